@@ -1,0 +1,24 @@
+import type { CriterionStatus, Override } from './assessment';
+
+/**
+ * The surgeon's answers: an overlay keyed by criterion id that completes or overrides what the
+ * record says. `--answers FILE` of the CLI holds the same data, where a bare status string is
+ * short for `{ status }`.
+ */
+export interface SurgeonAnswer {
+  status: CriterionStatus;
+  /** for the levels questions (diagnosis and level, planned levels): "L1", "T12"... */
+  levels?: string[];
+  /** for number questions (pain today, NRS 0-10) */
+  value?: number;
+  note?: string;
+  /** ISO 8601; the UI stamps it, the CLI may leave it out */
+  answeredAt?: string;
+}
+
+export type SurgeonAnswers = Record<string, SurgeonAnswer>;
+
+export interface AssessmentInput {
+  answers?: SurgeonAnswers;
+  override?: Override;
+}

@@ -1,0 +1,122 @@
+/**
+ * The engine's output. The JSON shape of interface 2 in shared/design.md is a subset of
+ * `Assessment` (recommendation, ruleset, levels, criteria[id,status,evidence,rationale], missing);
+ * the rest is what the surgeon's view and the note need. Keep both stable.
+ */
+export type CriterionStatus = 'met' | 'not-met' | 'unknown';
+
+export type Recommendation = 'eligible' | 'eligible-with-cautions' | 'not-eligible' | 'insufficient-data';
+
+export type CriterionGroup =
+  | 'indication'
+  | 'absolute-contraindication'
+  | 'relative-contraindication'
+  | 'requirement';
+
+/** A text in the languages of the UI. Rule sets carry their wording in both. */
+export interface Localized {
+  en: string;
+  de: string;
+}
+
+export interface EvidenceItem {
+  /** "Condition/123" or "Condition/123/_history/2"; "surgeon" for the surgeon's answers */
+  reference: string;
+  /** one line a surgeon can check: what, value, date, code */
+  summary: string;
+  /** the clinically relevant date (onset, effective, recorded), ISO 8601 */
+  date?: string;
+  /** system|code of the matching coding, when there is one */
+  code?: string;
+}
+
+export interface ExcludedEvidence extends EvidenceItem {
+  /** why the engine did not use it: "entered-in-error", "refuted", "resolved", "older than 14 days"... */
+  why: string;
+}
+
+export type AnswerKind = 'status' | 'levels' | 'number';
+
+/** What the UI asks when the record cannot decide a criterion. */
+export interface Question {
+  criterion: string;
+  kind: AnswerKind;
+  prompt: Localized;
+  /** for kind "status": the choices, each mapped to the status it gives the criterion */
+  options?: { status: CriterionStatus; label: Localized }[];
+}
+
+export interface CriterionResult {
+  id: string;
+  group: CriterionGroup;
+  title: Localized;
+  status: CriterionStatus;
+  /** whether the status came from the record or from the surgeon's answer */
+  source: 'record' | 'surgeon';
+  answeredAt?: string;
+  evidence: EvidenceItem[];
+  excluded: ExcludedEvidence[];
+  /** one sentence a surgeon can check (English; the CLI and interface 2 use it) */
+  rationale: string;
+  /** the same sentence in the UI's languages */
+  rationaleText: Localized;
+  /** for a met relative contraindication or an unmet requirement: what to do */
+  caution?: Localized;
+  /** present when the surgeon can decide or complete this criterion */
+  question?: Question;
+  /** guideline citation keys of the rule set (see RuleSetInfo.citations) */
+  citations: string[];
+}
+
+export interface MissingItem {
+  criterion: string;
+  /** what would supply it, in English (interface 2) */
+  need: string;
+  needText: Localized;
+  /** answer here, order a test or imaging, or get the record read (a failed/forbidden read) */
+  supply: 'answer' | 'order' | 'record';
+}
+
+export interface Citation {
+  key: string;
+  text: string;
+  url?: string;
+}
+
+export interface RuleSetInfo {
+  id: string;
+  version: string;
+  title: Localized;
+  citations: Citation[];
+}
+
+export interface Override {
+  recommendation: Recommendation;
+  reason: string;
+  at: string;
+}
+
+export interface LevelSummary {
+  level: string;
+  /** what is known at that level: "osteoporotic fracture", "oedema on MRI 2026-11-01"... */
+  findings: string[];
+}
+
+export interface Assessment {
+  recommendation: Recommendation;
+  /** what the engine computed before any override */
+  computedRecommendation: Recommendation;
+  override?: Override;
+  ruleset: { id: string; version: string };
+  rulesetInfo: RuleSetInfo;
+  /** the `now` every window was measured against, ISO 8601 */
+  assessedAt: string;
+  levels: string[];
+  levelDetails: LevelSummary[];
+  criteria: CriterionResult[];
+  missing: MissingItem[];
+  /** the ids of the one or two criteria that decide the recommendation */
+  decisive: string[];
+  /** the state of every read, copied from the record, so the note can say what was not read */
+  reads: Record<string, { state: string; reason?: string }>;
+}

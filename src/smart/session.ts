@@ -1,0 +1,25 @@
+import type Client from 'fhirclient/lib/Client';
+
+/** What the granted scope allows, per FHIR resource type. Later stages degrade per type. */
+export interface ScopePermissions {
+  read: (resourceType: string) => boolean;
+  write: (resourceType: string) => boolean;
+  /** the scope string the server actually granted */
+  granted: string;
+}
+
+/** Everything the app knows after `FHIR.oauth2.ready()`; handed to the UI, fetch and write stages. */
+export interface LaunchSession {
+  client: Client;
+  patientId: string;
+  encounterId?: string;
+  /** "Practitioner/123", from the id_token's fhirUser claim */
+  fhirUser?: string;
+  needPatientBanner: boolean;
+  smartStyleUrl?: string;
+  /** BCP 47 tag from the launch context or the browser */
+  locale?: string;
+  permissions: ScopePermissions;
+  /** the FHIR base URL (iss) */
+  serverUrl: string;
+}
