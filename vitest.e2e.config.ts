@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Browser tests: playwright-core drives Debian's chromium against the demo EHR served over HTTP.
+// Tests of the production build: the bundle budget, and browser tests where playwright-core drives
+// Debian's chromium against the demo EHR served over HTTP.
 export default defineConfig({
   test: {
-    include: ['test/e2e/**/*.test.ts'],
+    include: ['test/build/**/*.test.ts', 'test/e2e/**/*.test.ts'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 60_000,
