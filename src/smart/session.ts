@@ -4,6 +4,11 @@ import type Client from 'fhirclient/lib/Client';
 export interface ScopePermissions {
   read: (resourceType: string) => boolean;
   write: (resourceType: string) => boolean;
+  /**
+   * true when reading this type is granted only by SMART v2 scopes restricted by a query
+   * (e.g. `patient/Observation.rs?category=laboratory`): the server returns part of the type
+   */
+  readIsPartial?: (resourceType: string) => boolean;
   /** the scope string the server actually granted */
   granted: string;
 }
@@ -22,4 +27,6 @@ export interface LaunchSession {
   permissions: ScopePermissions;
   /** the FHIR base URL (iss) */
   serverUrl: string;
+  /** smart-config.json says this server accepts batch Bundles for the reads */
+  allowBatch?: boolean;
 }

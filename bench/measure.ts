@@ -1,0 +1,56 @@
+/** A fetch that counts what crosses the wire: requests, body bytes, and their order in time. */
+interface Call {
+  start: number;
+  end: number;
+  bytes: number;
+}
+
+export interface WireStats {
+  requests: number;
+  /** response body bytes (uncompressed) */
+  bytes: number;
+  /**
+   * The longest chain of requests where each one started only after the previous one had ended:
+   * 1 for a single wave of parallel reads, + 1 for every page or answer that had to wait.
+   */
+  roundTrips: number;
+}
+
+export function meteredFetch(inner: typeof fetch = globalThis.fetch) {
+  const calls: Call[] = [];
+  const fetchImpl: typeof fetch = async (input, init) => {
+    const start = performance.now();
+    const response = await inner(input, init);
+    const body = await response.arrayBuffer();
+    calls.push({ start, end: performance.now(), bytes: body.byteLength });
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+  return {
+    fetchImpl,
+    reset: () => void (calls.length = 0),
+    stats: (): WireStats => ({ requests: calls.length, bytes: calls.reduce((sum, call) => sum + call.bytes, 0), roundTrips: roundTrips(calls) }),
+  };
+}
+
+function roundTrips(calls: Call[]): number {
+  const sorted = [...calls].sort((a, b) => a.start - b.start);
+  const depth: number[] = [];
+  sorted.forEach((call, i) => {
+    let before = 0;
+    for (let j = 0; j < i; j++) if (sorted[j]!.end <= call.start) before = Math.max(before, depth[j]!);
+    depth.push(before + 1);
+  });
+  return Math.max(0, ...depth);
+}
+
+/** the median of `runs` timings of `work`, in milliseconds */
+export function medianMs(work: () => unknown, runs = 7): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    work();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}

@@ -1,0 +1,111 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * The real public sample patients of shared/fhir-samples (Synthea, Exafluence QI-Core, Inferno,
+ * bulk-data ndjson), made loadable into the demo server: transaction Bundles are "processed" the
+ * way a FHIR server processes them (urn:uuid references become Type/id, conditional references
+ * resolve by identifier, references to resources not in the file keep only their display).
+ */
+
+/** ../shared/fhir-samples next to the repository; absent in a fresh clone elsewhere. */
+export const DEFAULT_SAMPLES_DIR = resolve(import.meta.dirname, '../../../shared/fhir-samples');
+
+const TRANSACTION_DIRS = ['generated-sample-data', 'exf-qicore-synthea-dataset', 'inferno-reference-server-data'];
+const NDJSON_DIR = 'sample-bulk-fhir-datasets';
+
+export interface SamplePatient {
+  id: string;
+  name: string;
+  /** where it came from, relative to the samples directory */
+  source: string;
+}
+
+export interface LoadedSamples {
+  /** every resource of every file, ids and references as a server would store them */
+  resources: fhir4.FhirResource[];
+  patients: SamplePatient[];
+  /** one sentence when nothing could be loaded, for the start-up log */
+  note?: string;
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function patientName(p: fhir4.Patient): string {
+  const name = p.name?.[0];
+  // Synthea appends digits to names ("Graham902"): the demo shows them as they are
+  return [name?.given?.join(' '), name?.family].filter(Boolean).join(' ') || (p.id ?? 'unnamed');
+}
+
+function idOf(entry: fhir4.BundleEntry): string | undefined {
+  const fromRequest = entry.request?.method === 'PUT' ? entry.request.url.split('?')[0]?.split('/')[1] : undefined;
+  return fromRequest ?? entry.resource?.id ?? entry.fullUrl?.replace(/^urn:uuid:/, '');
+}
+
+/** Process one transaction Bundle as a server would: give ids, rewrite references. */
+export function processTransaction(bundle: fhir4.Bundle): fhir4.FhirResource[] {
+  const byFullUrl = new Map<string, string>();
+  const byIdentifier = new Map<string, string>();
+  const resources: fhir4.FhirResource[] = [];
+  for (const entry of bundle.entry ?? []) {
+    const resource = entry.resource;
+    const id = idOf(entry);
+    if (!resource || !id) continue;
+    const stored = { ...resource, id } as fhir4.FhirResource;
+    resources.push(stored);
+    if (entry.fullUrl) byFullUrl.set(entry.fullUrl, `${resource.resourceType}/${id}`);
+    const identifiers = (stored as { identifier?: fhir4.Identifier[] }).identifier ?? [];
+    for (const identifier of identifiers) {
+      byIdentifier.set(`${resource.resourceType}?identifier=${identifier.system ?? ''}|${identifier.value ?? ''}`, `${resource.resourceType}/${id}`);
+    }
+  }
+  const rewrite = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(rewrite);
+      return;
+    }
+    if (!isObject(node)) return;
+    const ref = node.reference;
+    if (typeof ref === 'string') {
+      const target = byFullUrl.get(ref) ?? byIdentifier.get(ref);
+      if (target) node.reference = target;
+      else if (ref.startsWith('urn:uuid:') || ref.includes('?')) delete node.reference;
+    }
+    for (const value of Object.values(node)) rewrite(value);
+  };
+  resources.forEach(rewrite);
+  return resources;
+}
+
+function readNdjson(file: string): fhir4.FhirResource[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as fhir4.FhirResource);
+}
+
+/** Load every sample patient found under `dir`; a missing directory gives a note, not an error. */
+export function loadSamplePatients(dir = DEFAULT_SAMPLES_DIR): LoadedSamples {
+  if (!existsSync(dir)) return { resources: [], patients: [], note: `sample patients skipped: ${dir} not found` };
+  const resources: fhir4.FhirResource[] = [];
+  const patients: SamplePatient[] = [];
+  const collect = (found: fhir4.FhirResource[], source: string): void => {
+    resources.push(...found);
+    for (const r of found) if (r.resourceType === 'Patient' && r.id) patients.push({ id: r.id, name: patientName(r), source });
+  };
+  for (const sub of TRANSACTION_DIRS) {
+    const folder = join(dir, sub);
+    if (!existsSync(folder)) continue;
+    for (const file of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+      const bundle = JSON.parse(readFileSync(join(folder, file), 'utf8')) as fhir4.Bundle;
+      if (bundle.resourceType === 'Bundle') collect(processTransaction(bundle), `${sub}/${file}`);
+    }
+  }
+  const bulk = join(dir, NDJSON_DIR);
+  if (existsSync(bulk)) {
+    for (const file of readdirSync(bulk).filter((f) => f.endsWith('.ndjson')).sort()) collect(readNdjson(join(bulk, file)), `${NDJSON_DIR}/${file}`);
+  }
+  return { resources, patients, note: patients.length === 0 ? `sample patients skipped: none found in ${dir}` : undefined };
+}

@@ -1,0 +1,33 @@
+import { parseDate } from '../dates';
+import { arr, codings, conceptText, field, notesText, referenceOf } from '../json';
+import { matchCodings, textTermsIn } from '../terminology/match';
+import { valueSet } from '../terminology/valuesets';
+import { afterNow, clinicalStatus, dated, exclude, verificationStatus } from './common';
+import { put, type Bucket, type CodedFact } from './types';
+
+const NOT_COUNTING = new Set(['refuted', 'entered-in-error', 'inactive', 'resolved']);
+const TEXT_SETS = ['VS-CEMENT-ALLERGENS', 'VS-CEMENT-ANTIBIOTICS', 'VS-CONTRAST-ALLERGENS'];
+
+export function allergyFacts(resources: readonly unknown[], now: Date, bucket: Bucket<CodedFact>): void {
+  resources.forEach((r, index) => {
+    const substances = [field(r, 'code'), ...arr(field(r, 'reaction')).map((x) => field(x, 'substance'))];
+    const matches = matchCodings(substances.flatMap(codings));
+    const text = [...substances.map(conceptText), notesText(field(r, 'note'))].join(' ');
+    const matched = new Set(matches.map((m) => m.valueSet.id));
+    const possible = TEXT_SETS.filter((id) => !matched.has(id)).map((id) => [id, textTermsIn(valueSet(id)!, text)] as const).filter(([, t]) => t.length);
+    if (!matches.length && !possible.length) return;
+
+    const reference = referenceOf(r, 'AllergyIntolerance', index);
+    const date = parseDate(field(r, 'recordedDate')) ?? parseDate(field(r, 'onsetDateTime'));
+    const status = [verificationStatus(r), clinicalStatus(r)].find((s) => s && NOT_COUNTING.has(s));
+    const why = status ?? (afterNow(date, now) ? 'dated after the assessment date' : undefined);
+    const label = `Allergy: ${conceptText(field(r, 'code')) || 'substance'}`;
+    for (const m of matches) {
+      const fact: CodedFact = { reference, summary: dated(`${label} [${m.coding.code}]`, date), date, code: m.code, match: m };
+      if (why) put(bucket.excluded, m.valueSet.id, exclude(fact, why));
+      else put(bucket.found, m.valueSet.id, fact);
+    }
+    if (why) return;
+    for (const [id, terms] of possible) put(bucket.possible, id, { reference, summary: dated(label, date), date, why: `text only ("${terms.join('", "')}"), no known code` });
+  });
+}

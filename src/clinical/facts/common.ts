@@ -1,0 +1,29 @@
+import { isoDay } from '../dates';
+import { statusCode, str, field } from '../json';
+import type { ExcludedFact, Fact } from './types';
+
+/** a fact dated after `now` is not evidence at `now` (assessing an earlier day, or a bad date) */
+export function afterNow(date: Date | undefined, now: Date): boolean {
+  return date !== undefined && date.getTime() > now.getTime() + 86_400_000;
+}
+
+export function exclude(fact: Fact, why: string): ExcludedFact {
+  return { ...fact, why };
+}
+
+export function dated(summary: string, date: Date | undefined): string {
+  const day = isoDay(date);
+  return day ? `${summary} (${day})` : summary;
+}
+
+export function clinicalStatus(resource: unknown): string | undefined {
+  return statusCode(field(resource, 'clinicalStatus'));
+}
+
+export function verificationStatus(resource: unknown): string | undefined {
+  return statusCode(field(resource, 'verificationStatus'));
+}
+
+export function plainStatus(resource: unknown): string | undefined {
+  return str(field(resource, 'status'));
+}

@@ -1,0 +1,107 @@
+import { onsetDate, parseDate } from '../dates';
+import { arr, codings, conceptText, field, notesText, referenceOf, type Coding } from '../json';
+import { levelsFromIcd, levelsFromSnomed, levelsFromText, regionFromText, sortLevels, type LevelInfo } from '../levels';
+import { mentionsHaemangioma } from '../findings-text';
+import { matchCodings, textTermsIn, type CodeMatch } from '../terminology/match';
+import { normaliseCode, systemKey } from '../terminology/systems';
+import { valueSet } from '../terminology/valuesets';
+import { afterNow, clinicalStatus, dated, exclude, verificationStatus } from './common';
+import { put, type Bucket, type ConditionFact, type Fact } from './types';
+
+const COUNTING_CLINICAL = new Set(['active', 'recurrence', 'relapse']);
+const NOT_COUNTING_VERIFICATION = new Set(['refuted', 'entered-in-error']);
+
+/** value sets whose words in an uncoded Condition make a *possible* finding */
+const CONDITION_TEXT_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA', 'VS-SPINE-INFECTION', 'VS-SYSTEMIC-INFECTION', 'VS-COAGULOPATHY', 'VS-CORD-COMPRESSION'];
+
+/** levels and region from codes, body sites and text */
+export function siteOf(codeList: Coding[], bodySites: Coding[], text: string): { levels: LevelInfo; spinalSite: boolean } {
+  const levels: string[] = [];
+  const pairs: [string, string][] = [];
+  let region: LevelInfo['region'];
+  for (const c of [...codeList, ...bodySites]) {
+    const key = systemKey(c.system);
+    if (!key) continue;
+    const info = key === 'snomed' ? levelsFromSnomed(c.code) : levelsFromIcd(key, normaliseCode(key, c.code));
+    levels.push(...info.levels);
+    pairs.push(...info.pairs);
+    region ??= info.region;
+  }
+  levels.push(...levelsFromText(text));
+  region ??= regionFromText(text);
+  const info: LevelInfo = { levels: sortLevels(levels), pairs, region };
+  return { levels: info, spinalSite: info.levels.length > 0 || pairs.length > 0 || region !== undefined };
+}
+
+export function conditionFacts(resources: readonly unknown[], now: Date, birthDate: Date | undefined, bucket: Bucket<ConditionFact>): void {
+  resources.forEach((resource, index) => {
+    const reference = referenceOf(resource, 'Condition', index);
+    const code = field(resource, 'code');
+    const codeList = codings(code);
+    const bodySites = arr(field(resource, 'bodySite')).flatMap(codings);
+    const bodySiteText = arr(field(resource, 'bodySite')).map(conceptText).join(' ');
+    const text = [conceptText(code), bodySiteText, notesText(field(resource, 'note'))].join(' ').trim();
+    const onset = onsetDate(resource, birthDate);
+    const date = onset ?? parseDate(field(resource, 'recordedDate'));
+    const matches = matchCodings(codeList);
+    const site = siteOf(codeList, bodySites, text);
+    const why = notCountingReason(resource, now, date);
+    const label = conceptText(code) || 'Condition';
+
+    for (const m of matches) {
+      const fact = conditionFact(reference, label, date, onset, m, site, text);
+      if (why === 'no clinical status') put(bucket.possible, m.valueSet.id, exclude(fact, why));
+      else if (why) put(bucket.excluded, m.valueSet.id, exclude(fact, why));
+      else put(bucket.found, m.valueSet.id, fact);
+    }
+    if (why && why !== 'no clinical status') return;
+    const matched = new Set(matches.map((m) => m.valueSet.id));
+    for (const id of CONDITION_TEXT_SETS) {
+      const vs = valueSet(id);
+      if (!vs || matched.has(id)) continue;
+      const terms = textTermsIn(vs, text);
+      if (terms.length) put(bucket.possible, id, exclude(possibleFact(reference, label, date), `text only ("${terms.join('", "')}"), no known code`));
+    }
+  });
+}
+
+export function conditionFact(
+  reference: string,
+  label: string,
+  date: Date | undefined,
+  onset: Date | undefined,
+  match: CodeMatch,
+  site: { levels: LevelInfo; spinalSite: boolean },
+  text: string,
+): ConditionFact {
+  const where = site.levels.levels.length ? ` at ${site.levels.levels.join(', ')}` : '';
+  return {
+    reference,
+    summary: dated(`${label}${where} [${match.coding.code}]`, date),
+    date,
+    code: match.code,
+    match,
+    levels: site.levels,
+    spinalSite: site.spinalSite,
+    needsSite: match.entry.requires === 'spinal-site',
+    haemangiomaText: mentionsHaemangioma(text),
+    onset,
+    text,
+  };
+}
+
+function possibleFact(reference: string, label: string, date: Date | undefined): Fact {
+  return { reference, summary: dated(label, date), date };
+}
+
+function notCountingReason(resource: unknown, now: Date, date: Date | undefined): string | undefined {
+  const verification = verificationStatus(resource);
+  if (verification && NOT_COUNTING_VERIFICATION.has(verification)) return verification;
+  const clinical = clinicalStatus(resource);
+  if (clinical && !COUNTING_CLINICAL.has(clinical)) return clinical;
+  const abated = parseDate(field(resource, 'abatementDateTime')) ?? parseDate(field(field(resource, 'abatementPeriod'), 'end'));
+  if (abated && abated.getTime() <= now.getTime()) return `abated ${abated.toISOString().slice(0, 10)}`;
+  if (afterNow(date, now)) return 'dated after the assessment date';
+  if (!clinical) return 'no clinical status';
+  return undefined;
+}

@@ -1,0 +1,51 @@
+import { parseDate } from '../dates';
+import { arr, codings, field, referenceOf, str } from '../json';
+import type { PatientRecord } from '../record';
+import { allergyFacts } from './allergies';
+import { conditionFacts } from './conditions';
+import { imagingStudyFacts, procedureFacts } from './imaging';
+import { medicationFacts } from './medications';
+import { newestFirst, observationFacts } from './observations';
+import { diagnosticReportFacts } from './reports';
+import { emptyBucket, type ClinicalFacts } from './types';
+
+export type * from './types';
+
+/** encounter classes (v3 ActCode) of a hospital stay */
+const INPATIENT_CLASSES = new Set(['IMP', 'ACUTE', 'NONAC', 'inpatient']);
+
+/**
+ * PatientRecord → ClinicalFacts: one pass over each resource type, matching every coding against
+ * all value sets once. Status-, time- and unit-aware; never throws on malformed resources.
+ */
+export function buildFacts(record: PatientRecord, now: Date): ClinicalFacts {
+  const patient = record.patient as unknown;
+  const birthDate = parseDate(field(patient, 'birthDate'));
+  const encounterClass = codings(field(record.encounter, 'class'));
+  const facts: ClinicalFacts = {
+    now,
+    reads: record.reads,
+    patient: { reference: referenceOf(patient, 'Patient', 0), birthDate, gender: str(field(patient, 'gender')) },
+    hospitalised: record.encounter ? encounterClass.some((c) => INPATIENT_CLASSES.has(c.code)) : undefined,
+    conditions: emptyBucket(),
+    observations: emptyBucket(),
+    medications: emptyBucket(),
+    allergies: emptyBucket(),
+    procedures: emptyBucket(),
+    imaging: [],
+    reports: [],
+    imagingExcluded: [],
+  };
+  const r = record.resources as unknown as Record<string, unknown>;
+  conditionFacts(arr(r.Condition), now, birthDate, facts.conditions);
+  observationFacts(arr(r.Observation), now, facts.observations, facts.reports);
+  medicationFacts('MedicationRequest', arr(r.MedicationRequest), now, facts.medications);
+  medicationFacts('MedicationStatement', arr(r.MedicationStatement), now, facts.medications);
+  allergyFacts(arr(r.AllergyIntolerance), now, facts.allergies);
+  imagingStudyFacts(arr(r.ImagingStudy), facts);
+  procedureFacts(arr(r.Procedure), facts);
+  diagnosticReportFacts(arr(r.DiagnosticReport), facts);
+  facts.imaging.sort(newestFirst);
+  facts.reports.sort(newestFirst);
+  return facts;
+}

@@ -1,0 +1,73 @@
+import { parseDate } from '../dates';
+import { arr, codings, conceptText, field, referenceOf, str } from '../json';
+import { heightLossPercent, mentionsSpine, mentionsVertebraPlana, modalityFromText, oedemaFinding, posteriorWallFinding } from '../findings-text';
+import { levelsFromText } from '../levels';
+import { matchCodings } from '../terminology/match';
+import { siteOf, conditionFact } from './conditions';
+import { afterNow, dated, exclude, plainStatus } from './common';
+import { put, type ClinicalFacts, type ImagingFact, type ReportFact } from './types';
+
+const COUNTING = new Set(['final', 'amended', 'corrected', 'appended']);
+
+/** text findings of an imaging report; undefined when it says nothing the criteria use */
+export function reportFindings(reference: string, label: string, date: Date | undefined, text: string, linked?: ImagingFact): ReportFact | undefined {
+  const modality = linked?.modality ?? modalityFromText(text);
+  const spine = (linked?.spine ?? false) || mentionsSpine(text);
+  const report: ReportFact = {
+    reference,
+    summary: dated(label, date),
+    date,
+    modality,
+    spine,
+    oedema: oedemaFinding(text),
+    posteriorWall: posteriorWallFinding(text),
+    heightLoss: heightLossPercent(text),
+    vertebraPlana: mentionsVertebraPlana(text),
+    levels: levelsFromText(text),
+  };
+  const says = report.oedema || report.posteriorWall || report.heightLoss !== undefined || report.vertebraPlana || (modality && spine);
+  return says ? report : undefined;
+}
+
+/** presentedForm text/plain attachments, decoded (base64) */
+function attachmentText(resource: unknown): string {
+  const parts: string[] = [];
+  for (const a of arr(field(resource, 'presentedForm'))) {
+    const type = str(field(a, 'contentType')) ?? '';
+    const data = str(field(a, 'data'));
+    if (!data || !type.startsWith('text/plain') || data.length > 200_000) continue;
+    try {
+      parts.push(new TextDecoder().decode(Uint8Array.from(atob(data), (ch) => ch.charCodeAt(0))));
+    } catch {
+      // not base64: nothing to read
+    }
+  }
+  return parts.join(' ');
+}
+
+export function diagnosticReportFacts(resources: readonly unknown[], facts: ClinicalFacts): void {
+  const imagingByRef = new Map(facts.imaging.map((i) => [i.reference.replace(/\/_history\/.*$/, ''), i]));
+  resources.forEach((r, index) => {
+    const reference = referenceOf(r, 'DiagnosticReport', index);
+    const label = conceptText(field(r, 'code')) || 'Diagnostic report';
+    const date = parseDate(field(r, 'effectiveDateTime')) ?? parseDate(field(field(r, 'effectivePeriod'), 'start')) ?? parseDate(field(r, 'issued'));
+    const status = plainStatus(r);
+    const conclusionCodes = arr(field(r, 'conclusionCode'));
+    const text = [label, str(field(r, 'conclusion')) ?? '', conclusionCodes.map(conceptText).join(' '), attachmentText(r)].join(' ');
+    const linked = arr(field(r, 'imagingStudy'))
+      .map((x) => imagingByRef.get(str(field(x, 'reference')) ?? ''))
+      .find((x) => x !== undefined);
+    const why = !status || !COUNTING.has(status) ? `status ${status ?? 'missing'}` : afterNow(date, facts.now) ? 'dated after the assessment date' : undefined;
+    const report = reportFindings(reference, label, date, text, linked);
+    if (why) {
+      if (report) facts.imagingExcluded.push(exclude(report, why));
+      return;
+    }
+    if (report) facts.reports.push(report);
+    // a coded conclusion (fracture, metastasis...) counts like a Condition
+    const site = siteOf([], [], text);
+    for (const m of matchCodings(conclusionCodes.flatMap(codings))) {
+      put(facts.conditions.found, m.valueSet.id, conditionFact(reference, label, date, date, m, site, text));
+    }
+  });
+}

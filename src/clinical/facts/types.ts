@@ -1,0 +1,97 @@
+import type { PatientRecord } from '../record';
+import type { CodeMatch } from '../terminology/match';
+import type { LevelInfo } from '../levels';
+import type { ImagingModality, TextFinding } from '../findings-text';
+
+/** Something the record says, traceable to its resource. */
+export interface Fact {
+  /** "Condition/12/_history/3", or "surgeon" */
+  reference: string;
+  /** one line a surgeon can check */
+  summary: string;
+  /** the clinically relevant date */
+  date?: Date;
+  /** system|code of the matching coding */
+  code?: string;
+}
+
+export interface ExcludedFact extends Fact {
+  why: string;
+}
+
+export interface CodedFact extends Fact {
+  match: CodeMatch;
+}
+
+export interface ConditionFact extends CodedFact {
+  levels: LevelInfo;
+  /** a spinal site is named (level, region, spine bodySite, spine words) */
+  spinalSite: boolean;
+  /** the code counts only with a spinal site (criteria.md "other site" codes) */
+  needsSite: boolean;
+  haemangiomaText: boolean;
+  onset?: Date;
+  text: string;
+}
+
+export interface ObservationFact extends CodedFact {
+  value?: number;
+  unit?: string;
+  /** for qualitative results (pregnancy test) */
+  positive?: boolean;
+}
+
+export interface MedicationFact extends CodedFact {
+  start?: Date;
+}
+
+export interface ImagingFact extends Fact {
+  modality: ImagingModality;
+  spine: boolean;
+  levels: string[];
+}
+
+export interface ReportFact extends Fact {
+  modality?: ImagingModality;
+  spine: boolean;
+  oedema?: TextFinding;
+  posteriorWall?: 'disrupted' | 'intact';
+  heightLoss?: number;
+  vertebraPlana: boolean;
+  levels: string[];
+}
+
+/** Facts of one kind, by value-set id: counted, excluded (with why), and possible (text only). */
+export interface Bucket<T extends Fact> {
+  found: Map<string, T[]>;
+  excluded: Map<string, ExcludedFact[]>;
+  possible: Map<string, ExcludedFact[]>;
+}
+
+export function emptyBucket<T extends Fact>(): Bucket<T> {
+  return { found: new Map(), excluded: new Map(), possible: new Map() };
+}
+
+export function put<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+export interface ClinicalFacts {
+  now: Date;
+  reads: PatientRecord['reads'];
+  patient: { reference: string; birthDate?: Date; gender?: string };
+  /** from the launch encounter's class; undefined without an encounter */
+  hospitalised?: boolean;
+  conditions: Bucket<ConditionFact>;
+  /** newest first within each value set */
+  observations: Bucket<ObservationFact>;
+  medications: Bucket<MedicationFact>;
+  allergies: Bucket<CodedFact>;
+  procedures: Bucket<CodedFact>;
+  imaging: ImagingFact[];
+  /** spine imaging reports and imaging observations with their text findings, newest first */
+  reports: ReportFact[];
+  imagingExcluded: ExcludedFact[];
+}

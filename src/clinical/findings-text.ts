@@ -1,0 +1,82 @@
+/**
+ * Findings read from report text (DiagnosticReport conclusion, Condition notes). criteria.md lets
+ * report text speak for oedema and the posterior wall, with negations ("no oedema", "posterior
+ * wall intact"). Each pattern is data; negation is looked for in the same clause before the term.
+ */
+export type TextFinding = 'present' | 'absent';
+
+const NEGATION = /\b(no|not|without|negative for|free of|absence of|kein|keine|keinen|keinem|ohne|kein nachweis|nicht)\b[^.;,:\n]{0,40}$/i;
+
+function clauseBefore(text: string, index: number): string {
+  const before = text.slice(Math.max(0, index - 80), index);
+  const cut = Math.max(before.lastIndexOf('.'), before.lastIndexOf(';'), before.lastIndexOf('\n'));
+  return cut >= 0 ? before.slice(cut + 1) : before;
+}
+
+/** present / absent / undefined (not mentioned) for a set of patterns, negation-aware; present wins */
+function finding(text: string, patterns: RegExp[], intactPatterns: RegExp[] = []): TextFinding | undefined {
+  let result: TextFinding | undefined;
+  for (const pattern of patterns) {
+    for (const m of text.matchAll(new RegExp(pattern.source, 'gi'))) {
+      if (NEGATION.test(clauseBefore(text, m.index ?? 0))) result ??= 'absent';
+      else return 'present';
+    }
+  }
+  for (const pattern of intactPatterns) if (pattern.test(text)) result ??= 'absent';
+  return result;
+}
+
+const OEDEMA = [
+  /(bone marrow |knochenmark)?(o?edema|ödem|oedem)/,
+  /stir[- ]?hyperintens/,
+  /increased (tracer )?uptake/,
+  /mehranreicherung/,
+];
+
+export function oedemaFinding(text: string): TextFinding | undefined {
+  return finding(text, OEDEMA);
+}
+
+const POSTERIOR_WALL_DISRUPTED = [
+  /posterior (wall|edge|cortex) (disrupt|involve|breach|fractur|fragment|bulg|protru|retropuls)/,
+  /(disrupt|involve|breach|fractur)\w* (of )?(the )?posterior (wall|edge|cortex)/,
+  /retropuls/,
+  /epidural (extension|tumou?r|component)/,
+  /hinterkante\w* (beteiligt|frakturiert|disloziert|betroffen|vorgewölbt|unterbrochen)/,
+  /hinterkantenbeteiligung/,
+  /burst fracture|berstungsfraktur/,
+];
+const POSTERIOR_WALL_INTACT = [/posterior (wall|edge|cortex) (is )?(intact|preserved)/i, /intact posterior (wall|edge|cortex)/i, /hinterkante\w* (ist )?(intakt|erhalten)/i];
+
+export function posteriorWallFinding(text: string): 'disrupted' | 'intact' | undefined {
+  const f = finding(text, POSTERIOR_WALL_DISRUPTED, POSTERIOR_WALL_INTACT);
+  return f === 'present' ? 'disrupted' : f === 'absent' ? 'intact' : undefined;
+}
+
+/** height loss in percent mentioned in text ("height loss 75 %", "Höhenminderung um 80%") */
+export function heightLossPercent(text: string): number | undefined {
+  const m = /(height loss|loss of height|höhenminderung|höhenverlust)\D{0,20}(\d{1,3})\s?%/i.exec(text);
+  const value = m ? Number(m[2]) : NaN;
+  return Number.isFinite(value) && value <= 100 ? value : undefined;
+}
+
+export function mentionsVertebraPlana(text: string): boolean {
+  return /vertebra plana/i.test(text);
+}
+
+export type ImagingModality = 'MR' | 'CT' | 'NM';
+
+export function modalityFromText(text: string): ImagingModality | undefined {
+  if (/\b(mri?|mrt|magnetic resonance|kernspin|stir)\b/i.test(text)) return 'MR';
+  if (/\b(ct|computed tomography|computertomogra\w*)\b/i.test(text)) return 'CT';
+  if (/\b(bone scan|scintigra\w*|szintigra\w*|spect)\b/i.test(text)) return 'NM';
+  return undefined;
+}
+
+export function mentionsSpine(text: string): boolean {
+  return /(spine|spinal|vertebra|wirbel|\blws\b|\bbws\b|\bhws\b|lumbar|thoracic|cervical|lenden|brustwirbel|halswirbel)/i.test(text);
+}
+
+export function mentionsHaemangioma(text: string): boolean {
+  return /(haemangioma|hemangioma|hämangiom)/i.test(text);
+}

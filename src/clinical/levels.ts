@@ -1,0 +1,137 @@
+import type { SystemKey } from './terminology/systems';
+
+/** Vertebral levels C1-S1, top to bottom. */
+export const LEVELS: readonly string[] = [
+  ...Array.from({ length: 7 }, (_, i) => `C${i + 1}`),
+  ...Array.from({ length: 12 }, (_, i) => `T${i + 1}`),
+  ...Array.from({ length: 5 }, (_, i) => `L${i + 1}`),
+  'S1',
+];
+const ORDER = new Map(LEVELS.map((l, i) => [l, i]));
+
+export type Region = 'cervical' | 'cervicothoracic' | 'thoracic' | 'thoracolumbar' | 'lumbar' | 'lumbosacral' | 'sacral' | 'spine';
+
+export interface LevelInfo {
+  /** single levels known exactly */
+  levels: string[];
+  /** codes that name two adjacent levels (GM S22.0x "T11-12"): not one level, the surgeon picks */
+  pairs: [string, string][];
+  region?: Region;
+}
+
+export const NO_LEVEL: LevelInfo = { levels: [], pairs: [] };
+
+export function isLevel(x: string): boolean {
+  return ORDER.has(x);
+}
+
+export function sortLevels(levels: Iterable<string>): string[] {
+  return [...new Set(levels)].filter(isLevel).sort((a, b) => (ORDER.get(a) ?? 0) - (ORDER.get(b) ?? 0));
+}
+
+/** whether a level lies within [from, to] (e.g. the treatable range C2-L5) */
+export function levelWithin(level: string, from: string, to: string): boolean {
+  const i = ORDER.get(level);
+  const a = ORDER.get(from);
+  const b = ORDER.get(to);
+  return i !== undefined && a !== undefined && b !== undefined && i >= a && i <= b;
+}
+
+const pair = (a: string, b: string): [string, string] => [a, b];
+
+/**
+ * Levels carried by ICD-10 codes (criteria.md "Vertebral levels"), by normalised code prefix and
+ * the character after it. CM and GM differ for S22.0 (single levels vs pairs) and S12.
+ */
+interface IcdLevelRule {
+  systems: SystemKey[];
+  prefix: string;
+  /** character after the prefix → a level, a pair of levels, or a region */
+  map: Record<string, string | [string, string] | Region>;
+}
+
+const ICD_LEVEL_RULES: IcdLevelRule[] = [
+  { systems: ['icd10-cm', 'icd10-gm'], prefix: 'S320', map: { '1': 'L1', '2': 'L2', '3': 'L3', '4': 'L4', '5': 'L5' } },
+  {
+    systems: ['icd10-gm'],
+    prefix: 'S220',
+    map: { '1': pair('T1', 'T2'), '2': pair('T3', 'T4'), '3': pair('T5', 'T6'), '4': pair('T7', 'T8'), '5': pair('T9', 'T10'), '6': pair('T11', 'T12') },
+  },
+  {
+    // CM S22.01-S22.04 = T1-T4, S22.05-S22.08 = T5-6 ... T11-12 (only S22.08 is confirmed in criteria.md)
+    systems: ['icd10-cm'],
+    prefix: 'S220',
+    map: { '1': 'T1', '2': 'T2', '3': 'T3', '4': 'T4', '5': pair('T5', 'T6'), '6': pair('T7', 'T8'), '7': pair('T9', 'T10'), '8': pair('T11', 'T12') },
+  },
+  { systems: ['icd10-cm'], prefix: 'S12', map: { '0': 'C1', '1': 'C2', '2': 'C3', '3': 'C4', '4': 'C5', '5': 'C6', '6': 'C7' } },
+  { systems: ['icd10-gm'], prefix: 'S12', map: { '0': 'C1', '1': 'C2' } },
+  { systems: ['icd10-gm'], prefix: 'S122', map: { '1': 'C3', '2': 'C4', '3': 'C5', '4': 'C6', '5': 'C7' } },
+  {
+    systems: ['icd10-cm', 'icd10-gm'],
+    prefix: 'M485',
+    map: { '2': 'cervical', '3': 'cervicothoracic', '4': 'thoracic', '5': 'thoracolumbar', '6': 'lumbar', '7': 'lumbosacral', '8': 'sacral' },
+  },
+];
+
+export function levelsFromIcd(system: SystemKey, normalisedCode: string): LevelInfo {
+  const info: LevelInfo = { levels: [], pairs: [] };
+  for (const rule of ICD_LEVEL_RULES) {
+    if (!rule.systems.includes(system) || !normalisedCode.startsWith(rule.prefix)) continue;
+    const hit = rule.map[normalisedCode.charAt(rule.prefix.length)];
+    if (Array.isArray(hit)) info.pairs.push(hit);
+    else if (hit && isLevel(hit)) info.levels.push(hit);
+    else if (hit) info.region = hit as Region;
+  }
+  return info;
+}
+
+/** SNOMED CT body structures (VS-SPINE-SITE) → level or region */
+const SNOMED_SITES: Record<string, string | Region> = {
+  '421060004': 'spine',
+  '1141986006': 'spine',
+  '122495006': 'thoracic',
+  '122496007': 'lumbar',
+  '1145014005': 'thoracolumbar',
+  '23215003': 'T12',
+  '66794005': 'L1',
+  '14293000': 'L2',
+  '36470004': 'L3',
+  '11994002': 'L4',
+};
+
+export function levelsFromSnomed(code: string): LevelInfo {
+  const hit = SNOMED_SITES[code.trim()];
+  if (!hit) return NO_LEVEL;
+  return isLevel(hit) ? { levels: [hit], pairs: [] } : { levels: [], pairs: [], region: hit as Region };
+}
+
+// German abbreviations (LWK = lumbar, BWK/Th = thoracic, HWK = cervical vertebral body)
+const GERMAN_LEVEL = /\b(LWK|BWK|HWK|Th)\s?-?\s?(\d{1,2})\b/gi;
+// single letters: upper case only, and not MRI sequence names ("T2-weighted", "T1w", "T2 STIR")
+const LETTER_LEVEL = /\b([CTLS])(\d{1,2})\b(?!\s*-?\s*(?:w\b|weighted|gewichtet|wichtung|fs\b|fat|stir|tse|flair|hyper|hypo|signal|sequen|image|bild|map|tirm))/g;
+const PREFIX: Record<string, string> = { lwk: 'L', bwk: 'T', th: 'T', hwk: 'C', C: 'C', T: 'T', L: 'L', S: 'S' };
+
+/** Levels named in free text: "L1", "LWK 1", "BWK 12", "Th12", "T12", "HWK 5". */
+export function levelsFromText(text: string): string[] {
+  if (!text) return [];
+  const found: string[] = [];
+  for (const m of text.matchAll(GERMAN_LEVEL)) {
+    const p = PREFIX[(m[1] ?? '').toLowerCase()];
+    if (p) found.push(`${p}${Number(m[2])}`);
+  }
+  for (const m of text.matchAll(LETTER_LEVEL)) {
+    const p = PREFIX[m[1] ?? ''];
+    if (p) found.push(`${p}${Number(m[2])}`);
+  }
+  return sortLevels(found);
+}
+
+/** a region named in free text, when no level is */
+export function regionFromText(text: string): Region | undefined {
+  const t = text.toLowerCase();
+  if (/\b(lumbar|lendenwirbel|lws)\b/.test(t)) return 'lumbar';
+  if (/\b(thoracic|brustwirbel|bws)\b/.test(t)) return 'thoracic';
+  if (/\b(cervical|halswirbel|hws)\b/.test(t)) return 'cervical';
+  if (/(spine|spinal|vertebra|wirbelsäule|wirbelkörper)/.test(t)) return 'spine';
+  return undefined;
+}

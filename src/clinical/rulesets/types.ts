@@ -1,0 +1,59 @@
+import type { AnswerKind, CriterionGroup, CriterionStatus, Localized, MissingItem, RuleSetInfo } from '../assessment';
+
+/** A number the rule set depends on, with where it comes from (criteria.md / criteria-evidence.md). */
+export interface Threshold {
+  value: number;
+  unit?: string;
+  /** citation key of the rule set, and G (guideline) or C (convention chosen for the app) */
+  source: string;
+}
+
+export interface QuestionDef {
+  kind: AnswerKind;
+  prompt: Localized;
+  options?: { status: CriterionStatus; label: Localized }[];
+}
+
+export interface CriterionDef {
+  id: string;
+  group: CriterionGroup;
+  /** which evaluator computes it (criteria/index.ts); several criteria and rule sets share one */
+  kind: string;
+  title: Localized;
+  /** what the criterion means, in the words of criteria.md */
+  meaning: string;
+  valueSets: string[];
+  thresholds: Record<string, Threshold>;
+  /** non-numeric parameters, e.g. the treatable level range */
+  params?: Record<string, string>;
+  question?: QuestionDef;
+  /** what to do when a relative contraindication is met or a requirement is not */
+  caution?: Localized;
+  /** what would supply the criterion when it is unknown */
+  need: Localized;
+  supply: MissingItem['supply'];
+  citations: string[];
+  /** an answer to one of these criteria also settles this one (posterior wall answered → assessed) */
+  answeredBy?: string[];
+}
+
+/** criteria.md "Recommendation: how statuses combine", as data */
+export interface AggregationRule {
+  /** a met criterion of these groups → not-eligible */
+  notEligibleWhenMet: CriterionGroup[];
+  /** a not-met criterion of these groups → not-eligible */
+  notEligibleWhenNotMet: CriterionGroup[];
+  /** an unknown criterion of these groups or ids → insufficient-data */
+  insufficientWhenUnknown: { groups: CriterionGroup[]; ids: string[] };
+  /** met criteria of these groups, or these ids not met → eligible-with-cautions */
+  cautionWhenMet: CriterionGroup[];
+  cautionWhenNotMet: string[];
+  /** the criteria named as decisive for an eligible verdict */
+  decisiveWhenEligible: string[];
+}
+
+export interface RuleSet {
+  info: RuleSetInfo;
+  criteria: CriterionDef[];
+  aggregation: AggregationRule;
+}

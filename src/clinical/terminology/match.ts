@@ -1,0 +1,95 @@
+import type { Coding } from '../json';
+import { isPrefixSystem, normaliseCode, systemKey, systemUri, type SystemKey } from './systems';
+import { VALUE_SETS, type CodeEntry, type ValueSet } from './valuesets';
+
+export interface CodeMatch {
+  valueSet: ValueSet;
+  entry: CodeEntry;
+  coding: Coding;
+  /** "system|code" as written in the resource */
+  code: string;
+}
+
+interface Indexed {
+  valueSet: ValueSet;
+  entry: CodeEntry;
+}
+
+/**
+ * One lookup table for all value sets, built once: `systemKey|normalisedCode` → entries. For
+ * hierarchical systems every prefix of a code is looked up (at most its length), so matching a
+ * coding costs a handful of map lookups whatever the size of the value sets.
+ */
+const INCLUDE = new Map<string, Indexed[]>();
+const EXCLUDE = new Map<string, Indexed[]>();
+
+function add(map: Map<string, Indexed[]>, valueSet: ValueSet, entry: CodeEntry): void {
+  const key = `${entry.system}|${normaliseCode(entry.system, entry.code)}`;
+  const list = map.get(key);
+  if (list) list.push({ valueSet, entry });
+  else map.set(key, [{ valueSet, entry }]);
+}
+
+for (const vs of VALUE_SETS) {
+  for (const e of vs.entries) add(INCLUDE, vs, e);
+  for (const e of vs.exclude ?? []) add(EXCLUDE, vs, e);
+}
+
+function lookups(key: SystemKey, code: string): string[] {
+  const norm = normaliseCode(key, code);
+  if (!isPrefixSystem(key)) return [`${key}|${norm}`];
+  const keys: string[] = [];
+  for (let i = norm.length; i >= 1; i--) keys.push(`${key}|${norm.slice(0, i)}`);
+  return keys;
+}
+
+/** every value-set entry a coding falls under (longest, most specific entry first per value set) */
+export function matchCoding(coding: Coding): CodeMatch[] {
+  const key = systemKey(coding.system);
+  if (!key || coding.code.length > 64) return [];
+  const keys = lookups(key, coding.code);
+  const excluded = new Set<string>();
+  for (const k of keys) for (const x of EXCLUDE.get(k) ?? []) excluded.add(x.valueSet.id);
+  const out: CodeMatch[] = [];
+  const seen = new Set<string>();
+  for (const k of keys) {
+    for (const hit of INCLUDE.get(k) ?? []) {
+      if (excluded.has(hit.valueSet.id) || seen.has(hit.valueSet.id)) continue;
+      seen.add(hit.valueSet.id);
+      out.push({ valueSet: hit.valueSet, entry: hit.entry, coding, code: `${coding.system}|${coding.code}` });
+    }
+  }
+  return out;
+}
+
+export function matchCodings(list: Coding[]): CodeMatch[] {
+  const out: CodeMatch[] = [];
+  for (const c of list) out.push(...matchCoding(c));
+  return out;
+}
+
+export function inValueSet(coding: Coding, valueSetId: string): CodeMatch | undefined {
+  return matchCoding(coding).find((m) => m.valueSet.id === valueSetId);
+}
+
+const TERM_PATTERNS = new Map<string, RegExp>();
+for (const vs of VALUE_SETS) {
+  if (vs.textTerms?.length) TERM_PATTERNS.set(vs.id, new RegExp(`(?:^|[^a-zäöüß])(${vs.textTerms.map(escape).join('|')})`, 'g'));
+}
+
+/** the words of a value set found in a text, for *possible* findings (never evidence) */
+export function textTermsIn(valueSet: ValueSet, text: string): string[] {
+  const pattern = TERM_PATTERNS.get(valueSet.id);
+  if (!pattern || !text) return [];
+  return [...new Set([...text.toLowerCase().matchAll(pattern)].map((m) => m[1] ?? ''))].filter(Boolean);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** exact `system|code` strings of a value set, or undefined when a prefix entry makes it inexpressible */
+export function exactCodes(valueSet: ValueSet): string[] | undefined {
+  if (valueSet.entries.some((e) => isPrefixSystem(e.system))) return undefined;
+  return valueSet.entries.map((e) => `${systemUri(e.system)}|${e.code}`);
+}

@@ -1,0 +1,440 @@
+import type { SystemKey } from './systems';
+
+/**
+ * The value sets of criteria.md, as data. Each entry keeps its display and where it was seen, so a
+ * reviewer can check it against criteria.md and criteria-evidence.md line by line.
+ * ICD-10, ATC and OPS entries cover their subcodes (prefix match within the same system).
+ *
+ * Verification tags (criteria-evidence.md): V read in a primary/official source, S read in a
+ * secondary source (another IG, a public value set), U recalled, not seen in a source.
+ */
+export type Verification = 'V' | 'S' | 'U';
+
+export type LesionSubtype = 'osteoporotic' | 'malignant' | 'haemangioma' | 'traumatic' | 'fracture';
+
+export interface CodeEntry {
+  system: SystemKey;
+  code: string;
+  display: string;
+  /** what must be true of the resource before the code counts (e.g. a spinal site for "other site" codes) */
+  requires?: 'spinal-site' | 'haemangioma-text';
+  subtype?: LesionSubtype;
+  verified?: Verification;
+  note?: string;
+}
+
+export interface ValueSet {
+  id: string;
+  title: string;
+  entries: CodeEntry[];
+  /** subcodes that a listed prefix would otherwise cover, but which mean something else */
+  exclude?: CodeEntry[];
+  /** words that make an uncoded entry a *possible* finding (unknown + question), never evidence */
+  textTerms?: string[];
+  provenance: string;
+}
+
+const cm = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({ system: 'icd10-cm', code, display, ...extra });
+const gm = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({ system: 'icd10-gm', code, display, ...extra });
+/** the same category in ICD-10-CM and ICD-10-GM */
+const icd = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry[] => [cm(code, display, extra), gm(code, display, extra)];
+const sct = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({ system: 'snomed', code, display, ...extra });
+const loinc = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({ system: 'loinc', code, display, ...extra });
+const rx = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({ system: 'rxnorm', code, display, ...extra });
+const atc = (code: string, display: string): CodeEntry => ({ system: 'atc', code, display, verified: 'V' });
+const unii = (code: string, display: string): CodeEntry => ({ system: 'unii', code, display, verified: 'V' });
+
+/** GM M80.x8: 5th digit 8 = "other site" (neck, head, ribs, trunk, skull, spine): vertebral only when corroborated */
+const GM_M80_OTHER_SITE = ['0', '1', '2', '3', '4', '5', '8', '9'].map((x) =>
+  gm(`M80.${x}8`, `Osteoporose mit pathologischer Fraktur, sonstige Lokalisation (M80.${x}8)`, {
+    requires: 'spinal-site',
+    subtype: 'osteoporotic',
+    verified: 'V',
+  }),
+);
+
+const VCF: ValueSet = {
+  id: 'VS-VCF',
+  title: 'Vertebral compression fracture',
+  provenance: 'criteria.md VS-VCF; ICD-10-GM BfArM 2017, CMS ICD-10-CM 2023, SNOMED codes seen in Synthea and public value sets (criteria-evidence.md §6)',
+  entries: [
+    cm('M80.08', 'Age-related osteoporosis with current pathological fracture, vertebra(e)', { subtype: 'osteoporotic', verified: 'S' }),
+    cm('M80.88', 'Other osteoporosis with current pathological fracture, vertebra(e)', { subtype: 'osteoporotic', verified: 'S' }),
+    ...icd('M48.5', 'Collapsed vertebra, not elsewhere classified', { subtype: 'fracture', verified: 'S' }),
+    // (verify) outcome: public coding tables name M84.48 "other site" and M84.58 "other/specified site"
+    // (used with a C-code for malignant vertebral fractures): not vertebra-specific → need a spinal site
+    ...icd('M84.48', 'Pathological fracture, other site', { subtype: 'fracture', requires: 'spinal-site', verified: 'S' }),
+    cm('M84.58', 'Pathological fracture in neoplastic disease, other specified site', { subtype: 'malignant', requires: 'spinal-site', verified: 'S' }),
+    ...icd('S22.0', 'Fracture of thoracic vertebra', { subtype: 'traumatic', verified: 'V' }),
+    ...icd('S32.0', 'Fracture of lumbar vertebra', { subtype: 'traumatic', verified: 'V' }),
+    ...icd('S12', 'Fracture of cervical vertebra', { subtype: 'traumatic', verified: 'V' }),
+    ...GM_M80_OTHER_SITE,
+    sct('42942008', 'Compression fracture of vertebral column', { subtype: 'fracture', verified: 'S' }),
+    sct('15724005', 'Fracture of vertebral column without spinal cord injury', { subtype: 'fracture', verified: 'V' }),
+    sct('1734006', 'Fracture of vertebral column with spinal cord injury', { subtype: 'traumatic', verified: 'V' }),
+    sct('240199005', 'Collapse of vertebra', { subtype: 'fracture', verified: 'U' }),
+    sct('240200008', 'Collapse of spine', { subtype: 'fracture', verified: 'U' }),
+    sct('366908006', 'Pathological fracture due to metastatic bone disease', { subtype: 'malignant', requires: 'spinal-site', verified: 'U' }),
+    sct('443165006', 'Pathological fracture due to osteoporosis (Osteoporotic fracture of bone)', { subtype: 'osteoporotic', requires: 'spinal-site', verified: 'V' }),
+  ],
+  // S12.8/S12.9: other parts of the neck (hyoid, larynx...), not a vertebra
+  exclude: [...icd('S12.8', 'Fracture of other parts of neck'), ...icd('S12.9', 'Fracture of neck, part unspecified')],
+  textTerms: ['vertebral fracture', 'compression fracture', 'wirbelkörperfraktur', 'wirbelfraktur', 'sinterungsfraktur', 'wirbelkörpereinbruch', 'vcf'],
+};
+
+const MALIGNANT_OSTEOLYSIS: ValueSet = {
+  id: 'VS-MALIGNANT-OSTEOLYSIS',
+  title: 'Osteolytic vertebral metastasis or myeloma',
+  provenance: 'criteria.md VS-MALIGNANT-OSTEOLYSIS; GM BfArM 2017 [V]; CM 2023 [V]; SNOMED HL7 Lithuania IG [V]',
+  entries: [
+    cm('C79.51', 'Secondary malignant neoplasm of bone', { subtype: 'malignant', requires: 'spinal-site', verified: 'V' }),
+    cm('C79.52', 'Secondary malignant neoplasm of bone marrow', { subtype: 'malignant', requires: 'spinal-site', verified: 'V' }),
+    ...icd('C90.0', 'Multiple myeloma', { subtype: 'malignant', verified: 'V' }),
+    ...icd('C90.3', 'Solitary plasmacytoma', { subtype: 'malignant', requires: 'spinal-site', verified: 'V' }),
+    ...icd('C41.2', 'Malignant neoplasm of vertebral column', { subtype: 'malignant', verified: 'V' }),
+    gm('C79.5', 'Sekundäre bösartige Neubildung des Knochens und des Knochenmarkes', { subtype: 'malignant', requires: 'spinal-site', verified: 'V' }),
+    gm('M49.5', 'Wirbelkörperkompression bei anderenorts klassifizierten Krankheiten', { subtype: 'malignant', verified: 'V' }),
+    sct('94222008', 'Secondary malignant neoplasm of bone', { subtype: 'malignant', requires: 'spinal-site', verified: 'V' }),
+    sct('109989006', 'Multiple myeloma', { subtype: 'malignant', verified: 'V' }),
+  ],
+  textTerms: ['metastasis', 'metastase', 'myeloma', 'myelom', 'osteolysis', 'osteolyse', 'plasmacytoma', 'plasmozytom'],
+};
+
+const HAEMANGIOMA: ValueSet = {
+  id: 'VS-HAEMANGIOMA',
+  title: 'Vertebral haemangioma',
+  provenance: 'criteria.md VS-HAEMANGIOMA; CM 2023 [V], GM BfArM 2017 [V]',
+  entries: [
+    cm('D18.09', 'Hemangioma of other sites', { subtype: 'haemangioma', requires: 'spinal-site', verified: 'V' }),
+    cm('D16.6', 'Benign neoplasm of vertebral column', { subtype: 'haemangioma', requires: 'haemangioma-text', verified: 'V' }),
+    gm('D18.08', 'Hämangiom an sonstigen Lokalisationen', { subtype: 'haemangioma', requires: 'spinal-site', verified: 'V' }),
+  ],
+  textTerms: ['haemangioma', 'hemangioma', 'hämangiom'],
+};
+
+const OSTEOPOROSIS: ValueSet = {
+  id: 'VS-OSTEOPOROSIS',
+  title: 'Osteoporosis (corroborates an insufficiency fracture)',
+  provenance: 'criteria-evidence.md "osteoporosis corroboration"; Synthea (64859006) [V]',
+  entries: [
+    ...icd('M80', 'Osteoporosis with current pathological fracture', { verified: 'V' }),
+    ...icd('M81', 'Osteoporosis without current pathological fracture', { verified: 'V' }),
+    sct('64859006', 'Osteoporosis', { verified: 'V' }),
+    sct('203438009', 'Vertebral osteoporosis', { verified: 'S' }),
+    sct('443165006', 'Pathological fracture due to osteoporosis', { verified: 'V' }),
+  ],
+};
+
+const BMD_T_SCORE: ValueSet = {
+  id: 'VS-BMD-T-SCORE',
+  title: 'Bone mineral density T-score',
+  provenance: 'criteria-evidence.md: LOINC 38267-1 [S, TW Core], 38265-5 [V, Synthea]',
+  entries: [
+    loinc('38267-1', 'DXA Lumbar spine [T-score] Bone density', { verified: 'S' }),
+    loinc('38265-5', 'DXA Radius and Ulna [T-score] Bone density', { verified: 'V' }),
+  ],
+};
+
+const SPINE_INFECTION: ValueSet = {
+  id: 'VS-SPINE-INFECTION',
+  title: 'Spinal infection',
+  provenance: 'criteria.md VS-SPINE-INFECTION; GM BfArM 2017 [V]; CM M46.2-M46.5 [U]',
+  entries: [
+    ...icd('M46.2', 'Osteomyelitis of vertebra'),
+    ...icd('M46.3', 'Infection of intervertebral disc (pyogenic)'),
+    ...icd('M46.4', 'Discitis, unspecified'),
+    ...icd('M46.5', 'Other infective spondylopathies'),
+    ...['0', '1', '2', '3', '4', '5', '6', '8', '9'].map((x) => gm(`M86.${x}8`, `Osteomyelitis, sonstige Lokalisation (M86.${x}8)`, { verified: 'V' })),
+    ...icd('G06.1', 'Intraspinal abscess and granuloma'),
+    ...icd('A18.0', 'Tuberculosis of bones and joints'),
+  ],
+  textTerms: ['spondylodiscitis', 'spondylodiszitis', 'discitis', 'osteomyelitis', 'epidural abscess', 'epiduralabszess'],
+};
+
+const SYSTEMIC_INFECTION: ValueSet = {
+  id: 'VS-SYSTEMIC-INFECTION',
+  title: 'Systemic infection',
+  provenance: 'criteria.md VS-SYSTEMIC-INFECTION; CM/GM A40-A41 [V]; SNOMED 91302008 (CH IG) [V]',
+  entries: [
+    ...icd('A40', 'Streptococcal sepsis', { verified: 'V' }),
+    ...icd('A41', 'Other sepsis', { verified: 'V' }),
+    gm('R57.2', 'Septischer Schock', { verified: 'V' }),
+    cm('R78.81', 'Bacteremia'),
+    cm('R65.2', 'Severe sepsis'),
+    sct('91302008', 'Sepsis', { verified: 'V' }),
+  ],
+  textTerms: ['sepsis', 'bacteraemia', 'bacteremia', 'bakteriämie'],
+};
+
+const COAGULOPATHY: ValueSet = {
+  id: 'VS-COAGULOPATHY',
+  title: 'Bleeding disorder',
+  provenance: 'criteria.md VS-COAGULOPATHY; GM/CM D65-D69 [V]; SNOMED 64779008 (CH RAD-Order) [V]',
+  entries: [
+    ...icd('D65', 'Disseminated intravascular coagulation', { verified: 'V' }),
+    ...icd('D66', 'Hereditary factor VIII deficiency (haemophilia A)', { verified: 'V' }),
+    ...icd('D67', 'Hereditary factor IX deficiency (haemophilia B)', { verified: 'V' }),
+    ...icd('D68', 'Other coagulation defects (incl. D68.0 von Willebrand disease)', { verified: 'V' }),
+    ...icd('D69', 'Purpura and other haemorrhagic conditions (incl. ITP, thrombocytopenia)', { verified: 'V' }),
+    sct('64779008', 'Blood coagulation disorder', { verified: 'V' }),
+  ],
+  exclude: [
+    // thrombophilia: a clotting tendency, not a bleeding one
+    ...icd('D68.5', 'Primary thrombophilia'),
+    ...icd('D68.6', 'Other thrombophilia'),
+    // drug-induced: correctable, belongs to rc.coagulation-correctable
+    ...icd('D68.3', 'Haemorrhagic disorder due to circulating anticoagulants'),
+    gm('D69.80', 'Hämorrhagische Diathese durch Thrombozytenaggregationshemmer'),
+  ],
+  textTerms: ['haemophilia', 'hemophilia', 'hämophilie', 'willebrand', 'coagulopathy', 'koagulopathie', 'gerinnungsstörung'],
+};
+
+const CORD_COMPRESSION: ValueSet = {
+  id: 'VS-CORD-COMPRESSION',
+  title: 'Spinal cord compression / myelopathy',
+  provenance: 'criteria.md VS-CORD-COMPRESSION; GM G95.2, G99.2 [V]; CM G95.2x [U]',
+  entries: [
+    ...icd('G95.2', 'Cord compression, unspecified'),
+    ...icd('G99.2', 'Myelopathy in diseases classified elsewhere'),
+    // our addition: a fracture with spinal cord injury is neurological compromise as well
+    sct('1734006', 'Fracture of vertebral column with spinal cord injury', { verified: 'V' }),
+  ],
+  textTerms: ['cord compression', 'myelopathy', 'myelopathie', 'myelonkompression', 'rückenmarkskompression'],
+};
+
+const RADICULOPATHY: ValueSet = {
+  id: 'VS-RADICULOPATHY',
+  title: 'Radiculopathy',
+  provenance: 'criteria.md VS-RADICULOPATHY; GM M54.1, M51.1 [V]',
+  entries: [...icd('M54.1', 'Radiculopathy'), ...icd('M51.1', 'Intervertebral disc disorders with radiculopathy')],
+};
+
+const PREGNANCY: ValueSet = {
+  id: 'VS-PREGNANCY',
+  title: 'Pregnancy',
+  provenance: 'criteria.md VS-PREGNANCY; GM Z33!, Z34, O09.- [V]; CM Z33.1 [U]; SNOMED 77386006 (Nov 2024 release notes) [V]',
+  entries: [
+    cm('Z33.1', 'Pregnant state, incidental'),
+    gm('Z33', 'Schwangerschaftsfeststellung als Nebenbefund', { verified: 'V' }),
+    ...icd('Z34', 'Supervision of normal pregnancy', { verified: 'V' }),
+    ...icd('O09', 'Supervision of high risk pregnancy / duration of pregnancy', { verified: 'V' }),
+    sct('77386006', 'Pregnancy', { verified: 'V' }),
+  ],
+};
+
+const PREGNANCY_TEST: ValueSet = {
+  id: 'VS-PREGNANCY-TEST',
+  title: 'Pregnancy test',
+  // (verify) outcome: 2106-3 seen in a public FHIR example; 2112-1 seen in an eCQM/VSAC-derived value set
+  // listing "Choriogonadotropin.beta subunit (pregnancy test) [Presence] in Urine"
+  provenance: 'criteria.md ci.pregnancy; verified in public value sets this session',
+  entries: [
+    loinc('2106-3', 'Choriogonadotropin (pregnancy test) [Presence] in Urine', { verified: 'S' }),
+    loinc('2112-1', 'Choriogonadotropin.beta subunit (pregnancy test) [Presence] in Urine', { verified: 'S' }),
+  ],
+};
+
+const PAIN_SCORE: ValueSet = {
+  id: 'VS-PAIN-SCORE',
+  title: 'Pain score (0-10)',
+  // (verify) outcome: 38221-8 is "Pain severity Wong-Baker FACES pain rating scale" (0-10) in the
+  // NLM VSAC pain value set (seen in a public eCQM code list); kept. 38214-3 (VAS) seen in the same list.
+  provenance: 'criteria.md VS-PAIN-SCORE; Synthea (72514-3) [V]; VSAC pain-severity list [S]',
+  entries: [
+    loinc('72514-3', 'Pain severity - 0-10 verbal numeric rating [Score] - Reported', { verified: 'V' }),
+    loinc('38208-5', 'Pain severity - Reported', { verified: 'V' }),
+    loinc('38221-8', 'Pain severity Wong-Baker FACES pain rating scale', { verified: 'S' }),
+    loinc('38214-3', 'Pain severity [Score] Visual analog score', { verified: 'S' }),
+  ],
+};
+
+const INR: ValueSet = {
+  id: 'VS-INR',
+  title: 'INR',
+  provenance: 'criteria.md VS-INR; 6301-6 [V], 34714-6 (GECCO) [S], 46418-0 [S]',
+  entries: [
+    loinc('6301-6', 'INR in Platelet poor plasma by Coagulation assay', { verified: 'V' }),
+    loinc('34714-6', 'INR in Blood by Coagulation assay', { verified: 'S' }),
+    loinc('46418-0', 'INR in Capillary blood by Coagulation assay', { verified: 'S' }),
+  ],
+};
+
+const PLATELETS: ValueSet = {
+  id: 'VS-PLATELETS',
+  title: 'Platelet count',
+  provenance: 'criteria.md VS-PLATELETS; 777-3 (Synthea) [V], 26515-7 (CH ORF) [S], 778-1 [S]',
+  entries: [
+    loinc('777-3', 'Platelets [#/volume] in Blood by Automated count', { verified: 'V' }),
+    loinc('26515-7', 'Platelets [#/volume] in Blood', { verified: 'S' }),
+    loinc('778-1', 'Platelets [#/volume] in Blood by Manual count', { verified: 'S' }),
+  ],
+};
+
+const CRP: ValueSet = {
+  id: 'VS-CRP',
+  title: 'C-reactive protein',
+  provenance: 'criteria.md VS-CRP [S]',
+  entries: [loinc('1988-5', 'C reactive protein [Mass/volume] in Serum or Plasma'), loinc('30522-7', 'C reactive protein [Mass/volume] in Serum or Plasma by High sensitivity method')],
+};
+
+const WBC: ValueSet = {
+  id: 'VS-WBC',
+  title: 'White blood cell count',
+  provenance: 'criteria.md VS-WBC; 6690-2 (Synthea) [V], 26464-8 [S]',
+  entries: [loinc('6690-2', 'Leukocytes [#/volume] in Blood by Automated count', { verified: 'V' }), loinc('26464-8', 'Leukocytes [#/volume] in Blood')],
+};
+
+const BODY_TEMPERATURE: ValueSet = {
+  id: 'VS-BODY-TEMPERATURE',
+  title: 'Body temperature',
+  provenance: 'criteria.md; 8310-5 (Synthea) [V], 8331-1 [S]',
+  entries: [loinc('8310-5', 'Body temperature', { verified: 'V' }), loinc('8331-1', 'Oral temperature')],
+};
+
+const CEMENT_ALLERGENS: ValueSet = {
+  id: 'VS-CEMENT-ALLERGENS',
+  title: 'Bone-cement components',
+  provenance: 'criteria.md VS-CEMENT-ALLERGENS; UNIIs from openFDA [V]; SNOMED from public value sets [S]',
+  entries: [
+    sct('427811002', 'Polymethyl methacrylate', { verified: 'S' }),
+    sct('91598004', 'Benzoyl peroxide', { verified: 'S' }),
+    sct('396014007', 'Barium sulfate', { verified: 'S' }),
+    unii('196OC77688', 'Methyl methacrylate'),
+    { ...unii('Z47NNT4J11', 'Polymethyl methacrylate'), verified: 'S' },
+    unii('W9WZN9A0GM', 'Benzoyl peroxide'),
+    unii('S8XC5939VU', 'N,N-dimethyl-p-toluidine'),
+    unii('25BB7EKE2E', 'Barium sulfate'),
+    unii('S38N85C5G0', 'Zirconium dioxide'),
+  ],
+  textTerms: ['pmma', 'bone cement', 'knochenzement', 'methacrylat', 'methacrylate', 'acrylic'],
+};
+
+const CEMENT_ANTIBIOTICS: ValueSet = {
+  id: 'VS-CEMENT-ANTIBIOTICS',
+  title: 'Antibiotics used in loaded bone cements',
+  // (verify) outcome: RxNorm 4413 gentamicin seen in a public code list [S]; 10627 tobramycin and
+  // 2582 clindamycin not found in a public source this session: kept as recalled [U] (an allergy
+  // match only raises a caution)
+  provenance: 'criteria.md VS-CEMENT-ANTIBIOTICS',
+  entries: [
+    rx('4413', 'gentamicin', { verified: 'S' }),
+    rx('10627', 'tobramycin', { verified: 'U' }),
+    rx('2582', 'clindamycin', { verified: 'U' }),
+    sct('387321007', 'Gentamicin', { verified: 'S' }),
+    unii('8X7386QRLV', 'Gentamicin sulfate'),
+  ],
+  textTerms: ['gentamicin', 'gentamycin', 'tobramycin', 'clindamycin'],
+};
+
+const CONTRAST_ALLERGENS: ValueSet = {
+  id: 'VS-CONTRAST-ALLERGENS',
+  title: 'Iodinated contrast media',
+  provenance: 'criteria.md VS-CONTRAST-ALLERGENS; SNOMED Nov 2024 release notes [V]; ATC V08A [U]',
+  entries: [
+    sct('426722004', 'Iodinated contrast media', { verified: 'V' }),
+    sct('385420005', 'Contrast media', { verified: 'V' }),
+    sct('1348252003', 'Iodinated contrast media (grouper)', { verified: 'V' }),
+    { ...atc('V08A', 'X-ray contrast media, iodinated'), verified: 'U' },
+  ],
+  textTerms: ['contrast', 'kontrastmittel', 'iodinated', 'jodhaltig'],
+};
+
+const ANALGESICS: ValueSet = {
+  id: 'VS-ANALGESICS',
+  title: 'Analgesics (conservative pain therapy)',
+  provenance: 'criteria.md VS-ANALGESICS; ATC [V]; RxNorm clinical drugs seen in shared/fhir-samples [V]; RxNorm ingredient codes recalled [U]',
+  entries: [
+    atc('N02', 'Analgesics (incl. opioids)'),
+    atc('M01A', 'Anti-inflammatory and antirheumatic products, non-steroids (NSAIDs)'),
+    atc('H05BA', 'Calcitonin preparations (fracture-pain therapy)'),
+    rx('857005', 'Acetaminophen 325 MG / HYDROcodone Bitartrate 7.5 MG Oral Tablet', { verified: 'V' }),
+    rx('1049221', 'Acetaminophen 325 MG / oxyCODONE Hydrochloride 5 MG Oral Tablet', { verified: 'V' }),
+    rx('209387', 'Acetaminophen 325 MG Oral Tablet [Tylenol]', { verified: 'V' }),
+    rx('313782', 'Acetaminophen 325 MG Oral Tablet', { verified: 'V' }),
+    rx('1310197', 'Acetaminophen 300 MG / HYDROcodone Bitartrate 5 MG [Vicodin]', { verified: 'V' }),
+    rx('849574', 'Naproxen sodium 220 MG Oral Tablet', { verified: 'V' }),
+    rx('310965', 'Ibuprofen 200 MG Oral Tablet', { verified: 'V' }),
+    rx('161', 'acetaminophen', { verified: 'U' }),
+    rx('5640', 'ibuprofen', { verified: 'U' }),
+    rx('7258', 'naproxen', { verified: 'U' }),
+    rx('7804', 'oxycodone', { verified: 'U' }),
+    rx('5489', 'hydrocodone', { verified: 'U' }),
+    rx('7052', 'morphine', { verified: 'U' }),
+    rx('10689', 'tramadol', { verified: 'U' }),
+    rx('4337', 'fentanyl', { verified: 'U' }),
+  ],
+  textTerms: ['paracetamol', 'acetaminophen', 'ibuprofen', 'naproxen', 'diclofenac', 'metamizol', 'novalgin', 'tramadol', 'tilidin', 'oxycodon', 'hydromorphon', 'morphin', 'fentanyl', 'tapentadol', 'buprenorphin', 'celecoxib', 'etoricoxib', 'calcitonin', 'hydrocodone'],
+};
+
+const ANTICOAGULANTS: ValueSet = {
+  id: 'VS-ANTICOAGULANTS',
+  title: 'Anticoagulants and antiplatelet drugs',
+  provenance: 'criteria.md VS-ANTICOAGULANTS; ATC [V]; RxNorm ingredients criteria-evidence.md [S/V]; clinical drugs seen in shared/fhir-samples [V]',
+  entries: [
+    atc('B01AA', 'Vitamin K antagonists'),
+    atc('B01AB', 'Heparin group'),
+    atc('B01AC', 'Platelet aggregation inhibitors excl. heparin'),
+    atc('B01AE', 'Direct thrombin inhibitors'),
+    atc('B01AF', 'Direct factor Xa inhibitors'),
+    rx('11289', 'warfarin', { verified: 'S' }),
+    rx('1364430', 'apixaban', { verified: 'S' }),
+    rx('1114195', 'rivaroxaban', { verified: 'S' }),
+    rx('1599538', 'edoxaban', { verified: 'S' }),
+    rx('1037042', 'dabigatran etexilate', { verified: 'S' }),
+    rx('67108', 'enoxaparin', { verified: 'S' }),
+    rx('5224', 'heparin', { verified: 'S' }),
+    rx('32968', 'clopidogrel', { verified: 'S' }),
+    rx('1191', 'aspirin', { verified: 'V' }),
+    rx('855332', 'Warfarin Sodium 5 MG Oral Tablet', { verified: 'V' }),
+    rx('309362', 'clopidogrel 75 MG Oral Tablet', { verified: 'V' }),
+    rx('243670', 'aspirin 81 MG Oral Tablet', { verified: 'V' }),
+  ],
+  textTerms: ['warfarin', 'marcumar', 'phenprocoumon', 'apixaban', 'eliquis', 'rivaroxaban', 'xarelto', 'edoxaban', 'lixiana', 'dabigatran', 'pradaxa', 'enoxaparin', 'clexane', 'heparin', 'clopidogrel', 'plavix', 'prasugrel', 'ticagrelor', 'brilique', 'aspirin', 'acetylsalicyl'],
+};
+
+const SPINE_IMAGING_PROCEDURE: ValueSet = {
+  id: 'VS-SPINE-IMAGING',
+  title: 'Spine MRI / CT procedures',
+  provenance: 'criteria.md "Procedure codes for spine MRI (SNOMED 241645008) and CT (702487007)"; Synthea and SNOMED editorial guide [V]',
+  entries: [sct('241645008', 'Magnetic resonance imaging of spine', { verified: 'V' }), sct('702487007', 'Computed tomography of thoracolumbar spine', { verified: 'V' })],
+};
+
+const SPINE_SITE: ValueSet = {
+  id: 'VS-SPINE-SITE',
+  title: 'Spinal body structures',
+  provenance: 'criteria.md; SNOMED editorial guide "Anatomy relating to the spine" [V]; TW Core example (L2-L4) [S]',
+  entries: [
+    sct('421060004', 'Structure of vertebral column', { verified: 'V' }),
+    sct('122495006', 'Thoracic spine structure', { verified: 'S' }),
+    sct('122496007', 'Lumbar spine structure', { verified: 'V' }),
+    sct('1145014005', 'Thoracolumbar junction structure', { verified: 'V' }),
+    sct('1141986006', 'Spine structure listed for imaging (criteria-evidence.md req.imaging)', { verified: 'V' }),
+    sct('23215003', 'Bone structure of T12', { verified: 'V' }),
+    sct('66794005', 'Bone structure of L1', { verified: 'V' }),
+    sct('14293000', 'Bone structure of L2', { verified: 'S' }),
+    sct('36470004', 'Bone structure of L3', { verified: 'S' }),
+    sct('11994002', 'Bone structure of L4', { verified: 'S' }),
+  ],
+};
+
+const PRIOR_AUGMENTATION: ValueSet = {
+  id: 'VS-PRIOR-AUGMENTATION',
+  title: 'Earlier vertebral augmentation',
+  provenance: 'criteria.md: CPT 22510-22515 [V], OPS 5-839.9-/5-839.a- [S]',
+  entries: [
+    ...['22510', '22511', '22512', '22513', '22514', '22515'].map((code): CodeEntry => ({ system: 'cpt', code, display: 'Percutaneous vertebral augmentation', verified: 'V' })),
+    { system: 'ops', code: '5-839.9', display: 'Vertebroplastie', verified: 'S' },
+    { system: 'ops', code: '5-839.a', display: 'Kyphoplastie', verified: 'S' },
+  ],
+};
+
+export const VALUE_SETS: readonly ValueSet[] = [
+  VCF, MALIGNANT_OSTEOLYSIS, HAEMANGIOMA, OSTEOPOROSIS, BMD_T_SCORE, SPINE_INFECTION, SYSTEMIC_INFECTION,
+  COAGULOPATHY, CORD_COMPRESSION, RADICULOPATHY, PREGNANCY, PREGNANCY_TEST, PAIN_SCORE, INR, PLATELETS,
+  CRP, WBC, BODY_TEMPERATURE, CEMENT_ALLERGENS, CEMENT_ANTIBIOTICS, CONTRAST_ALLERGENS, ANALGESICS,
+  ANTICOAGULANTS, SPINE_IMAGING_PROCEDURE, SPINE_SITE, PRIOR_AUGMENTATION,
+];
+
+export function valueSet(id: string): ValueSet | undefined {
+  return VALUE_SETS.find((v) => v.id === id);
+}

@@ -1,0 +1,93 @@
+import ucum from '@lhncbc/ucum-lhc';
+import { field, num, str } from './json';
+
+/**
+ * Unit conversion through UCUM (@lhncbc/ucum-lhc; imported here only, it is large). Lab systems
+ * often write units that are not UCUM ("K/uL", "°C", "G/l"): a short alias list maps the common
+ * ones; anything else makes the value unknown, never silently misread. Note that "G/L" would be
+ * gauss per litre to UCUM, hence the aliases come first.
+ */
+const ALIASES: Record<string, string> = {
+  'k/ul': '10*3/uL',
+  '10^3/ul': '10*3/uL',
+  'x10e3/ul': '10*3/uL',
+  '10e3/ul': '10*3/uL',
+  'thou/ul': '10*3/uL',
+  'x10^3/ul': '10*3/uL',
+  '10^9/l': '10*9/L',
+  'x10^9/l': '10*9/L',
+  'x10e9/l': '10*9/L',
+  'g/l (cells)': '10*9/L',
+  'gpt/l': '10*9/L',
+  '/nl': '/nL',
+  '1/nl': '/nL',
+  '°c': 'Cel',
+  'degc': 'Cel',
+  'deg c': 'Cel',
+  '°f': '[degF]',
+  'degf': '[degF]',
+  'deg f': '[degF]',
+};
+
+let utils: ReturnType<typeof ucum.UcumLhcUtils.getInstance> | undefined;
+
+export type Conversion = { ok: true; value: number } | { ok: false; reason: string };
+
+function ucumCode(unit: string): string {
+  const trimmed = unit.trim().replace(/µ/g, 'u');
+  return ALIASES[trimmed.toLowerCase()] ?? trimmed;
+}
+
+export function convert(value: number, unit: string, target: string): Conversion {
+  const from = ucumCode(unit);
+  if (from === target) return { ok: true, value };
+  try {
+    utils ??= ucum.UcumLhcUtils.getInstance();
+    const r = utils.convertUnitTo(from, value, target);
+    if (r.status === 'succeeded' && typeof r.toVal === 'number' && Number.isFinite(r.toVal)) {
+      // ucum arithmetic leaves 99.99999999999999 for 100
+      return { ok: true, value: Math.round(r.toVal * 1e9) / 1e9 };
+    }
+  } catch {
+    // the library throws on some malformed unit strings: same outcome as a failed conversion
+  }
+  return { ok: false, reason: `unit "${unit}" cannot be converted to ${target}` };
+}
+
+/** the unit of a Quantity: its UCUM code when the system is UCUM, else the human unit */
+export function quantityUnit(q: unknown): string | undefined {
+  const system = str(field(q, 'system'));
+  const code = str(field(q, 'code'));
+  if (code && (!system || system === 'http://unitsofmeasure.org')) return code;
+  return str(field(q, 'unit')) ?? code;
+}
+
+export type Measured = { ok: true; value: number; unit: string } | { ok: false; reason: string };
+
+/**
+ * The numeric value of an Observation (valueQuantity or valueInteger) in the target unit.
+ * `unitless` lists the spellings accepted for dimensionless results ("", "1", "{score}").
+ */
+export function measuredValue(observation: unknown, target: string, unitless: readonly string[] = []): Measured {
+  const q = field(observation, 'valueQuantity');
+  const integer = num(field(observation, 'valueInteger'));
+  const value = num(field(q, 'value')) ?? integer;
+  if (value === undefined) return { ok: false, reason: 'no numeric value' };
+  const unit = integer !== undefined && q === undefined ? '' : quantityUnit(q) ?? '';
+  if (unitless.includes(unit.trim().toLowerCase())) return { ok: true, value, unit };
+  if (unit === '') return { ok: false, reason: `no unit (expected ${target})` };
+  const c = convert(value, unit, target);
+  return c.ok ? { ok: true, value: c.value, unit } : c;
+}
+
+const SCORE_UNITS = ['', '1', '{score}', 'score', '{nrs}', '/10', '{pain score}'];
+
+/** NRS 0-10 from a pain Observation: a unitless score as it is, a VAS in mm (or cm) as mm / 10 */
+export function painScore(observation: unknown): Measured {
+  const score = measuredValue(observation, '1', SCORE_UNITS);
+  const m = score.ok ? score : measuredValue(observation, 'mm');
+  if (!m.ok) return m;
+  const nrs = score.ok ? m.value : m.value / 10;
+  if (nrs < 0 || nrs > 10) return { ok: false, reason: `pain score ${m.value} ${m.unit} outside 0-10` };
+  return { ok: true, value: nrs, unit: m.unit };
+}

@@ -1,0 +1,278 @@
+import { CLINICAL_TYPES, type ClinicalType, type PatientRecord, type ReadState, type ResourcesByType, type TypeRead } from '../clinical/record';
+import { readResource, readSearchPage } from './bundle';
+import { fetchCapabilities, type ServerCapabilities } from './capabilities';
+import { describeFhirError } from './describe';
+import { FhirError } from './errors';
+import { buildTypeQuery, DEFAULT_LIMITS, matchesCodes, type CodeFilters, type PagingLimits, type TypeQuery } from './queries';
+import { errorForStatus, fhirError } from './status';
+import { isRecord } from './redact';
+import type { FhirTransport } from './transport';
+
+export interface FetchProgress {
+  type: ClinicalType | 'Patient';
+  state: 'loading' | ReadState;
+  count: number;
+}
+
+export interface FetchRecordOptions {
+  patientId: string;
+  encounterId?: string;
+  ruleSetIds: string[];
+  /** from the granted scope: a type it does not allow is not requested */
+  permissions?: { read: (resourceType: string) => boolean };
+  /** read only these types (a retry of one failed type); the Patient is then not read again */
+  only?: ClinicalType[];
+  onProgress?: (progress: FetchProgress) => void;
+  signal?: AbortSignal;
+  /** the server's CapabilityStatement, when the app already has it (costs no round trip here) */
+  capabilities?: ServerCapabilities;
+  /**
+   * The deployment allows one batch Bundle instead of parallel reads. Without `capabilities` this
+   * costs one extra round trip for the CapabilityStatement (measured in `npm run bench`).
+   */
+  batch?: boolean;
+  limits?: Partial<PagingLimits>;
+}
+
+interface TypeResult {
+  resources: Record<string, unknown>[];
+  read: TypeRead;
+}
+
+/**
+ * Reads one patient's record in one wave: the Patient, the launch's Encounter and one search per
+ * clinical type are issued together (parallel requests, or one batch Bundle); only the next pages
+ * of a long result wait for their previous page. A type that fails never fails the record: its
+ * read state says why. Only a cancellation (the signal) rejects.
+ */
+export async function fetchRecordWithFilters(
+  transport: FhirTransport,
+  filters: CodeFilters,
+  options: FetchRecordOptions,
+): Promise<PatientRecord> {
+  const { patientId, encounterId, signal } = options;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const progress = options.onProgress ?? (() => {});
+  const capabilities = options.capabilities ?? (options.batch ? await optionalCapabilities(transport, signal) : undefined);
+
+  const reads = {} as Record<ClinicalType, TypeRead>;
+  const resources = emptyResources();
+  const queries: TypeQuery[] = [];
+  for (const type of CLINICAL_TYPES) {
+    const skipped = skipReason(type, options, capabilities);
+    if (skipped) {
+      reads[type] = skipped;
+      if (!options.only || options.only.includes(type)) progress({ type, state: skipped.state, count: 0 });
+      continue;
+    }
+    queries.push(planQuery(type, patientId, filters, limits, capabilities));
+    progress({ type, state: 'loading', count: 0 });
+  }
+  const readPatient = !options.only && options.permissions?.read('Patient') !== false;
+  if (readPatient) progress({ type: 'Patient', state: 'loading', count: 0 });
+
+  const urls = [
+    ...queries.map((query) => query.url),
+    ...(readPatient ? [`Patient/${encodeURIComponent(patientId)}`] : []),
+    ...(encounterId !== undefined && !options.only ? [`Encounter/${encodeURIComponent(encounterId)}`] : []),
+  ];
+  const bodies = await firstWave(transport, urls, options.batch === true && capabilities?.batch === true, signal);
+
+  const [typeResults, patient, encounter] = await Promise.all([
+    Promise.all(queries.map((query, i) => readType(transport, query, bodies[i]!, limits, signal, progress))),
+    readPatient ? readOne<fhir4.Patient>(bodies[queries.length]!, 'Patient', patientId, signal) : undefined,
+    encounterId !== undefined && !options.only
+      ? readOne<fhir4.Encounter>(bodies[urls.length - 1]!, 'Encounter', encounterId, signal)
+      : undefined,
+  ]);
+  if (patient) progress({ type: 'Patient', state: patient.ok ? 'full' : patient.state, count: patient.ok ? 1 : 0 });
+
+  queries.forEach((query, i) => {
+    const result = typeResults[i]!;
+    (resources[query.type] as unknown[]) = result.resources;
+    reads[query.type] = result.read;
+  });
+  return {
+    patient: patient?.ok ? patient.value : undefined,
+    ...(encounter?.ok && { encounter: encounter.value }),
+    resources,
+    reads,
+  };
+}
+
+/** Replaces the given types of `base` with those of `update` (after a retry of a failed type). */
+export function mergeRecords(base: PatientRecord, update: PatientRecord, types: readonly ClinicalType[]): PatientRecord {
+  const merged: PatientRecord = {
+    ...base,
+    patient: base.patient ?? update.patient,
+    resources: { ...base.resources },
+    reads: { ...base.reads },
+  };
+  const encounter = base.encounter ?? update.encounter;
+  if (encounter) merged.encounter = encounter;
+  for (const type of types) {
+    (merged.resources[type] as unknown[]) = update.resources[type];
+    merged.reads[type] = update.reads[type];
+  }
+  return merged;
+}
+
+function emptyResources(): ResourcesByType {
+  return Object.fromEntries(CLINICAL_TYPES.map((type) => [type, []])) as unknown as ResourcesByType;
+}
+
+function skipReason(type: ClinicalType, options: FetchRecordOptions, capabilities: ServerCapabilities | undefined): TypeRead | undefined {
+  if (options.only && !options.only.includes(type)) return { state: 'not-requested', count: 0 };
+  if (options.permissions?.read(type) === false) {
+    return { state: 'not-permitted', count: 0, reason: `The app was not given permission to read ${type} records.` };
+  }
+  if (capabilities && capabilities.types.size > 0 && !capabilities.types.has(type)) {
+    return { state: 'not-requested', count: 0, reason: `This FHIR server does not offer ${type} records.` };
+  }
+  return undefined;
+}
+
+/** A server whose CapabilityStatement lists its search parameters without `code` gets the broad query at once. */
+function planQuery(
+  type: ClinicalType,
+  patientId: string,
+  filters: CodeFilters,
+  limits: PagingLimits,
+  capabilities: ServerCapabilities | undefined,
+): TypeQuery {
+  const query = buildTypeQuery(type, patientId, filters, limits);
+  const params = capabilities?.searchParams.get(type);
+  return params && params.size > 0 && query.codes.length > 0 && !params.has('code') ? { ...query, url: query.broadUrl } : query;
+}
+
+async function optionalCapabilities(transport: FhirTransport, signal?: AbortSignal): Promise<ServerCapabilities | undefined> {
+  try {
+    return await fetchCapabilities(transport, signal);
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return undefined;
+  }
+}
+
+/** The first answer of every URL: one batch when allowed and offered, else parallel requests. */
+async function firstWave(transport: FhirTransport, urls: string[], useBatch: boolean, signal?: AbortSignal): Promise<Promise<unknown>[]> {
+  if (useBatch) {
+    const answers = await batchAnswers(transport, urls, signal);
+    if (answers) return answers;
+  }
+  return urls.map((url) => transport.request({ url, ...(signal && { signal }) }).then((response) => response.body));
+}
+
+/** One batch Bundle of GETs; undefined when the server refuses the batch as a whole. */
+async function batchAnswers(transport: FhirTransport, urls: string[], signal?: AbortSignal): Promise<Promise<unknown>[] | undefined> {
+  const batch = { resourceType: 'Bundle', type: 'batch', entry: urls.map((url) => ({ request: { method: 'GET', url } })) };
+  let body: unknown;
+  try {
+    ({ body } = await transport.request({ url: '', method: 'POST', body: JSON.stringify(batch), ...(signal && { signal }) }));
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return undefined;
+  }
+  const entries = isRecord(body) && body.type === 'batch-response' && Array.isArray(body.entry) ? (body.entry as unknown[]) : [];
+  if (entries.length !== urls.length) return undefined;
+  return entries.map((entry) => {
+    const response = isRecord(entry) && isRecord(entry.response) ? entry.response : {};
+    const status = Number.parseInt(String(response.status ?? ''), 10);
+    const resource = isRecord(entry) ? entry.resource : undefined;
+    if (status >= 200 && status < 300) return Promise.resolve(resource);
+    return Promise.reject(Number.isNaN(status) ? fhirError('invalid-response') : errorForStatus(status, response.outcome ?? resource, null));
+  });
+}
+
+async function readType(
+  transport: FhirTransport,
+  query: TypeQuery,
+  firstBody: Promise<unknown>,
+  limits: PagingLimits,
+  signal: AbortSignal | undefined,
+  progress: (progress: FetchProgress) => void,
+): Promise<TypeResult> {
+  const { type } = query;
+  let filteredOnClient = query.url === query.broadUrl && query.codes.length > 0;
+  let page;
+  try {
+    page = readSearchPage(await firstBody, type);
+  } catch (error) {
+    if (!(error instanceof FhirError) || error.kind !== 'rejected' || filteredOnClient) return failedType(type, error, signal);
+    // HAPI answers 400 for a parameter it does not know: ask for everything and filter here
+    try {
+      page = readSearchPage((await transport.request({ url: query.broadUrl, ...(signal && { signal }) })).body, type);
+      filteredOnClient = query.codes.length > 0;
+    } catch (retryError) {
+      return failedType(type, retryError, signal);
+    }
+  }
+
+  const kept = new Map<string, Record<string, unknown>>();
+  let received = 0;
+  let dropped = 0;
+  let pages = 0;
+  let stopReason: string | undefined;
+  for (;;) {
+    pages++;
+    received += page.resources.length + page.dropped;
+    dropped += page.dropped;
+    for (const resource of page.resources) {
+      if (!filteredOnClient || matchesCodes(type, resource, query.codes)) kept.set(String(resource.id), resource);
+    }
+    progress({ type, state: 'loading', count: kept.size });
+    if (page.next === undefined) break;
+    if (pages >= limits.maxPages || received >= limits.maxResources) {
+      stopReason = `Only the ${received} most recent ${type} entries were read (the reading limit was reached).`;
+      break;
+    }
+    try {
+      page = readSearchPage((await transport.request({ url: page.next, ...(signal && { signal }) })).body, type);
+    } catch (error) {
+      if (signal?.aborted) throw fhirError('aborted');
+      stopReason = error instanceof FhirError && error.kind === 'gone'
+        ? `The server's search results for ${type} expired while reading; ${received} entries were read.`
+        : `Reading ${type} stopped after ${received} entries: ${describeFhirError(error, 'en')}`;
+      break;
+    }
+  }
+
+  const reasons = [
+    stopReason,
+    dropped > 0 ? `${dropped} ${type} ${dropped === 1 ? 'entry was' : 'entries were'} malformed or of the wrong type and left out.` : undefined,
+  ].filter((reason): reason is string => reason !== undefined);
+  const read: TypeRead = { state: reasons.length > 0 ? 'partial' : 'full', count: kept.size };
+  if (reasons.length > 0) read.reason = reasons.join(' ');
+  if (filteredOnClient) read.filteredOnClient = true;
+  progress({ type, state: read.state, count: kept.size });
+  return { resources: [...kept.values()], read };
+}
+
+function failedType(type: ClinicalType, error: unknown, signal: AbortSignal | undefined): TypeResult {
+  if (signal?.aborted) throw fhirError('aborted');
+  const state = readStateOf(error);
+  const reason = state === 'not-requested'
+    ? `This FHIR server does not offer ${type} records.`
+    : `${type} records could not be read: ${describeFhirError(error, 'en')}`;
+  return { resources: [], read: { state, count: 0, reason } };
+}
+
+function readStateOf(error: unknown): Exclude<ReadState, 'full' | 'partial'> {
+  if (!(error instanceof FhirError)) return 'failed';
+  if (error.kind === 'unauthorized' || error.kind === 'forbidden') return 'not-permitted';
+  // a search answered 404 means the server has no endpoint for the type (HAPI: unknown resource type)
+  if (error.kind === 'not-found') return 'not-requested';
+  return 'failed';
+}
+
+type OneRead<T> = { ok: true; value: T } | { ok: false; state: Exclude<ReadState, 'full' | 'partial'> };
+
+async function readOne<T>(body: Promise<unknown>, resourceType: string, id: string, signal?: AbortSignal): Promise<OneRead<T>> {
+  try {
+    return { ok: true, value: readResource<T>(await body, resourceType, id) };
+  } catch (error) {
+    if (signal?.aborted) throw fhirError('aborted');
+    const state = readStateOf(error);
+    return { ok: false, state: state === 'not-requested' ? 'failed' : state };
+  }
+}

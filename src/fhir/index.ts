@@ -1,0 +1,10 @@
+/** The FHIR stage's public API: transports, the one-wave record fetch, errors for the UI. */
+export { FhirError, type FhirErrorKind } from './errors';
+export type { FhirRequest, FhirResponse, FhirTransport } from './transport';
+export type { TransportOptions } from './policy';
+export { createFetchTransport } from './fetch-transport';
+export { createBrowserTransport } from './browser-transport';
+export { describeFhirError } from './describe';
+export { readCapabilities, fetchCapabilities, type ServerCapabilities } from './capabilities';
+export { buildTypeQuery, DEFAULT_LIMITS, type CodeFilters, type PagingLimits } from './queries';
+export { fetchRecordWithFilters, mergeRecords, type FetchProgress, type FetchRecordOptions } from './fetch-record';

@@ -1,0 +1,41 @@
+// launch.html: starts the SMART authorization (EHR launch with `iss` + `launch`, or standalone).
+import './smart/quietLogs';
+import FHIR from 'fhirclient';
+import { addressWithOnlyLaunchParameters } from './smart/address';
+import { checkAuthorizeUrl, isLaunchPlan, planLaunch } from './smart/authorize';
+import { loadSmartConfig } from './smart/config';
+import { problemFromAuthorizeError, type LaunchProblem } from './smart/launchErrors';
+
+async function showProblem(problem: LaunchProblem) {
+  // React is loaded only for the error page: a successful launch leaves this page at once
+  const { showLaunchError } = await import('./ui/LaunchErrorPage');
+  showLaunchError(document.getElementById('root') ?? document.body, problem, navigator.language);
+}
+
+async function launch(): Promise<LaunchProblem | undefined> {
+  history.replaceState(null, '', addressWithOnlyLaunchParameters(location.href));
+  let config;
+  try {
+    config = await loadSmartConfig();
+  } catch {
+    return { kind: 'bad-config', code: 'smart-config.json' };
+  }
+  const plan = planLaunch(new URL(location.href), config);
+  if (!isLaunchPlan(plan)) return plan;
+  let authorizeUrl: string | void;
+  try {
+    authorizeUrl = await FHIR.oauth2.authorize(plan.options);
+  } catch (error) {
+    return problemFromAuthorizeError(error);
+  }
+  if (typeof authorizeUrl !== 'string') return { kind: 'unexpected' };
+  const problem = checkAuthorizeUrl(authorizeUrl);
+  if (problem) return problem;
+  location.assign(authorizeUrl);
+  return undefined;
+}
+
+void launch().then(
+  (problem) => problem && showProblem(problem),
+  () => showProblem({ kind: 'unexpected' }),
+);

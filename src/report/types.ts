@@ -1,0 +1,39 @@
+import type { Assessment, Override } from '../clinical/assessment';
+import type { SurgeonAnswers } from '../clinical/answers';
+
+export type NoteLanguage = 'en' | 'de';
+
+/** Everything the note needs besides the assessment. The caller owns the clock and the ids. */
+export interface NoteContext {
+  /** a UUID the caller keeps stable across retries: the note's business identifier */
+  assessmentId: string;
+  patient: { reference: string; display?: string };
+  /** the signing user, from the launch's fhirUser ("Practitioner/123") */
+  author?: { reference: string; display?: string };
+  /** "Encounter/123" when the launch has one */
+  encounter?: string;
+  /** the signing instant, ISO 8601 with a time zone */
+  signedAt: string;
+  /** defaults to this app's name and package version */
+  app?: { name: string; version: string };
+  answers: SurgeonAnswers;
+  override?: Override;
+  lang: NoteLanguage;
+  /** amend: the earlier note this one replaces */
+  replaces?: { id: string; date?: string };
+}
+
+export interface Note {
+  /** the note as plain UTF-8 text (content[0]) */
+  text: string;
+  /** the same note as a self-contained, sanitised HTML document (content[1]) */
+  html: string;
+  documentReference: fhir4.DocumentReference;
+  /**
+   * Names the surgeon, the app and the source resources. Its target names the note by identifier;
+   * the write stage adds the literal reference once the server has assigned the id.
+   */
+  provenance?: fhir4.Provenance;
+}
+
+export type { Assessment };

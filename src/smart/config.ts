@@ -1,0 +1,167 @@
+/**
+ * The runtime configuration (public/smart-config.json): one entry per EHR the app is registered
+ * with, keyed by the EHR's FHIR base URL (`iss`). A launch from any other `iss` is refused, so the
+ * launch page can never be used to send a user (or a token) to a server nobody configured.
+ */
+
+export type ScopeSet = 'v2' | 'v1';
+
+export interface EhrDeployment {
+  /** shown on error pages and in the README; not used for matching */
+  name: string;
+  /** the FHIR base URL; `:*` in place of the port matches any port (the local demo EHR), a `*` path segment any one segment */
+  iss: string;
+  clientId: string;
+  /** SMART v2 scopes (`.rs`, `.c`) by default; v1 (`.read`, `.write`) for older servers */
+  scopes: ScopeSet;
+  /** ask for `openid fhirUser` so the note names its author */
+  fhirUser: boolean;
+  /** the server accepts batch Bundles for the reads */
+  allowBatch: boolean;
+}
+
+export interface SmartConfig {
+  /** the FHIR base URL a standalone launch (launch.html without parameters) goes to */
+  defaultIss?: string;
+  ehrs: EhrDeployment[];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export type LaunchKind = 'ehr' | 'standalone';
+
+const CLINICAL_READS = [
+  'Patient',
+  'Condition',
+  'Observation',
+  'ImagingStudy',
+  'AllergyIntolerance',
+  'DiagnosticReport',
+  'MedicationRequest',
+  'Procedure',
+  'DocumentReference',
+];
+const WRITES = ['DocumentReference'];
+const SCOPE_SUFFIX: Record<ScopeSet, { read: string; write: string }> = {
+  v2: { read: 'rs', write: 'c' },
+  v1: { read: 'read', write: 'write' },
+};
+
+/** The scope to ask for. v2 EHR launch: exactly the list of issue 2. */
+export function requestedScope(deployment: EhrDeployment, kind: LaunchKind): string {
+  const suffix = SCOPE_SUFFIX[deployment.scopes];
+  return [
+    kind === 'ehr' ? 'launch' : 'launch/patient',
+    ...(deployment.fhirUser ? ['openid', 'fhirUser'] : []),
+    'online_access',
+    ...CLINICAL_READS.map((type) => `patient/${type}.${suffix.read}`),
+    ...WRITES.map((type) => `patient/${type}.${suffix.write}`),
+  ].join(' ');
+}
+
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * `:*` stands for any port, a path segment `*` for any one segment (the public SMART launcher encodes
+ * its launch settings in one); everything else must match exactly, so the origin is always fixed.
+ */
+function issMatcher(pattern: string): RegExp {
+  const body = withoutTrailingSlash(pattern)
+    .split('*')
+    .map(escapeRegExp)
+    .reduce((regex, part) => (regex.endsWith(':') ? `${regex}\\d{1,5}${part}` : `${regex}[A-Za-z0-9_=-]{1,2000}${part}`));
+  return new RegExp(`^${body}$`);
+}
+
+/** The deployment for this `iss`, or undefined when no entry matches. */
+export function findDeployment(config: SmartConfig, iss: string): EhrDeployment | undefined {
+  const wanted = withoutTrailingSlash(iss.trim());
+  return config.ehrs.find((ehr) => issMatcher(ehr.iss).test(wanted));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation: the file is edited by hand at deployment time, so every mistake gets a clear message.
+
+const isLocalHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+
+function checkIss(value: unknown, where: string, allowWildcards: boolean): string {
+  if (typeof value !== 'string' || value === '') throw new ConfigError(`${where}: "iss" must be a URL`);
+  if (value.includes('*') && !allowWildcards) throw new ConfigError(`${where}: "iss" may not contain "*"`);
+  const example = value.replace(':*', ':1').replace(/\/\*(?=\/|$)/g, '/x');
+  let url: URL;
+  try {
+    url = new URL(example);
+  } catch {
+    throw new ConfigError(`${where}: "iss" is not a URL: ${value}`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocalHost(url.hostname))) {
+    throw new ConfigError(`${where}: "iss" must use https (plain http only for localhost): ${value}`);
+  }
+  if (url.username || url.password || url.search || url.hash || example.includes('*')) {
+    throw new ConfigError(`${where}: "iss" must be a plain base URL ("*" only as the port or a whole path segment): ${value}`);
+  }
+  return value;
+}
+
+function checkDeployment(value: unknown, index: number): EhrDeployment {
+  const where = `smart-config.json ehrs[${index}]`;
+  if (typeof value !== 'object' || value === null) throw new ConfigError(`${where} must be an object`);
+  const entry = value as Record<string, unknown>;
+  const iss = checkIss(entry.iss, where, true);
+  if (typeof entry.clientId !== 'string' || entry.clientId.trim() === '') {
+    throw new ConfigError(`${where}: "clientId" is missing`);
+  }
+  const scopes = entry.scopes ?? 'v2';
+  if (scopes !== 'v2' && scopes !== 'v1') throw new ConfigError(`${where}: "scopes" must be "v2" or "v1"`);
+  for (const flag of ['fhirUser', 'allowBatch'] as const) {
+    if (entry[flag] !== undefined && typeof entry[flag] !== 'boolean') {
+      throw new ConfigError(`${where}: "${flag}" must be true or false`);
+    }
+  }
+  return {
+    name: typeof entry.name === 'string' && entry.name.trim() ? entry.name : iss,
+    iss,
+    clientId: entry.clientId,
+    scopes,
+    fhirUser: entry.fhirUser !== false,
+    allowBatch: entry.allowBatch === true,
+  };
+}
+
+export function parseSmartConfig(json: unknown): SmartConfig {
+  if (typeof json !== 'object' || json === null || !Array.isArray((json as { ehrs?: unknown }).ehrs)) {
+    throw new ConfigError('smart-config.json must be an object with an "ehrs" list');
+  }
+  const raw = json as { ehrs: unknown[]; defaultIss?: unknown };
+  const ehrs = raw.ehrs.map(checkDeployment);
+  if (ehrs.length === 0) throw new ConfigError('smart-config.json lists no EHR');
+  const config: SmartConfig = { ehrs };
+  if (raw.defaultIss !== undefined) {
+    config.defaultIss = checkIss(raw.defaultIss, 'smart-config.json defaultIss', false);
+    if (!findDeployment(config, config.defaultIss)) {
+      throw new ConfigError('smart-config.json: "defaultIss" matches none of the "ehrs"');
+    }
+  }
+  return config;
+}
+
+/** Loads and checks the configuration next to the page; throws ConfigError with a readable message. */
+export async function loadSmartConfig(fetchImpl: typeof fetch = fetch): Promise<SmartConfig> {
+  let response: Response;
+  try {
+    response = await fetchImpl('smart-config.json', { cache: 'no-cache', credentials: 'same-origin' });
+  } catch {
+    throw new ConfigError('smart-config.json could not be loaded');
+  }
+  if (!response.ok) throw new ConfigError(`smart-config.json could not be loaded (HTTP ${response.status})`);
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch {
+    throw new ConfigError('smart-config.json is not valid JSON');
+  }
+  return parseSmartConfig(json);
+}

@@ -1,0 +1,89 @@
+/**
+ * What went wrong during a launch, in terms a surgeon can act on. fhirclient reports failures as
+ * plain Errors with English messages; they are mapped here (and nowhere else) to a problem kind
+ * the error page explains. The raw message is never shown: it may hold URLs with codes or state.
+ */
+
+export type LaunchProblemKind =
+  /** index.html opened directly: no `state` in the address and none stored in this tab */
+  | 'no-state'
+  /** a `state` whose stored session is gone (tab closed, storage cleared, old bookmark) */
+  | 'expired-session'
+  /** the user or the EHR declined the authorization */
+  | 'access-denied'
+  /** another OAuth error returned by the authorization server */
+  | 'oauth-error'
+  /** the EHR's FHIR or authorization server did not answer */
+  | 'unreachable'
+  /** smart-config.json missing or wrong, or the server offers no SMART authorization */
+  | 'bad-config'
+  /** launched from an EHR (`iss`) this installation is not configured for */
+  | 'unknown-ehr'
+  /** launch.html opened without an EHR and no default EHR configured */
+  | 'no-iss'
+  /** the server does not offer PKCE with S256, which the app requires */
+  | 'pkce-unsupported'
+  /** the authorization code could not be exchanged (used twice, expired, wrong redirect) */
+  | 'token-failed'
+  /** the EHR granted access but named no patient */
+  | 'no-patient'
+  | 'unexpected';
+
+export interface LaunchProblem {
+  kind: LaunchProblemKind;
+  /** a short technical code safe to show and to quote to an administrator (e.g. `invalid_grant`) */
+  code?: string;
+}
+
+/** RFC 6749 error codes are short ASCII words; anything else is not echoed back to the page. */
+const OAUTH_ERROR_CODE = /^[a-z_]{1,40}$/;
+
+/** An OAuth error the authorization server put into the redirect URL, if any. */
+export function problemFromUrl(url: URL): LaunchProblem | undefined {
+  const error = url.searchParams.get('error');
+  if (error === null && !url.searchParams.has('error_description')) return undefined;
+  if (error === 'access_denied') return { kind: 'access-denied', code: error };
+  return OAUTH_ERROR_CODE.test(error ?? '') ? { kind: 'oauth-error', code: error ?? undefined } : { kind: 'oauth-error' };
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+function isNetworkFailure(error: unknown): boolean {
+  // fetch() rejects with a TypeError when the server cannot be reached (or CORS blocks it)
+  return error instanceof TypeError || /Failed to fetch|NetworkError|Load failed|fetch failed/i.test(messageOf(error));
+}
+
+function httpStatusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** fhirclient's HttpError appends `error: description` of an OAuth error body to its message. */
+function oauthCodeIn(message: string): string | undefined {
+  const match = /^([a-z_]{1,40})(?::|$)/m.exec(message.split('\n').slice(1).join('\n'));
+  return match?.[1];
+}
+
+/** A failure of `FHIR.oauth2.ready()` on index.html. */
+export function problemFromReadyError(error: unknown): LaunchProblem {
+  const message = messageOf(error);
+  if (message.includes("No 'state' parameter found")) return { kind: 'no-state' };
+  if (message.includes('No state found') || message.includes('Missing state.')) return { kind: 'expired-session' };
+  if (isNetworkFailure(error)) return { kind: 'unreachable' };
+  const status = httpStatusOf(error);
+  if (status !== undefined) {
+    return { kind: 'token-failed', code: oauthCodeIn(message) ?? `HTTP ${status}` };
+  }
+  if (message.includes('Failed to obtain access token')) return { kind: 'token-failed' };
+  return { kind: 'unexpected' };
+}
+
+/** A failure of `FHIR.oauth2.authorize()` on launch.html. */
+export function problemFromAuthorizeError(error: unknown): LaunchProblem {
+  const message = messageOf(error);
+  if (message.includes('PKCE')) return { kind: 'pkce-unsupported' };
+  if (message.includes('Failed to fetch the conformance statement') || isNetworkFailure(error)) {
+    return { kind: 'unreachable' };
+  }
+  return { kind: 'unexpected' };
+}

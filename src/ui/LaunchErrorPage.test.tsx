@@ -1,0 +1,59 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LaunchProblemKind } from '../smart/launchErrors';
+import { LaunchErrorPage, pageLanguage } from './LaunchErrorPage';
+
+const KINDS: LaunchProblemKind[] = [
+  'no-state',
+  'expired-session',
+  'access-denied',
+  'oauth-error',
+  'unreachable',
+  'bad-config',
+  'unknown-ehr',
+  'no-iss',
+  'pkce-unsupported',
+  'token-failed',
+  'no-patient',
+  'unexpected',
+];
+
+afterEach(cleanup);
+
+describe('LaunchErrorPage', () => {
+  it.each(KINDS.flatMap((kind) => (['en', 'de'] as const).map((language) => [kind, language] as const)))(
+    '%s in %s says what happened and what to do, never "console"',
+    (kind, language) => {
+      render(<LaunchErrorPage problem={{ kind }} language={language} />);
+      const page = screen.getByRole('alert');
+      expect(screen.getByRole('heading', { level: 1 }).textContent).not.toBe('');
+      expect(page.querySelectorAll('p').length).toBeGreaterThanOrEqual(3);
+      expect(page.getAttribute('lang')).toBe(language);
+      expect(page.textContent).not.toMatch(/console/i);
+      expect(page.textContent).toMatch(language === 'de' ? /(KIS|Administration|Netzwerk)/ : /(EHR|administrator)/);
+    },
+  );
+
+  it('names an EHR that is not configured plainly', () => {
+    render(<LaunchErrorPage problem={{ kind: 'unknown-ehr' }} language="en" />);
+    expect(screen.getByRole('heading').textContent).toBe('This EHR is not configured');
+  });
+
+  it('shows the technical code for the administrator as text', () => {
+    render(<LaunchErrorPage problem={{ kind: 'token-failed', code: 'invalid_grant' }} language="en" />);
+    expect(screen.getByText('token-failed (invalid_grant)').tagName).toBe('CODE');
+    expect(screen.getByText(/relaunch|start PVP Eligibility again/i)).toBeTruthy();
+  });
+});
+
+describe('pageLanguage', () => {
+  it('is German for any German browser language, else English', () => {
+    expect(pageLanguage('de')).toBe('de');
+    expect(pageLanguage('de-AT')).toBe('de');
+    expect(pageLanguage('DE-ch')).toBe('de');
+    expect(pageLanguage('en-US')).toBe('en');
+    expect(pageLanguage('fr')).toBe('en');
+    expect(pageLanguage(undefined)).toBe('en');
+  });
+});

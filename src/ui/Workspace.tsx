@@ -1,0 +1,162 @@
+import './styles.css';
+import { useEffect, useMemo, useState } from 'react';
+import type { Assessment } from '../clinical/assessment';
+import type { ClinicalType, PatientRecord } from '../clinical/record';
+import type { LaunchSession } from '../smart/session';
+import { storageKey } from './answersStore';
+import { Criteria } from './components/Criteria';
+import { LoadProgress } from './components/LoadProgress';
+import { MissingList } from './components/MissingList';
+import { OverridePanel } from './components/OverridePanel';
+import { PatientHeader } from './components/PatientHeader';
+import { Questions } from './components/Questions';
+import { RecordReads } from './components/RecordReads';
+import { Verdict } from './components/Verdict';
+import { I18nContext, LANG_NAMES, LANGS, makeI18n, pickLang, useI18n, type Lang } from './i18n';
+import type { Services } from './services';
+import { useRecord } from './useRecord';
+import { useSurgeonInput } from './useSurgeonInput';
+
+const DEFAULT_RULE_SET = 'pvp-guideline';
+const LANG_KEY = 'pvp-eligibility:lang';
+
+interface Props {
+  session: LaunchSession;
+  services: Services;
+  /** where the signing panel goes, below the assessment */
+  renderSign?: (props: { assessment: Assessment; session: LaunchSession; record: PatientRecord }) => React.ReactNode;
+}
+
+function initialLang(session: LaunchSession): Lang {
+  let chosen: string | undefined;
+  try {
+    chosen = sessionStorage.getItem(LANG_KEY) ?? undefined;
+  } catch {
+    chosen = undefined;
+  }
+  return pickLang(chosen, session.locale, typeof navigator === 'undefined' ? undefined : navigator.language);
+}
+
+/** The surgeon's view: read the record once, assess, show, and re-assess on every answer. */
+export function Workspace({ session, services, renderSign }: Props) {
+  const [lang, setLang] = useState<Lang>(() => initialLang(session));
+  const i18n = useMemo(() => makeI18n(lang, session.locale), [lang, session.locale]);
+  const { t } = i18n;
+  const [now] = useState(() => new Date());
+  const [ruleSetId, setRuleSetId] = useState(DEFAULT_RULE_SET);
+  const loaded = useRecord(session, services);
+  const { engine, record, retrying } = loaded;
+  const { input, setAnswer, setOverride } = useSurgeonInput(storageKey(session.serverUrl, session.patientId));
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const result = useMemo((): { assessment?: Assessment; error?: unknown } => {
+    if (!engine || !record) return {};
+    try {
+      return { assessment: engine.assess(record, { now, ruleSetId, answers: input.answers, override: input.override }) };
+    } catch (error) {
+      return { error };
+    }
+  }, [engine, record, now, ruleSetId, input]);
+  const { assessment } = result;
+
+  const chooseLang = (next: Lang) => {
+    setLang(next);
+    try {
+      sessionStorage.setItem(LANG_KEY, next);
+    } catch {
+      // the choice holds for this page
+    }
+  };
+
+  const ruleSets = engine?.listRuleSets() ?? [];
+  const retryErrors = Object.fromEntries(
+    Object.entries(loaded.retryErrors).map(([type, e]) => [type, services.describeFhirError(e, lang)]),
+  ) as Partial<Record<ClinicalType, string>>;
+  const failure = loaded.error ?? result.error;
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <a className="skip-link" href="#main">
+        {t.skipToContent}
+      </a>
+      <header className="app-header">
+        <div className="app-bar">
+          <h1 className="app-title">{t.appTitle}</h1>
+          <div className="app-tools">
+            {ruleSets.length > 1 && (
+              <label>
+                {t.ruleSet}{' '}
+                <select value={ruleSetId} onChange={(e) => setRuleSetId(e.target.value)}>
+                  {ruleSets.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {i18n.text(r.title)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <label>
+              {t.language}{' '}
+              <select value={lang} onChange={(e) => chooseLang(e.target.value as Lang)} data-testid="language">
+                {LANGS.map((l) => (
+                  <option key={l} value={l} lang={l}>
+                    {LANG_NAMES[l]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        </div>
+        <PatientHeader
+          patient={record?.patient ?? loaded.patient}
+          encounter={record?.encounter}
+          fullBanner={session.needPatientBanner}
+          now={now}
+        />
+      </header>
+      <main id="main" tabIndex={-1}>
+        {failure !== undefined && (
+          <section className="panel failure" role="alert" aria-labelledby="failure-title">
+            <h2 id="failure-title">{t.loadFailed}</h2>
+            <p>{services.describeFhirError(failure, lang)}</p>
+            {loaded.error !== undefined && (
+              <button type="button" onClick={loaded.reload}>
+                {t.retryAll}
+              </button>
+            )}
+          </section>
+        )}
+        {failure === undefined && !assessment && <LoadProgress progress={loaded.progress} engineReady={Boolean(engine)} />}
+        {assessment && record && (
+          <>
+            <Verdict assessment={assessment} notCurrent={retrying.size > 0} />
+            <RecordReads reads={record.reads} retrying={retrying} onRetry={loaded.retryType} retryErrors={retryErrors} />
+            <MissingList assessment={assessment} />
+            <Questions criteria={assessment.criteria} answers={input.answers} onAnswer={setAnswer} />
+            <Criteria assessment={assessment} record={record} />
+            <OverridePanel
+              key={assessment.override ? 'set' : 'unset'}
+              override={assessment.override}
+              computed={assessment.computedRecommendation}
+              onChange={setOverride}
+            />
+            {renderSign ? renderSign({ assessment, session, record }) : <SignSlot />}
+          </>
+        )}
+      </main>
+    </I18nContext.Provider>
+  );
+}
+
+/** Placeholder until the signing panel is part of the build. */
+function SignSlot() {
+  const { t } = useI18n();
+  return (
+    <section className="panel sign-slot" aria-label={t.sign} data-testid="sign-slot">
+      <p className="note">{t.signPending}</p>
+    </section>
+  );
+}

@@ -1,0 +1,79 @@
+import type { CriterionStatus, Override, Recommendation } from '../clinical/assessment';
+import type { SurgeonAnswer, SurgeonAnswers } from '../clinical/answers';
+
+/**
+ * The surgeon's answers and override for one patient, kept in sessionStorage so they survive a
+ * reload and a relaunch in the same browser tab. The key names the server and the patient, so
+ * nothing of one patient is ever offered for another; the value holds the answers only (no name,
+ * no record content).
+ */
+export interface SurgeonInput {
+  answers: SurgeonAnswers;
+  override?: Override;
+}
+
+const PREFIX = 'pvp-eligibility:answers:v1:';
+
+export function storageKey(serverUrl: string, patientId: string): string {
+  return `${PREFIX}${serverUrl.replace(/\/+$/, '')}|Patient/${patientId}`;
+}
+
+const STATUSES: readonly CriterionStatus[] = ['met', 'not-met', 'unknown'];
+const RECOMMENDATIONS: readonly Recommendation[] = ['eligible', 'eligible-with-cautions', 'not-eligible', 'insufficient-data'];
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function readAnswer(v: unknown): SurgeonAnswer | undefined {
+  if (!isObject(v) || !STATUSES.includes(v.status as CriterionStatus)) return undefined;
+  const answer: SurgeonAnswer = { status: v.status as CriterionStatus };
+  if (Array.isArray(v.levels) && v.levels.every((l) => typeof l === 'string')) answer.levels = v.levels as string[];
+  if (typeof v.value === 'number' && Number.isFinite(v.value)) answer.value = v.value;
+  if (typeof v.note === 'string') answer.note = v.note;
+  if (typeof v.answeredAt === 'string') answer.answeredAt = v.answeredAt;
+  return answer;
+}
+
+function readOverride(v: unknown): Override | undefined {
+  if (!isObject(v)) return undefined;
+  const { recommendation, reason, at } = v;
+  if (!RECOMMENDATIONS.includes(recommendation as Recommendation)) return undefined;
+  if (typeof reason !== 'string' || reason.trim() === '' || typeof at !== 'string') return undefined;
+  return { recommendation: recommendation as Recommendation, reason, at };
+}
+
+/** What was stored for this key; anything malformed is dropped rather than trusted. */
+export function loadInput(storage: Storage | undefined, key: string): SurgeonInput {
+  let parsed: unknown;
+  try {
+    const raw = storage?.getItem(key);
+    parsed = raw ? JSON.parse(raw) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!isObject(parsed)) return { answers: {} };
+  const answers: SurgeonAnswers = {};
+  for (const [criterion, value] of Object.entries(isObject(parsed.answers) ? parsed.answers : {})) {
+    const answer = readAnswer(value);
+    if (answer) answers[criterion] = answer;
+  }
+  const override = readOverride(parsed.override);
+  return override ? { answers, override } : { answers };
+}
+
+export function saveInput(storage: Storage | undefined, key: string, input: SurgeonInput): void {
+  try {
+    if (Object.keys(input.answers).length === 0 && !input.override) storage?.removeItem(key);
+    else storage?.setItem(key, JSON.stringify(input));
+  } catch {
+    // storage full or disabled: the answers still hold for this page
+  }
+}
+
+/** sessionStorage when the browser allows it (it throws in some sandboxed frames). */
+export function sessionStore(): Storage | undefined {
+  try {
+    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+  } catch {
+    return undefined;
+  }
+}

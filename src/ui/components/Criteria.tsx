@@ -1,0 +1,174 @@
+import type { Assessment, CriterionResult, EvidenceItem, ExcludedEvidence } from '../../clinical/assessment';
+import type { PatientRecord } from '../../clinical/record';
+import { formatDate } from '../format';
+import { useI18n } from '../i18n';
+import { codeLabel, resourceDetails } from '../resourceDetails';
+import { criterionTone, GROUP_ORDER } from '../tone';
+import { StatusMark } from './StatusMark';
+
+interface Props {
+  assessment: Assessment;
+  record: PatientRecord | undefined;
+}
+
+/** Every criterion of the rule set, grouped as in the guideline, with status, reason and evidence. */
+export function Criteria({ assessment, record }: Props) {
+  const { t } = useI18n();
+  const citations = new Map(assessment.rulesetInfo.citations.map((c) => [c.key, c]));
+  return (
+    <section className="panel criteria" aria-labelledby="criteria-title" data-testid="criteria-section">
+      <h2 id="criteria-title">{t.criteria}</h2>
+      {GROUP_ORDER.map((group) => {
+        const inGroup = assessment.criteria.filter((c) => c.group === group);
+        if (inGroup.length === 0) return null;
+        return (
+          <div key={group} className="criteria-group" data-group={group}>
+            <h3>{t.groups[group]}</h3>
+            <ul className="criterion-list">
+              {inGroup.map((c) => (
+                <CriterionItem key={c.id} criterion={c} record={record} citations={citations} />
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+function CriterionItem({
+  criterion,
+  record,
+  citations,
+}: {
+  criterion: CriterionResult;
+  record: PatientRecord | undefined;
+  citations: Map<string, Assessment['rulesetInfo']['citations'][number]>;
+}) {
+  const { t, text, locale } = useI18n();
+  const tone = criterionTone(criterion.group, criterion.status);
+  return (
+    <li
+      className={`criterion criterion-${tone}`}
+      id={`criterion-${criterion.id}`}
+      data-criterion={criterion.id}
+      data-status={criterion.status}
+    >
+      <div className="criterion-head">
+        <h4>{text(criterion.title)}</h4>
+        <StatusMark tone={tone} label={t.statuses[criterion.status]} />
+      </div>
+      <p className="rationale">{text(criterion.rationaleText)}</p>
+      {criterion.source === 'surgeon' && (
+        <p className="surgeon-tag">
+          {criterion.answeredAt ? t.answeredAt(formatDate(criterion.answeredAt, locale)) : t.answeredBySurgeon}
+        </p>
+      )}
+      {criterion.caution && (
+        <p className="caution">
+          <span className="label">{t.caution}:</span> {text(criterion.caution)}
+        </p>
+      )}
+      {criterion.question && (
+        <p>
+          <a href={`#question-${criterion.id}`}>{t.goToQuestion}</a>
+        </p>
+      )}
+      <details className="evidence">
+        <summary>{t.evidence(criterion.evidence.length)}</summary>
+        {criterion.evidence.length === 0 ? (
+          <p className="note">{t.noEvidence}</p>
+        ) : (
+          <ul className="evidence-list">
+            {criterion.evidence.map((item, i) => (
+              <EvidenceEntry key={`${item.reference}-${i}`} item={item} record={record} />
+            ))}
+          </ul>
+        )}
+      </details>
+      {criterion.excluded.length > 0 && (
+        <details className="evidence excluded">
+          <summary>{t.excluded(criterion.excluded.length)}</summary>
+          <ul className="evidence-list">
+            {criterion.excluded.map((item, i) => (
+              <EvidenceEntry key={`${item.reference}-${i}`} item={item} record={record} />
+            ))}
+          </ul>
+        </details>
+      )}
+      {criterion.citations.length > 0 && (
+        <p className="citation">
+          <span className="label">{t.source}:</span>{' '}
+          {criterion.citations.map((key, i) => {
+            const citation = citations.get(key);
+            return (
+              <span key={key}>
+                {i > 0 && '; '}
+                {citation?.url ? (
+                  <a href={citation.url} target="_blank" rel="noreferrer noopener">
+                    {citation.text}
+                  </a>
+                ) : (
+                  (citation?.text ?? key)
+                )}
+              </span>
+            );
+          })}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function EvidenceEntry({ item, record }: { item: EvidenceItem | ExcludedEvidence; record: PatientRecord | undefined }) {
+  const { t, locale } = useI18n();
+  const why = 'why' in item ? item.why : undefined;
+  const fromSurgeon = item.reference === 'surgeon';
+  const details = fromSurgeon ? undefined : resourceDetails(record, item.reference);
+  return (
+    <li className="evidence-item">
+      <p className="evidence-line">
+        {item.date && <span className="evidence-date">{formatDate(item.date, locale)}</span>}
+        <span className="evidence-summary">{item.summary}</span>
+        {item.code && <code className="evidence-code">{codeLabel(item.code)}</code>}
+      </p>
+      {why && (
+        <p className="evidence-why">
+          <span className="label">{t.excludedWhy}:</span> {why}
+        </p>
+      )}
+      {fromSurgeon ? (
+        <p className="surgeon-tag">{t.fromSurgeon}</p>
+      ) : (
+        <details className="resource">
+          <summary>
+            {t.details}: <code>{item.reference}</code>
+          </summary>
+          {details ? (
+            <dl className="resource-fields">
+              <div>
+                <dt>{t.resource}</dt>
+                <dd>
+                  <code>
+                    {details.resourceType}/{details.id}
+                    {details.version ? `/_history/${details.version}` : ''}
+                  </code>
+                </dd>
+              </div>
+              {details.fields.map((f) => (
+                <div key={f.element}>
+                  <dt>
+                    <code>{f.element}</code>
+                  </dt>
+                  <dd>{f.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : (
+            <p className="note">{t.resourceNotLoaded}</p>
+          )}
+        </details>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,75 @@
+import { ageInYears, formatDate, patientName, sexOf } from '../format';
+import { useI18n } from '../i18n';
+import { describeValue } from '../resourceDetails';
+
+interface Props {
+  patient: fhir4.Patient | undefined;
+  encounter?: fhir4.Encounter;
+  /** the launch asked the app to show a full banner (the EHR shows none around it) */
+  fullBanner: boolean;
+  now: Date;
+}
+
+/** Whose record this is: a slim line inside an EHR that shows its own banner, else a full banner. */
+export function PatientHeader({ patient, encounter, fullBanner, now }: Props) {
+  const { t, locale } = useI18n();
+  const name = patientName(patient) ?? (patient ? t.unnamedPatient : '');
+  const age = ageInYears(patient?.birthDate, now);
+  const sex = t.sexLabel[sexOf(patient)];
+  const encounterText = encounter ? describeEncounter(encounter, locale) : undefined;
+  const identifier = patient?.identifier?.find((i) => typeof i?.value === 'string');
+
+  if (!fullBanner) {
+    return (
+      <p className="patient-line" aria-label={t.patient}>
+        <strong data-testid="patient-name">{name}</strong>
+        {patient && <span>{[age !== undefined ? t.ageYears(age) : undefined, sex].filter(Boolean).join(', ')}</span>}
+        {encounterText && (
+          <span>
+            {t.encounter}: {encounterText}
+          </span>
+        )}
+      </p>
+    );
+  }
+  return (
+    <section className="patient-banner" aria-label={t.patientBanner}>
+      <p className="patient-banner-name" data-testid="patient-name">
+        {name}
+      </p>
+      {patient && (
+        <dl className="patient-banner-facts">
+          <div>
+            <dt>{t.born}</dt>
+            <dd>
+              {formatDate(typeof patient.birthDate === 'string' ? patient.birthDate : undefined, locale)}
+              {age !== undefined && ` (${t.ageYears(age)})`}
+            </dd>
+          </div>
+          <div>
+            <dt>{t.sex}</dt>
+            <dd>{sex}</dd>
+          </div>
+          {identifier?.value && (
+            <div>
+              <dt>{t.identifier}</dt>
+              <dd>{identifier.value}</dd>
+            </div>
+          )}
+          {encounterText && (
+            <div>
+              <dt>{t.encounter}</dt>
+              <dd>{encounterText}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+    </section>
+  );
+}
+
+function describeEncounter(encounter: fhir4.Encounter, locale: string): string {
+  const kind = encounter.class?.display ?? encounter.class?.code ?? describeValue(encounter.type);
+  const start = typeof encounter.period?.start === 'string' ? formatDate(encounter.period.start, locale) : '';
+  return [kind, start].filter(Boolean).join(', ');
+}

@@ -1,0 +1,180 @@
+import { useId, useState } from 'react';
+import type { CriterionResult, CriterionStatus, Question } from '../../clinical/assessment';
+import type { SurgeonAnswer, SurgeonAnswers } from '../../clinical/answers';
+import { formatDate } from '../format';
+import { useI18n } from '../i18n';
+import { parseLevels } from '../levels';
+
+interface Props {
+  criteria: CriterionResult[];
+  answers: SurgeonAnswers;
+  onAnswer: (criterion: string, answer: SurgeonAnswer | undefined) => void;
+}
+
+/** The questions only the surgeon can answer; every answer re-assesses at once. */
+export function Questions({ criteria, answers, onAnswer }: Props) {
+  const { t } = useI18n();
+  const asked = criteria.filter((c): c is CriterionResult & { question: Question } => c.question !== undefined);
+  return (
+    <section className="panel questions" aria-labelledby="questions-title" data-testid="questions">
+      <h2 id="questions-title">{t.questions}</h2>
+      {asked.length === 0 ? (
+        <p className="note">{t.noQuestions}</p>
+      ) : (
+        <ul className="question-list">
+          {asked.map((c) => (
+            <li key={c.id} id={`question-${c.id}`} data-criterion={c.id}>
+              <QuestionControl
+                criterion={c}
+                answer={answers[c.id]}
+                onAnswer={(answer) => onAnswer(c.id, answer)}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+interface ControlProps {
+  criterion: CriterionResult & { question: Question };
+  answer: SurgeonAnswer | undefined;
+  onAnswer: (answer: SurgeonAnswer | undefined) => void;
+}
+
+function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
+  const { t, text, locale } = useI18n();
+  const { question } = criterion;
+  const id = useId();
+  const stamp = (fields: Omit<SurgeonAnswer, 'answeredAt'>): SurgeonAnswer => ({
+    ...fields,
+    answeredAt: new Date().toISOString(),
+  });
+  return (
+    <fieldset className="question">
+      <legend>
+        <span className="question-criterion">{text(criterion.title)}</span>
+        <span className="question-prompt">{text(question.prompt)}</span>
+      </legend>
+      {question.options && question.options.length > 0 && (
+        <div className="choices">
+          {question.options.map((option) => (
+            <label key={option.status} className="choice">
+              <input
+                type="radio"
+                name={`${id}-status`}
+                value={option.status}
+                checked={answer?.status === option.status}
+                onChange={() => onAnswer(stamp({ ...answer, status: option.status }))}
+              />
+              {text(option.label)}
+            </label>
+          ))}
+        </div>
+      )}
+      {question.kind === 'levels' && (
+        <LevelsInput
+          initial={answer?.levels ?? []}
+          onSave={(levels) => onAnswer(stamp({ ...answer, status: answer?.status ?? defaultStatus(question), levels }))}
+        />
+      )}
+      {question.kind === 'number' && (
+        <NumberInput
+          initial={answer?.value}
+          onSave={(value) => onAnswer(stamp({ ...answer, status: answer?.status ?? defaultStatus(question), value }))}
+        />
+      )}
+      {answer && (
+        <p className="answered">
+          <span className="surgeon-tag">{t.answeredAt(formatDate(answer.answeredAt, locale))}</span>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => onAnswer(undefined)}
+            aria-label={`${t.clearAnswer}: ${text(criterion.title)}`}
+          >
+            {t.clearAnswer}
+          </button>
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/**
+ * The status a levels or number answer carries when the question offers no choice: the surgeon
+ * has supplied the fact, so the criterion is met (the engine reads the levels or the value).
+ */
+function defaultStatus(question: Question): CriterionStatus {
+  return question.options?.find((o) => o.status === 'met')?.status ?? 'met';
+}
+
+function LevelsInput({ initial, onSave }: { initial: string[]; onSave: (levels: string[]) => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [value, setValue] = useState(initial.join(', '));
+  const { levels, invalid } = parseLevels(value);
+  const error = invalid.length > 0 ? t.invalidLevels(invalid.join(', ')) : undefined;
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!error && levels.length > 0) onSave(levels);
+      }}
+    >
+      <label htmlFor={`${id}-levels`}>{t.levelsInput}</label>
+      <input
+        id={`${id}-levels`}
+        type="text"
+        value={value}
+        autoComplete="off"
+        aria-describedby={`${id}-hint`}
+        aria-invalid={error ? true : undefined}
+        onChange={(event) => setValue(event.target.value)}
+      />
+      <button type="submit" disabled={Boolean(error) || levels.length === 0}>
+        {t.saveAnswer}
+      </button>
+      <span id={`${id}-hint`} className={error ? 'field-error' : 'hint'}>
+        {error ?? t.levelsHint}
+      </span>
+    </form>
+  );
+}
+
+function NumberInput({ initial, onSave }: { initial: number | undefined; onSave: (value: number) => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [value, setValue] = useState(initial === undefined ? '' : String(initial));
+  const number = Number(value.replace(',', '.'));
+  const valid = value.trim() !== '' && Number.isFinite(number) && number >= 0 && number <= 10;
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (valid) onSave(number);
+      }}
+    >
+      <label htmlFor={`${id}-number`}>{t.numberInput}</label>
+      <input
+        id={`${id}-number`}
+        type="text"
+        inputMode="decimal"
+        value={value}
+        autoComplete="off"
+        aria-describedby={`${id}-hint`}
+        aria-invalid={value !== '' && !valid ? true : undefined}
+        onChange={(event) => setValue(event.target.value)}
+      />
+      <button type="submit" disabled={!valid}>
+        {t.saveAnswer}
+      </button>
+      <span id={`${id}-hint`} className={value !== '' && !valid ? 'field-error' : 'hint'}>
+        {value !== '' && !valid ? t.invalidNumber : ''}
+      </span>
+    </form>
+  );
+}

@@ -1,0 +1,78 @@
+import { CLINICAL_TYPES, type ClinicalType, type PatientRecord, type ReadState } from '../../clinical/record';
+import { useI18n } from '../i18n';
+import type { Tone } from '../tone';
+import { StatusMark } from './StatusMark';
+
+const READ_TONE: Record<ReadState, Tone> = {
+  full: 'good',
+  partial: 'caution',
+  'not-permitted': 'bad',
+  failed: 'bad',
+  'not-requested': 'unknown',
+};
+
+/** A read that can be tried again: a failure, or a read cut short by an error or the paging cap. */
+const RETRYABLE: readonly ReadState[] = ['failed', 'partial'];
+
+interface Props {
+  reads: PatientRecord['reads'];
+  retrying: ReadonlySet<ClinicalType>;
+  onRetry: (type: ClinicalType) => void;
+  /** why a retry failed as a whole, per type */
+  retryErrors: Partial<Record<ClinicalType, string>>;
+}
+
+/** Per resource type: read fully, partly, not permitted or failed (with the reason and a retry). */
+export function RecordReads({ reads, retrying, onRetry, retryErrors }: Props) {
+  const { t } = useI18n();
+  const types = CLINICAL_TYPES.filter((type) => reads[type]);
+  const incomplete = types.filter((type) => reads[type].state !== 'full' || retrying.has(type));
+  const list = (
+    <ul className="read-list">
+      {types.map((type) => {
+        const read = reads[type];
+        const busy = retrying.has(type);
+        return (
+          <li key={type} className="read" data-type={type} data-state={read.state}>
+            <span className="read-type">{t.typeLabels[type]}</span>
+            <StatusMark tone={busy ? 'unknown' : READ_TONE[read.state]} label={busy ? t.retrying : t.readStates[read.state]} />
+            <span className="read-count">{t.entries(read.count)}</span>
+            {read.reason && <span className="read-reason">{read.reason}</span>}
+            {read.filteredOnClient && <span className="read-reason">{t.filteredOnClient}</span>}
+            {retryErrors[type] && (
+              <span className="read-reason" role="alert">
+                {retryErrors[type]}
+              </span>
+            )}
+            {RETRYABLE.includes(read.state) && (
+              <button
+                type="button"
+                onClick={() => onRetry(type)}
+                disabled={busy}
+                aria-label={`${busy ? t.retrying : t.retry} ${t.typeLabels[type]}`}
+              >
+                {busy ? t.retrying : t.retry}
+              </button>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+  return (
+    <section className="panel reads" id="reads" aria-labelledby="reads-title" aria-busy={retrying.size > 0}>
+      <h2 id="reads-title">{t.recordReads}</h2>
+      {incomplete.length === 0 ? (
+        <details>
+          <summary>{t.readsAllFull}</summary>
+          {list}
+        </details>
+      ) : (
+        <>
+          <p className="note">{t.readsIncomplete}</p>
+          {list}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Assessment } from '../../clinical/assessment';
+import { formatDate } from '../format';
+import { useI18n } from '../i18n';
+import { RECOMMENDATION_TONE, TONE_ICON } from '../tone';
+
+interface Props {
+  assessment: Assessment;
+  /** a part of the record is being read again: the verdict may still change */
+  notCurrent: boolean;
+}
+
+/** The recommendation at the top: in words, icon and colour, with its levels and deciding reasons. */
+export function Verdict({ assessment, notCurrent }: Props) {
+  const { t, text, locale } = useI18n();
+  const tone = RECOMMENDATION_TONE[assessment.recommendation];
+  const decisive = assessment.decisive
+    .map((id) => assessment.criteria.find((c) => c.id === id))
+    .filter((c) => c !== undefined);
+  const eligible = assessment.recommendation === 'eligible' || assessment.recommendation === 'eligible-with-cautions';
+  return (
+    <section className={`panel verdict verdict-${tone}`} aria-labelledby="verdict-title" data-testid="verdict">
+      <h2 id="verdict-title" className="verdict-label">
+        {t.recommendation}
+      </h2>
+      <div aria-live="polite" aria-atomic="true" className="verdict-live">
+        <p className="verdict-word" data-recommendation={assessment.recommendation}>
+          <span className="verdict-icon" aria-hidden="true">
+            {TONE_ICON[tone]}
+          </span>
+          {t.recommendations[assessment.recommendation]}
+        </p>
+        {notCurrent && (
+          <p className="verdict-stale" role="status">
+            {t.notCurrent}
+          </p>
+        )}
+      </div>
+      <p className="verdict-levels">
+        <span className="label">{t.levels}:</span> {assessment.levels.length > 0 ? assessment.levels.join(', ') : t.noLevels}
+      </p>
+      {decisive.length > 0 && (
+        <div className="verdict-reasons">
+          <h3 className="label">{t.decidedBy}</h3>
+          <ul>
+            {decisive.map((c) => (
+              <li key={c.id}>
+                <a href={`#criterion-${c.id}`}>{text(c.title)}</a>: {text(c.rationaleText)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {assessment.override && (
+        <div className="verdict-override" data-testid="override-note">
+          <p>
+            <strong>{t.overriddenBy}</strong> ({formatDate(assessment.override.at, locale)}).{' '}
+            {t.computedWas(t.recommendations[assessment.computedRecommendation])}
+          </p>
+          <p>
+            <span className="label">{t.reason}:</span> {assessment.override.reason}
+          </p>
+        </div>
+      )}
+      <p className="verdict-meta">
+        {t.ruleSetVersion(text(assessment.rulesetInfo.title), assessment.ruleset.version)} · {t.assessedAt}{' '}
+        {formatDate(assessment.assessedAt, locale)}
+      </p>
+      {eligible && <ExpectedOutcome />}
+    </section>
+  );
+}
+
+/** The benefit reported in the source article and the trials: context for the decision. */
+function ExpectedOutcome() {
+  const { t } = useI18n();
+  return (
+    <aside className="outcome" aria-labelledby="outcome-title" data-testid="expected-outcome">
+      <h3 id="outcome-title">{t.expectedOutcome}</h3>
+      {t.expectedOutcomeText.map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+    </aside>
+  );
+}

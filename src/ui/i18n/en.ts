@@ -1,0 +1,135 @@
+import type { CriterionGroup, CriterionStatus, MissingItem, Recommendation } from '../../clinical/assessment';
+import type { ClinicalType, ReadState } from '../../clinical/record';
+import type { Sex } from '../format';
+
+/**
+ * The English strings of the surgeon's view. The rule set's own texts (criterion titles,
+ * rationales, questions) come from the engine as `Localized`; these are the app's own words.
+ * `Strings` is the type every language module must satisfy.
+ */
+export const en = {
+  appTitle: 'PVP eligibility',
+  skipToContent: 'Skip to the assessment',
+  language: 'Language',
+  ruleSet: 'Rule set',
+  patient: 'Patient',
+  patientBanner: 'Patient banner',
+  born: 'Born',
+  sex: 'Sex',
+  ageYears: (age: number) => `${age} y`,
+  sexLabel: { male: 'male', female: 'female', other: 'other', unknown: 'sex unknown' } satisfies Record<Sex, string>,
+  identifier: 'Identifier',
+  encounter: 'Encounter',
+  unnamedPatient: 'Unnamed patient',
+
+  readingRecord: 'Reading the record',
+  loadingEngine: 'Loading the rule engine',
+  loadFailed: 'The record could not be read',
+  retryAll: 'Try again',
+  typeLabels: {
+    Patient: 'Patient',
+    Condition: 'Conditions',
+    Observation: 'Observations',
+    ImagingStudy: 'Imaging studies',
+    AllergyIntolerance: 'Allergies',
+    DiagnosticReport: 'Reports',
+    MedicationRequest: 'Medication orders',
+    MedicationStatement: 'Medication statements',
+    Procedure: 'Procedures',
+  } satisfies Record<ClinicalType | 'Patient', string>,
+  readStates: {
+    loading: 'reading…',
+    full: 'read fully',
+    partial: 'partly read',
+    'not-permitted': 'not permitted',
+    failed: 'failed',
+    'not-requested': 'not requested',
+  } satisfies Record<ReadState | 'loading', string>,
+  entries: (n: number) => (n === 1 ? '1 entry' : `${n} entries`),
+  retry: 'Retry',
+  retrying: 'Retrying…',
+  recordReads: 'What was read',
+  readsAllFull: 'Every resource type was read fully.',
+  readsIncomplete: 'Some of the record could not be read: criteria that depend on it stay unknown.',
+  filteredOnClient: 'filtered in the app (the server rejected a search filter)',
+
+  recommendation: 'Recommendation',
+  recommendations: {
+    eligible: 'Eligible',
+    'eligible-with-cautions': 'Eligible with cautions',
+    'not-eligible': 'Not eligible',
+    'insufficient-data': 'More information needed',
+  } satisfies Record<Recommendation, string>,
+  levels: 'Levels',
+  noLevels: 'no level recorded',
+  decidedBy: 'Decided by',
+  notCurrent: 'Not current: a part of the record is being read again; the recommendation may change.',
+  overriddenBy: 'Overridden by the surgeon',
+  computedWas: (computed: string) => `The rule set computed: ${computed}.`,
+  reason: 'Reason',
+  assessedAt: 'Assessed',
+  ruleSetVersion: (title: string, version: string) => `${title}, version ${version}`,
+
+  expectedOutcome: 'Expected benefit (context, not a promise)',
+  expectedOutcomeText: [
+    'Source article (Radiologe 2006): clear pain relief in 86–92 % of patients in the literature, mean −6.1 VAS points; in the authors’ own 58 patients 77 %, −5.7 VAS points.',
+    'Randomised evidence is mixed: sham-controlled trials in fractures up to a year old found no advantage; trials in fractures under 6 weeks with MRI oedema and severe pain found benefit.',
+    'Benefit is most consistent in acute fractures with MRI oedema and severe pain.',
+  ],
+
+  missing: 'What is missing',
+  nothingMissing: 'Nothing is missing.',
+  supply: {
+    answer: 'Answer here',
+    order: 'To order',
+    record: 'Read the record',
+  } satisfies Record<MissingItem['supply'], string>,
+  goToQuestion: 'Go to the question',
+  goToReads: 'See what was read',
+
+  questions: 'Questions for the surgeon',
+  noQuestions: 'No question is open.',
+  answeredBySurgeon: 'Answered by the surgeon',
+  answeredAt: (when: string) => `Answered by the surgeon, ${when}`,
+  clearAnswer: 'Clear answer',
+  levelsInput: 'Levels (e.g. T12, L1)',
+  levelsHint: 'Separate levels with commas or spaces.',
+  numberInput: 'Value',
+  saveAnswer: 'Save',
+  invalidLevels: (bad: string) => `Not a vertebral level: ${bad}`,
+  invalidNumber: 'Enter a number from 0 to 10.',
+
+  criteria: 'Criteria',
+  groups: {
+    indication: 'Indications',
+    'absolute-contraindication': 'Absolute contraindications',
+    'relative-contraindication': 'Relative contraindications',
+    requirement: 'Pre-procedure requirements',
+  } satisfies Record<CriterionGroup, string>,
+  statuses: { met: 'Met', 'not-met': 'Not met', unknown: 'Unknown' } satisfies Record<CriterionStatus, string>,
+  caution: 'Caution',
+  source: 'Source',
+  evidence: (n: number) => `Evidence (${n})`,
+  noEvidence: 'No evidence in the record.',
+  excluded: (n: number) => `Excluded evidence (${n})`,
+  excludedWhy: 'Why excluded',
+  details: 'Details',
+  resource: 'Resource',
+  code: 'Code',
+  date: 'Date',
+  fromSurgeon: 'the surgeon’s answer',
+  resourceNotLoaded: 'The resource is not in the record that was read.',
+
+  override: 'Override the recommendation',
+  overrideTo: 'Recommendation',
+  overrideReason: 'Reason (required)',
+  overrideApply: 'Override',
+  overrideRemove: 'Remove override',
+  overrideChoose: 'Choose…',
+  overrideNeedsReason: 'An override needs a reason.',
+
+  sign: 'Sign and save',
+  signPending: 'The signing panel is not available in this build.',
+};
+
+export type Strings = typeof en;

@@ -1,0 +1,52 @@
+import { createContext, useContext } from 'react';
+import type { Localized } from '../../clinical/assessment';
+import { de } from './de';
+import { en, type Strings } from './en';
+
+export type Lang = keyof Localized;
+export const LANGS: readonly Lang[] = ['en', 'de'];
+export const LANG_NAMES: Record<Lang, string> = { en: 'English', de: 'Deutsch' };
+
+const STRINGS: Record<Lang, Strings> = { en, de };
+
+export interface I18n {
+  lang: Lang;
+  /** the BCP 47 tag for Intl: the launch's own locale when it is in this language */
+  locale: string;
+  t: Strings;
+  /** picks the rule set's text in this language */
+  text: (value: Localized) => string;
+}
+
+/** The UI language from the launch's locale, else the browser's; English when neither is German. */
+export function pickLang(...tags: (string | undefined)[]): Lang {
+  for (const tag of tags) {
+    const base = tag?.toLowerCase().split(/[-_]/)[0];
+    if (base === 'de' || base === 'en') return base;
+  }
+  return 'en';
+}
+
+/** A tag Intl accepts ("de_DE" from some EHRs becomes "de-DE"), or undefined. */
+function validLocale(tag: string | undefined): string | undefined {
+  if (!tag) return undefined;
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([tag.replace(/_/g, '-')])[0];
+  } catch {
+    return undefined;
+  }
+}
+
+export function makeI18n(lang: Lang, preferredLocale?: string): I18n {
+  const preferred = validLocale(preferredLocale);
+  const locale = preferred && pickLang(preferred) === lang ? preferred : lang === 'de' ? 'de-DE' : 'en-GB';
+  return { lang, locale, t: STRINGS[lang], text: (value) => value[lang] };
+}
+
+export const I18nContext = createContext<I18n>(makeI18n('en'));
+
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}
+
+export type { Strings };

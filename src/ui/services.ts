@@ -1,0 +1,44 @@
+import type Client from 'fhirclient/lib/Client';
+import type { Assessment, Override, RuleSetInfo } from '../clinical/assessment';
+import type { SurgeonAnswers } from '../clinical/answers';
+import type { ClinicalType, PatientRecord, ReadState } from '../clinical/record';
+import type { FhirTransport } from '../fhir/transport';
+import type { ScopePermissions } from '../smart/session';
+import type { Lang } from './i18n';
+
+/**
+ * What the view needs from the other stages, as one object so the component tests can hand in
+ * fakes. The production set (defaultServices.ts) loads the engine lazily to keep the first bundle
+ * small.
+ */
+export interface ReadProgress {
+  type: ClinicalType | 'Patient';
+  state: 'loading' | ReadState;
+  count: number;
+}
+
+export interface FetchOptions {
+  patientId: string;
+  encounterId?: string;
+  ruleSetIds: string[];
+  permissions?: ScopePermissions;
+  only?: ClinicalType[];
+  onProgress?: (progress: ReadProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface Engine {
+  assess(
+    record: PatientRecord,
+    options: { now: Date; ruleSetId?: string; answers?: SurgeonAnswers; override?: Override },
+  ): Assessment;
+  listRuleSets(): RuleSetInfo[];
+}
+
+export interface Services {
+  createTransport(client: Client): FhirTransport;
+  fetchRecord(transport: FhirTransport, options: FetchOptions): Promise<PatientRecord>;
+  mergeRecords(base: PatientRecord, update: PatientRecord, types: ClinicalType[]): PatientRecord;
+  describeFhirError(error: unknown, lang: Lang): string;
+  loadEngine(): Promise<Engine>;
+}

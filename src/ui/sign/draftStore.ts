@@ -1,0 +1,116 @@
+import type { Assessment, Override } from '../../clinical/assessment';
+import type { SurgeonAnswers } from '../../clinical/answers';
+import { base64, sha1, utf8Bytes } from '../../report/encoding';
+import type { SignLang } from './strings';
+
+/**
+ * What the signing panel keeps in sessionStorage, per server and patient: the signed draft from the
+ * moment the surgeon signs until the server has confirmed it (so a failure, a reload or a relaunch
+ * of the same patient keeps it, and a retry reuses its identifier), and the last saved note (so
+ * signing again after a change amends it).
+ */
+export interface SignDraft {
+  /** the note's business identifier, kept across retries */
+  assessmentId: string;
+  signedAt: string;
+  assessment: Assessment;
+  answers: SurgeonAnswers;
+  override?: Override;
+  lang: SignLang;
+  fingerprint: string;
+  replaces?: { id: string; date?: string };
+}
+
+export interface SavedNoteRecord {
+  id: string;
+  date: string;
+  versionId?: string;
+  created: boolean;
+  fingerprint: string;
+  provenanceError?: string;
+}
+
+export interface SignState {
+  pending?: SignDraft;
+  saved?: SavedNoteRecord;
+}
+
+const PREFIX = 'pvp-eligibility:sign:v1:';
+
+export function signStorageKey(serverUrl: string, patientId: string): string {
+  return `${PREFIX}${serverUrl.replace(/\/+$/, '')}|Patient/${patientId}`;
+}
+
+/**
+ * What a signature covers: the verdict, every criterion's status and evidence, the answers and the
+ * override. Not the assessment time: recomputing the same record a minute later is no change.
+ */
+export function signFingerprint(assessment: Assessment, answers: SurgeonAnswers, override: Override | undefined): string {
+  const signed = {
+    recommendation: assessment.recommendation,
+    computed: assessment.computedRecommendation,
+    ruleset: assessment.ruleset,
+    levels: assessment.levels,
+    criteria: assessment.criteria.map((c) => [c.id, c.status, c.source, c.evidence.map((e) => e.reference)]),
+    answers: Object.entries(answers)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, a]) => [id, a.status, a.levels ?? null, a.value ?? null, a.note ?? null]),
+    override: override ? [override.recommendation, override.reason] : null,
+  };
+  return base64(sha1(utf8Bytes(JSON.stringify(signed))));
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function readDraft(v: unknown): SignDraft | undefined {
+  if (!isObject(v) || typeof v.assessmentId !== 'string' || typeof v.signedAt !== 'string') return undefined;
+  if (typeof v.fingerprint !== 'string' || (v.lang !== 'en' && v.lang !== 'de')) return undefined;
+  const assessment = v.assessment;
+  if (!isObject(assessment) || typeof assessment.recommendation !== 'string' || !Array.isArray(assessment.criteria)) {
+    return undefined;
+  }
+  if (!isObject(v.answers)) return undefined;
+  return v as unknown as SignDraft;
+}
+
+function readSaved(v: unknown): SavedNoteRecord | undefined {
+  if (!isObject(v) || typeof v.id !== 'string' || typeof v.date !== 'string' || typeof v.fingerprint !== 'string') {
+    return undefined;
+  }
+  return v as unknown as SavedNoteRecord;
+}
+
+/** The stored state for this key; anything malformed is dropped rather than trusted. */
+export function loadSignState(storage: Storage | undefined, key: string): SignState {
+  let parsed: unknown;
+  try {
+    const raw = storage?.getItem(key);
+    parsed = raw ? JSON.parse(raw) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!isObject(parsed)) return {};
+  const pending = readDraft(parsed.pending);
+  const saved = readSaved(parsed.saved);
+  return { ...(pending && { pending }), ...(saved && { saved }) };
+}
+
+/** Returns false when the browser refused to store (private mode, quota): the caller says so. */
+export function storeSignState(storage: Storage | undefined, key: string, state: SignState): boolean {
+  try {
+    if (!storage) return false;
+    if (!state.pending && !state.saved) storage.removeItem(key);
+    else storage.setItem(key, JSON.stringify(state));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function sessionStore(): Storage | undefined {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { CLINICAL_TYPES, type ClinicalType, type PatientRecord } from '../clinical/record';
+import type { FhirTransport } from '../fhir/transport';
+import type { LaunchSession } from '../smart/session';
+import type { Engine, ReadProgress, Services } from './services';
+
+export interface RecordState {
+  engine: Engine | undefined;
+  /** the Patient, read first so the header names the patient while the rest loads */
+  patient: fhir4.Patient | undefined;
+  record: PatientRecord | undefined;
+  progress: ReadProgress[];
+  /** the load failed as a whole (e.g. the Patient could not be read) */
+  error: unknown;
+  /** types being read again after a failure */
+  retrying: ReadonlySet<ClinicalType>;
+  /** a retry that failed as a whole, per type */
+  retryErrors: Partial<Record<ClinicalType, unknown>>;
+  retryType: (type: ClinicalType) => void;
+  reload: () => void;
+}
+
+const INITIAL_PROGRESS: ReadProgress[] = (['Patient', ...CLINICAL_TYPES] as const).map((type) => ({
+  type,
+  state: 'loading',
+  count: 0,
+}));
+
+/**
+ * Loads the engine and reads the record once. Answers never trigger a read: they only re-run the
+ * engine. A failed type can be read again on its own and merged into the record.
+ */
+export function useRecord(session: LaunchSession, services: Services): RecordState {
+  const transport = useMemo<FhirTransport>(() => services.createTransport(session.client), [services, session.client]);
+  const [engine, setEngine] = useState<Engine>();
+  const [patient, setPatient] = useState<fhir4.Patient>();
+  const [record, setRecord] = useState<PatientRecord>();
+  const [progress, setProgress] = useState<ReadProgress[]>(INITIAL_PROGRESS);
+  const [error, setError] = useState<unknown>();
+  const [attempt, setAttempt] = useState(0);
+  const [retrying, setRetrying] = useState<ReadonlySet<ClinicalType>>(new Set());
+  const [retryErrors, setRetryErrors] = useState<Partial<Record<ClinicalType, unknown>>>({});
+  const ruleSetIds = useRef<string[]>([]);
+  const abortOnUnmount = useRef(new Set<AbortController>());
+
+  useEffect(() => {
+    const controllers = abortOnUnmount.current;
+    return () => controllers.forEach((c) => c.abort());
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const { signal } = controller;
+    const { patientId, encounterId, permissions } = session;
+    setError(undefined);
+    setProgress(INITIAL_PROGRESS);
+
+    transport.request<fhir4.Patient>({ url: `Patient/${encodeURIComponent(patientId)}`, signal }).then(
+      (response) => !signal.aborted && setPatient(response.body),
+      () => undefined, // the full read below reports the failure
+    );
+
+    const onProgress = (update: ReadProgress) => {
+      if (signal.aborted) return;
+      setProgress((list) => {
+        const known = list.some((p) => p.type === update.type);
+        return known ? list.map((p) => (p.type === update.type ? update : p)) : [...list, update];
+      });
+    };
+
+    services
+      .loadEngine()
+      .then((loaded) => {
+        if (signal.aborted) return undefined;
+        setEngine(() => loaded);
+        ruleSetIds.current = loaded.listRuleSets().map((r) => r.id);
+        return services.fetchRecord(transport, {
+          patientId,
+          encounterId,
+          ruleSetIds: ruleSetIds.current,
+          permissions,
+          onProgress,
+          signal,
+        });
+      })
+      .then(
+        (loaded) => {
+          if (loaded && !signal.aborted) setRecord(loaded);
+        },
+        (failure: unknown) => {
+          if (!signal.aborted) setError(failure ?? new Error('load failed'));
+        },
+      );
+    return () => controller.abort();
+  }, [session, services, transport, attempt]);
+
+  const retryType = useCallback(
+    (type: ClinicalType) => {
+      const controller = new AbortController();
+      abortOnUnmount.current.add(controller);
+      setRetrying((set) => new Set(set).add(type));
+      setRetryErrors(({ [type]: _dropped, ...rest }) => rest as Partial<Record<ClinicalType, unknown>>);
+      services
+        .fetchRecord(transport, {
+          patientId: session.patientId,
+          encounterId: session.encounterId,
+          ruleSetIds: ruleSetIds.current,
+          permissions: session.permissions,
+          only: [type],
+          signal: controller.signal,
+        })
+        .then(
+          (update) => setRecord((base) => (base ? services.mergeRecords(base, update, [type]) : update)),
+          (failure: unknown) => setRetryErrors((errors) => ({ ...errors, [type]: failure ?? new Error('retry failed') })),
+        )
+        .finally(() => {
+          abortOnUnmount.current.delete(controller);
+          if (controller.signal.aborted) return;
+          setRetrying((set) => {
+            const next = new Set(set);
+            next.delete(type);
+            return next;
+          });
+        });
+    },
+    [services, transport, session],
+  );
+
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+
+  return { engine, patient, record, progress, error, retrying, retryErrors, retryType, reload };
+}

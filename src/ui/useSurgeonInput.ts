@@ -1,0 +1,43 @@
+import { useCallback, useState } from 'react';
+import type { Override } from '../clinical/assessment';
+import type { SurgeonAnswer } from '../clinical/answers';
+import { loadInput, saveInput, sessionStore, type SurgeonInput } from './answersStore';
+
+/**
+ * The surgeon's answers and override for the patient under `key`, kept in sessionStorage. When
+ * the key changes (another patient), the state is that patient's, never the previous one's.
+ */
+export function useSurgeonInput(key: string) {
+  const [state, setState] = useState(() => ({ key, input: loadInput(sessionStore(), key) }));
+  const input = state.key === key ? state.input : loadInput(sessionStore(), key);
+  if (state.key !== key) setState({ key, input });
+
+  const update = useCallback(
+    (change: (input: SurgeonInput) => SurgeonInput) => {
+      setState((current) => {
+        const base = current.key === key ? current.input : loadInput(sessionStore(), key);
+        const next = change(base);
+        saveInput(sessionStore(), key, next);
+        return { key, input: next };
+      });
+    },
+    [key],
+  );
+
+  const setAnswer = useCallback(
+    (criterion: string, answer: SurgeonAnswer | undefined) =>
+      update(({ answers: { [criterion]: _previous, ...others }, override }) => ({
+        answers: answer ? { ...others, [criterion]: answer } : others,
+        ...(override && { override }),
+      })),
+    [update],
+  );
+
+  const setOverride = useCallback(
+    (override: Override | undefined) =>
+      update(({ answers }) => (override ? { answers, override } : { answers })),
+    [update],
+  );
+
+  return { input, setAnswer, setOverride };
+}

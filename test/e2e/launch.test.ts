@@ -1,0 +1,232 @@
+/**
+ * The SMART launch in a real browser against the demo EHR: EHR launch in the page and inside the
+ * launcher's iframe, standalone launch through the demo server's patient picker, and the plain
+ * pages for launches that go wrong.
+ */
+import type { Frame, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowserDemo, type BrowserDemo } from './browser';
+
+let demo: BrowserDemo;
+
+beforeAll(async () => {
+  demo = await openBrowserDemo();
+  // a developer's leftover switch that makes fhirclient log token responses: must stay silent
+  await demo.context.addInitScript(() => {
+    try {
+      localStorage.setItem('debug', '*');
+    } catch {
+      // about:blank and other opaque origins have no storage
+    }
+  });
+});
+
+afterAll(async () => {
+  await demo?.close();
+});
+
+/** The patient's name as the app shows it, once it is there. */
+async function shownPatientName(app: { getByTestId(id: string): Locator }): Promise<string> {
+  const name = app.getByTestId('patient-name').filter({ hasText: /\S/ });
+  await name.waitFor({ timeout: 20_000 });
+  return (await name.textContent())?.trim() ?? '';
+}
+
+/** The SMART session fhirclient keeps in the tab's sessionStorage. */
+async function smartSession(app: Page | Frame): Promise<{ accessToken: string; patient: string }> {
+  return app.evaluate(() => {
+    const key = JSON.parse(sessionStorage.getItem('SMART_KEY') ?? 'null') as string;
+    const state = JSON.parse(sessionStorage.getItem(key) ?? '{}') as {
+      tokenResponse?: { access_token?: string; patient?: string };
+    };
+    return { accessToken: state.tokenResponse?.access_token ?? '', patient: state.tokenResponse?.patient ?? '' };
+  });
+}
+
+/** The launcher's first patient row: its name and the row itself. */
+async function firstPatientRow(page: Page) {
+  const row = page.getByTestId('demo-patient').first();
+  await row.waitFor();
+  const name = (await row.getByTestId('demo-patient-name').textContent())?.trim() ?? '';
+  return { row, name };
+}
+
+function codeIn(requests: string[], appOrigin: string): string {
+  const redirect = requests.findLast((url) => url.startsWith(`${appOrigin}/index.html?`) && url.includes('code='));
+  return redirect ? (new URL(redirect).searchParams.get('code') ?? '') : '';
+}
+
+async function expectNoLeaks(app: Page | Frame, firstRequest: number) {
+  const { accessToken, patient } = await smartSession(app);
+  expect(accessToken.length).toBeGreaterThan(8);
+  const code = codeIn(demo.requests.slice(firstRequest), demo.appOrigin);
+  expect(code).not.toBe('');
+  // the token is in no URL and no console line; the code and patient id in no console line
+  expect(demo.leaks([accessToken], firstRequest)).toEqual([]);
+  const consoleText = demo.console.map((entry) => entry.text).join('\n');
+  for (const secret of [accessToken, code, patient]) expect(consoleText).not.toContain(secret);
+  expect(demo.thirdPartyRequests()).toEqual([]);
+}
+
+/** The launch error page, once shown: its problem kind and heading. */
+async function errorPage(app: Page | Frame) {
+  const page = app.locator('main.launch-error');
+  await page.waitFor({ timeout: 20_000 });
+  return { kind: await page.getAttribute('data-problem'), heading: (await page.locator('h1').textContent()) ?? '' };
+}
+
+describe('SMART launch from the demo EHR', () => {
+  it('EHR launch in the page: lands in the app naming the patient, address bar clean, nothing leaked', async () => {
+    const firstRequest = demo.requests.length;
+    const page = await demo.newPage();
+    await page.goto(`${demo.ehrOrigin}/`);
+    await demo.screenshot(page, 'launcher');
+    const { row, name } = await firstPatientRow(page);
+    await row.getByRole('link', { name: 'Launch', exact: true }).or(row.getByRole('button', { name: 'Launch', exact: true })).click();
+
+    expect(await shownPatientName(page)).toBe(name);
+    expect(page.url()).toBe(`${demo.appOrigin}/index.html`);
+    await demo.screenshot(page, 'app-after-ehr-launch');
+    await expectNoLeaks(page, firstRequest);
+
+    // a reload keeps the session: no second code exchange, no error page
+    await page.reload();
+    expect(await shownPatientName(page)).toBe(name);
+    expect(page.url()).toBe(`${demo.appOrigin}/index.html`);
+    await page.close();
+  });
+
+  it('EHR launch inside the launcher’s iframe completes in the frame', async () => {
+    const firstRequest = demo.requests.length;
+    const page = await demo.newPage();
+    await page.goto(`${demo.ehrOrigin}/`);
+    const { row, name } = await firstPatientRow(page);
+    await row.getByRole('link', { name: /frame/i }).or(row.getByRole('button', { name: /frame/i })).click();
+
+    expect(await shownPatientName(page.frameLocator('iframe'))).toBe(name);
+    const appFrame = page.frames().find((f) => f.url().startsWith(demo.appOrigin));
+    if (!appFrame) throw new Error('no app frame');
+    expect(appFrame.url()).toBe(`${demo.appOrigin}/index.html`);
+    expect(page.url().startsWith(demo.ehrOrigin)).toBe(true);
+    await demo.screenshot(page, 'app-in-iframe');
+    await expectNoLeaks(appFrame, firstRequest);
+    await page.close();
+  });
+
+  it('standalone launch: the demo server’s patient picker, then the app', async () => {
+    const firstRequest = demo.requests.length;
+    const page = await demo.newPage();
+    await page.goto(`${demo.ehrOrigin}/`);
+    await page.getByRole('link', { name: /standalone/i }).or(page.getByRole('button', { name: /standalone/i })).first().click();
+    const choice = page.getByTestId('picker-patient').first();
+    await choice.waitFor();
+    await demo.screenshot(page, 'standalone-picker');
+    const name = (await choice.getByTestId('picker-patient-name').textContent())?.trim() ?? '';
+    await choice.getByRole('link').or(choice.getByRole('button')).first().click();
+
+    expect(await shownPatientName(page)).toBe(name);
+    expect(page.url()).toBe(`${demo.appOrigin}/index.html`);
+    await expectNoLeaks(page, firstRequest);
+    await page.close();
+  });
+});
+
+describe('launches that go wrong get a plain page', () => {
+  it('a wrong redirect_uri: the EHR refuses and does not redirect anywhere', async () => {
+    const page = await demo.newPage();
+    const wrongRedirect = 'http://localhost:1/elsewhere.html';
+    await page.route(
+      (url) => url.origin === demo.ehrOrigin && url.searchParams.has('redirect_uri'),
+      (route) => {
+        const url = new URL(route.request().url());
+        url.searchParams.set('redirect_uri', wrongRedirect);
+        return route.continue({ url: url.href });
+      },
+    );
+    await page.goto(`${demo.ehrOrigin}/`);
+    const { row } = await firstPatientRow(page);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().startsWith(demo.ehrOrigin) && r.request().url().includes('redirect_uri=')),
+      row.getByRole('link', { name: 'Launch', exact: true }).or(row.getByRole('button', { name: 'Launch', exact: true })).click(),
+    ]);
+    expect(response.status()).toBe(400);
+    await page.waitForURL((url) => url.origin === demo.ehrOrigin && url.searchParams.has('redirect_uri'));
+    expect(await page.locator('body').textContent()).toMatch(/redirect_uri/i);
+    expect(demo.requests.some((url) => url.startsWith(wrongRedirect))).toBe(false);
+    await demo.screenshot(page, 'error-wrong-redirect-uri');
+    await page.close();
+  });
+
+  it('a reused code (the redirect URL loaded again): "the launch could not be completed"', async () => {
+    const page = await demo.newPage();
+    // the first token response is lost on the way (the exchange happened on the server), so the
+    // app still holds the code when the redirect URL is loaded again
+    let dropped = false;
+    await page.route(`${demo.ehrOrigin}/**`, async (route) => {
+      const request = route.request();
+      if (!dropped && request.method() === 'POST' && (request.postData() ?? '').includes('grant_type=authorization_code')) {
+        dropped = true;
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      return route.fallback();
+    });
+    let redirectUrl = '';
+    page.on('request', (request) => {
+      if (request.url().startsWith(`${demo.appOrigin}/index.html?`) && request.url().includes('code=')) redirectUrl = request.url();
+    });
+    await page.goto(`${demo.ehrOrigin}/`);
+    const { row } = await firstPatientRow(page);
+    await row.getByRole('link', { name: 'Launch', exact: true }).or(row.getByRole('button', { name: 'Launch', exact: true })).click();
+    expect((await errorPage(page)).kind).toBe('unreachable');
+    expect(dropped).toBe(true);
+    await demo.screenshot(page, 'error-token-lost');
+
+    await page.goto(redirectUrl);
+    const shown = await errorPage(page);
+    expect(shown.kind).toBe('token-failed');
+    expect(shown.heading).toBe('The launch could not be completed');
+    expect(await page.locator('code').textContent()).toContain('invalid_grant');
+    expect(page.url()).toBe(`${demo.appOrigin}/index.html`);
+    await demo.screenshot(page, 'error-reused-code');
+    await page.close();
+  });
+
+  it('index.html opened directly: "the app was not launched"; with a stale state: "the session has expired"', async () => {
+    const page = await demo.newPage();
+    await page.goto(`${demo.appOrigin}/index.html`);
+    expect((await errorPage(page)).kind).toBe('no-state');
+    await demo.screenshot(page, 'error-opened-directly');
+
+    await page.goto(`${demo.appOrigin}/index.html?code=stale-code&state=stale-state`);
+    expect(await errorPage(page)).toEqual({ kind: 'expired-session', heading: 'The session has expired' });
+    expect(page.url()).toBe(`${demo.appOrigin}/index.html`);
+    await demo.screenshot(page, 'error-expired-session');
+    await page.close();
+  });
+
+  it('an OAuth refusal in the redirect: "access was not granted", in German for a German browser', async () => {
+    const page = await demo.newPage();
+    await page.addInitScript(() => Object.defineProperty(navigator, 'language', { get: () => 'de-DE' }));
+    await page.goto(`${demo.appOrigin}/index.html?error=access_denied&error_description=User+declined&state=abc`);
+    expect(await errorPage(page)).toEqual({ kind: 'access-denied', heading: 'Der Zugriff wurde nicht gewährt' });
+    expect(page.url()).toBe(`${demo.appOrigin}/index.html`);
+    await demo.screenshot(page, 'error-access-denied-de');
+    await page.close();
+  });
+
+  it('a launch from an EHR that is not configured stops on the app’s page, contacting nobody', async () => {
+    const page = await demo.newPage();
+    const iss = 'https://ehr.evil.example/fhir';
+    await page.goto(`${demo.appOrigin}/launch.html?iss=${encodeURIComponent(iss)}&launch=abc`);
+    expect(await errorPage(page)).toEqual({ kind: 'unknown-ehr', heading: 'This EHR is not configured' });
+    expect(page.url().startsWith(`${demo.appOrigin}/launch.html`)).toBe(true);
+    expect(demo.requests.some((url) => url.startsWith('https://ehr.evil.example'))).toBe(false);
+    await demo.screenshot(page, 'error-unknown-ehr');
+    await page.close();
+  });
+
+  it('no page ever failed with an uncaught error', () => {
+    expect(demo.pageErrors).toEqual([]);
+  });
+});

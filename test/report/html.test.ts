@@ -1,0 +1,56 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { buildNote } from '../../src/report';
+import { decodeBase64Utf8 } from '../../src/report/encoding';
+import { HOSTILE, hostileAssessment, noteContext, scenario1Eligible } from './fixtures';
+
+const { window } = new JSDOM('');
+
+describe('the HTML note', () => {
+  const hostileNote = () =>
+    buildNote(
+      hostileAssessment(),
+      noteContext({
+        patient: { reference: 'Patient/p1', display: HOSTILE },
+        answers: { 'ind.painful-lesion': { status: 'met', note: HOSTILE } },
+        override: { recommendation: 'eligible', reason: HOSTILE, at: '2026-11-25T08:10:00Z' },
+      }),
+      { window },
+    );
+
+  it('renders record strings as text: no element, attribute or link from the record survives', () => {
+    const { html } = hostileNote();
+    const doc = new JSDOM(html).window.document;
+    expect(doc.querySelectorAll('script, img, a, iframe, link, object').length).toBe(0);
+    expect([...doc.querySelectorAll('*')].flatMap((el) => el.getAttributeNames()).filter((n) => n !== 'lang' && n !== 'charset')).toEqual([]);
+    expect(doc.body.textContent).toContain('<script>alert("x")</script><img src=x onerror=alert(1)>&amp;');
+    expect(html).not.toMatch(/<(script|img|a|iframe)\b/i);
+  });
+
+  it('removes bidirectional overrides and control characters from record strings', () => {
+    const { text, html } = hostileNote();
+    expect(text).not.toContain('\u202e');
+    expect(html).not.toContain('\u202e');
+  });
+
+  it('is self-contained: no external reference of any kind', () => {
+    const { html } = buildNote(scenario1Eligible(), noteContext(), { window });
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).not.toMatch(/\b(src|href)=|@import|url\(/i);
+    // the citation URL is shown as text, not as a link
+    expect(new JSDOM(html).window.document.body.textContent).toContain('https://doi.org/10.1007/s00270-017-1574-8');
+  });
+
+  it('carries the same note as the text attachment', () => {
+    const { text, html, documentReference } = buildNote(scenario1Eligible(), noteContext(), { window });
+    const [plain, rich] = documentReference.content;
+    expect(decodeBase64Utf8(plain?.attachment.data ?? '')).toBe(text);
+    expect(decodeBase64Utf8(rich?.attachment.data ?? '')).toBe(html);
+    // every line of the text appears in the HTML (whitespace and case aside: the title is upper-cased)
+    const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+    const shown = squash(new JSDOM(html).window.document.body.textContent ?? '');
+    const lines = text.split('\n').filter((l) => l && l !== '--').map((l) => l.replace(/^(==|\s*[-*]) ?|==$/g, ''));
+    for (const line of lines) expect(shown).toContain(squash(line));
+  });
+});

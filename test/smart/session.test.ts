@@ -1,0 +1,108 @@
+import { describe, expect, it, vi } from 'vitest';
+import type Client from 'fhirclient/lib/Client';
+import { parseSmartConfig } from '../../src/smart/config';
+import { fhirUserFromIdToken } from '../../src/smart/idToken';
+import { buildLaunchSession } from '../../src/smart/launchSession';
+import { once } from '../../src/smart/ready';
+import shipped from '../../public/smart-config.json';
+
+const base64url = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
+const idToken = (claims: object) => `${base64url({ alg: 'RS256' })}.${base64url(claims)}.signature`;
+
+function clientWith(tokenResponse: Record<string, unknown>, scope = 'launch patient/*.rs'): Client {
+  return { state: { serverUrl: 'http://localhost:4010/fhir', scope, tokenResponse } } as unknown as Client;
+}
+
+describe('once (the ready() memo)', () => {
+  it('starts the authorization once however often it is asked, and shares its promise', async () => {
+    const ready = vi.fn(async () => 'client');
+    const completeAuthorization = once(ready);
+    const first = completeAuthorization();
+    const second = completeAuthorization(); // React StrictMode's second effect run
+    expect(second).toBe(first);
+    await expect(first).resolves.toBe('client');
+    expect(ready).toHaveBeenCalledTimes(1);
+  });
+
+  it('shares a failure too instead of trying to exchange the code again', async () => {
+    const ready = vi.fn(async () => {
+      throw new Error('invalid_grant');
+    });
+    const completeAuthorization = once(ready);
+    await expect(completeAuthorization()).rejects.toThrow('invalid_grant');
+    await expect(completeAuthorization()).rejects.toThrow('invalid_grant');
+    expect(ready).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('fhirUserFromIdToken', () => {
+  it('reads the fhirUser claim as a relative reference', () => {
+    expect(fhirUserFromIdToken(idToken({ fhirUser: 'Practitioner/dr-1' }))).toBe('Practitioner/dr-1');
+    expect(fhirUserFromIdToken(idToken({ fhirUser: 'https://ehr.example.org/fhir/Practitioner/123' }))).toBe('Practitioner/123');
+  });
+
+  it('decodes base64url payloads with non-ASCII text', () => {
+    expect(fhirUserFromIdToken(idToken({ name: 'Dr. Müller ??>>', fhirUser: 'PractitionerRole/r-9' }))).toBe('PractitionerRole/r-9');
+  });
+
+  it.each([undefined, 42, '', 'onlyonepart', 'a.!!!.c', idToken({}), idToken({ fhirUser: 'Observation/1' }), idToken({ fhirUser: 7 })])(
+    'gives nothing for %s',
+    (token) => {
+      expect(fhirUserFromIdToken(token)).toBeUndefined();
+    },
+  );
+});
+
+describe('buildLaunchSession', () => {
+  const config = parseSmartConfig(shipped);
+
+  it('takes the launch context from the token response and the permissions from the granted scope', () => {
+    const session = buildLaunchSession(
+      clientWith({
+        access_token: 't',
+        patient: 'pvp-01',
+        encounter: 'enc-1',
+        scope: 'launch patient/Condition.rs patient/DocumentReference.c',
+        id_token: idToken({ fhirUser: 'Practitioner/dr-1' }),
+        need_patient_banner: true,
+        smart_style_url: 'http://localhost:4010/smart-style.json',
+      }),
+      config,
+      'de-DE',
+    );
+    if (!('client' in session)) throw new Error(session.kind);
+    expect(session).toMatchObject({
+      patientId: 'pvp-01',
+      encounterId: 'enc-1',
+      fhirUser: 'Practitioner/dr-1',
+      needPatientBanner: true,
+      smartStyleUrl: 'http://localhost:4010/smart-style.json',
+      locale: 'de-DE',
+      serverUrl: 'http://localhost:4010/fhir',
+      allowBatch: true,
+    });
+    expect(session.permissions.read('Condition')).toBe(true);
+    expect(session.permissions.read('Observation')).toBe(false);
+    expect(session.permissions.write('DocumentReference')).toBe(true);
+  });
+
+  it('shows no banner unless asked, and falls back to the requested scope when none is returned', () => {
+    const session = buildLaunchSession(clientWith({ patient: 'p' }, 'launch patient/Observation.rs'), undefined, undefined);
+    if (!('client' in session)) throw new Error(session.kind);
+    expect(session.needPatientBanner).toBe(false);
+    expect(session.permissions.read('Observation')).toBe(true);
+    expect(session).not.toHaveProperty('encounterId');
+    expect(session).not.toHaveProperty('fhirUser');
+    expect(session).not.toHaveProperty('allowBatch');
+  });
+
+  it('prefers a locale from the launch context over the browser', () => {
+    const session = buildLaunchSession(clientWith({ patient: 'p', locale: 'en-GB' }), config, 'de-DE');
+    expect('client' in session && session.locale).toBe('en-GB');
+  });
+
+  it('reports a launch without a patient', () => {
+    expect(buildLaunchSession(clientWith({ access_token: 't' }), config, 'en')).toEqual({ kind: 'no-patient' });
+    expect(buildLaunchSession(clientWith({ patient: '  ' }), config, 'en')).toEqual({ kind: 'no-patient' });
+  });
+});

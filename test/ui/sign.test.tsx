@@ -1,0 +1,178 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createFetchTransport } from '../../src/fhir/fetch-transport';
+import { signStorageKey } from '../../src/ui/sign/draftStore';
+import { relativeReference, SignPanel, type SignPanelProps, type SignSession } from '../../src/ui/sign/SignPanel';
+import { noteContext, scenario1Eligible, scenario7Cautions } from '../report/fixtures';
+import { createWriteServer, FHIR_BASE, TOKEN } from '../fhir/write-server';
+
+const server = setupServer();
+let ehr = createWriteServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(() => {
+  ehr = createWriteServer();
+  server.use(...ehr.handlers);
+  sessionStorage.clear();
+});
+afterEach(() => {
+  cleanup();
+  server.resetHandlers();
+  vi.restoreAllMocks();
+});
+afterAll(() => server.close());
+
+function session(overrides: Partial<SignSession> = {}, writable: string[] = ['DocumentReference', 'Provenance']): SignSession {
+  return {
+    serverUrl: FHIR_BASE,
+    patientId: 'p1',
+    encounterId: 'e1',
+    fhirUser: `${FHIR_BASE}/Practitioner/dr-a`,
+    permissions: { read: () => true, write: (type) => writable.includes(type), granted: 'patient/*.rs patient/DocumentReference.c' },
+    ...overrides,
+  };
+}
+
+function props(overrides: Partial<SignPanelProps> = {}): SignPanelProps {
+  return {
+    assessment: scenario1Eligible(),
+    session: session(),
+    transport: createFetchTransport(FHIR_BASE, TOKEN, fetch, { timeoutMs: 500 }),
+    answers: noteContext().answers,
+    lang: 'en',
+    patientName: 'Erika Mustermann',
+    ...overrides,
+  };
+}
+
+const storedState = (patientId = 'p1') => JSON.parse(sessionStorage.getItem(signStorageKey(FHIR_BASE, patientId)) ?? '{}');
+
+describe('SignPanel', () => {
+  it('previews the note and saves it to the chart, confirming date and document id after read-back', async () => {
+    render(<SignPanel {...props()} />);
+    expect(screen.getByTestId('note-preview').textContent).toContain('Patient: Erika Mustermann, Patient/p1');
+    expect(screen.getByTestId('note-preview').textContent).toContain('Signed by: Practitioner/dr-a');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
+    expect(await screen.findByText('Saved to the chart')).toBeTruthy();
+    expect(screen.getByTestId('saved-document-id').textContent).toBe('DocumentReference/1');
+    expect(screen.getByText(/Saved on/).querySelector('time')?.getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(ehr.documents()).toHaveLength(1);
+    expect(ehr.documents()[0]?.author).toEqual([{ reference: 'Practitioner/dr-a' }]);
+    expect(ehr.provenances()).toHaveLength(1);
+    expect(storedState()).toMatchObject({ saved: { id: '1', created: true } });
+    expect(storedState().pending).toBeUndefined();
+    expect(screen.queryByRole('button', { name: /Sign/ })).toBeNull();
+  });
+
+  it("keeps the draft after a failure, says why with the server's reason, and a retry writes it once", async () => {
+    ehr.fail('DocumentReference', { kind: 'status', status: 500, diagnostics: 'HAPI-0389: database unavailable' });
+    render(<SignPanel {...props()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('The note was not saved')).toBeTruthy();
+    expect(alert.textContent).toContain('HAPI-0389: database unavailable');
+    expect(alert.textContent).toContain('Retrying will not create a second note');
+    const draft = storedState().pending;
+    expect(draft.assessmentId).toMatch(/^[0-9a-f-]{36}$/);
+
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('Saved to the chart')).toBeTruthy();
+    expect(ehr.documents()).toHaveLength(1);
+    expect(ehr.documents()[0]?.identifier?.[0]?.value).toBe(`urn:uuid:${draft.assessmentId}`);
+  });
+
+  it('after a lost answer and a relaunch, offers the kept note and the retry finds the one already written', async () => {
+    ehr.fail('DocumentReference', { kind: 'drop-after-store' });
+    const first = render(<SignPanel {...props()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
+    expect(await screen.findByText('The note was not saved')).toBeTruthy();
+    first.unmount();
+
+    render(<SignPanel {...props()} />);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toMatch(/A note you signed on .* has not been confirmed as saved/);
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('Saved to the chart')).toBeTruthy();
+    expect(screen.getByText('The chart already had this note; no second copy was written.')).toBeTruthy();
+    expect(ehr.documents()).toHaveLength(1);
+  });
+
+  it("never offers one patient's draft for another", async () => {
+    ehr.fail('DocumentReference', { kind: 'network' });
+    const first = render(<SignPanel {...props()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
+    expect(await screen.findByText('The note was not saved')).toBeTruthy();
+    first.unmount();
+    render(<SignPanel {...props({ session: session({ patientId: 'p2' }) })} />);
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Sign and save to chart' })).toBeTruthy();
+  });
+
+  it('discarding a kept draft takes a second, explicit click', async () => {
+    ehr.fail('DocumentReference', { kind: 'network' });
+    render(<SignPanel {...props()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Discard this signed note' }));
+    expect(screen.getByText(/It may already be in the chart/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Discard this signed note' }));
+    expect(storedState().pending).toBeUndefined();
+    expect(screen.getByRole('button', { name: 'Sign and save to chart' })).toBeTruthy();
+  });
+
+  it('signing again after a change writes a new note that replaces the earlier one', async () => {
+    const view = render(<SignPanel {...props()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
+    expect(await screen.findByText('Saved to the chart')).toBeTruthy();
+
+    view.rerender(<SignPanel {...props({ assessment: scenario7Cautions() })} />);
+    expect(screen.getByText(/Signing again writes a new note that replaces it/)).toBeTruthy();
+    expect(screen.getByTestId('note-preview').textContent).toContain('This note replaces the earlier note DocumentReference/1');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign amended note and save to chart' }));
+    expect(await screen.findByText('DocumentReference/2')).toBeTruthy();
+    expect(ehr.documents()).toHaveLength(2);
+    expect(ehr.documents()[1]?.relatesTo).toEqual([{ code: 'replaces', target: { reference: 'DocumentReference/1' } }]);
+  });
+
+  it('without permission to write documents, explains why and offers copy and download instead', async () => {
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const createObjectURL = vi.fn(() => 'blob:note');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+
+    render(<SignPanel {...props({ session: session({}, []) })} />);
+    expect(screen.getByText(/not granted permission to write documents \(DocumentReference\)/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Sign/ })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Copy note' }));
+    expect(await screen.findByText('The note is on the clipboard.')).toBeTruthy();
+    expect(writeText.mock.calls[0]?.[0]).toContain('CONSULT NOTE: ELIGIBILITY FOR PERCUTANEOUS VERTEBROPLASTY');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Download note (.txt)' }));
+    expect(createObjectURL).toHaveBeenCalledTimes(1);
+    expect(click).toHaveBeenCalledTimes(1);
+    expect(ehr.requests).toHaveLength(0);
+  });
+
+  it('speaks German', async () => {
+    ehr.fail('DocumentReference', { kind: 'status', status: 403, diagnostics: 'Scope does not permit DocumentReference create' });
+    render(<SignPanel {...props({ lang: 'de' })} />);
+    expect(screen.getByTestId('note-preview').textContent).toContain('KONSILBERICHT');
+    fireEvent.click(screen.getByRole('button', { name: 'Signieren und in der Akte speichern' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Der Bericht wurde nicht gespeichert');
+    expect(alert.textContent).toContain('Scope does not permit DocumentReference create');
+    expect(within(alert).getByRole('button', { name: 'Erneut versuchen' })).toBeTruthy();
+  });
+});
+
+describe('relativeReference', () => {
+  it('names the author relatively, whatever form fhirUser takes', () => {
+    expect(relativeReference('https://ehr.test/fhir/Practitioner/dr-a')).toBe('Practitioner/dr-a');
+    expect(relativeReference('Practitioner/1')).toBe('Practitioner/1');
+    expect(relativeReference('https://ehr.test/fhir/Organization/1')).toBeUndefined();
+    expect(relativeReference(undefined)).toBeUndefined();
+  });
+});
