@@ -1,5 +1,5 @@
 /** A fetch that counts what crosses the wire: requests, body bytes, and their order in time. */
-interface Call {
+export interface Call {
   start: number;
   end: number;
   bytes: number;
@@ -28,11 +28,12 @@ export function meteredFetch(inner: typeof fetch = globalThis.fetch) {
   return {
     fetchImpl,
     reset: () => void (calls.length = 0),
-    stats: (): WireStats => ({ requests: calls.length, bytes: calls.reduce((sum, call) => sum + call.bytes, 0), roundTrips: roundTrips(calls) }),
+    stats: (): WireStats => ({ requests: calls.length, bytes: calls.reduce((sum, call) => sum + call.bytes, 0), roundTrips: chainDepth(calls) }),
   };
 }
 
-function roundTrips(calls: Call[]): number {
+/** the longest chain of calls where each started after the previous one ended */
+export function chainDepth(calls: Pick<Call, 'start' | 'end'>[]): number {
   const sorted = [...calls].sort((a, b) => a.start - b.start);
   const depth: number[] = [];
   sorted.forEach((call, i) => {
@@ -43,8 +44,10 @@ function roundTrips(calls: Call[]): number {
   return Math.max(0, ...depth);
 }
 
-/** the median of `runs` timings of `work`, in milliseconds */
+/** the median of `runs` timings of `work`, in milliseconds, after two untimed warm-up runs */
 export function medianMs(work: () => unknown, runs = 7): number {
+  work();
+  work();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();

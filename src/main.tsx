@@ -1,7 +1,7 @@
 // index.html: completes the SMART authorization (the redirect URI), then runs the app.
 import './smart/quietLogs';
 import FHIR from 'fhirclient';
-import { lazy, StrictMode, Suspense } from 'react';
+import { Component, lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { addressWithoutLaunchParameters } from './smart/address';
 import { loadSmartConfig } from './smart/config';
@@ -9,7 +9,7 @@ import { problemFromReadyError, problemFromUrl, type LaunchProblem } from './sma
 import { buildLaunchSession } from './smart/launchSession';
 import { once } from './smart/ready';
 import { applySmartStyle } from './smart/style';
-import { showLaunchError } from './ui/LaunchErrorPage';
+import { LaunchErrorPage, pageLanguage, showLaunchError } from './ui/LaunchErrorPage';
 
 // the app is loaded while the token is exchanged, in its own chunk: the first paint stays small
 const loadApp = () => import('./ui/App');
@@ -17,6 +17,17 @@ const App = lazy(() => loadApp().then((module) => ({ default: module.App })));
 
 const completeAuthorization = once(() => FHIR.oauth2.ready());
 const container = document.getElementById('root') ?? document.body;
+
+/** If the app's chunk cannot be loaded or the app crashes, a plain page instead of a blank one. */
+class AppFailure extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? <LaunchErrorPage problem={{ kind: 'app-error' }} language={pageLanguage(navigator.language)} /> : this.props.children;
+  }
+}
 
 function clearAddress() {
   history.replaceState(null, '', addressWithoutLaunchParameters(location.href));
@@ -41,9 +52,11 @@ async function start(): Promise<LaunchProblem | undefined> {
   void applySmartStyle(session.smartStyleUrl, session.serverUrl, document.documentElement);
   createRoot(container).render(
     <StrictMode>
-      <Suspense fallback={<p className="loading">Loading…</p>}>
-        <App session={session} />
-      </Suspense>
+      <AppFailure>
+        <Suspense fallback={<p className="loading">Loading…</p>}>
+          <App session={session} />
+        </Suspense>
+      </AppFailure>
     </StrictMode>,
   );
   return undefined;

@@ -61,22 +61,34 @@ export function processTransaction(bundle: fhir4.Bundle): fhir4.FhirResource[] {
       byIdentifier.set(`${resource.resourceType}?identifier=${identifier.system ?? ''}|${identifier.value ?? ''}`, `${resource.resourceType}/${id}`);
     }
   }
-  const rewrite = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(rewrite);
-      return;
-    }
-    if (!isObject(node)) return;
-    const ref = node.reference;
-    if (typeof ref === 'string') {
+  for (const r of resources) {
+    rewriteReferences(r, (ref) => {
       const target = byFullUrl.get(ref) ?? byIdentifier.get(ref);
-      if (target) node.reference = target;
-      else if (ref.startsWith('urn:uuid:') || ref.includes('?')) delete node.reference;
-    }
-    for (const value of Object.values(node)) rewrite(value);
-  };
-  resources.forEach(rewrite);
+      if (target) return target;
+      return ref.startsWith('urn:uuid:') || ref.includes('?') ? null : ref;
+    });
+  }
   return resources;
+}
+
+/**
+ * Rewrite every Reference.reference in place: `map` gives the new value, or null to drop it;
+ * a Reference left empty (no display either) is removed from its parent.
+ */
+function rewriteReferences(node: unknown, map: (ref: string) => string | null): boolean {
+  if (Array.isArray(node)) {
+    for (let i = node.length - 1; i >= 0; i--) if (rewriteReferences(node[i], map)) node.splice(i, 1);
+    return false;
+  }
+  if (!isObject(node)) return false;
+  if (typeof node.reference === 'string') {
+    const mapped = map(node.reference);
+    if (mapped === null) delete node.reference;
+    else node.reference = mapped;
+    if (Object.keys(node).length === 0) return true;
+  }
+  for (const [key, value] of Object.entries(node)) if (rewriteReferences(value, map)) delete node[key];
+  return false;
 }
 
 function readNdjson(file: string): fhir4.FhirResource[] {
@@ -107,5 +119,16 @@ export function loadSamplePatients(dir = DEFAULT_SAMPLES_DIR): LoadedSamples {
   if (existsSync(bulk)) {
     for (const file of readdirSync(bulk).filter((f) => f.endsWith('.ndjson')).sort()) collect(readNdjson(join(bulk, file)), `${NDJSON_DIR}/${file}`);
   }
+  dropDanglingReferences(resources);
   return { resources, patients, note: patients.length === 0 ? `sample patients skipped: none found in ${dir}` : undefined };
+}
+
+/**
+ * The bulk-data ndjson was copied only in part (no Encounter file): a server enforcing
+ * referential integrity, as HAPI does, would not hold references to resources it lacks.
+ */
+function dropDanglingReferences(resources: fhir4.FhirResource[]): void {
+  const known = new Set(resources.map((r) => `${r.resourceType}/${r.id ?? ''}`));
+  const relative = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/;
+  for (const r of resources) rewriteReferences(r, (ref) => (relative.test(ref) && !known.has(ref) ? null : ref));
 }

@@ -83,11 +83,28 @@ export interface Citation {
   url?: string;
 }
 
+/** Something the rule set's authors could not verify in its source: shown, never guessed. */
+export interface OpenPoint {
+  /** the criterion it concerns; absent when it concerns the whole rule set */
+  criterion?: string;
+  text: string;
+}
+
 export interface RuleSetInfo {
   id: string;
   version: string;
   title: Localized;
   citations: Citation[];
+  openPoints?: OpenPoint[];
+}
+
+/** One item a payer requires in the chart (lcd-pva), and whether the assessment found it. */
+export interface DocumentationItem {
+  item: string;
+  title: Localized;
+  status: 'present' | 'missing';
+  /** the evidence that documents it (record resources, or the surgeon's answer written into the note) */
+  evidence: EvidenceItem[];
 }
 
 export interface Override {
@@ -119,4 +136,6 @@ export interface Assessment {
   decisive: string[];
   /** the state of every read, copied from the record, so the note can say what was not read */
   reads: Record<string, { state: string; reason?: string }>;
+  /** the payer's documentation checklist, for rule sets that have one (see documentation.ts) */
+  documentation?: DocumentationItem[];
 }

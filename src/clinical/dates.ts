@@ -7,14 +7,14 @@ export function parseDate(x: unknown): Date | undefined {
   const s = str(x);
   if (!s) return undefined;
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(s);
-  if (!m) return undefined;
+  // absurd years are as unusable as garbage (and Date.UTC would read year 1 as 1901)
+  if (!m || Number(m[1]) < 1850 || Number(m[1]) > 2300) return undefined;
   const plain = s.length <= 10;
   const d = plain
     ? new Date(Date.UTC(Number(m[1]), Number(m[2] ?? 1) - 1, Number(m[3] ?? 1)))
     : new Date(s);
   const t = d.getTime();
-  // absurd years are as unusable as garbage
-  if (!Number.isFinite(t) || d.getUTCFullYear() < 1850 || d.getUTCFullYear() > 2300) return undefined;
+  if (!Number.isFinite(t)) return undefined;
   return d;
 }
 

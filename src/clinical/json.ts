@@ -55,7 +55,7 @@ export function conceptText(x: Json): string {
   }
   const d = str(field(x, 'display'));
   if (d) parts.push(d);
-  return parts.join(' ');
+  return [...new Set(parts)].join(' ');
 }
 
 /** The first code of a status CodeableConcept (Condition.clinicalStatus...). */

@@ -1,4 +1,3 @@
-import type { ClinicalType } from '../clinical/record';
 import { fhirError } from './status';
 import { isRecord } from './redact';
 
@@ -18,7 +17,7 @@ const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
  * single bad entries are dropped and counted (the read is then not complete). Entries the server
  * adds with `search.mode = "outcome"` (warnings) are not data and not counted.
  */
-export function readSearchPage(body: unknown, type: ClinicalType): SearchPage {
+export function readSearchPage(body: unknown, type: string): SearchPage {
   if (!isRecord(body) || body.resourceType !== 'Bundle' || body.type !== 'searchset') {
     throw fhirError('invalid-response', { serverMessage: `The answer for ${type} was not a list of search results.` });
   }

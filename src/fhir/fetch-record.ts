@@ -1,9 +1,10 @@
+import type { SearchNeeds } from '../clinical';
 import { CLINICAL_TYPES, type ClinicalType, type PatientRecord, type ReadState, type ResourcesByType, type TypeRead } from '../clinical/record';
 import { readResource, readSearchPage } from './bundle';
 import { fetchCapabilities, type ServerCapabilities } from './capabilities';
 import { describeFhirError } from './describe';
 import { FhirError } from './errors';
-import { buildTypeQuery, DEFAULT_LIMITS, matchesCodes, type CodeFilters, type PagingLimits, type TypeQuery } from './queries';
+import { buildTypeQuery, DEFAULT_LIMITS, matchesCodes, type PagingLimits, type TypeQuery } from './queries';
 import { errorForStatus, fhirError } from './status';
 import { isRecord } from './redact';
 import type { FhirTransport } from './transport';
@@ -40,14 +41,24 @@ interface TypeResult {
 }
 
 /**
+ * Reads the record with the server-side filters of the rule sets (`searchNeeds` of the engine).
+ * The engine is imported on demand: the app loads it lazily to keep the first page light, and has
+ * it in hand by the time it reads the record, so this costs no request.
+ */
+export async function fetchRecord(transport: FhirTransport, options: FetchRecordOptions): Promise<PatientRecord> {
+  const { searchNeeds } = await import('../clinical');
+  return fetchRecordWithNeeds(transport, searchNeeds(options.ruleSetIds), options);
+}
+
+/**
  * Reads one patient's record in one wave: the Patient, the launch's Encounter and one search per
  * clinical type are issued together (parallel requests, or one batch Bundle); only the next pages
  * of a long result wait for their previous page. A type that fails never fails the record: its
  * read state says why. Only a cancellation (the signal) rejects.
  */
-export async function fetchRecordWithFilters(
+export async function fetchRecordWithNeeds(
   transport: FhirTransport,
-  filters: CodeFilters,
+  needs: SearchNeeds,
   options: FetchRecordOptions,
 ): Promise<PatientRecord> {
   const { patientId, encounterId, signal } = options;
@@ -65,11 +76,12 @@ export async function fetchRecordWithFilters(
       if (!options.only || options.only.includes(type)) progress({ type, state: skipped.state, count: 0 });
       continue;
     }
-    queries.push(planQuery(type, patientId, filters, limits, capabilities));
+    queries.push(planQuery(type, patientId, needs, limits, capabilities));
     progress({ type, state: 'loading', count: 0 });
   }
-  const readPatient = !options.only && options.permissions?.read('Patient') !== false;
-  if (readPatient) progress({ type: 'Patient', state: 'loading', count: 0 });
+  const patientPermitted = options.permissions?.read('Patient') !== false;
+  const readPatient = !options.only && patientPermitted;
+  if (!options.only) progress({ type: 'Patient', state: patientPermitted ? 'loading' : 'not-permitted', count: 0 });
 
   const urls = [
     ...queries.map((query) => query.url),
@@ -136,11 +148,11 @@ function skipReason(type: ClinicalType, options: FetchRecordOptions, capabilitie
 function planQuery(
   type: ClinicalType,
   patientId: string,
-  filters: CodeFilters,
+  needs: SearchNeeds,
   limits: PagingLimits,
   capabilities: ServerCapabilities | undefined,
 ): TypeQuery {
-  const query = buildTypeQuery(type, patientId, filters, limits);
+  const query = buildTypeQuery(type, patientId, needs, limits);
   const params = capabilities?.searchParams.get(type);
   return params && params.size > 0 && query.codes.length > 0 && !params.has('code') ? { ...query, url: query.broadUrl } : query;
 }

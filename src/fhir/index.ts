@@ -6,5 +6,5 @@ export { createFetchTransport } from './fetch-transport';
 export { createBrowserTransport } from './browser-transport';
 export { describeFhirError } from './describe';
 export { readCapabilities, fetchCapabilities, type ServerCapabilities } from './capabilities';
-export { buildTypeQuery, DEFAULT_LIMITS, type CodeFilters, type PagingLimits } from './queries';
-export { fetchRecordWithFilters, mergeRecords, type FetchProgress, type FetchRecordOptions } from './fetch-record';
+export { buildTypeQuery, DEFAULT_LIMITS, type PagingLimits } from './queries';
+export { fetchRecord, fetchRecordWithNeeds, mergeRecords, type FetchProgress, type FetchRecordOptions } from './fetch-record';

@@ -20,6 +20,7 @@ export type Attempt = (request: FhirRequest & { url: string }, signal: AbortSign
 const DEFAULTS = { timeoutMs: 20_000, maxRetries: 2, retryBudgetMs: 10_000 };
 /** without a Retry-After: 1 s, then 2 s */
 const BACKOFF_BASE_MS = 1_000;
+const NETWORK_RETRY_MS = 200;
 
 export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -39,7 +40,8 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 /**
  * Wraps one attempt function into a FhirTransport: resolves relative URLs against the base, refuses
  * to send the session's credentials to another origin (paging links come from the server), applies
- * the time-out, turns every failure into a FhirError, and retries GETs the server asked to repeat.
+ * the time-out, turns every failure into a FhirError, and repeats GETs the server asked to repeat
+ * (and once after a dropped connection).
  * After a 429/503 every request of this transport waits until the server's Retry-After has passed,
  * so a wave of parallel reads does not turn into a retry storm.
  */
@@ -78,10 +80,9 @@ export function createPolicyTransport(baseUrl: string, attempt: Attempt, options
         try {
           return (await once(request, url)) as FhirResponse<T>;
         } catch (error) {
-          if (!(error instanceof FhirError) || !retryable || retry >= maxRetries || !isBusy(error)) throw error;
-          const delay = error.details.retryAfterSeconds !== undefined
-            ? error.details.retryAfterSeconds * 1000
-            : BACKOFF_BASE_MS * 2 ** retry;
+          if (!(error instanceof FhirError) || !retryable || retry >= maxRetries) throw error;
+          const delay = retryDelayMs(error, retry);
+          if (delay === undefined) throw error;
           if (waited + delay > retryBudgetMs) throw error;
           notBefore = Math.max(notBefore, Date.now() + delay);
         }
@@ -97,8 +98,16 @@ export function mergeHeaders(defaults: Record<string, string>, own: Record<strin
   return merged;
 }
 
-function isBusy(error: FhirError): boolean {
-  return error.kind === 'rate-limited' || error.status === 503;
+/**
+ * How long to wait before repeating a GET, or undefined when repeating cannot help. A busy server
+ * (429/503) gets what it asked for in Retry-After, else 1 s then 2 s. A dropped connection (a
+ * keep-alive socket the server closed as it was reused) is worth one quick second try.
+ */
+function retryDelayMs(error: FhirError, retry: number): number | undefined {
+  if (error.kind === 'rate-limited' || error.status === 503) {
+    return error.details.retryAfterSeconds !== undefined ? error.details.retryAfterSeconds * 1000 : BACKOFF_BASE_MS * 2 ** retry;
+  }
+  return error.kind === 'network' && retry === 0 ? NETWORK_RETRY_MS : undefined;
 }
 
 /** Relative URLs resolve against the FHIR base ('' is the base itself, for batches); absolute ones must stay on the server's origin. */

@@ -1,10 +1,5 @@
+import type { SearchNeeds } from '../clinical';
 import type { ClinicalType } from '../clinical/record';
-
-/**
- * Per clinical type, the exact codes (`system|code`) the server may filter on. A type without codes
- * is read whole and matched by the engine (ICD-10 prefixes, text, ATC classes cannot be searched).
- */
-export type CodeFilters = Partial<Record<ClinicalType, readonly string[]>>;
 
 export interface PagingLimits {
   /** `_count`: large enough that a typical record needs one page */
@@ -13,7 +8,11 @@ export interface PagingLimits {
   maxResources: number;
 }
 
-export const DEFAULT_LIMITS: PagingLimits = { pageSize: 200, maxPages: 10, maxResources: 2_000 };
+/**
+ * 500 per page: a typical record fits in one page, and so do the hundreds of Conditions of a
+ * decades-long chart (a server with a lower maximum page size caps `_count` and simply pages sooner).
+ */
+export const DEFAULT_LIMITS: PagingLimits = { pageSize: 500, maxPages: 10, maxResources: 2_000 };
 
 /** One type's read: the query to send, and the broader one for a server that rejects a parameter. */
 export interface TypeQuery {
@@ -42,8 +41,8 @@ const SORT: Partial<Record<ClinicalType, string>> = {
  * Conditions are not filtered by clinical-status on the server: the UI lists resolved, refuted and
  * entered-in-error entries as excluded evidence, and the engine applies the statuses itself.
  */
-export function buildTypeQuery(type: ClinicalType, patientId: string, filters: CodeFilters, limits: PagingLimits): TypeQuery {
-  const codes = [...new Set(filters[type] ?? [])].sort();
+export function buildTypeQuery(type: ClinicalType, patientId: string, needs: SearchNeeds, limits: PagingLimits): TypeQuery {
+  const codes = CODE_PARAMETER[type] ? [...new Set(needs[type] ?? [])].sort() : [];
   const broad = new URLSearchParams({ patient: patientId, _count: String(limits.pageSize) });
   const narrow = new URLSearchParams({ patient: patientId });
   if (codes.length > 0) narrow.set('code', codes.join(','));
@@ -53,23 +52,25 @@ export function buildTypeQuery(type: ClinicalType, patientId: string, filters: C
   return { type, url: `${type}?${narrow}`, broadUrl: `${type}?${broad}`, codes };
 }
 
-/** The coded element each type is searched by with `code` (what the server would have matched). */
-const CODE_ELEMENT: Record<ClinicalType, (resource: Record<string, unknown>) => unknown> = {
-  Observation: (r) => r.code,
-  Condition: (r) => r.code,
-  AllergyIntolerance: (r) => r.code,
-  DiagnosticReport: (r) => r.code,
-  Procedure: (r) => r.code,
-  MedicationRequest: (r) => r.medicationCodeableConcept,
-  MedicationStatement: (r) => r.medicationCodeableConcept,
-  ImagingStudy: (r) => r.procedureCode,
+/**
+ * What the R4 `code` search parameter of each type covers (ImagingStudy has none: its studies are
+ * never filtered on the server). A broad answer is filtered on the client over the same elements.
+ */
+const CODE_PARAMETER: Partial<Record<ClinicalType, (resource: Record<string, unknown>) => unknown[]>> = {
+  Observation: (r) => [r.code],
+  Condition: (r) => [r.code],
+  AllergyIntolerance: (r) => [r.code, ...(Array.isArray(r.reaction) ? r.reaction.map((reaction: { substance?: unknown } | null) => reaction?.substance) : [])],
+  DiagnosticReport: (r) => [r.code],
+  Procedure: (r) => [r.code],
+  MedicationRequest: (r) => [r.medicationCodeableConcept],
+  MedicationStatement: (r) => [r.medicationCodeableConcept],
 };
 
 /** The client-side equivalent of `code=a|1,b|2`: some coding matches one of the codes exactly. */
 export function matchesCodes(type: ClinicalType, resource: Record<string, unknown>, codes: readonly string[]): boolean {
   if (codes.length === 0) return true;
   const wanted = new Set(codes);
-  const concepts = [CODE_ELEMENT[type](resource)].flat();
+  const concepts = CODE_PARAMETER[type]?.(resource) ?? [];
   return concepts.some((concept) => {
     const codings = (concept as { coding?: unknown } | null)?.coding;
     return Array.isArray(codings) && codings.some((coding: unknown) => {

@@ -26,7 +26,3 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
-/** The `identifier=system|value` token of the conditional create and the read-back search. */
-export function noteIdentifierToken(identifier: fhir4.Identifier): string {
-  return `${identifier.system ?? ''}|${identifier.value ?? ''}`;
-}

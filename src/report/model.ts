@@ -158,9 +158,15 @@ function criteriaSection(
   };
 }
 
+/**
+ * "Condition/1: summary (date)". The date is left out where the summary already states that day,
+ * and the surgeon's answers (reference "surgeon") speak for themselves.
+ */
 function evidenceLine(evidence: { reference: string; summary: string; date?: string }): string {
-  const date = evidence.date ? ` (${cleanField(evidence.date)})` : '';
-  return `${cleanField(evidence.reference)}: ${cleanField(evidence.summary)}${date}`;
+  const summary = cleanField(evidence.summary);
+  const date = evidence.date ? cleanField(evidence.date) : '';
+  const dated = date && !summary.includes(date.slice(0, 10)) ? `${summary} (${date})` : summary;
+  return evidence.reference === 'surgeon' ? dated : `${cleanField(evidence.reference)}: ${dated}`;
 }
 
 function missingSection(assessment: Assessment, context: NoteContext, s: NoteStrings): NoteSection {
@@ -180,10 +186,19 @@ function answersSection(assessment: Assessment, context: NoteContext, s: NoteStr
   return {
     heading: s.answersHeading,
     items: answers.map(([criterion, answer]) => ({
-      text: `${criterionTitle(assessment, criterion, context)}: ${s.status[answer.status] ?? cleanField(answer.status)} (${s.surgeonsAnswer})`,
+      text: `${criterionTitle(assessment, criterion, context)}: ${answerLabel(assessment, criterion, answer, context, s)} (${s.surgeonsAnswer})`,
       details: answerDetails(answer, s),
     })),
   };
+}
+
+/** The option the surgeon chose, in the question's words ("Intact"), with the status it gives. */
+function answerLabel(assessment: Assessment, id: string, answer: SurgeonAnswer, context: NoteContext, s: NoteStrings): string {
+  const status = s.status[answer.status] ?? cleanField(answer.status);
+  const option = assessment.criteria
+    .find((c) => c.id === id)
+    ?.question?.options?.find((o) => o.status === answer.status)?.label[context.lang];
+  return option ? `${cleanField(option)} (${status})` : status;
 }
 
 function answerDetails(answer: SurgeonAnswer, s: NoteStrings): string[] {

@@ -9,8 +9,9 @@ const PARTICIPANT_TYPE = 'http://terminology.hl7.org/CodeSystem/provenance-parti
 const RESOURCE_REFERENCE = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
 /**
- * Who and what made the note: the surgeon (author), the app (a Device named by identifier, since
- * the server need not hold a Device resource for it) and every record resource the evidence cites.
+ * Who and what made the note: the surgeon (author), the app (a contained Device with its name and
+ * version, since the server need not hold a Device resource for it) and every record resource the
+ * evidence cites.
  * The target names the note by its business identifier; saveNote adds the literal reference.
  */
 export function buildProvenance(
@@ -23,8 +24,16 @@ export function buildProvenance(
       assessment.criteria.flatMap((c) => c.evidence.map((e) => e.reference)).filter((r) => RESOURCE_REFERENCE.test(r)),
     ),
   ].sort();
+  const device: fhir4.Device = {
+    resourceType: 'Device',
+    id: 'app',
+    identifier: [APP_DEVICE_IDENTIFIER],
+    deviceName: [{ name: app.name, type: 'user-friendly-name' }],
+    version: [{ value: app.version }],
+  };
   return {
     resourceType: 'Provenance',
+    contained: [device],
     target: [{ type: 'DocumentReference', identifier: noteIdentifier(context.assessmentId) }],
     recorded: context.signedAt,
     agent: [
@@ -38,7 +47,7 @@ export function buildProvenance(
         : []),
       {
         type: { coding: [{ system: PARTICIPANT_TYPE, code: 'assembler', display: 'Assembler' }] },
-        who: { type: 'Device', identifier: APP_DEVICE_IDENTIFIER, display: `${app.name} ${app.version}` },
+        who: { reference: '#app', type: 'Device', display: `${app.name} ${app.version}` },
       },
     ],
     ...(sources.length ? { entity: sources.map((reference) => ({ role: 'source' as const, what: { reference } })) } : {}),

@@ -24,7 +24,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** A DOMPurify bound to a window: the page's in the browser, jsdom's in Node (pass it in). */
-export function sanitizerFor(window?: WindowLike): ReturnType<typeof DOMPurify> {
+function sanitizerFor(window?: WindowLike): ReturnType<typeof DOMPurify> {
   const purify = window ? DOMPurify(window) : DOMPurify;
   if (!purify.isSupported) {
     throw new Error('The HTML note needs a DOM to sanitise with: pass a window (jsdom in Node).');

@@ -27,6 +27,8 @@ export type LaunchProblemKind =
   | 'token-failed'
   /** the EHR granted access but named no patient */
   | 'no-patient'
+  /** the app itself failed after the launch (its code could not be loaded, or it crashed) */
+  | 'app-error'
   | 'unexpected';
 
 export interface LaunchProblem {

@@ -16,6 +16,7 @@ const KINDS: LaunchProblemKind[] = [
   'pkce-unsupported',
   'token-failed',
   'no-patient',
+  'app-error',
   'unexpected',
 ];
 

@@ -72,6 +72,11 @@ const EXPLANATIONS: Record<PageLanguage, Record<LaunchProblemKind, Explanation>>
       happened: 'The EHR granted access but did not say which patient the app is for.',
       todo: 'Open a patient’s chart in your EHR and start PVP Eligibility from there.',
     },
+    'app-error': {
+      title: 'PVP Eligibility stopped',
+      happened: 'The app stopped because of an unexpected error after it had connected to the EHR.',
+      todo: 'Reload this page. If it happens again, start PVP Eligibility again from the EHR and tell your EHR administrator.',
+    },
     unexpected: {
       title: 'The launch failed',
       happened: 'Something unexpected went wrong while connecting to the EHR.',
@@ -133,6 +138,11 @@ const EXPLANATIONS: Record<PageLanguage, Record<LaunchProblemKind, Explanation>>
       title: 'Kein Patient ausgewählt',
       happened: 'Das KIS hat den Zugriff gewährt, aber nicht mitgeteilt, für welchen Patienten die App gestartet wurde.',
       todo: 'Öffnen Sie die Akte eines Patienten im KIS und starten Sie PVP Eligibility von dort.',
+    },
+    'app-error': {
+      title: 'PVP Eligibility wurde angehalten',
+      happened: 'Die App ist nach der Verbindung mit dem KIS auf einen unerwarteten Fehler gestoßen.',
+      todo: 'Laden Sie diese Seite neu. Tritt der Fehler erneut auf, starten Sie PVP Eligibility erneut aus dem KIS und informieren Sie die KIS-Administration.',
     },
     unexpected: {
       title: 'Der Start ist fehlgeschlagen',

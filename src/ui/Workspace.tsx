@@ -1,7 +1,7 @@
 import './styles.css';
 import { useEffect, useMemo, useState } from 'react';
 import type { Assessment } from '../clinical/assessment';
-import type { ClinicalType, PatientRecord } from '../clinical/record';
+import type { ClinicalType } from '../clinical/record';
 import type { LaunchSession } from '../smart/session';
 import { storageKey } from './answersStore';
 import { Criteria } from './components/Criteria';
@@ -9,10 +9,12 @@ import { LoadProgress } from './components/LoadProgress';
 import { MissingList } from './components/MissingList';
 import { OverridePanel } from './components/OverridePanel';
 import { PatientHeader } from './components/PatientHeader';
-import { Questions } from './components/Questions';
+import { openQuestions, Questions } from './components/Questions';
 import { RecordReads } from './components/RecordReads';
 import { Verdict } from './components/Verdict';
-import { I18nContext, LANG_NAMES, LANGS, makeI18n, pickLang, useI18n, type Lang } from './i18n';
+import { SignPanel } from './sign/SignPanel';
+import { patientName } from './format';
+import { I18nContext, LANG_NAMES, LANGS, makeI18n, pickLang, type Lang } from './i18n';
 import type { Services } from './services';
 import { useRecord } from './useRecord';
 import { useSurgeonInput } from './useSurgeonInput';
@@ -23,8 +25,6 @@ const LANG_KEY = 'pvp-eligibility:lang';
 interface Props {
   session: LaunchSession;
   services: Services;
-  /** where the signing panel goes, below the assessment */
-  renderSign?: (props: { assessment: Assessment; session: LaunchSession; record: PatientRecord }) => React.ReactNode;
 }
 
 function initialLang(session: LaunchSession): Lang {
@@ -38,7 +38,7 @@ function initialLang(session: LaunchSession): Lang {
 }
 
 /** The surgeon's view: read the record once, assess, show, and re-assess on every answer. */
-export function Workspace({ session, services, renderSign }: Props) {
+export function Workspace({ session, services }: Props) {
   const [lang, setLang] = useState<Lang>(() => initialLang(session));
   const i18n = useMemo(() => makeI18n(lang, session.locale), [lang, session.locale]);
   const { t } = i18n;
@@ -133,30 +133,32 @@ export function Workspace({ session, services, renderSign }: Props) {
         {assessment && record && (
           <>
             <Verdict assessment={assessment} notCurrent={retrying.size > 0} />
-            <RecordReads reads={record.reads} retrying={retrying} onRetry={loaded.retryType} retryErrors={retryErrors} />
-            <MissingList assessment={assessment} />
-            <Questions criteria={assessment.criteria} answers={input.answers} onAnswer={setAnswer} />
-            <Criteria assessment={assessment} record={record} />
+            <div className="columns">
+              <div className="side">
+                <MissingList assessment={assessment} />
+                <Questions criteria={assessment.criteria} open={openQuestions(assessment)} answers={input.answers} onAnswer={setAnswer} />
+                <RecordReads reads={record.reads} retrying={retrying} onRetry={loaded.retryType} retryErrors={retryErrors} />
+              </div>
+              <Criteria assessment={assessment} record={record} />
+            </div>
             <OverridePanel
               key={assessment.override ? 'set' : 'unset'}
               override={assessment.override}
               computed={assessment.computedRecommendation}
               onChange={setOverride}
             />
-            {renderSign ? renderSign({ assessment, session, record }) : <SignSlot />}
+            <SignPanel
+              assessment={assessment}
+              session={session}
+              transport={loaded.transport}
+              answers={input.answers}
+              override={input.override}
+              lang={lang}
+              patientName={patientName(record.patient)}
+            />
           </>
         )}
       </main>
     </I18nContext.Provider>
-  );
-}
-
-/** Placeholder until the signing panel is part of the build. */
-function SignSlot() {
-  const { t } = useI18n();
-  return (
-    <section className="panel sign-slot" aria-label={t.sign} data-testid="sign-slot">
-      <p className="note">{t.signPending}</p>
-    </section>
   );
 }

@@ -52,7 +52,8 @@ const str = (v: unknown): string | undefined =>
 function coding(c: Json): string {
   const code = str(c.code);
   const system = str(c.system);
-  const id = code ? codeLabel(`${system ?? ''}|${code}`) : undefined;
+  // a code of a well-known system is named with it; FHIR's own status codes need no URI
+  const id = code && system && SYSTEM_NAMES[system] ? codeLabel(`${system}|${code}`) : code;
   const display = str(c.display);
   return display && id ? `${display} (${id})` : (display ?? id ?? '');
 }

@@ -5,6 +5,8 @@ import type { LaunchSession } from '../smart/session';
 import type { Engine, ReadProgress, Services } from './services';
 
 export interface RecordState {
+  /** the one transport of this launch (the signing panel writes through it too) */
+  transport: FhirTransport;
   engine: Engine | undefined;
   /** the Patient, read first so the header names the patient while the rest loads */
   patient: fhir4.Patient | undefined;
@@ -52,8 +54,6 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
     const controller = new AbortController();
     const { signal } = controller;
     const { patientId, encounterId, permissions } = session;
-    setError(undefined);
-    setProgress(INITIAL_PROGRESS);
 
     transport.request<fhir4.Patient>({ url: `Patient/${encodeURIComponent(patientId)}`, signal }).then(
       (response) => !signal.aborted && setPatient(response.body),
@@ -126,7 +126,11 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
     [services, transport, session],
   );
 
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const reload = useCallback(() => {
+    setError(undefined);
+    setProgress(INITIAL_PROGRESS);
+    setAttempt((n) => n + 1);
+  }, []);
 
-  return { engine, patient, record, progress, error, retrying, retryErrors, retryType, reload };
+  return { transport, engine, patient, record, progress, error, retrying, retryErrors, retryType, reload };
 }

@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startDemo } from '../../mocks/server/demo';
+import { startDemo, type RunningDemo } from '../../mocks/server/demo';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -36,6 +36,8 @@ export interface BrowserDemo {
   appOrigin: string;
   /** the demo EHR's FHIR base (the `iss`) */
   fhirBase: string;
+  /** the running demo: its fault injection (`server.faults`) and the demo EHR (`server.ehr`) */
+  server: RunningDemo;
   context: BrowserContext;
   /** every URL the browser requested, in order (pages, frames, scripts, fetches, redirects) */
   requests: string[];
@@ -67,9 +69,9 @@ export async function freePort(): Promise<number> {
 /** Starts the demo EHR (serving dist/) and chromium with a fresh profile. Call once per test file. */
 export async function openBrowserDemo(): Promise<BrowserDemo> {
   const [ehrPort, appPort] = [await freePort(), await freePort()];
-  const demo = await startDemo({ ehrPort, appPort, app: 'dist' });
-  const ehrOrigin = `http://localhost:${ehrPort}`;
-  const appOrigin = `http://localhost:${appPort}`;
+  const server = await startDemo({ ehrPort, appPort, app: 'dist' });
+  const ehrOrigin = new URL(server.ehrUrl).origin;
+  const appOrigin = new URL(server.appUrl).origin;
   const profile = await mkdtemp(join(tmpdir(), 'pvp-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -92,7 +94,8 @@ export async function openBrowserDemo(): Promise<BrowserDemo> {
   return {
     ehrOrigin,
     appOrigin,
-    fhirBase: `${ehrOrigin}/fhir`,
+    fhirBase: server.fhirBase,
+    server,
     context,
     requests,
     console: consoleEntries,
@@ -125,7 +128,7 @@ export async function openBrowserDemo(): Promise<BrowserDemo> {
     },
     async close() {
       await context.close();
-      await demo.close();
+      await server.close();
       await rm(profile, { recursive: true, force: true });
     },
   };

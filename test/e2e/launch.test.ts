@@ -5,9 +5,13 @@
  */
 import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMART_STYLE } from '../../mocks/ehr/launcher';
 import { openBrowserDemo, type BrowserDemo } from './browser';
 
 let demo: BrowserDemo;
+/** generous: the browser tests share two cores with the rest of the suite */
+const PAGE_WAIT_MS = 45_000;
+const TEST_TIMEOUT_MS = 120_000;
 
 beforeAll(async () => {
   demo = await openBrowserDemo();
@@ -28,8 +32,14 @@ afterAll(async () => {
 /** The patient's name as the app shows it, once it is there. */
 async function shownPatientName(app: { getByTestId(id: string): Locator }): Promise<string> {
   const name = app.getByTestId('patient-name').filter({ hasText: /\S/ });
-  await name.waitFor({ timeout: 20_000 });
+  await name.waitFor({ timeout: PAGE_WAIT_MS });
   return (await name.textContent())?.trim() ?? '';
+}
+
+/** The app names the launched patient: every word of the launcher's name (the app may add a middle name). */
+function expectSamePatient(shown: string, launcherName: string) {
+  expect(launcherName).not.toBe('');
+  expect(shown.split(/\s+/)).toEqual(expect.arrayContaining(launcherName.split(/\s+/)));
 }
 
 /** The SMART session fhirclient keeps in the tab's sessionStorage. */
@@ -43,12 +53,19 @@ async function smartSession(app: Page | Frame): Promise<{ accessToken: string; p
   });
 }
 
-/** The launcher's first patient row: its name and the row itself. */
+/** The launcher's first demo patient: its row, its name, and the row's two launch buttons. */
 async function firstPatientRow(page: Page) {
-  const row = page.getByTestId('demo-patient').first();
+  const row = page.locator('tbody tr').filter({ has: page.getByRole('button', { name: 'Launch', exact: true }) }).first();
   await row.waitFor();
-  const name = (await row.getByTestId('demo-patient-name').textContent())?.trim() ?? '';
-  return { row, name };
+  const name = (await row.locator('strong').first().textContent())?.trim() ?? '';
+  const launch = row.getByRole('button', { name: 'Launch', exact: true });
+  return {
+    row,
+    name,
+    patientId: (await launch.getAttribute('value')) ?? '',
+    launch,
+    launchInFrame: row.getByRole('button', { name: 'Launch in frame', exact: true }),
+  };
 }
 
 function codeIn(requests: string[], appOrigin: string): string {
@@ -71,27 +88,34 @@ async function expectNoLeaks(app: Page | Frame, firstRequest: number) {
 /** The launch error page, once shown: its problem kind and heading. */
 async function errorPage(app: Page | Frame) {
   const page = app.locator('main.launch-error');
-  await page.waitFor({ timeout: 20_000 });
+  await page.waitFor({ timeout: PAGE_WAIT_MS });
   return { kind: await page.getAttribute('data-problem'), heading: (await page.locator('h1').textContent()) ?? '' };
 }
 
-describe('SMART launch from the demo EHR', () => {
+describe('SMART launch from the demo EHR', { timeout: TEST_TIMEOUT_MS }, () => {
   it('EHR launch in the page: lands in the app naming the patient, address bar clean, nothing leaked', async () => {
     const firstRequest = demo.requests.length;
     const page = await demo.newPage();
     await page.goto(`${demo.ehrOrigin}/`);
     await demo.screenshot(page, 'launcher');
-    const { row, name } = await firstPatientRow(page);
-    await row.getByRole('link', { name: 'Launch', exact: true }).or(row.getByRole('button', { name: 'Launch', exact: true })).click();
+    const { launch, name, patientId } = await firstPatientRow(page);
+    await launch.click();
 
-    expect(await shownPatientName(page)).toBe(name);
+    expectSamePatient(await shownPatientName(page), name);
+    expect((await smartSession(page)).patient).toBe(patientId);
     expect(page.url()).toBe(`${demo.appOrigin}/index.html`);
+    // the EHR's smart_style_url, read from its own origin, becomes the app's CSS variables
+    await page.waitForFunction(
+      (expected) => getComputedStyle(document.documentElement).getPropertyValue('--smart-color-background').trim() === expected,
+      SMART_STYLE.color_background,
+      { timeout: PAGE_WAIT_MS },
+    );
     await demo.screenshot(page, 'app-after-ehr-launch');
     await expectNoLeaks(page, firstRequest);
 
     // a reload keeps the session: no second code exchange, no error page
     await page.reload();
-    expect(await shownPatientName(page)).toBe(name);
+    expectSamePatient(await shownPatientName(page), name);
     expect(page.url()).toBe(`${demo.appOrigin}/index.html`);
     await page.close();
   });
@@ -100,13 +124,14 @@ describe('SMART launch from the demo EHR', () => {
     const firstRequest = demo.requests.length;
     const page = await demo.newPage();
     await page.goto(`${demo.ehrOrigin}/`);
-    const { row, name } = await firstPatientRow(page);
-    await row.getByRole('link', { name: /frame/i }).or(row.getByRole('button', { name: /frame/i })).click();
+    const { launchInFrame, name, patientId } = await firstPatientRow(page);
+    await launchInFrame.click();
 
-    expect(await shownPatientName(page.frameLocator('iframe'))).toBe(name);
+    expectSamePatient(await shownPatientName(page.frameLocator('iframe')), name);
     const appFrame = page.frames().find((f) => f.url().startsWith(demo.appOrigin));
     if (!appFrame) throw new Error('no app frame');
     expect(appFrame.url()).toBe(`${demo.appOrigin}/index.html`);
+    expect((await smartSession(appFrame)).patient).toBe(patientId);
     expect(page.url().startsWith(demo.ehrOrigin)).toBe(true);
     await demo.screenshot(page, 'app-in-iframe');
     await expectNoLeaks(appFrame, firstRequest);
@@ -117,21 +142,23 @@ describe('SMART launch from the demo EHR', () => {
     const firstRequest = demo.requests.length;
     const page = await demo.newPage();
     await page.goto(`${demo.ehrOrigin}/`);
-    await page.getByRole('link', { name: /standalone/i }).or(page.getByRole('button', { name: /standalone/i })).first().click();
-    const choice = page.getByTestId('picker-patient').first();
+    await page.getByRole('link', { name: 'Standalone launch' }).click();
+    const choice = page.locator('tbody tr').filter({ has: page.getByRole('button', { name: 'Select' }) }).first();
     await choice.waitFor();
     await demo.screenshot(page, 'standalone-picker');
-    const name = (await choice.getByTestId('picker-patient-name').textContent())?.trim() ?? '';
-    await choice.getByRole('link').or(choice.getByRole('button')).first().click();
+    const name = (await choice.locator('td').first().textContent())?.trim() ?? '';
+    const patientId = (await choice.getByRole('button', { name: 'Select' }).getAttribute('value')) ?? '';
+    await choice.getByRole('button', { name: 'Select' }).click();
 
-    expect(await shownPatientName(page)).toBe(name);
+    expectSamePatient(await shownPatientName(page), name);
+    expect((await smartSession(page)).patient).toBe(patientId);
     expect(page.url()).toBe(`${demo.appOrigin}/index.html`);
     await expectNoLeaks(page, firstRequest);
     await page.close();
   });
 });
 
-describe('launches that go wrong get a plain page', () => {
+describe('launches that go wrong get a plain page', { timeout: TEST_TIMEOUT_MS }, () => {
   it('a wrong redirect_uri: the EHR refuses and does not redirect anywhere', async () => {
     const page = await demo.newPage();
     const wrongRedirect = 'http://localhost:1/elsewhere.html';
@@ -144,10 +171,10 @@ describe('launches that go wrong get a plain page', () => {
       },
     );
     await page.goto(`${demo.ehrOrigin}/`);
-    const { row } = await firstPatientRow(page);
+    const { launch } = await firstPatientRow(page);
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().startsWith(demo.ehrOrigin) && r.request().url().includes('redirect_uri=')),
-      row.getByRole('link', { name: 'Launch', exact: true }).or(row.getByRole('button', { name: 'Launch', exact: true })).click(),
+      launch.click(),
     ]);
     expect(response.status()).toBe(400);
     await page.waitForURL((url) => url.origin === demo.ehrOrigin && url.searchParams.has('redirect_uri'));
@@ -176,8 +203,7 @@ describe('launches that go wrong get a plain page', () => {
       if (request.url().startsWith(`${demo.appOrigin}/index.html?`) && request.url().includes('code=')) redirectUrl = request.url();
     });
     await page.goto(`${demo.ehrOrigin}/`);
-    const { row } = await firstPatientRow(page);
-    await row.getByRole('link', { name: 'Launch', exact: true }).or(row.getByRole('button', { name: 'Launch', exact: true })).click();
+    await (await firstPatientRow(page)).launch.click();
     expect((await errorPage(page)).kind).toBe('unreachable');
     expect(dropped).toBe(true);
     await demo.screenshot(page, 'error-token-lost');
@@ -223,6 +249,38 @@ describe('launches that go wrong get a plain page', () => {
     expect(page.url().startsWith(`${demo.appOrigin}/launch.html`)).toBe(true);
     expect(demo.requests.some((url) => url.startsWith('https://ehr.evil.example'))).toBe(false);
     await demo.screenshot(page, 'error-unknown-ehr');
+    await page.close();
+  });
+
+  it.each([
+    {
+      what: 'a server that does not offer PKCE S256',
+      kind: 'pkce-unsupported',
+      setUp: (page: Page) =>
+        page.route(`${demo.fhirBase}/.well-known/smart-configuration`, async (route) => {
+          const response = await route.fetch();
+          const json = (await response.json()) as Record<string, unknown>;
+          await route.fulfill({ response, json: { ...json, code_challenge_methods_supported: ['plain'] } });
+        }),
+    },
+    {
+      what: 'an EHR that cannot be reached',
+      kind: 'unreachable',
+      setUp: (page: Page) => page.route(`${demo.fhirBase}/**`, (route) => route.abort('connectionrefused')),
+    },
+    {
+      what: 'a broken smart-config.json',
+      kind: 'bad-config',
+      setUp: (page: Page) =>
+        page.route(`${demo.appOrigin}/smart-config.json`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{ "ehrs": ' })),
+    },
+  ])('$what stops launch.html on the "$kind" page', async ({ kind, setUp }) => {
+    const page = await demo.newPage();
+    await setUp(page);
+    await page.goto(`${demo.appOrigin}/launch.html?iss=${encodeURIComponent(demo.fhirBase)}`);
+    expect((await errorPage(page)).kind).toBe(kind);
+    expect(page.url().startsWith(`${demo.appOrigin}/launch.html`)).toBe(true);
+    await demo.screenshot(page, `error-${kind}`);
     await page.close();
   });
 

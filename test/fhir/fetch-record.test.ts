@@ -1,8 +1,9 @@
 import { HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { searchNeeds, type SearchNeeds } from '../../src/clinical';
 import { CLINICAL_TYPES, type ClinicalType } from '../../src/clinical/record';
 import {
-  createFetchTransport, fetchRecordWithFilters, mergeRecords, readCapabilities, type CodeFilters, type FetchProgress,
+  createFetchTransport, fetchRecord as fetchWithRuleSets, fetchRecordWithNeeds, mergeRecords, readCapabilities, type FetchProgress,
   type FetchRecordOptions,
 } from '../../src/fhir';
 import { largeRecordStandin, LOINC, OBSERVATION_CODES, typicalRecord } from './support/records';
@@ -12,11 +13,11 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const FILTERS: CodeFilters = { Observation: OBSERVATION_CODES };
+const FILTERS: SearchNeeds = { Observation: OBSERVATION_CODES };
 const noWait = { sleep: async () => {} };
 const transport = () => createFetchTransport(BASE, 'token', fetch, noWait);
 const fetchRecord = (options: Partial<FetchRecordOptions> = {}, filters = FILTERS) =>
-  fetchRecordWithFilters(transport(), filters, { patientId: PATIENT, ruleSetIds: ['pvp-guideline'], ...options });
+  fetchRecordWithNeeds(transport(), filters, { patientId: PATIENT, ruleSetIds: ['pvp-guideline'], ...options });
 
 /** fault only for searches of one type (first page), passing everything else to the stand-in */
 const faultFor = (type: ClinicalType, respond: () => Response) =>
@@ -51,16 +52,25 @@ describe('fetchRecord: one wave', () => {
     expect(record.resources.Observation.map((o) => o.id).sort()).toEqual([`${PATIENT}-inr`, `${PATIENT}-nrs`, `${PATIENT}-plt`]);
   });
 
-  it('filters Observations on the server by the rule set codes, newest first, one page of 200', async () => {
+  it('filters Observations on the server by the rule set codes, newest first, one page of 500', async () => {
     const standin = useStandin();
     await fetchRecord();
     const observationQuery = new URL(`http://x${standin.log.find((line) => line.includes('/Observation?'))!.slice(4)}`).searchParams;
     expect(observationQuery.get('patient')).toBe(PATIENT);
     expect(observationQuery.get('code')!.split(',')).toEqual([...OBSERVATION_CODES].sort());
     expect(observationQuery.get('_sort')).toBe('-date');
-    expect(observationQuery.get('_count')).toBe('200');
+    expect(observationQuery.get('_count')).toBe('500');
     const conditionQuery = standin.log.find((line) => line.includes('/Condition?'))!;
     expect(conditionQuery).not.toMatch(/clinical-status|code=/);
+  });
+
+  it('takes its server-side filters from the rule set (searchNeeds), not from a second list', async () => {
+    const standin = useStandin();
+    await fetchWithRuleSets(transport(), { patientId: PATIENT, ruleSetIds: ['pvp-guideline'] });
+    const expected = searchNeeds(['pvp-guideline']).Observation ?? [];
+    expect(expected.length).toBeGreaterThan(0);
+    const observationQuery = new URL(`http://x${standin.log.find((line) => line.includes('/Observation?'))!.slice(4)}`).searchParams;
+    expect(observationQuery.get('code')!.split(',')).toEqual([...new Set(expected)].sort());
   });
 
   it('reports progress per type: loading, then the final state and count', async () => {
@@ -164,6 +174,22 @@ describe('fetchRecord: faults per type', () => {
     expect(record.patient?.id).toBe(PATIENT);
   });
 
+  it('a type whose read hangs times out alone; the others are read', async () => {
+    useStandin({
+      fault: async (_request, url) => {
+        if (!url.pathname.endsWith('/DiagnosticReport')) return undefined;
+        await new Promise((resolve) => setTimeout(resolve, 2_000).unref());
+        return operationOutcome(500);
+      },
+    });
+    const record = await fetchRecordWithNeeds(createFetchTransport(BASE, 'token', fetch, { timeoutMs: 100 }), FILTERS, {
+      patientId: PATIENT, ruleSetIds: ['pvp-guideline'],
+    });
+    expect(record.reads.DiagnosticReport.state).toBe('failed');
+    expect(record.reads.DiagnosticReport.reason).toMatch(/did not answer in time/);
+    expect(record.reads.Condition.state).toBe('full');
+  });
+
   it('keeps the record without the Patient when the Patient read fails', async () => {
     useStandin({ fault: (_request, url) => (url.pathname.includes('/Patient/') ? operationOutcome(500) : undefined) });
     const events: FetchProgress[] = [];
@@ -206,8 +232,14 @@ describe('fetchRecord: faults per type', () => {
 describe('fetchRecord: permissions, capabilities, retry of one type', () => {
   it('sends no request for a type the scope does not allow', async () => {
     const standin = useStandin();
-    const record = await fetchRecord({ permissions: { read: (type) => type !== 'MedicationStatement' && type !== 'Patient' } });
+    const events: FetchProgress[] = [];
+    const record = await fetchRecord({
+      permissions: { read: (type) => type !== 'MedicationStatement' && type !== 'Patient' },
+      onProgress: (event) => events.push(event),
+    });
     expect(record.reads.MedicationStatement).toMatchObject({ state: 'not-permitted', count: 0 });
+    expect(events).toContainEqual({ type: 'MedicationStatement', state: 'not-permitted', count: 0 });
+    expect(events).toContainEqual({ type: 'Patient', state: 'not-permitted', count: 0 });
     expect(record.patient).toBeUndefined();
     expect(standin.log.some((line) => /MedicationStatement|Patient\//.test(line))).toBe(false);
   });

@@ -137,8 +137,21 @@ describe('createFetchTransport', () => {
     const controller = new AbortController();
     controller.abort();
     expect((await failure(createFetchTransport(BASE).request({ url: 'Condition', signal: controller.signal }))).kind).toBe('aborted');
-    server.use(http.all(`${BASE}*`, () => HttpResponse.error()));
-    expect((await failure(createFetchTransport(BASE).request({ url: 'Condition' }))).kind).toBe('network');
+    let attempts = 0;
+    server.use(http.all(`${BASE}*`, () => {
+      attempts++;
+      return HttpResponse.error();
+    }));
+    expect((await failure(createFetchTransport(BASE, undefined, fetch, { sleep: recordSleep }).request({ url: 'Condition' }))).kind).toBe('network');
+    expect(attempts).toBe(2);
+  });
+
+  it('repeats a GET once after a dropped connection', async () => {
+    let attempts = 0;
+    server.use(http.all(`${BASE}*`, () => (++attempts === 1 ? HttpResponse.error() : HttpResponse.json({ resourceType: 'Bundle', type: 'searchset' }))));
+    const response = await createFetchTransport(BASE, undefined, fetch, { sleep: recordSleep }).request({ url: 'Condition' });
+    expect(response.body).toEqual({ resourceType: 'Bundle', type: 'searchset' });
+    expect(attempts).toBe(2);
   });
 
   it('never sends the session to another origin (a paging link pointing elsewhere)', async () => {

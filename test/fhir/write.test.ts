@@ -8,7 +8,7 @@ import { saveNote } from '../../src/fhir/write';
 import { buildNote } from '../../src/report';
 import { r4Problems, usCoreProblems } from '../report/conformance';
 import { noteContext, scenario1Eligible, scenario7Cautions } from '../report/fixtures';
-import { createWriteServer, FHIR_BASE, TOKEN, type Fault } from './write-server';
+import { createWriteServer, FHIR_BASE, TOKEN, type Fault } from '../report/write-server';
 
 const { window } = new JSDOM('');
 let ehr = createWriteServer();

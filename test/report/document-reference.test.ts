@@ -99,11 +99,17 @@ describe('the Provenance', () => {
       },
     ]);
     expect(provenance?.recorded).toBe('2026-11-25T08:15:00Z');
-    expect(provenance?.agent.map((a) => [a.type?.coding?.[0]?.code, a.who.reference ?? a.who.type])).toEqual([
+    expect(provenance?.agent.map((a) => [a.type?.coding?.[0]?.code, a.who.reference])).toEqual([
       ['author', 'Practitioner/dr-a'],
-      ['assembler', 'Device'],
+      ['assembler', '#app'],
     ]);
-    expect(provenance?.agent[1]?.who.display).toBe('PVP Eligibility 0.1.0');
+    expect(provenance?.agent[1]?.who).toEqual({ reference: '#app', type: 'Device', display: 'PVP Eligibility 0.1.0' });
+    expect(provenance?.contained?.[0]).toMatchObject({
+      resourceType: 'Device',
+      id: 'app',
+      deviceName: [{ name: 'PVP Eligibility', type: 'user-friendly-name' }],
+      version: [{ value: '0.1.0' }],
+    });
     // "surgeon" is not a resource; every other evidence reference is named once
     expect(provenance?.entity?.map((e) => e.what.reference)).toEqual([
       'Condition/vcf-l1',

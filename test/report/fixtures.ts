@@ -96,7 +96,16 @@ export function scenario1Eligible(): Assessment {
         source: 'surgeon',
         answeredAt: '2026-11-25T08:05:00Z',
         title: { en: 'Posterior wall assessed', de: 'Hinterkante beurteilt' },
-        evidence: [{ reference: 'surgeon', summary: 'Posterior wall intact (surgeon)', date: '2026-11-25T08:05:00Z' }],
+        evidence: [{ reference: 'surgeon', summary: 'Surgeon: posterior wall assessed', date: '2026-11-25T08:05:00Z' }],
+        question: {
+          criterion: 'req.posterior-wall-assessed',
+          kind: 'status',
+          prompt: { en: 'Has the posterior wall been assessed on MRI/CT?', de: 'Wurde die Hinterkante im MRT/CT beurteilt?' },
+          options: [
+            { status: 'met', label: { en: 'Assessed', de: 'Beurteilt' } },
+            { status: 'unknown', label: { en: 'Not yet', de: 'Noch nicht' } },
+          ],
+        },
       }),
       criterion({
         id: 'req.coagulation-labs',
@@ -131,6 +140,7 @@ export function scenario7Cautions(): Assessment {
         ? {
             ...c,
             status: 'met',
+            rationaleText: { en: 'Apixaban is active.', de: 'Apixaban ist aktiv.' },
             evidence: [{ reference: 'MedicationRequest/apixaban', summary: 'Apixaban 5 mg twice daily, active', date: '2026-09-01' }],
             caution: {
               en: 'Hold apixaban before the procedure (SIR 2019, high bleeding risk).',

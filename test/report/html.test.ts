@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { buildNote } from '../../src/report';
@@ -52,5 +53,30 @@ describe('the HTML note', () => {
     const shown = squash(new JSDOM(html).window.document.body.textContent ?? '');
     const lines = text.split('\n').filter((l) => l && l !== '--').map((l) => l.replace(/^(==|\s*[-*]) ?|==$/g, ''));
     for (const line of lines) expect(shown).toContain(squash(line));
+  });
+});
+
+describe('the HTML note, for any record string', () => {
+  it('shows it as text and never as markup', () => {
+    const allowed = new Set(['HTML', 'HEAD', 'META', 'TITLE', 'STYLE', 'BODY', 'ARTICLE', 'HEADER', 'FOOTER', 'SECTION', 'H1', 'H2', 'P', 'UL', 'LI', 'DL', 'DT', 'DD']);
+    const markup = fc.constantFrom('<', '>', '&', '"', "'", '<script>', '</li>', '<img src=x onerror=alert(1)>', '<!--', ']]>', '\u202e', '\n');
+    const hostile = fc.array(fc.oneof(fc.string(), markup), { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(hostile, hostile, (summary, reason) => {
+        const base = scenario1Eligible();
+        const assessment = {
+          ...base,
+          criteria: base.criteria.map((c) => ({ ...c, evidence: c.evidence.map((e) => ({ ...e, summary })) })),
+        };
+        const { html } = buildNote(
+          assessment,
+          noteContext({ override: { recommendation: 'eligible', reason, at: '2026-11-25T08:10:00Z' } }),
+          { window },
+        );
+        const doc = new JSDOM(html).window.document;
+        for (const el of doc.querySelectorAll('*')) expect(allowed.has(el.tagName)).toBe(true);
+      }),
+      { numRuns: 30 },
+    );
   });
 });

@@ -15,6 +15,8 @@ describe('the consult note text', () => {
       '- [met] Severe pain (ind.pain-severe): NRS 8 on 2026-11-20 (≥ 5).\n    * Observation/nrs-1: Pain severity NRS 8 (2026-11-20T09:30:00Z)',
     );
     expect(text).toContain('not used: older than 14 days: Observation/nrs-old: Pain severity NRS 9 (2026-10-01)');
+    // a date the summary already states is not repeated
+    expect(text).toContain('    * MedicationRequest/oxy: Oxycodone 10 mg, active since 2026-10-28\n');
     expect(text).toContain('- [not met] Bone cement allergy (ci.cement-allergy)');
     expect(text).toContain('Patient: Erika Mustermann, Patient/p1');
     expect(text).toContain('Signed by: Dr. Anna Weber, Practitioner/dr-a');
@@ -29,9 +31,11 @@ describe('the consult note text', () => {
 
   it("marks the surgeon's answers as theirs", () => {
     const { text } = buildNote(scenario1Eligible(), noteContext(), { window });
-    expect(text).toContain("status from the surgeon's answer (2026-11-25T08:05:00Z)");
     expect(text).toContain(
-      "== The surgeon's answers ==\n- Posterior wall assessed: met (surgeon's answer)\n    * note: intact on sagittal STIR\n    * answered: 2026-11-25T08:05:00Z",
+      "status from the surgeon's answer (2026-11-25T08:05:00Z)\n    * Surgeon: posterior wall assessed (2026-11-25T08:05:00Z)\n",
+    );
+    expect(text).toContain(
+      "== The surgeon's answers ==\n- Posterior wall assessed: Assessed (met) (surgeon's answer)\n    * note: intact on sagittal STIR\n    * answered: 2026-11-25T08:05:00Z",
     );
   });
 

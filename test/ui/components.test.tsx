@@ -211,7 +211,7 @@ describe('Patient header', () => {
   it('is a slim line with name, age and sex inside an EHR banner', () => {
     inLang('en', <PatientHeader patient={patient} fullBanner={false} now={now} />);
     expect(screen.getByTestId('patient-name').textContent).toBe('Erna Huber');
-    expect(screen.getByLabelText('Patient').textContent).toBe('Erna Huber78 y, female');
+    expect(screen.getByTestId('patient-line').textContent).toBe('Erna Huber78 y, female');
     expect(screen.queryByText('MRN-0001')).toBeNull();
   });
 

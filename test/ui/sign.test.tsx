@@ -6,7 +6,7 @@ import { createFetchTransport } from '../../src/fhir/fetch-transport';
 import { signStorageKey } from '../../src/ui/sign/draftStore';
 import { relativeReference, SignPanel, type SignPanelProps, type SignSession } from '../../src/ui/sign/SignPanel';
 import { noteContext, scenario1Eligible, scenario7Cautions } from '../report/fixtures';
-import { createWriteServer, FHIR_BASE, TOKEN } from '../fhir/write-server';
+import { createWriteServer, FHIR_BASE, TOKEN } from '../report/write-server';
 
 const server = setupServer();
 let ehr = createWriteServer();
@@ -99,6 +99,21 @@ describe('SignPanel', () => {
     expect(ehr.documents()).toHaveLength(1);
   });
 
+  it('a retry after a relaunch writes the note as it was signed (same author, same text)', async () => {
+    ehr.fail('DocumentReference', { kind: 'status', status: 503, diagnostics: 'Maintenance' });
+    const first = render(<SignPanel {...props()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
+    expect(await screen.findByText('The note was not saved')).toBeTruthy();
+    const signedText = screen.getByTestId('note-preview').textContent;
+    first.unmount();
+
+    render(<SignPanel {...props({ session: session({ fhirUser: 'Practitioner/someone-else' }), assessment: scenario7Cautions() })} />);
+    expect(screen.getByTestId('note-preview').textContent).toBe(signedText);
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('Saved to the chart')).toBeTruthy();
+    expect(ehr.documents()[0]?.author).toEqual([{ reference: 'Practitioner/dr-a' }]);
+  });
+
   it("never offers one patient's draft for another", async () => {
     ehr.fail('DocumentReference', { kind: 'network' });
     const first = render(<SignPanel {...props()} />);
@@ -130,8 +145,9 @@ describe('SignPanel', () => {
     expect(screen.getByText(/Signing again writes a new note that replaces it/)).toBeTruthy();
     expect(screen.getByTestId('note-preview').textContent).toContain('This note replaces the earlier note DocumentReference/1');
     fireEvent.click(screen.getByRole('button', { name: 'Sign amended note and save to chart' }));
-    expect(await screen.findByText('DocumentReference/2')).toBeTruthy();
+    await screen.findByText('Saved to the chart');
     expect(ehr.documents()).toHaveLength(2);
+    expect(screen.getByTestId('saved-document-id').textContent).toBe(`DocumentReference/${ehr.documents()[1]?.id}`);
     expect(ehr.documents()[1]?.relatesTo).toEqual([{ code: 'replaces', target: { reference: 'DocumentReference/1' } }]);
   });
 

@@ -27,7 +27,9 @@ export function siteOf(codeList: Coding[], bodySites: Coding[], text: string): {
     pairs.push(...info.pairs);
     region ??= info.region;
   }
-  levels.push(...levelsFromText(text));
+  // a code naming two levels (GM S22.0x "T11 und T12") stays undecided even if its display names both
+  const paired = new Set(pairs.flat());
+  levels.push(...levelsFromText(text).filter((l) => !paired.has(l)));
   region ??= regionFromText(text);
   const info: LevelInfo = { levels: sortLevels(levels), pairs, region };
   return { levels: info, spinalSite: info.levels.length > 0 || pairs.length > 0 || region !== undefined };
@@ -97,6 +99,8 @@ function possibleFact(reference: string, label: string, date: Date | undefined):
 function notCountingReason(resource: unknown, now: Date, date: Date | undefined): string | undefined {
   const verification = verificationStatus(resource);
   if (verification && NOT_COUNTING_VERIFICATION.has(verification)) return verification;
+  // a status that is there but unreadable might say "refuted": not evidence until confirmed
+  if (!verification && field(resource, 'verificationStatus') !== undefined) return 'no clinical status';
   const clinical = clinicalStatus(resource);
   if (clinical && !COUNTING_CLINICAL.has(clinical)) return clinical;
   const abated = parseDate(field(resource, 'abatementDateTime')) ?? parseDate(field(field(resource, 'abatementPeriod'), 'end'));

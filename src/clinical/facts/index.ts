@@ -1,5 +1,5 @@
 import { parseDate } from '../dates';
-import { arr, codings, field, referenceOf, str } from '../json';
+import { arr, codings, field, obj, referenceOf, str } from '../json';
 import type { PatientRecord } from '../record';
 import { allergyFacts } from './allergies';
 import { conditionFacts } from './conditions';
@@ -19,14 +19,15 @@ const INPATIENT_CLASSES = new Set(['IMP', 'ACUTE', 'NONAC', 'inpatient']);
  * all value sets once. Status-, time- and unit-aware; never throws on malformed resources.
  */
 export function buildFacts(record: PatientRecord, now: Date): ClinicalFacts {
-  const patient = record.patient as unknown;
+  const patient = field(record, 'patient');
+  const encounter = field(record, 'encounter');
   const birthDate = parseDate(field(patient, 'birthDate'));
-  const encounterClass = codings(field(record.encounter, 'class'));
+  const encounterClass = codings(field(encounter, 'class'));
   const facts: ClinicalFacts = {
     now,
-    reads: record.reads,
+    reads: (obj(field(record, 'reads')) ?? {}) as PatientRecord['reads'],
     patient: { reference: referenceOf(patient, 'Patient', 0), birthDate, gender: str(field(patient, 'gender')) },
-    hospitalised: record.encounter ? encounterClass.some((c) => INPATIENT_CLASSES.has(c.code)) : undefined,
+    hospitalised: obj(encounter) ? encounterClass.some((c) => INPATIENT_CLASSES.has(c.code)) : undefined,
     conditions: emptyBucket(),
     observations: emptyBucket(),
     medications: emptyBucket(),
@@ -36,7 +37,7 @@ export function buildFacts(record: PatientRecord, now: Date): ClinicalFacts {
     reports: [],
     imagingExcluded: [],
   };
-  const r = record.resources as unknown as Record<string, unknown>;
+  const r = obj(field(record, 'resources')) ?? {};
   conditionFacts(arr(r.Condition), now, birthDate, facts.conditions);
   observationFacts(arr(r.Observation), now, facts.observations, facts.reports);
   medicationFacts('MedicationRequest', arr(r.MedicationRequest), now, facts.medications);

@@ -64,10 +64,13 @@ export function diagnosticReportFacts(resources: readonly unknown[], facts: Clin
       return;
     }
     if (report) facts.reports.push(report);
-    // a coded conclusion (fracture, metastasis...) counts like a Condition
-    const site = siteOf([], [], text);
-    for (const m of matchCodings(conclusionCodes.flatMap(codings))) {
-      put(facts.conditions.found, m.valueSet.id, conditionFact(reference, label, date, date, m, site, text));
+    // a coded conclusion (fracture, metastasis...) counts like a Condition; its levels come from the
+    // conclusion codes only, since the narrative also names the normal levels
+    const conclusionCodings = conclusionCodes.flatMap(codings);
+    const site = siteOf(conclusionCodings, [], conclusionCodes.map(conceptText).join(' '));
+    const located = { levels: site.levels, spinalSite: site.spinalSite || (report?.spine ?? false) };
+    for (const m of matchCodings(conclusionCodings)) {
+      put(facts.conditions.found, m.valueSet.id, conditionFact(reference, label, date, date, m, located, text));
     }
   });
 }

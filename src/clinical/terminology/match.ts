@@ -43,23 +43,38 @@ function lookups(key: SystemKey, code: string): string[] {
   return keys;
 }
 
-/** every value-set entry a coding falls under (longest, most specific entry first per value set) */
-export function matchCoding(coding: Coding): CodeMatch[] {
-  const key = systemKey(coding.system);
-  if (!key || coding.code.length > 64) return [];
-  const keys = lookups(key, coding.code);
-  const excluded = new Set<string>();
-  for (const k of keys) for (const x of EXCLUDE.get(k) ?? []) excluded.add(x.valueSet.id);
-  const out: CodeMatch[] = [];
-  const seen = new Set<string>();
-  for (const k of keys) {
-    for (const hit of INCLUDE.get(k) ?? []) {
-      if (excluded.has(hit.valueSet.id) || seen.has(hit.valueSet.id)) continue;
-      seen.add(hit.valueSet.id);
-      out.push({ valueSet: hit.valueSet, entry: hit.entry, coding, code: `${coding.system}|${coding.code}` });
+/** results by `system|code`: a large record repeats a few codes thousands of times */
+const MEMO = new Map<string, Indexed[]>();
+const MEMO_LIMIT = 50_000;
+
+function lookup(system: string, code: string): Indexed[] {
+  const memoKey = `${system}|${code}`;
+  const hit = MEMO.get(memoKey);
+  if (hit) return hit;
+  const key = systemKey(system);
+  const found: Indexed[] = [];
+  if (key && code.length <= 64) {
+    const keys = lookups(key, code);
+    const excluded = new Set<string>();
+    for (const k of keys) for (const x of EXCLUDE.get(k) ?? []) excluded.add(x.valueSet.id);
+    const seen = new Set<string>();
+    for (const k of keys) {
+      for (const item of INCLUDE.get(k) ?? []) {
+        if (excluded.has(item.valueSet.id) || seen.has(item.valueSet.id)) continue;
+        seen.add(item.valueSet.id);
+        found.push(item);
+      }
     }
   }
-  return out;
+  if (MEMO.size >= MEMO_LIMIT) MEMO.clear();
+  MEMO.set(memoKey, found);
+  return found;
+}
+
+/** every value-set entry a coding falls under (the most specific entry per value set) */
+export function matchCoding(coding: Coding): CodeMatch[] {
+  const found = lookup(coding.system, coding.code);
+  return found.length ? found.map((hit) => ({ valueSet: hit.valueSet, entry: hit.entry, coding, code: `${coding.system}|${coding.code}` })) : [];
 }
 
 export function matchCodings(list: Coding[]): CodeMatch[] {

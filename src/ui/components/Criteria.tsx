@@ -4,6 +4,7 @@ import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { codeLabel, resourceDetails } from '../resourceDetails';
 import { criterionTone, GROUP_ORDER } from '../tone';
+import { openQuestions } from './Questions';
 import { StatusMark } from './StatusMark';
 
 interface Props {
@@ -11,10 +12,14 @@ interface Props {
   record: PatientRecord | undefined;
 }
 
+type CitationEntry = Assessment['rulesetInfo']['citations'][number];
+
 /** Every criterion of the rule set, grouped as in the guideline, with status, reason and evidence. */
 export function Criteria({ assessment, record }: Props) {
   const { t } = useI18n();
   const citations = new Map(assessment.rulesetInfo.citations.map((c) => [c.key, c]));
+  // the criteria whose question is asked first: their link leads there
+  const open = openQuestions(assessment);
   return (
     <section className="panel criteria" aria-labelledby="criteria-title" data-testid="criteria-section">
       <h2 id="criteria-title">{t.criteria}</h2>
@@ -26,7 +31,7 @@ export function Criteria({ assessment, record }: Props) {
             <h3>{t.groups[group]}</h3>
             <ul className="criterion-list">
               {inGroup.map((c) => (
-                <CriterionItem key={c.id} criterion={c} record={record} citations={citations} />
+                <CriterionItem key={c.id} criterion={c} record={record} citations={citations} open={open} />
               ))}
             </ul>
           </div>
@@ -40,10 +45,12 @@ function CriterionItem({
   criterion,
   record,
   citations,
+  open,
 }: {
   criterion: CriterionResult;
   record: PatientRecord | undefined;
-  citations: Map<string, Assessment['rulesetInfo']['citations'][number]>;
+  citations: Map<string, CitationEntry>;
+  open: ReadonlySet<string>;
 }) {
   const { t, text, locale } = useI18n();
   const tone = criterionTone(criterion.group, criterion.status);
@@ -69,23 +76,23 @@ function CriterionItem({
           <span className="label">{t.caution}:</span> {text(criterion.caution)}
         </p>
       )}
-      {criterion.question && (
+      {criterion.question && (criterion.status === 'unknown' || open.has(criterion.id)) && (
         <p>
           <a href={`#question-${criterion.id}`}>{t.goToQuestion}</a>
         </p>
       )}
-      <details className="evidence">
-        <summary>{t.evidence(criterion.evidence.length)}</summary>
-        {criterion.evidence.length === 0 ? (
-          <p className="note">{t.noEvidence}</p>
-        ) : (
+      {criterion.evidence.length === 0 ? (
+        <p className="note">{t.noEvidence}</p>
+      ) : (
+        <details className="evidence">
+          <summary>{t.evidence(criterion.evidence.length)}</summary>
           <ul className="evidence-list">
             {criterion.evidence.map((item, i) => (
               <EvidenceEntry key={`${item.reference}-${i}`} item={item} record={record} />
             ))}
           </ul>
-        )}
-      </details>
+        </details>
+      )}
       {criterion.excluded.length > 0 && (
         <details className="evidence excluded">
           <summary>{t.excluded(criterion.excluded.length)}</summary>

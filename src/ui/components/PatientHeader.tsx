@@ -21,7 +21,7 @@ export function PatientHeader({ patient, encounter, fullBanner, now }: Props) {
 
   if (!fullBanner) {
     return (
-      <p className="patient-line" aria-label={t.patient}>
+      <p className="patient-line" data-testid="patient-line">
         <strong data-testid="patient-name">{name}</strong>
         {patient && <span>{[age !== undefined ? t.ageYears(age) : undefined, sex].filter(Boolean).join(', ')}</span>}
         {encounterText && (

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { CriterionResult, CriterionStatus, Question } from '../../clinical/assessment';
+import type { Assessment, CriterionResult, CriterionStatus, Question } from '../../clinical/assessment';
 import type { SurgeonAnswer, SurgeonAnswers } from '../../clinical/answers';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
@@ -7,31 +7,47 @@ import { parseLevels } from '../levels';
 
 interface Props {
   criteria: CriterionResult[];
+  /** criteria the engine lists as missing an answer: asked first */
+  open: ReadonlySet<string>;
   answers: SurgeonAnswers;
   onAnswer: (criterion: string, answer: SurgeonAnswer | undefined) => void;
 }
 
-/** The questions only the surgeon can answer; every answer re-assesses at once. */
-export function Questions({ criteria, answers, onAnswer }: Props) {
+type Asked = CriterionResult & { question: Question };
+
+/** The criteria the engine lists as missing the surgeon's answer. */
+export function openQuestions(assessment: Assessment): ReadonlySet<string> {
+  return new Set(assessment.missing.filter((m) => m.supply === 'answer').map((m) => m.criterion));
+}
+
+/**
+ * The questions only the surgeon can answer; every answer re-assesses at once. What the record
+ * leaves open (and what the surgeon has already answered) comes first; the surgeon may also
+ * correct any other criterion the rule set lets them decide, kept folded below.
+ */
+export function Questions({ criteria, open, answers, onAnswer }: Props) {
   const { t } = useI18n();
-  const asked = criteria.filter((c): c is CriterionResult & { question: Question } => c.question !== undefined);
+  const asked = criteria.filter((c): c is Asked => c.question !== undefined);
+  const first = asked.filter((c) => open.has(c.id) || c.status === 'unknown' || answers[c.id] !== undefined);
+  const others = asked.filter((c) => !first.includes(c));
+  const list = (items: Asked[]) => (
+    <ul className="question-list">
+      {items.map((c) => (
+        <li key={c.id} id={`question-${c.id}`} data-criterion={c.id}>
+          <QuestionControl criterion={c} answer={answers[c.id]} onAnswer={(answer) => onAnswer(c.id, answer)} />
+        </li>
+      ))}
+    </ul>
+  );
   return (
     <section className="panel questions" aria-labelledby="questions-title" data-testid="questions">
       <h2 id="questions-title">{t.questions}</h2>
-      {asked.length === 0 ? (
-        <p className="note">{t.noQuestions}</p>
-      ) : (
-        <ul className="question-list">
-          {asked.map((c) => (
-            <li key={c.id} id={`question-${c.id}`} data-criterion={c.id}>
-              <QuestionControl
-                criterion={c}
-                answer={answers[c.id]}
-                onAnswer={(answer) => onAnswer(c.id, answer)}
-              />
-            </li>
-          ))}
-        </ul>
+      {first.length === 0 ? <p className="note">{t.noQuestions}</p> : list(first)}
+      {others.length > 0 && (
+        <details className="more-questions">
+          <summary>{t.moreQuestions(others.length)}</summary>
+          {list(others)}
+        </details>
       )}
     </section>
   );
@@ -103,11 +119,12 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
 }
 
 /**
- * The status a levels or number answer carries when the question offers no choice: the surgeon
- * has supplied the fact, so the criterion is met (the engine reads the levels or the value).
+ * The status a levels or number answer carries. With choices, the one that confirms the finding
+ * ("fracture/lesion at the levels given"); without, the UI cannot know what the value means for
+ * the criterion, so it leaves the status to the engine ('unknown' with the value or levels).
  */
 function defaultStatus(question: Question): CriterionStatus {
-  return question.options?.find((o) => o.status === 'met')?.status ?? 'met';
+  return question.options?.find((o) => o.status === 'met')?.status ?? 'unknown';
 }
 
 function LevelsInput({ initial, onSave }: { initial: string[]; onSave: (levels: string[]) => void }) {

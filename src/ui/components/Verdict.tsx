@@ -74,11 +74,11 @@ export function Verdict({ assessment, notCurrent }: Props) {
 function ExpectedOutcome() {
   const { t } = useI18n();
   return (
-    <aside className="outcome" aria-labelledby="outcome-title" data-testid="expected-outcome">
-      <h3 id="outcome-title">{t.expectedOutcome}</h3>
+    <div className="outcome" data-testid="expected-outcome">
+      <h3>{t.expectedOutcome}</h3>
       {t.expectedOutcomeText.map((line) => (
         <p key={line}>{line}</p>
       ))}
-    </aside>
+    </div>
   );
 }

@@ -6,7 +6,6 @@ export const de: Strings = {
   skipToContent: 'Zur Bewertung springen',
   language: 'Sprache',
   ruleSet: 'Regelwerk',
-  patient: 'Patient/in',
   patientBanner: 'Patientenkopf',
   born: 'Geboren',
   sex: 'Geschlecht',
@@ -85,6 +84,7 @@ export const de: Strings = {
 
   questions: 'Fragen an die Operateurin / den Operateur',
   noQuestions: 'Keine Frage offen.',
+  moreQuestions: (n: number) => `Weiteres Kriterium korrigieren (${n})`,
   answeredBySurgeon: 'Angabe der Operateurin / des Operateurs',
   answeredAt: (when: string) => `Angabe der Operateurin / des Operateurs, ${when}`,
   clearAnswer: 'Angabe löschen',
@@ -123,7 +123,4 @@ export const de: Strings = {
   overrideRemove: 'Festlegung aufheben',
   overrideChoose: 'Bitte wählen…',
   overrideNeedsReason: 'Eine abweichende Festlegung braucht eine Begründung.',
-
-  sign: 'Unterschreiben und speichern',
-  signPending: 'Das Unterschriftsfeld ist in diesem Build nicht verfügbar.',
 };

@@ -12,7 +12,6 @@ export const en = {
   skipToContent: 'Skip to the assessment',
   language: 'Language',
   ruleSet: 'Rule set',
-  patient: 'Patient',
   patientBanner: 'Patient banner',
   born: 'Born',
   sex: 'Sex',
@@ -89,6 +88,7 @@ export const en = {
 
   questions: 'Questions for the surgeon',
   noQuestions: 'No question is open.',
+  moreQuestions: (n: number) => `Correct another criterion (${n})`,
   answeredBySurgeon: 'Answered by the surgeon',
   answeredAt: (when: string) => `Answered by the surgeon, ${when}`,
   clearAnswer: 'Clear answer',
@@ -127,9 +127,6 @@ export const en = {
   overrideRemove: 'Remove override',
   overrideChoose: 'Choose…',
   overrideNeedsReason: 'An override needs a reason.',
-
-  sign: 'Sign and save',
-  signPending: 'The signing panel is not available in this build.',
 };
 
 export type Strings = typeof en;

@@ -77,12 +77,14 @@ export function SignPanel({ assessment, session, transport, answers, override, l
   const { pending, saved } = state;
   const changedSinceSaved = saved !== undefined && saved.fingerprint !== fingerprint;
 
-  const draftNow = (): SignDraft => newDraft({ assessment, answers, override, lang, fingerprint, assessmentId: nextId, saved });
+  const draftNow = (): SignDraft =>
+    newDraft({ assessment, answers, override, lang, fingerprint, assessmentId: nextId, saved, session, patientName });
 
   const preview = useMemo(() => {
-    const draft = pending ?? newDraft({ assessment, answers, override, lang, fingerprint, assessmentId: nextId, saved });
+    const draft =
+      pending ?? newDraft({ assessment, answers, override, lang, fingerprint, assessmentId: nextId, saved, session, patientName });
     try {
-      return { text: buildNote(draft.assessment, noteContextFor(draft, session, patientName)).text };
+      return { text: buildNote(draft.assessment, noteContextFor(draft, session.patientId)).text };
     } catch (error) {
       return { error: describe(error, lang, s) };
     }
@@ -97,7 +99,7 @@ export function SignPanel({ assessment, session, transport, answers, override, l
     const controller = new AbortController();
     inFlight.current = controller;
     try {
-      const note = buildNote(draft.assessment, noteContextFor(draft, session, patientName));
+      const note = buildNote(draft.assessment, noteContextFor(draft, session.patientId));
       const result = await saveNote(transport, note, {
         signal: controller.signal,
         provenance: session.permissions.write('Provenance'),
@@ -144,7 +146,7 @@ export function SignPanel({ assessment, session, transport, answers, override, l
   function exportText(): string | undefined {
     const draft = pending ?? draftNow();
     try {
-      return buildNote(draft.assessment, noteContextFor(draft, session, patientName)).text;
+      return buildNote(draft.assessment, noteContextFor(draft, session.patientId)).text;
     } catch (error) {
       setMessage(describe(error, lang, s));
       return undefined;
@@ -245,8 +247,11 @@ function newDraft(input: {
   fingerprint: string;
   assessmentId: string;
   saved: SavedNoteRecord | undefined;
+  session: SignSession;
+  patientName: string | undefined;
 }): SignDraft {
-  const { assessment, answers, override, lang, fingerprint, assessmentId, saved } = input;
+  const { assessment, answers, override, lang, fingerprint, assessmentId, saved, session, patientName } = input;
+  const author = relativeReference(session.fhirUser);
   return {
     assessmentId,
     signedAt: new Date().toISOString(),
@@ -256,16 +261,18 @@ function newDraft(input: {
     lang,
     fingerprint,
     ...(saved && { replaces: { id: saved.id, date: saved.date } }),
+    ...(author && { author }),
+    ...(session.encounterId && { encounter: `Encounter/${session.encounterId}` }),
+    ...(patientName && { patientName }),
   };
 }
 
-function noteContextFor(draft: SignDraft, session: SignSession, patientName: string | undefined): NoteContext {
-  const author = relativeReference(session.fhirUser);
+function noteContextFor(draft: SignDraft, patientId: string): NoteContext {
   return {
     assessmentId: draft.assessmentId,
-    patient: { reference: `Patient/${session.patientId}`, ...(patientName && { display: patientName }) },
-    ...(author && { author: { reference: author } }),
-    ...(session.encounterId && { encounter: `Encounter/${session.encounterId}` }),
+    patient: { reference: `Patient/${patientId}`, ...(draft.patientName && { display: draft.patientName }) },
+    ...(draft.author && { author: { reference: draft.author } }),
+    ...(draft.encounter && { encounter: draft.encounter }),
     signedAt: draft.signedAt,
     answers: draft.answers,
     ...(draft.override && { override: draft.override }),

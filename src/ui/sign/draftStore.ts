@@ -19,6 +19,10 @@ export interface SignDraft {
   lang: SignLang;
   fingerprint: string;
   replaces?: { id: string; date?: string };
+  /** who signed, for which encounter, as at signing: a retry after a relaunch writes the same note */
+  author?: string;
+  encounter?: string;
+  patientName?: string;
 }
 
 export interface SavedNoteRecord {

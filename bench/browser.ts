@@ -1,0 +1,56 @@
+import { chromium } from 'playwright-core';
+import type { RunningDemo } from '../mocks/server/demo';
+import type { DemoPatient } from '../mocks/patients';
+import { CHROMIUM_ARGS } from '../test/e2e/browser';
+import { chainDepth } from './measure';
+
+export interface BrowserLaunch {
+  patient: string;
+  latencyMs: number;
+  /** from opening the EHR's launch URL to the verdict on screen */
+  launchToVerdictMs: number;
+  requests: number;
+  /** every request of the launch: pages, scripts, SMART discovery, authorize, token, FHIR reads */
+  roundTrips: number;
+  /** the FHIR reads after the token: what the fetch stage adds */
+  fhirRoundTrips: number;
+}
+
+/**
+ * A real EHR launch in Debian's chromium (playwright-core, no browser download) against the demo
+ * with its latency: launch.html → authorize → index.html → token → reads → the verdict visible.
+ */
+export async function measureBrowserLaunch(demo: RunningDemo, patient: DemoPatient, latencyMs: number): Promise<BrowserLaunch> {
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await browser.newPage();
+    const calls = new Map<object, { url: string; start: number; end: number }>();
+    page.on('request', (request) => calls.set(request, { url: request.url(), start: performance.now(), end: Infinity }));
+    const finish = (request: object) => {
+      const call = calls.get(request);
+      if (call) call.end = performance.now();
+    };
+    page.on('requestfinished', finish);
+    page.on('requestfailed', finish);
+
+    const launch = demo.ehr.createLaunch({ patient: patient.id, ...(patient.encounterId && { encounter: patient.encounterId }) });
+    const start = performance.now();
+    await page.goto(demo.ehr.launchUrl(launch));
+    await page.getByTestId('verdict').waitFor({ state: 'visible', timeout: 60_000 });
+    const launchToVerdictMs = performance.now() - start;
+
+    const all = [...calls.values()].filter((call) => call.end !== Infinity);
+    const token = all.find((call) => call.url.includes('/auth/token'));
+    const reads = all.filter((call) => call.url.startsWith(demo.fhirBase) && !call.url.includes('.well-known') && (!token || call.start >= token.end));
+    return {
+      patient: patient.id,
+      latencyMs,
+      launchToVerdictMs,
+      requests: all.length,
+      roundTrips: chainDepth(all),
+      fhirRoundTrips: chainDepth(reads),
+    };
+  } finally {
+    await browser.close();
+  }
+}

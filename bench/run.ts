@@ -1,0 +1,218 @@
+/**
+ * `npm run bench`: how fast the app gets from launch to a recommendation, against the demo EHR
+ * (mocks/ehr.ts, a HAPI-shaped FHIR server) over real HTTP with added latency per request. Prints a table and writes
+ * bench/results.json (design.md, interface 3). Timings are measured here, never asserted in tests.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assess } from '../src/clinical';
+import { CLINICAL_TYPES, type ClinicalType, type PatientRecord } from '../src/clinical/record';
+import { createFetchTransport, fetchRecord } from '../src/fhir';
+import type { DemoPatient } from '../mocks/patients';
+import { startDemo, type RunningDemo } from '../mocks/server/demo';
+import { freePort } from '../test/e2e/browser';
+import { measureBrowserLaunch, type BrowserLaunch } from './browser';
+import { INITIAL_JS_BUDGET_KB, initialJs, type PageWeight } from './initial-js';
+import { medianMs, meteredFetch, type WireStats } from './measure';
+
+const NOW = new Date();
+const LATENCIES_MS = [0, 100];
+const NAIVE_TYPES = ['Observation', 'Condition', 'ImagingStudy', 'AllergyIntolerance'] as const;
+
+type Strategy = 'one-wave' | 'batch+metadata' | 'naive';
+
+interface Row extends WireStats {
+  patient: string;
+  scenario: number;
+  strategy: Strategy;
+  latencyMs: number;
+  wallMs: number;
+  engineMs: number;
+  jsonParseMs: number;
+  /** JSON.parse of the patient's whole chart as the EHR holds it (what a naive app must at least parse) */
+  chartJsonParseMs: number;
+  resources: number;
+  recommendation: string;
+}
+
+/** The fetch stage as the app runs it: one wave, server-side filters from the rule set. */
+async function oneWave(baseUrl: string, token: string, fetchImpl: typeof fetch, patient: DemoPatient, batch: boolean): Promise<PatientRecord> {
+  return fetchRecord(createFetchTransport(baseUrl, token, fetchImpl), {
+    patientId: patient.id,
+    ...(patient.encounterId && { encounterId: patient.encounterId }),
+    ruleSetIds: ['pvp-guideline'],
+    batch,
+  });
+}
+
+/** What peer apps do: every Observation, Condition, ImagingStudy, AllergyIntolerance, page by page. */
+async function naive(baseUrl: string, token: string, fetchImpl: typeof fetch, patient: DemoPatient): Promise<PatientRecord> {
+  const transport = createFetchTransport(baseUrl, token, fetchImpl);
+  const record: PatientRecord = {
+    patient: undefined,
+    resources: Object.fromEntries(CLINICAL_TYPES.map((type) => [type, []])) as unknown as PatientRecord['resources'],
+    reads: Object.fromEntries(CLINICAL_TYPES.map((type) => [type, { state: 'not-requested', count: 0 }])) as PatientRecord['reads'],
+  };
+  await Promise.all(NAIVE_TYPES.map(async (type) => {
+    const all: unknown[] = [];
+    let url: string | undefined = `${type}?patient=${patient.id}`;
+    while (url) {
+      const { body }: { body: fhir4.Bundle } = await transport.request<fhir4.Bundle>({ url });
+      all.push(...(body.entry ?? []).map((entry) => entry.resource));
+      url = body.link?.find((link) => link.relation === 'next')?.url;
+    }
+    (record.resources[type as ClinicalType] as unknown[]) = all;
+    record.reads[type] = { state: 'full', count: all.length };
+  }));
+  return record;
+}
+
+function asBundle(record: PatientRecord): string {
+  const resources: unknown[] = [record.patient, record.encounter, ...CLINICAL_TYPES.flatMap((type): unknown[] => record.resources[type])].filter(Boolean);
+  return JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) });
+}
+
+interface Ehr {
+  fhirBase: string;
+  latencyMs: number;
+  token: (patientId: string) => string;
+}
+
+/** The demo (EHR and the built app) over HTTP with `latencyMs` added to every EHR answer. */
+async function startEhr(latencyMs: number) {
+  const demo = await startDemo({ ehrPort: await freePort(), appPort: await freePort(), app: 'dist', latencyMs, samples: false, now: NOW });
+  return {
+    demo,
+    fhirBase: demo.fhirBase,
+    latencyMs,
+    token: (patientId: string) => demo.ehr.mintAccessToken({ patient: patientId }),
+    patients: demo.ehr.patients,
+    close: () => demo.close(),
+  };
+}
+
+async function measure(ehr: Ehr, patient: DemoPatient, strategy: Strategy): Promise<Row> {
+  const token = ehr.token(patient.id);
+  const metered = meteredFetch();
+  const start = performance.now();
+  const record = strategy === 'naive'
+    ? await naive(ehr.fhirBase, token, metered.fetchImpl, patient)
+    : await oneWave(ehr.fhirBase, token, metered.fetchImpl, patient, strategy === 'batch+metadata');
+  const assessment = assess(record, { now: NOW, answers: patient.answers ?? {} });
+  const wallMs = performance.now() - start;
+  const json = asBundle(record);
+  const chart = JSON.stringify(patient.bundle);
+  return {
+    patient: patient.id,
+    scenario: patient.scenario,
+    strategy,
+    latencyMs: ehr.latencyMs,
+    ...metered.stats(),
+    wallMs,
+    engineMs: medianMs(() => assess(record, { now: NOW, answers: patient.answers ?? {} })),
+    jsonParseMs: medianMs(() => JSON.parse(json)),
+    chartJsonParseMs: medianMs(() => JSON.parse(chart)),
+    resources: CLINICAL_TYPES.reduce((sum, type) => sum + record.resources[type].length, 0),
+    recommendation: assessment.recommendation,
+  };
+}
+
+function buildWeights(): PageWeight[] | string {
+  try {
+    return initialJs(join(import.meta.dirname, '../dist'));
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+
+const STRATEGIES: Strategy[] = ['one-wave', 'batch+metadata', 'naive'];
+const BROWSER_LATENCY_MS = 100;
+
+/** The optional last step: a real launch in chromium; a machine without it still gets the rest. */
+async function browserLaunch(demo: RunningDemo, patient: DemoPatient, latencyMs: number): Promise<BrowserLaunch | string> {
+  try {
+    return await measureBrowserLaunch(demo, patient, latencyMs);
+  } catch (error) {
+    return `not measured: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+async function main() {
+  const rows: Row[] = [];
+  let browser: BrowserLaunch | string = 'not measured';
+  let typical: DemoPatient | undefined;
+  let large: DemoPatient | undefined;
+  for (const latencyMs of LATENCIES_MS) {
+    const ehr = await startEhr(latencyMs);
+    typical = ehr.patients.find((patient) => patient.scenario === 1)!;
+    large = ehr.patients.find((patient) => patient.scenario === 15)!;
+    // one untimed pass, so that the first row does not pay for compiling the code paths
+    if (latencyMs === LATENCIES_MS[0]) for (const strategy of STRATEGIES) await measure(ehr, typical, strategy);
+    for (const patient of [typical, large]) {
+      for (const strategy of STRATEGIES) rows.push(await measure(ehr, patient, strategy));
+    }
+    if (latencyMs === BROWSER_LATENCY_MS) browser = await browserLaunch(ehr.demo, typical, latencyMs);
+    await ehr.close();
+  }
+  if (!typical || !large) throw new Error('The demo EHR has no scenario 1 or 15 patient.');
+
+  console.log('\nPVP Eligibility: fetch and assess against the demo EHR over HTTP\n');
+  console.table(rows.map((row) => ({
+    patient: `#${row.scenario}`,
+    strategy: row.strategy,
+    'latency ms': row.latencyMs,
+    requests: row.requests,
+    'round trips': row.roundTrips,
+    'KB received': fmt(row.bytes / 1024),
+    resources: row.resources,
+    'wall ms': fmt(row.wallMs),
+    'engine ms': fmt(row.engineMs, 2),
+    'JSON.parse ms': fmt(row.jsonParseMs, 2),
+    'chart parse ms': fmt(row.chartJsonParseMs, 2),
+    recommendation: row.recommendation,
+  })));
+
+  const ratio = (patient: string, latencyMs: number) => {
+    const wave = rows.find((r) => r.patient === patient && r.latencyMs === latencyMs && r.strategy === 'one-wave')!;
+    const base = rows.find((r) => r.patient === patient && r.latencyMs === latencyMs && r.strategy === 'naive')!;
+    return { bytesOfNaive: wave.bytes / base.bytes, requestsOfNaive: wave.requests / base.requests, wallOfNaive: wave.wallMs / base.wallMs };
+  };
+  const largeWave = rows.find((r) => r.patient === large.id && r.strategy === 'one-wave' && r.latencyMs === 100)!;
+  const targets = {
+    oneRoundTrip: rows.filter((r) => r.strategy === 'one-wave').every((r) => r.roundTrips === 1),
+    largeBytesAtMost5PercentOfNaive: ratio(large.id, 100).bytesOfNaive <= 0.05,
+    engineAtMostHalfOfJsonParse: rows.filter((r) => r.strategy === 'one-wave').every((r) => r.engineMs <= r.jsonParseMs / 2),
+    engineAtMostHalfOfChartJsonParse: rows.filter((r) => r.strategy === 'one-wave').every((r) => r.engineMs <= r.chartJsonParseMs / 2),
+  };
+  const weights = buildWeights();
+  console.log(`large record, one wave vs naive at 100 ms: ${fmt(ratio(large.id, 100).bytesOfNaive * 100, 1)} % of the bytes, ` +
+    `${fmt(largeWave.wallMs)} ms wall`);
+  console.log(typeof weights === 'string'
+    ? `initial JS: not measured (${weights})`
+    : `initial JS (gzip, budget ${INITIAL_JS_BUDGET_KB} KB): ${weights.map((w) => `${w.page} ${fmt(w.gzipBytes / 1024, 1)} KB`).join(', ')}`);
+  console.log(typeof browser === 'string'
+    ? `browser launch: ${browser}`
+    : `browser launch → verdict visible at ${browser.latencyMs} ms latency: ${fmt(browser.launchToVerdictMs)} ms, ` +
+      `${browser.requests} requests, ${browser.roundTrips} sequential round trips in all, ${browser.fhirRoundTrips} for the FHIR reads after the token`);
+  console.log('targets:', targets);
+
+  const results = {
+    generatedAt: new Date().toISOString(),
+    server: 'demo EHR (mocks/server/demo.ts startDemo, HAPI-shaped) over HTTP, latency added to every EHR answer',
+    node: process.version,
+    notes: 'bytes = response bodies, uncompressed; round trips = longest chain of requests each starting after the previous ended; ' +
+      'engineMs and jsonParseMs = median of 7 runs (after 2 warm-ups) on the record the strategy fetched; ' +
+      'chartJsonParseMs = the same for the patient\'s whole chart as a Bundle',
+    scenarios: rows,
+    ratios: { typical: { 0: ratio(typical.id, 0), 100: ratio(typical.id, 100) }, large: { 0: ratio(large.id, 0), 100: ratio(large.id, 100) } },
+    initialJs: typeof weights === 'string' ? { error: weights } : { budgetKB: INITIAL_JS_BUDGET_KB, pages: weights },
+    browserLaunch: browser,
+    targets,
+  };
+  writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('wrote bench/results.json');
+}
+
+await main();

@@ -1,0 +1,215 @@
+import { http, type RequestHandler } from 'msw';
+import { AuthServer, type LaunchOptions } from './ehr/auth';
+import { Faults, type FaultRuleJson } from './ehr/faults';
+import { FhirServer } from './ehr/fhir';
+import { escapeHtml, html, page, redirect } from './ehr/http';
+import { framePage, launcherPage, launchOptionsFromQuery, SMART_STYLE, type LauncherPatient } from './ehr/launcher';
+import { ResourceStore } from './ehr/store';
+import { DEMO_SURGEON, demoPatients, demoSurgeonResource, type DemoPatient } from './patients';
+import type { LoadedSamples } from './patients/samples';
+
+export type { LaunchOptions } from './ehr/auth';
+export type { Fault, FaultRule, FaultRuleJson } from './ehr/faults';
+export { CLIENT_ID } from './ehr/auth';
+
+/**
+ * The demo EHR as one set of MSW handlers: a SMART authorization server, a HAPI-shaped FHIR R4
+ * server over the demo patients, its launcher pages, and fault injection. The same handlers run
+ * under msw/node in tests and over HTTP for `npm start` and the browser tests (mocks/server).
+ */
+
+export interface DemoEhrOptions {
+  /** e.g. http://localhost:4010; the FHIR base is `<ehrOrigin>/fhir` */
+  ehrOrigin: string;
+  /** the app's origin: its redirect URI is `<appOrigin>/index.html`, CORS is allowed for it */
+  appOrigin: string;
+  /** the moment the demo charts are relative to (default: now) */
+  now?: Date;
+  /** delay every answer (benchmark runs) */
+  latencyMs?: number;
+  /** accept `POST/DELETE /_demo/faults` (local tests and the browser tests only) */
+  faultApi?: boolean;
+  /** the public sample patients to load besides the demo patients (see patients/samples.ts) */
+  samples?: LoadedSamples;
+}
+
+export interface DemoEhr {
+  handlers: RequestHandler[];
+  faults: Faults;
+  store: ResourceStore;
+  patients: DemoPatient[];
+  fhirBase: string;
+  /** "Practitioner/<id>" of the demo surgeon the server signs in as */
+  fhirUser: string;
+  /** an access token for msw/node tests (default: patient-level read of everything, create of notes) */
+  mintAccessToken(options: { patient?: string; encounter?: string; scope?: string; expiresInSeconds?: number }): string;
+  /** register an EHR launch and return its `launch` value */
+  createLaunch(options: LaunchOptions): string;
+  /** the URL the EHR opens for an EHR launch: `<appOrigin>/launch.html?iss=..&launch=..` */
+  launchUrl(launch: string): string;
+  /** make every stored search page link answer 410 */
+  expireSearches(): void;
+  /** move the server's clock (code, token and search expiry) forward */
+  advanceClock(ms: number): void;
+  /** answer one request (what the handlers do), for the HTTP server */
+  handle(request: Request): Promise<Response>;
+}
+
+const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Accept, If-None-Exist, If-Match, If-None-Match, Cache-Control, Prefer, X-Requested-With';
+const CORS_EXPOSE_HEADERS = 'Location, ETag, Last-Modified, Retry-After, Content-Location, WWW-Authenticate';
+
+export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
+  const ehrOrigin = options.ehrOrigin.replace(/\/$/, '');
+  const appOrigin = options.appOrigin.replace(/\/$/, '');
+  const fhirBase = `${ehrOrigin}/fhir`;
+  let clockOffset = 0;
+  const clock = (): number => Date.now() + clockOffset;
+  const store = new ResourceStore(() => new Date(clock()));
+  const patients = demoPatients(options.now ?? new Date());
+  store.put(demoSurgeonResource());
+  for (const p of patients) store.putBundle(p.bundle);
+  const samples = options.samples;
+  if (samples) store.putAll(samples.resources);
+  const demoById = new Map(patients.map((p) => [p.id, p]));
+  const sampleById = new Map((samples?.patients ?? []).map((p) => [p.id, p]));
+  const surgeonName = `${DEMO_SURGEON.prefix} ${DEMO_SURGEON.given} ${DEMO_SURGEON.family}`;
+  const fhirUser = `Practitioner/${DEMO_SURGEON.id}`;
+
+  const auth = new AuthServer({
+    ehrOrigin,
+    appOrigin,
+    fhirBase,
+    fhirUser,
+    surgeonName,
+    clock,
+    pickerPatients: () => [
+      ...patients.map((p) => ({ id: p.id, name: p.name, detail: `Scenario ${p.scenario}: ${p.title}` })),
+      ...(samples?.patients ?? []).map((p) => ({ id: p.id, name: p.name, detail: `Public sample: ${p.source}` })),
+    ],
+    patientExists: (id) => store.read('Patient', id) !== undefined,
+    defaultLaunch: (id) => {
+      const demo = demoById.get(id);
+      if (demo) return { patient: id, encounter: demo.encounterId };
+      return sampleById.has(id) ? { patient: id } : undefined;
+    },
+  });
+  const fhir = new FhirServer({ fhirBase, store, auth, clock });
+  const faults = new Faults();
+  faults.globalLatencyMs = options.latencyMs ?? 0;
+
+  const launchUrl = (launch: string): string => `${appOrigin}/launch.html?iss=${encodeURIComponent(fhirBase)}&launch=${encodeURIComponent(launch)}`;
+
+  const launcherPatients = (): { demo: LauncherPatient[]; samples: LauncherPatient[] } => ({
+    demo: patients.map((p) => ({
+      id: p.id,
+      name: p.name,
+      group: `Scenario ${p.scenario}`,
+      title: p.title,
+      description: p.description,
+      expected: p.expectedBeforeAnswers ? `${p.expectedBeforeAnswers}, then ${p.expected} after the surgeon's answers` : p.expected,
+    })),
+    samples: (samples?.patients ?? []).map((p) => ({ id: p.id, name: p.name, group: 'Public sample', title: 'Real public sample data', description: p.source })),
+  });
+
+  /** `/ehr/launch` and `/ehr/frame`: register a launch from the launcher's form. */
+  const registerLaunch = (query: URLSearchParams): { launch: string; patientName: string; banner: boolean } | Response => {
+    const patientId = query.get('patient') ?? '';
+    const patient = demoById.get(patientId) ?? sampleById.get(patientId);
+    if (!patient) return html(page('Demo EHR: unknown patient', `<div class="error"><p>No patient "${escapeHtml(patientId)}" in this EHR.</p></div>`), 404);
+    const launchOptions = launchOptionsFromQuery(query, demoById.get(patientId)?.encounterId);
+    return { launch: auth.createLaunch(launchOptions), patientName: patient.name, banner: launchOptions.needPatientBanner ?? true };
+  };
+
+  const json = (body: unknown, status = 200): Response => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+  const dispatch = async (request: Request, url: URL): Promise<Response> => {
+    const { pathname: path } = url;
+    const method = request.method;
+    if (path === '/fhir' || path.startsWith('/fhir/')) {
+      if (method === 'GET' && path === '/fhir/.well-known/smart-configuration') return json(auth.smartConfiguration());
+      if (method === 'GET' && path === '/fhir/.well-known/openid-configuration') return json(auth.openidConfiguration());
+      return fhir.handle(request, path.slice('/fhir'.length));
+    }
+    if (method === 'GET' && (path === '/' || path === '/index.html')) {
+      return html(launcherPage({ surgeonName, fhirBase, standaloneUrl: `${appOrigin}/launch.html?iss=${encodeURIComponent(fhirBase)}`, ...launcherPatients(), samplesNote: samples?.note }));
+    }
+    if (method === 'GET' && path === '/ehr/launch') {
+      const launch = registerLaunch(url.searchParams);
+      return launch instanceof Response ? launch : redirect(launchUrl(launch.launch));
+    }
+    if (method === 'GET' && path === '/ehr/frame') {
+      const launch = registerLaunch(url.searchParams);
+      return launch instanceof Response ? launch : html(framePage({ patientName: launch.patientName, launchUrl: launchUrl(launch.launch), showBanner: !launch.banner }));
+    }
+    if (method === 'GET' && path === '/smart-style.json') return json(SMART_STYLE);
+    if (method === 'GET' && path === '/auth/jwks') return json({ keys: [auth.key.jwk] });
+    if ((method === 'GET' || method === 'POST') && path === '/auth/authorize') return auth.authorize(request);
+    if (method === 'POST' && path === '/auth/pick') return auth.pick(request);
+    if (method === 'POST' && path === '/auth/token') return auth.token(request);
+    return html(page('Demo EHR: not found', '<p>There is no such page in the demo EHR. <a href="/">Back to the patient list</a></p>'), 404);
+  };
+
+  const faultApi = async (request: Request): Promise<Response> => {
+    if (!options.faultApi) return json({ error: 'the fault API is off' }, 404);
+    if (request.method === 'DELETE') {
+      faults.clear();
+      return new Response(null, { status: 204 });
+    }
+    if (request.method !== 'POST') return json({ error: 'use POST or DELETE' }, 405);
+    try {
+      const body = (await request.json()) as FaultRuleJson | FaultRuleJson[];
+      for (const rule of Array.isArray(body) ? body : [body]) faults.addJson(rule);
+      return json({ active: faults.size }, 201);
+    } catch (error) {
+      return json({ error: error instanceof Error ? error.message : 'invalid fault' }, 400);
+    }
+  };
+
+  const cors = (request: Request, response: Response): Response => {
+    if (request.headers.get('origin') !== appOrigin) return response;
+    const headers = new Headers(response.headers);
+    headers.set('Access-Control-Allow-Origin', appOrigin);
+    headers.set('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS);
+    headers.append('Vary', 'Origin');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+
+  const handle = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    if (request.method === 'OPTIONS') {
+      const allowed = request.headers.get('origin') === appOrigin;
+      return new Response(null, {
+        status: 204,
+        headers: allowed
+          ? {
+              'Access-Control-Allow-Origin': appOrigin,
+              'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+              'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
+              'Access-Control-Max-Age': '600',
+              Vary: 'Origin',
+            }
+          : { Vary: 'Origin' },
+      });
+    }
+    if (url.pathname === '/_demo/faults') return faultApi(request);
+    const hits = faults.take(request.method, url.pathname + url.search);
+    return cors(request, await faults.apply(request, hits, () => dispatch(request, url)));
+  };
+
+  return {
+    handlers: [http.all(`${ehrOrigin}/`, ({ request }) => handle(request)), http.all(`${ehrOrigin}/*`, ({ request }) => handle(request))],
+    faults,
+    store,
+    patients,
+    fhirBase,
+    fhirUser,
+    mintAccessToken: (o) => auth.mintAccessToken(o),
+    createLaunch: (o) => auth.createLaunch(o),
+    launchUrl,
+    expireSearches: () => fhir.expireSearches(),
+    advanceClock: (ms) => {
+      clockOffset += ms;
+    },
+    handle,
+  };
+}

@@ -1,0 +1,182 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { getResponse } from 'msw';
+import { createDemoEhr, type DemoEhr } from '../ehr';
+import type { Faults } from '../ehr/faults';
+import { loadSamplePatients } from '../patients/samples';
+
+/**
+ * Serves the demo over HTTP on localhost: the demo EHR (the very MSW handlers the tests use,
+ * resolved by MSW for each node:http request) and the app, either through Vite's dev server or
+ * as the production build in dist/ (what the browser tests test).
+ */
+
+export interface DemoOptions {
+  ehrPort: number;
+  appPort: number;
+  app: 'dev' | 'dist';
+  /** delay every EHR answer (benchmark) */
+  latencyMs?: number;
+  /** load the public sample patients of ../shared/fhir-samples (default true) */
+  samples?: boolean;
+  /** the moment the demo charts are relative to (default: now) */
+  now?: Date;
+}
+
+export interface RunningDemo {
+  /** the launcher page is `<ehrUrl>/` */
+  ehrUrl: string;
+  appUrl: string;
+  fhirBase: string;
+  faults: Faults;
+  ehr: DemoEhr;
+  /** one sentence when the sample patients were not loaded */
+  samplesNote?: string;
+  close(): Promise<void>;
+}
+
+const REPO_ROOT = resolve(import.meta.dirname, '../..');
+
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const ehrUrl = `http://localhost:${options.ehrPort}`;
+  const appUrl = `http://localhost:${options.appPort}`;
+  const samples = options.samples === false ? undefined : loadSamplePatients();
+  const ehr = createDemoEhr({ ehrOrigin: ehrUrl, appOrigin: appUrl, now: options.now, latencyMs: options.latencyMs, faultApi: true, samples });
+  const closeEhr = await listenEhr(ehr, options.ehrPort);
+  let closeApp: () => Promise<void>;
+  try {
+    closeApp = options.app === 'dev' ? await startVite(options.appPort) : await serveDist(options.appPort);
+  } catch (error) {
+    await closeEhr();
+    throw error;
+  }
+  return {
+    ehrUrl,
+    appUrl,
+    fhirBase: ehr.fhirBase,
+    faults: ehr.faults,
+    ehr,
+    samplesNote: samples?.note,
+    close: async () => {
+      ehr.faults.clear();
+      await Promise.all([closeEhr(), closeApp()]);
+    },
+  };
+}
+
+/** Serve a demo EHR's handlers on localhost:port (its ehrOrigin must be http://localhost:port). */
+export async function listenEhr(ehr: DemoEhr, port: number): Promise<() => Promise<void>> {
+  const origin = `http://localhost:${port}`;
+  const server = createServer((req, res) => void serveEhr(ehr, origin, req, res));
+  await listen(server, port);
+  return () => {
+    ehr.faults.clear();
+    return closeServer(server);
+  };
+}
+
+/** node:http → a fetch Request → MSW's handler resolution → back to node:http. */
+async function serveEhr(ehr: DemoEhr, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const aborted = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) aborted.abort();
+  });
+  try {
+    const method = req.method ?? 'GET';
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === 'string') headers.set(name, value);
+      else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    }
+    const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
+    // the origin is the configured one whatever Host the client used (127.0.0.1, localhost)
+    const request = new Request(new URL(req.url ?? '/', origin), { method, headers, body, signal: aborted.signal });
+    const response = (await getResponse(ehr.handlers, request)) ?? new Response('Not found', { status: 404 });
+    if (aborted.signal.aborted) return;
+    res.statusCode = response.status;
+    response.headers.forEach((value, name) => res.appendHeader(name, value));
+    if (response.body) Readable.fromWeb(response.body as NodeReadableStream).pipe(res);
+    else res.end();
+  } catch (error) {
+    console.error('demo EHR: request failed:', error instanceof Error ? error.message : String(error));
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolveBody(new Uint8Array(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+}
+
+async function startVite(port: number): Promise<() => Promise<void>> {
+  const { createServer: createViteServer } = await import('vite');
+  const vite = await createViteServer({
+    root: REPO_ROOT,
+    configFile: join(REPO_ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    server: { port, strictPort: true, host: 'localhost' },
+  });
+  await vite.listen();
+  return () => vite.close();
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html;charset=utf-8',
+  '.js': 'text/javascript;charset=utf-8',
+  '.mjs': 'text/javascript;charset=utf-8',
+  '.css': 'text/css;charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain;charset=utf-8',
+  '.map': 'application/json',
+};
+
+/** The production build, as a static web server would serve it. */
+async function serveDist(port: number): Promise<() => Promise<void>> {
+  const dist = join(REPO_ROOT, 'dist');
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html not found: run "npm run build" first`);
+  const server = createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const file = resolve(dist, `.${pathname === '/' ? '/index.html' : pathname}`);
+    if (!file.startsWith(dist + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { 'Content-Type': 'text/plain;charset=utf-8' }).end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    createReadStream(file).pipe(res);
+  });
+  await listen(server, port);
+  return () => closeServer(server);
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, 'localhost', () => {
+      server.off('error', reject);
+      resolveListen();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    server.close(() => resolveClose());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,12 @@
+import { run } from './run';
+
+// `npm run -s assess -- ...`: see run.ts and design.md interface 2
+run(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), today: new Date() }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`assess: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { recordFromBundle, RecordError, type PatientRecord } from '../clinical';
+import { UsageError } from './args';
+
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${what} "${file}"${code ? ` (${code})` : ''}`);
+  }
+}
+
+/**
+ * A FHIR Bundle file, or bulk-data ndjson (one resource per line) holding one patient's
+ * resources; the latter is wrapped in a collection Bundle.
+ */
+export function readRecord(file: string): PatientRecord {
+  const text = readText(file, 'bundle file');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const lines = text.split('\n').filter((l) => l.trim());
+    if (lines.length > 1 || file.endsWith('.ndjson')) return fromNdjson(lines, file);
+    throw new UsageError(`"${file}" is not JSON`);
+  }
+  return recordFromBundle(json);
+}
+
+function parseLine(line: string, index: number, file: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw new UsageError(`"${file}" is neither JSON nor ndjson (line ${index + 1} is not JSON)`);
+  }
+}
+
+export function readAnswers(file: string | undefined): unknown {
+  if (!file) return undefined;
+  const text = readText(file, 'answers file');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new UsageError(`answers file "${file}" is not JSON`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`answers file "${file}" must be a JSON object: criterion id → status`);
+  return json;
+}
+
+/** bulk-data ndjson: supported when it holds one patient's resources (Patient included) */
+function fromNdjson(lines: string[], file: string): PatientRecord {
+  const entry = lines.map((line, i) => ({ resource: parseLine(line, i, file) }));
+  try {
+    return recordFromBundle({ resourceType: 'Bundle', type: 'collection', entry });
+  } catch (e) {
+    if (e instanceof RecordError) throw new UsageError(`ndjson file "${file}": ${e.message.replace('the Bundle', 'the file')}`);
+    throw e;
+  }
+}

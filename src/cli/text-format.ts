@@ -1,0 +1,36 @@
+import type { Assessment } from '../clinical';
+
+const LABEL: Record<Assessment['recommendation'], string> = {
+  eligible: 'Eligible',
+  'eligible-with-cautions': 'Eligible with cautions',
+  'not-eligible': 'Not eligible',
+  'insufficient-data': 'More information needed',
+};
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+/** a readable table for a terminal */
+export function formatText(a: Assessment): string {
+  const lines = [
+    `Recommendation: ${LABEL[a.recommendation]}${a.override ? ` (override; computed: ${LABEL[a.computedRecommendation]}; reason: ${a.override.reason})` : ''}`,
+    `Rule set: ${a.ruleset.id} ${a.ruleset.version}   assessed at ${a.assessedAt.slice(0, 10)}   levels: ${a.levels.join(', ') || '-'}`,
+    `Decisive: ${a.decisive.join(', ') || '-'}`,
+    '',
+  ];
+  const idWidth = Math.max(...a.criteria.map((c) => c.id.length), 9) + 2;
+  lines.push(`${pad('criterion', idWidth)}${pad('status', 9)}${pad('source', 9)}rationale`);
+  lines.push('-'.repeat(idWidth + 18 + 40));
+  for (const c of a.criteria) lines.push(`${pad(c.id, idWidth)}${pad(c.status, 9)}${pad(c.source, 9)}${c.rationale}`);
+  if (a.missing.length) {
+    lines.push('', 'Missing:');
+    for (const m of a.missing) lines.push(`  ${pad(m.criterion, idWidth)}${m.need} [${m.supply}]`);
+  }
+  const cautions = a.criteria.filter((c) => c.caution);
+  if (cautions.length) {
+    lines.push('', 'Cautions:');
+    for (const c of cautions) lines.push(`  ${pad(c.id, idWidth)}${c.caution?.en}`);
+  }
+  return lines.join('\n');
+}

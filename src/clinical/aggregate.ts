@@ -1,0 +1,21 @@
+import type { CriterionResult, Recommendation } from './assessment';
+import type { AggregationRule } from './rulesets/types';
+
+/**
+ * criteria.md "Recommendation: how statuses combine", driven by the rule set's aggregation data.
+ * Returns the recommendation and the one or two criteria that decide it.
+ */
+export function aggregate(results: readonly CriterionResult[], rule: AggregationRule): { recommendation: Recommendation; decisive: string[] } {
+  const ids = (list: CriterionResult[]) => list.map((r) => r.id).slice(0, 2);
+  // a met contraindication names the reason better than the indications it makes fail
+  const notEligible = [
+    ...results.filter((r) => r.status === 'met' && rule.notEligibleWhenMet.includes(r.group)),
+    ...results.filter((r) => r.status === 'not-met' && rule.notEligibleWhenNotMet.includes(r.group)),
+  ];
+  if (notEligible.length) return { recommendation: 'not-eligible', decisive: ids(notEligible) };
+  const unknown = results.filter((r) => r.status === 'unknown' && (rule.insufficientWhenUnknown.groups.includes(r.group) || rule.insufficientWhenUnknown.ids.includes(r.id)));
+  if (unknown.length) return { recommendation: 'insufficient-data', decisive: ids(unknown) };
+  const cautions = results.filter((r) => (r.status === 'met' && rule.cautionWhenMet.includes(r.group)) || (r.status !== 'met' && rule.cautionWhenNotMet.includes(r.id)));
+  if (cautions.length) return { recommendation: 'eligible-with-cautions', decisive: ids(cautions) };
+  return { recommendation: 'eligible', decisive: rule.decisiveWhenEligible.filter((id) => results.some((r) => r.id === id)).slice(0, 2) };
+}

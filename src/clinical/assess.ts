@@ -1,0 +1,175 @@
+import type { SurgeonAnswers } from './answers';
+import type { Assessment, CriterionResult, EvidenceItem, ExcludedEvidence, LevelSummary, MissingItem, Override, Recommendation } from './assessment';
+import { aggregate } from './aggregate';
+import { EVALUATORS, type Evaluation } from './criteria';
+import { lesionsOf, subtypeText } from './criteria/lesions';
+import { L } from './criteria/types';
+import { isoDay } from './dates';
+import { buildFacts, type ClinicalFacts, type ExcludedFact, type Fact } from './facts';
+import { field, obj, str } from './json';
+import { cleanAnswers, optionLabel, withSurgeonPain } from './overlay';
+import type { PatientRecord } from './record';
+import { DEFAULT_RULE_SET, ruleSet } from './rulesets';
+import type { CriterionDef, RuleSet } from './rulesets/types';
+
+export interface AssessOptions {
+  now: Date;
+  ruleSetId?: string;
+  answers?: SurgeonAnswers;
+  override?: Override;
+}
+
+const RECOMMENDATIONS: readonly Recommendation[] = ['eligible', 'eligible-with-cautions', 'not-eligible', 'insufficient-data'];
+
+function evidenceItem(f: Fact): EvidenceItem {
+  return { reference: f.reference, summary: f.summary, ...(f.date && Number.isFinite(f.date.getTime()) ? { date: f.date.toISOString() } : {}), ...(f.code ? { code: f.code } : {}) };
+}
+
+function excludedItem(f: ExcludedFact): ExcludedEvidence {
+  return { ...evidenceItem(f), why: f.why };
+}
+
+function evaluate(def: CriterionDef, facts: ClinicalFacts, answers: SurgeonAnswers): Evaluation {
+  const evaluator = EVALUATORS[def.kind];
+  try {
+    if (evaluator) return evaluator({ facts, def, answers });
+  } catch {
+    // a malformed record must not take the assessment down: this criterion becomes unknown
+  }
+  return { status: 'unknown', evidence: [], excluded: [], supply: 'record', rationale: L('This criterion could not be evaluated from the record.', 'Dieses Kriterium konnte aus der Akte nicht beurteilt werden.') };
+}
+
+interface Scored {
+  def: CriterionDef;
+  evaluation: Evaluation;
+  result: CriterionResult;
+}
+
+function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers): CriterionResult {
+  const own = answers[def.id];
+  const byOther = def.answeredBy?.map((id) => answers[id]).find((a) => a && a.status !== 'unknown');
+  const r: CriterionResult = {
+    id: def.id,
+    group: def.group,
+    title: def.title,
+    status: e.status,
+    source: 'record',
+    evidence: e.evidence.map(evidenceItem),
+    excluded: e.excluded.map(excludedItem),
+    rationale: e.rationale.en,
+    rationaleText: e.rationale,
+    citations: def.citations,
+    ...(def.question ? { question: { criterion: def.id, kind: def.question.kind, prompt: def.question.prompt, ...(def.question.options ? { options: def.question.options } : {}) } } : {}),
+  };
+  const numberAnswer = own?.value !== undefined && def.question?.kind === 'number';
+  const answer = numberAnswer ? undefined : (own ?? (byOther ? { ...byOther, status: 'met' as const } : undefined));
+  if (numberAnswer && own) {
+    r.source = 'surgeon';
+    if (own.answeredAt) r.answeredAt = own.answeredAt;
+  } else if (answer) {
+    const label = own ? optionLabel(def, answer.status) : L('answered with the posterior-wall finding', 'mit dem Befund der Hinterkante beantwortet');
+    const detail = [answer.levels?.length ? `levels ${answer.levels.join(', ')}` : '', answer.note ?? ''].filter(Boolean).join('; ');
+    r.status = answer.status;
+    r.source = 'surgeon';
+    if (answer.answeredAt) r.answeredAt = answer.answeredAt;
+    r.evidence.unshift({ reference: 'surgeon', summary: `Surgeon: ${label.en}${detail ? ` (${detail})` : ''}`, ...(answer.answeredAt ? { date: answer.answeredAt } : {}) });
+    r.rationale = `Surgeon's answer: ${label.en}. Record: ${e.rationale.en}`;
+    r.rationaleText = { en: r.rationale, de: `Angabe des Operateurs: ${label.de}. Akte: ${e.rationale.de}` };
+  }
+  const needsAction = (def.group === 'relative-contraindication' && r.status === 'met') || (def.group === 'requirement' && r.status !== 'met') || (def.group === 'indication' && r.status === 'not-met');
+  if (def.caution && needsAction) r.caution = def.caution;
+  return r;
+}
+
+function missingItems(scored: Scored[]): MissingItem[] {
+  const out: MissingItem[] = [];
+  for (const { def, evaluation, result: r } of scored) {
+    const open = r.status === 'unknown' || (r.source === 'record' && evaluation.ask) || (def.group === 'requirement' && r.status === 'not-met');
+    if (!open) continue;
+    const supply = r.status === 'unknown' ? (evaluation.supply ?? def.supply) : evaluation.supply ?? def.supply;
+    const unread = supply === 'record';
+    out.push({
+      criterion: def.id,
+      need: unread ? `${def.need.en} (part of the record could not be read)` : def.need.en,
+      needText: unread ? { en: `${def.need.en} (part of the record could not be read)`, de: `${def.need.de} (ein Teil der Akte konnte nicht gelesen werden)` } : def.need,
+      supply,
+    });
+  }
+  return out;
+}
+
+function levelsOf(scored: Scored[], answers: SurgeonAnswers): string[] {
+  const lesion = scored.find((s) => s.def.kind === 'painful-lesion');
+  if (!lesion) return [];
+  const answer = answers[lesion.def.id];
+  if (lesion.result.status === 'not-met') return [];
+  return answer?.levels?.length ? answer.levels : (lesion.evaluation.levels ?? []);
+}
+
+function levelDetails(levels: string[], facts: ClinicalFacts, rs: RuleSet): LevelSummary[] {
+  const lesionDef = rs.criteria.find((c) => c.kind === 'painful-lesion');
+  const lesions = lesionDef ? lesionsOf(facts, lesionDef.valueSets, [lesionDef.params?.levelFrom ?? 'C1', lesionDef.params?.levelTo ?? 'S1']) : undefined;
+  return levels.map((level) => {
+    const findings = new Set<string>();
+    for (const l of lesions?.counted ?? []) if (l.levels.includes(level)) findings.add(subtypeText(l.subtype).en);
+    for (const r of facts.reports) {
+      if (!r.levels.includes(level)) continue;
+      if (r.oedema) findings.add(`${r.oedema === 'present' ? 'oedema' : 'no oedema'} on imaging ${isoDay(r.date) ?? ''}`.trim());
+      if (r.posteriorWall) findings.add(`posterior wall ${r.posteriorWall}`);
+    }
+    return { level, findings: [...findings] };
+  });
+}
+
+function readsOf(record: unknown): Assessment['reads'] {
+  const out: Assessment['reads'] = {};
+  for (const [type, read] of Object.entries(obj(field(record, 'reads')) ?? {})) {
+    const state = str(field(read, 'state'));
+    if (!state) continue;
+    const reason = str(field(read, 'reason'));
+    out[type] = reason ? { state, reason } : { state };
+  }
+  return out;
+}
+
+function validOverride(o: Override | undefined): Override | undefined {
+  if (!o || !RECOMMENDATIONS.includes(o.recommendation) || typeof o.reason !== 'string' || !o.reason.trim()) return undefined;
+  return o;
+}
+
+/**
+ * PatientRecord + answers + rule set → Assessment. Pure: the same input gives the same output;
+ * every window is measured against `options.now`.
+ */
+export function assess(record: PatientRecord, options: AssessOptions): Assessment {
+  const id = options.ruleSetId ?? DEFAULT_RULE_SET;
+  const rs = ruleSet(id);
+  if (!rs) throw new Error(`unknown rule set "${id}"`);
+  const now = options.now;
+  if (!(now instanceof Date) || !Number.isFinite(now.getTime())) throw new Error('assess: `now` must be a valid Date');
+  const answers = cleanAnswers(options.answers);
+  const facts = withSurgeonPain(buildFacts(record, now), rs.criteria, answers);
+
+  const scored: Scored[] = rs.criteria.map((def) => {
+    const evaluation = evaluate(def, facts, answers);
+    return { def, evaluation, result: result(def, evaluation, answers) };
+  });
+  const results = scored.map((s) => s.result);
+  const { recommendation, decisive } = aggregate(results, rs.aggregation);
+  const override = validOverride(options.override);
+  const levels = levelsOf(scored, answers);
+  return {
+    recommendation: override?.recommendation ?? recommendation,
+    computedRecommendation: recommendation,
+    ...(override ? { override } : {}),
+    ruleset: { id: rs.info.id, version: rs.info.version },
+    rulesetInfo: rs.info,
+    assessedAt: now.toISOString(),
+    levels,
+    levelDetails: levelDetails(levels, facts, rs),
+    criteria: results,
+    missing: missingItems(scored),
+    decisive,
+    reads: readsOf(record),
+  };
+}

@@ -1,0 +1,88 @@
+import { addMonths, ageInDays } from '../dates';
+import type { ExcludedFact, Fact } from '../facts';
+import { normaliseCode, systemKey } from '../terminology/systems';
+import { lesionsOf, onlyNonFractures } from './lesions';
+import { collect, day, L, readFully, threshold, type EvalContext, type Evaluation } from './types';
+
+const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
+
+export function imaging({ facts, def }: EvalContext): Evaluation {
+  const days = threshold(def, 'windowWeeks') * 7;
+  const candidates: (Fact & { modality?: string; spine: boolean })[] = [...facts.imaging, ...facts.reports.filter((r) => r.modality)];
+  const good = candidates.filter((c) => c.spine && (c.modality === 'MR' || c.modality === 'CT'));
+  const recent = good.filter((c) => c.date && ageInDays(c.date, facts.now) <= days);
+  const excluded: ExcludedFact[] = [
+    ...good.filter((c) => !recent.includes(c)).slice(0, 3).map((c) => ({ ...c, why: `older than ${days / 7} weeks` })),
+    ...candidates.filter((c) => !c.spine).slice(0, 3).map((c) => ({ ...c, why: 'not of the spine' })),
+    ...candidates.filter((c) => c.spine && c.modality === 'NM').slice(0, 3).map((c) => ({ ...c, why: 'bone scan: shows oedema, does not replace MRI/CT' })),
+    ...facts.imagingExcluded.slice(0, 5),
+  ];
+  if (recent.length) return { status: 'met', evidence: recent.slice(0, 3), excluded, rationale: L(`Spine ${recent[0]?.modality} on ${day(recent[0]?.date)}.`, `${recent[0]?.modality} der Wirbelsäule am ${day(recent[0]?.date)}.`) };
+  return { status: 'unknown', evidence: [], excluded, supply: 'order', rationale: L(`No spine MRI or CT in the last ${days / 7} weeks: order a spine MRI with STIR.`, `Kein MRT/CT der Wirbelsäule in den letzten ${days / 7} Wochen: MRT mit STIR anfordern.`) };
+}
+
+/** ICD-10-CM S22.0x/S32.0x with 6th character 1 or 2: stable or unstable burst fracture */
+function burstFractures(ctx: EvalContext): Fact[] {
+  return collect(ctx.facts.conditions.found, ['VS-VCF']).filter((f) => {
+    const key = systemKey(f.match.coding.system);
+    if (key !== 'icd10-cm') return false;
+    const code = normaliseCode(key, f.match.coding.code);
+    return (code.startsWith('S220') || code.startsWith('S320')) && (code[5] === '1' || code[5] === '2');
+  });
+}
+
+export function posteriorWall(ctx: EvalContext): Evaluation {
+  const bursts = burstFractures(ctx);
+  if (bursts.length) return { status: 'met', evidence: bursts, excluded: [], rationale: L(`Burst fracture coded (${bursts[0]?.summary}): the posterior wall is involved.`, `Berstungsfraktur kodiert (${bursts[0]?.summary}): Hinterkante beteiligt.`) };
+  const report = ctx.facts.reports.find((r) => r.posteriorWall);
+  if (report?.posteriorWall === 'disrupted') return { status: 'met', evidence: [report], excluded: [], rationale: L(`Report: posterior wall disrupted (${report.summary}).`, `Befund: Hinterkante beteiligt (${report.summary}).`) };
+  if (report?.posteriorWall === 'intact') return { status: 'not-met', evidence: [report], excluded: [], rationale: L(`Report: posterior wall intact (${report.summary}).`, `Befund: Hinterkante intakt (${report.summary}).`) };
+  return { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L('The posterior wall is not described in the record.', 'Die Hinterkante ist in der Akte nicht beschrieben.') };
+}
+
+/** met by a coded finding (burst fracture) only; report text is shown, but the surgeon confirms (criteria.md) */
+export function posteriorWallAssessed(ctx: EvalContext): Evaluation {
+  const bursts = burstFractures(ctx);
+  if (bursts.length) return { status: 'met', evidence: bursts, excluded: [], rationale: L(`Assessed: burst fracture coded (${bursts[0]?.summary}).`, `Beurteilt: Berstungsfraktur kodiert (${bursts[0]?.summary}).`) };
+  const report = ctx.facts.reports.find((r) => r.posteriorWall);
+  if (report) {
+    return {
+      status: 'unknown',
+      evidence: [report],
+      excluded: [],
+      supply: 'answer',
+      rationale: L(`The report describes the posterior wall as ${report.posteriorWall} (${report.summary}): the surgeon confirms.`, `Der Befund beschreibt die Hinterkante als ${report.posteriorWall === 'intact' ? 'intakt' : 'beteiligt'} (${report.summary}): bitte bestätigen.`),
+    };
+  }
+  return { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L('No assessment of the posterior wall on MRI/CT is recorded: only the surgeon can answer.', 'Keine Beurteilung der Hinterkante im MRT/CT dokumentiert: nur der Operateur kann antworten.') };
+}
+
+export function vertebraPlana({ facts, def }: EvalContext): Evaluation {
+  const limit = threshold(def, 'heightLossAbove');
+  const severe = facts.reports.find((r) => r.vertebraPlana || (r.heightLoss ?? 0) > limit);
+  if (severe) return { status: 'met', evidence: [severe], excluded: [], rationale: L(`Severe collapse reported (${severe.summary}).`, `Schwere Sinterung befundet (${severe.summary}).`) };
+  const measured = facts.reports.find((r) => r.heightLoss !== undefined);
+  if (measured) return { status: 'not-met', evidence: [measured], excluded: [], rationale: L(`Height loss ${measured.heightLoss} % (≤ ${limit} %).`, `Höhenminderung ${measured.heightLoss} % (≤ ${limit} %).`) };
+  const check = readFully(facts, ['DiagnosticReport', 'Observation']);
+  return check.full
+    ? { status: 'not-met', evidence: [], excluded: [], rationale: L('No severe collapse is reported.', 'Keine schwere Sinterung befundet.') }
+    : { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L('Reports could not be read fully: height loss unknown.', 'Befunde nicht vollständig gelesen: Höhenminderung unbekannt.') };
+}
+
+export function fractureAcute({ facts, def }: EvalContext): Evaluation {
+  const lesions = lesionsOf(facts, LESION_SETS);
+  if (onlyNonFractures(lesions)) return { status: 'met', evidence: lesions.counted.map((l) => l.fact), excluded: [], rationale: L('Not required for malignant osteolysis or haemangioma.', 'Bei maligner Osteolyse oder Hämangiom nicht erforderlich.') };
+  const months = threshold(def, 'healedMonths');
+  const limit = addMonths(facts.now, -months);
+  const fractures = lesions.counted.filter((l) => l.subtype !== 'malignant' && l.subtype !== 'haemangioma').map((l) => l.fact);
+  // imaging from before the fracture, or older than the healing window, says nothing about its age
+  const onsets = fractures.map((f) => f.onset?.getTime()).filter((t): t is number => t !== undefined);
+  const floor = Math.max(limit.getTime(), onsets.length ? Math.min(...onsets) - 7 * 86_400_000 : -Infinity);
+  const report = facts.reports.find((r) => r.oedema && r.spine && r.modality !== 'CT' && (r.date?.getTime() ?? -Infinity) >= floor);
+  if (report?.oedema === 'present') return { status: 'met', evidence: [report], excluded: [], rationale: L(`Oedema on imaging (${report.summary}): fracture not healed.`, `Ödem in der Bildgebung (${report.summary}): Fraktur nicht verheilt.`) };
+  if (report?.oedema === 'absent') return { status: 'not-met', evidence: [report], excluded: [], rationale: L(`Imaging without oedema (${report.summary}): healed fracture.`, `Bildgebung ohne Ödem (${report.summary}): verheilte Fraktur.`) };
+  const dated = fractures.filter((f) => f.onset ?? f.date);
+  const allOld = fractures.length > 0 && dated.length === fractures.length && dated.every((f) => ((f.onset ?? f.date) as Date).getTime() < limit.getTime());
+  if (allOld) return { status: 'not-met', evidence: fractures, excluded: [], rationale: L(`Fracture onset more than ${months} months ago and no oedema documented: healed fracture.`, `Frakturbeginn vor mehr als ${months} Monaten, kein Ödem dokumentiert: verheilte Fraktur.`) };
+  return { status: 'unknown', evidence: fractures, excluded: [], supply: 'order', rationale: L('No MRI/bone-scan finding on oedema: the age of the fracture is not established.', 'Kein MRT-/Szintigraphie-Befund zum Ödem: das Frakturalter ist nicht geklärt.') };
+}

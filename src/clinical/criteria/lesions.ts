@@ -1,0 +1,115 @@
+import type { ClinicalFacts, ConditionFact, ExcludedFact } from '../facts';
+import { levelWithin, sortLevels } from '../levels';
+import type { LesionSubtype } from '../terminology/valuesets';
+import { collect, L, type EvalContext, type Evaluation } from './types';
+
+export interface Lesion {
+  fact: ConditionFact;
+  subtype: LesionSubtype;
+  levels: string[];
+}
+
+export interface Lesions {
+  counted: Lesion[];
+  /** coded, but not shown to be vertebral, or not countable (status, text only) */
+  notCounted: ExcludedFact[];
+  levels: string[];
+}
+
+const SUBTYPE_TEXT: Record<LesionSubtype, { en: string; de: string }> = {
+  osteoporotic: L('osteoporotic fracture', 'osteoporotische Fraktur'),
+  malignant: L('malignant osteolysis', 'maligne Osteolyse'),
+  haemangioma: L('haemangioma', 'Hämangiom'),
+  traumatic: L('traumatic fracture', 'traumatische Fraktur'),
+  fracture: L('vertebral fracture', 'Wirbelkörperfraktur'),
+};
+
+export function subtypeText(s: LesionSubtype): { en: string; de: string } {
+  return SUBTYPE_TEXT[s];
+}
+
+function hasSpineImaging(facts: ClinicalFacts): boolean {
+  return facts.imaging.some((i) => i.spine) || facts.reports.some((r) => r.spine && r.modality !== undefined);
+}
+
+const cache = new WeakMap<ClinicalFacts, Map<string, Lesions>>();
+
+/**
+ * The vertebral lesions of the record: coded Conditions (and report conclusion codes) in the lesion
+ * value sets, with "other site" codes counted only when a spinal site corroborates them, and levels
+ * outside the treatable range set aside. Computed once per facts and value-set list.
+ */
+export function lesionsOf(facts: ClinicalFacts, valueSetIds: readonly string[], range: [string, string] = ['C1', 'S1']): Lesions {
+  const key = `${valueSetIds.join(',')}|${range.join('-')}`;
+  let perFacts = cache.get(facts);
+  if (!perFacts) cache.set(facts, (perFacts = new Map()));
+  const hit = perFacts.get(key);
+  if (hit) return hit;
+
+  const corroboratedByImaging = hasSpineImaging(facts);
+  const counted: Lesion[] = [];
+  const notCounted: ExcludedFact[] = [...collect(facts.conditions.excluded, valueSetIds), ...collect(facts.conditions.possible, valueSetIds)];
+  const seen = new Set<string>();
+  for (const fact of collect(facts.conditions.found, valueSetIds)) {
+    const key2 = `${fact.reference}|${fact.code}`;
+    if (seen.has(key2)) continue;
+    seen.add(key2);
+    const entry = fact.match.entry;
+    if (fact.needsSite && !fact.spinalSite && !corroboratedByImaging) {
+      notCounted.push({ ...fact, why: 'code names no site ("other site"): needs a spinal body site, level or spine imaging' });
+      continue;
+    }
+    if (entry.requires === 'haemangioma-text' && !fact.haemangiomaText) {
+      notCounted.push({ ...fact, why: 'benign vertebral neoplasm not described as a haemangioma' });
+      continue;
+    }
+    const inRange = fact.levels.levels.filter((l) => levelWithin(l, range[0], range[1]));
+    if (fact.levels.levels.length && !inRange.length) {
+      notCounted.push({ ...fact, why: `level ${fact.levels.levels.join(', ')} outside ${range[0]}-${range[1]}` });
+      continue;
+    }
+    counted.push({ fact, subtype: entry.subtype ?? 'fracture', levels: inRange });
+  }
+  const result: Lesions = { counted, notCounted, levels: sortLevels(counted.flatMap((l) => l.levels)) };
+  perFacts.set(key, result);
+  return result;
+}
+
+/** lesions that are not fractures (osteolysis, haemangioma): no fracture-age or 3-week rule */
+export function onlyNonFractures(lesions: Lesions): boolean {
+  return lesions.counted.length > 0 && lesions.counted.every((l) => l.subtype === 'malignant' || l.subtype === 'haemangioma');
+}
+
+export function painfulLesion({ facts, def }: EvalContext): Evaluation {
+  const range: [string, string] = [def.params?.levelFrom ?? 'C1', def.params?.levelTo ?? 'S1'];
+  const lesions = lesionsOf(facts, def.valueSets, range);
+  const evidence = lesions.counted.map((l) => l.fact);
+  if (!lesions.counted.length) {
+    return {
+      status: 'unknown',
+      evidence: [],
+      excluded: lesions.notCounted,
+      rationale: lesions.notCounted.length
+        ? L('A possible fracture or lesion is recorded, but not as a coded vertebral diagnosis: the surgeon must confirm diagnosis and level.', 'Eine mögliche Fraktur/Läsion ist dokumentiert, aber nicht als kodierte Wirbeldiagnose: Diagnose und Höhe bitte bestätigen.')
+        : L('No vertebral fracture or osteolytic lesion is coded in the record: diagnosis and level are needed.', 'Keine Wirbelkörperfraktur oder osteolytische Läsion kodiert: Diagnose und Höhe werden benötigt.'),
+    };
+  }
+  const kinds = [...new Set(lesions.counted.map((l) => l.subtype))].map(subtypeText);
+  const what = L(kinds.map((k) => k.en).join(' and '), kinds.map((k) => k.de).join(' und '));
+  if (lesions.levels.length) {
+    const at = lesions.levels.join(', ');
+    return { status: 'met', evidence, excluded: lesions.notCounted, levels: lesions.levels, rationale: L(`Coded ${what.en} at ${at}.`, `Kodierte ${what.de} in Höhe ${at}.`) };
+  }
+  const pairs = lesions.counted.flatMap((l) => l.fact.levels.pairs).map((p) => p.join(' or '));
+  const levelFree = lesions.counted.some((l) => l.subtype === 'malignant' && !l.fact.needsSite);
+  if (levelFree) {
+    return { status: 'met', ask: true, evidence, excluded: lesions.notCounted, levels: [], rationale: L(`Coded ${what.en}; the level is not recorded: give the level.`, `Kodierte ${what.de}; die Höhe ist nicht dokumentiert: bitte angeben.`) };
+  }
+  const hint = pairs.length ? ` (${pairs.join('; ')})` : '';
+  return {
+    status: 'unknown',
+    evidence,
+    excluded: lesions.notCounted,
+    rationale: L(`Coded ${what.en}, but the vertebral level is not recorded${hint}: give the level.`, `Kodierte ${what.de}, aber die Wirbelhöhe ist nicht dokumentiert${hint}: bitte angeben.`),
+  };
+}

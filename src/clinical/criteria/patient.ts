@@ -1,0 +1,43 @@
+import { ageInYears } from '../dates';
+import { lesionsOf } from './lesions';
+import { collect, day, L, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
+
+const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
+
+export function ageUnder({ facts, def }: EvalContext): Evaluation {
+  const limit = threshold(def, 'ageBelow');
+  const birth = facts.patient.birthDate;
+  if (!birth) return { status: 'unknown', evidence: [], excluded: [], supply: 'record', rationale: L('Date of birth not recorded.', 'Geburtsdatum nicht dokumentiert.') };
+  const age = ageInYears(birth, facts.now);
+  const evidence = [{ reference: facts.patient.reference, summary: `Born ${day(birth)}, ${age} years`, date: birth }];
+  return age < limit
+    ? { status: 'met', evidence, excluded: [], rationale: L(`Age ${age} (< ${limit}).`, `Alter ${age} (< ${limit}).`) }
+    : { status: 'not-met', evidence, excluded: [], rationale: L(`Age ${age} (≥ ${limit}).`, `Alter ${age} (≥ ${limit}).`) };
+}
+
+export function levelsCount({ facts, def, answers }: EvalContext): Evaluation {
+  const max = threshold(def, 'maxLevels');
+  const lesions = lesionsOf(facts, def.valueSets, ['C2', 'L5']);
+  const answered = answers['ind.painful-lesion']?.levels;
+  const levels = answered?.length ? answered : lesions.levels;
+  if (!levels.length) return { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L('No levels known yet.', 'Noch keine Höhen bekannt.') };
+  const evidence = answered?.length ? [{ reference: 'surgeon', summary: `Levels: ${answered.join(', ')}` }] : lesions.counted.map((l) => l.fact);
+  return levels.length > max
+    ? { status: 'met', evidence, excluded: [], rationale: L(`${levels.length} levels (${levels.join(', ')}) > ${max}.`, `${levels.length} Höhen (${levels.join(', ')}) > ${max}.`) }
+    : { status: 'not-met', evidence, excluded: [], rationale: L(`${levels.length} level(s): ${levels.join(', ')}.`, `${levels.length} Höhe(n): ${levels.join(', ')}.`) };
+}
+
+export function traumaticNonOsteoporotic({ facts, def }: EvalContext): Evaluation {
+  const lesions = lesionsOf(facts, LESION_SETS);
+  const traumatic = lesions.counted.filter((l) => l.subtype === 'traumatic').map((l) => l.fact);
+  if (!traumatic.length) return { status: 'not-met', evidence: [], excluded: [], rationale: L('No traumatic fracture code.', 'Kein Code einer traumatischen Fraktur.') };
+  const osteoporosis = collect(facts.conditions.found, ['VS-OSTEOPOROSIS']);
+  const tLimit = threshold(def, 'tScoreAtMost');
+  const lowT = (facts.observations.found.get('VS-BMD-T-SCORE') ?? []).filter((o) => o.value !== undefined && o.value <= tLimit && within(o.date, facts.now, 36500));
+  const tumour = lesions.counted.filter((l) => l.subtype === 'malignant').map((l) => l.fact);
+  const corroboration = [...osteoporosis, ...lowT, ...tumour];
+  if (corroboration.length) return { status: 'not-met', evidence: [...traumatic, ...corroboration], excluded: [], rationale: L(`Fracture coded as traumatic, but osteoporosis or tumour is known (${corroboration[0]?.summary}).`, `Fraktur als traumatisch kodiert, aber Osteoporose oder Tumor bekannt (${corroboration[0]?.summary}).`) };
+  const check = readFully(facts, ['Condition', 'Observation']);
+  if (!check.full) return { status: 'unknown', evidence: traumatic, excluded: [], supply: 'record', rationale: L('Traumatic fracture; whether osteoporosis is known could not be read.', 'Traumatische Fraktur; ob eine Osteoporose bekannt ist, konnte nicht gelesen werden.') };
+  return { status: 'met', evidence: traumatic, excluded: [], rationale: L('Traumatic fracture with no osteoporosis diagnosis, no T-score ≤ -2.5 and no tumour.', 'Traumatische Fraktur ohne Osteoporose-Diagnose, ohne T-Score ≤ -2,5 und ohne Tumor.') };
+}

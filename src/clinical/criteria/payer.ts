@@ -1,0 +1,178 @@
+import type { Fact, ObservationFact } from '../facts';
+import { lesionsOf, onlyNonFractures } from './lesions';
+import { painWindow } from './pain';
+import { collect, day, L, threshold, type EvalContext, type Evaluation } from './types';
+
+/**
+ * Evaluators of the payer rule set (lcd-pva) whose meaning differs from the guideline's: the pain
+ * threshold by care setting, the LCD's "worsening pain or two supporting findings", the documentation
+ * it asks for (functional score, bone-health referral) and the judgements only the surgeon can make.
+ * Every number comes from the criterion's thresholds; answers are read under the ids in `params`.
+ */
+
+const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS'];
+
+function score(p: ObservationFact): string {
+  return `NRS ${Math.round((p.value ?? 0) * 10) / 10} on ${day(p.date)}`;
+}
+
+function settingEvidence(hospitalised: boolean): Fact {
+  return { reference: 'Encounter (launch context)', summary: hospitalised ? 'Launch encounter: hospitalised (inpatient class)' : 'Launch encounter: not hospitalised' };
+}
+
+/** the surgeon's number answer to a criterion, when it is a finite number */
+function answeredValue(ctx: EvalContext, id: string | undefined): number | undefined {
+  const value = id ? ctx.answers[id]?.value : undefined;
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * LCD: hospitalised patients need NRS/VAS ≥ 8, others ≥ 5 (their optimal non-surgical management is
+ * a criterion of its own). Without a launch encounter a score ≥ 8 meets either threshold; a score
+ * between them leaves the setting to the surgeon.
+ */
+export function painBySetting({ facts, def }: EvalContext): Evaluation {
+  const days = threshold(def, 'windowDays');
+  const outpatient = threshold(def, 'outpatientScore');
+  const inpatient = threshold(def, 'inpatientScore');
+  const w = painWindow(facts, days);
+  if (!w.latest) return { status: 'unknown', evidence: [], excluded: [], rationale: L(`No pain score in the last ${days} days.`, `Kein Schmerzwert in den letzten ${days} Tagen.`) };
+  const value = w.latest.value ?? 0;
+  const setting = facts.hospitalised === undefined ? [] : [settingEvidence(facts.hospitalised)];
+  const evidence = [w.latest, ...setting];
+  if (facts.hospitalised === true) {
+    return value >= inpatient
+      ? { status: 'met', evidence, excluded: [], rationale: L(`Hospitalised with ${score(w.latest)} (≥ ${inpatient}).`, `Stationär mit ${score(w.latest)} (≥ ${inpatient}).`) }
+      : { status: 'not-met', evidence, excluded: [], rationale: L(`Hospitalised with ${score(w.latest)}: the LCD asks for ≥ ${inpatient} in hospital.`, `Stationär mit ${score(w.latest)}: die LCD verlangt stationär ≥ ${inpatient}.`) };
+  }
+  if (value < outpatient) return { status: 'not-met', evidence, excluded: [], rationale: L(`Latest pain ${score(w.latest)} is below ${outpatient}.`, `Letzter Schmerzwert ${score(w.latest)} liegt unter ${outpatient}.`) };
+  if (facts.hospitalised === false || value >= inpatient) {
+    return { status: 'met', evidence, excluded: [], rationale: L(`${score(w.latest)} meets the threshold of the care setting (outpatient ≥ ${outpatient}, hospitalised ≥ ${inpatient}).`, `${score(w.latest)} erreicht die Schwelle des Versorgungssettings (ambulant ≥ ${outpatient}, stationär ≥ ${inpatient}).`) };
+  }
+  return {
+    status: 'unknown',
+    evidence,
+    excluded: [],
+    supply: 'answer',
+    rationale: L(`${score(w.latest)}: enough as an outpatient (≥ ${outpatient}), not if hospitalised (≥ ${inpatient}); the launch has no encounter to tell.`, `${score(w.latest)}: ambulant ausreichend (≥ ${outpatient}), stationär nicht (≥ ${inpatient}); der Start enthält keinen Aufenthalt, der das klärt.`),
+  };
+}
+
+interface Finding {
+  name: string;
+  present?: boolean;
+  evidence: Fact[];
+}
+
+/** height loss from report text ("height loss 30 %"); vertebra plana counts as > 25 % */
+function heightLossFinding(ctx: EvalContext): Finding {
+  const limit = threshold(ctx.def, 'heightLossAbove');
+  const name = `height loss > ${limit} %`;
+  const measured = ctx.facts.reports.find((r) => r.heightLoss !== undefined || r.vertebraPlana);
+  if (!measured) return { name, evidence: [] };
+  return { name, present: measured.vertebraPlana || (measured.heightLoss ?? 0) > limit, evidence: [measured] };
+}
+
+function rmdqFinding(ctx: EvalContext): Finding {
+  const limit = threshold(ctx.def, 'rmdqAbove');
+  const name = `Roland-Morris > ${limit}`;
+  const answered = answeredValue(ctx, ctx.def.params?.rmdqAnswer);
+  return answered === undefined ? { name, evidence: [] } : { name, present: answered > limit, evidence: [{ reference: 'surgeon', summary: `Roland-Morris score ${answered}/24 (surgeon)` }] };
+}
+
+/** kyphotic deformity is not read from the record (see the rule set's open points) */
+function kyphosisFinding(): Finding {
+  return { name: 'kyphotic deformity', evidence: [] };
+}
+
+/** a later score in the window above an earlier one */
+function worsening(ctx: EvalContext): ObservationFact[] | undefined {
+  const w = painWindow(ctx.facts, threshold(ctx.def, 'windowDays'));
+  const latest = w.latest;
+  if (!latest) return undefined;
+  const lower = w.recent.slice(1).find((p) => (p.value ?? 0) < (latest.value ?? 0));
+  return lower ? [latest, lower] : undefined;
+}
+
+/**
+ * LCD: "worsening pain", or pain NRS/VAS ≥ 5 with at least two of vertebral height loss > 25 %,
+ * kyphotic deformity, Roland-Morris > 17. Osteolytic metastasis or myeloma follows its own path
+ * (intractable pain), so this does not apply there.
+ */
+export function painCourse(ctx: EvalContext): Evaluation {
+  const { facts, def } = ctx;
+  const lesions = lesionsOf(facts, LESION_SETS);
+  if (onlyNonFractures(lesions)) {
+    return { status: 'met', evidence: lesions.counted.map((l) => l.fact), excluded: [], rationale: L('Osteolytic metastasis or myeloma: covered with intractable pain, no supporting findings needed.', 'Osteolytische Metastase oder Myelom: bei therapierefraktärem Schmerz abgedeckt, keine Zusatzbefunde nötig.') };
+  }
+  const rising = worsening(ctx);
+  if (rising) return { status: 'met', evidence: rising, excluded: [], rationale: L(`Worsening pain: ${score(rising[1] as ObservationFact)} → ${score(rising[0] as ObservationFact)}.`, `Zunehmender Schmerz: ${score(rising[1] as ObservationFact)} → ${score(rising[0] as ObservationFact)}.`) };
+  const min = threshold(def, 'minScore');
+  const needed = threshold(def, 'findingsNeeded');
+  const latest = painWindow(facts, threshold(def, 'windowDays')).latest;
+  const findings = [heightLossFinding(ctx), kyphosisFinding(), rmdqFinding(ctx)];
+  const evidence = findings.flatMap((f) => f.evidence);
+  const present = findings.filter((f) => f.present === true);
+  const open = findings.filter((f) => f.present === undefined);
+  const list = (fs: Finding[]) => fs.map((f) => f.name).join(', ') || 'none';
+  if (latest && (latest.value ?? 0) < min) return { status: 'not-met', evidence: [latest], excluded: [], rationale: L(`Pain not worsening and ${score(latest)} is below ${min}.`, `Schmerz nicht zunehmend und ${score(latest)} unter ${min}.`) };
+  if (latest && present.length >= needed) {
+    return { status: 'met', evidence: [latest, ...evidence], excluded: [], rationale: L(`${score(latest)} with ${list(present)}.`, `${score(latest)} mit ${list(present)}.`) };
+  }
+  if (latest && present.length + open.length < needed) {
+    return { status: 'not-met', evidence: [latest, ...evidence], excluded: [], rationale: L(`Pain not worsening; only ${present.length} of the ${needed} supporting findings (present: ${list(present)}).`, `Schmerz nicht zunehmend; nur ${present.length} der ${needed} Zusatzbefunde (vorhanden: ${list(present)}).`) };
+  }
+  return {
+    status: 'unknown',
+    evidence: latest ? [latest, ...evidence] : evidence,
+    excluded: [],
+    supply: 'answer',
+    rationale: L(`No worsening documented; supporting findings present: ${list(present)}; not known: ${list(open)}.`, `Keine Zunahme dokumentiert; Zusatzbefunde vorhanden: ${list(present)}; unbekannt: ${list(open)}.`),
+  };
+}
+
+/** a functional score (Roland-Morris) is documented: the surgeon's number, as no LOINC code was verified */
+export function functionalScore(ctx: EvalContext): Evaluation {
+  const value = answeredValue(ctx, ctx.def.id);
+  const max = threshold(ctx.def, 'maxScore');
+  if (value !== undefined && value >= 0 && value <= max) {
+    return { status: 'met', evidence: [{ reference: 'surgeon', summary: `Roland-Morris score ${value}/${max} (surgeon)` }], excluded: [], rationale: L(`Roland-Morris score ${value}/${max} documented.`, `Roland-Morris-Score ${value}/${max} dokumentiert.`) };
+  }
+  return { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L('No Roland-Morris Disability Questionnaire score is documented.', 'Kein Roland-Morris-Score (Disability Questionnaire) dokumentiert.') };
+}
+
+/**
+ * Referral for bone-density evaluation / osteoporosis treatment. A DXA T-score in the record shows
+ * the evaluation was done; referrals (ServiceRequest) and osteoporosis drugs are not read, so
+ * anything else is the surgeon's answer.
+ */
+export function boneHealth({ facts, def }: EvalContext): Evaluation {
+  const tScores = collect(facts.observations.found, def.valueSets.filter((id) => id === 'VS-BMD-T-SCORE'));
+  if (tScores.length) {
+    return { status: 'met', evidence: tScores.slice(0, 2), excluded: [], rationale: L(`Bone density evaluated: ${tScores[0]?.summary}.`, `Knochendichte bestimmt: ${tScores[0]?.summary}.`) };
+  }
+  const osteoporosis = collect(facts.conditions.found, def.valueSets.filter((id) => id === 'VS-OSTEOPOROSIS'));
+  return {
+    status: 'unknown',
+    evidence: osteoporosis.slice(0, 2),
+    excluded: [],
+    supply: 'answer',
+    rationale: osteoporosis.length
+      ? L('Osteoporosis is diagnosed, but no bone-density result, referral or osteoporosis treatment is readable in the record.', 'Osteoporose ist diagnostiziert, aber kein Knochendichte-Befund, keine Überweisung und keine Osteoporose-Therapie ist in der Akte lesbar.')
+      : L('No bone-density result in the record; referrals and osteoporosis drugs are not read.', 'Kein Knochendichte-Befund in der Akte; Überweisungen und Osteoporose-Medikamente werden nicht gelesen.'),
+  };
+}
+
+/** what only the surgeon can judge (the pain comes from this fracture, the spine is stable) */
+export function surgeonJudgement({ def }: EvalContext): Evaluation {
+  return { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L(`Not readable from the record: ${def.need.en}.`, `Aus der Akte nicht ablesbar: ${def.need.de}.`) };
+}
+
+/** the kinds this module adds to the engine (criteria/index.ts spreads them into EVALUATORS) */
+export const PAYER_EVALUATORS: Record<string, (ctx: EvalContext) => Evaluation> = {
+  'pain-by-setting': painBySetting,
+  'pain-course': painCourse,
+  'functional-score': functionalScore,
+  'bone-health': boneHealth,
+  'surgeon-judgement': surgeonJudgement,
+};

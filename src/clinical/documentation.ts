@@ -1,0 +1,37 @@
+import type { Assessment, CriterionResult, CriterionStatus, DocumentationItem, Localized } from './assessment';
+import { LCD_PVA_DOCUMENTATION } from './rulesets/lcd-pva';
+
+/** One item a payer wants in the chart, documented by the evidence of some criteria of its rule set. */
+export interface DocumentationDef {
+  item: string;
+  title: Localized;
+  /** the criteria whose evidence documents the item */
+  criteria: string[];
+  /** statuses in which that evidence documents it (a pain score documents pain whatever its value) */
+  presentWhen: CriterionStatus[];
+  /** only record resources count (an imaging report), not the surgeon's answer */
+  recordOnly: boolean;
+}
+
+/** the documentation checklists by rule set id */
+const CHECKLISTS: Record<string, readonly DocumentationDef[]> = { 'lcd-pva': LCD_PVA_DOCUMENTATION };
+
+function documents(def: DocumentationDef, r: CriterionResult): CriterionResult['evidence'] {
+  if (!def.presentWhen.includes(r.status)) return [];
+  return def.recordOnly ? r.evidence.filter((e) => e.reference !== 'surgeon') : r.evidence;
+}
+
+/**
+ * The payer's documentation checklist for an assessment: for each item, present (with the evidence
+ * that documents it) or missing. Pure: it reads only the assessment; undefined for a rule set
+ * without a checklist.
+ */
+export function documentationChecklist(assessment: Pick<Assessment, 'ruleset' | 'criteria'>): DocumentationItem[] | undefined {
+  const defs = CHECKLISTS[assessment.ruleset.id];
+  if (!defs) return undefined;
+  return defs.map((def) => {
+    const all = assessment.criteria.filter((r) => def.criteria.includes(r.id)).flatMap((r) => documents(def, r));
+    const evidence = all.filter((e, i) => all.findIndex((x) => x.reference === e.reference && x.summary === e.summary) === i);
+    return { item: def.item, title: def.title, status: evidence.length ? 'present' : 'missing', evidence };
+  });
+}

@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { demoPatients } from '../../mocks/patients';
+import { run } from '../../src/cli/run';
+import { sampleFiles } from '../clinical/samples';
+
+const TODAY = new Date('2026-11-25T00:00:00Z');
+const dir = mkdtempSync(join(tmpdir(), 'assess-cli-'));
+const write = (name: string, content: unknown) => {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+};
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), today: TODAY });
+  return { code, stdout, stderr };
+}
+
+const scenario1 = demoPatients(TODAY).find((p) => p.scenario === 1);
+if (!scenario1) throw new Error('no scenario 1 patient');
+const bundleFile = write('scenario1.json', scenario1.bundle);
+
+describe('the command-line assessor (design.md interface 2)', () => {
+  it('prints the interface-2 JSON and exits 0', async () => {
+    const r = await cli('--bundle', bundleFile, '--now', '2026-11-25');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json)).toEqual(['recommendation', 'ruleset', 'levels', 'criteria', 'missing']);
+    expect(json).toMatchObject({ recommendation: 'insufficient-data', ruleset: { id: 'pvp-guideline', version: '2026.1' }, levels: ['L1'] });
+    expect(json.missing).toContainEqual({ criterion: 'req.posterior-wall-assessed', need: expect.any(String) });
+  });
+
+  it('applies --answers as the UI does (bare status strings and objects)', async () => {
+    const answers = write('answers.json', { 'req.posterior-wall-assessed': 'met', 'rc.posterior-wall': { status: 'not-met', note: 'intact on MRI' } });
+    const r = await cli('--bundle', bundleFile, '--now', '2026-11-25', '--answers', answers);
+    expect(JSON.parse(r.stdout).recommendation).toBe('eligible');
+  });
+
+  it('prints a readable table with --format text', async () => {
+    const r = await cli('--bundle', bundleFile, '--now', '2026-11-25', '--format', 'text');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Recommendation: More information needed');
+    expect(r.stdout).toMatch(/req\.posterior-wall-assessed\s+unknown\s+record/);
+  });
+
+  it.each([
+    ['not JSON', () => ['--bundle', write('bad.json', '{ nope')], 'is not JSON'],
+    ['not a Bundle', () => ['--bundle', write('patient.json', { resourceType: 'Patient', id: 'x' })], 'not a FHIR Bundle'],
+    ['no Patient', () => ['--bundle', write('nopatient.json', { resourceType: 'Bundle', type: 'collection', entry: [] })], 'no Patient'],
+    ['two Patients', () => ['--bundle', write('two.json', { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', id: 'a' } }, { resource: { resourceType: 'Patient', id: 'b' } }] })], '2 different patients'],
+    ['a missing file', () => ['--bundle', join(dir, 'missing.json')], 'cannot read'],
+    ['a bad flag', () => ['--bundle', bundleFile, '--color'], 'unknown argument'],
+    ['a bad date', () => ['--bundle', bundleFile, '--now', '2026-02-30'], '--now must be a date'],
+    ['a bad format', () => ['--bundle', bundleFile, '--format', 'xml'], '--format must be'],
+    ['an unknown rule set', () => ['--bundle', bundleFile, '--ruleset', 'nope'], 'unknown rule set "nope"'],
+    ['answers that are not an object', () => ['--bundle', bundleFile, '--answers', write('answers-array.json', [1])], 'must be a JSON object'],
+    ['no input', () => [], 'give --bundle FILE or --server'],
+    ['--server without --patient', () => ['--server', 'http://localhost:1/fhir'], '--server needs --patient'],
+    ['a multi-patient ndjson', () => ['--bundle', write('many.ndjson', '{"resourceType":"Patient","id":"a"}\n{"resourceType":"Patient","id":"b"}\n')], 'ndjson file'],
+  ])('exits 2 with one line on stderr for %s', async (_name, args, message) => {
+    const r = await cli(...args());
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('reads a one-patient ndjson', async () => {
+    const lines = (scenario1.bundle.entry ?? []).map((e) => JSON.stringify(e.resource)).join('\n');
+    const r = await cli('--bundle', write('one.ndjson', `${lines}\n`), '--now', '2026-11-25');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).recommendation).toBe('insufficient-data');
+  });
+
+  describe('runs on every file of shared/fhir-samples without crashing', () => {
+    for (const file of sampleFiles()) {
+      it(basename(file), async () => {
+        const r = await cli('--bundle', file, '--now', '2026-11-25');
+        expect([0, 2]).toContain(r.code);
+        if (r.code === 0) expect(['not-eligible', 'insufficient-data']).toContain(JSON.parse(r.stdout).recommendation);
+        else expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      });
+    }
+  });
+
+  it('is wired to `npm run assess` (tsx src/cli/assess.ts): exit codes of the real process', async () => {
+    const exec = promisify(execFile);
+    const ok = await exec('npx', ['tsx', 'src/cli/assess.ts', '--bundle', bundleFile, '--now', '2026-11-25', '--format', 'text']);
+    expect(ok.stdout).toContain('Recommendation:');
+    const bad = await exec('npx', ['tsx', 'src/cli/assess.ts', '--bundle', write('bad2.json', 'nope')]).catch((e: { code: number; stderr: string }) => e);
+    expect(bad).toMatchObject({ code: 2 });
+    expect((bad as { stderr: string }).stderr).toContain('assess: ');
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * The surgeon's view in a real browser over the demo EHR (dist/ build): verdicts of several
+ * scenario patients, evidence, answering questions, a type the scope withholds, a type that
+ * fails and is read again, German, keyboard use; axe finds no violation on any screen.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoPatients, type DemoPatient } from '../../mocks/patients';
+import { join } from 'node:path';
+import { openBrowserDemo, SCREENSHOT_DIR, type BrowserDemo } from './browser';
+
+let demo: BrowserDemo;
+const patients = demoPatients(new Date());
+
+beforeAll(async () => {
+  demo = await openBrowserDemo();
+});
+afterAll(async () => {
+  await demo?.close();
+});
+afterEach(async () => {
+  await clearFaults();
+});
+
+function scenario(n: number): DemoPatient {
+  const found = patients.find((p) => p.scenario === n);
+  if (!found) throw new Error(`no demo patient for scenario ${n}`);
+  return found;
+}
+
+async function addFault(rule: object) {
+  const response = await fetch(`${demo.ehrOrigin}/_demo/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rule),
+  });
+  expect(response.ok).toBe(true);
+}
+
+async function clearFaults() {
+  if (demo) await fetch(`${demo.ehrOrigin}/_demo/faults`, { method: 'DELETE' });
+}
+
+/** An EHR launch as the launcher's form submits it, straight into the app's assessment. */
+async function launch(patient: DemoPatient, options: { grant?: string; locale?: string; banner?: boolean } = {}): Promise<Page> {
+  const page = await demo.newPage();
+  const query = new URLSearchParams({ patient: patient.id, grant: options.grant ?? 'all', locale: options.locale ?? 'en' });
+  if (options.banner) query.set('banner', '1');
+  await page.goto(`${demo.ehrOrigin}/ehr/launch?${query}`);
+  await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
+  return page;
+}
+
+async function recommendation(page: Page): Promise<string | null> {
+  return page.getByTestId('verdict').locator('.verdict-word').getAttribute('data-recommendation');
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const violations = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(violations).toEqual([]);
+}
+
+/** Full-page screenshots at 360 and 1280 px, plus what a 360 px EHR frame shows first. */
+async function screenshots(page: Page, name: string) {
+  await demo.screenshot(page, name);
+  const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-360-first-screen.png`) });
+  await page.setViewportSize(size);
+}
+
+/** Gives the surgeon's answer to a criterion's question, opening the folded questions if needed. */
+async function answer(page: Page, criterion: string, status: string) {
+  const question = page.locator(`[id="question-${criterion}"]`);
+  if (!(await question.isVisible())) await page.locator('details.more-questions > summary').click();
+  await question.locator(`input[type="radio"][value="${status}"]`).check();
+}
+
+describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
+  it('scenario 1: more information needed, evidence to the resource, the posterior-wall answer, kept over a reload', async () => {
+    const patient = scenario(1);
+    const page = await launch(patient);
+    expect(await page.getByTestId('patient-name').textContent()).toContain('Whitfield');
+    expect(await recommendation(page)).toBe(patient.expectedBeforeAnswers);
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'ui-scenario-1-before');
+
+    const lesion = page.locator('[id="criterion-ind.painful-lesion"]');
+    await lesion.locator('details.evidence > summary').first().click();
+    await lesion.locator('details.resource > summary').first().click();
+    await expect.poll(() => lesion.locator('.resource-fields').first().textContent()).toMatch(/Condition\/|DiagnosticReport\//);
+
+    for (const [criterion, given] of Object.entries(patient.answers ?? {})) await answer(page, criterion, given.status);
+    await expect.poll(() => recommendation(page)).toBe(patient.expected);
+    expect(await page.getByTestId('verdict').textContent()).toContain(patient.expected === 'eligible' ? 'Eligible' : '');
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'ui-scenario-1-answered');
+
+    await page.reload();
+    await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
+    expect(await recommendation(page)).toBe(patient.expected);
+    await page.close();
+  });
+
+  for (const n of [2, 7, 8, 9]) {
+    it(`scenario ${n}: the verdict of criteria.md, with its deciding criteria`, async () => {
+      const patient = scenario(n);
+      const page = await launch(patient);
+      for (const [criterion, given] of Object.entries(patient.answers ?? {})) await answer(page, criterion, given.status);
+      await expect.poll(() => recommendation(page)).toBe(patient.expected);
+      // the deciding reasons link to their criteria below
+      const reasons = await page.getByTestId('verdict').locator('.verdict-reasons a').evaluateAll((links) =>
+        links.map((a) => a.getAttribute('href') ?? ''),
+      );
+      expect(reasons.length).toBeGreaterThan(0);
+      for (const href of reasons) expect(await page.locator(`[id="${href.slice(1)}"]`).count()).toBe(1);
+      const eligible = patient.expected === 'eligible' || patient.expected === 'eligible-with-cautions';
+      expect(await page.getByTestId('expected-outcome').count()).toBe(eligible ? 1 : 0);
+      await expectNoAxeViolations(page);
+      await screenshots(page, `ui-scenario-${n}`);
+      await page.close();
+    });
+  }
+
+  it('a type the scope withholds is marked "not permitted" and nothing pretends it was read', async () => {
+    const patient = scenario(1);
+    const page = await launch(patient, { grant: 'no-medications' });
+    for (const type of ['MedicationRequest', 'MedicationStatement']) {
+      const row = page.locator(`#reads [data-type="${type}"]`);
+      expect(await row.getAttribute('data-state')).toBe('not-permitted');
+      expect(await row.getByRole('button').count()).toBe(0);
+    }
+    for (const [criterion, given] of Object.entries(patient.answers ?? {})) await answer(page, criterion, given.status);
+    // without the medication list, "conservative therapy failed" cannot be known
+    expect(await page.locator('[id="criterion-ind.conservative-failed"]').getAttribute('data-status')).toBe('unknown');
+    expect(await recommendation(page)).toBe('insufficient-data');
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'ui-forbidden-medications');
+    await page.close();
+  });
+
+  it('a type that fails is shown with its reason; Retry reads it alone and the verdict follows', async () => {
+    const patient = scenario(2);
+    await addFault({ pathPattern: '/fhir/Observation', fault: { kind: 'status', status: 500, diagnostics: 'Database unavailable' } });
+    const page = await launch(patient);
+    const row = page.locator('#reads [data-type="Observation"]');
+    expect(await row.getAttribute('data-state')).toBe('failed');
+    expect(await recommendation(page)).not.toBe(patient.expected);
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'ui-failed-observations');
+
+    await clearFaults();
+    const before = demo.requests.length;
+    await row.getByRole('button', { name: /Retry/ }).click();
+    await expect.poll(() => row.getAttribute('data-state')).toBe('full');
+    await expect.poll(() => recommendation(page)).toBe(patient.expected);
+    const reread = demo.requests.slice(before).filter((url) => url.startsWith(demo.fhirBase));
+    expect(reread.length).toBeGreaterThan(0);
+    expect(reread.every((url) => new URL(url).pathname.startsWith('/fhir/Observation'))).toBe(true);
+    await page.close();
+  });
+
+  it('German from the EHR’s locale, switchable to English, with the full banner when asked', async () => {
+    const patient = scenario(13);
+    const page = await launch(patient, { locale: 'de', banner: true });
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+    expect(await page.getByRole('heading', { name: 'Indikationen', exact: true }).count()).toBe(1);
+    expect(await page.getByTestId('verdict').textContent()).toContain('Weitere Angaben nötig');
+    expect(await page.getByRole('region', { name: 'Patientenkopf' }).count()).toBe(1);
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'ui-german');
+
+    await page.getByTestId('language').selectOption('en');
+    expect(await page.getByTestId('verdict').textContent()).toContain('More information needed');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.close();
+  });
+
+  it('works by keyboard alone: answer a question and override with a reason', async () => {
+    const patient = scenario(1);
+    const page = await launch(patient);
+    const question = page.locator('[id="question-rc.posterior-wall"]');
+    await question.locator('input[type="radio"]').first().focus();
+    // arrow keys move between the choices of one question, as in any radio group
+    await page.keyboard.press('ArrowRight');
+    expect(await question.locator('input[type="radio"]:checked').getAttribute('value')).toBe('not-met');
+    await expect.poll(() => recommendation(page)).not.toBe(patient.expectedBeforeAnswers);
+
+    const override = page.getByTestId('override');
+    await override.locator('select').focus();
+    await page.keyboard.press('ArrowDown');
+    const apply = override.getByRole('button', { name: 'Override' });
+    expect(await apply.isDisabled()).toBe(true);
+    await override.locator('textarea').focus();
+    await page.keyboard.type('Discussed at the spine board');
+    expect(await apply.isDisabled()).toBe(false);
+    await page.keyboard.press('Tab');
+    expect(await apply.evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('override-note').waitFor();
+    expect(await page.getByTestId('override-note').textContent()).toContain('Discussed at the spine board');
+    await page.close();
+  });
+});

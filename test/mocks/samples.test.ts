@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SAMPLES_DIR, loadSamplePatients, processTransaction } from '../../mocks/patients/samples';
+
+describe('public sample patients', () => {
+  it('processes a transaction Bundle as a server would: ids, urn:uuid and conditional references', () => {
+    const resources = processTransaction({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        { fullUrl: 'urn:uuid:p1', resource: { resourceType: 'Patient' }, request: { method: 'PUT', url: 'Patient/355' } },
+        { fullUrl: 'urn:uuid:o1', resource: { resourceType: 'Organization', identifier: [{ system: 'urn:s', value: 'org-1' }] } as fhir4.Organization, request: { method: 'POST', url: 'Organization' } },
+        {
+          fullUrl: 'urn:uuid:c1',
+          resource: {
+            resourceType: 'Condition',
+            subject: { reference: 'urn:uuid:p1' },
+            asserter: { reference: 'Practitioner?identifier=urn:s|missing', display: 'Dr. Who' },
+            recorder: { reference: 'Organization?identifier=urn:s|org-1' },
+          } as unknown as fhir4.Condition,
+          request: { method: 'POST', url: 'Condition' },
+        },
+      ],
+    });
+    expect(resources.map((r) => `${r.resourceType}/${r.id ?? ''}`)).toEqual(['Patient/355', 'Organization/o1', 'Condition/c1']);
+    const condition = resources[2] as unknown as Record<string, fhir4.Reference>;
+    expect(condition.subject?.reference).toBe('Patient/355');
+    expect(condition.recorder?.reference).toBe('Organization/o1');
+    expect(condition.asserter).toEqual({ display: 'Dr. Who' });
+  });
+
+  it('loads the shared sample patients with every reference resolvable', () => {
+    const loaded = loadSamplePatients();
+    expect(loaded.note).toBeUndefined();
+    expect(loaded.patients.map((p) => p.name)).toContain('Lonnie Von');
+    expect(loaded.patients.length).toBeGreaterThanOrEqual(20);
+    const known = new Set(loaded.resources.map((r) => `${r.resourceType}/${r.id ?? ''}`));
+    const unresolved: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const ref = (node as { reference?: unknown }).reference;
+        if (typeof ref === 'string' && !ref.startsWith('#') && !known.has(ref)) unresolved.push(ref);
+        Object.values(node).forEach(walk);
+      }
+    };
+    loaded.resources.forEach(walk);
+    expect(unresolved).toEqual([]);
+    expect(DEFAULT_SAMPLES_DIR.endsWith('shared/fhir-samples')).toBe(true);
+  });
+
+  it('skips a missing samples directory with a note', () => {
+    const loaded = loadSamplePatients('/nonexistent/fhir-samples');
+    expect(loaded.patients).toEqual([]);
+    expect(loaded.note).toContain('skipped');
+  });
+});

@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+/**
+ * The view over the real engine and the demo EHR's scenario patients (the record handed over as
+ * the fetch stage would): answering a question re-runs the engine and changes the verdict.
+ */
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoPatients, type DemoPatient } from '../../mocks/patients';
+import * as engine from '../../src/clinical';
+import type { PatientRecord } from '../../src/clinical/record';
+import { Workspace } from '../../src/ui/Workspace';
+import { fakeServices, type FakeServices } from './fakeServices';
+import { makeSession } from './fixtures';
+
+const now = new Date();
+const patients = demoPatients(now);
+const scenario = (n: number): DemoPatient => {
+  const found = patients.find((p) => p.scenario === n);
+  if (!found) throw new Error(`no scenario ${n}`);
+  return found;
+};
+
+let services: FakeServices;
+beforeEach(() => {
+  sessionStorage.clear();
+  services = { ...fakeServices(), loadEngine: async () => engine } as FakeServices;
+});
+afterEach(cleanup);
+
+async function open(patient: DemoPatient, locale = 'en-US'): Promise<PatientRecord> {
+  const record = engine.recordFromBundle(patient.bundle);
+  render(<Workspace session={makeSession({ patientId: patient.id, locale })} services={services} />);
+  await waitFor(() => expect(services.reads).toHaveLength(1));
+  await act(async () => services.reads[0]!.resolve(record));
+  await screen.findByTestId('verdict');
+  return record;
+}
+
+const verdict = () => screen.getByTestId('verdict').querySelector('.verdict-word')!.getAttribute('data-recommendation');
+
+describe('the view over the real engine', () => {
+  it('scenario 1: the posterior-wall answer turns "more information needed" into the engine’s verdict', async () => {
+    const user = userEvent.setup();
+    const patient = scenario(1);
+    const record = await open(patient);
+    expect(verdict()).toBe('insufficient-data');
+    const question = document.getElementById('question-rc.posterior-wall')!;
+    await user.click(within(question).getByLabelText('Intact'));
+
+    const expected = engine.assess(record, { now, answers: { 'rc.posterior-wall': { status: 'not-met' } } }).recommendation;
+    expect(expected).not.toBe('insufficient-data');
+    expect(verdict()).toBe(expected);
+    const assessed = document.getElementById('criterion-req.posterior-wall-assessed')!;
+    expect(assessed.getAttribute('data-status')).toBe('met');
+    expect(assessed.querySelector('.surgeon-tag')).not.toBeNull();
+    expect(services.calls).toHaveLength(1);
+  });
+
+  it('scenario 2: not eligible, decided by pain controlled on analgesics', async () => {
+    await open(scenario(2));
+    expect(verdict()).toBe('not-eligible');
+    expect(screen.getByTestId('verdict').querySelector('.verdict-reasons a')?.getAttribute('href')).toBe('#criterion-ci.pain-controlled');
+    expect(screen.queryByTestId('expected-outcome')).toBeNull();
+  });
+
+  it('scenario 6: the surgeon says the bleeding disorder cannot be corrected → not eligible', async () => {
+    const user = userEvent.setup();
+    await open(scenario(6));
+    expect(verdict()).toBe('insufficient-data');
+    const question = document.getElementById('question-ci.coagulopathy-uncorrectable')!;
+    const options = within(question).getAllByRole('radio');
+    const metOption = options.find((o) => (o as HTMLInputElement).value === 'met')!;
+    await user.click(metOption);
+    expect(verdict()).toBe('not-eligible');
+  });
+
+  it('every criterion of the rule set is shown in its group, with evidence that opens to the resource', async () => {
+    const user = userEvent.setup();
+    const record = await open(scenario(1));
+    const assessment = engine.assess(record, { now });
+    for (const c of assessment.criteria) {
+      const item = document.getElementById(`criterion-${c.id}`)!;
+      expect(item.closest('[data-group]')?.getAttribute('data-group')).toBe(c.group);
+    }
+    const lesion = document.getElementById('criterion-ind.painful-lesion')!;
+    await user.click(within(lesion).getByText(/^Evidence \(/));
+    await user.click(within(lesion).getAllByText(/^Details/)[0]!);
+    expect(lesion.querySelector('.resource-fields')?.textContent).toMatch(/Condition\//);
+  });
+
+  it('scenario 13 in German: German words around the rule set’s German texts', async () => {
+    await open(scenario(13), 'de-DE');
+    expect(screen.getByRole('heading', { name: 'Indikationen' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Fragen an die Operateurin / den Operateur' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Wirbelkörperfraktur oder osteolytische Läsion' })).toBeTruthy();
+    expect(verdict()).toBe('insufficient-data');
+    expect(screen.getByTestId('verdict').textContent).toContain('Weitere Angaben nötig');
+  });
+});
