@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 // fhirclient's package "main" is its Node entry; the app must get the browser entry.
 export default defineConfig({
   plugins: [react()],
+  // the browsers an EHR embeds all have fetch and URL: skip fhirclient's polyfills
+  define: { FHIRCLIENT_PURE: 'true' },
   resolve: {
     alias: [{ find: /^fhirclient$/, replacement: 'fhirclient/lib/entry/browser.js' }],
   },

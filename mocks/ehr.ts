@@ -142,6 +142,8 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
       return launch instanceof Response ? launch : html(framePage({ patientName: launch.patientName, launchUrl: launchUrl(launch.launch), showBanner: !launch.banner }));
     }
     if (method === 'GET' && path === '/smart-style.json') return json(SMART_STYLE);
+    // browsers ask for it; an empty answer keeps their consoles free of 404s
+    if (method === 'GET' && path === '/favicon.ico') return new Response(null, { status: 204 });
     if (method === 'GET' && path === '/auth/jwks') return json({ keys: [auth.key.jwk] });
     if ((method === 'GET' || method === 'POST') && path === '/auth/authorize') return auth.authorize(request);
     if (method === 'POST' && path === '/auth/pick') return auth.pick(request);

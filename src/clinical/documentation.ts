@@ -9,8 +9,8 @@ export interface DocumentationDef {
   criteria: string[];
   /** statuses in which that evidence documents it (a pain score documents pain whatever its value) */
   presentWhen: CriterionStatus[];
-  /** only record resources count (an imaging report), not the surgeon's answer */
-  recordOnly: boolean;
+  /** only evidence of these resource types counts (imaging: reports and studies, not the surgeon's word) */
+  evidenceTypes?: string[];
 }
 
 /** the documentation checklists by rule set id */
@@ -18,7 +18,8 @@ const CHECKLISTS: Record<string, readonly DocumentationDef[]> = { 'lcd-pva': LCD
 
 function documents(def: DocumentationDef, r: CriterionResult): CriterionResult['evidence'] {
   if (!def.presentWhen.includes(r.status)) return [];
-  return def.recordOnly ? r.evidence.filter((e) => e.reference !== 'surgeon') : r.evidence;
+  const types = def.evidenceTypes;
+  return types ? r.evidence.filter((e) => types.some((t) => e.reference.startsWith(`${t}/`))) : r.evidence;
 }
 
 /**

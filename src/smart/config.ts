@@ -40,16 +40,18 @@ const CLINICAL_READS = [
   'AllergyIntolerance',
   'DiagnosticReport',
   'MedicationRequest',
+  'MedicationStatement',
   'Procedure',
   'DocumentReference',
 ];
-const WRITES = ['DocumentReference'];
+/** the note, and the Provenance that names who signed it and what it was based on */
+const WRITES = ['DocumentReference', 'Provenance'];
 const SCOPE_SUFFIX: Record<ScopeSet, { read: string; write: string }> = {
   v2: { read: 'rs', write: 'c' },
   v1: { read: 'read', write: 'write' },
 };
 
-/** The scope to ask for. v2 EHR launch: exactly the list of issue 2. */
+/** The scope to ask for: the reads the criteria need, and the writes of the signed note. */
 export function requestedScope(deployment: EhrDeployment, kind: LaunchKind): string {
   const suffix = SCOPE_SUFFIX[deployment.scopes];
   return [

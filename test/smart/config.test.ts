@@ -79,11 +79,12 @@ describe('requestedScope', () => {
   const [v2] = parseSmartConfig({ ehrs: [demo] }).ehrs;
   const [v1] = parseSmartConfig({ ehrs: [{ ...hospital, fhirUser: false }] }).ehrs;
 
-  it('asks for exactly the v2 scopes of issue 2 in an EHR launch', () => {
+  it('asks for the v2 read scopes the criteria need and the note writes in an EHR launch', () => {
     expect(requestedScope(v2!, 'ehr')).toBe(
       'launch openid fhirUser online_access patient/Patient.rs patient/Condition.rs patient/Observation.rs ' +
         'patient/ImagingStudy.rs patient/AllergyIntolerance.rs patient/DiagnosticReport.rs ' +
-        'patient/MedicationRequest.rs patient/Procedure.rs patient/DocumentReference.rs patient/DocumentReference.c',
+        'patient/MedicationRequest.rs patient/MedicationStatement.rs patient/Procedure.rs patient/DocumentReference.rs ' +
+        'patient/DocumentReference.c patient/Provenance.c',
     );
   });
 
@@ -97,7 +98,8 @@ describe('requestedScope', () => {
     expect(requestedScope(v1!, 'ehr')).toBe(
       'launch online_access patient/Patient.read patient/Condition.read patient/Observation.read ' +
         'patient/ImagingStudy.read patient/AllergyIntolerance.read patient/DiagnosticReport.read ' +
-        'patient/MedicationRequest.read patient/Procedure.read patient/DocumentReference.read patient/DocumentReference.write',
+        'patient/MedicationRequest.read patient/MedicationStatement.read patient/Procedure.read ' +
+        'patient/DocumentReference.read patient/DocumentReference.write patient/Provenance.write',
     );
   });
 });

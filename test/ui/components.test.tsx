@@ -50,6 +50,8 @@ describe('Verdict', () => {
     expect(outcome.textContent).toContain('−6.1 VAS');
     expect(outcome.textContent).toContain('77 %, −5.7');
     expect(outcome.textContent).toContain('not a promise');
+    expect(outcome.textContent).toContain('most consistent in acute fractures with MRI oedema and severe pain');
+    expect(outcome.querySelector('details')?.textContent).toContain('Randomised evidence is mixed');
   });
 
   it('says when the verdict is not current', () => {

@@ -114,6 +114,16 @@ describe('SignPanel', () => {
     expect(ehr.documents()[0]?.author).toEqual([{ reference: 'Practitioner/dr-a' }]);
   });
 
+  it('says so when the note is saved but its Provenance is refused', async () => {
+    server.resetHandlers();
+    ehr = createWriteServer({ provenance: false });
+    server.use(...ehr.handlers);
+    render(<SignPanel {...props()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
+    expect(await screen.findByText('Saved to the chart')).toBeTruthy();
+    expect(screen.getByText(/The note is saved, but its provenance record .* was not: .*Resource type Provenance is not supported/)).toBeTruthy();
+  });
+
   it("never offers one patient's draft for another", async () => {
     ehr.fail('DocumentReference', { kind: 'network' });
     const first = render(<SignPanel {...props()} />);

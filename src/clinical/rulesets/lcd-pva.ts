@@ -239,11 +239,11 @@ const criteria: CriterionDef[] = [
 
 /** what the LCD asks to find in the chart; each item is documented by the evidence of its criteria */
 export const LCD_PVA_DOCUMENTATION: DocumentationDef[] = [
-  { item: 'pain-scores', title: { en: 'Pain scores (NRS/VAS)', de: 'Schmerzwerte (NRS/VAS)' }, criteria: ['ind.pain-severe'], presentWhen: ['met', 'not-met'], recordOnly: false },
-  { item: 'imaging', title: { en: 'Imaging of the fracture (MRI, bone scan/SPECT-CT, CT)', de: 'Bildgebung der Fraktur (MRT, Szintigraphie/SPECT-CT, CT)' }, criteria: ['ind.fracture-acute', 'req.imaging'], presentWhen: ['met', 'not-met'], recordOnly: true },
-  { item: 'non-surgical-management', title: { en: 'Prior non-surgical management', de: 'Vorherige nicht-operative Behandlung' }, criteria: ['ind.conservative-failed'], presentWhen: ['met', 'not-met'], recordOnly: false },
-  { item: 'functional-scores', title: { en: 'Functional score (Roland-Morris)', de: 'Funktionsscore (Roland-Morris)' }, criteria: ['req.functional-score'], presentWhen: ['met'], recordOnly: false },
-  { item: 'bone-health', title: { en: 'Referral for bone-density evaluation / osteoporosis treatment', de: 'Überweisung zur Knochendichtemessung / Osteoporosetherapie' }, criteria: ['req.bone-health'], presentWhen: ['met'], recordOnly: false },
+  { item: 'pain-scores', title: { en: 'Pain scores (NRS/VAS)', de: 'Schmerzwerte (NRS/VAS)' }, criteria: ['ind.pain-severe'], presentWhen: ['met', 'not-met'] },
+  { item: 'imaging', title: { en: 'Imaging of the fracture (MRI, bone scan/SPECT-CT, CT)', de: 'Bildgebung der Fraktur (MRT, Szintigraphie/SPECT-CT, CT)' }, criteria: ['ind.fracture-acute', 'req.imaging'], presentWhen: ['met', 'not-met'], evidenceTypes: ['DiagnosticReport', 'ImagingStudy', 'Observation', 'Procedure'] },
+  { item: 'non-surgical-management', title: { en: 'Prior non-surgical management', de: 'Vorherige nicht-operative Behandlung' }, criteria: ['ind.conservative-failed'], presentWhen: ['met', 'not-met'] },
+  { item: 'functional-scores', title: { en: 'Functional score (Roland-Morris)', de: 'Funktionsscore (Roland-Morris)' }, criteria: ['req.functional-score'], presentWhen: ['met'] },
+  { item: 'bone-health', title: { en: 'Referral for bone-density evaluation / osteoporosis treatment', de: 'Überweisung zur Knochendichtemessung / Osteoporosetherapie' }, criteria: ['req.bone-health'], presentWhen: ['met'] },
 ];
 
 const openPoints: OpenPoint[] = [

@@ -76,9 +76,12 @@ function ExpectedOutcome() {
   return (
     <div className="outcome" data-testid="expected-outcome">
       <h3>{t.expectedOutcome}</h3>
-      {t.expectedOutcomeText.map((line) => (
-        <p key={line}>{line}</p>
-      ))}
+      <p>{t.expectedOutcomeFigures}</p>
+      <p>{t.expectedOutcomeBest}</p>
+      <details>
+        <summary>{t.expectedOutcomeTrialsTitle}</summary>
+        <p>{t.expectedOutcomeTrials}</p>
+      </details>
     </div>
   );
 }
