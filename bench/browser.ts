@@ -2,7 +2,7 @@ import { chromium } from 'playwright-core';
 import type { RunningDemo } from '../mocks/server/demo';
 import type { DemoPatient } from '../mocks/patients';
 import { CHROMIUM_ARGS } from '../test/e2e/browser';
-import { chainDepth } from './measure';
+import { chainDepth, depths } from './measure';
 
 export interface BrowserLaunch {
   patient: string;
@@ -14,6 +14,8 @@ export interface BrowserLaunch {
   roundTrips: number;
   /** the FHIR reads after the token: what the fetch stage adds */
   fhirRoundTrips: number;
+  /** every request (origin and path, no query: launch codes stay out) with its place in the chain */
+  chain: string[];
 }
 
 /**
@@ -49,6 +51,7 @@ export async function measureBrowserLaunch(demo: RunningDemo, patient: DemoPatie
       requests: all.length,
       roundTrips: chainDepth(all),
       fhirRoundTrips: chainDepth(reads),
+      chain: depths(all).map((call) => `${call.depth}: ${call.url.split('?')[0]}`),
     };
   } finally {
     await browser.close();

@@ -34,14 +34,18 @@ export function meteredFetch(inner: typeof fetch = globalThis.fetch) {
 
 /** the longest chain of calls where each started after the previous one ended */
 export function chainDepth(calls: Pick<Call, 'start' | 'end'>[]): number {
+  return Math.max(0, ...depths(calls).map(({ depth }) => depth));
+}
+
+/** each call with its place in the chain: 1 + the deepest call that had ended before it started */
+export function depths<T extends Pick<Call, 'start' | 'end'>>(calls: T[]): Array<T & { depth: number }> {
   const sorted = [...calls].sort((a, b) => a.start - b.start);
-  const depth: number[] = [];
-  sorted.forEach((call, i) => {
-    let before = 0;
-    for (let j = 0; j < i; j++) if (sorted[j]!.end <= call.start) before = Math.max(before, depth[j]!);
-    depth.push(before + 1);
-  });
-  return Math.max(0, ...depth);
+  const placed: Array<T & { depth: number }> = [];
+  for (const call of sorted) {
+    const before = placed.filter((other) => other.end <= call.start).reduce((deepest, other) => Math.max(deepest, other.depth), 0);
+    placed.push({ ...call, depth: before + 1 });
+  }
+  return placed;
 }
 
 /** the median of `runs` timings of `work`, in milliseconds, after two untimed warm-up runs */

@@ -23,6 +23,8 @@ export interface LaunchOptions {
   withhold?: string[];
   /** the EHR user's language (BCP 47), returned as `locale` in the token response */
   locale?: string;
+  /** the user refuses the app: authorize answers error=access_denied */
+  denyAccess?: boolean;
 }
 
 interface LaunchContext extends LaunchOptions {
@@ -216,6 +218,7 @@ export class AuthServer {
       if (!requested.includes('launch')) return fail('invalid_scope', 'an EHR launch must ask for the "launch" scope');
       const context = this.lookupLaunch(launch);
       if (!context) return fail('invalid_request', 'unknown or expired launch');
+      if (context.denyAccess) return fail('access_denied', 'the user did not allow the app to open the record');
       return this.approve(params, context);
     }
     if (requested.includes('launch')) return fail('invalid_scope', 'the "launch" scope needs a launch parameter');

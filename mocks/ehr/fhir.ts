@@ -140,6 +140,12 @@ export class FhirServer {
     return caller.token.patient ?? null;
   }
 
+  /** Whether a resource is within the granular scopes (v2 `?category=...`) granted for the interaction. */
+  private withinConstraints(caller: Caller, resource: Resource, interaction: Interaction): boolean {
+    const { constraints } = caller.grant.allows(resource.resourceType, interaction);
+    return !constraints || constraints.some((c) => filter([resource], parseCriteria(resource.resourceType, c), this.o.fhirBase).length > 0);
+  }
+
   /** Whether a resource belongs to the patient's compartment (by its patient/subject/target). */
   private inCompartment(resource: Resource, patientId: string, depth = 0): boolean {
     if (resource.resourceType === 'Patient') return resource.id === patientId;
@@ -178,6 +184,7 @@ export class FhirServer {
     if (patient !== undefined && (patient === null || !this.inCompartment(resource, patient))) {
       return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: ${type}/${id} is outside the launch's patient compartment`);
     }
+    if (!ownUser && !this.withinConstraints(caller, resource, 'r')) return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: ${type}/${id} is outside the granted scope`);
     return { status: 200, body: resource, headers: versionHeaders(resource) };
   }
 
@@ -197,6 +204,7 @@ export class FhirServer {
     }
     let matches = filter(this.o.store.all(type), criteria, this.o.fhirBase);
     if (patient !== undefined) matches = matches.filter((r) => this.inCompartment(r, patient));
+    matches = matches.filter((r) => this.withinConstraints(caller, r, 's'));
     matches = sortResources(type, matches, query.get('_sort'));
     const count = pageSize(query);
     const elements = query.get('_elements')?.split(',').filter((e) => e !== '');
@@ -278,6 +286,7 @@ export class FhirServer {
     if (patient !== undefined && (patient === null || !this.inCompartment(resource as Resource, patient))) {
       return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: the ${type} does not belong to the launch's patient`);
     }
+    if (!this.withinConstraints(caller, resource as Resource, 'c')) return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: the ${type} is outside the granted scope`);
     if (ifNoneExist) {
       const criteria = parseCriteria(type, new URLSearchParams(ifNoneExist.replace(/^.*\?/, '')));
       if (criteria.length === 0) return fail(400, 'invalid', 'HAPI-0929: Invalid If-None-Exist header: no search criteria');

@@ -17,12 +17,13 @@ export interface LauncherPatient {
 }
 
 /** The launcher's "grant fewer scopes" choices. */
-export const GRANT_PRESETS: Record<string, { label: string; withhold: string[] }> = {
+export const GRANT_PRESETS: Record<string, { label: string; withhold: string[]; denyAccess?: boolean }> = {
   all: { label: 'Everything the app asks for', withhold: [] },
   'no-imaging': { label: 'No ImagingStudy', withhold: ['ImagingStudy'] },
   'no-write': { label: 'No DocumentReference create (read-only)', withhold: ['DocumentReference.c', 'Provenance.c'] },
   'no-imaging-no-write': { label: 'No ImagingStudy, no DocumentReference create', withhold: ['ImagingStudy', 'DocumentReference.c', 'Provenance.c'] },
   'no-medications': { label: 'No MedicationRequest / MedicationStatement', withhold: ['MedicationRequest', 'MedicationStatement'] },
+  deny: { label: 'None: the user refuses the app (access_denied)', withhold: [], denyAccess: true },
 };
 
 /** The launch options a launcher form submits (`/ehr/launch?patient=..&banner=1&grant=..&locale=..`). */
@@ -34,6 +35,7 @@ export function launchOptionsFromQuery(query: URLSearchParams, encounter: string
     encounter,
     needPatientBanner: query.get('banner') === '1',
     withhold: preset?.withhold ?? [],
+    denyAccess: preset?.denyAccess,
     locale: locale && locale !== 'en' ? locale : undefined,
   };
 }

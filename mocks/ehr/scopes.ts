@@ -11,6 +11,8 @@ export interface ResourceScope {
   /** a resource type or "*" */
   type: string;
   permissions: Set<Interaction>;
+  /** a SMART v2 granular constraint (`patient/Observation.rs?category=...|laboratory`) */
+  constraint?: URLSearchParams;
   /** the scope as written */
   text: string;
 }
@@ -20,13 +22,13 @@ const V2 = /^c?r?u?d?s?$/;
 
 /** Parse one resource scope, or undefined for other scopes (openid, launch, a malformed one). */
 export function parseResourceScope(text: string): ResourceScope | undefined {
-  // v2 granular scopes (`?category=...`) are granted as written but treated as the whole type
-  const match = /^(patient|user|system)\/([A-Za-z]+|\*)\.([a-z*]+)(\?.*)?$/.exec(text);
+  const match = /^(patient|user|system)\/([A-Za-z]+|\*)\.([a-z*]+)(?:\?(.+))?$/.exec(text);
   if (!match) return undefined;
-  const [, context, type, access] = match as unknown as [string, Context, string, string];
+  const [, context, type, access, query] = match as unknown as [string, Context, string, string, string | undefined];
+  const constraint = query ? new URLSearchParams(query) : undefined;
   const v1 = V1[access];
-  if (v1) return { context, type, permissions: new Set(v1), text };
-  if (access.length > 0 && V2.test(access)) return { context, type, permissions: new Set(access.split('') as Interaction[]), text };
+  if (v1 && !constraint) return { context, type, permissions: new Set(v1), text };
+  if (access.length > 0 && V2.test(access)) return { context, type, permissions: new Set(access.split('') as Interaction[]), constraint, text };
   return undefined;
 }
 
@@ -67,7 +69,8 @@ function rewrite(scope: ResourceScope, permissions: Set<Interaction>): string {
   const letters = (['c', 'r', 'u', 'd', 's'] as const).filter((l) => permissions.has(l)).join('');
   const wasV1 = /\.(read|write|\*)$/.test(scope.text);
   const v1 = letters === 'rs' ? 'read' : letters === 'cud' ? 'write' : undefined;
-  return `${scope.context}/${scope.type}.${wasV1 && v1 ? v1 : letters}`;
+  const constraint = scope.constraint ? `?${scope.constraint.toString()}` : '';
+  return `${scope.context}/${scope.type}.${wasV1 && v1 ? v1 : letters}${constraint}`;
 }
 
 /** What a granted scope string allows. */
@@ -80,12 +83,17 @@ export class Grant {
     this.resourceScopes = this.scopes.map(parseResourceScope).filter((s): s is ResourceScope => s !== undefined);
   }
 
-  allows(type: string, interaction: Interaction): { allowed: boolean; context?: Context } {
+  /**
+   * Whether the grant allows an interaction on a type; `constraints` lists the granular scopes'
+   * search criteria when every matching scope is granular (a resource must match one of them).
+   */
+  allows(type: string, interaction: Interaction): { allowed: boolean; context?: Context; constraints?: URLSearchParams[] } {
     const matching = this.resourceScopes.filter((s) => (s.type === type || s.type === '*') && s.permissions.has(interaction));
     if (matching.length === 0) return { allowed: false };
     // a user/ or system/ scope reaches beyond the patient compartment
     const broad = matching.find((s) => s.context !== 'patient');
-    return { allowed: true, context: broad ? broad.context : 'patient' };
+    const constraints = matching.every((s) => s.constraint) ? matching.map((s) => s.constraint as URLSearchParams) : undefined;
+    return { allowed: true, context: broad ? broad.context : 'patient', constraints };
   }
 
   has(scope: string): boolean {

@@ -1,22 +1,22 @@
 import type { PatientRecord } from '../clinical';
 import { UsageError } from './args';
 
-interface FhirModule {
-  createFetchTransport?: (baseUrl: string, bearer?: string) => unknown;
-  fetchRecord?: (transport: unknown, options: { patientId: string; ruleSetIds: string[] }) => Promise<PatientRecord>;
-  describeFhirError?: (e: unknown, lang: 'en' | 'de') => string;
-}
-
-/** --server mode: read the record through the FHIR stage (src/fhir), as the app does */
+/** --server mode: read the record through the FHIR stage (src/fhir), exactly as the app does */
 export async function fetchFromServer(base: string, patientId: string, bearer: string | undefined, ruleSetIds: string[]): Promise<PatientRecord> {
   if (!/^https?:\/\//.test(base)) throw new UsageError(`--server must be an http(s) URL, not "${base}"`);
-  const fhir = (await import('../fhir/index')) as FhirModule;
-  if (!fhir.createFetchTransport || !fhir.fetchRecord) throw new UsageError('--server is not available yet: the FHIR stage (src/fhir) does not export fetchRecord');
+  // loaded only in this mode: a --bundle run needs no network code
+  const fhir = await import('../fhir/index');
   const transport = fhir.createFetchTransport(base.replace(/\/+$/, ''), bearer);
+  let record: PatientRecord;
   try {
-    return await fhir.fetchRecord(transport, { patientId, ruleSetIds });
+    record = await fhir.fetchRecord(transport, { patientId, ruleSetIds });
   } catch (e) {
-    const message = fhir.describeFhirError ? fhir.describeFhirError(e, 'en') : e instanceof Error ? e.message : String(e);
-    throw new UsageError(`reading patient "${patientId}" from ${base} failed: ${message.split('\n')[0]}`);
+    throw new UsageError(`reading patient "${patientId}" from ${base} failed: ${fhir.describeFhirError(e, 'en').split('\n')[0]}`);
   }
+  // a type that fails is reported in the assessment; no Patient at all means nothing was read
+  if (!record.patient) {
+    const reason = Object.values(record.reads).find((r) => r.state !== 'full' && r.reason)?.reason;
+    throw new UsageError(`could not read patient "${patientId}" from ${base}${reason ? `: ${reason.split('\n')[0]}` : ''}`);
+  }
+  return record;
 }

@@ -18,10 +18,6 @@ export function parseDate(x: unknown): Date | undefined {
   return d;
 }
 
-export function daysBetween(earlier: Date, later: Date): number {
-  return (later.getTime() - earlier.getTime()) / DAY_MS;
-}
-
 /** whole days elapsed from `date` to `now` (calendar days in UTC) */
 export function ageInDays(date: Date, now: Date): number {
   const a = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());

@@ -42,7 +42,6 @@ export function withSurgeonPain(facts: ClinicalFacts, criteria: readonly Criteri
     summary: `Pain today NRS ${answer.value} (surgeon)`,
     date: answer.answeredAt ? new Date(answer.answeredAt) : facts.now,
     value: answer.value,
-    match: current[0]?.match ?? ({} as ObservationFact['match']),
   };
   const found = new Map(facts.observations.found);
   found.set(pain, [today, ...current]);

@@ -19,7 +19,7 @@ const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
  */
 export function readSearchPage(body: unknown, type: string): SearchPage {
   if (!isRecord(body) || body.resourceType !== 'Bundle' || body.type !== 'searchset') {
-    throw fhirError('invalid-response', { serverMessage: `The answer for ${type} was not a list of search results.` });
+    throw fhirError('invalid-response');
   }
   const entries = Array.isArray(body.entry) ? (body.entry as unknown[]) : [];
   const resources: Record<string, unknown>[] = [];
@@ -45,7 +45,7 @@ function nextLink(links: unknown): string | undefined {
 /** A read of one resource (Patient/Encounter): the right type and the asked id, or invalid-response. */
 export function readResource<T>(body: unknown, resourceType: string, id: string): T {
   if (!isRecord(body) || body.resourceType !== resourceType || body.id !== id) {
-    throw fhirError('invalid-response', { serverMessage: `The answer was not the ${resourceType} asked for.` });
+    throw fhirError('invalid-response');
   }
   return body as T;
 }

@@ -235,7 +235,7 @@ async function readType(
     progress({ type, state: 'loading', count: kept.size });
     if (page.next === undefined) break;
     if (pages >= limits.maxPages || received >= limits.maxResources) {
-      stopReason = `Only the ${received} most recent ${type} entries were read (the reading limit was reached).`;
+      stopReason = `Only ${received} ${type} entries were read: the reading limit was reached (newest first where dates order them).`;
       break;
     }
     try {

@@ -114,8 +114,6 @@ function retryDelayMs(error: FhirError, retry: number): number | undefined {
 function resolveOnServer(base: URL, url: string): string {
   if (url === '') return base.href.replace(/\/$/, '');
   const resolved = /^[a-z][a-z0-9+.-]*:/i.test(url) ? new URL(url) : new URL(url.replace(/^\//, ''), base);
-  if (resolved.origin !== base.origin) {
-    throw fhirError('invalid-response', { serverMessage: 'The server pointed to another address; it was not followed.' });
-  }
+  if (resolved.origin !== base.origin) throw fhirError('invalid-response');
   return resolved.href;
 }

@@ -1,7 +1,7 @@
 import './styles.css';
 import { useEffect, useMemo, useState } from 'react';
 import type { Assessment } from '../clinical/assessment';
-import type { ClinicalType } from '../clinical/record';
+import { CLINICAL_TYPES, type ClinicalType, type PatientRecord, type ReadState } from '../clinical/record';
 import type { LaunchSession } from '../smart/session';
 import { storageKey } from './answersStore';
 import { Criteria } from './components/Criteria';
@@ -25,6 +25,13 @@ const LANG_KEY = 'pvp-eligibility:lang';
 interface Props {
   session: LaunchSession;
   services: Services;
+}
+
+/** Types the fetch could not read fully; a type deliberately not asked for is not one of them. */
+function unreadTypes(record: PatientRecord): { type: ClinicalType; state: ReadState }[] {
+  return CLINICAL_TYPES.filter((type) => record.reads[type] && !['full', 'not-requested'].includes(record.reads[type].state)).map(
+    (type) => ({ type, state: record.reads[type].state }),
+  );
 }
 
 function initialLang(session: LaunchSession): Lang {
@@ -132,7 +139,7 @@ export function Workspace({ session, services }: Props) {
         {failure === undefined && !assessment && <LoadProgress progress={loaded.progress} engineReady={Boolean(engine)} />}
         {assessment && record && (
           <>
-            <Verdict assessment={assessment} notCurrent={retrying.size > 0} />
+            <Verdict assessment={assessment} notCurrent={retrying.size > 0} unread={unreadTypes(record)} />
             <div className="columns">
               <div className="side">
                 <MissingList assessment={assessment} />

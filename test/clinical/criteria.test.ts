@@ -3,7 +3,7 @@ import { assess } from '../../src/clinical';
 import type { SurgeonAnswers } from '../../src/clinical/answers';
 import type { ClinicalType, ReadState } from '../../src/clinical/record';
 import {
-  allergy, baseClinical, baseResources, condition, daysAgo, FRACTURE_CM, imagingStudy, inr, medication, NOW, observation,
+  allergy, baseClinical, baseResources, condition, daysAgo, imagingStudy, inr, medication, NOW, observation,
   OSTEOPOROSIS_CM, pain, PATIENT, platelets, record, report, SYS, WALL_ASSESSED,
 } from './fixtures';
 
@@ -37,7 +37,10 @@ const FAILED = (t: ClinicalType): Partial<Record<ClinicalType, ReadState>> => ({
 
 const CASES: Record<string, { met: Case[]; notMet: Case[]; unknown: Case[] }> = {
   'ind.painful-lesion': {
-    met: [{ name: 'coded fracture with a level', resources: base }],
+    met: [
+      { name: 'coded fracture with a level', resources: base },
+      { name: 'earlier vertebroplasty recorded (asks to confirm)', resources: plus(() => ({ resourceType: 'Procedure', id: 'proc-1', status: 'completed', code: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '22511' }], text: 'Vertebroplasty' }, performedDateTime: daysAgo(400) })) },
+    ],
     notMet: [{ name: 'the surgeon answers "no fracture"', resources: base, answers: { 'ind.painful-lesion': { status: 'not-met' } } }],
     unknown: [
       { name: 'no fracture coded', resources: noFracture },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assess, listRuleSets } from '../../src/clinical';
+import { assess, listRuleSets, searchNeeds } from '../../src/clinical';
 import type { SurgeonAnswers } from '../../src/clinical/answers';
 import type { CriterionStatus } from '../../src/clinical/assessment';
 import { EVALUATORS } from '../../src/clinical/criteria';
@@ -77,6 +77,7 @@ const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
       { name: 'outpatient with NRS 6', resources: painsOnly(pain(6, 1)), setting: 'AMB' },
       { name: 'hospitalised with NRS 8', resources: base, setting: 'IMP' },
       { name: 'no encounter, NRS 8 meets either threshold', resources: base },
+      { name: 'the surgeon’s "pain today" NRS 9, no score in the record', resources: painsOnly(), answers: { 'ind.pain-severe': { status: 'met', value: 9 } } },
     ],
     // the guideline's single threshold (≥ 5) is met by NRS 7; the LCD asks ≥ 8 in hospital
     'not-met': [{ name: 'hospitalised with NRS 7', resources: painsOnly(pain(7, 1)), setting: 'IMP' }],
@@ -94,6 +95,7 @@ const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
     met: [
       { name: 'worsening pain (7 → 8)', resources: base },
       { name: 'stable NRS 8, height loss 30 % and Roland-Morris 19', resources: () => reportSaying('L1 fracture, bone marrow oedema, height loss 30 %. Posterior wall intact.', painsOnly(pain(8, 1), pain(8, 8)))() },
+      { name: 'stable NRS 8, vertebra plana and Roland-Morris 19', resources: () => reportSaying('L1 vertebra plana with bone marrow oedema.', painsOnly(pain(8, 1), pain(8, 8)))() },
       { name: 'myeloma: its own path', resources: () => [MYELOMA(), ...baseClinical()] },
     ],
     'not-met': [
@@ -193,6 +195,11 @@ describe('rule set lcd-pva as data', () => {
       for (const [name, t] of Object.entries(def.thresholds)) expect(t.source, `${def.id}.${name}`).not.toBe('');
     }
     for (const p of LCD_PVA.info.openPoints ?? []) if (p.criterion) expect(rs?.criteria.some((c) => c.id === p.criterion), p.criterion).toBe(true);
+  });
+
+  it('needs no Observation codes beyond the guideline’s, so one fetch serves both rule sets', () => {
+    expect(searchNeeds(['pvp-guideline', 'lcd-pva'])).toEqual(searchNeeds(['pvp-guideline']));
+    expect(searchNeeds(['lcd-pva']).Observation).toEqual(expect.arrayContaining(['http://loinc.org|72514-3', 'http://loinc.org|38267-1']));
   });
 
   it('holds the LCD thresholds as data', () => {

@@ -6,7 +6,7 @@ import {
   createFetchTransport, fetchRecord as fetchWithRuleSets, fetchRecordWithNeeds, mergeRecords, readCapabilities, type FetchProgress,
   type FetchRecordOptions,
 } from '../../src/fhir';
-import { largeRecordStandin, LOINC, OBSERVATION_CODES, typicalRecord } from './support/records';
+import { recordWithHistory, LOINC, OBSERVATION_CODES, typicalRecord } from './support/records';
 import { BASE, NOW, operationOutcome, PATIENT, server, useStandin } from './support/server';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -86,24 +86,30 @@ describe('fetchRecord: one wave', () => {
 
 describe('fetchRecord: paging', () => {
   it('follows next links (HAPI _getpages) until the end', async () => {
-    const standin = useStandin({ resources: largeRecordStandin(PATIENT, NOW, 30) });
+    const standin = useStandin({ resources: recordWithHistory(PATIENT, NOW, 30) });
     const record = await fetchRecord({ limits: { pageSize: 10 } }, {});
     expect(record.reads.Observation).toEqual({ state: 'full', count: 30 + 3 + 1 + 40 });
     expect(standin.log.filter((line) => line.includes('_getpages')).length).toBeGreaterThan(10);
   });
 
   it('stops at the page cap and marks the type partial with a reason', async () => {
-    useStandin({ resources: largeRecordStandin(PATIENT, NOW, 100) });
+    useStandin({ resources: recordWithHistory(PATIENT, NOW, 100) });
     const record = await fetchRecord({ limits: { pageSize: 10, maxPages: 3 } }, {});
     expect(record.reads.Observation.state).toBe('partial');
     expect(record.reads.Observation.count).toBe(30);
-    expect(record.reads.Observation.reason).toMatch(/30 most recent Observation/);
+    expect(record.reads.Observation.reason).toMatch(/^Only 30 Observation entries were read: the reading limit was reached/);
     expect(record.reads.Condition.state).toBe('partial');
+  });
+
+  it('stops at the resource cap too', async () => {
+    useStandin({ resources: recordWithHistory(PATIENT, NOW, 100) });
+    const record = await fetchRecord({ limits: { pageSize: 10, maxResources: 25 } }, {});
+    expect(record.reads.Observation).toMatchObject({ state: 'partial', count: 30 });
   });
 
   it('marks the type partial when a next page is gone (410: the search expired)', async () => {
     useStandin({
-      resources: largeRecordStandin(PATIENT, NOW, 30),
+      resources: recordWithHistory(PATIENT, NOW, 30),
       fault: (_request, url) => (url.searchParams.has('_getpages') ? operationOutcome(410, 'Search ID does not exist') : undefined),
     });
     const record = await fetchRecord({ limits: { pageSize: 10 } }, {});
@@ -125,7 +131,7 @@ describe('fetchRecord: paging', () => {
 
 describe('fetchRecord: servers that reject a parameter', () => {
   it('retries the type once with a broader query and filters on the client', async () => {
-    const standin = useStandin({ resources: largeRecordStandin(PATIENT, NOW, 16), unknownParams: { Observation: ['code'] } });
+    const standin = useStandin({ resources: recordWithHistory(PATIENT, NOW, 16), unknownParams: { Observation: ['code'] } });
     const record = await fetchRecord();
     expect(record.reads.Observation).toEqual({ state: 'full', count: 3 + 40, filteredOnClient: true });
     expect(record.resources.Observation.every((o) => o.code.coding?.some((c) => c.system === LOINC && OBSERVATION_CODES.includes(`${LOINC}|${c.code}`)))).toBe(true);
@@ -289,7 +295,7 @@ describe('fetchRecord: batch', () => {
   });
 
   it('handles a failing entry of the batch like a failing request, and pages on with GET', async () => {
-    const standin = useStandin({ batch: true, resources: largeRecordStandin(PATIENT, NOW, 10), unknownParams: { Observation: ['code'] } });
+    const standin = useStandin({ batch: true, resources: recordWithHistory(PATIENT, NOW, 10), unknownParams: { Observation: ['code'] } });
     const capabilities = { ...readCapabilities(await (await fetch(`${BASE}/metadata`)).json()), searchParams: new Map() };
     standin.log.length = 0;
     const record = await fetchRecord({ batch: true, capabilities, limits: { pageSize: 100 } });

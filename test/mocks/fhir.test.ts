@@ -54,6 +54,16 @@ describe('scopes and the patient compartment', () => {
     expect((await get(`Observation/${PATIENT}-lab-1`, token)).status).toBe(200);
   });
 
+  it('honours SMART v2 granular scopes: only laboratory Observations for patient/Observation.rs?category=laboratory', async () => {
+    const token = bearer(PATIENT, 'launch/patient patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory');
+    const search = await get(`Observation?patient=${PATIENT}`, token);
+    const categories = entries(search.body).map((e) => (e.resource as fhir4.Observation).category?.[0]?.coding?.[0]?.code);
+    expect(categories.length).toBeGreaterThan(0);
+    expect(new Set(categories)).toEqual(new Set(['laboratory']));
+    expect((await get(`Observation/${PATIENT}-lab-1`, token)).status).toBe(200);
+    expect((await get(`Observation/${PATIENT}-vital-1`, token)).status).toBe(403);
+  });
+
   it('refuses create without a create scope', async () => {
     const response = await post('DocumentReference', bearer(PATIENT, READ_ALL), note('urn:uuid:no-scope'));
     expect(response.status).toBe(403);

@@ -153,6 +153,12 @@ describe('authorize errors', () => {
     expect(location.searchParams.get('code')).toBeNull();
   });
 
+  it('redirects with access_denied when the launch says the user refuses the app', async () => {
+    const launch = ctx.ehr.createLaunch({ patient: PATIENT, denyAccess: true });
+    const response = await authorize(authorizeParams({ launch }));
+    expect(new URL(response.headers.get('location') ?? '').searchParams.get('error')).toBe('access_denied');
+  });
+
   it('requires a state', async () => {
     const response = await authorize(authorizeParams({ state: undefined, launch: PATIENT }));
     expect(new URL(response.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_request');

@@ -56,7 +56,8 @@ describe('Verdict', () => {
 
   it('says when the verdict is not current', () => {
     inLang('en', <Verdict assessment={assessments.eligible} notCurrent />);
-    expect(screen.getByRole('status').textContent).toMatch(/^Not current/);
+    const live = screen.getByTestId('verdict').querySelector('[aria-live="polite"]');
+    expect(live?.querySelector('.verdict-stale')?.textContent).toMatch(/^Not current/);
   });
 
   it('shows an override with the computed recommendation and the reason', () => {

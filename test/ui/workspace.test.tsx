@@ -141,6 +141,7 @@ describe('the surgeon’s view', () => {
     expect(row.textContent).toContain('The granted scope does not allow allergies.');
     expect(within(row).queryByRole('button')).toBeNull();
     expect(screen.getByText(/Some of the record could not be read/)).toBeTruthy();
+    expect(screen.getByTestId('verdict-unread').textContent).toBe('Not read fully: Allergies (not permitted). See what was read');
     expect(verdictWord()).toBe('?More information needed');
   });
 

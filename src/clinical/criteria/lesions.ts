@@ -95,6 +95,22 @@ export function painfulLesion({ facts, def }: EvalContext): Evaluation {
     };
   }
   const kinds = [...new Set(lesions.counted.map((l) => l.subtype))].map(subtypeText);
+  // criteria.md: earlier augmentation at the same level → ask the surgeon
+  const earlier = collect(facts.procedures.found, ['VS-PRIOR-AUGMENTATION']);
+  if (earlier.length && lesions.levels.length) {
+    const at = lesions.levels.join(', ');
+    return {
+      status: 'met',
+      ask: true,
+      evidence: [...evidence, ...earlier],
+      excluded: lesions.notCounted,
+      levels: lesions.levels,
+      rationale: L(
+        `Coded ${kinds.map((k) => k.en).join(' and ')} at ${at}; an earlier vertebral augmentation is recorded (${earlier[0]?.summary}): confirm the level is not already cemented.`,
+        `Kodierte ${kinds.map((k) => k.de).join(' und ')} in Höhe ${at}; eine frühere Augmentation ist dokumentiert (${earlier[0]?.summary}): bitte bestätigen, dass die Höhe nicht bereits zementiert ist.`,
+      ),
+    };
+  }
   const what = L(kinds.map((k) => k.en).join(' and '), kinds.map((k) => k.de).join(' und '));
   if (lesions.levels.length) {
     const at = lesions.levels.join(', ');

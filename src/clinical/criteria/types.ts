@@ -100,11 +100,4 @@ export function day(d: Date | undefined): string {
   return isoDay(d) ?? 'undated';
 }
 
-export function refs(facts: readonly Fact[]): string {
-  return facts
-    .slice(0, 3)
-    .map((f) => f.reference)
-    .join(', ');
-}
-
 export const ANALGESIC_READS: ClinicalType[] = ['MedicationRequest', 'MedicationStatement'];

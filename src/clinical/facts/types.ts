@@ -34,7 +34,9 @@ export interface ConditionFact extends CodedFact {
   text: string;
 }
 
-export interface ObservationFact extends CodedFact {
+/** a measured or qualitative result; `match` is absent for the surgeon's "pain today" */
+export interface ObservationFact extends Fact {
+  match?: CodeMatch;
   value?: number;
   unit?: string;
   /** for qualitative results (pregnancy test) */

@@ -182,6 +182,7 @@ const criteria: CriterionDef[] = [
   },
   fromGuideline('ci.cord-compression', {
     group: 'relative-contraindication',
+    title: { en: 'Neurological compromise (cord compression / myelopathy)', de: 'Neurologisches Defizit (Myelonkompression / Myelopathie)' },
     meaning: 'relative (L38737 summary): "neurologic compromise"; absolute in the guideline',
     caution: { en: 'LCD relative contraindication (neurological compromise): decompression may be needed; document the neurological status.', de: 'Relative Kontraindikation der LCD (neurologisches Defizit): ggf. Dekompression; neurologischen Status dokumentieren.' },
     citations: ['L38737', 'SUMMARY'],
@@ -255,6 +256,7 @@ const openPoints: OpenPoint[] = [
   { criterion: 'ind.pain-course', text: 'Kyphotic deformity is not read from the record (no coded finding; report text is not parsed for it): the surgeon answers. How "worsening pain" is measured is not defined in the summaries; the app counts a later score above an earlier one within 14 days.' },
   { criterion: 'req.functional-score', text: 'No LOINC code for the Roland-Morris Disability Questionnaire total score could be verified, so it is not read from Observations: the surgeon enters the score.' },
   { criterion: 'req.bone-health', text: 'Referrals (ServiceRequest), DXA procedures and osteoporosis drugs are not read; only a DXA T-score Observation counts from the record. Whether the LCD requires the referral for malignant lesions too was not verified.' },
+  { criterion: 'rc.levels-over-3', text: 'The level count is shared with the guideline and counts levels C2-L5, not only T1-L5.' },
   { text: 'Allergy to contrast (L34228, L34976 summaries) and further relative contraindications listed with "e.g." in the L38737 summary are not encoded.' },
   { criterion: 'ind.conservative-failed', text: 'For osteolytic metastasis or myeloma the LCD asks for "intractable pain unresponsive to medical therapy"; the evaluator shared with the guideline accepts the lesion without checking the therapy.' },
 ];

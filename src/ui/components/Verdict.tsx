@@ -1,4 +1,5 @@
 import type { Assessment } from '../../clinical/assessment';
+import type { ClinicalType, ReadState } from '../../clinical/record';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { RECOMMENDATION_TONE, TONE_ICON } from '../tone';
@@ -7,10 +8,12 @@ interface Props {
   assessment: Assessment;
   /** a part of the record is being read again: the verdict may still change */
   notCurrent: boolean;
+  /** the types that were not read fully (failed, partly, not permitted): said beside the verdict */
+  unread?: { type: ClinicalType; state: ReadState }[];
 }
 
 /** The recommendation at the top: in words, icon and colour, with its levels and deciding reasons. */
-export function Verdict({ assessment, notCurrent }: Props) {
+export function Verdict({ assessment, notCurrent, unread = [] }: Props) {
   const { t, text, locale } = useI18n();
   const tone = RECOMMENDATION_TONE[assessment.recommendation];
   const decisive = assessment.decisive
@@ -30,11 +33,16 @@ export function Verdict({ assessment, notCurrent }: Props) {
           {t.recommendations[assessment.recommendation]}
         </p>
         {notCurrent && (
-          <p className="verdict-stale" role="status">
-            {t.notCurrent}
-          </p>
+          <p className="verdict-stale">{t.notCurrent}</p>
         )}
       </div>
+      {unread.length > 0 && (
+        <p className="verdict-unread" data-testid="verdict-unread">
+          <span className="label">{t.notReadFully}:</span>{' '}
+          {unread.map((u) => `${t.typeLabels[u.type]} (${t.readStates[u.state]})`).join(', ')}.{' '}
+          <a href="#reads">{t.goToReads}</a>
+        </p>
+      )}
       <p className="verdict-levels">
         <span className="label">{t.levels}:</span> {assessment.levels.length > 0 ? assessment.levels.join(', ') : t.noLevels}
       </p>

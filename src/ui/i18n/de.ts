@@ -59,6 +59,7 @@ export const de: Strings = {
   decidedBy: 'Entscheidend',
   notCurrent:
     'Nicht aktuell: ein Teil der Akte wird erneut gelesen; die Empfehlung kann sich noch ändern.',
+  notReadFully: 'Nicht vollständig gelesen',
   overriddenBy: 'Von der Operateurin / dem Operateur abweichend festgelegt',
   computedWas: (computed: string) => `Das Regelwerk ergab: ${computed}.`,
   reason: 'Begründung',

@@ -63,6 +63,7 @@ export const en = {
   noLevels: 'no level recorded',
   decidedBy: 'Decided by',
   notCurrent: 'Not current: a part of the record is being read again; the recommendation may change.',
+  notReadFully: 'Not read fully',
   overriddenBy: 'Overridden by the surgeon',
   computedWas: (computed: string) => `The rule set computed: ${computed}.`,
   reason: 'Reason',

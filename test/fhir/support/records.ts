@@ -1,8 +1,7 @@
 /**
- * Local stand-ins for the demo patients (mocks/patients) while they are being written: a typical
- * candidate (scenario 1: osteoporotic L1 fracture, MRI oedema, NRS 8 on opioids, normal labs) and a
- * large record of the same patient with decades of routine vitals and labs (>= 10,000
- * Observations, hundreds of Conditions).
+ * Small records for the fetch tests, sized per test: a typical candidate (osteoporotic L1 fracture,
+ * MRI oedema, NRS 8 on opioids, normal labs) and the same patient with as many routine
+ * Observations as a test needs, plus 40 temperatures and 300 resolved Conditions.
  */
 export const LOINC = 'http://loinc.org';
 export const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
@@ -91,8 +90,8 @@ const ROUTINE = [
   ['718-7', 'Hemoglobin', 'g/dL', 13.4],
 ] as const;
 
-/** the typical record plus ~25 years of weekly routine observations and 300 old conditions */
-export function largeRecordStandin(patientId: string, now: Date, observations = 10_400): fhir4.Resource[] {
+/** the typical record plus `observations` weekly routine observations, 40 temperatures and 300 old conditions */
+export function recordWithHistory(patientId: string, now: Date, observations: number): fhir4.Resource[] {
   const routine = Array.from({ length: observations }, (_, i) => {
     const [code, display, unit, value] = ROUTINE[i % ROUTINE.length]!;
     return observation(patientId, `${patientId}-routine-${i}`, code, display, isoDaysBefore(now, 3 + Math.floor(i / ROUTINE.length) * 7),

@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoEhr, type DemoEhr } from '../../mocks/ehr';
+import { listenEhr } from '../../mocks/server/demo';
+import { run } from '../../src/cli/run';
+
+const NOW = new Date('2026-11-25T00:00:00Z');
+// a port of its own, away from the demo's 4010/4011
+const PORT = Number(process.env.ASSESS_TEST_EHR_PORT ?? 4597);
+
+let ehr: DemoEhr;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  ehr = createDemoEhr({ ehrOrigin: `http://localhost:${PORT}`, appOrigin: 'http://localhost:4598', now: NOW });
+  close = await listenEhr(ehr, PORT);
+});
+afterAll(async () => {
+  await close();
+});
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), today: NOW });
+  return { code, stdout, stderr };
+}
+
+describe('assess --server (through src/fhir, against the demo EHR over HTTP)', () => {
+  it('reads scenario 1 and gives the verdict it gives from the Bundle', async () => {
+    const patient = ehr.patients.find((p) => p.scenario === 1);
+    if (!patient) throw new Error('no scenario 1');
+    const token = ehr.mintAccessToken({ patient: patient.id });
+    const r = await cli('--server', ehr.fhirBase, '--patient', patient.id, '--bearer', token, '--now', '2026-11-25');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ recommendation: 'insufficient-data', levels: ['L1'] });
+  });
+
+  it('exits 2 with one line when nothing can be read (no token)', async () => {
+    const r = await cli('--server', ehr.fhirBase, '--patient', 'pvp-01-whitfield', '--now', '2026-11-25');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('could not read patient "pvp-01-whitfield"');
+  });
+});
