@@ -2,7 +2,7 @@ import { http, type RequestHandler } from 'msw';
 import { AuthServer, type LaunchOptions } from './ehr/auth';
 import { Faults, type FaultRuleJson } from './ehr/faults';
 import { FhirServer } from './ehr/fhir';
-import { escapeHtml, html, page, redirect } from './ehr/http';
+import { escapeHtml, html, outcome, page, redirect } from './ehr/http';
 import { framePage, launcherPage, launchOptionsFromQuery, SMART_STYLE, type LauncherPatient } from './ehr/launcher';
 import { ResourceStore } from './ehr/store';
 import { DEMO_SURGEON, demoPatients, demoSurgeonResource, type DemoPatient } from './patients';
@@ -195,7 +195,15 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
     }
     if (url.pathname === '/_demo/faults') return faultApi(request);
     const hits = faults.take(request.method, url.pathname + url.search);
-    return cors(request, await faults.apply(request, hits, () => dispatch(request, url)));
+    const answer = async (): Promise<Response> => {
+      try {
+        return await dispatch(request, url);
+      } catch (error) {
+        // a bug in the demo server answers like a server error, it never takes the server down
+        return outcome(500, 'exception', `Internal error of the demo server: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    return cors(request, await faults.apply(request, hits, answer));
   };
 
   return {

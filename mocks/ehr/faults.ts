@@ -1,4 +1,4 @@
-import { fhirJson, html, operationOutcome, outcome, page } from './http';
+import { fhirJson, html, operationOutcome, outcome, page, type IssueType } from './http';
 
 /**
  * Fault injection: a test switches a misbehaviour on for requests matching a pattern, for a
@@ -32,6 +32,14 @@ export interface FaultRuleJson {
   times?: number;
   fault: Fault;
 }
+
+const ISSUE_FOR_STATUS: Record<403 | 404 | 410 | 500 | 503, IssueType> = {
+  403: 'forbidden',
+  404: 'not-found',
+  410: 'deleted',
+  500: 'exception',
+  503: 'transient',
+};
 
 const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
@@ -111,8 +119,7 @@ export class Faults {
         });
       case 'status': {
         const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
-        const code = fault.status === 403 ? 'forbidden' : fault.status === 404 ? 'not-found' : fault.status === 410 ? 'not-found' : fault.status === 503 ? 'transient' : 'exception';
-        return outcome(fault.status, code, fault.diagnostics, headers);
+        return outcome(fault.status, ISSUE_FOR_STATUS[fault.status], fault.diagnostics, headers);
       }
       case 'rate-limit':
         return outcome(429, 'throttled', 'Too many requests: slow down', { 'Retry-After': String(fault.retryAfterSeconds) });

@@ -98,7 +98,7 @@ export class FhirServer {
         return fail(400, 'not-supported', 'HAPI-0418: Invalid request: the FHIR base URL accepts a batch Bundle (POST) or a _getpages link');
       }
       if (!/^[A-Z][A-Za-z]+$/.test(type) || rest.length > 0) return fail(404, 'not-found', `HAPI-0302: Unknown resource type or path "${path}"`);
-      if (type !== 'metadata' && !this.knownType(type)) return fail(404, 'not-found', `HAPI-0302: Unknown resource type "${type}" - Server knows how to handle: [${this.knownTypes().join(', ')}]`);
+      if (!this.knownType(type)) return fail(404, 'not-found', `HAPI-0302: Unknown resource type "${type}" - Server knows how to handle: [${this.knownTypes().join(', ')}]`);
       if (!id) {
         if (method === 'GET') return this.search(caller, type, query);
         if (method === 'POST') return this.create(caller, type, body, headers.get('if-none-exist'), headers.get('prefer'));

@@ -294,10 +294,7 @@ export class Chart {
       subject: { reference: this.patientRef },
       effectiveDateTime: dateTime(this.at(spec.when)),
       issued: dateTime(this.at({ ...spec.when, hours: (spec.when.hours ?? 0) - 2 })),
-      valueQuantity:
-        spec.value !== undefined
-          ? { value: spec.value, unit: unit ?? '', system: SYSTEM.ucum, code: unit ?? '1' }
-          : undefined,
+      valueQuantity: spec.value !== undefined ? { value: spec.value, ...(unit ? { unit, system: SYSTEM.ucum, code: unit } : {}) } : undefined,
       valueString: spec.valueString,
       interpretation: spec.interpretation
         ? [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: spec.interpretation }] }]

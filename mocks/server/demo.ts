@@ -107,10 +107,18 @@ async function serveEhr(ehr: DemoEhr, origin: string, req: IncomingMessage, res:
   }
 }
 
+/** Request bodies larger than this are refused (a note is a few kilobytes; a batch of GETs less). */
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
 function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) req.destroy(new Error(`request body over ${MAX_BODY_BYTES} bytes`));
+      else chunks.push(chunk);
+    });
     req.on('end', () => resolveBody(new Uint8Array(Buffer.concat(chunks))));
     req.on('error', reject);
   });
@@ -147,7 +155,13 @@ async function serveDist(port: number): Promise<() => Promise<void>> {
   const dist = join(REPO_ROOT, 'dist');
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html not found: run "npm run build" first`);
   const server = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain;charset=utf-8' }).end('Bad request');
+      return;
+    }
     const file = resolve(dist, `.${pathname === '/' ? '/index.html' : pathname}`);
     if (!file.startsWith(dist + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain;charset=utf-8' }).end('Not found');

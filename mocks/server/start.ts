@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { startDemo } from './demo';
 
 /**
@@ -11,6 +12,28 @@ function port(name: string, fallback: number): number {
   return value;
 }
 
+/** The parent pid of a process, from /proc (Linux); undefined elsewhere or when it is gone. */
+function parentOf(pid: number): number | undefined {
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return undefined;
+  // "pid (comm) state ppid ...": comm may hold spaces, so read after the last ")"
+  const fields = readFileSync(stat, 'utf8').split(')').pop()?.trim().split(' ');
+  return fields?.[1] ? Number(fields[1]) : undefined;
+}
+
+/**
+ * `npm start` runs `sh -c tsx start.ts`, and tsx runs this file in a child process. When npm is
+ * stopped by a signal sent to it alone (`timeout 20 npm start`), the signal never reaches this
+ * process: watch the launching shell and stop with it, so no server is left holding the ports.
+ */
+function stopWithLauncher(stop: () => void): void {
+  const launcher = parentOf(process.ppid);
+  if (launcher === undefined) return;
+  setInterval(() => {
+    if (parentOf(process.ppid) !== launcher) stop();
+  }, 1000).unref();
+}
+
 try {
   const demo = await startDemo({
     ehrPort: port('EHR_PORT', 4010),
@@ -19,11 +42,17 @@ try {
   });
   if (demo.samplesNote) console.warn(demo.samplesNote);
   console.log(`PVP Eligibility demo EHR: ${demo.ehrUrl}/`);
+  let stopping = false;
   const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    // a browser holding a connection open must not keep the demo alive
+    setTimeout(() => process.exit(0), 3000).unref();
     void demo.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  stopWithLauncher(stop);
 } catch (error) {
   console.error(`The demo could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

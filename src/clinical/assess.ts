@@ -5,6 +5,7 @@ import { EVALUATORS, type Evaluation } from './criteria';
 import { lesionsOf, subtypeText } from './criteria/lesions';
 import { L } from './criteria/types';
 import { isoDay } from './dates';
+import { documentationChecklist } from './documentation';
 import { buildFacts, type ClinicalFacts, type ExcludedFact, type Fact } from './facts';
 import { field, obj, str } from './json';
 import { cleanAnswers, optionLabel, withSurgeonPain } from './overlay';
@@ -158,6 +159,7 @@ export function assess(record: PatientRecord, options: AssessOptions): Assessmen
   const { recommendation, decisive } = aggregate(results, rs.aggregation);
   const override = validOverride(options.override);
   const levels = levelsOf(scored, answers);
+  const documentation = documentationChecklist({ ruleset: rs.info, criteria: results });
   return {
     recommendation: override?.recommendation ?? recommendation,
     computedRecommendation: recommendation,
@@ -171,5 +173,6 @@ export function assess(record: PatientRecord, options: AssessOptions): Assessmen
     missing: missingItems(scored),
     decisive,
     reads: readsOf(record),
+    ...(documentation ? { documentation } : {}),
   };
 }

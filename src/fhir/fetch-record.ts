@@ -25,6 +25,8 @@ export interface FetchRecordOptions {
   only?: ClinicalType[];
   onProgress?: (progress: FetchProgress) => void;
   signal?: AbortSignal;
+  /** the Patient the app already holds (read for the banner): used as is, not read again */
+  patient?: fhir4.Patient;
   /** the server's CapabilityStatement, when the app already has it (costs no round trip here) */
   capabilities?: ServerCapabilities;
   /**
@@ -80,8 +82,10 @@ export async function fetchRecordWithNeeds(
     progress({ type, state: 'loading', count: 0 });
   }
   const patientPermitted = options.permissions?.read('Patient') !== false;
-  const readPatient = !options.only && patientPermitted;
-  if (!options.only) progress({ type: 'Patient', state: patientPermitted ? 'loading' : 'not-permitted', count: 0 });
+  const readPatient = !options.only && !options.patient && patientPermitted;
+  if (readPatient || (!options.only && !patientPermitted)) {
+    progress({ type: 'Patient', state: readPatient ? 'loading' : 'not-permitted', count: 0 });
+  }
 
   const urls = [
     ...queries.map((query) => query.url),
@@ -89,9 +93,10 @@ export async function fetchRecordWithNeeds(
     ...(encounterId !== undefined && !options.only ? [`Encounter/${encodeURIComponent(encounterId)}`] : []),
   ];
   const bodies = await firstWave(transport, urls, options.batch === true && capabilities?.batch === true, signal);
+  const offers = serverOffers(transport, capabilities, signal);
 
   const [typeResults, patient, encounter] = await Promise.all([
-    Promise.all(queries.map((query, i) => readType(transport, query, bodies[i]!, limits, signal, progress))),
+    Promise.all(queries.map((query, i) => readType({ transport, query, limits, signal, progress, offers }, bodies[i]!))),
     readPatient ? readOne<fhir4.Patient>(bodies[queries.length]!, 'Patient', patientId, signal) : undefined,
     encounterId !== undefined && !options.only
       ? readOne<fhir4.Encounter>(bodies[urls.length - 1]!, 'Encounter', encounterId, signal)
@@ -105,7 +110,7 @@ export async function fetchRecordWithNeeds(
     reads[query.type] = result.read;
   });
   return {
-    patient: patient?.ok ? patient.value : undefined,
+    patient: patient?.ok ? patient.value : options.patient,
     ...(encounter?.ok && { encounter: encounter.value }),
     resources,
     reads,
@@ -196,27 +201,30 @@ async function batchAnswers(transport: FhirTransport, urls: string[], signal?: A
   });
 }
 
-async function readType(
-  transport: FhirTransport,
-  query: TypeQuery,
-  firstBody: Promise<unknown>,
-  limits: PagingLimits,
-  signal: AbortSignal | undefined,
-  progress: (progress: FetchProgress) => void,
-): Promise<TypeResult> {
+interface TypeReading {
+  transport: FhirTransport;
+  query: TypeQuery;
+  limits: PagingLimits;
+  signal: AbortSignal | undefined;
+  progress: (progress: FetchProgress) => void;
+  offers: (type: ClinicalType) => Promise<boolean | undefined>;
+}
+
+async function readType(reading: TypeReading, firstBody: Promise<unknown>): Promise<TypeResult> {
+  const { transport, query, limits, signal, progress } = reading;
   const { type } = query;
   let filteredOnClient = query.url === query.broadUrl && query.codes.length > 0;
   let page;
   try {
     page = readSearchPage(await firstBody, type);
   } catch (error) {
-    if (!(error instanceof FhirError) || error.kind !== 'rejected' || filteredOnClient) return failedType(type, error, signal);
+    if (!(error instanceof FhirError) || error.kind !== 'rejected' || filteredOnClient) return failedType(reading, error);
     // HAPI answers 400 for a parameter it does not know: ask for everything and filter here
     try {
       page = readSearchPage((await transport.request({ url: query.broadUrl, ...(signal && { signal }) })).body, type);
       filteredOnClient = query.codes.length > 0;
     } catch (retryError) {
-      return failedType(type, retryError, signal);
+      return failedType(reading, retryError);
     }
   }
 
@@ -239,7 +247,7 @@ async function readType(
       break;
     }
     try {
-      page = readSearchPage((await transport.request({ url: page.next, ...(signal && { signal }) })).body, type);
+      page = readSearchPage((await transport.request({ url: onServer(page.next, transport.baseUrl), ...(signal && { signal }) })).body, type);
     } catch (error) {
       if (signal?.aborted) throw fhirError('aborted');
       stopReason = error instanceof FhirError && error.kind === 'gone'
@@ -260,21 +268,46 @@ async function readType(
   return { resources: [...kept.values()], read };
 }
 
-function failedType(type: ClinicalType, error: unknown, signal: AbortSignal | undefined): TypeResult {
-  if (signal?.aborted) throw fhirError('aborted');
-  const state = readStateOf(error);
-  const reason = state === 'not-requested'
-    ? `This FHIR server does not offer ${type} records.`
-    : `${type} records could not be read: ${describeFhirError(error, 'en')}`;
-  return { resources: [], read: { state, count: 0, reason } };
+/**
+ * HAPI behind a reverse proxy often writes its paging links with its own internal address or
+ * scheme. A `_getpages` link is the base plus a query, so it is asked of the server the app talks
+ * to; any other link to another origin is left to the transport, which refuses it.
+ */
+function onServer(next: string, baseUrl: string): string {
+  const url = new URL(next, `${baseUrl}/`);
+  return url.origin !== new URL(baseUrl).origin && url.searchParams.has('_getpages') ? `${baseUrl}${url.search}` : next;
 }
 
-function readStateOf(error: unknown): Exclude<ReadState, 'full' | 'partial'> {
-  if (!(error instanceof FhirError)) return 'failed';
-  if (error.kind === 'unauthorized' || error.kind === 'forbidden') return 'not-permitted';
-  // a search answered 404 means the server has no endpoint for the type (HAPI: unknown resource type)
-  if (error.kind === 'not-found') return 'not-requested';
+/**
+ * A search answered 404 means "no such endpoint" only when the CapabilityStatement confirms that
+ * the server does not offer the type (HAPI answers 404 for unknown types); otherwise it is a
+ * failure, so that the engine never takes the type's silence for absence.
+ */
+async function failedType(reading: TypeReading, error: unknown): Promise<TypeResult> {
+  const { type } = reading.query;
+  if (reading.signal?.aborted) throw fhirError('aborted');
+  if (error instanceof FhirError && error.kind === 'not-found' && (await reading.offers(type)) === false) {
+    return { resources: [], read: { state: 'not-requested', count: 0, reason: `This FHIR server does not offer ${type} records.` } };
+  }
+  return { resources: [], read: { state: readStateOf(error), count: 0, reason: `${type} records could not be read: ${describeFhirError(error, 'en')}` } };
+}
+
+function readStateOf(error: unknown): Exclude<ReadState, 'full' | 'partial' | 'not-requested'> {
+  if (error instanceof FhirError && (error.kind === 'unauthorized' || error.kind === 'forbidden')) return 'not-permitted';
   return 'failed';
+}
+
+/** Whether the server offers a type: from the capabilities in hand, else asked once, only when needed. */
+function serverOffers(
+  transport: FhirTransport,
+  known: ServerCapabilities | undefined,
+  signal: AbortSignal | undefined,
+): (type: ClinicalType) => Promise<boolean | undefined> {
+  let asked: Promise<ServerCapabilities | undefined> | undefined;
+  return async (type) => {
+    const capabilities = known ?? (await (asked ??= optionalCapabilities(transport, signal)));
+    return capabilities && capabilities.types.size > 0 ? capabilities.types.has(type) : undefined;
+  };
 }
 
 type OneRead<T> = { ok: true; value: T } | { ok: false; state: Exclude<ReadState, 'full' | 'partial'> };
@@ -284,7 +317,6 @@ async function readOne<T>(body: Promise<unknown>, resourceType: string, id: stri
     return { ok: true, value: readResource<T>(await body, resourceType, id) };
   } catch (error) {
     if (signal?.aborted) throw fhirError('aborted');
-    const state = readStateOf(error);
-    return { ok: false, state: state === 'not-requested' ? 'failed' : state };
+    return { ok: false, state: readStateOf(error) };
   }
 }

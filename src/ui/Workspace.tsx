@@ -127,8 +127,8 @@ export function Workspace({ session, services }: Props) {
       <main id="main" tabIndex={-1}>
         {failure !== undefined && (
           <section className="panel failure" role="alert" aria-labelledby="failure-title">
-            <h2 id="failure-title">{t.loadFailed}</h2>
-            <p>{services.describeFhirError(failure, lang)}</p>
+            <h2 id="failure-title">{loaded.error !== undefined ? t.loadFailed : t.assessFailed}</h2>
+            <p>{loaded.error !== undefined ? services.describeFhirError(loaded.error, lang) : t.assessFailedDetail}</p>
             {loaded.error !== undefined && (
               <button type="button" onClick={loaded.reload}>
                 {t.retryAll}

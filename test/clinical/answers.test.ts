@@ -79,3 +79,21 @@ describe('surgeon answers overlay', () => {
     expect(a.reads.AllergyIntolerance?.state).toBe('not-permitted');
   });
 });
+
+describe('read states', () => {
+  it.each([
+    ['Observation', 'ind.pain-severe'],
+    ['Condition', 'ind.painful-lesion'],
+    ['ImagingStudy', 'req.imaging'],
+  ] as const)('an unread %s makes %s a need of supply "record"', (type, criterion) => {
+    const a = assess(record([], { [type]: 'failed' }), { now: NOW });
+    expect(a.missing).toContainEqual(expect.objectContaining({ criterion, supply: 'record' }));
+  });
+});
+
+describe('payer documentation checklist', () => {
+  it('is attached for a rule set that has one, and absent for pvp-guideline', () => {
+    expect(assess(record(baseResources()), { now: NOW }).documentation).toBeUndefined();
+    expect(assess(record(baseResources()), { now: NOW, ruleSetId: 'lcd-pva' }).documentation?.length).toBeGreaterThan(0);
+  });
+});

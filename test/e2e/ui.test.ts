@@ -43,8 +43,12 @@ async function clearFaults() {
 }
 
 /** An EHR launch as the launcher's form submits it, straight into the app's assessment. */
-async function launch(patient: DemoPatient, options: { grant?: string; locale?: string; banner?: boolean } = {}): Promise<Page> {
-  const page = await demo.newPage();
+async function launch(
+  patient: DemoPatient,
+  options: { grant?: string; locale?: string; banner?: boolean } = {},
+  page?: Page,
+): Promise<Page> {
+  page ??= await demo.newPage();
   const query = new URLSearchParams({ patient: patient.id, grant: options.grant ?? 'all', locale: options.locale ?? 'en' });
   if (options.banner) query.set('banner', '1');
   await page.goto(`${demo.ehrOrigin}/ehr/launch?${query}`);
@@ -101,6 +105,15 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
     await page.reload();
     await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
     expect(await recommendation(page)).toBe(patient.expected);
+
+    // a relaunch in the same tab keeps the answers; another patient in that tab sees none of them
+    await launch(patient, {}, page);
+    expect(await recommendation(page)).toBe(patient.expected);
+    const other = scenario(13);
+    await launch(other, {}, page);
+    expect(await page.getByTestId('patient-name').textContent()).toContain('Wagner');
+    expect(await recommendation(page)).toBe(other.expectedBeforeAnswers);
+    expect(await page.locator('.question input[type="radio"]:checked').count()).toBe(0);
     await page.close();
   });
 
@@ -147,6 +160,7 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
     const page = await launch(patient);
     const row = page.locator('#reads [data-type="Observation"]');
     expect(await row.getAttribute('data-state')).toBe('failed');
+    expect(await page.getByTestId('verdict-unread').textContent()).toContain('Observations (failed)');
     expect(await recommendation(page)).not.toBe(patient.expected);
     await expectNoAxeViolations(page);
     await screenshots(page, 'ui-failed-observations');

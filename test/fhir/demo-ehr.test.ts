@@ -60,7 +60,7 @@ describe('fetchRecord against the demo EHR faults, per read type', () => {
   const faults: Array<[string, Fault, ReadState]> = [
     ['401 expired token', { kind: 'expired-token' }, 'not-permitted'],
     ['403', { kind: 'status', status: 403 }, 'not-permitted'],
-    ['404', { kind: 'status', status: 404 }, 'not-requested'],
+    ['404 (the server lists the type)', { kind: 'status', status: 404 }, 'failed'],
     ['429 Retry-After beyond the budget', { kind: 'rate-limit', retryAfterSeconds: 60 }, 'failed'],
     ['500 with diagnostics', { kind: 'status', status: 500, diagnostics: 'NullPointerException' }, 'failed'],
     ['503', { kind: 'status', status: 503 }, 'failed'],

@@ -118,10 +118,22 @@ describe('fetchRecord: paging', () => {
     expect(record.reads.AllergyIntolerance.state).toBe('full');
   });
 
+  it('asks its own server for a _getpages link that names the internal address of a proxied HAPI', async () => {
+    const standin = useStandin({
+      fault: faultFor('Procedure', () => HttpResponse.json({
+        resourceType: 'Bundle', type: 'searchset', link: [{ relation: 'next', url: 'http://hapi-internal:8080/fhir?_getpages=abc&_getpagesoffset=20&_count=20' }], entry: [],
+      })),
+    });
+    const record = await fetchRecord();
+    expect(standin.log).toContain('GET /fhir?_getpages=abc&_getpagesoffset=20&_count=20');
+    expect(record.reads.Procedure.state).toBe('partial');
+    expect(record.reads.Procedure.reason).toMatch(/expired/);
+  });
+
   it('does not follow a next link to another origin', async () => {
     useStandin({
       fault: faultFor('Procedure', () => HttpResponse.json({
-        resourceType: 'Bundle', type: 'searchset', link: [{ relation: 'next', url: 'https://attacker.example/steal?_getpages=1' }], entry: [],
+        resourceType: 'Bundle', type: 'searchset', link: [{ relation: 'next', url: 'https://attacker.example/steal?page=2' }], entry: [],
       })),
     });
     const record = await fetchRecord();
@@ -162,7 +174,7 @@ describe('fetchRecord: faults per type', () => {
   it.each<[string, () => Response, string, RegExp]>([
     ['401 expired', () => operationOutcome(401), 'not-permitted', /session/],
     ['403', () => operationOutcome(403), 'not-permitted', /did not allow/],
-    ['404', () => operationOutcome(404), 'not-requested', /does not offer/],
+    ['404 from a server that lists the type', () => operationOutcome(404), 'failed', /does not have/],
     ['429 without end', () => operationOutcome(429, undefined, { 'retry-after': '60' }), 'failed', /busy/],
     ['500', () => operationOutcome(500, 'NullPointerException at Patient/p1'), 'failed', /internal error/],
     ['503', () => operationOutcome(503), 'failed', /internal error/],
@@ -257,6 +269,23 @@ describe('fetchRecord: permissions, capabilities, retry of one type', () => {
     const record = await fetchRecord({ capabilities });
     expect(record.reads.MedicationStatement).toMatchObject({ state: 'not-requested', reason: 'This FHIR server does not offer MedicationStatement records.' });
     expect(standin.log.some((line) => line.includes('MedicationStatement'))).toBe(false);
+  });
+
+  it('does not read the Patient again when the app already holds it', async () => {
+    const standin = useStandin();
+    const patient = typicalRecord(PATIENT, NOW)[0] as fhir4.Patient;
+    const record = await fetchRecord({ patient });
+    expect(record.patient).toBe(patient);
+    expect(standin.log.some((line) => line.includes('/Patient/'))).toBe(false);
+  });
+
+  it('takes a 404 for "not offered" only when the CapabilityStatement confirms it, asked once', async () => {
+    const standin = useStandin({ types: ['Patient', ...CLINICAL_TYPES.filter((t) => t !== 'MedicationStatement' && t !== 'Procedure')] });
+    const record = await fetchRecord();
+    expect(record.reads.MedicationStatement).toMatchObject({ state: 'not-requested', reason: 'This FHIR server does not offer MedicationStatement records.' });
+    expect(record.reads.Procedure.state).toBe('not-requested');
+    expect(standin.log.filter((line) => line.includes('/metadata'))).toHaveLength(1);
+    expect(record.reads.MedicationRequest.state).toBe('full');
   });
 
   it('re-reads only the failed type and merges it, keeping everything in hand', async () => {

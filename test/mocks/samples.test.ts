@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createDemoEhr } from '../../mocks/ehr';
 import { DEFAULT_SAMPLES_DIR, loadSamplePatients, processTransaction } from '../../mocks/patients/samples';
 
 describe('public sample patients', () => {
@@ -46,6 +47,21 @@ describe('public sample patients', () => {
     loaded.resources.forEach(walk);
     expect(unresolved).toEqual([]);
     expect(DEFAULT_SAMPLES_DIR.endsWith('shared/fhir-samples')).toBe(true);
+  });
+
+  it('serves the sample patients through the demo server like the demo patients', async () => {
+    const samples = loadSamplePatients();
+    const ehr = createDemoEhr({ ehrOrigin: 'http://ehr.test', appOrigin: 'http://app.test', samples });
+    const lonnie = samples.patients.find((p) => p.name === 'Lonnie Von');
+    const token = ehr.mintAccessToken({ patient: lonnie?.id });
+    const response = await ehr.handle(
+      new Request(`http://ehr.test/fhir/Condition?patient=${lonnie?.id ?? ''}&code=http://snomed.info/sct|443165006`, { headers: { Authorization: `Bearer ${token}` } }),
+    );
+    const bundle = (await response.json()) as fhir4.Bundle;
+    expect(response.status).toBe(200);
+    expect(bundle.total).toBeGreaterThan(0);
+    const launcher = await (await ehr.handle(new Request('http://ehr.test/'))).text();
+    expect(launcher).toContain('Lonnie Von');
   });
 
   it('skips a missing samples directory with a note', () => {

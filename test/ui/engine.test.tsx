@@ -8,7 +8,6 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoPatients, type DemoPatient } from '../../mocks/patients';
 import * as engine from '../../src/clinical';
-import type { PatientRecord } from '../../src/clinical/record';
 import { Workspace } from '../../src/ui/Workspace';
 import { fakeServices, type FakeServices } from './fakeServices';
 import { makeSession } from './fixtures';
@@ -28,13 +27,13 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-async function open(patient: DemoPatient, locale = 'en-US'): Promise<PatientRecord> {
+async function open(patient: DemoPatient, locale = 'en-US') {
   const record = engine.recordFromBundle(patient.bundle);
-  render(<Workspace session={makeSession({ patientId: patient.id, locale })} services={services} />);
+  const view = render(<Workspace session={makeSession({ patientId: patient.id, locale })} services={services} />);
   await waitFor(() => expect(services.reads).toHaveLength(1));
   await act(async () => services.reads[0]!.resolve(record));
   await screen.findByTestId('verdict');
-  return record;
+  return Object.assign(view, { record });
 }
 
 const verdict = () => screen.getByTestId('verdict').querySelector('.verdict-word')!.getAttribute('data-recommendation');
@@ -43,7 +42,7 @@ describe('the view over the real engine', () => {
   it('scenario 1: the posterior-wall answer turns "more information needed" into the engine’s verdict', async () => {
     const user = userEvent.setup();
     const patient = scenario(1);
-    const record = await open(patient);
+    const { record } = await open(patient);
     expect(verdict()).toBe('insufficient-data');
     const question = document.getElementById('question-rc.posterior-wall')!;
     await user.click(within(question).getByLabelText('Intact'));
@@ -55,6 +54,24 @@ describe('the view over the real engine', () => {
     expect(assessed.getAttribute('data-status')).toBe('met');
     expect(assessed.querySelector('.surgeon-tag')).not.toBeNull();
     expect(services.calls).toHaveLength(1);
+  });
+
+  it('a question answered in the folded list stays where it is; after a remount it is asked first', async () => {
+    const user = userEvent.setup();
+    const view = await open(scenario(1));
+    const folded = () => document.querySelector('details.more-questions')!;
+    await user.click(within(folded() as HTMLElement).getByText(/^Correct another criterion/));
+    const radicular = () => document.getElementById('question-rc.radicular-pain')!;
+    expect(folded().contains(radicular())).toBe(true);
+    await user.click(within(radicular()).getByLabelText('Radicular predominant'));
+    expect(folded().contains(radicular())).toBe(true);
+    expect(document.getElementById('criterion-rc.radicular-pain')?.getAttribute('data-status')).toBe('met');
+    view.unmount();
+
+    services = { ...fakeServices(), loadEngine: async () => engine } as FakeServices;
+    await open(scenario(1));
+    expect(folded().contains(radicular())).toBe(false);
+    expect((within(radicular()).getByLabelText('Radicular predominant') as HTMLInputElement).checked).toBe(true);
   });
 
   it('scenario 2: not eligible, decided by pain controlled on analgesics', async () => {
@@ -77,7 +94,7 @@ describe('the view over the real engine', () => {
 
   it('every criterion of the rule set is shown in its group, with evidence that opens to the resource', async () => {
     const user = userEvent.setup();
-    const record = await open(scenario(1));
+    const { record } = await open(scenario(1));
     const assessment = engine.assess(record, { now });
     for (const c of assessment.criteria) {
       const item = document.getElementById(`criterion-${c.id}`)!;
@@ -87,6 +104,18 @@ describe('the view over the real engine', () => {
     await user.click(within(lesion).getByText(/^Evidence \(/));
     await user.click(within(lesion).getAllByText(/^Details/)[0]!);
     expect(lesion.querySelector('.resource-fields')?.textContent).toMatch(/Condition\//);
+  });
+
+  it('reads once for every rule set and switches between them without reading again', async () => {
+    const user = userEvent.setup();
+    await open(scenario(8));
+    const ids = engine.listRuleSets().map((r) => r.id);
+    expect(services.calls[0]?.ruleSetIds).toEqual(ids);
+    const other = engine.listRuleSets().find((r) => r.id !== 'pvp-guideline');
+    if (!other) throw new Error('expected a second rule set (lcd-pva)');
+    await user.selectOptions(screen.getByLabelText('Rule set'), other.id);
+    expect(screen.getByTestId('verdict').textContent).toContain(other.title.en);
+    expect(services.calls).toHaveLength(1);
   });
 
   it('scenario 13 in German: German words around the rule set’s German texts', async () => {

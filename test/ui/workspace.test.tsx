@@ -161,6 +161,7 @@ describe('the surgeon’s view', () => {
     expect(row().textContent).toContain('read fully');
     expect(screen.getByTestId('verdict').textContent).not.toContain('Not current');
     expect(screen.getByText('Every resource type was read fully.')).toBeTruthy();
+    expect(screen.queryByTestId('verdict-unread')).toBeNull();
   });
 
   it('explains a load that failed as a whole and tries again', async () => {
@@ -176,6 +177,22 @@ describe('the surgeon’s view', () => {
     await waitFor(() => expect(services.reads).toHaveLength(2));
     await act(async () => services.reads[1]!.resolve(makeRecord()));
     expect(verdictWord()).toBe('?More information needed');
+  });
+
+  it('says so plainly when the engine fails on a record, concluding nothing', async () => {
+    services.loadEngine = async () => ({
+      ...(await fakeServices().loadEngine()),
+      assess: () => {
+        throw new Error('boom');
+      },
+    });
+    show();
+    await waitFor(() => expect(services.reads).toHaveLength(1));
+    await act(async () => services.reads[0]!.resolve(makeRecord()));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The record could not be assessed');
+    expect(alert.textContent).not.toContain('boom');
+    expect(screen.queryByTestId('verdict')).toBeNull();
   });
 
   it('speaks German when the launch says so, and switches language', async () => {

@@ -18,7 +18,8 @@ export function imaging({ facts, def }: EvalContext): Evaluation {
     ...facts.imagingExcluded.slice(0, 5),
   ];
   if (recent.length) return { status: 'met', evidence: recent.slice(0, 3), excluded, rationale: L(`Spine ${recent[0]?.modality} on ${day(recent[0]?.date)}.`, `${recent[0]?.modality} der Wirbelsäule am ${day(recent[0]?.date)}.`) };
-  return { status: 'unknown', evidence: [], excluded, supply: 'order', rationale: L(`No spine MRI or CT in the last ${days / 7} weeks: order a spine MRI with STIR.`, `Kein MRT/CT der Wirbelsäule in den letzten ${days / 7} Wochen: MRT mit STIR anfordern.`) };
+  const read = readFully(facts, ['ImagingStudy', 'DiagnosticReport', 'Procedure']);
+  return { status: 'unknown', evidence: [], excluded, supply: read.full ? 'order' : 'record', rationale: L(`No spine MRI or CT in the last ${days / 7} weeks: order a spine MRI with STIR.`, `Kein MRT/CT der Wirbelsäule in den letzten ${days / 7} Wochen: MRT mit STIR anfordern.`) };
 }
 
 /** ICD-10-CM S22.0x/S32.0x with 6th character 1 or 2: stable or unstable burst fracture */
@@ -84,5 +85,5 @@ export function fractureAcute({ facts, def }: EvalContext): Evaluation {
   const dated = fractures.filter((f) => f.onset ?? f.date);
   const allOld = fractures.length > 0 && dated.length === fractures.length && dated.every((f) => ((f.onset ?? f.date) as Date).getTime() < limit.getTime());
   if (allOld) return { status: 'not-met', evidence: fractures, excluded: [], rationale: L(`Fracture onset more than ${months} months ago and no oedema documented: healed fracture.`, `Frakturbeginn vor mehr als ${months} Monaten, kein Ödem dokumentiert: verheilte Fraktur.`) };
-  return { status: 'unknown', evidence: fractures, excluded: [], supply: 'order', rationale: L('No MRI/bone-scan finding on oedema: the age of the fracture is not established.', 'Kein MRT-/Szintigraphie-Befund zum Ödem: das Frakturalter ist nicht geklärt.') };
+  return { status: 'unknown', evidence: fractures, excluded: [], supply: readFully(facts, ['DiagnosticReport']).full ? 'order' : 'record', rationale: L('No MRI/bone-scan finding on oedema: the age of the fracture is not established.', 'Kein MRT-/Szintigraphie-Befund zum Ödem: das Frakturalter ist nicht geklärt.') };
 }

@@ -1,7 +1,7 @@
 import type { ClinicalFacts, ConditionFact, ExcludedFact } from '../facts';
 import { levelWithin, sortLevels } from '../levels';
 import type { LesionSubtype } from '../terminology/valuesets';
-import { collect, L, type EvalContext, type Evaluation } from './types';
+import { collect, L, readFully, type EvalContext, type Evaluation } from './types';
 
 export interface Lesion {
   fact: ConditionFact;
@@ -87,6 +87,7 @@ export function painfulLesion({ facts, def }: EvalContext): Evaluation {
   if (!lesions.counted.length) {
     return {
       status: 'unknown',
+      supply: readFully(facts, ['Condition']).full ? 'answer' : 'record',
       evidence: [],
       excluded: lesions.notCounted,
       rationale: lesions.notCounted.length

@@ -40,6 +40,7 @@ function analgesia(facts: ClinicalFacts): Analgesia {
 function noScore(w: PainWindow, days: number, facts: ClinicalFacts): Evaluation {
   return {
     status: 'unknown',
+    supply: readFully(facts, ['Observation']).full ? 'answer' : 'record',
     evidence: [],
     excluded: [...w.older.map((p) => olderThan(p, days)), ...collect(facts.observations.excluded, [PAIN])],
     rationale: L(`No pain score in the last ${days} days.`, `Kein Schmerzwert in den letzten ${days} Tagen.`),

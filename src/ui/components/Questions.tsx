@@ -28,7 +28,13 @@ export function openQuestions(assessment: Assessment): ReadonlySet<string> {
 export function Questions({ criteria, open, answers, onAnswer }: Props) {
   const { t } = useI18n();
   const asked = criteria.filter((c): c is Asked => c.question !== undefined);
-  const first = asked.filter((c) => open.has(c.id) || c.status === 'unknown' || answers[c.id] !== undefined);
+  const leftOpen = asked.filter((c) => open.has(c.id) || c.status === 'unknown').map((c) => c.id);
+  // a question stays where it was first shown, so answering never moves it away from the focus
+  const [pinned, setPinned] = useState<ReadonlySet<string>>(
+    () => new Set([...leftOpen, ...asked.filter((c) => answers[c.id] !== undefined).map((c) => c.id)]),
+  );
+  if (leftOpen.some((id) => !pinned.has(id))) setPinned(new Set([...pinned, ...leftOpen]));
+  const first = asked.filter((c) => pinned.has(c.id) || leftOpen.includes(c.id));
   const others = asked.filter((c) => !first.includes(c));
   const list = (items: Asked[]) => (
     <ul className="question-list">

@@ -18,6 +18,9 @@ export const de: Strings = {
   readingRecord: 'Die Akte wird gelesen',
   loadingEngine: 'Das Regelwerk wird geladen',
   loadFailed: 'Die Akte konnte nicht gelesen werden',
+  assessFailed: 'Die Akte konnte nicht bewertet werden',
+  assessFailedDetail:
+    'Das Regelwerk ist an dieser Akte gescheitert. Es wurde nichts gefolgert; bitte ohne die App beurteilen und das Problem melden.',
   retryAll: 'Erneut versuchen',
   typeLabels: {
     Patient: 'Patient/in',

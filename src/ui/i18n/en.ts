@@ -24,6 +24,9 @@ export const en = {
   readingRecord: 'Reading the record',
   loadingEngine: 'Loading the rule engine',
   loadFailed: 'The record could not be read',
+  assessFailed: 'The record could not be assessed',
+  assessFailedDetail:
+    'The rule engine stopped on this record. Nothing was concluded; assess the patient without the app and report the problem.',
   retryAll: 'Try again',
   typeLabels: {
     Patient: 'Patient',
