@@ -80,12 +80,10 @@ export interface ConditionSpec {
 
 export interface ObservationSpec {
   code: fhir4.Coding;
-  text?: string;
   category: 'laboratory' | 'vital-signs' | 'survey' | 'imaging' | 'exam';
   when: Ago;
   value?: number;
   unit?: string;
-  valueString?: string;
   status?: 'registered' | 'preliminary' | 'final' | 'amended' | 'corrected' | 'cancelled' | 'entered-in-error';
   components?: { code: fhir4.Coding; value: number; unit: string }[];
   interpretation?: 'H' | 'L' | 'N';
@@ -99,7 +97,6 @@ export interface ImagingSpec {
   procedure?: fhir4.Coding;
   bodySite: fhir4.Coding;
   series: string[];
-  status?: 'registered' | 'available' | 'cancelled' | 'entered-in-error';
 }
 
 export interface ReportSpec {
@@ -108,7 +105,6 @@ export interface ReportSpec {
   conclusion: string;
   conclusionCodes?: fhir4.Coding[];
   imagingStudy?: string;
-  status?: 'preliminary' | 'final' | 'amended' | 'entered-in-error';
   /** free text of the findings section, presented as an attachment like a real RIS */
   findings?: string;
   language?: string;
@@ -120,8 +116,6 @@ export interface MedicationSpec {
   status?: 'active' | 'on-hold' | 'cancelled' | 'completed' | 'entered-in-error' | 'stopped' | 'draft';
   dosage: string;
   reason?: fhir4.Coding;
-  /** MedicationRequest.intent, "order" unless said otherwise */
-  intent?: 'order' | 'plan';
 }
 
 export interface AllergySpec {
@@ -140,8 +134,6 @@ export interface ProcedureSpec {
   code: fhir4.Coding[];
   text: string;
   when: Ago;
-  status?: 'completed' | 'in-progress' | 'not-done' | 'entered-in-error';
-  bodySite?: fhir4.Coding;
 }
 
 export interface EncounterSpec {
@@ -290,12 +282,11 @@ export class Chart {
           coding: [{ system: SYSTEM.observationCategory, code: spec.category, display: categoryDisplay[spec.category] }],
         },
       ],
-      code: concept([spec.code], spec.text ?? spec.code.display),
+      code: concept([spec.code], spec.code.display),
       subject: { reference: this.patientRef },
       effectiveDateTime: dateTime(this.at(spec.when)),
       issued: dateTime(this.at({ ...spec.when, hours: (spec.when.hours ?? 0) - 2 })),
       valueQuantity: spec.value !== undefined ? { value: spec.value, ...(unit ? { unit, system: SYSTEM.ucum, code: unit } : {}) } : undefined,
-      valueString: spec.valueString,
       interpretation: spec.interpretation
         ? [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: spec.interpretation }] }]
         : undefined,
@@ -358,7 +349,7 @@ export class Chart {
       resourceType: 'ImagingStudy',
       id,
       identifier: [{ system: 'urn:dicom:uid', value: `urn:oid:2.25.${dicomUidDigits(id)}` }],
-      status: spec.status ?? 'available',
+      status: 'available',
       modality: [{ system: SYSTEM.dicom, code: spec.modality }],
       subject: { reference: this.patientRef },
       started,
@@ -387,7 +378,7 @@ export class Chart {
       resourceType: 'DiagnosticReport',
       id,
       meta: profile('us-core-diagnosticreport-note'),
-      status: spec.status ?? 'final',
+      status: 'final',
       category: [
         { coding: [LOINC.radiology, { system: SYSTEM.diagnosticServiceSection, code: 'RAD', display: 'Radiology' }] },
       ],
@@ -422,7 +413,7 @@ export class Chart {
       id: this.nextId('medrx'),
       meta: profile('us-core-medicationrequest'),
       status,
-      intent: spec.intent ?? 'order',
+      intent: 'order',
       category: [{ coding: [{ system: SYSTEM.medicationRequestCategory, code: 'outpatient', display: 'Outpatient' }] }],
       medicationCodeableConcept: concept(spec.drug.codings, spec.drug.text),
       subject: { reference: this.patientRef },
@@ -477,11 +468,10 @@ export class Chart {
       resourceType: 'Procedure',
       id: this.nextId('procedure'),
       meta: profile('us-core-procedure'),
-      status: spec.status ?? 'completed',
+      status: 'completed',
       code: concept(spec.code, spec.text),
       subject: { reference: this.patientRef },
       performedDateTime: dateTime(this.at(spec.when)),
-      bodySite: spec.bodySite ? [concept([spec.bodySite])] : undefined,
     });
     return this;
   }

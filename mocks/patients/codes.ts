@@ -93,6 +93,7 @@ export const SCT = {
   pmma: sct('427811002', 'Polymethyl methacrylate (substance)'),
   contactDermatitis: sct('40275004', 'Contact dermatitis (disorder)'),
   urticaria: sct('126485001', 'Urticaria (disorder)'),
+  totalHipReplacement: sct('52734007', 'Total replacement of hip (procedure)'),
   mriSpine: sct('241645008', 'Magnetic resonance imaging of spine (procedure)'),
   ctThoracolumbarSpine: sct('702487007', 'Computed tomography of thoracolumbar spine (procedure)'),
   xrayLumbarSpine: sct('1290953004', 'Plain X-ray of spine and pelvis (procedure)'),

@@ -260,6 +260,7 @@ function scenario4(now: Date): DemoPatient {
   });
   typicalCandidate(c, ['L3'], 8);
   c.condition({ code: CM.rightHipProsthesis, onset: { years: 4 } })
+    .procedure({ code: [SCT.totalHipReplacement], text: 'Cemented total hip arthroplasty, right', when: { years: 4, days: 3 } })
     .coagulationScreen(1.1, 233, { days: 8 })
     .allergy({
       substance: [SCT.pmma],

@@ -3,6 +3,8 @@ export interface CliArgs {
   bundle?: string;
   server?: string;
   patient?: string;
+  /** the visit: its class tells whether the patient is hospitalised (lcd-pva) */
+  encounter?: string;
   bearer?: string;
   now?: string;
   ruleset?: string;
@@ -12,10 +14,10 @@ export interface CliArgs {
 
 export class UsageError extends Error {}
 
-const VALUE_FLAGS = new Set(['--bundle', '--server', '--patient', '--bearer', '--now', '--ruleset', '--answers', '--format']);
+const VALUE_FLAGS = new Set(['--bundle', '--server', '--patient', '--encounter', '--bearer', '--now', '--ruleset', '--answers', '--format']);
 
 export const USAGE =
-  'usage: assess --bundle FILE | --server BASE_URL --patient ID [--bearer TOKEN]  [--now YYYY-MM-DD] [--ruleset ID] [--answers FILE] [--format json|text]';
+  'usage: assess --bundle FILE | --server BASE_URL --patient ID [--bearer TOKEN]  [--encounter ID] [--now YYYY-MM-DD] [--ruleset ID] [--answers FILE] [--format json|text]';
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const values = new Map<string, string>();

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { recordFromBundle, RecordError, type PatientRecord } from '../clinical';
 import { UsageError } from './args';
+import { encountersIn } from './encounter';
+
+/** What a file holds: the patient's record, and the Encounters among which --encounter chooses. */
+export interface FileInput {
+  record: PatientRecord;
+  encounters: fhir4.Encounter[];
+}
 
 function readText(file: string, what: string): string {
   try {
@@ -15,7 +22,7 @@ function readText(file: string, what: string): string {
  * A FHIR Bundle file, or bulk-data ndjson (one resource per line) holding one patient's
  * resources; the latter is wrapped in a collection Bundle.
  */
-export function readRecord(file: string): PatientRecord {
+export function readRecord(file: string): FileInput {
   const text = readText(file, 'bundle file');
   let json: unknown;
   try {
@@ -25,7 +32,7 @@ export function readRecord(file: string): PatientRecord {
     if (lines.length > 1 || file.endsWith('.ndjson')) return fromNdjson(lines, file);
     throw new UsageError(`"${file}" is not JSON`);
   }
-  return recordFromBundle(json);
+  return { record: recordFromBundle(json), encounters: encountersIn(json) };
 }
 
 function parseLine(line: string, index: number, file: string): unknown {
@@ -50,10 +57,10 @@ export function readAnswers(file: string | undefined): unknown {
 }
 
 /** bulk-data ndjson: supported when it holds one patient's resources (Patient included) */
-function fromNdjson(lines: string[], file: string): PatientRecord {
-  const entry = lines.map((line, i) => ({ resource: parseLine(line, i, file) }));
+function fromNdjson(lines: string[], file: string): FileInput {
+  const bundle = { resourceType: 'Bundle', type: 'collection', entry: lines.map((line, i) => ({ resource: parseLine(line, i, file) })) };
   try {
-    return recordFromBundle({ resourceType: 'Bundle', type: 'collection', entry });
+    return { record: recordFromBundle(bundle), encounters: encountersIn(bundle) };
   } catch (e) {
     if (e instanceof RecordError) throw new UsageError(`ndjson file "${file}": ${e.message.replace('the Bundle', 'the file')}`);
     throw e;

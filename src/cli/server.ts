@@ -1,15 +1,22 @@
 import type { PatientRecord } from '../clinical';
 import { UsageError } from './args';
+import { checked, type CareSetting } from './encounter';
 
 /** --server mode: read the record through the FHIR stage (src/fhir), exactly as the app does */
-export async function fetchFromServer(base: string, patientId: string, bearer: string | undefined, ruleSetIds: string[]): Promise<PatientRecord> {
+export async function fetchFromServer(
+  base: string,
+  patientId: string,
+  bearer: string | undefined,
+  ruleSetIds: string[],
+  encounterId?: string,
+): Promise<{ record: PatientRecord; setting: CareSetting }> {
   if (!/^https?:\/\//.test(base)) throw new UsageError(`--server must be an http(s) URL, not "${base}"`);
   // loaded only in this mode: a --bundle run needs no network code
   const fhir = await import('../fhir/index');
   const transport = fhir.createFetchTransport(base.replace(/\/+$/, ''), bearer);
   let record: PatientRecord;
   try {
-    record = await fhir.fetchRecord(transport, { patientId, ruleSetIds });
+    record = await fhir.fetchRecord(transport, { patientId, ruleSetIds, ...(encounterId !== undefined && { encounterId }) });
   } catch (e) {
     throw new UsageError(`reading patient "${patientId}" from ${base} failed: ${fhir.describeFhirError(e, 'en').split('\n')[0]}`);
   }
@@ -18,5 +25,8 @@ export async function fetchFromServer(base: string, patientId: string, bearer: s
     const reason = Object.values(record.reads).find((r) => r.state !== 'full' && r.reason)?.reason;
     throw new UsageError(`could not read patient "${patientId}" from ${base}${reason ? `: ${reason.split('\n')[0]}` : ''}`);
   }
-  return record;
+  if (encounterId === undefined) return { record, setting: { notAssumed: [] } };
+  // the visit was named: assessing without it would silently change the care setting
+  if (!record.encounter) throw new UsageError(`could not read Encounter/${encounterId} from ${base}`);
+  return { record, setting: checked(record.encounter, encounterId, patientId) };
 }

@@ -1,4 +1,5 @@
 import type { Assessment } from '../clinical';
+import { describeCareSetting, type CareSetting } from './encounter';
 
 const LABEL: Record<Assessment['recommendation'], string> = {
   eligible: 'Eligible',
@@ -11,11 +12,12 @@ function pad(s: string, n: number): string {
   return s.length >= n ? s : s + ' '.repeat(n - s.length);
 }
 
-/** a readable table for a terminal */
-export function formatText(a: Assessment): string {
+/** a readable table for a terminal; `setting` says which visit the care setting comes from */
+export function formatText(a: Assessment, setting?: CareSetting): string {
   const lines = [
     `Recommendation: ${LABEL[a.recommendation]}${a.override ? ` (override; computed: ${LABEL[a.computedRecommendation]}; reason: ${a.override.reason})` : ''}`,
     `Rule set: ${a.ruleset.id} ${a.ruleset.version}   assessed at ${a.assessedAt.slice(0, 10)}   levels: ${a.levels.join(', ') || '-'}`,
+    ...(setting ? [describeCareSetting(setting)] : []),
     `Decisive: ${a.decisive.join(', ') || '-'}`,
     '',
   ];
@@ -31,6 +33,18 @@ export function formatText(a: Assessment): string {
   if (cautions.length) {
     lines.push('', 'Cautions:');
     for (const c of cautions) lines.push(`  ${pad(c.id, idWidth)}${c.caution?.en}`);
+  }
+  if (a.documentation) {
+    lines.push('', 'Documentation the payer requires:');
+    for (const d of a.documentation) {
+      const evidence = d.evidence.map((e) => (e.reference === 'surgeon' ? e.summary : e.reference)).join('; ');
+      lines.push(`  ${pad(d.status, 9)}${d.title.en}${evidence ? ` (${evidence})` : ''}`);
+    }
+  }
+  const openPoints = a.rulesetInfo.openPoints ?? [];
+  if (openPoints.length) {
+    lines.push('', 'Not verified in the rule set (open points):');
+    for (const p of openPoints) lines.push(`  ${p.criterion ? `${p.criterion}: ` : ''}${p.text}`);
   }
   return lines.join('\n');
 }

@@ -15,7 +15,12 @@ export function aggregate(results: readonly CriterionResult[], rule: Aggregation
   if (notEligible.length) return { recommendation: 'not-eligible', decisive: ids(notEligible) };
   const unknown = results.filter((r) => r.status === 'unknown' && (rule.insufficientWhenUnknown.groups.includes(r.group) || rule.insufficientWhenUnknown.ids.includes(r.id)));
   if (unknown.length) return { recommendation: 'insufficient-data', decisive: ids(unknown) };
-  const cautions = results.filter((r) => (r.status === 'met' && rule.cautionWhenMet.includes(r.group)) || (r.status !== 'met' && rule.cautionWhenNotMet.includes(r.id)));
+  const cautions = results.filter(
+    (r) =>
+      (r.status === 'met' && rule.cautionWhenMet.includes(r.group)) ||
+      (r.status !== 'met' && rule.cautionWhenNotMet.includes(r.id)) ||
+      (r.status === 'unknown' && rule.cautionWhenUnknown.includes(r.group)),
+  );
   if (cautions.length) return { recommendation: 'eligible-with-cautions', decisive: ids(cautions) };
   return { recommendation: 'eligible', decisive: rule.decisiveWhenEligible.filter((id) => results.some((r) => r.id === id)).slice(0, 2) };
 }

@@ -6,6 +6,7 @@ export { recordFromBundle, RecordError } from './bundle';
 export { listRuleSets } from './rulesets';
 export { searchNeeds, type SearchNeeds } from './search-needs';
 export { toInterfaceJson, type InterfaceJson } from './interface-json';
-export type { Assessment, CriterionResult, RuleSetInfo, Override, Recommendation } from './assessment';
+export { documentationChecklist } from './documentation';
+export type { Assessment, CriterionResult, DocumentationItem, OpenPoint, RuleSetInfo, Override, Recommendation } from './assessment';
 export type { SurgeonAnswers, SurgeonAnswer } from './answers';
 export type { PatientRecord } from './record';

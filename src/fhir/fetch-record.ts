@@ -213,12 +213,13 @@ interface TypeReading {
 async function readType(reading: TypeReading, firstBody: Promise<unknown>): Promise<TypeResult> {
   const { transport, query, limits, signal, progress } = reading;
   const { type } = query;
-  let filteredOnClient = query.url === query.broadUrl && query.codes.length > 0;
+  const alreadyBroad = query.url === query.broadUrl;
+  let filteredOnClient = alreadyBroad && query.codes.length > 0;
   let page;
   try {
     page = readSearchPage(await firstBody, type);
   } catch (error) {
-    if (!(error instanceof FhirError) || error.kind !== 'rejected' || filteredOnClient) return failedType(reading, error);
+    if (!(error instanceof FhirError) || error.kind !== 'rejected' || alreadyBroad) return failedType(reading, error);
     // HAPI answers 400 for a parameter it does not know: ask for everything and filter here
     try {
       page = readSearchPage((await transport.request({ url: query.broadUrl, ...(signal && { signal }) })).body, type);

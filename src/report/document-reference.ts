@@ -41,6 +41,7 @@ export function noteIdentifier(assessmentId: string): fhir4.Identifier {
  * DocumentReference: it is written atomically with the note under the one conditional create, needs
  * no extra scope (Binary.c is rarely granted), and viewers that do not know it ignore it. The
  * Provenance names the sources; it does not carry the JSON, because a server may refuse it.
+ * When the payer's coverage was assessed too, the JSON carries both: `assessment` and `coverage`.
  */
 export function buildDocumentReference(
   assessment: Assessment,
@@ -54,6 +55,7 @@ export function buildDocumentReference(
     assessment,
     answers: context.answers,
     override: context.override ?? assessment.override,
+    ...(context.coverage ? { coverage: context.coverage } : {}),
   });
   return {
     resourceType: 'DocumentReference',
@@ -80,7 +82,7 @@ export function buildDocumentReference(
     ],
     context: {
       ...(context.encounter ? { encounter: [{ reference: context.encounter }] } : {}),
-      period: clinicalPeriod(assessment),
+      period: clinicalPeriod([assessment, ...(context.coverage ? [context.coverage] : [])]),
     },
   };
 }
@@ -100,11 +102,11 @@ function attachment(contentType: string, body: string, context: NoteContext, tit
 
 /**
  * The clinical time the note speaks about: from the oldest piece of evidence it used to the
- * moment the record was assessed. Dates that are not valid FHIR dateTimes are left out.
+ * moment the record was assessed (the evidence of every assessment the note states). Dates that are not valid FHIR dateTimes are left out.
  */
-export function clinicalPeriod(assessment: Assessment): fhir4.Period {
-  const dates = assessment.criteria
-    .flatMap((c) => c.evidence.map((e) => e.date))
+export function clinicalPeriod([assessment, ...others]: [Assessment, ...Assessment[]]): fhir4.Period {
+  const dates = [assessment, ...others]
+    .flatMap((a) => a.criteria.flatMap((c) => c.evidence.map((e) => e.date)))
     .filter((d): d is string => typeof d === 'string' && isFhirDateTime(d))
     .sort((a, b) => Date.parse(a) - Date.parse(b));
   const end = assessment.assessedAt;

@@ -30,12 +30,12 @@ export function buildNote(assessment: Assessment, context: NoteContext, options:
   const model = buildNoteModel(assessment, context);
   const text = renderText(model);
   const html = renderHtml(model, options.window);
-  const title = `${model.title}: ${model.verdict}`;
+  const title = model.headline;
   return {
     text,
     html,
     documentReference: buildDocumentReference(assessment, context, text, html, title),
-    provenance: buildProvenance(assessment, context, app),
+    provenance: buildProvenance([assessment, ...(context.coverage ? [context.coverage] : [])], context, app),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Assessment, CriterionGroup, CriterionResult } from '../clinical/assessment';
+import type { Assessment, CriterionGroup, CriterionResult, DocumentationItem } from '../clinical/assessment';
 import type { SurgeonAnswer } from '../clinical/answers';
 import { EXPECTED_OUTCOME } from './expected-outcome';
 import { APP_NAME, APP_VERSION } from './identity';
@@ -25,6 +25,8 @@ export interface NoteModel {
   title: string;
   /** the recommendation as the note states it, e.g. "Eligible with cautions" */
   verdict: string;
+  /** the title of the document: the note's title with its verdict(s) */
+  headline: string;
   facts: { label: string; value: string }[];
   sections: NoteSection[];
   footer: string[];
@@ -51,28 +53,68 @@ export function cleanField(value: unknown): string {
   return collapsed.length > MAX_FIELD_LENGTH ? `${collapsed.slice(0, MAX_FIELD_LENGTH)}…` : collapsed;
 }
 
+/**
+ * One note for one record. With `context.coverage` (a payer's coverage assessment of the same
+ * record and answers) it states both verdicts, each with its criteria, what is missing and, for a
+ * payer rule set, the documentation checklist and the rule set's open points; the coverage part
+ * follows the guideline part, every heading of it marked as coverage.
+ */
 export function buildNoteModel(assessment: Assessment, context: NoteContext): NoteModel {
   const s = NOTE_STRINGS[context.lang];
   const app = context.app ?? { name: APP_NAME, version: APP_VERSION };
+  const { coverage } = context;
+  const verdict = s.recommendation[assessment.recommendation];
+  const coverageVerdict = coverage ? s.recommendation[coverage.recommendation] : undefined;
+  const criteria = [...assessment.criteria, ...(coverage?.criteria ?? [])];
+  const asCoverage = (section: NoteSection): NoteSection => ({ ...section, heading: `${s.coverage}: ${section.heading}` });
   return {
     lang: context.lang,
     title: s.title,
-    verdict: s.recommendation[assessment.recommendation],
+    verdict,
+    headline: `${s.title}: ${verdict}${coverageVerdict ? `; ${s.coverage}: ${coverageVerdict}` : ''}`,
     facts: headerFacts(assessment, context, s),
     sections: [
-      recommendationSection(assessment, context, s),
-      ...GROUP_ORDER.map((group) => criteriaSection(assessment, group, context, s)).filter(
-        (section): section is NoteSection => section !== undefined,
-      ),
-      missingSection(assessment, context, s),
-      answersSection(assessment, context, s),
+      ...withCoverageVerdict(verdictSections(assessment, context, s), coverage && `${s.coverage}: ${coverageVerdict} — ${cleanField(coverage.rulesetInfo.title[context.lang])}`),
+      ...(coverage ? coverageSections(coverage, context, s).map(asCoverage) : []),
+      answersSection(criteria, context, s),
       ...(context.override ?? assessment.override ? [overrideSection(assessment, context, s)] : []),
       unreadSection(assessment, s),
       { heading: s.expectedOutcomeHeading, paragraphs: EXPECTED_OUTCOME.map((p) => p[context.lang]) },
       citationsSection(assessment, s),
+      ...(coverage ? [asCoverage(citationsSection(coverage, s))] : []),
     ],
     footer: [s.generatedBy(cleanField(app.name), cleanField(app.version)), s.disclaimer],
   };
+}
+
+/** What the note says about one assessment: verdict, criteria, what is missing, and a payer's checklist. */
+function verdictSections(assessment: Assessment, context: NoteContext, s: NoteStrings): NoteSection[] {
+  return [
+    recommendationSection(assessment, context, s),
+    ...GROUP_ORDER.map((group) => criteriaSection(assessment, group, context, s)).filter(
+      (section): section is NoteSection => section !== undefined,
+    ),
+    missingSection(assessment, context, s),
+    ...(assessment.documentation ? [documentationSection(assessment.documentation, context, s)] : []),
+    ...(assessment.rulesetInfo.openPoints?.length ? [openPointsSection(assessment, context, s)] : []),
+  ];
+}
+
+/** The guideline's verdict is read first: the coverage verdict is named right below it. */
+function withCoverageVerdict([recommendation, ...rest]: NoteSection[], line: string | undefined): NoteSection[] {
+  if (!recommendation || !line) return recommendation ? [recommendation, ...rest] : rest;
+  return [{ ...recommendation, paragraphs: [...(recommendation.paragraphs ?? []), line] }, ...rest];
+}
+
+/** The coverage part opens with the rule set it applies; the surgeon's amendment is said once, above. */
+function coverageSections(coverage: Assessment, context: NoteContext, s: NoteStrings): NoteSection[] {
+  const [recommendation, ...rest] = verdictSections(coverage, { ...context, replaces: undefined }, s);
+  if (!recommendation) return rest;
+  return [{ ...recommendation, paragraphs: [ruleSetName(coverage, context), ...(recommendation.paragraphs ?? [])] }, ...rest];
+}
+
+function ruleSetName(assessment: Assessment, context: NoteContext): string {
+  return `${cleanField(assessment.rulesetInfo.title[context.lang])} (${cleanField(assessment.ruleset.id)} ${cleanField(assessment.ruleset.version)})`;
 }
 
 function headerFacts(assessment: Assessment, context: NoteContext, s: NoteStrings): NoteModel['facts'] {
@@ -80,17 +122,14 @@ function headerFacts(assessment: Assessment, context: NoteContext, s: NoteString
   const author = context.author
     ? [context.author.display, context.author.reference].filter(Boolean).map(cleanField).join(', ')
     : s.unknownAuthor;
-  const ruleSet = assessment.rulesetInfo;
   const facts = [
     { label: s.patient, value: patient.join(', ') },
     { label: s.signedAt, value: context.signedAt },
     { label: s.signedBy, value: author },
     ...(context.encounter ? [{ label: s.encounter, value: cleanField(context.encounter) }] : []),
     { label: s.dataAsOf, value: cleanField(assessment.assessedAt) },
-    {
-      label: s.ruleSet,
-      value: `${cleanField(ruleSet.title[context.lang])} (${cleanField(assessment.ruleset.id)} ${cleanField(assessment.ruleset.version)})`,
-    },
+    { label: s.ruleSet, value: ruleSetName(assessment, context) },
+    ...(context.coverage ? [{ label: s.coverageRuleSet, value: ruleSetName(context.coverage, context) }] : []),
     { label: s.assessmentId, value: `urn:uuid:${context.assessmentId}` },
   ];
   return facts;
@@ -174,28 +213,28 @@ function missingSection(assessment: Assessment, context: NoteContext, s: NoteStr
     ? {
         heading: s.missingHeading,
         items: assessment.missing.map((m) => ({
-          text: `${criterionTitle(assessment, m.criterion, context)}: ${cleanField(m.needText[context.lang])}`,
+          text: `${criterionTitle(assessment.criteria, m.criterion, context)}: ${cleanField(m.needText[context.lang])}`,
         })),
       }
     : { heading: s.missingHeading, paragraphs: [s.nothingMissing] };
 }
 
-function answersSection(assessment: Assessment, context: NoteContext, s: NoteStrings): NoteSection {
+function answersSection(criteria: CriterionResult[], context: NoteContext, s: NoteStrings): NoteSection {
   const answers = Object.entries(context.answers);
   if (!answers.length) return { heading: s.answersHeading, paragraphs: [s.noAnswers] };
   return {
     heading: s.answersHeading,
     items: answers.map(([criterion, answer]) => ({
-      text: `${criterionTitle(assessment, criterion, context)}: ${answerLabel(assessment, criterion, answer, context, s)} (${s.surgeonsAnswer})`,
+      text: `${criterionTitle(criteria, criterion, context)}: ${answerLabel(criteria, criterion, answer, context, s)} (${s.surgeonsAnswer})`,
       details: answerDetails(answer, s),
     })),
   };
 }
 
 /** The option the surgeon chose, in the question's words ("Intact"), with the status it gives. */
-function answerLabel(assessment: Assessment, id: string, answer: SurgeonAnswer, context: NoteContext, s: NoteStrings): string {
+function answerLabel(criteria: CriterionResult[], id: string, answer: SurgeonAnswer, context: NoteContext, s: NoteStrings): string {
   const status = s.status[answer.status] ?? cleanField(answer.status);
-  const option = assessment.criteria
+  const option = criteria
     .find((c) => c.id === id)
     ?.question?.options?.find((o) => o.status === answer.status)?.label[context.lang];
   return option ? `${cleanField(option)} (${status})` : status;
@@ -244,7 +283,31 @@ function citationsSection(assessment: Assessment, s: NoteStrings): NoteSection {
   };
 }
 
-function criterionTitle(assessment: Assessment, id: string, context: NoteContext): string {
-  const criterion = assessment.criteria.find((c) => c.id === id);
+function criterionTitle(criteria: CriterionResult[], id: string, context: NoteContext): string {
+  const criterion = criteria.find((c) => c.id === id);
   return criterion ? cleanField(criterion.title[context.lang]) : cleanField(id);
+}
+
+/** A payer's documentation checklist: each item present (with the evidence) or missing. */
+function documentationSection(items: DocumentationItem[], context: NoteContext, s: NoteStrings): NoteSection {
+  return {
+    heading: s.documentationHeading,
+    items: items.map((item) => ({
+      text: `[${s.documentation[item.status]}] ${cleanField(item.title[context.lang])}`,
+      details: item.evidence.map(evidenceLine),
+    })),
+  };
+}
+
+/** What the rule set's authors could not verify in its source (their words, in English). */
+function openPointsSection(assessment: Assessment, context: NoteContext, s: NoteStrings): NoteSection {
+  return {
+    heading: s.openPointsHeading,
+    paragraphs: [s.openPointsIntro],
+    items: (assessment.rulesetInfo.openPoints ?? []).map((point) => ({
+      text: point.criterion
+        ? `${criterionTitle(assessment.criteria, point.criterion, context)} (${cleanField(point.criterion)}): ${cleanField(point.text)}`
+        : cleanField(point.text),
+    })),
+  };
 }

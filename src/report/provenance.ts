@@ -11,17 +11,19 @@ const RESOURCE_REFERENCE = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}(\/_history\/[A
 /**
  * Who and what made the note: the surgeon (author), the app (a contained Device with its name and
  * version, since the server need not hold a Device resource for it) and every record resource the
- * evidence cites.
+ * evidence of the assessments (guideline and coverage) cites.
  * The target names the note by its business identifier; saveNote adds the literal reference.
  */
 export function buildProvenance(
-  assessment: Assessment,
+  assessments: Assessment[],
   context: NoteContext,
   app: { name: string; version: string },
 ): fhir4.Provenance {
   const sources = [
     ...new Set(
-      assessment.criteria.flatMap((c) => c.evidence.map((e) => e.reference)).filter((r) => RESOURCE_REFERENCE.test(r)),
+      assessments
+        .flatMap((a) => a.criteria.flatMap((c) => c.evidence.map((e) => e.reference)))
+        .filter((r) => RESOURCE_REFERENCE.test(r)),
     ),
   ].sort();
   const device: fhir4.Device = {

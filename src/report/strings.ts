@@ -1,4 +1,4 @@
-import type { CriterionGroup, CriterionStatus, Recommendation } from '../clinical/assessment';
+import type { CriterionGroup, CriterionStatus, DocumentationItem, Recommendation } from '../clinical/assessment';
 import type { NoteLanguage } from './types';
 
 /** The fixed wording of the note, per language. Clinical wording comes from the rule set. */
@@ -12,6 +12,13 @@ export interface NoteStrings {
   assessmentId: string;
   dataAsOf: string;
   ruleSet: string;
+  coverageRuleSet: string;
+  /** marks the coverage verdict and every heading of the coverage part */
+  coverage: string;
+  documentationHeading: string;
+  documentation: Record<DocumentationItem['status'], string>;
+  openPointsHeading: string;
+  openPointsIntro: string;
   replaces: (id: string, date: string | undefined) => string;
   recommendationHeading: string;
   recommendation: Record<Recommendation, string>;
@@ -57,6 +64,12 @@ const en: NoteStrings = {
   assessmentId: 'Assessment id',
   dataAsOf: 'Record assessed as of',
   ruleSet: 'Rule set',
+  coverageRuleSet: 'Coverage rule set',
+  coverage: 'Coverage',
+  documentationHeading: 'Documentation the payer requires',
+  documentation: { present: 'present', missing: 'missing' },
+  openPointsHeading: 'Not verified in the rule set (open points)',
+  openPointsIntro: "The rule set's authors could not verify these points in its source; check them before relying on the verdict.",
   replaces: (id, date) => `This note replaces the earlier note DocumentReference/${id}${date ? ` of ${date}` : ''}.`,
   recommendationHeading: 'Recommendation',
   recommendation: {
@@ -117,6 +130,12 @@ const de: NoteStrings = {
   assessmentId: 'Beurteilungs-ID',
   dataAsOf: 'Akte beurteilt zum',
   ruleSet: 'Regelwerk',
+  coverageRuleSet: 'Regelwerk der Kostenübernahme',
+  coverage: 'Kostenübernahme',
+  documentationHeading: 'Vom Kostenträger verlangte Dokumentation',
+  documentation: { present: 'vorhanden', missing: 'fehlt' },
+  openPointsHeading: 'Im Regelwerk nicht verifiziert (offene Punkte)',
+  openPointsIntro: 'Diese Punkte konnten die Autoren des Regelwerks in der Quelle nicht verifizieren (Wortlaut englisch); vor dem Verlass auf das Ergebnis prüfen.',
   replaces: (id, date) => `Dieser Bericht ersetzt den früheren Bericht DocumentReference/${id}${date ? ` vom ${date}` : ''}.`,
   recommendationHeading: 'Empfehlung',
   recommendation: {

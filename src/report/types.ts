@@ -16,6 +16,11 @@ export interface NoteContext {
   signedAt: string;
   /** defaults to this app's name and package version */
   app?: { name: string; version: string };
+  /**
+   * The payer's coverage assessment (e.g. rule set lcd-pva) of the same record with the same
+   * answers, when it was evaluated too: the note then states both verdicts.
+   */
+  coverage?: Assessment;
   answers: SurgeonAnswers;
   override?: Override;
   lang: NoteLanguage;

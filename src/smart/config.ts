@@ -34,6 +34,8 @@ export type LaunchKind = 'ehr' | 'standalone';
 
 const CLINICAL_READS = [
   'Patient',
+  // the launch's encounter: hospitalised or not, for the payer rule set
+  'Encounter',
   'Condition',
   'Observation',
   'ImagingStudy',

@@ -55,18 +55,26 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
     const { signal } = controller;
     const { patientId, encounterId, permissions } = session;
 
-    transport.request<fhir4.Patient>({ url: `Patient/${encodeURIComponent(patientId)}`, signal }).then(
-      (response) => !signal.aborted && setPatient(response.body),
-      () => undefined, // the full read below reports the failure
-    );
-
     const onProgress = (update: ReadProgress) => {
       if (signal.aborted) return;
       setProgress((list) => {
-        const known = list.some((p) => p.type === update.type);
-        return known ? list.map((p) => (p.type === update.type ? update : p)) : [...list, update];
+        const known = list.find((p) => p.type === update.type);
+        if (!known) return [...list, update];
+        // a read that has finished (the Patient, read ahead) does not go back to "loading"
+        if (update.state === 'loading' && known.state !== 'loading') return list;
+        return list.map((p) => (p === known ? update : p));
       });
     };
+
+    // the name first, so the surgeon sees whose record loads; the full read repeats it in its wave
+    transport.request<fhir4.Patient>({ url: `Patient/${encodeURIComponent(patientId)}`, signal }).then(
+      (response) => {
+        if (signal.aborted) return;
+        setPatient(response.body);
+        onProgress({ type: 'Patient', state: 'full', count: 1 });
+      },
+      () => undefined, // the full read below reports the failure
+    );
 
     services
       .loadEngine()

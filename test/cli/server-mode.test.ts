@@ -36,6 +36,21 @@ describe('assess --server (through src/fhir, against the demo EHR over HTTP)', (
     expect(JSON.parse(r.stdout)).toMatchObject({ recommendation: 'insufficient-data', levels: ['L1'] });
   });
 
+  it('reads the Encounter named by --encounter and uses it for the care setting', async () => {
+    const patient = ehr.patients.find((p) => p.scenario === 1);
+    if (!patient?.encounterId) throw new Error('no scenario 1 encounter');
+    const token = ehr.mintAccessToken({ patient: patient.id });
+    const base = ['--server', ehr.fhirBase, '--patient', patient.id, '--bearer', token, '--now', '2026-11-25', '--ruleset', 'lcd-pva', '--format', 'text'];
+    const r = await cli(...base, '--encounter', patient.encounterId);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(`Encounter: Encounter/${patient.encounterId} (class AMB, in-progress)`);
+    const without = await cli(...base);
+    expect(without.stdout).toContain('Encounter: none given (--encounter ID)');
+    const missing = await cli(...base, '--encounter', 'no-such-visit');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('could not read Encounter/no-such-visit');
+  });
+
   it('exits 2 with one line when nothing can be read (no token)', async () => {
     const r = await cli('--server', ehr.fhirBase, '--patient', 'pvp-01-whitfield', '--now', '2026-11-25');
     expect(r.code).toBe(2);

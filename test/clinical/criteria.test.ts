@@ -18,14 +18,17 @@ interface Case {
 }
 
 function statusOf(id: string, c: Case) {
-  // the posterior-wall requirement is answered except where it is the criterion under test
-  const answers = id === 'req.posterior-wall-assessed' ? c.answers : { ...WALL_ASSESSED, ...c.answers };
+  // the posterior wall is answered except where it is under test; for rc.posterior-wall itself
+  // only "assessed" is answered, so the record decides intact or disrupted
+  const wall = { 'req.posterior-wall-assessed': WALL_ASSESSED, 'rc.posterior-wall': ASSESSED_ONLY }[id] ?? WALL_ASSESSED;
+  const answers = id === 'req.posterior-wall-assessed' ? c.answers : { ...wall, ...c.answers };
   const a = assess(record(c.resources(), c.reads, c.patient ?? PATIENT), { now: NOW, answers });
   const result = a.criteria.find((x) => x.id === id);
   if (!result) throw new Error(`no criterion ${id}`);
   return { result, assessment: a };
 }
 
+const ASSESSED_ONLY: SurgeonAnswers = { 'req.posterior-wall-assessed': { status: 'met' } };
 const base = (): R[] => baseResources();
 const without = (type: string, pred: (r: R) => boolean = () => true) => (): R[] => base().filter((r) => !(r.resourceType === type && pred(r)));
 const plus = (...extra: (() => R)[]) => (): R[] => [...base(), ...extra.map((f) => f())];

@@ -157,9 +157,10 @@ export function record(resources: unknown[], reads: Partial<Record<ClinicalType,
 }
 
 /** the surgeon's answer that the base patient's posterior wall was assessed (criteria.md: only a coded finding or the surgeon settles it) */
-export const WALL_ASSESSED: SurgeonAnswers = { 'req.posterior-wall-assessed': { status: 'met' } };
+/** the surgeon's answer "posterior wall intact", which also settles that it was assessed */
+export const WALL_ASSESSED: SurgeonAnswers = { 'rc.posterior-wall': { status: 'not-met' } };
 
-/** assess with the posterior wall answered as assessed, so each test varies one thing only */
+/** assess with the posterior wall answered as intact, so each test varies one thing only */
 export function assessed(rec: PatientRecord, options: AssessOptions = { now: NOW }) {
   return assess(rec, { ...options, answers: { ...WALL_ASSESSED, ...options.answers } });
 }

@@ -83,7 +83,7 @@ async function answer(page: Page, criterion: string, status: string) {
 }
 
 describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
-  it('scenario 1: more information needed, evidence to the resource, the posterior-wall answer, kept over a reload', async () => {
+  it('scenario 1: more information needed, evidence to the resource, the posterior-wall answer, kept over a reload and a relaunch', async () => {
     const patient = scenario(1);
     const page = await launch(patient);
     expect(await page.getByTestId('patient-name').textContent()).toContain('Whitfield');
@@ -136,6 +136,22 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
       await page.close();
     });
   }
+
+  it('shows per-type progress while the record loads', async () => {
+    await addFault({ pathPattern: '/fhir/Observation', fault: { kind: 'latency', ms: 6000 } });
+    const page = await demo.newPage();
+    const query = new URLSearchParams({ patient: scenario(2).id, grant: 'all', locale: 'en' });
+    await page.goto(`${demo.ehrOrigin}/ehr/launch?${query}`);
+    const progress = page.getByTestId('progress');
+    await progress.locator('[data-type="Condition"][data-state="full"]').waitFor({ timeout: 30_000 });
+    expect(await progress.locator('[data-type="Observation"]').getAttribute('data-state')).toBe('loading');
+    expect(await progress.getByRole('heading').textContent()).toBe('Reading the record');
+    expect(await page.getByTestId('patient-name').textContent()).toContain('Jensen');
+    await expectNoAxeViolations(page);
+    await screenshots(page, 'ui-loading');
+    await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
+    await page.close();
+  });
 
   it('a type the scope withholds is marked "not permitted" and nothing pretends it was read', async () => {
     const patient = scenario(1);

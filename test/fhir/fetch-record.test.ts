@@ -160,6 +160,13 @@ describe('fetchRecord: servers that reject a parameter', () => {
     expect(standin.log.filter((line) => line.includes('/Observation?'))).toHaveLength(1);
   });
 
+  it('does not repeat a query that was already the broad one', async () => {
+    const standin = useStandin({ fault: faultFor('Condition', () => operationOutcome(400, 'HAPI-0323: Unknown search parameter')) });
+    const record = await fetchRecord();
+    expect(record.reads.Condition.state).toBe('failed');
+    expect(standin.log.filter((line) => line.includes('/Condition?'))).toHaveLength(1);
+  });
+
   it('marks the type failed when the broader query is rejected too', async () => {
     useStandin({ unknownParams: { Observation: ['code', 'patient'] } });
     const record = await fetchRecord();

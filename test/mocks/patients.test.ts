@@ -134,7 +134,7 @@ describe('coding of each scenario, exactly as criteria.md lists it', () => {
     [1, [`${ICD10CM}|M80.08XA`, `${SCT}|66794005`, `${LOINC}|72514-3`, `${LOINC}|6301-6`, `${LOINC}|777-3`, `${RXNORM}|7804`, `${RXNORM}|1049621`]],
     [2, [`${ICD10CM}|M80.08XA`, `${SCT}|14293000`, `${RXNORM}|10689`]],
     [3, [`${ICD10CM}|M80.08XA`, `${SCT}|23215003`, `${SCT}|702487007`]],
-    [4, [`${SCT}|427811002`]],
+    [4, [`${SCT}|427811002`, `${SCT}|52734007`]],
     [5, [`${ICD10CM}|M46.46`, `${LOINC}|1988-5`, `${LOINC}|8310-5`]],
     [6, [`${ICD10CM}|D66`]],
     [7, [`${RXNORM}|1364430`, `${RXNORM}|1364445`]],

@@ -75,6 +75,7 @@ function allObjects(value: Json, out: Record<string, Json>[] = [], depth = 0): R
   return out;
 }
 
+const isObject = (value: Json): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const pick = <T>(items: T[], index: number): T | undefined => (items.length ? items[index % items.length] : undefined);
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
@@ -96,8 +97,8 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.tuple(fc.nat(), fc.constantFrom('Observation', 'Condition', 'Basic', 'OperationOutcome', 'Bundle', 'Patient', '', 42)).map(
     ([n, type]) =>
       (bundle: fhir4.Bundle) => {
-        const entry = pick(bundle.entry ?? [], n);
-        if (entry?.resource) (entry.resource as unknown as Record<string, Json>).resourceType = type;
+        const resource = (pick(bundle.entry ?? [], n) as { resource?: Json } | null | undefined)?.resource;
+        if (isObject(resource)) resource.resourceType = type;
       },
   ),
   // thousands of duplicates of one entry

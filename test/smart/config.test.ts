@@ -81,7 +81,7 @@ describe('requestedScope', () => {
 
   it('asks for the v2 read scopes the criteria need and the note writes in an EHR launch', () => {
     expect(requestedScope(v2!, 'ehr')).toBe(
-      'launch openid fhirUser online_access patient/Patient.rs patient/Condition.rs patient/Observation.rs ' +
+      'launch openid fhirUser online_access patient/Patient.rs patient/Encounter.rs patient/Condition.rs patient/Observation.rs ' +
         'patient/ImagingStudy.rs patient/AllergyIntolerance.rs patient/DiagnosticReport.rs ' +
         'patient/MedicationRequest.rs patient/MedicationStatement.rs patient/Procedure.rs patient/DocumentReference.rs ' +
         'patient/DocumentReference.c patient/Provenance.c',
@@ -96,7 +96,7 @@ describe('requestedScope', () => {
 
   it('uses .read/.write for a v1 deployment and leaves out openid fhirUser when configured so', () => {
     expect(requestedScope(v1!, 'ehr')).toBe(
-      'launch online_access patient/Patient.read patient/Condition.read patient/Observation.read ' +
+      'launch online_access patient/Patient.read patient/Encounter.read patient/Condition.read patient/Observation.read ' +
         'patient/ImagingStudy.read patient/AllergyIntolerance.read patient/DiagnosticReport.read ' +
         'patient/MedicationRequest.read patient/MedicationStatement.read patient/Procedure.read ' +
         'patient/DocumentReference.read patient/DocumentReference.write patient/Provenance.write',

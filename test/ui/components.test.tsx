@@ -209,6 +209,17 @@ describe('Record reads', () => {
   });
 });
 
+describe('Record reads in German', () => {
+  it('formats counts in the locale', () => {
+    const reads = makeRecord({ Observation: { state: 'partial', count: 10000, reason: 'Paging cap.' } }).reads;
+    inLang('de', <RecordReads reads={reads} retrying={new Set()} onRetry={() => {}} retryErrors={{}} />);
+    const row = document.querySelector('[data-type="Observation"]') as HTMLElement;
+    expect(row.textContent).toContain('teilweise gelesen');
+    expect(row.textContent).toContain('10.000 Einträge');
+    expect(within(row).getByRole('button', { name: 'Erneut lesen Befunde und Messwerte' })).toBeTruthy();
+  });
+});
+
 describe('Patient header', () => {
   const now = new Date('2026-11-20T09:00:00Z');
   it('is a slim line with name, age and sex inside an EHR banner', () => {

@@ -43,8 +43,9 @@ describe('the surgeon’s view', () => {
     expect(within(progress).getByRole('heading').textContent).toBe('Reading the record');
     const row = (type: string) => progress.querySelector(`[data-type="${type}"]`)?.textContent;
     expect(row('Condition')).toBe('Conditionsread fully · 2 entries');
-    expect(row('Observation')).toBe('Observationspartly read · 1000 entries');
+    expect(row('Observation')).toBe('Observationspartly read · 1,000 entries');
     expect(row('ImagingStudy')).toBe('Imaging studiesreading…');
+    expect(row('Patient')).toBe('Patientread fully · 1 entry');
     expect(screen.queryByTestId('verdict')).toBeNull();
     expect(services.calls[0]).toMatchObject({ patientId: 'pvp-01', ruleSetIds: ['pvp-guideline'] });
   });

@@ -289,6 +289,8 @@ export const LCD_PVA: RuleSet = {
       ids: ['req.imaging', 'ci.cement-allergy', 'ci.coagulopathy-uncorrectable', 'rc.spinal-instability', 'ci.cord-compression', 'rc.posterior-wall'],
     },
     cautionWhenMet: ['relative-contraindication'],
+    // never a plain "eligible" while a contraindication is unchecked (non-negotiable: clinical safety)
+    cautionWhenUnknown: ['relative-contraindication'],
     cautionWhenNotMet: ['req.functional-score', 'req.bone-health'],
     decisiveWhenEligible: ['ind.pain-course', 'ind.fracture-acute'],
   },

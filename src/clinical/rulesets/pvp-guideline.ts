@@ -417,6 +417,8 @@ export const PVP_GUIDELINE: RuleSet = {
     notEligibleWhenNotMet: ['indication'],
     insufficientWhenUnknown: { groups: ['indication', 'absolute-contraindication'], ids: ['req.imaging', 'req.posterior-wall-assessed'] },
     cautionWhenMet: ['relative-contraindication'],
+    // never a plain "eligible" while a contraindication is unchecked (non-negotiable: clinical safety)
+    cautionWhenUnknown: ['relative-contraindication'],
     cautionWhenNotMet: ['req.coagulation-labs'],
     decisiveWhenEligible: ['ind.painful-lesion', 'ind.fracture-acute'],
   },

@@ -48,6 +48,11 @@ export interface AggregationRule {
   /** met criteria of these groups, or these ids not met → eligible-with-cautions */
   cautionWhenMet: CriterionGroup[];
   cautionWhenNotMet: string[];
+  /**
+   * an unknown criterion of these groups → at best eligible-with-cautions: what could not be
+   * checked (a failed or forbidden read, an open question) must be checked before the procedure
+   */
+  cautionWhenUnknown: CriterionGroup[];
   /** the criteria named as decisive for an eligible verdict */
   decisiveWhenEligible: string[];
 }

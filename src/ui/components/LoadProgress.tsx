@@ -3,16 +3,16 @@ import type { ReadProgress } from '../services';
 
 /** Per resource type, what the read has reached while the record loads. */
 export function LoadProgress({ progress, engineReady }: { progress: ReadProgress[]; engineReady: boolean }) {
-  const { t } = useI18n();
+  const { t, entries } = useI18n();
   return (
     <section className="panel loading" aria-labelledby="loading-title" aria-busy="true" data-testid="progress">
       <h2 id="loading-title">{t.readingRecord}</h2>
       <ul className="progress-list">
         {progress.map((p) => (
-          <li key={p.type} className={`read read-${p.state}`} data-type={p.type}>
+          <li key={p.type} className={`read read-${p.state}`} data-type={p.type} data-state={p.state}>
             <span className="read-type">{t.typeLabels[p.type]}</span>
             <span className="read-state">
-              {p.state === 'loading' ? t.readStates.loading : `${t.readStates[p.state]} · ${t.entries(p.count)}`}
+              {p.state === 'loading' ? t.readStates.loading : `${t.readStates[p.state]} · ${entries(p.count)}`}
             </span>
           </li>
         ))}

@@ -24,7 +24,7 @@ interface Props {
 
 /** Per resource type: read fully, partly, not permitted or failed (with the reason and a retry). */
 export function RecordReads({ reads, retrying, onRetry, retryErrors }: Props) {
-  const { t } = useI18n();
+  const { t, entries } = useI18n();
   const types = CLINICAL_TYPES.filter((type) => reads[type]);
   const incomplete = types.filter((type) => reads[type].state !== 'full' || retrying.has(type));
   const list = (
@@ -36,7 +36,7 @@ export function RecordReads({ reads, retrying, onRetry, retryErrors }: Props) {
           <li key={type} className="read" data-type={type} data-state={read.state}>
             <span className="read-type">{t.typeLabels[type]}</span>
             <StatusMark tone={busy ? 'unknown' : READ_TONE[read.state]} label={busy ? t.retrying : t.readStates[read.state]} />
-            <span className="read-count">{t.entries(read.count)}</span>
+            <span className="read-count">{entries(read.count)}</span>
             {read.reason && <span className="read-reason">{read.reason}</span>}
             {read.filteredOnClient && <span className="read-reason">{t.filteredOnClient}</span>}
             {retryErrors[type] && (

@@ -41,7 +41,7 @@ export const de: Strings = {
     failed: 'fehlgeschlagen',
     'not-requested': 'nicht abgefragt',
   },
-  entries: (n: number) => (n === 1 ? '1 Eintrag' : `${n} Einträge`),
+  entries: (n: number, shown: string) => (n === 1 ? '1 Eintrag' : `${shown} Einträge`),
   retry: 'Erneut lesen',
   retrying: 'Wird erneut gelesen…',
   recordReads: 'Was gelesen wurde',

@@ -47,7 +47,7 @@ export const en = {
     failed: 'failed',
     'not-requested': 'not requested',
   } satisfies Record<ReadState | 'loading', string>,
-  entries: (n: number) => (n === 1 ? '1 entry' : `${n} entries`),
+  entries: (n: number, shown: string) => (n === 1 ? '1 entry' : `${shown} entries`),
   retry: 'Retry',
   retrying: 'Retrying…',
   recordReads: 'What was read',

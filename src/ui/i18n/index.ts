@@ -16,6 +16,8 @@ export interface I18n {
   t: Strings;
   /** picks the rule set's text in this language */
   text: (value: Localized) => string;
+  /** "1,000 entries" / "1.000 Einträge" */
+  entries: (count: number) => string;
 }
 
 /** The UI language from the launch's locale, else the browser's; English when neither is German. */
@@ -40,7 +42,9 @@ function validLocale(tag: string | undefined): string | undefined {
 export function makeI18n(lang: Lang, preferredLocale?: string): I18n {
   const preferred = validLocale(preferredLocale);
   const locale = preferred && pickLang(preferred) === lang ? preferred : lang === 'de' ? 'de-DE' : 'en-GB';
-  return { lang, locale, t: STRINGS[lang], text: (value) => value[lang] };
+  const numbers = new Intl.NumberFormat(locale);
+  const t = STRINGS[lang];
+  return { lang, locale, t, text: (value) => value[lang], entries: (count) => t.entries(count, numbers.format(count)) };
 }
 
 export const I18nContext = createContext<I18n>(makeI18n('en'));

@@ -1,0 +1,193 @@
+/**
+ * The promises the app keeps about patient data, in a real browser over the demo EHR (dist/):
+ * during a full launch → assess → answer → sign session no request leaves for another origin,
+ * nothing secret appears in an address or the console, tokens live only in fhirclient's
+ * sessionStorage, the Content-Security-Policy is never violated, markup in FHIR data stays text,
+ * and the launch page does not follow an EHR nobody configured.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DemoPatient } from '../../mocks/patients';
+import { openBrowserDemo, type BrowserDemo } from './browser';
+
+const PWN = '<img src=x onerror=window.__pwned=1>';
+const SCRIPT = '<script>window.__pwned=1</script>';
+const DIST = join(import.meta.dirname, '..', '..', 'dist');
+
+let demo: BrowserDemo;
+/** every securitypolicyviolation of every page and frame of the session */
+const violations: string[] = [];
+
+beforeAll(async () => {
+  demo = await openBrowserDemo();
+  await demo.context.exposeBinding('__reportCspViolation', (_source, text: string) => {
+    violations.push(text);
+  });
+  await demo.context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const report = (window as unknown as { __reportCspViolation?: (text: string) => void }).__reportCspViolation;
+      report?.(`${event.violatedDirective} ${event.blockedURI} on ${location.pathname}`);
+    });
+  });
+});
+
+afterAll(async () => {
+  await demo?.close();
+});
+
+function scenario(n: number): DemoPatient {
+  const found = demo.server.ehr.patients.find((p) => p.scenario === n);
+  if (!found) throw new Error(`no demo patient for scenario ${n}`);
+  return found;
+}
+
+async function recommendation(page: Page): Promise<string | null> {
+  return page.getByTestId('verdict').locator('.verdict-word').getAttribute('data-recommendation');
+}
+
+async function answer(page: Page, criterion: string, status: string) {
+  const question = page.locator(`[id="question-${criterion}"]`);
+  if (!(await question.isVisible())) await page.locator('details.more-questions > summary').click();
+  await question.locator(`input[type="radio"][value="${status}"]`).check();
+}
+
+/** What fhirclient keeps in the tab: the token response of the launch. */
+async function storage(page: Page): Promise<{ session: string; local: string; accessToken: string; refreshToken: string }> {
+  return page.evaluate(() => {
+    const key = JSON.parse(sessionStorage.getItem('SMART_KEY') ?? 'null') as string | null;
+    const state = JSON.parse((key && sessionStorage.getItem(key)) ?? '{}') as { tokenResponse?: { access_token?: string; refresh_token?: string } };
+    return {
+      session: JSON.stringify({ ...sessionStorage }),
+      local: JSON.stringify({ ...localStorage }),
+      accessToken: state.tokenResponse?.access_token ?? '',
+      refreshToken: state.tokenResponse?.refresh_token ?? '',
+    };
+  });
+}
+
+describe('security of a full session in the browser', { timeout: 180_000 }, () => {
+  it('launch → assess → answer → sign: no other origin, no secret in addresses or the console, tokens only in sessionStorage, no CSP violation', async () => {
+    const patient = scenario(1);
+    const page = await demo.newPage();
+    const firstRequest = demo.requests.length;
+    await page.goto(`${demo.ehrOrigin}/ehr/launch?${new URLSearchParams({ patient: patient.id, grant: 'all', locale: 'en' })}`);
+    await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
+    for (const [criterion, given] of Object.entries(patient.answers ?? {})) await answer(page, criterion, given.status);
+    await expect.poll(() => recommendation(page)).toBe(patient.expected);
+    await page.getByRole('button', { name: 'Sign and save to chart' }).click();
+    await page.getByText('Saved to the chart').waitFor({ timeout: 30_000 });
+
+    const session = demo.requests.slice(firstRequest);
+    expect(demo.thirdPartyRequests()).toEqual([]);
+
+    // the authorization server's redirect is the last address that may carry the code and state
+    const redirectIndex = session.findIndex((url) => url.startsWith(`${demo.appOrigin}/index.html?`) && url.includes('code='));
+    expect(redirectIndex).toBeGreaterThanOrEqual(0);
+    const redirect = new URL(session[redirectIndex] ?? '');
+    const { accessToken, refreshToken, session: sessionStore, local } = await storage(page);
+    const secrets = [accessToken, refreshToken, redirect.searchParams.get('code') ?? '', redirect.searchParams.get('state') ?? '', patient.id].filter(
+      (secret) => secret.length >= 6,
+    );
+    expect(accessToken.length).toBeGreaterThan(10);
+    expect(secrets.length).toBeGreaterThanOrEqual(4);
+
+    const appRequestsAfterLaunch = session.slice(redirectIndex + 1).filter((url) => url.startsWith(demo.appOrigin));
+    expect(appRequestsAfterLaunch.length).toBeGreaterThan(0);
+    for (const url of [page.url(), ...appRequestsAfterLaunch]) for (const secret of secrets) expect(url).not.toContain(secret);
+    for (const entry of demo.console) for (const secret of secrets) expect(entry.text).not.toContain(secret);
+
+    expect(sessionStore).toContain(accessToken);
+    expect(local).not.toContain(accessToken);
+    if (refreshToken) expect(local).not.toContain(refreshToken);
+
+    expect(violations).toEqual([]);
+    expect(demo.pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('the built pages carry the Content-Security-Policy, and the app runs under it', async () => {
+    for (const file of ['index.html', 'launch.html']) {
+      const html = await readFile(join(DIST, file), 'utf8');
+      const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]?.replaceAll('&#39;', "'") ?? '';
+      expect(meta, file).toContain("default-src 'self'");
+      expect(meta).toContain("script-src 'self'");
+      expect(meta).toMatch(/style-src 'self'(;|$)/);
+      expect(meta).toContain("img-src 'self' data:");
+      expect(meta).toMatch(/connect-src 'self' [^;]*http:\/\/localhost:\*/);
+      expect(meta).toContain("object-src 'none'");
+      // the policy comes before anything it governs
+      expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.search(/<script|<link/));
+    }
+    const page = await demo.newPage();
+    await page.goto(`${demo.ehrOrigin}/ehr/launch?${new URLSearchParams({ patient: scenario(7).id, grant: 'all', locale: 'en' })}`);
+    await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(policy).toContain("default-src 'self'");
+    expect(violations).toEqual([]);
+
+    // the policy is enforced and the listener hears it: an injected inline script is refused
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.body.append(script);
+      return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+    });
+    expect(ran).toBe(false);
+    await expect.poll(() => violations.length).toBe(1);
+    expect(violations[0]).toMatch(/^script-src/);
+    violations.length = 0;
+    await page.close();
+  });
+
+  it('markup in names, conditions, notes and server messages is shown as text and never runs', async () => {
+    const ehr = demo.server.ehr;
+    const source = structuredClone(scenario(1).bundle);
+    const id = 'pvp-hostile-markup';
+    const rename = (text: string) => text.replaceAll('pvp-01-whitfield', id);
+    const bundle = JSON.parse(rename(JSON.stringify(source))) as fhir4.Bundle;
+    for (const entry of bundle.entry ?? []) {
+      const resource = entry.resource;
+      if (resource?.resourceType === 'Patient') resource.name = [{ family: `${SCRIPT}Hostile`, given: [PWN] }];
+      if (resource?.resourceType === 'Condition') {
+        resource.code = { ...resource.code, text: `${PWN} fracture ${SCRIPT}` };
+        for (const coding of resource.code.coding ?? []) coding.display = `${coding.display ?? ''} ${PWN}`;
+        resource.note = [{ text: `${SCRIPT}${PWN}` }];
+      }
+    }
+    ehr.store.putBundle(bundle);
+    ehr.faults.add({ method: 'GET', path: '/fhir/Procedure?', fault: { kind: 'status', status: 500, diagnostics: `Failure ${PWN} ${SCRIPT}` } });
+
+    const page = await demo.newPage();
+    await page.goto(ehr.launchUrl(ehr.createLaunch({ patient: id, needPatientBanner: true, locale: 'en' })));
+    await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
+    // unfold every evidence list, resource and question, so that everything the record says is on screen
+    for (let round = 0; round < 3; round++) await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+
+    expect(await page.getByTestId('patient-name').textContent()).toContain(PWN);
+    const text = (await page.locator('body').textContent()) ?? '';
+    expect(text).toContain(`${PWN} fracture`);
+    expect(text).toContain('Failure');
+    expect(await page.locator('img[src="x"], script:not([src])').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Sign and save to chart' }).click();
+    await page.getByText(/Saved to the chart|not saved/).first().waitFor({ timeout: 30_000 });
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    ehr.faults.clear();
+    await page.close();
+  });
+
+  it('the launch page refuses an iss nobody configured: no redirect, no request to it', async () => {
+    const page = await demo.newPage();
+    const before = demo.requests.length;
+    const evil = 'https://evil.example/fhir';
+    await page.goto(`${demo.appOrigin}/launch.html?${new URLSearchParams({ iss: evil, launch: 'stolen-launch' })}`);
+    await page.getByText('This EHR is not configured').waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).origin).toBe(demo.appOrigin);
+    expect(demo.requests.slice(before).filter((url) => url.includes('evil.example') && !url.startsWith(demo.appOrigin))).toEqual([]);
+    expect(demo.thirdPartyRequests()).toEqual([]);
+    await page.close();
+  });
+});
