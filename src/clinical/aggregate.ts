@@ -1,11 +1,15 @@
-import type { CriterionResult, Recommendation } from './assessment';
+import type { CriterionResult, MissingItem, Recommendation } from './assessment';
 import type { AggregationRule } from './rulesets/types';
 
 /**
  * criteria.md "Recommendation: how statuses combine", driven by the rule set's aggregation data.
  * Returns the recommendation and the one or two criteria that decide it.
  */
-export function aggregate(results: readonly CriterionResult[], rule: AggregationRule): { recommendation: Recommendation; decisive: string[] } {
+export function aggregate(
+  results: readonly CriterionResult[],
+  missing: readonly MissingItem[],
+  rule: AggregationRule,
+): { recommendation: Recommendation; decisive: string[] } {
   const ids = (list: CriterionResult[]) => list.map((r) => r.id).slice(0, 2);
   // a met contraindication names the reason better than the indications it makes fail
   const notEligible = [
@@ -15,8 +19,11 @@ export function aggregate(results: readonly CriterionResult[], rule: Aggregation
   if (notEligible.length) return { recommendation: 'not-eligible', decisive: ids(notEligible) };
   const unknown = results.filter((r) => r.status === 'unknown' && (rule.insufficientWhenUnknown.groups.includes(r.group) || rule.insufficientWhenUnknown.ids.includes(r.id)));
   if (unknown.length) return { recommendation: 'insufficient-data', decisive: ids(unknown) };
+  // a part of the record that could not be read is checked before the procedure, whatever rule set
+  const unread = new Set(missing.filter((m) => m.supply === 'record').map((m) => m.criterion));
   const cautions = results.filter(
     (r) =>
+      unread.has(r.id) ||
       (r.status === 'met' && rule.cautionWhenMet.includes(r.group)) ||
       (r.status !== 'met' && rule.cautionWhenNotMet.includes(r.id)) ||
       (r.status === 'unknown' && rule.cautionWhenUnknown.includes(r.group)),

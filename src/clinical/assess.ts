@@ -62,9 +62,13 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers): Crit
     citations: def.citations,
     ...(def.question ? { question: { criterion: def.id, kind: def.question.kind, prompt: def.question.prompt, ...(def.question.options ? { options: def.question.options } : {}) } } : {}),
   };
-  const numberAnswer = own?.value !== undefined && def.question?.kind === 'number';
-  const answer = numberAnswer ? undefined : (own ?? (byOther ? { ...byOther, status: 'met' as const } : undefined));
-  if (numberAnswer && own) {
+  // a number (pain today) or a list of levels without choices (planned levels) is data the
+  // evaluator weighs itself, not a status the surgeon sets
+  const dataAnswer =
+    (def.question?.kind === 'number' && own?.value !== undefined) ||
+    (def.question?.kind === 'levels' && !def.question.options && !!own?.levels?.length);
+  const answer = dataAnswer ? undefined : (own ?? (byOther ? { ...byOther, status: 'met' as const } : undefined));
+  if (dataAnswer && own) {
     r.source = 'surgeon';
     if (own.answeredAt) r.answeredAt = own.answeredAt;
   } else if (answer) {
@@ -156,7 +160,8 @@ export function assess(record: PatientRecord, options: AssessOptions): Assessmen
     return { def, evaluation, result: result(def, evaluation, answers) };
   });
   const results = scored.map((s) => s.result);
-  const { recommendation, decisive } = aggregate(results, rs.aggregation);
+  const missing = missingItems(scored);
+  const { recommendation, decisive } = aggregate(results, missing, rs.aggregation);
   const override = validOverride(options.override);
   const levels = levelsOf(scored, answers);
   const documentation = documentationChecklist({ ruleset: rs.info, criteria: results });
@@ -170,7 +175,7 @@ export function assess(record: PatientRecord, options: AssessOptions): Assessmen
     levels,
     levelDetails: levelDetails(levels, facts, rs),
     criteria: results,
-    missing: missingItems(scored),
+    missing,
     decisive,
     reads: readsOf(record),
     ...(documentation ? { documentation } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assess, toInterfaceJson } from '../../src/clinical';
-import { baseResources, NOW, pain, record, report, WALL_ASSESSED } from './fixtures';
+import { assessed, baseResources, NOW, pain, record, report, WALL_ASSESSED } from './fixtures';
 
 type R = Record<string, unknown>;
 const noWall = (): R[] => [...baseResources().filter((r) => r.resourceType !== 'DiagnosticReport'), report('L1 fracture with bone marrow oedema on STIR.', 21)];
@@ -41,6 +41,16 @@ describe('surgeon answers overlay', () => {
     const a = assess(record(baseResources()), { now: NOW, answers: { 'ind.painful-lesion': { status: 'met', levels: ['l1', 'L2', 'T12', 'Th11', 'X9'] } } });
     expect(a.levels).toEqual(['T11', 'T12', 'L1', 'L2']);
     expect(a.criteria.find((c) => c.id === 'rc.levels-over-3')?.status).toBe('met');
+  });
+
+  it('counts the planned levels the surgeon enters, whatever status the form sends with them', () => {
+    const levelsOver3 = (levels: string[]) =>
+      assess(record(baseResources()), { now: NOW, answers: { ...WALL_ASSESSED, 'rc.levels-over-3': { status: 'unknown', levels, answeredAt: '2026-11-25T10:00:00Z' } } }).criteria.find(
+        (c) => c.id === 'rc.levels-over-3',
+      );
+    expect(levelsOver3(['T11', 'T12', 'L1', 'L2'])).toMatchObject({ status: 'met', source: 'surgeon', answeredAt: '2026-11-25T10:00:00Z' });
+    expect(levelsOver3(['T11', 'T12', 'L1', 'L2'])?.evidence[0]?.summary).toBe('Planned levels: T11, T12, L1, L2');
+    expect(levelsOver3(['L1'])).toMatchObject({ status: 'not-met', source: 'surgeon' });
   });
 
   it('accepts a bare status string and ignores invalid answers', () => {
@@ -88,6 +98,22 @@ describe('read states', () => {
   ] as const)('an unread %s makes %s a need of supply "record"', (type, criterion) => {
     const a = assess(record([], { [type]: 'failed' }), { now: NOW });
     expect(a.missing).toContainEqual(expect.objectContaining({ criterion, supply: 'record' }));
+  });
+
+  it.each(['Procedure', 'MedicationStatement', 'DiagnosticReport'] as const)(
+    'an eligible patient whose %s could not be read is at best eligible with cautions, naming what to check',
+    (type) => {
+      expect(assessed(record(baseResources())).recommendation).toBe('eligible');
+      const a = assessed(record(baseResources(), { [type]: 'failed' }));
+      expect(a.recommendation).toBe('eligible-with-cautions');
+      expect(a.missing.some((m) => a.decisive.includes(m.criterion))).toBe(true);
+    },
+  );
+
+  it('an eligible patient without a Patient resource is at best eligible with cautions (age unknown)', () => {
+    const a = assessed({ ...record(baseResources()), patient: undefined });
+    expect(a.recommendation).toBe('eligible-with-cautions');
+    expect(a.criteria.find((c) => c.id === 'rc.age-under-60')?.status).toBe('unknown');
   });
 });
 

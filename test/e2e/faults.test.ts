@@ -114,6 +114,10 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
     const text = (await page.locator('body').textContent()) ?? '';
     expect(text).not.toContain('502 Bad Gateway');
     expect(text).not.toMatch(/<html|<p>|demo gateway/i);
+    expect(text).toMatch(/could not be read/);
+    // whose record this is must not silently go blank, nor the record be called complete
+    expect(((await page.getByTestId('patient-name').textContent()) ?? '').trim()).not.toBe('');
+    expect(text).not.toContain('Every resource type was read fully');
     if (await page.getByTestId('verdict').isVisible()) {
       await answerAll(page, patient);
       expect(await recommendation(page), 'the patient could not be read: not eligible').not.toBe('eligible');
@@ -132,6 +136,16 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
     expect(await readRow(page, 'Condition').getAttribute('data-state')).toBe('full');
     await answerAll(page, patient);
     expect(await recommendation(page)).not.toBe('eligible');
+    await page.close();
+  });
+
+  it('a 503 on the SMART discovery: the launch page says the EHR could not be reached', async () => {
+    await addFault({ method: 'GET', path: '/fhir/.well-known/smart-configuration', fault: { kind: 'status', status: 503, retryAfterSeconds: 1 } });
+    const page = await demo.newPage();
+    await page.goto(`${demo.ehrOrigin}/ehr/launch?${new URLSearchParams({ patient: eligiblePatient().id, grant: 'all', locale: 'en' })}`);
+    await page.getByRole('heading').first().waitFor({ timeout: 30_000 });
+    const headings = async () => (await page.locator('h1, h2').allTextContents()).join(' | ');
+    await expect.poll(headings, { timeout: 15_000 }).toContain('The EHR could not be reached');
     await page.close();
   });
 

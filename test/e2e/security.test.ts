@@ -148,12 +148,12 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
     const rename = (text: string) => text.replaceAll('pvp-01-whitfield', id);
     const bundle = JSON.parse(rename(JSON.stringify(source))) as fhir4.Bundle;
     for (const entry of bundle.entry ?? []) {
-      const resource = entry.resource;
-      if (resource?.resourceType === 'Patient') resource.name = [{ family: `${SCRIPT}Hostile`, given: [PWN] }];
-      if (resource?.resourceType === 'Condition') {
-        resource.code = { ...resource.code, text: `${PWN} fracture ${SCRIPT}` };
-        for (const coding of resource.code.coding ?? []) coding.display = `${coding.display ?? ''} ${PWN}`;
-        resource.note = [{ text: `${SCRIPT}${PWN}` }];
+      if (entry.resource?.resourceType === 'Patient') (entry.resource as fhir4.Patient).name = [{ family: `${SCRIPT}Hostile`, given: [PWN] }];
+      if (entry.resource?.resourceType === 'Condition') {
+        const condition = entry.resource as fhir4.Condition;
+        condition.code = { ...condition.code, text: `${PWN} fracture ${SCRIPT}` };
+        for (const coding of condition.code.coding ?? []) coding.display = `${coding.display ?? ''} ${PWN}`;
+        condition.note = [{ text: `${SCRIPT}${PWN}` }];
       }
     }
     ehr.store.putBundle(bundle);

@@ -71,6 +71,7 @@ async function screenshots(page: Page, name: string) {
   await demo.screenshot(page, name);
   const size = page.viewportSize() ?? { width: 1280, height: 800 };
   await page.setViewportSize({ width: 360, height: 740 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-360-first-screen.png`) });
   await page.setViewportSize(size);
 }

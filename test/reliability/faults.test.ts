@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { JSDOM } from 'jsdom';
 import NodeAdapter from 'fhirclient/lib/adapters/NodeAdapter';
 import * as smart from 'fhirclient/lib/smart';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLINICAL_TYPES, type ClinicalType, type PatientRecord } from '../../src/clinical/record';
 import { describeFhirError, FhirError, fetchRecord } from '../../src/fhir';
 import { saveNote } from '../../src/fhir/write';
@@ -51,9 +51,17 @@ async function readRecord() {
 }
 
 let baseline: PatientRecord;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown): void => {
+  unhandled.push(reason);
+};
 
 beforeAll(async () => {
+  process.on('unhandledRejection', onUnhandled);
   ({ record: baseline } = await readRecord());
+});
+afterAll(() => {
+  process.off('unhandledRejection', onUnhandled);
 });
 
 describe('before any fault', () => {
@@ -301,5 +309,12 @@ describe('a busy server that recovers', () => {
     expect(requests.length).toBeLessThanOrEqual(reads * MAX_ATTEMPTS);
     for (const type of CLINICAL_TYPES) expect(record.reads[type].state).toBe('failed');
     expect(record.reads.Condition.reason).toMatch(/busy/i);
+  });
+});
+
+describe('after the whole matrix', () => {
+  it('no promise was left rejected and unhandled', async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(unhandled).toEqual([]);
   });
 });

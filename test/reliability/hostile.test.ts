@@ -17,6 +17,8 @@ import { buildNote } from '../../src/report';
 
 const NOW = new Date('2026-11-25T08:00:00Z');
 const RUNS = Number(process.env.FC_RUNS ?? 300);
+/** a property over RUNS records may take a while on a shared machine: no wall-clock limit is tested here */
+const PROPERTY_TIMEOUT_MS = Math.max(20_000, RUNS * 100);
 const RECOMMENDATIONS = ['eligible', 'eligible-with-cautions', 'not-eligible', 'insufficient-data'];
 /** criteria that must be met (or answered) for an eligible verdict: indications and the required imaging */
 const REQUIRED = /^(ind\.|req\.imaging$)/;
@@ -159,7 +161,7 @@ describe(`hostile records (${RUNS} per property)`, () => {
       }),
       { numRuns: RUNS },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('input that is not a Bundle at all gets a RecordError with a message', () => {
     fc.assert(
@@ -169,7 +171,7 @@ describe(`hostile records (${RUNS} per property)`, () => {
       }),
       { numRuns: Math.ceil(RUNS / 3) },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('never eligible when the evidence of a required criterion is corrupted', () => {
     const baseline = assessBundle(eligible.bundle, eligible.answers) as Assessment;
@@ -225,7 +227,7 @@ describe(`hostile records (${RUNS} per property)`, () => {
       }),
       { numRuns: Math.min(RUNS, 200) },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('left no unhandled rejection behind', async () => {
     await new Promise((resolve) => setImmediate(resolve));

@@ -43,6 +43,13 @@ describe('Verdict', () => {
     expect(reasons.textContent).toContain('Pain controlled by medication: NRS 3 on analgesics.');
   });
 
+  it('lists the cautions with what to do', () => {
+    inLang('en', <Verdict assessment={assessments['eligible-with-cautions']} notCurrent={false} />);
+    expect(screen.getByTestId('verdict-cautions').textContent).toContain(
+      'Anticoagulation or abnormal coagulation: Hold apixaban 48 h before (SIR 2019).',
+    );
+  });
+
   it('gives the expected benefit from the source article beside an eligible verdict, as context', () => {
     inLang('en', <Verdict assessment={assessments.eligible} notCurrent={false} />);
     const outcome = screen.getByTestId('expected-outcome');

@@ -115,6 +115,21 @@ export function painfulLesion({ facts, def }: EvalContext): Evaluation {
   const what = L(kinds.map((k) => k.en).join(' and '), kinds.map((k) => k.de).join(' und '));
   if (lesions.levels.length) {
     const at = lesions.levels.join(', ');
+    const procedures = readFully(facts, ['Procedure']);
+    if (!procedures.full) {
+      return {
+        status: 'met',
+        ask: true,
+        supply: 'record',
+        evidence,
+        excluded: lesions.notCounted,
+        levels: lesions.levels,
+        rationale: L(
+          `Coded ${what.en} at ${at}; the procedures could not be read, so an earlier augmentation at that level is not excluded.`,
+          `Kodierte ${what.de} in Höhe ${at}; die Prozeduren konnten nicht gelesen werden, eine frühere Augmentation dieser Höhe ist nicht ausgeschlossen.`,
+        ),
+      };
+    }
     return { status: 'met', evidence, excluded: lesions.notCounted, levels: lesions.levels, rationale: L(`Coded ${what.en} at ${at}.`, `Kodierte ${what.de} in Höhe ${at}.`) };
   }
   const pairs = lesions.counted.flatMap((l) => l.fact.levels.pairs).map((p) => p.join(' or '));

@@ -18,10 +18,12 @@ export function ageUnder({ facts, def }: EvalContext): Evaluation {
 export function levelsCount({ facts, def, answers }: EvalContext): Evaluation {
   const max = threshold(def, 'maxLevels');
   const lesions = lesionsOf(facts, def.valueSets, ['C2', 'L5']);
-  const answered = answers['ind.painful-lesion']?.levels;
+  // the planned levels, else the levels the surgeon gave for the lesion, else the coded ones
+  const planned = answers[def.id]?.levels;
+  const answered = planned?.length ? planned : answers['ind.painful-lesion']?.levels;
   const levels = answered?.length ? answered : lesions.levels;
   if (!levels.length) return { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L('No levels known yet.', 'Noch keine Höhen bekannt.') };
-  const evidence = answered?.length ? [{ reference: 'surgeon', summary: `Levels: ${answered.join(', ')}` }] : lesions.counted.map((l) => l.fact);
+  const evidence = answered?.length ? [{ reference: 'surgeon', summary: `${planned?.length ? 'Planned levels' : 'Levels'}: ${answered.join(', ')}` }] : lesions.counted.map((l) => l.fact);
   return levels.length > max
     ? { status: 'met', evidence, excluded: [], rationale: L(`${levels.length} levels (${levels.join(', ')}) > ${max}.`, `${levels.length} Höhen (${levels.join(', ')}) > ${max}.`) }
     : { status: 'not-met', evidence, excluded: [], rationale: L(`${levels.length} level(s): ${levels.join(', ')}.`, `${levels.length} Höhe(n): ${levels.join(', ')}.`) };

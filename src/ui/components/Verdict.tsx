@@ -19,6 +19,7 @@ export function Verdict({ assessment, notCurrent, unread = [] }: Props) {
   const decisive = assessment.decisive
     .map((id) => assessment.criteria.find((c) => c.id === id))
     .filter((c) => c !== undefined);
+  const cautions = assessment.criteria.filter((c) => c.caution !== undefined);
   const eligible = assessment.recommendation === 'eligible' || assessment.recommendation === 'eligible-with-cautions';
   return (
     <section className={`panel verdict verdict-${tone}`} aria-labelledby="verdict-title" data-testid="verdict">
@@ -53,6 +54,18 @@ export function Verdict({ assessment, notCurrent, unread = [] }: Props) {
             {decisive.map((c) => (
               <li key={c.id}>
                 <a href={`#criterion-${c.id}`}>{text(c.title)}</a>: {text(c.rationaleText)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {cautions.length > 0 && (
+        <div className="verdict-reasons verdict-cautions" data-testid="verdict-cautions">
+          <h3 className="label">{t.cautionsToAct}</h3>
+          <ul>
+            {cautions.map((c) => (
+              <li key={c.id}>
+                <a href={`#criterion-${c.id}`}>{text(c.title)}</a>: {c.caution && text(c.caution)}
               </li>
             ))}
           </ul>

@@ -60,6 +60,7 @@ export const de: Strings = {
   levels: 'Höhen',
   noLevels: 'keine Höhe dokumentiert',
   decidedBy: 'Entscheidend',
+  cautionsToAct: 'Vorbehalte: was zu tun ist',
   notCurrent:
     'Nicht aktuell: ein Teil der Akte wird erneut gelesen; die Empfehlung kann sich noch ändern.',
   notReadFully: 'Nicht vollständig gelesen',

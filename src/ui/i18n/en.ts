@@ -65,6 +65,7 @@ export const en = {
   levels: 'Levels',
   noLevels: 'no level recorded',
   decidedBy: 'Decided by',
+  cautionsToAct: 'Cautions: what to do',
   notCurrent: 'Not current: a part of the record is being read again; the recommendation may change.',
   notReadFully: 'Not read fully',
   overriddenBy: 'Overridden by the surgeon',
