@@ -13,6 +13,8 @@ import { LaunchErrorPage, pageLanguage, showLaunchError } from './ui/LaunchError
 
 // the app is loaded while the token is exchanged, in its own chunk: the first paint stays small
 const loadApp = () => import('./ui/App');
+// and the engine: the record's queries are built from its rule sets, so it must not wait for the app
+const loadEngine = () => import('./clinical');
 const App = lazy(() => loadApp().then((module) => ({ default: module.App })));
 
 const completeAuthorization = once(() => FHIR.oauth2.ready());
@@ -38,6 +40,7 @@ async function start(): Promise<LaunchProblem | undefined> {
   const refused = problemFromUrl(new URL(location.href));
   if (refused) return refused;
   void loadApp();
+  void loadEngine();
   const config = loadSmartConfig().catch(() => undefined);
   let client;
   try {
