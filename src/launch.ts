@@ -4,6 +4,7 @@ import FHIR from 'fhirclient';
 import { addressWithOnlyLaunchParameters } from './smart/address';
 import { checkAuthorizeUrl, isLaunchPlan, planLaunch } from './smart/authorize';
 import { loadSmartConfig } from './smart/config';
+import { checkSmartConfiguration, LAUNCH_TIMEOUT_MS, settleWithin } from './smart/discovery';
 import { problemFromAuthorizeError, type LaunchProblem } from './smart/launchErrors';
 
 async function showProblem(problem: LaunchProblem) {
@@ -22,9 +23,11 @@ async function launch(): Promise<LaunchProblem | undefined> {
   }
   const plan = planLaunch(new URL(location.href), config);
   if (!isLaunchPlan(plan)) return plan;
+  const discovery = await checkSmartConfiguration(plan.iss);
+  if (discovery) return discovery;
   let authorizeUrl: string | void;
   try {
-    authorizeUrl = await FHIR.oauth2.authorize(plan.options);
+    authorizeUrl = await settleWithin(FHIR.oauth2.authorize(plan.options), LAUNCH_TIMEOUT_MS, { kind: 'unreachable', code: 'authorize timeout' });
   } catch (error) {
     return problemFromAuthorizeError(error);
   }

@@ -5,6 +5,7 @@ import { Component, lazy, StrictMode, Suspense, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { addressWithoutLaunchParameters } from './smart/address';
 import { loadSmartConfig } from './smart/config';
+import { LAUNCH_TIMEOUT_MS, settleWithin } from './smart/discovery';
 import { problemFromReadyError, problemFromUrl, type LaunchProblem } from './smart/launchErrors';
 import { buildLaunchSession } from './smart/launchSession';
 import { once } from './smart/ready';
@@ -17,7 +18,9 @@ const loadApp = () => import('./ui/App');
 const loadEngine = () => import('./clinical');
 const App = lazy(() => loadApp().then((module) => ({ default: module.App })));
 
-const completeAuthorization = once(() => FHIR.oauth2.ready());
+const completeAuthorization = once(() =>
+  settleWithin(FHIR.oauth2.ready(), LAUNCH_TIMEOUT_MS, { kind: 'unreachable', code: 'token timeout' }),
+);
 const container = document.getElementById('root') ?? document.body;
 
 /** If the app's chunk cannot be loaded or the app crashes, a plain page instead of a blank one. */

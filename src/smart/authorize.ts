@@ -8,6 +8,8 @@ import type { LaunchProblem } from './launchErrors';
  */
 export interface LaunchPlan {
   kind: LaunchKind;
+  /** the EHR's FHIR base URL this launch goes to */
+  iss: string;
   deployment: EhrDeployment;
   options: fhirclient.AuthorizeParams;
 }
@@ -28,6 +30,7 @@ export function planLaunch(pageUrl: URL, config: SmartConfig): LaunchPlan | Laun
   const kind: LaunchKind = launch === undefined ? 'standalone' : 'ehr';
   return {
     kind,
+    iss,
     deployment,
     options: {
       iss,

@@ -66,8 +66,14 @@ function oauthCodeIn(message: string): string | undefined {
   return match?.[1];
 }
 
+/** a time-out of the launch (discovery.ts) carries the problem it stands for */
+const timedOutProblem = (error: unknown): LaunchProblem | undefined =>
+  error instanceof Error && error.name === 'LaunchTimeout' ? (error as Error & { problem: LaunchProblem }).problem : undefined;
+
 /** A failure of `FHIR.oauth2.ready()` on index.html. */
 export function problemFromReadyError(error: unknown): LaunchProblem {
+  const timedOut = timedOutProblem(error);
+  if (timedOut) return timedOut;
   const message = messageOf(error);
   if (message.includes("No 'state' parameter found")) return { kind: 'no-state' };
   if (message.includes('No state found') || message.includes('Missing state.')) return { kind: 'expired-session' };
@@ -77,11 +83,15 @@ export function problemFromReadyError(error: unknown): LaunchProblem {
     return { kind: 'token-failed', code: oauthCodeIn(message) ?? `HTTP ${status}` };
   }
   if (message.includes('Failed to obtain access token')) return { kind: 'token-failed' };
+  // a token answer cut short or not JSON at all (an HTML page from a proxy)
+  if (error instanceof SyntaxError || /JSON/.test(message)) return { kind: 'token-failed', code: 'unreadable-token-response' };
   return { kind: 'unexpected' };
 }
 
 /** A failure of `FHIR.oauth2.authorize()` on launch.html. */
 export function problemFromAuthorizeError(error: unknown): LaunchProblem {
+  const timedOut = timedOutProblem(error);
+  if (timedOut) return timedOut;
   const message = messageOf(error);
   if (message.includes('PKCE')) return { kind: 'pkce-unsupported' };
   if (message.includes('Failed to fetch the conformance statement') || isNetworkFailure(error)) {

@@ -175,4 +175,11 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
     expect(notes).toHaveLength(1);
     await page.close();
   });
+
+  it('through all these faults, the console got no token, code or patient id', () => {
+    const leaked = demo.console.filter(
+      (entry) => /\beyJ[\w-]{10,}|[?&](code|state|access_token)=|Bearer\s/.test(entry.text) || entry.text.includes(eligiblePatient().id),
+    );
+    expect(leaked).toEqual([]);
+  });
 });

@@ -30,6 +30,8 @@ export function demoEhrForThisFile(): { ehr: DemoEhr } {
 
 export interface RecordingTransport {
   transport: FhirTransport;
+  /** the launch's access token, which must never show up in a message */
+  token: string;
   /** "GET /fhir/Condition?patient=..", one per request that reached the network */
   requests: string[];
   /** every back-off the transport asked for, in ms (nothing is really waited) */
@@ -52,7 +54,7 @@ export function recordingTransport(ehr: DemoEhr, patient: DemoPatient): Recordin
       waits.push(ms);
     },
   });
-  return { transport, requests, waits };
+  return { transport, token, requests, waits };
 }
 
 /**
