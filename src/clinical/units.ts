@@ -38,20 +38,40 @@ function ucumCode(unit: string): string {
   return ALIASES[trimmed.toLowerCase()] ?? trimmed;
 }
 
-export function convert(value: number, unit: string, target: string): Conversion {
-  const from = ucumCode(unit);
-  if (from === target) return { ok: true, value };
+function ucumConvert(from: string, value: number, target: string): number | undefined {
   try {
     utils ??= ucum.UcumLhcUtils.getInstance();
     const r = utils.convertUnitTo(from, value, target);
-    if (r.status === 'succeeded' && typeof r.toVal === 'number' && Number.isFinite(r.toVal)) {
-      // ucum arithmetic leaves 99.99999999999999 for 100
-      return { ok: true, value: Math.round(r.toVal * 1e9) / 1e9 };
-    }
+    if (r.status === 'succeeded' && typeof r.toVal === 'number' && Number.isFinite(r.toVal)) return r.toVal;
   } catch {
     // the library throws on some malformed unit strings: same outcome as a failed conversion
   }
-  return { ok: false, reason: `unit "${unit}" cannot be converted to ${target}` };
+  return undefined;
+}
+
+/**
+ * Every clinical unit conversion is affine (a factor, plus an offset for temperatures), so UCUM is
+ * asked once per pair of units and a record of thousands of labs converts by arithmetic.
+ */
+const conversions = new Map<string, { scale: number; offset: number } | undefined>();
+
+function conversionOf(from: string, target: string): { scale: number; offset: number } | undefined {
+  const key = `${from}\u0000${target}`;
+  if (!conversions.has(key)) {
+    const zero = ucumConvert(from, 0, target);
+    const one = ucumConvert(from, 1, target);
+    conversions.set(key, zero === undefined || one === undefined ? undefined : { scale: one - zero, offset: zero });
+  }
+  return conversions.get(key);
+}
+
+export function convert(value: number, unit: string, target: string): Conversion {
+  const from = ucumCode(unit);
+  if (from === target) return { ok: true, value };
+  const conversion = conversionOf(from, target);
+  if (!conversion) return { ok: false, reason: `unit "${unit}" cannot be converted to ${target}` };
+  // the arithmetic leaves 99.99999999999999 for 100
+  return { ok: true, value: Math.round((value * conversion.scale + conversion.offset) * 1e9) / 1e9 };
 }
 
 /** the unit of a Quantity: its UCUM code when the system is UCUM, else the human unit */

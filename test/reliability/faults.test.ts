@@ -16,6 +16,7 @@ import { saveNote } from '../../src/fhir/write';
 import { buildNote } from '../../src/report';
 import { checkAuthorizeUrl, isLaunchPlan, planLaunch } from '../../src/smart/authorize';
 import { parseSmartConfig } from '../../src/smart/config';
+import { checkSmartConfiguration, settleWithin } from '../../src/smart/discovery';
 import { problemFromAuthorizeError, problemFromReadyError, type LaunchProblem } from '../../src/smart/launchErrors';
 import { CELLS, type Cell, type FaultCase, type Phase } from './matrix';
 import { APP, assessWithAnswers, demoEhrForThisFile, eligiblePatient, expectPlainWords, NOW, recordingTransport } from './support';
@@ -99,17 +100,30 @@ function pageEnvironment(path: string, storage: Map<string, unknown>): NodeAdapt
   });
 }
 
-/** launch.html (plan + fhirclient authorize), the EHR's authorize endpoint, index.html (ready). */
+/** the pages' LAUNCH_TIMEOUT_MS, shortened */
+const STEP_TIMEOUT_MS = 1_000;
+/** A launch that waits for a server forever leaves the surgeon on a blank page: it must end. */
+const LAUNCH_PATIENCE_MS = 5_000;
+
+/**
+ * What launch.html (src/launch.ts) and index.html (src/main.tsx) do, step for step, with the same
+ * functions: plan, the app's own discovery check, fhirclient's authorize, the EHR's authorize
+ * endpoint, fhirclient's token exchange (ready). The pages' time-outs are shortened to keep the
+ * matrix quick; the code paths are the same.
+ */
 async function launch(): Promise<LaunchOutcome> {
   const patient = eligiblePatient(ctx.ehr);
   const config = parseSmartConfig({ ehrs: [{ iss: ctx.ehr.fhirBase, clientId: 'pvp-eligibility' }] });
   const launchUrl = new URL(ctx.ehr.launchUrl(ctx.ehr.createLaunch({ patient: patient.id })));
   const plan = planLaunch(launchUrl, config);
   if (!isLaunchPlan(plan)) return { problem: plan };
+  const discovery = await checkSmartConfiguration(plan.iss, fetch, STEP_TIMEOUT_MS);
+  if (discovery) return { problem: discovery };
   const storage = new Map<string, unknown>();
   let authorizeUrl: string | void;
   try {
-    authorizeUrl = await smart.authorize(pageEnvironment(launchUrl.pathname + launchUrl.search, storage), plan.options);
+    const authorizing = smart.authorize(pageEnvironment(launchUrl.pathname + launchUrl.search, storage), plan.options);
+    authorizeUrl = await settleWithin(authorizing, STEP_TIMEOUT_MS, { kind: 'unreachable', code: 'authorize timeout' });
   } catch (error) {
     return { problem: problemFromAuthorizeError(error) };
   }
@@ -118,15 +132,14 @@ async function launch(): Promise<LaunchOutcome> {
   if (refused) return { problem: refused };
   const redirect = new URL((await fetch(authorizeUrl, { redirect: 'manual' })).headers.get('location') ?? '');
   try {
-    const client = await smart.ready(pageEnvironment(redirect.pathname + redirect.search, storage));
+    const ready = smart.ready(pageEnvironment(redirect.pathname + redirect.search, storage));
+    const client = await settleWithin(ready, STEP_TIMEOUT_MS, { kind: 'unreachable', code: 'token timeout' });
     return { patient: client.patient.id ?? undefined };
   } catch (error) {
     return { problem: problemFromReadyError(error) };
   }
 }
 
-/** A launch that waits for a server forever leaves the surgeon on a blank page: it must end. */
-const LAUNCH_PATIENCE_MS = 5_000;
 
 async function launchWithin(ms: number): Promise<LaunchOutcome | 'still waiting'> {
   let timer: NodeJS.Timeout | undefined;

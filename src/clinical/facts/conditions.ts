@@ -46,15 +46,17 @@ export function conditionFacts(resources: readonly unknown[], now: Date, birthDa
     const onset = onsetDate(resource, birthDate);
     const date = onset ?? parseDate(field(resource, 'recordedDate'));
     const matches = matchCodings(codeList);
-    const site = siteOf(codeList, bodySites, text);
     const why = notCountingReason(resource, now, date);
     const label = conceptText(code) || 'Condition';
-
-    for (const m of matches) {
-      const fact = conditionFact(reference, label, date, onset, m, site, text);
-      if (why === 'no clinical status') put(bucket.possible, m.valueSet.id, exclude(fact, why));
-      else if (why) put(bucket.excluded, m.valueSet.id, exclude(fact, why));
-      else put(bucket.found, m.valueSet.id, fact);
+    // levels are read only for a Condition the criteria use: most of a long problem list is not
+    if (matches.length) {
+      const site = siteOf(codeList, bodySites, text);
+      for (const m of matches) {
+        const fact = conditionFact(reference, label, date, onset, m, site, text);
+        if (why === 'no clinical status') put(bucket.possible, m.valueSet.id, exclude(fact, why));
+        else if (why) put(bucket.excluded, m.valueSet.id, exclude(fact, why));
+        else put(bucket.found, m.valueSet.id, fact);
+      }
     }
     if (why && why !== 'no clinical status') return;
     const matched = new Set(matches.map((m) => m.valueSet.id));
