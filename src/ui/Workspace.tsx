@@ -119,6 +119,7 @@ export function Workspace({ session, services }: Props) {
         </div>
         <PatientHeader
           patient={record?.patient ?? loaded.patient}
+          unreadable={record !== undefined && !record.patient && !loaded.patient}
           encounter={record?.encounter}
           fullBanner={session.needPatientBanner}
           now={now}

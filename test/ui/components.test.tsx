@@ -230,7 +230,7 @@ describe('Record reads in German', () => {
 describe('Patient header', () => {
   const now = new Date('2026-11-20T09:00:00Z');
   it('is a slim line with name, age and sex inside an EHR banner', () => {
-    inLang('en', <PatientHeader patient={patient} fullBanner={false} now={now} />);
+    inLang('en', <PatientHeader patient={patient} fullBanner={false} unreadable={false} now={now} />);
     expect(screen.getByTestId('patient-name').textContent).toBe('Erna Huber');
     expect(screen.getByTestId('patient-line').textContent).toBe('Erna Huber78 y, female');
     expect(screen.queryByText('MRN-0001')).toBeNull();
@@ -243,11 +243,16 @@ describe('Patient header', () => {
       class: { code: 'IMP', display: 'inpatient encounter' },
       period: { start: '2026-11-17' },
     };
-    inLang('de', <PatientHeader patient={patient} encounter={encounter} fullBanner now={now} />);
+    inLang('de', <PatientHeader patient={patient} encounter={encounter} fullBanner unreadable={false} now={now} />);
     const banner = screen.getByRole('region', { name: 'Patientenkopf' });
     expect(banner.textContent).toContain('14.03.1948 (78 J.)');
     expect(banner.textContent).toContain('weiblich');
     expect(banner.textContent).toContain('MRN-0001');
     expect(banner.textContent).toContain('inpatient encounter, 17.11.2026');
+  });
+
+  it('says the patient could not be read rather than showing no name', () => {
+    inLang('en', <PatientHeader patient={undefined} fullBanner={false} unreadable now={now} />);
+    expect(screen.getByTestId('patient-name').textContent).toBe('Patient details could not be read: check the patient in the EHR');
   });
 });

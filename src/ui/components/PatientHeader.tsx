@@ -7,13 +7,15 @@ interface Props {
   encounter?: fhir4.Encounter;
   /** the launch asked the app to show a full banner (the EHR shows none around it) */
   fullBanner: boolean;
+  /** the record has been read but its Patient could not be: say so, never a blank name */
+  unreadable: boolean;
   now: Date;
 }
 
 /** Whose record this is: a slim line inside an EHR that shows its own banner, else a full banner. */
-export function PatientHeader({ patient, encounter, fullBanner, now }: Props) {
+export function PatientHeader({ patient, encounter, fullBanner, unreadable, now }: Props) {
   const { t, locale } = useI18n();
-  const name = patientName(patient) ?? (patient ? t.unnamedPatient : '');
+  const name = patientName(patient) ?? (patient ? t.unnamedPatient : unreadable ? t.patientUnreadable : '');
   const age = ageInYears(patient?.birthDate, now);
   const sex = t.sexLabel[sexOf(patient)];
   const encounterText = encounter ? describeEncounter(encounter, locale) : undefined;

@@ -14,6 +14,7 @@ export const de: Strings = {
   identifier: 'Kennung',
   encounter: 'Fall',
   unnamedPatient: 'Patient/in ohne Namen',
+  patientUnreadable: 'Patientendaten konnten nicht gelesen werden: Patient im KIS prüfen',
 
   readingRecord: 'Die Akte wird gelesen',
   loadingEngine: 'Das Regelwerk wird geladen',

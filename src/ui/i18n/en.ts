@@ -20,6 +20,7 @@ export const en = {
   identifier: 'Identifier',
   encounter: 'Encounter',
   unnamedPatient: 'Unnamed patient',
+  patientUnreadable: 'Patient details could not be read: check the patient in the EHR',
 
   readingRecord: 'Reading the record',
   loadingEngine: 'Loading the rule engine',
