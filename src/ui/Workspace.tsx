@@ -145,7 +145,7 @@ export function Workspace({ session, services }: Props) {
               <div className="side">
                 <MissingList assessment={assessment} />
                 <Questions criteria={assessment.criteria} open={openQuestions(assessment)} answers={input.answers} onAnswer={setAnswer} />
-                <RecordReads reads={record.reads} retrying={retrying} onRetry={loaded.retryType} retryErrors={retryErrors} />
+                <RecordReads reads={record.reads} patientRead={record.patient !== undefined || loaded.patient !== undefined} retrying={retrying} onRetry={loaded.retryType} retryErrors={retryErrors} />
               </div>
               <Criteria assessment={assessment} record={record} />
             </div>

@@ -195,8 +195,14 @@ describe('What is missing', () => {
 
 describe('Record reads', () => {
   it('collapses when every type was read fully', () => {
-    inLang('en', <RecordReads reads={makeRecord().reads} retrying={new Set()} onRetry={() => {}} retryErrors={{}} />);
+    inLang('en', <RecordReads reads={makeRecord().reads} patientRead retrying={new Set()} onRetry={() => {}} retryErrors={{}} />);
     expect(screen.getByText('Every resource type was read fully.').tagName).toBe('SUMMARY');
+  });
+
+  it('never calls the record complete when the Patient could not be read', () => {
+    inLang('en', <RecordReads reads={makeRecord().reads} patientRead={false} retrying={new Set()} onRetry={() => {}} retryErrors={{}} />);
+    expect(screen.queryByText('Every resource type was read fully.')).toBeNull();
+    expect(document.querySelector('[data-type="Patient"]')?.textContent).toContain('failed');
   });
 
   it('shows partly read, not permitted and failed types, with a retry only where it can help', () => {
@@ -205,7 +211,7 @@ describe('Record reads', () => {
       AllergyIntolerance: { state: 'not-permitted', count: 0, reason: 'The granted scope does not include allergies.' },
       ImagingStudy: { state: 'failed', count: 0, reason: 'The EHR had an internal error.' },
     }).reads;
-    inLang('en', <RecordReads reads={reads} retrying={new Set()} onRetry={() => {}} retryErrors={{}} />);
+    inLang('en', <RecordReads reads={reads} patientRead retrying={new Set()} onRetry={() => {}} retryErrors={{}} />);
     const row = (type: string) => document.querySelector(`[data-type="${type}"]`) as HTMLElement;
     expect(row('Observation').textContent).toContain('partly read');
     expect(row('AllergyIntolerance').textContent).toContain('not permitted');
@@ -219,7 +225,7 @@ describe('Record reads', () => {
 describe('Record reads in German', () => {
   it('formats counts in the locale', () => {
     const reads = makeRecord({ Observation: { state: 'partial', count: 10000, reason: 'Paging cap.' } }).reads;
-    inLang('de', <RecordReads reads={reads} retrying={new Set()} onRetry={() => {}} retryErrors={{}} />);
+    inLang('de', <RecordReads reads={reads} patientRead retrying={new Set()} onRetry={() => {}} retryErrors={{}} />);
     const row = document.querySelector('[data-type="Observation"]') as HTMLElement;
     expect(row.textContent).toContain('teilweise gelesen');
     expect(row.textContent).toContain('10.000 Einträge');

@@ -16,6 +16,8 @@ const RETRYABLE: readonly ReadState[] = ['failed', 'partial'];
 
 interface Props {
   reads: PatientRecord['reads'];
+  /** the Patient itself was read (its read state is not among the clinical types') */
+  patientRead: boolean;
   retrying: ReadonlySet<ClinicalType>;
   onRetry: (type: ClinicalType) => void;
   /** why a retry failed as a whole, per type */
@@ -23,12 +25,18 @@ interface Props {
 }
 
 /** Per resource type: read fully, partly, not permitted or failed (with the reason and a retry). */
-export function RecordReads({ reads, retrying, onRetry, retryErrors }: Props) {
+export function RecordReads({ reads, patientRead, retrying, onRetry, retryErrors }: Props) {
   const { t, entries } = useI18n();
   const types = CLINICAL_TYPES.filter((type) => reads[type]);
   const incomplete = types.filter((type) => reads[type].state !== 'full' || retrying.has(type));
   const list = (
     <ul className="read-list">
+      {!patientRead && (
+        <li className="read" data-type="Patient" data-state="failed">
+          <span className="read-type">{t.typeLabels.Patient}</span>
+          <StatusMark tone="bad" label={t.readStates.failed} />
+        </li>
+      )}
       {types.map((type) => {
         const read = reads[type];
         const busy = retrying.has(type);
@@ -62,7 +70,7 @@ export function RecordReads({ reads, retrying, onRetry, retryErrors }: Props) {
   return (
     <section className="panel reads" id="reads" aria-labelledby="reads-title" aria-busy={retrying.size > 0}>
       <h2 id="reads-title">{t.recordReads}</h2>
-      {incomplete.length === 0 ? (
+      {incomplete.length === 0 && patientRead ? (
         <details>
           <summary>{t.readsAllFull}</summary>
           {list}
