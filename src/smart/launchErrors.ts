@@ -79,6 +79,8 @@ export function problemFromReadyError(error: unknown): LaunchProblem {
   if (message.includes('No state found') || message.includes('Missing state.')) return { kind: 'expired-session' };
   if (isNetworkFailure(error)) return { kind: 'unreachable' };
   const status = httpStatusOf(error);
+  // a busy or broken server is not a bad code: the surgeon may simply try again
+  if (status !== undefined && (status >= 500 || status === 429)) return { kind: 'unreachable', code: `HTTP ${status}` };
   if (status !== undefined) {
     return { kind: 'token-failed', code: oauthCodeIn(message) ?? `HTTP ${status}` };
   }
