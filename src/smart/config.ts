@@ -4,6 +4,8 @@
  * launch page can never be used to send a user (or a token) to a server nobody configured.
  */
 
+import { CLINICAL_TYPES } from '../clinical/record';
+
 export type ScopeSet = 'v2' | 'v1';
 
 export interface EhrDeployment {
@@ -32,20 +34,11 @@ export class ConfigError extends Error {
 
 export type LaunchKind = 'ehr' | 'standalone';
 
-const CLINICAL_READS = [
-  'Patient',
-  // the launch's encounter: hospitalised or not, for the payer rule set
-  'Encounter',
-  'Condition',
-  'Observation',
-  'ImagingStudy',
-  'AllergyIntolerance',
-  'DiagnosticReport',
-  'MedicationRequest',
-  'MedicationStatement',
-  'Procedure',
-  'DocumentReference',
-];
+/**
+ * The reads: the patient, the launch's encounter (hospitalised or not, for the payer rule set),
+ * every type the criteria use, and the notes already in the chart.
+ */
+const READS = ['Patient', 'Encounter', ...CLINICAL_TYPES, 'DocumentReference'];
 /** the note, and the Provenance that names who signed it and what it was based on */
 const WRITES = ['DocumentReference', 'Provenance'];
 const SCOPE_SUFFIX: Record<ScopeSet, { read: string; write: string }> = {
@@ -60,7 +53,7 @@ export function requestedScope(deployment: EhrDeployment, kind: LaunchKind): str
     kind === 'ehr' ? 'launch' : 'launch/patient',
     ...(deployment.fhirUser ? ['openid', 'fhirUser'] : []),
     'online_access',
-    ...CLINICAL_READS.map((type) => `patient/${type}.${suffix.read}`),
+    ...READS.map((type) => `patient/${type}.${suffix.read}`),
     ...WRITES.map((type) => `patient/${type}.${suffix.write}`),
   ].join(' ');
 }

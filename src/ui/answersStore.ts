@@ -1,5 +1,6 @@
 import type { CriterionStatus, Override, Recommendation } from '../clinical/assessment';
 import type { SurgeonAnswer, SurgeonAnswers } from '../clinical/answers';
+import { isObject, patientStorageKey, readStored, writeStored } from './patientStorage';
 
 /**
  * The surgeon's answers and override for one patient, kept in sessionStorage so they survive a
@@ -12,16 +13,12 @@ export interface SurgeonInput {
   override?: Override;
 }
 
-const PREFIX = 'pvp-eligibility:answers:v1:';
-
 export function storageKey(serverUrl: string, patientId: string): string {
-  return `${PREFIX}${serverUrl.replace(/\/+$/, '')}|Patient/${patientId}`;
+  return patientStorageKey('answers', serverUrl, patientId);
 }
 
 const STATUSES: readonly CriterionStatus[] = ['met', 'not-met', 'unknown'];
 const RECOMMENDATIONS: readonly Recommendation[] = ['eligible', 'eligible-with-cautions', 'not-eligible', 'insufficient-data'];
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function readAnswer(v: unknown): SurgeonAnswer | undefined {
   if (!isObject(v) || !STATUSES.includes(v.status as CriterionStatus)) return undefined;
@@ -43,37 +40,18 @@ function readOverride(v: unknown): Override | undefined {
 
 /** What was stored for this key; anything malformed is dropped rather than trusted. */
 export function loadInput(storage: Storage | undefined, key: string): SurgeonInput {
-  let parsed: unknown;
-  try {
-    const raw = storage?.getItem(key);
-    parsed = raw ? JSON.parse(raw) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!isObject(parsed)) return { answers: {} };
+  const stored = readStored(storage, key);
+  if (!stored) return { answers: {} };
   const answers: SurgeonAnswers = {};
-  for (const [criterion, value] of Object.entries(isObject(parsed.answers) ? parsed.answers : {})) {
+  for (const [criterion, value] of Object.entries(isObject(stored.answers) ? stored.answers : {})) {
     const answer = readAnswer(value);
     if (answer) answers[criterion] = answer;
   }
-  const override = readOverride(parsed.override);
+  const override = readOverride(stored.override);
   return override ? { answers, override } : { answers };
 }
 
 export function saveInput(storage: Storage | undefined, key: string, input: SurgeonInput): void {
-  try {
-    if (Object.keys(input.answers).length === 0 && !input.override) storage?.removeItem(key);
-    else storage?.setItem(key, JSON.stringify(input));
-  } catch {
-    // storage full or disabled: the answers still hold for this page
-  }
-}
-
-/** sessionStorage when the browser allows it (it throws in some sandboxed frames). */
-export function sessionStore(): Storage | undefined {
-  try {
-    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
-  } catch {
-    return undefined;
-  }
+  // storage full or disabled: the answers still hold for this page
+  writeStored(storage, key, Object.keys(input.answers).length === 0 && !input.override ? undefined : input);
 }

@@ -1,7 +1,8 @@
 import { useCallback, useState } from 'react';
 import type { Override } from '../clinical/assessment';
 import type { SurgeonAnswer } from '../clinical/answers';
-import { loadInput, saveInput, sessionStore, type SurgeonInput } from './answersStore';
+import { loadInput, saveInput, type SurgeonInput } from './answersStore';
+import { sessionStore } from './patientStorage';
 
 /**
  * The surgeon's answers and override for the patient under `key`, kept in sessionStorage. When

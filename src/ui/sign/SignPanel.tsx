@@ -20,11 +20,11 @@ import { describeFhirError } from '../../fhir/describe';
 import { FhirError } from '../../fhir/errors';
 import type { FhirTransport } from '../../fhir/transport';
 import { saveNote } from '../../fhir/write';
+import { sessionStore } from '../patientStorage';
 import { buildNote, type NoteContext } from '../../report';
 import type { LaunchSession } from '../../smart/session';
 import {
   loadSignState,
-  sessionStore,
   signFingerprint,
   signStorageKey,
   storeSignState,

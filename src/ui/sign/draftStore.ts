@@ -1,6 +1,7 @@
 import type { Assessment, Override } from '../../clinical/assessment';
 import type { SurgeonAnswers } from '../../clinical/answers';
 import { base64, sha1, utf8Bytes } from '../../report/encoding';
+import { isObject, patientStorageKey, readStored, writeStored } from '../patientStorage';
 import type { SignLang } from './strings';
 
 /**
@@ -39,10 +40,8 @@ export interface SignState {
   saved?: SavedNoteRecord;
 }
 
-const PREFIX = 'pvp-eligibility:sign:v1:';
-
 export function signStorageKey(serverUrl: string, patientId: string): string {
-  return `${PREFIX}${serverUrl.replace(/\/+$/, '')}|Patient/${patientId}`;
+  return patientStorageKey('sign', serverUrl, patientId);
 }
 
 /**
@@ -64,8 +63,6 @@ export function signFingerprint(assessment: Assessment, answers: SurgeonAnswers,
   return base64(sha1(utf8Bytes(JSON.stringify(signed))));
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function readDraft(v: unknown): SignDraft | undefined {
   if (!isObject(v) || typeof v.assessmentId !== 'string' || typeof v.signedAt !== 'string') return undefined;
   if (typeof v.fingerprint !== 'string' || (v.lang !== 'en' && v.lang !== 'de')) return undefined;
@@ -86,35 +83,14 @@ function readSaved(v: unknown): SavedNoteRecord | undefined {
 
 /** The stored state for this key; anything malformed is dropped rather than trusted. */
 export function loadSignState(storage: Storage | undefined, key: string): SignState {
-  let parsed: unknown;
-  try {
-    const raw = storage?.getItem(key);
-    parsed = raw ? JSON.parse(raw) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!isObject(parsed)) return {};
-  const pending = readDraft(parsed.pending);
-  const saved = readSaved(parsed.saved);
+  const stored = readStored(storage, key);
+  if (!stored) return {};
+  const pending = readDraft(stored.pending);
+  const saved = readSaved(stored.saved);
   return { ...(pending && { pending }), ...(saved && { saved }) };
 }
 
 /** Returns false when the browser refused to store (private mode, quota): the caller says so. */
 export function storeSignState(storage: Storage | undefined, key: string, state: SignState): boolean {
-  try {
-    if (!storage) return false;
-    if (!state.pending && !state.saved) storage.removeItem(key);
-    else storage.setItem(key, JSON.stringify(state));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function sessionStore(): Storage | undefined {
-  try {
-    return globalThis.sessionStorage;
-  } catch {
-    return undefined;
-  }
+  return writeStored(storage, key, !state.pending && !state.saved ? undefined : state);
 }
