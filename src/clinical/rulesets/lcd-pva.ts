@@ -1,7 +1,7 @@
 import type { CriterionGroup, OpenPoint } from '../assessment';
 import type { DocumentationDef } from '../documentation';
 import { PVP_GUIDELINE } from './pvp-guideline';
-import type { CriterionDef, RuleSet } from './types';
+import { yesNo, type CriterionDef, type RuleSet } from './types';
 
 /**
  * Rule set `lcd-pva`: the Medicare local coverage determination for percutaneous vertebral
@@ -23,14 +23,6 @@ function fromGuideline(id: string, lcd: Pick<CriterionDef, 'meaning' | 'citation
   return { ...base, thresholds: {}, ...lcd };
 }
 
-const yesNo = (prompt: CriterionDef['need'], yes: CriterionDef['need'], no: CriterionDef['need']): CriterionDef['question'] => ({
-  kind: 'status',
-  prompt,
-  options: [
-    { status: 'met', label: yes },
-    { status: 'not-met', label: no },
-  ],
-});
 
 const PAIN_WINDOW = { value: 14, unit: 'd', source: 'APP (C): the LCD states no age for the pain score' };
 

@@ -1,18 +1,10 @@
 import type { Localized } from '../assessment';
-import type { CriterionDef, QuestionDef, RuleSet } from './types';
+import { yesNo, type CriterionDef, type QuestionDef, type RuleSet } from './types';
 
 /**
  * Rule set `pvp-guideline` 2026.1: criteria.md, criterion by criterion. Thresholds carry their
  * source: G = stated by a guideline or payer, C = convention chosen for the app (criteria-evidence.md).
  */
-const yesNo = (prompt: Localized, yes: Localized, no: Localized): QuestionDef => ({
-  kind: 'status',
-  prompt,
-  options: [
-    { status: 'met', label: yes },
-    { status: 'not-met', label: no },
-  ],
-});
 
 const criteria: CriterionDef[] = [
   {

@@ -62,3 +62,15 @@ export interface RuleSet {
   criteria: CriterionDef[];
   aggregation: AggregationRule;
 }
+
+/** a question the surgeon answers yes (criterion met) or no (not met) */
+export function yesNo(prompt: Localized, yes: Localized, no: Localized): QuestionDef {
+  return {
+    kind: 'status',
+    prompt,
+    options: [
+      { status: 'met', label: yes },
+      { status: 'not-met', label: no },
+    ],
+  };
+}
