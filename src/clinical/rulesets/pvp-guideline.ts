@@ -1,5 +1,4 @@
-import type { Localized } from '../assessment';
-import { yesNo, type CriterionDef, type QuestionDef, type RuleSet } from './types';
+import { yesNo, type CriterionDef, type RuleSet } from './types';
 
 /**
  * Rule set `pvp-guideline` 2026.1: criteria.md, criterion by criterion. Thresholds carry their
