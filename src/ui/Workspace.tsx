@@ -1,6 +1,6 @@
 import './styles.css';
 import { useEffect, useMemo, useState } from 'react';
-import type { Assessment } from '../clinical/assessment';
+import type { Assessment, CriterionResult } from '../clinical/assessment';
 import { CLINICAL_TYPES, type ClinicalType, type PatientRecord, type ReadState } from '../clinical/record';
 import type { LaunchSession } from '../smart/session';
 import { storageKey } from './answersStore';
@@ -11,6 +11,7 @@ import { OverridePanel } from './components/OverridePanel';
 import { PatientHeader } from './components/PatientHeader';
 import { openQuestions, Questions } from './components/Questions';
 import { RecordReads } from './components/RecordReads';
+import { SideBySide } from './components/SideBySide';
 import { Verdict } from './components/Verdict';
 import { SignPanel } from './sign/SignPanel';
 import { patientName } from './format';
@@ -34,6 +35,18 @@ function unreadTypes(record: PatientRecord): { type: ClinicalType; state: ReadSt
   );
 }
 
+/** every criterion the surgeon can answer, once: criteria both rule sets share keep their id, so one answer counts for both */
+function askableCriteria(assessments: Assessment[]): CriterionResult[] {
+  const seen = new Set<string>();
+  const out: CriterionResult[] = [];
+  for (const c of assessments.flatMap((a) => a.criteria)) {
+    if (seen.has(c.id)) continue;
+    seen.add(c.id);
+    out.push(c);
+  }
+  return out;
+}
+
 function initialLang(session: LaunchSession): Lang {
   let chosen: string | undefined;
   try {
@@ -44,13 +57,16 @@ function initialLang(session: LaunchSession): Lang {
   return pickLang(chosen, session.locale, typeof navigator === 'undefined' ? undefined : navigator.language);
 }
 
-/** The surgeon's view: read the record once, assess, show, and re-assess on every answer. */
+/**
+ * The surgeon's view: read the record once, assess, show, and re-assess on every answer. When the
+ * engine has a payer's coverage rule set besides the guideline, both are assessed from the same
+ * record and answers and shown side by side.
+ */
 export function Workspace({ session, services }: Props) {
   const [lang, setLang] = useState<Lang>(() => initialLang(session));
   const i18n = useMemo(() => makeI18n(lang, session.locale), [lang, session.locale]);
   const { t } = i18n;
   const [now] = useState(() => new Date());
-  const [ruleSetId, setRuleSetId] = useState(DEFAULT_RULE_SET);
   const loaded = useRecord(session, services);
   const { engine, record, retrying } = loaded;
   const { input, setAnswer, setOverride } = useSurgeonInput(storageKey(session.serverUrl, session.patientId));
@@ -59,15 +75,19 @@ export function Workspace({ session, services }: Props) {
     document.documentElement.lang = lang;
   }, [lang]);
 
-  const result = useMemo((): { assessment?: Assessment; error?: unknown } => {
+  const result = useMemo((): { assessment?: Assessment; coverage?: Assessment; error?: unknown } => {
     if (!engine || !record) return {};
     try {
-      return { assessment: engine.assess(record, { now, ruleSetId, answers: input.answers, override: input.override }) };
+      const assessment = engine.assess(record, { now, ruleSetId: DEFAULT_RULE_SET, answers: input.answers, override: input.override });
+      const coverageId = engine.listRuleSets().find((r) => r.id !== DEFAULT_RULE_SET)?.id;
+      // the override is the surgeon's clinical decision: the payer's criteria are only assessed
+      const coverage = coverageId ? engine.assess(record, { now, ruleSetId: coverageId, answers: input.answers }) : undefined;
+      return { assessment, ...(coverage && { coverage }) };
     } catch (error) {
       return { error };
     }
-  }, [engine, record, now, ruleSetId, input]);
-  const { assessment } = result;
+  }, [engine, record, now, input]);
+  const { assessment, coverage } = result;
 
   const chooseLang = (next: Lang) => {
     setLang(next);
@@ -78,11 +98,19 @@ export function Workspace({ session, services }: Props) {
     }
   };
 
-  const ruleSets = engine?.listRuleSets() ?? [];
   const retryErrors = Object.fromEntries(
     Object.entries(loaded.retryErrors).map(([type, e]) => [type, services.describeFhirError(e, lang)]),
   ) as Partial<Record<ClinicalType, string>>;
   const failure = loaded.error ?? result.error;
+  const readsPanel = record && (
+    <RecordReads
+      reads={record.reads}
+      patientRead={record.patient !== undefined || loaded.patient !== undefined}
+      retrying={retrying}
+      onRetry={loaded.retryType}
+      retryErrors={retryErrors}
+    />
+  );
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -93,18 +121,6 @@ export function Workspace({ session, services }: Props) {
         <div className="app-bar">
           <h1 className="app-title">{t.appTitle}</h1>
           <div className="app-tools">
-            {ruleSets.length > 1 && (
-              <label>
-                {t.ruleSet}{' '}
-                <select value={ruleSetId} onChange={(e) => setRuleSetId(e.target.value)}>
-                  {ruleSets.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {i18n.text(r.title)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
             <label>
               {t.language}{' '}
               <select value={lang} onChange={(e) => chooseLang(e.target.value as Lang)} data-testid="language">
@@ -140,15 +156,32 @@ export function Workspace({ session, services }: Props) {
         {failure === undefined && !assessment && <LoadProgress progress={loaded.progress} engineReady={Boolean(engine)} />}
         {assessment && record && (
           <>
-            <Verdict assessment={assessment} notCurrent={retrying.size > 0} unread={unreadTypes(record)} />
-            <div className="columns">
-              <div className="side">
-                <MissingList assessment={assessment} />
-                <Questions criteria={assessment.criteria} open={openQuestions(assessment)} answers={input.answers} onAnswer={setAnswer} />
-                <RecordReads reads={record.reads} patientRead={record.patient !== undefined || loaded.patient !== undefined} retrying={retrying} onRetry={loaded.retryType} retryErrors={retryErrors} />
-              </div>
-              <Criteria assessment={assessment} record={record} />
-            </div>
+            {coverage ? (
+              <SideBySide guideline={assessment} coverage={coverage} record={record} notCurrent={retrying.size > 0} unread={unreadTypes(record)}>
+                <div className="shared-row">
+                  <Questions
+                    hint={t.answersCountForBoth}
+                    criteria={askableCriteria([assessment, coverage])}
+                    open={new Set([...openQuestions(assessment), ...openQuestions(coverage)])}
+                    answers={input.answers}
+                    onAnswer={setAnswer}
+                  />
+                  {readsPanel}
+                </div>
+              </SideBySide>
+            ) : (
+              <>
+                <Verdict assessment={assessment} notCurrent={retrying.size > 0} unread={unreadTypes(record)} />
+                <div className="columns">
+                  <div className="side">
+                    <MissingList assessment={assessment} />
+                    <Questions criteria={assessment.criteria} open={openQuestions(assessment)} answers={input.answers} onAnswer={setAnswer} />
+                    {readsPanel}
+                  </div>
+                  <Criteria assessment={assessment} record={record} />
+                </div>
+              </>
+            )}
             <OverridePanel
               key={assessment.override ? 'set' : 'unset'}
               override={assessment.override}
@@ -157,6 +190,7 @@ export function Workspace({ session, services }: Props) {
             />
             <SignPanel
               assessment={assessment}
+              {...(coverage && { coverage })}
               session={session}
               transport={loaded.transport}
               answers={input.answers}

@@ -89,6 +89,8 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
     const page = await launch(patient);
     expect(await page.getByTestId('patient-name').textContent()).toContain('Whitfield');
     expect(await recommendation(page)).toBe(patient.expectedBeforeAnswers);
+    // the payer's coverage verdict stands beside the guideline's (two columns at 1280 px)
+    expect(await page.getByTestId('coverage-verdict').locator('.verdict-word').isVisible()).toBe(true);
     await expectNoAxeViolations(page);
     await screenshots(page, 'ui-scenario-1-before');
 

@@ -106,23 +106,25 @@ describe('the view over the real engine', () => {
     expect(lesion.querySelector('.resource-fields')?.textContent).toMatch(/Condition\//);
   });
 
-  it('reads once for every rule set and switches between them without reading again', async () => {
+  it('reads once for every rule set and shows the second beside the guideline, switching without reading again', async () => {
     const user = userEvent.setup();
     await open(scenario(8));
     const ids = engine.listRuleSets().map((r) => r.id);
     expect(services.calls[0]?.ruleSetIds).toEqual(ids);
     const other = engine.listRuleSets().find((r) => r.id !== 'pvp-guideline');
     if (!other) throw new Error('expected a second rule set (lcd-pva)');
-    await user.selectOptions(screen.getByLabelText('Rule set'), other.id);
-    expect(screen.getByTestId('verdict').textContent).toContain(other.title.en);
+    expect(screen.getByTestId('coverage-verdict').textContent).toContain(other.title.en);
+    await user.click(within(screen.getByRole('group', { name: 'Assessment shown' })).getByRole('button', { name: /^Payer coverage/ }));
+    expect(document.querySelector('.pane-active')?.getAttribute('data-pane')).toBe('coverage');
     expect(services.calls).toHaveLength(1);
   });
 
   it('scenario 13 in German: German words around the rule set’s German texts', async () => {
     await open(scenario(13), 'de-DE');
-    expect(screen.getByRole('heading', { name: 'Indikationen' })).toBeTruthy();
+    const guidelineCriteria = within(screen.getByTestId('criteria-section'));
+    expect(guidelineCriteria.getByRole('heading', { name: 'Indikationen' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Fragen an die Operateurin / den Operateur' })).toBeTruthy();
-    expect(screen.getByRole('heading', { name: 'Wirbelkörperfraktur oder osteolytische Läsion' })).toBeTruthy();
+    expect(guidelineCriteria.getByRole('heading', { name: 'Wirbelkörperfraktur oder osteolytische Läsion' })).toBeTruthy();
     expect(verdict()).toBe('insufficient-data');
     expect(screen.getByTestId('verdict').textContent).toContain('Weitere Angaben nötig');
   });

@@ -2,7 +2,9 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Assessment } from '../../src/clinical/assessment';
 import { createFetchTransport } from '../../src/fhir/fetch-transport';
+import { decodeBase64Utf8 } from '../../src/report/encoding';
 import { signStorageKey } from '../../src/ui/sign/draftStore';
 import { relativeReference, SignPanel, type SignPanelProps, type SignSession } from '../../src/ui/sign/SignPanel';
 import { noteContext, scenario1Eligible, scenario7Cautions } from '../report/fixtures';
@@ -159,6 +161,27 @@ describe('SignPanel', () => {
     expect(ehr.documents()).toHaveLength(2);
     expect(screen.getByTestId('saved-document-id').textContent).toBe(`DocumentReference/${ehr.documents()[1]?.id}`);
     expect(ehr.documents()[1]?.relatesTo).toEqual([{ code: 'replaces', target: { reference: 'DocumentReference/1' } }]);
+  });
+
+  it('with the coverage assessment, writes one note with both verdicts and both assessments', async () => {
+    const coverage: Assessment = {
+      ...scenario1Eligible(),
+      recommendation: 'insufficient-data',
+      computedRecommendation: 'insufficient-data',
+      ruleset: { id: 'lcd-pva', version: 'L38737' },
+      rulesetInfo: { id: 'lcd-pva', version: 'L38737', title: { en: 'Medicare coverage', de: 'Medicare-Kostenübernahme' }, citations: [] },
+    };
+    const view = render(<SignPanel {...props({ coverage })} />);
+    expect(screen.getByTestId('note-preview').textContent).toContain('Coverage: More information needed — Medicare coverage');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
+    expect(await screen.findByText('Saved to the chart')).toBeTruthy();
+    const structured = JSON.parse(decodeBase64Utf8(ehr.documents()[0]?.extension?.[0]?.valueAttachment?.data ?? ''));
+    expect(structured.coverage.ruleset).toEqual({ id: 'lcd-pva', version: 'L38737' });
+    expect(structured.assessment.ruleset.id).toBe('pvp-guideline');
+
+    // a change of the coverage verdict alone changes what was signed
+    view.rerender(<SignPanel {...props({ coverage: { ...coverage, recommendation: 'eligible', computedRecommendation: 'eligible' } })} />);
+    expect(screen.getByText(/Signing again writes a new note that replaces it/)).toBeTruthy();
   });
 
   it('without permission to write documents, explains why and offers copy and download instead', async () => {

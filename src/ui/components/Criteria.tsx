@@ -2,6 +2,7 @@ import type { Assessment, CriterionResult, EvidenceItem, ExcludedEvidence } from
 import type { PatientRecord } from '../../clinical/record';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
+import type { PaneScope } from '../scope';
 import { codeLabel, resourceDetails } from '../resourceDetails';
 import { criterionTone, GROUP_ORDER } from '../tone';
 import { openQuestions } from './Questions';
@@ -10,33 +11,58 @@ import { StatusMark } from './StatusMark';
 interface Props {
   assessment: Assessment;
   record: PatientRecord | undefined;
+  /** beside another rule set's criteria: which rule set these are */
+  scope?: PaneScope;
+  /** the list opens on request (the payer's criteria, beside the guideline's) */
+  folded?: boolean;
 }
 
 type CitationEntry = Assessment['rulesetInfo']['citations'][number];
 
 /** Every criterion of the rule set, grouped as in the guideline, with status, reason and evidence. */
-export function Criteria({ assessment, record }: Props) {
+export function Criteria({ assessment, record, scope, folded = false }: Props) {
   const { t } = useI18n();
+  const prefix = scope?.idPrefix ?? '';
   const citations = new Map(assessment.rulesetInfo.citations.map((c) => [c.key, c]));
   // the criteria whose question is asked first: their link leads there
   const open = openQuestions(assessment);
+  const notVerified = new Map<string, string[]>();
+  for (const point of assessment.rulesetInfo.openPoints ?? []) {
+    if (point.criterion) notVerified.set(point.criterion, [...(notVerified.get(point.criterion) ?? []), point.text]);
+  }
+  const groups = GROUP_ORDER.map((group) => {
+    const inGroup = assessment.criteria.filter((c) => c.group === group);
+    if (inGroup.length === 0) return null;
+    return (
+      <div key={group} className="criteria-group" data-group={group}>
+        <h3>{t.groups[group]}</h3>
+        <ul className="criterion-list">
+          {inGroup.map((c) => (
+            <CriterionItem
+              key={c.id}
+              criterion={c}
+              record={record}
+              citations={citations}
+              open={open}
+              idPrefix={prefix}
+              notVerified={notVerified.get(c.id) ?? []}
+            />
+          ))}
+        </ul>
+      </div>
+    );
+  });
   return (
-    <section className="panel criteria" aria-labelledby="criteria-title" data-testid="criteria-section">
-      <h2 id="criteria-title">{t.criteria}</h2>
-      {GROUP_ORDER.map((group) => {
-        const inGroup = assessment.criteria.filter((c) => c.group === group);
-        if (inGroup.length === 0) return null;
-        return (
-          <div key={group} className="criteria-group" data-group={group}>
-            <h3>{t.groups[group]}</h3>
-            <ul className="criterion-list">
-              {inGroup.map((c) => (
-                <CriterionItem key={c.id} criterion={c} record={record} citations={citations} open={open} />
-              ))}
-            </ul>
-          </div>
-        );
-      })}
+    <section className="panel criteria" aria-labelledby={`${prefix}criteria-title`} data-testid={`${prefix}criteria-section`}>
+      <h2 id={`${prefix}criteria-title`}>{scope ? `${t.criteria}: ${scope.label}` : t.criteria}</h2>
+      {folded ? (
+        <details className="criteria-folded">
+          <summary>{t.showCriteria(assessment.criteria.length)}</summary>
+          {groups}
+        </details>
+      ) : (
+        groups
+      )}
     </section>
   );
 }
@@ -46,18 +72,23 @@ function CriterionItem({
   record,
   citations,
   open,
+  idPrefix,
+  notVerified,
 }: {
   criterion: CriterionResult;
   record: PatientRecord | undefined;
   citations: Map<string, CitationEntry>;
   open: ReadonlySet<string>;
+  idPrefix: string;
+  /** what the rule set's authors could not verify about this criterion (English) */
+  notVerified: string[];
 }) {
   const { t, text, locale } = useI18n();
   const tone = criterionTone(criterion.group, criterion.status);
   return (
     <li
       className={`criterion criterion-${tone}`}
-      id={`criterion-${criterion.id}`}
+      id={`${idPrefix}criterion-${criterion.id}`}
       data-criterion={criterion.id}
       data-status={criterion.status}
     >
@@ -66,6 +97,11 @@ function CriterionItem({
         <StatusMark tone={tone} label={t.statuses[criterion.status]} />
       </div>
       <p className="rationale">{text(criterion.rationaleText)}</p>
+      {notVerified.map((point, i) => (
+        <p key={i} className="not-verified">
+          <StatusMark tone="unknown" label={t.notVerified} /> <span lang="en">{point}</span>
+        </p>
+      ))}
       {criterion.source === 'surgeon' && (
         <p className="surgeon-tag">
           {criterion.answeredAt ? t.answeredAt(formatDate(criterion.answeredAt, locale)) : t.answeredBySurgeon}

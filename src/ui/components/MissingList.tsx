@@ -1,14 +1,16 @@
 import type { Assessment } from '../../clinical/assessment';
 import { useI18n } from '../i18n';
+import type { PaneScope } from '../scope';
 
 /** What the record lacks, each with what would supply it: a question here, an order, or a read. */
-export function MissingList({ assessment }: { assessment: Assessment }) {
+export function MissingList({ assessment, scope }: { assessment: Assessment; scope?: PaneScope }) {
   const { t, text } = useI18n();
   const titles = new Map(assessment.criteria.map((c) => [c.id, text(c.title)]));
   const withQuestion = new Set(assessment.criteria.filter((c) => c.question).map((c) => c.id));
+  const prefix = scope?.idPrefix ?? '';
   return (
-    <section className="panel missing" aria-labelledby="missing-title" data-testid="missing">
-      <h2 id="missing-title">{t.missing}</h2>
+    <section className="panel missing" aria-labelledby={`${prefix}missing-title`} data-testid={`${prefix}missing`}>
+      <h2 id={`${prefix}missing-title`}>{scope ? `${t.missing}: ${scope.label}` : t.missing}</h2>
       {assessment.missing.length === 0 ? (
         <p className="note">{t.nothingMissing}</p>
       ) : (

@@ -6,6 +6,8 @@ import { useI18n } from '../i18n';
 import { parseLevels } from '../levels';
 
 interface Props {
+  /** a line under the heading, e.g. that one answer counts for both rule sets */
+  hint?: string;
   criteria: CriterionResult[];
   /** criteria the engine lists as missing an answer: asked first */
   open: ReadonlySet<string>;
@@ -25,7 +27,7 @@ export function openQuestions(assessment: Assessment): ReadonlySet<string> {
  * leaves open (and what the surgeon has already answered) comes first; the surgeon may also
  * correct any other criterion the rule set lets them decide, kept folded below.
  */
-export function Questions({ criteria, open, answers, onAnswer }: Props) {
+export function Questions({ hint, criteria, open, answers, onAnswer }: Props) {
   const { t } = useI18n();
   const asked = criteria.filter((c): c is Asked => c.question !== undefined);
   const leftOpen = asked.filter((c) => open.has(c.id) || c.status === 'unknown').map((c) => c.id);
@@ -48,6 +50,7 @@ export function Questions({ criteria, open, answers, onAnswer }: Props) {
   return (
     <section className="panel questions" aria-labelledby="questions-title" data-testid="questions">
       <h2 id="questions-title">{t.questions}</h2>
+      {hint && <p className="note">{hint}</p>}
       {first.length === 0 ? <p className="note">{t.noQuestions}</p> : list(first)}
       {others.length > 0 && (
         <details className="more-questions">
@@ -103,6 +106,7 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
       )}
       {question.kind === 'number' && (
         <NumberInput
+          scale={NUMBER_SCALES[criterion.id] ?? PAIN_SCALE}
           initial={answer?.value}
           onSave={(value) => onAnswer(stamp({ ...answer, status: answer?.status ?? defaultStatus(question), value }))}
         />
@@ -167,12 +171,30 @@ function LevelsInput({ initial, onSave }: { initial: string[]; onSave: (levels: 
   );
 }
 
-function NumberInput({ initial, onSave }: { initial: number | undefined; onSave: (value: number) => void }) {
+/**
+ * The range a number answer may take: the pain score (NRS 0-10) unless the criterion names another
+ * scale. The rule set's Question does not carry its scale yet, so the view keeps it here.
+ */
+const PAIN_SCALE = { min: 0, max: 10 };
+const NUMBER_SCALES: Record<string, { min: number; max: number }> = {
+  // Roland-Morris Disability Questionnaire: 24 items
+  'req.functional-score': { min: 0, max: 24 },
+};
+
+function NumberInput({
+  scale,
+  initial,
+  onSave,
+}: {
+  scale: { min: number; max: number };
+  initial: number | undefined;
+  onSave: (value: number) => void;
+}) {
   const { t } = useI18n();
   const id = useId();
   const [value, setValue] = useState(initial === undefined ? '' : String(initial));
   const number = Number(value.replace(',', '.'));
-  const valid = value.trim() !== '' && Number.isFinite(number) && number >= 0 && number <= 10;
+  const valid = value.trim() !== '' && Number.isFinite(number) && number >= scale.min && number <= scale.max;
   return (
     <form
       className="inline-form"
@@ -196,7 +218,7 @@ function NumberInput({ initial, onSave }: { initial: number | undefined; onSave:
         {t.saveAnswer}
       </button>
       <span id={`${id}-hint`} className={value !== '' && !valid ? 'field-error' : 'hint'}>
-        {value !== '' && !valid ? t.invalidNumber : ''}
+        {value !== '' && !valid ? t.invalidNumber(scale.min, scale.max) : ''}
       </span>
     </form>
   );

@@ -2,6 +2,7 @@ import type { Assessment } from '../../clinical/assessment';
 import type { ClinicalType, ReadState } from '../../clinical/record';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
+import type { PaneScope } from '../scope';
 import { RECOMMENDATION_TONE, TONE_ICON } from '../tone';
 
 interface Props {
@@ -10,10 +11,14 @@ interface Props {
   notCurrent: boolean;
   /** the types that were not read fully (failed, partly, not permitted): said beside the verdict */
   unread?: { type: ClinicalType; state: ReadState }[];
+  /** beside another rule set's verdict: which one this is */
+  scope?: PaneScope;
+  /** the benefit reported in the literature: said once, beside the clinical verdict */
+  showOutcome?: boolean;
 }
 
 /** The recommendation at the top: in words, icon and colour, with its levels and deciding reasons. */
-export function Verdict({ assessment, notCurrent, unread = [] }: Props) {
+export function Verdict({ assessment, notCurrent, unread = [], scope, showOutcome = true }: Props) {
   const { t, text, locale } = useI18n();
   const tone = RECOMMENDATION_TONE[assessment.recommendation];
   const decisive = assessment.decisive
@@ -21,10 +26,11 @@ export function Verdict({ assessment, notCurrent, unread = [] }: Props) {
     .filter((c) => c !== undefined);
   const cautions = assessment.criteria.filter((c) => c.caution !== undefined);
   const eligible = assessment.recommendation === 'eligible' || assessment.recommendation === 'eligible-with-cautions';
+  const prefix = scope?.idPrefix ?? '';
   return (
-    <section className={`panel verdict verdict-${tone}`} aria-labelledby="verdict-title" data-testid="verdict">
-      <h2 id="verdict-title" className="verdict-label">
-        {t.recommendation}
+    <section className={`panel verdict verdict-${tone}`} aria-labelledby={`${prefix}verdict-title`} data-testid={`${prefix}verdict`}>
+      <h2 id={`${prefix}verdict-title`} className="verdict-label">
+        {scope ? `${t.recommendation}: ${scope.label}` : t.recommendation}
       </h2>
       <div aria-live="polite" aria-atomic="true" className="verdict-live">
         <p className="verdict-word" data-recommendation={assessment.recommendation}>
@@ -38,7 +44,7 @@ export function Verdict({ assessment, notCurrent, unread = [] }: Props) {
         )}
       </div>
       {unread.length > 0 && (
-        <p className="verdict-unread" data-testid="verdict-unread">
+        <p className="verdict-unread" data-testid={`${prefix}verdict-unread`}>
           <span className="label">{t.notReadFully}:</span>{' '}
           {unread.map((u) => `${t.typeLabels[u.type]} (${t.readStates[u.state]})`).join(', ')}.{' '}
           <a href="#reads">{t.goToReads}</a>
@@ -53,19 +59,19 @@ export function Verdict({ assessment, notCurrent, unread = [] }: Props) {
           <ul>
             {decisive.map((c) => (
               <li key={c.id}>
-                <a href={`#criterion-${c.id}`}>{text(c.title)}</a>: {text(c.rationaleText)}
+                <a href={`#${prefix}criterion-${c.id}`}>{text(c.title)}</a>: {text(c.rationaleText)}
               </li>
             ))}
           </ul>
         </div>
       )}
       {cautions.length > 0 && (
-        <div className="verdict-reasons verdict-cautions" data-testid="verdict-cautions">
+        <div className="verdict-reasons verdict-cautions" data-testid={`${prefix}verdict-cautions`}>
           <h3 className="label">{t.cautionsToAct}</h3>
           <ul>
             {cautions.map((c) => (
               <li key={c.id}>
-                <a href={`#criterion-${c.id}`}>{text(c.title)}</a>: {c.caution && text(c.caution)}
+                <a href={`#${prefix}criterion-${c.id}`}>{text(c.title)}</a>: {c.caution && text(c.caution)}
               </li>
             ))}
           </ul>
@@ -86,7 +92,7 @@ export function Verdict({ assessment, notCurrent, unread = [] }: Props) {
         {t.ruleSetVersion(text(assessment.rulesetInfo.title), assessment.ruleset.version)} · {t.assessedAt}{' '}
         {formatDate(assessment.assessedAt, locale)}
       </p>
-      {eligible && <ExpectedOutcome />}
+      {eligible && showOutcome && <ExpectedOutcome />}
     </section>
   );
 }

@@ -52,6 +52,9 @@ export const de: Strings = {
   filteredOnClient: 'in der App gefiltert (der Server lehnte einen Suchfilter ab)',
 
   recommendation: 'Empfehlung',
+  assessmentSwitch: 'Angezeigte Beurteilung',
+  guidelineLabel: 'Klinische Leitlinie',
+  coverageLabel: 'Kostenübernahme',
   recommendations: {
     eligible: 'Geeignet',
     'eligible-with-cautions': 'Geeignet mit Vorbehalten',
@@ -99,9 +102,19 @@ export const de: Strings = {
   numberInput: 'Wert',
   saveAnswer: 'Speichern',
   invalidLevels: (bad: string) => `Keine Wirbelhöhe: ${bad}`,
-  invalidNumber: 'Bitte eine Zahl von 0 bis 10 eingeben.',
+  invalidNumber: (min: number, max: number) => `Bitte eine Zahl von ${min} bis ${max} eingeben.`,
+  answersCountForBoth: 'Eine Angabe gilt für die klinische Leitlinie und die Kostenübernahme gleichermaßen.',
 
   criteria: 'Kriterien',
+  showCriteria: (n: number) => `Alle Kriterien zeigen (${n})`,
+  notVerified: 'Nicht verifiziert',
+  openPoints: 'Im Regelwerk nicht verifiziert',
+  openPointsIntro:
+    'Diese Punkte konnten die Autoren des Regelwerks im Text des Kostenträgers nicht verifizieren (Wortlaut englisch). Vor dem Verlass auf das Ergebnis der Kostenübernahme prüfen.',
+  documentation: 'Vom Kostenträger verlangte Dokumentation',
+  documentationSummary: (present: number, total: number) => `${present} von ${total} Punkten dokumentiert.`,
+  documentationPresent: 'Vorhanden',
+  documentationMissing: 'Fehlt',
   groups: {
     indication: 'Indikationen',
     'absolute-contraindication': 'Absolute Kontraindikationen',

@@ -57,6 +57,9 @@ export const en = {
   filteredOnClient: 'filtered in the app (the server rejected a search filter)',
 
   recommendation: 'Recommendation',
+  assessmentSwitch: 'Assessment shown',
+  guidelineLabel: 'Clinical guideline',
+  coverageLabel: 'Payer coverage',
   recommendations: {
     eligible: 'Eligible',
     'eligible-with-cautions': 'Eligible with cautions',
@@ -103,9 +106,19 @@ export const en = {
   numberInput: 'Value',
   saveAnswer: 'Save',
   invalidLevels: (bad: string) => `Not a vertebral level: ${bad}`,
-  invalidNumber: 'Enter a number from 0 to 10.',
+  invalidNumber: (min: number, max: number) => `Enter a number from ${min} to ${max}.`,
+  answersCountForBoth: 'One answer counts for the clinical guideline and the payer coverage alike.',
 
   criteria: 'Criteria',
+  showCriteria: (n: number) => `Show every criterion (${n})`,
+  notVerified: 'Not verified',
+  openPoints: 'Not verified in the rule set',
+  openPointsIntro:
+    'The rule set’s authors could not verify these points in the payer’s text (their words, in English). Check them before relying on the coverage verdict.',
+  documentation: 'Documentation the payer requires',
+  documentationSummary: (present: number, total: number) => `${present} of ${total} items documented.`,
+  documentationPresent: 'Present',
+  documentationMissing: 'Missing',
   groups: {
     indication: 'Indications',
     'absolute-contraindication': 'Absolute contraindications',

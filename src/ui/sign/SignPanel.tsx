@@ -3,6 +3,8 @@
  *
  * Props (the UI shell renders `<SignPanel … />` below the assessment):
  * - `assessment`: the current Assessment, the surgeon's answers and override already applied;
+ * - `coverage` (optional): the payer's coverage Assessment of the same record and answers; the note
+ *   then states both verdicts;
  * - `session`: the launch (server, patient, encounter, fhirUser, permissions); a LaunchSession fits;
  * - `transport`: the launch's FhirTransport (createBrowserTransport(session.client));
  * - `answers`, `override`: the surgeon's input, recorded in the note as theirs;
@@ -39,6 +41,7 @@ export type SignSession = Pick<LaunchSession, 'serverUrl' | 'patientId' | 'encou
 
 export interface SignPanelProps {
   assessment: Assessment;
+  coverage?: Assessment;
   session: SignSession;
   transport: FhirTransport;
   answers: SurgeonAnswers;
@@ -49,7 +52,7 @@ export interface SignPanelProps {
 
 type Phase = 'idle' | 'saving' | 'failed';
 
-export function SignPanel({ assessment, session, transport, answers, override, lang, patientName }: SignPanelProps) {
+export function SignPanel({ assessment, coverage, session, transport, answers, override, lang, patientName }: SignPanelProps) {
   const s = SIGN_STRINGS[lang];
   const storage = sessionStore();
   const key = signStorageKey(session.serverUrl, session.patientId);
@@ -73,22 +76,22 @@ export function SignPanel({ assessment, session, transport, answers, override, l
   }
 
   const canWrite = session.permissions.write('DocumentReference');
-  const fingerprint = useMemo(() => signFingerprint(assessment, answers, override), [assessment, answers, override]);
+  const fingerprint = useMemo(() => signFingerprint(assessment, answers, override, coverage), [assessment, answers, override, coverage]);
   const { pending, saved } = state;
   const changedSinceSaved = saved !== undefined && saved.fingerprint !== fingerprint;
 
   const draftNow = (): SignDraft =>
-    newDraft({ assessment, answers, override, lang, fingerprint, assessmentId: nextId, saved, session, patientName });
+    newDraft({ assessment, coverage, answers, override, lang, fingerprint, assessmentId: nextId, saved, session, patientName });
 
   const preview = useMemo(() => {
     const draft =
-      pending ?? newDraft({ assessment, answers, override, lang, fingerprint, assessmentId: nextId, saved, session, patientName });
+      pending ?? newDraft({ assessment, coverage, answers, override, lang, fingerprint, assessmentId: nextId, saved, session, patientName });
     try {
       return { text: buildNote(draft.assessment, noteContextFor(draft, session.patientId)).text };
     } catch (error) {
       return { error: describe(error, lang, s) };
     }
-  }, [pending, assessment, answers, override, lang, fingerprint, nextId, saved, session, patientName, s]);
+  }, [pending, assessment, coverage, answers, override, lang, fingerprint, nextId, saved, session, patientName, s]);
 
   async function save(draft: SignDraft) {
     setStorageOk(storeSignState(storage, key, { ...state, pending: draft }));
@@ -241,6 +244,7 @@ function SavedConfirmation({ saved, lang, s }: { saved: SavedNoteRecord; lang: S
 /** A draft signed now; after a saved note it amends (replaces) that note. */
 function newDraft(input: {
   assessment: Assessment;
+  coverage: Assessment | undefined;
   answers: SurgeonAnswers;
   override: Override | undefined;
   lang: SignLang;
@@ -250,12 +254,13 @@ function newDraft(input: {
   session: SignSession;
   patientName: string | undefined;
 }): SignDraft {
-  const { assessment, answers, override, lang, fingerprint, assessmentId, saved, session, patientName } = input;
+  const { assessment, coverage, answers, override, lang, fingerprint, assessmentId, saved, session, patientName } = input;
   const author = relativeReference(session.fhirUser);
   return {
     assessmentId,
     signedAt: new Date().toISOString(),
     assessment,
+    ...(coverage && { coverage }),
     answers,
     ...(override && { override }),
     lang,
@@ -274,6 +279,7 @@ function noteContextFor(draft: SignDraft, patientId: string): NoteContext {
     ...(draft.author && { author: { reference: draft.author } }),
     ...(draft.encounter && { encounter: draft.encounter }),
     signedAt: draft.signedAt,
+    ...(draft.coverage && { coverage: draft.coverage }),
     answers: draft.answers,
     ...(draft.override && { override: draft.override }),
     lang: draft.lang,

@@ -15,6 +15,8 @@ export interface SignDraft {
   assessmentId: string;
   signedAt: string;
   assessment: Assessment;
+  /** the payer's coverage assessment, when the note states it too */
+  coverage?: Assessment;
   answers: SurgeonAnswers;
   override?: Override;
   lang: SignLang;
@@ -46,15 +48,25 @@ export function signStorageKey(serverUrl: string, patientId: string): string {
 
 /**
  * What a signature covers: the verdict, every criterion's status and evidence, the answers and the
- * override. Not the assessment time: recomputing the same record a minute later is no change.
+ * override, and the coverage verdict beside it. Not the assessment time: recomputing the same
+ * record a minute later is no change.
  */
-export function signFingerprint(assessment: Assessment, answers: SurgeonAnswers, override: Override | undefined): string {
+export function signFingerprint(
+  assessment: Assessment,
+  answers: SurgeonAnswers,
+  override: Override | undefined,
+  coverage?: Assessment,
+): string {
+  const verdict = (a: Assessment) => ({
+    recommendation: a.recommendation,
+    computed: a.computedRecommendation,
+    ruleset: a.ruleset,
+    levels: a.levels,
+    criteria: a.criteria.map((c) => [c.id, c.status, c.source, c.evidence.map((e) => e.reference)]),
+  });
   const signed = {
-    recommendation: assessment.recommendation,
-    computed: assessment.computedRecommendation,
-    ruleset: assessment.ruleset,
-    levels: assessment.levels,
-    criteria: assessment.criteria.map((c) => [c.id, c.status, c.source, c.evidence.map((e) => e.reference)]),
+    ...verdict(assessment),
+    ...(coverage && { coverage: verdict(coverage) }),
     answers: Object.entries(answers)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([id, a]) => [id, a.status, a.levels ?? null, a.value ?? null, a.note ?? null]),
@@ -63,13 +75,12 @@ export function signFingerprint(assessment: Assessment, answers: SurgeonAnswers,
   return base64(sha1(utf8Bytes(JSON.stringify(signed))));
 }
 
+const isAssessment = (v: unknown): boolean => isObject(v) && typeof v.recommendation === 'string' && Array.isArray(v.criteria);
+
 function readDraft(v: unknown): SignDraft | undefined {
   if (!isObject(v) || typeof v.assessmentId !== 'string' || typeof v.signedAt !== 'string') return undefined;
   if (typeof v.fingerprint !== 'string' || (v.lang !== 'en' && v.lang !== 'de')) return undefined;
-  const assessment = v.assessment;
-  if (!isObject(assessment) || typeof assessment.recommendation !== 'string' || !Array.isArray(assessment.criteria)) {
-    return undefined;
-  }
+  if (!isAssessment(v.assessment) || (v.coverage !== undefined && !isAssessment(v.coverage))) return undefined;
   if (!isObject(v.answers)) return undefined;
   return v as unknown as SignDraft;
 }

@@ -1,0 +1,127 @@
+// @vitest-environment jsdom
+/**
+ * The guideline and the coverage verdict side by side, over the real engine and a demo patient:
+ * one read for both rule sets, one set of answers for both, the payer's checklist and open points.
+ */
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { demoPatients, type DemoPatient } from '../../mocks/patients';
+import * as engine from '../../src/clinical';
+import { Workspace } from '../../src/ui/Workspace';
+import { fakeServices, type FakeServices } from './fakeServices';
+import { makeSession } from './fixtures';
+
+const now = new Date();
+const scenario1 = demoPatients(now).find((p) => p.scenario === 1);
+if (!scenario1) throw new Error('no scenario 1');
+
+let services: FakeServices;
+beforeEach(() => {
+  sessionStorage.clear();
+  services = { ...fakeServices(), loadEngine: async () => engine } as FakeServices;
+});
+afterEach(cleanup);
+
+async function open(patient: DemoPatient = scenario1 as DemoPatient, locale = 'en-US') {
+  const record = engine.recordFromBundle(patient.bundle);
+  render(<Workspace session={makeSession({ patientId: patient.id, locale })} services={services} />);
+  await waitFor(() => expect(services.reads).toHaveLength(1));
+  await act(async () => services.reads[0]!.resolve(record));
+  await screen.findByTestId('coverage-verdict');
+  return record;
+}
+
+const recommendationOf = (testId: string) => screen.getByTestId(testId).querySelector('.verdict-word')?.getAttribute('data-recommendation');
+const statusIn = (prefix: string, criterion: string) => document.getElementById(`${prefix}criterion-${criterion}`)?.getAttribute('data-status');
+
+describe('the guideline and the coverage verdict side by side', () => {
+  it('shows both verdicts from one read of the record for both rule sets', async () => {
+    const record = await open();
+    expect(services.calls).toHaveLength(1);
+    expect(services.calls[0]?.ruleSetIds).toEqual(['pvp-guideline', 'lcd-pva']);
+    expect(recommendationOf('verdict')).toBe(engine.assess(record, { now }).recommendation);
+    expect(recommendationOf('coverage-verdict')).toBe(engine.assess(record, { now, ruleSetId: 'lcd-pva' }).recommendation);
+    expect(screen.getByTestId('verdict').querySelector('h2')?.textContent).toBe('Recommendation: Clinical guideline');
+    expect(screen.getByTestId('coverage-verdict').querySelector('h2')?.textContent).toBe('Recommendation: Payer coverage');
+    expect(screen.getByTestId('coverage-verdict').textContent).toContain('Medicare coverage: percutaneous vertebral augmentation (LCD L38737)');
+    // two panels of one kind never share an element id
+    const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+  });
+
+  it('asks each question once, and one answer counts for both rule sets', async () => {
+    const user = userEvent.setup();
+    await open();
+    expect(document.querySelectorAll('[id="question-rc.posterior-wall"]')).toHaveLength(1);
+    // a question only the payer asks is asked too
+    expect(document.getElementById('question-ci.pain-not-from-fracture')).not.toBeNull();
+    expect(statusIn('coverage-', 'rc.posterior-wall')).toBe('unknown');
+    await user.click(within(document.getElementById('question-rc.posterior-wall')!).getByLabelText('Intact'));
+    expect(statusIn('', 'rc.posterior-wall')).toBe('not-met');
+    expect(statusIn('coverage-', 'rc.posterior-wall')).toBe('not-met');
+    expect(recommendationOf('verdict')).toBe('eligible');
+    expect(services.calls).toHaveLength(1);
+  });
+
+  it('shows the payer’s documentation checklist, and a Roland-Morris score (0-24) completes it', async () => {
+    const user = userEvent.setup();
+    await open();
+    const checklist = screen.getByTestId('coverage-documentation');
+    const item = (name: string) => checklist.querySelector(`[data-item="${name}"]`) as HTMLElement;
+    expect(item('pain-scores').getAttribute('data-status')).toBe('present');
+    expect(item('pain-scores').textContent).toContain('Present');
+    expect(item('pain-scores').querySelector('code')?.textContent).toMatch(/^Observation\//);
+    expect(item('functional-scores').getAttribute('data-status')).toBe('missing');
+    expect(item('functional-scores').textContent).toContain('Missing');
+
+    const question = document.getElementById('question-req.functional-score')!;
+    await user.type(within(question).getByLabelText('Value'), '19');
+    await user.click(within(question).getByRole('button', { name: 'Save' }));
+    expect(item('functional-scores').getAttribute('data-status')).toBe('present');
+    expect(item('functional-scores').textContent).toContain('Roland-Morris score 19/24');
+  });
+
+  it('states plainly what the payer rule set could not verify', async () => {
+    await open();
+    const points = screen.getByTestId('coverage-open-points');
+    expect(within(points).getByRole('heading').textContent).toBe('Not verified in the rule set');
+    expect(points.textContent).toContain('No LOINC code for the Roland-Morris Disability Questionnaire total score could be verified');
+    expect(points.querySelectorAll('li').length).toBe(engine.listRuleSets().find((r) => r.id === 'lcd-pva')?.openPoints?.length);
+    // the criterion it concerns carries the mark too
+    expect(document.getElementById('coverage-criterion-req.functional-score')?.textContent).toContain('Not verified');
+    expect(document.getElementById('criterion-ind.pain-severe')?.textContent).not.toContain('Not verified');
+  });
+
+  it('on a narrow screen, a switch that names both verdicts picks the column shown', async () => {
+    const user = userEvent.setup();
+    await open();
+    const activePanes = () => [...document.querySelectorAll('.pane-active')].map((el) => el.getAttribute('data-pane'));
+    const switcher = screen.getByRole('group', { name: 'Assessment shown' });
+    const [guidelineButton, coverageButton] = within(switcher).getAllByRole('button');
+    expect(guidelineButton?.textContent).toBe('Clinical guideline: ?More information needed');
+    expect(coverageButton?.textContent).toBe('Payer coverage: ?More information needed');
+    expect(guidelineButton?.getAttribute('aria-pressed')).toBe('true');
+    expect(new Set(activePanes())).toEqual(new Set(['guideline']));
+    await user.click(coverageButton!);
+    expect(coverageButton?.getAttribute('aria-pressed')).toBe('true');
+    expect(guidelineButton?.getAttribute('aria-pressed')).toBe('false');
+    expect(new Set(activePanes())).toEqual(new Set(['coverage']));
+    expect(activePanes().length).toBe(3);
+  });
+
+  it('signs one note with both verdicts', async () => {
+    await open();
+    const preview = screen.getByTestId('note-preview').textContent ?? '';
+    expect(preview).toContain('Coverage: More information needed — Medicare coverage: percutaneous vertebral augmentation (LCD L38737)');
+    expect(preview).toContain('== Coverage: Documentation the payer requires ==');
+  });
+
+  it('speaks German in both columns', async () => {
+    await open(scenario1 as DemoPatient, 'de-DE');
+    expect(screen.getByTestId('coverage-verdict').querySelector('h2')?.textContent).toBe('Empfehlung: Kostenübernahme');
+    expect(within(screen.getByTestId('coverage-documentation')).getByRole('heading', { level: 2 }).textContent).toBe('Vom Kostenträger verlangte Dokumentation');
+    expect(screen.getByTestId('coverage-open-points').textContent).toContain('Nicht verifiziert');
+    expect(screen.getByRole('group', { name: 'Angezeigte Beurteilung' })).toBeTruthy();
+  });
+});
