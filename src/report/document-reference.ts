@@ -106,7 +106,8 @@ function attachment(contentType: string, body: string, context: NoteContext, tit
  */
 export function clinicalPeriod([assessment, ...others]: [Assessment, ...Assessment[]]): fhir4.Period {
   const dates = [assessment, ...others]
-    .flatMap((a) => a.criteria.flatMap((c) => c.evidence.map((e) => e.date)))
+    // the span of the findings: a birth date (the age criterion's evidence) is no clinical time
+    .flatMap((a) => a.criteria.flatMap((c) => c.evidence.filter((e) => !e.reference.startsWith('Patient/')).map((e) => e.date)))
     .filter((d): d is string => typeof d === 'string' && isFhirDateTime(d))
     .sort((a, b) => Date.parse(a) - Date.parse(b));
   const end = assessment.assessedAt;

@@ -222,6 +222,12 @@ describe('every criterion of lcd-pva, each way', () => {
     expect(a.ruleset).toEqual({ id: 'lcd-pva', version: 'L38737 (effective 2022-08-21)' });
   });
 
+  it('cites the launch encounter itself as the evidence of the care setting', () => {
+    const a = lcd({ name: 'inpatient', resources: base, setting: 'IMP' });
+    const evidence = a.criteria.flatMap((c) => c.evidence).find((e) => e.summary.startsWith('Launch encounter'));
+    expect(evidence).toEqual({ reference: 'Encounter/enc-1', summary: 'Launch encounter: hospitalised (inpatient class)' });
+  });
+
   it('covers every criterion of the rule set', () => {
     expect(Object.keys(CASES).sort()).toEqual(LCD_PVA.criteria.map((c) => c.id).sort());
   });

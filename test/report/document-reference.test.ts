@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { ASSESSMENT_EXTENSION_URL, buildNote } from '../../src/report';
+import { clinicalPeriod } from '../../src/report/document-reference';
 import { base64, decodeBase64Utf8, sha1, utf8Bytes } from '../../src/report/encoding';
 import { r4Problems, usCoreProblems } from './conformance';
 import { hostileAssessment, noteContext, scenario10Overridden, scenario1Eligible, scenario7Cautions } from './fixtures';
@@ -81,6 +82,15 @@ describe('the DocumentReference', () => {
   it('an amendment replaces the earlier note', () => {
     const { documentReference } = cases.amendment();
     expect(documentReference.relatesTo).toEqual([{ code: 'replaces', target: { reference: 'DocumentReference/doc-1' } }]);
+  });
+
+  it('starts the clinical period at the earliest finding, not at the birth date behind the age criterion', () => {
+    const assessment = scenario1Eligible();
+    const age = assessment.criteria.find((c) => c.id === 'rc.age-under-60');
+    expect(age).toBeDefined();
+    age?.evidence.push({ reference: 'Patient/p1', summary: 'born 1948-03-14', date: '1948-03-14' });
+    expect(clinicalPeriod([assessment]).start).not.toBe('1948-03-14');
+    expect(Date.parse(clinicalPeriod([assessment]).start ?? '')).toBeGreaterThan(Date.parse('2000-01-01'));
   });
 
   it('leaves invalid evidence dates out of the clinical period', () => {

@@ -16,8 +16,8 @@ function score(p: ObservationFact): string {
   return `NRS ${Math.round((p.value ?? 0) * 10) / 10} on ${day(p.date)}`;
 }
 
-function settingEvidence(hospitalised: boolean): Fact {
-  return { reference: 'Encounter (launch context)', summary: hospitalised ? 'Launch encounter: hospitalised (inpatient class)' : 'Launch encounter: not hospitalised' };
+function settingEvidence(hospitalised: boolean, reference = 'Encounter'): Fact {
+  return { reference, summary: hospitalised ? 'Launch encounter: hospitalised (inpatient class)' : 'Launch encounter: not hospitalised' };
 }
 
 /** the surgeon's number answer to a criterion, when it is a finite number */
@@ -38,7 +38,7 @@ export function painBySetting({ facts, def }: EvalContext): Evaluation {
   const w = painWindow(facts, days);
   if (!w.latest) return { status: 'unknown', evidence: [], excluded: [], rationale: L(`No pain score in the last ${days} days.`, `Kein Schmerzwert in den letzten ${days} Tagen.`) };
   const value = w.latest.value ?? 0;
-  const setting = facts.hospitalised === undefined ? [] : [settingEvidence(facts.hospitalised)];
+  const setting = facts.hospitalised === undefined ? [] : [settingEvidence(facts.hospitalised, facts.encounterReference)];
   const evidence = [w.latest, ...setting];
   if (facts.hospitalised === true) {
     return value >= inpatient

@@ -86,6 +86,8 @@ export interface ClinicalFacts {
   patient: { reference: string; birthDate?: Date; gender?: string };
   /** from the launch encounter's class; undefined without an encounter */
   hospitalised?: boolean;
+  /** the launch encounter, as evidence for the care setting */
+  encounterReference?: string;
   conditions: Bucket<ConditionFact>;
   /** newest first within each value set */
   observations: Bucket<ObservationFact>;

@@ -5,7 +5,6 @@ export const de: Strings = {
   appTitle: 'PVP-Indikation',
   skipToContent: 'Zur Bewertung springen',
   language: 'Sprache',
-  ruleSet: 'Regelwerk',
   patientBanner: 'Patientenkopf',
   born: 'Geboren',
   sex: 'Geschlecht',

@@ -11,7 +11,6 @@ export const en = {
   appTitle: 'PVP eligibility',
   skipToContent: 'Skip to the assessment',
   language: 'Language',
-  ruleSet: 'Rule set',
   patientBanner: 'Patient banner',
   born: 'Born',
   sex: 'Sex',
