@@ -86,11 +86,8 @@ describe('the DocumentReference', () => {
 
   it('starts the clinical period at the earliest finding, not at the birth date behind the age criterion', () => {
     const assessment = scenario1Eligible();
-    const age = assessment.criteria.find((c) => c.id === 'rc.age-under-60');
-    expect(age).toBeDefined();
-    age?.evidence.push({ reference: 'Patient/p1', summary: 'born 1948-03-14', date: '1948-03-14' });
-    expect(clinicalPeriod([assessment]).start).not.toBe('1948-03-14');
-    expect(Date.parse(clinicalPeriod([assessment]).start ?? '')).toBeGreaterThan(Date.parse('2000-01-01'));
+    assessment.criteria[0]?.evidence.push({ reference: 'Patient/p1', summary: 'born 1948-03-14', date: '1948-03-14' });
+    expect(clinicalPeriod([assessment]).start).toBe('2026-10-21');
   });
 
   it('leaves invalid evidence dates out of the clinical period', () => {
