@@ -60,7 +60,7 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers): Crit
     rationale: e.rationale.en,
     rationaleText: e.rationale,
     citations: def.citations,
-    ...(def.question ? { question: { criterion: def.id, kind: def.question.kind, prompt: def.question.prompt, ...(def.question.options ? { options: def.question.options } : {}) } } : {}),
+    ...(def.question ? { question: { criterion: def.id, ...def.question } } : {}),
   };
   // a number (pain today) or a list of levels without choices (planned levels) is data the
   // evaluator weighs itself, not a status the surgeon sets

@@ -44,6 +44,13 @@ export interface Question {
   prompt: Localized;
   /** for kind "status": the choices, each mapped to the status it gives the criterion */
   options?: { status: CriterionStatus; label: Localized }[];
+  /** for kind "number": the scale the answer is on (NRS 0-10, Roland-Morris 0-24) */
+  scale?: NumberScale;
+}
+
+export interface NumberScale {
+  min: number;
+  max: number;
 }
 
 export interface CriterionResult {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assess, listRuleSets } from '../../src/clinical';
 import { EVALUATORS } from '../../src/clinical/criteria';
@@ -8,7 +9,7 @@ import { baseResources, NOW, record, WALL_ASSESSED } from './fixtures';
 
 const rs = ruleSet('pvp-guideline');
 if (!rs) throw new Error('pvp-guideline missing');
-const criteriaMd = readFileSync('/work/shared/criteria.md', 'utf8');
+const criteriaMd = readFileSync(resolve(import.meta.dirname, '../../../shared/criteria.md'), 'utf8');
 const contractSection = criteriaMd.slice(0, criteriaMd.indexOf('## Second rule set'));
 
 describe('rule set pvp-guideline 2026.1 against criteria.md', () => {
@@ -71,5 +72,13 @@ describe('rule set pvp-guideline 2026.1 against criteria.md', () => {
       expect(c.rationale).not.toContain('NaN');
       expect(c.rationaleText.de).not.toContain('NaN');
     }
+  });
+
+  it('gives every number question of every rule set its scale', () => {
+    const numberQuestions = listRuleSets().flatMap((info) => ruleSet(info.id)?.criteria ?? []).filter((c) => c.question?.kind === 'number');
+    expect([...new Set(numberQuestions.map((c) => c.id))].sort()).toEqual(['ind.pain-severe', 'req.functional-score']);
+    for (const c of numberQuestions) expect(c.question?.scale, c.id).toBeDefined();
+    expect(numberQuestions.find((c) => c.id === 'ind.pain-severe')?.question?.scale).toEqual({ min: 0, max: 10 });
+    expect(numberQuestions.find((c) => c.id === 'req.functional-score')?.question?.scale).toEqual({ min: 0, max: 24 });
   });
 });

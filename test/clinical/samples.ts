@@ -1,7 +1,8 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
-export const SAMPLES_DIR = '/work/shared/fhir-samples';
+/** ../shared/fhir-samples beside the checkout, as CI has it */
+export const SAMPLES_DIR = resolve(import.meta.dirname, '../../../shared/fhir-samples');
 
 /** every data file of shared/fhir-samples (JSON and ndjson), recursively */
 export function sampleFiles(dir = SAMPLES_DIR): string[] {

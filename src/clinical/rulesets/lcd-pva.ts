@@ -204,7 +204,8 @@ const criteria: CriterionDef[] = [
     meaning: 'documentation: "functional assessments" / "functional scores" (L34228, L33569 summaries); the Roland-Morris Disability Questionnaire (0-24) is the score the LCD names',
     valueSets: [],
     thresholds: { maxScore: { value: 24, unit: 'RDQ 0-24', source: 'RMDQ has 24 items' } },
-    question: { kind: 'number', prompt: { en: 'Roland-Morris Disability Questionnaire score (0-24)?', de: 'Roland-Morris-Score (Disability Questionnaire, 0-24)?' } },
+    // the Roland-Morris Disability Questionnaire has 24 items
+    question: { kind: 'number', prompt: { en: 'Roland-Morris Disability Questionnaire score (0-24)?', de: 'Roland-Morris-Score (Disability Questionnaire, 0-24)?' }, scale: { min: 0, max: 24 } },
     caution: { en: 'Document a Roland-Morris Disability Questionnaire score.', de: 'Roland-Morris-Score (Disability Questionnaire) dokumentieren.' },
     need: { en: 'a Roland-Morris Disability Questionnaire score (0-24)', de: 'ein Roland-Morris-Score (0-24)' },
     supply: 'answer',

@@ -38,7 +38,7 @@ const criteria: CriterionDef[] = [
       minScore: { value: 5, unit: 'NRS 0-10', source: 'LCD (G, outpatient ≥ 5); VERTOS II VAS ≥ 5' },
       windowDays: { value: 14, unit: 'd', source: 'APP (C)' },
     },
-    question: { kind: 'number', prompt: { en: 'Pain today (NRS 0-10)?', de: 'Schmerzstärke heute (NRS 0-10)?' } },
+    question: { kind: 'number', prompt: { en: 'Pain today (NRS 0-10)?', de: 'Schmerzstärke heute (NRS 0-10)?' }, scale: { min: 0, max: 10 } },
     need: { en: 'a pain score (NRS 0-10) from the last 14 days, or today’s pain', de: 'ein Schmerzwert (NRS 0-10) der letzten 14 Tage oder die Schmerzstärke heute' },
     supply: 'answer',
     citations: ['SEED', 'LCD', 'VERTOS-II'],

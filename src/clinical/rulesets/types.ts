@@ -1,4 +1,4 @@
-import type { AnswerKind, CriterionGroup, CriterionStatus, Localized, MissingItem, RuleSetInfo } from '../assessment';
+import type { AnswerKind, CriterionGroup, CriterionStatus, Localized, MissingItem, NumberScale, RuleSetInfo } from '../assessment';
 
 /** A number the rule set depends on, with where it comes from (criteria.md / criteria-evidence.md). */
 export interface Threshold {
@@ -12,6 +12,8 @@ export interface QuestionDef {
   kind: AnswerKind;
   prompt: Localized;
   options?: { status: CriterionStatus; label: Localized }[];
+  /** for kind "number": the scale the answer is on */
+  scale?: NumberScale;
 }
 
 export interface CriterionDef {

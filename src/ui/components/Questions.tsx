@@ -106,7 +106,7 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
       )}
       {question.kind === 'number' && (
         <NumberInput
-          scale={NUMBER_SCALES[criterion.id] ?? PAIN_SCALE}
+          scale={question.scale ?? UNBOUNDED}
           initial={answer?.value}
           onSave={(value) => onAnswer(stamp({ ...answer, status: answer?.status ?? defaultStatus(question), value }))}
         />
@@ -171,15 +171,8 @@ function LevelsInput({ initial, onSave }: { initial: string[]; onSave: (levels: 
   );
 }
 
-/**
- * The range a number answer may take: the pain score (NRS 0-10) unless the criterion names another
- * scale. The rule set's Question does not carry its scale yet, so the view keeps it here.
- */
-const PAIN_SCALE = { min: 0, max: 10 };
-const NUMBER_SCALES: Record<string, { min: number; max: number }> = {
-  // Roland-Morris Disability Questionnaire: 24 items
-  'req.functional-score': { min: 0, max: 24 },
-};
+/** the rule sets give every number question its scale (checked in test/clinical/ruleset.test.ts) */
+const UNBOUNDED = { min: Number.NEGATIVE_INFINITY, max: Number.POSITIVE_INFINITY };
 
 function NumberInput({
   scale,
