@@ -120,24 +120,10 @@ function CriterionItem({
       {criterion.evidence.length === 0 ? (
         <p className="note">{t.noEvidence}</p>
       ) : (
-        <details className="evidence">
-          <summary>{t.evidence(criterion.evidence.length)}</summary>
-          <ul className="evidence-list">
-            {criterion.evidence.map((item, i) => (
-              <EvidenceEntry key={`${item.reference}-${i}`} item={item} record={record} />
-            ))}
-          </ul>
-        </details>
+        <EvidenceList className="evidence" summary={t.evidence(criterion.evidence.length)} items={criterion.evidence} record={record} />
       )}
       {criterion.excluded.length > 0 && (
-        <details className="evidence excluded">
-          <summary>{t.excluded(criterion.excluded.length)}</summary>
-          <ul className="evidence-list">
-            {criterion.excluded.map((item, i) => (
-              <EvidenceEntry key={`${item.reference}-${i}`} item={item} record={record} />
-            ))}
-          </ul>
-        </details>
+        <EvidenceList className="evidence excluded" summary={t.excluded(criterion.excluded.length)} items={criterion.excluded} record={record} />
       )}
       {criterion.citations.length > 0 && (
         <p className="citation">
@@ -160,6 +146,30 @@ function CriterionItem({
         </p>
       )}
     </li>
+  );
+}
+
+/** entries of the record behind a criterion (or left out of it), folded under a count */
+function EvidenceList({
+  className,
+  summary,
+  items,
+  record,
+}: {
+  className: string;
+  summary: string;
+  items: readonly (EvidenceItem | ExcludedEvidence)[];
+  record: PatientRecord | undefined;
+}) {
+  return (
+    <details className={className}>
+      <summary>{summary}</summary>
+      <ul className="evidence-list">
+        {items.map((item, i) => (
+          <EvidenceEntry key={`${item.reference}-${i}`} item={item} record={record} />
+        ))}
+      </ul>
+    </details>
   );
 }
 
