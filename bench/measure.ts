@@ -48,16 +48,35 @@ export function depths<T extends Pick<Call, 'start' | 'end'>>(calls: T[]): Array
   return placed;
 }
 
-/** the median of `runs` timings of `work`, in milliseconds, after two untimed warm-up runs */
-export function medianMs(work: () => unknown, runs = 7): number {
-  work();
-  work();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    work();
-    times.push(performance.now() - start);
+/**
+ * The median time per call of several pieces of work, measured under the same conditions: warm-up,
+ * then `blocks` rounds in which each work runs for `blockMs` in turn, so machine noise and garbage
+ * collection fall on all of them alike. Per round, the mean per call; the result, the median round.
+ */
+export function compareTimings<K extends string>(works: Record<K, () => unknown>, { blocks = 15, blockMs = 40, warmUpMs = 300 } = {}): Record<K, number> {
+  const names = Object.keys(works) as K[];
+  for (const name of names) runFor(works[name], warmUpMs / names.length);
+  const rounds = new Map<K, number[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < blocks; round++) {
+    for (const name of names) rounds.get(name)!.push(runFor(works[name], blockMs));
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return Object.fromEntries(names.map((name) => [name, median(rounds.get(name)!)])) as Record<K, number>;
+}
+
+/** runs `work` for about `ms` milliseconds; the mean time per call */
+function runFor(work: () => unknown, ms: number): number {
+  const start = performance.now();
+  let calls = 0;
+  let elapsed = 0;
+  do {
+    work();
+    calls++;
+    elapsed = performance.now() - start;
+  } while (elapsed < ms);
+  return elapsed / calls;
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }

@@ -4,7 +4,7 @@ import { aggregate } from './aggregate';
 import { EVALUATORS, type Evaluation } from './criteria';
 import { lesionsOf, subtypeText } from './criteria/lesions';
 import { L } from './criteria/types';
-import { isoDay } from './dates';
+import { isoDay, isoInstant } from './dates';
 import { documentationChecklist } from './documentation';
 import { buildFacts, type ClinicalFacts, type ExcludedFact, type Fact } from './facts';
 import { field, obj, str } from './json';
@@ -22,12 +22,17 @@ export interface AssessOptions {
 
 const RECOMMENDATIONS: readonly Recommendation[] = ['eligible', 'eligible-with-cautions', 'not-eligible', 'insufficient-data'];
 
+// built field by field: V8 (Node 20) takes a slow path for `{ ...item, why }`
 function evidenceItem(f: Fact): EvidenceItem {
-  return { reference: f.reference, summary: f.summary, ...(f.date && Number.isFinite(f.date.getTime()) ? { date: f.date.toISOString() } : {}), ...(f.code ? { code: f.code } : {}) };
+  const item: EvidenceItem = { reference: f.reference, summary: f.summary };
+  const date = f.date && isoInstant(f.date);
+  if (date) item.date = date;
+  if (f.code) item.code = f.code;
+  return item;
 }
 
 function excludedItem(f: ExcludedFact): ExcludedEvidence {
-  return { ...evidenceItem(f), why: f.why };
+  return Object.assign(evidenceItem(f), { why: f.why });
 }
 
 function evaluate(def: CriterionDef, facts: ClinicalFacts, answers: SurgeonAnswers): Evaluation {

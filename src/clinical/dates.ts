@@ -2,20 +2,76 @@ import { field, num, obj, str } from './json';
 
 const DAY_MS = 86_400_000;
 
-/** FHIR date/dateTime (YYYY, YYYY-MM, YYYY-MM-DD, with time): the earliest instant it denotes, or undefined. */
+/**
+ * The earliest instant a FHIR date, dateTime or instant denotes: YYYY, YYYY-MM, YYYY-MM-DD, or a
+ * day with a time (hh:mm[:ss[.fraction]]) and a zone (Z or ±hh:mm); undefined for anything else
+ * or a day that does not exist. A time without a zone is not valid FHIR; it is read as UTC so the
+ * day does not depend on the machine's time zone. Read by character: every dated resource has a
+ * few of these, and a regular expression's match array costs more than the reading.
+ */
 export function parseDate(x: unknown): Date | undefined {
-  const s = str(x);
-  if (!s) return undefined;
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(s);
+  if (typeof x !== 'string') return undefined;
+  const year = digits(x, 0, 4);
+  const month = x.length > 4 ? digitsAfter(x, 4, '-') : 1;
+  const day = x.length > 7 ? digitsAfter(x, 7, '-') : 1;
   // absurd years are as unusable as garbage (and Date.UTC would read year 1 as 1901)
-  if (!m || Number(m[1]) < 1850 || Number(m[1]) > 2300) return undefined;
-  const plain = s.length <= 10;
-  const d = plain
-    ? new Date(Date.UTC(Number(m[1]), Number(m[2] ?? 1) - 1, Number(m[3] ?? 1)))
-    : new Date(s);
-  const t = d.getTime();
-  if (!Number.isFinite(t)) return undefined;
-  return d;
+  if (!(year >= 1850 && year <= 2300) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= daysInMonth(year, month))) return undefined;
+  if (x.length === 4 || x.length === 7 || x.length === 10) return new Date(Date.UTC(year, month - 1, day));
+  if (x[10] !== 'T') return undefined;
+  const hours = digits(x, 11, 2);
+  const minutes = digitsAfter(x, 13, ':');
+  let at = 16;
+  const seconds = x[at] === ':' ? digitsAfter(x, at, ':') : 0;
+  if (x[at] === ':') at += 3;
+  let millis = 0;
+  if (x[at] === '.') {
+    const from = ++at;
+    while (at < x.length && isDigit(x.charCodeAt(at))) at++;
+    if (at === from || at - from > 9) return undefined;
+    millis = Number(x.slice(from, Math.min(at, from + 3)).padEnd(3, '0'));
+  }
+  if (!(hours <= 23 && minutes <= 59 && seconds <= 59)) return undefined;
+  const offsetMinutes = zoneOffsetMinutes(x, at);
+  if (offsetMinutes === undefined) return undefined;
+  return new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds, millis) - offsetMinutes * 60_000);
+}
+
+/** "Z", nothing (read as UTC) or ±hh:mm from `at` to the end */
+function zoneOffsetMinutes(x: string, at: number): number | undefined {
+  if (at === x.length || (x[at] === 'Z' && at + 1 === x.length)) return 0;
+  const sign = x[at] === '+' ? 1 : x[at] === '-' ? -1 : 0;
+  if (!sign || x.length !== at + 6 || x[at + 3] !== ':') return undefined;
+  const hours = digits(x, at + 1, 2);
+  const minutes = digits(x, at + 4, 2);
+  return hours <= 23 && minutes <= 59 ? sign * (hours * 60 + minutes) : undefined;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** the number written by `count` digits at `at`, or NaN */
+function digits(x: string, at: number, count: number): number {
+  if (x.length < at + count) return Number.NaN;
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const code = x.charCodeAt(i);
+    if (!isDigit(code)) return Number.NaN;
+    value = value * 10 + code - 48;
+  }
+  return value;
+}
+
+/** two digits after a separator at `at` ("-11", ":05"), or NaN */
+function digitsAfter(x: string, at: number, separator: string): number {
+  return x[at] === separator ? digits(x, at + 1, 2) : Number.NaN;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
 }
 
 /** whole days elapsed from `date` to `now` (calendar days in UTC) */
@@ -31,8 +87,29 @@ export function addMonths(date: Date, months: number): Date {
   return d;
 }
 
+/** whether toISOString writes the year with four digits, the only years formatted by hand here */
+function fourDigitYear(d: Date): boolean {
+  const year = d.getUTCFullYear();
+  return year >= 1000 && year <= 9999;
+}
+
+/** YYYY-MM-DD of an instant in UTC (formatted by hand: toISOString costs several times more) */
 export function isoDay(d: Date | undefined): string | undefined {
-  return d ? d.toISOString().slice(0, 10) : undefined;
+  if (!d || !Number.isFinite(d.getTime())) return undefined;
+  if (!fourDigitYear(d)) return d.toISOString().split('T')[0];
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+}
+
+/** the instant as toISOString writes it (YYYY-MM-DDThh:mm:ss.sssZ), or undefined for an invalid date */
+export function isoInstant(d: Date): string | undefined {
+  if (!Number.isFinite(d.getTime())) return undefined;
+  if (!fourDigitYear(d)) return d.toISOString();
+  return `${isoDay(d)}T${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}.${pad(d.getUTCMilliseconds(), 3)}Z`;
+}
+
+function pad(n: number, width: number): string {
+  const digits = String(n);
+  return digits.length >= width ? digits : '0'.repeat(width - digits.length) + digits;
 }
 
 export function ageInYears(birth: Date, now: Date): number {

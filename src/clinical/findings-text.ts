@@ -14,11 +14,12 @@ function clauseBefore(text: string, index: number): string {
 }
 
 /** present / absent / undefined (not mentioned) for a set of patterns, negation-aware; present wins */
-function finding(text: string, patterns: RegExp[], intactPatterns: RegExp[] = []): TextFinding | undefined {
+function finding(text: string, patterns: readonly RegExp[], intactPatterns: readonly RegExp[] = []): TextFinding | undefined {
   let result: TextFinding | undefined;
   for (const pattern of patterns) {
-    for (const m of text.matchAll(new RegExp(pattern.source, 'gi'))) {
-      if (NEGATION.test(clauseBefore(text, m.index ?? 0))) result ??= 'absent';
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      if (NEGATION.test(clauseBefore(text, m.index))) result ??= 'absent';
       else return 'present';
     }
   }
@@ -26,18 +27,21 @@ function finding(text: string, patterns: RegExp[], intactPatterns: RegExp[] = []
   return result;
 }
 
-const OEDEMA = [
+/** the patterns, compiled once to scan a whole text case-insensitively */
+const scanning = (patterns: RegExp[]): readonly RegExp[] => patterns.map((p) => new RegExp(p.source, 'gi'));
+
+const OEDEMA = scanning([
   /(bone marrow |knochenmark)?(o?edema|ödem|oedem)/,
   /stir[- ]?hyperintens/,
   /increased (tracer )?uptake/,
   /mehranreicherung/,
-];
+]);
 
 export function oedemaFinding(text: string): TextFinding | undefined {
   return finding(text, OEDEMA);
 }
 
-const POSTERIOR_WALL_DISRUPTED = [
+const POSTERIOR_WALL_DISRUPTED = scanning([
   /posterior (wall|edge|cortex) (disrupt|involve|breach|fractur|fragment|bulg|protru|retropuls)/,
   /(disrupt|involve|breach|fractur)\w* (of )?(the )?posterior (wall|edge|cortex)/,
   /retropuls/,
@@ -45,7 +49,7 @@ const POSTERIOR_WALL_DISRUPTED = [
   /hinterkante\w* (beteiligt|frakturiert|disloziert|betroffen|vorgewölbt|unterbrochen)/,
   /hinterkantenbeteiligung/,
   /burst fracture|berstungsfraktur/,
-];
+]);
 const POSTERIOR_WALL_INTACT = [/posterior (wall|edge|cortex) (is )?(intact|preserved)/i, /intact posterior (wall|edge|cortex)/i, /hinterkante\w* (ist )?(intakt|erhalten)/i];
 
 export function posteriorWallFinding(text: string): 'disrupted' | 'intact' | undefined {

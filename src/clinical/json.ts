@@ -44,18 +44,20 @@ export function codings(x: Json): Coding[] {
   return out;
 }
 
-/** Human text of a CodeableConcept: its text and the displays of its codings. */
+/** Human text of a CodeableConcept: its text and the displays of its codings, each once. */
 export function conceptText(x: Json): string {
+  const concept = obj(x);
+  if (!concept) return '';
+  // usually one or two parts: an array and includes() allocate less than a Set
   const parts: string[] = [];
-  const t = str(field(x, 'text'));
-  if (t) parts.push(t);
-  for (const c of arr(field(x, 'coding'))) {
-    const d = str(field(c, 'display'));
-    if (d) parts.push(d);
-  }
-  const d = str(field(x, 'display'));
-  if (d) parts.push(d);
-  return [...new Set(parts)].join(' ');
+  const add = (part: unknown) => {
+    const text = str(part);
+    if (text && !parts.includes(text)) parts.push(text);
+  };
+  add(concept.text);
+  if (Array.isArray(concept.coding)) for (const c of concept.coding) add(field(c, 'display'));
+  add(concept.display);
+  return parts.length === 1 ? (parts[0] ?? '') : parts.join(' ');
 }
 
 /** The first code of a status CodeableConcept (Condition.clinicalStatus...). */

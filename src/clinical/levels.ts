@@ -115,15 +115,18 @@ const PREFIX: Record<string, string> = { lwk: 'L', bwk: 'T', th: 'T', hwk: 'C', 
 export function levelsFromText(text: string): string[] {
   if (!text) return [];
   const found: string[] = [];
-  for (const m of text.matchAll(GERMAN_LEVEL)) {
+  // exec loops on the shared patterns: matchAll would copy each pattern for every text
+  GERMAN_LEVEL.lastIndex = 0;
+  for (let m = GERMAN_LEVEL.exec(text); m; m = GERMAN_LEVEL.exec(text)) {
     const p = PREFIX[(m[1] ?? '').toLowerCase()];
     if (p) found.push(`${p}${Number(m[2])}`);
   }
-  for (const m of text.matchAll(LETTER_LEVEL)) {
+  LETTER_LEVEL.lastIndex = 0;
+  for (let m = LETTER_LEVEL.exec(text); m; m = LETTER_LEVEL.exec(text)) {
     const p = PREFIX[m[1] ?? ''];
     if (p) found.push(`${p}${Number(m[2])}`);
   }
-  return sortLevels(found);
+  return found.length ? sortLevels(found) : found;
 }
 
 /** a region named in free text, when no level is */

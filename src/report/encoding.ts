@@ -1,7 +1,8 @@
 /**
  * Attachment encodings without Node's Buffer or the browser's btoa, so the report stage runs
  * unchanged in both: UTF-8 bytes, base64, and the SHA-1 that FHIR R4 prescribes for
- * Attachment.hash (crypto.subtle is asynchronous; the note is built synchronously).
+ * Attachment.hash (crypto.subtle is asynchronous; the note is built synchronously). Decoding
+ * lives with the engine, which reads attachments: src/clinical/base64.ts.
  */
 export function utf8Bytes(text: string): Uint8Array {
   return new TextEncoder().encode(text);
@@ -22,19 +23,6 @@ export function base64(bytes: Uint8Array): string {
     out += i + 2 < bytes.length ? BASE64[triple & 63] : '=';
   }
   return out;
-}
-
-export function decodeBase64Utf8(data: string): string {
-  const clean = data.replace(/[^A-Za-z0-9+/]/g, '');
-  const bytes: number[] = [];
-  for (let i = 0; i < clean.length; i += 4) {
-    const chunk = [0, 1, 2, 3].map((k) => BASE64.indexOf(clean[i + k] ?? 'A'));
-    const triple = ((chunk[0] ?? 0) << 18) | ((chunk[1] ?? 0) << 12) | ((chunk[2] ?? 0) << 6) | (chunk[3] ?? 0);
-    bytes.push((triple >> 16) & 255);
-    if (i + 2 < clean.length) bytes.push((triple >> 8) & 255);
-    if (i + 3 < clean.length) bytes.push(triple & 255);
-  }
-  return new TextDecoder().decode(new Uint8Array(bytes));
 }
 
 /** SHA-1 (FIPS 180-4) of the bytes. */

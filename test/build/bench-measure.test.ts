@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainDepth, depths } from '../../bench/measure';
+import { chainDepth, compareTimings, depths, median } from '../../bench/measure';
 
 // The benchmark's "sequential round trips" (bench/measure.ts): the longest chain of requests
 // where each one starts only after another has ended.
@@ -17,5 +17,21 @@ describe('chainDepth', () => {
 
   it('is 0 without requests', () => {
     expect(chainDepth([])).toBe(0);
+  });
+});
+
+describe('compareTimings', () => {
+  it('runs every work in each round and gives a time per call for each', () => {
+    const calls = { a: 0, b: 0 };
+    const timings = compareTimings({ a: () => calls.a++, b: () => calls.b++ }, { blocks: 3, blockMs: 1, warmUpMs: 2 });
+    expect(Object.keys(timings)).toEqual(['a', 'b']);
+    expect(calls.a).toBeGreaterThan(3);
+    expect(calls.b).toBeGreaterThan(3);
+    for (const ms of Object.values(timings)) expect(ms).toBeGreaterThan(0);
+  });
+
+  it('takes the median round', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([])).toBeNaN();
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeBase64Utf8 } from '../../src/report/encoding';
+import { decodeBase64Utf8 } from '../../src/clinical/base64';
 import { r4Problems, usCoreProblems } from '../report/conformance';
 import { openBrowserDemo, type BrowserDemo } from './browser';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { demoPatients } from '../../mocks/patients';
 import { assess, recordFromBundle, type SurgeonAnswers } from '../../src/clinical';
 import { ASSESSMENT_EXTENSION_URL, buildNote } from '../../src/report';
-import { decodeBase64Utf8 } from '../../src/report/encoding';
+import { decodeBase64Utf8 } from '../../src/clinical/base64';
 import { r4Problems, usCoreProblems } from './conformance';
 import { noteContext } from './fixtures';
 
@@ -100,7 +100,7 @@ describe('the note with the guideline and the coverage verdict', () => {
     expect(r4Problems(documentReference)).toEqual([]);
     expect(usCoreProblems(documentReference)).toEqual([]);
     const extension = documentReference.extension?.find((e) => e.url === ASSESSMENT_EXTENSION_URL);
-    const structured = JSON.parse(decodeBase64Utf8(extension?.valueAttachment?.data ?? ''));
+    const structured = JSON.parse(decodeBase64Utf8(extension?.valueAttachment?.data ?? '') ?? '');
     expect(structured.assessment).toEqual(JSON.parse(JSON.stringify(guideline)));
     expect(structured.coverage).toEqual(JSON.parse(JSON.stringify(coverage)));
     const sources = provenance?.entity?.map((e) => e.what.reference) ?? [];
@@ -114,7 +114,7 @@ describe('the note with the guideline and the coverage verdict', () => {
     expect(text).toContain('== Documentation the payer requires ==\n');
     expect(text).toContain('== Not verified in the rule set (open points) ==\n');
     expect(text).not.toContain('Coverage:');
-    const structured = JSON.parse(decodeBase64Utf8(documentReference.extension?.[0]?.valueAttachment?.data ?? ''));
+    const structured = JSON.parse(decodeBase64Utf8(documentReference.extension?.[0]?.valueAttachment?.data ?? '') ?? '');
     expect(structured.coverage).toBeUndefined();
   });
 });

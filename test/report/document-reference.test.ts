@@ -3,7 +3,8 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { ASSESSMENT_EXTENSION_URL, buildNote } from '../../src/report';
 import { clinicalPeriod } from '../../src/report/document-reference';
-import { base64, decodeBase64Utf8, sha1, utf8Bytes } from '../../src/report/encoding';
+import { decodeBase64Utf8 } from '../../src/clinical/base64';
+import { base64, sha1, utf8Bytes } from '../../src/report/encoding';
 import { r4Problems, usCoreProblems } from './conformance';
 import { hostileAssessment, noteContext, scenario10Overridden, scenario1Eligible, scenario7Cautions } from './fixtures';
 
@@ -73,7 +74,7 @@ describe('the DocumentReference', () => {
     const { documentReference } = buildNote(assessment, noteContext(), { window });
     const extension = documentReference.extension?.find((e) => e.url === ASSESSMENT_EXTENSION_URL);
     expect(extension?.valueAttachment?.contentType).toBe('application/json');
-    const structured = JSON.parse(decodeBase64Utf8(extension?.valueAttachment?.data ?? ''));
+    const structured = JSON.parse(decodeBase64Utf8(extension?.valueAttachment?.data ?? '') ?? '');
     expect(structured.assessment).toEqual(assessment);
     expect(structured.assessmentId).toBe('6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23');
     expect(structured.answers['req.posterior-wall-assessed'].status).toBe('met');

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { buildNote } from '../../src/report';
-import { decodeBase64Utf8 } from '../../src/report/encoding';
+import { decodeBase64Utf8 } from '../../src/clinical/base64';
 import { HOSTILE, hostileAssessment, noteContext, scenario1Eligible } from './fixtures';
 
 const { window } = new JSDOM('');

@@ -4,7 +4,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Assessment } from '../../src/clinical/assessment';
 import { createFetchTransport } from '../../src/fhir/fetch-transport';
-import { decodeBase64Utf8 } from '../../src/report/encoding';
+import { decodeBase64Utf8 } from '../../src/clinical/base64';
 import { signStorageKey } from '../../src/ui/sign/draftStore';
 import { relativeReference, SignPanel, type SignPanelProps, type SignSession } from '../../src/ui/sign/SignPanel';
 import { noteContext, scenario1Eligible, scenario7Cautions } from '../report/fixtures';
@@ -175,7 +175,7 @@ describe('SignPanel', () => {
     expect(screen.getByTestId('note-preview').textContent).toContain('Coverage: More information needed — Medicare coverage');
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
-    const structured = JSON.parse(decodeBase64Utf8(ehr.documents()[0]?.extension?.[0]?.valueAttachment?.data ?? ''));
+    const structured = JSON.parse(decodeBase64Utf8(ehr.documents()[0]?.extension?.[0]?.valueAttachment?.data ?? '') ?? '');
     expect(structured.coverage.ruleset).toEqual({ id: 'lcd-pva', version: 'L38737' });
     expect(structured.assessment.ruleset.id).toBe('pvp-guideline');
 

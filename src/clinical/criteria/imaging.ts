@@ -1,5 +1,6 @@
 import { addMonths, ageInDays } from '../dates';
 import type { ExcludedFact, Fact } from '../facts';
+import { exclude } from '../facts/common';
 import { normaliseCode, systemKey } from '../terminology/systems';
 import { lesionsOf, onlyNonFractures } from './lesions';
 import { collect, day, L, readFully, threshold, type EvalContext, type Evaluation } from './types';
@@ -12,9 +13,9 @@ export function imaging({ facts, def }: EvalContext): Evaluation {
   const good = candidates.filter((c) => c.spine && (c.modality === 'MR' || c.modality === 'CT'));
   const recent = good.filter((c) => c.date && ageInDays(c.date, facts.now) <= days);
   const excluded: ExcludedFact[] = [
-    ...good.filter((c) => !recent.includes(c)).slice(0, 3).map((c) => ({ ...c, why: `older than ${days / 7} weeks` })),
-    ...candidates.filter((c) => !c.spine).slice(0, 3).map((c) => ({ ...c, why: 'not of the spine' })),
-    ...candidates.filter((c) => c.spine && c.modality === 'NM').slice(0, 3).map((c) => ({ ...c, why: 'bone scan: shows oedema, does not replace MRI/CT' })),
+    ...good.filter((c) => !recent.includes(c)).slice(0, 3).map((c) => exclude(c, `older than ${days / 7} weeks`)),
+    ...candidates.filter((c) => !c.spine).slice(0, 3).map((c) => exclude(c, 'not of the spine')),
+    ...candidates.filter((c) => c.spine && c.modality === 'NM').slice(0, 3).map((c) => exclude(c, 'bone scan: shows oedema, does not replace MRI/CT')),
     ...facts.imagingExcluded.slice(0, 5),
   ];
   if (recent.length) return { status: 'met', evidence: recent.slice(0, 3), excluded, rationale: L(`Spine ${recent[0]?.modality} on ${day(recent[0]?.date)}.`, `${recent[0]?.modality} der Wirbelsäule am ${day(recent[0]?.date)}.`) };

@@ -1,4 +1,5 @@
 import type { ClinicalFacts, ConditionFact, ExcludedFact } from '../facts';
+import { exclude } from '../facts/common';
 import { levelWithin, sortLevels } from '../levels';
 import type { LesionSubtype } from '../terminology/valuesets';
 import { collect, L, readFully, type EvalContext, type Evaluation } from './types';
@@ -32,7 +33,8 @@ function hasSpineImaging(facts: ClinicalFacts): boolean {
   return facts.imaging.some((i) => i.spine) || facts.reports.some((r) => r.spine && r.modality !== undefined);
 }
 
-const cache = new WeakMap<ClinicalFacts, Map<string, Lesions>>();
+/** the lesions of the facts assessed last, by value sets and range (a WeakMap per assessment costs the GC more) */
+let cached: { facts: ClinicalFacts; byKey: Map<string, Lesions> } | undefined;
 
 /**
  * The vertebral lesions of the record: coded Conditions (and report conclusion codes) in the lesion
@@ -41,9 +43,8 @@ const cache = new WeakMap<ClinicalFacts, Map<string, Lesions>>();
  */
 export function lesionsOf(facts: ClinicalFacts, valueSetIds: readonly string[], range: [string, string] = ['C1', 'S1']): Lesions {
   const key = `${valueSetIds.join(',')}|${range.join('-')}`;
-  let perFacts = cache.get(facts);
-  if (!perFacts) cache.set(facts, (perFacts = new Map()));
-  const hit = perFacts.get(key);
+  if (cached?.facts !== facts) cached = { facts, byKey: new Map() };
+  const hit = cached.byKey.get(key);
   if (hit) return hit;
 
   const corroboratedByImaging = hasSpineImaging(facts);
@@ -56,22 +57,22 @@ export function lesionsOf(facts: ClinicalFacts, valueSetIds: readonly string[], 
     seen.add(key2);
     const entry = fact.match.entry;
     if (fact.needsSite && !fact.spinalSite && !corroboratedByImaging) {
-      notCounted.push({ ...fact, why: 'code names no site ("other site"): needs a spinal body site, level or spine imaging' });
+      notCounted.push(exclude(fact, 'code names no site ("other site"): needs a spinal body site, level or spine imaging'));
       continue;
     }
     if (entry.requires === 'haemangioma-text' && !fact.haemangiomaText) {
-      notCounted.push({ ...fact, why: 'benign vertebral neoplasm not described as a haemangioma' });
+      notCounted.push(exclude(fact, 'benign vertebral neoplasm not described as a haemangioma'));
       continue;
     }
     const inRange = fact.levels.levels.filter((l) => levelWithin(l, range[0], range[1]));
     if (fact.levels.levels.length && !inRange.length) {
-      notCounted.push({ ...fact, why: `level ${fact.levels.levels.join(', ')} outside ${range[0]}-${range[1]}` });
+      notCounted.push(exclude(fact, `level ${fact.levels.levels.join(', ')} outside ${range[0]}-${range[1]}`));
       continue;
     }
     counted.push({ fact, subtype: entry.subtype ?? 'fracture', levels: inRange });
   }
   const result: Lesions = { counted, notCounted, levels: sortLevels(counted.flatMap((l) => l.levels)) };
-  perFacts.set(key, result);
+  cached.byKey.set(key, result);
   return result;
 }
 

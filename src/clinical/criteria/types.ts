@@ -2,6 +2,7 @@ import type { SurgeonAnswers } from '../answers';
 import type { CriterionStatus, Localized, MissingItem } from '../assessment';
 import { ageInDays, isoDay } from '../dates';
 import type { ClinicalFacts, ExcludedFact, Fact } from '../facts';
+import { exclude } from '../facts/common';
 import type { ClinicalType } from '../record';
 import type { CriterionDef } from '../rulesets/types';
 
@@ -46,7 +47,7 @@ export function within(date: Date | undefined, now: Date, days: number): boolean
 }
 
 export function olderThan(fact: Fact, days: number, unit = 'days'): ExcludedFact {
-  return { ...fact, why: `older than ${days} ${unit}` };
+  return exclude(fact, `older than ${days} ${unit}`);
 }
 
 const TYPE_NAMES: Record<ClinicalType, Localized> = {

@@ -1,20 +1,18 @@
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf } from '../json';
-import { matchCodings, textTermsIn } from '../terminology/match';
-import { valueSet } from '../terminology/valuesets';
+import { matchCodings, matchedSets, textTermReader } from '../terminology/match';
 import { afterNow, clinicalStatus, dated, exclude, verificationStatus } from './common';
 import { put, type Bucket, type CodedFact } from './types';
 
 const NOT_COUNTING = new Set(['refuted', 'entered-in-error', 'inactive', 'resolved']);
-const TEXT_SETS = ['VS-CEMENT-ALLERGENS', 'VS-CEMENT-ANTIBIOTICS', 'VS-CONTRAST-ALLERGENS'];
+const allergyTextTerms = textTermReader(['VS-CEMENT-ALLERGENS', 'VS-CEMENT-ANTIBIOTICS', 'VS-CONTRAST-ALLERGENS']);
 
 export function allergyFacts(resources: readonly unknown[], now: Date, bucket: Bucket<CodedFact>): void {
   resources.forEach((r, index) => {
     const substances = [field(r, 'code'), ...arr(field(r, 'reaction')).map((x) => field(x, 'substance'))];
     const matches = matchCodings(substances.flatMap(codings));
     const text = [...substances.map(conceptText), notesText(field(r, 'note'))].join(' ');
-    const matched = new Set(matches.map((m) => m.valueSet.id));
-    const possible = TEXT_SETS.filter((id) => !matched.has(id)).map((id) => [id, textTermsIn(valueSet(id)!, text)] as const).filter(([, t]) => t.length);
+    const possible = allergyTextTerms(text, matchedSets(matches));
     if (!matches.length && !possible.length) return;
 
     const reference = referenceOf(r, 'AllergyIntolerance', index);

@@ -7,8 +7,12 @@ export function afterNow(date: Date | undefined, now: Date): boolean {
   return date !== undefined && date.getTime() > now.getTime() + 86_400_000;
 }
 
+/**
+ * The fact as evidence set aside, with why. Built field by field: V8 (Node 20) takes a slow path,
+ * about a microsecond, for `{ ...fact, why }`, and a long record excludes thousands of facts.
+ */
 export function exclude(fact: Fact, why: string): ExcludedFact {
-  return { ...fact, why };
+  return { reference: fact.reference, summary: fact.summary, date: fact.date, code: fact.code, why };
 }
 
 export function dated(summary: string, date: Date | undefined): string {

@@ -2,9 +2,8 @@ import { onsetDate, parseDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf, type Coding } from '../json';
 import { levelsFromIcd, levelsFromSnomed, levelsFromText, regionFromText, sortLevels, type LevelInfo } from '../levels';
 import { mentionsHaemangioma } from '../findings-text';
-import { matchCodings, textTermsIn, type CodeMatch } from '../terminology/match';
+import { matchCodings, matchedSets, textTermReader, type CodeMatch } from '../terminology/match';
 import { normaliseCode, systemKey } from '../terminology/systems';
-import { valueSet } from '../terminology/valuesets';
 import { afterNow, clinicalStatus, dated, exclude, verificationStatus } from './common';
 import { put, type Bucket, type ConditionFact, type Fact } from './types';
 
@@ -12,7 +11,7 @@ const COUNTING_CLINICAL = new Set(['active', 'recurrence', 'relapse']);
 const NOT_COUNTING_VERIFICATION = new Set(['refuted', 'entered-in-error']);
 
 /** value sets whose words in an uncoded Condition make a *possible* finding */
-const CONDITION_TEXT_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA', 'VS-SPINE-INFECTION', 'VS-SYSTEMIC-INFECTION', 'VS-COAGULOPATHY', 'VS-CORD-COMPRESSION'];
+const conditionTextTerms = textTermReader(['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA', 'VS-SPINE-INFECTION', 'VS-SYSTEMIC-INFECTION', 'VS-COAGULOPATHY', 'VS-CORD-COMPRESSION']);
 
 /** levels and region from codes, body sites and text */
 export function siteOf(codeList: Coding[], bodySites: Coding[], text: string): { levels: LevelInfo; spinalSite: boolean } {
@@ -37,35 +36,33 @@ export function siteOf(codeList: Coding[], bodySites: Coding[], text: string): {
 
 export function conditionFacts(resources: readonly unknown[], now: Date, birthDate: Date | undefined, bucket: Bucket<ConditionFact>): void {
   resources.forEach((resource, index) => {
-    const reference = referenceOf(resource, 'Condition', index);
     const code = field(resource, 'code');
     const codeList = codings(code);
-    const bodySites = arr(field(resource, 'bodySite')).flatMap(codings);
-    const bodySiteText = arr(field(resource, 'bodySite')).map(conceptText).join(' ');
-    const text = [conceptText(code), bodySiteText, notesText(field(resource, 'note'))].join(' ').trim();
+    const matches = matchCodings(codeList);
+    const bodySiteConcepts = arr(field(resource, 'bodySite'));
+    const label = conceptText(code);
+    const notes = notesText(field(resource, 'note'));
+    const text = bodySiteConcepts.length || notes ? [label, bodySiteConcepts.map(conceptText).join(' '), notes].join(' ').trim() : label;
+    const possible = conditionTextTerms(text, matchedSets(matches));
+    // most of a long problem list is neither in a value set nor names a finding in words
+    if (!matches.length && !possible.length) return;
+
+    const reference = referenceOf(resource, 'Condition', index);
     const onset = onsetDate(resource, birthDate);
     const date = onset ?? parseDate(field(resource, 'recordedDate'));
-    const matches = matchCodings(codeList);
     const why = notCountingReason(resource, now, date);
-    const label = conceptText(code) || 'Condition';
-    // levels are read only for a Condition the criteria use: most of a long problem list is not
     if (matches.length) {
-      const site = siteOf(codeList, bodySites, text);
+      // levels are read only for a Condition the criteria use
+      const site = siteOf(codeList, bodySiteConcepts.flatMap(codings), text);
       for (const m of matches) {
-        const fact = conditionFact(reference, label, date, onset, m, site, text);
+        const fact = conditionFact(reference, label || 'Condition', date, onset, m, site, text);
         if (why === 'no clinical status') put(bucket.possible, m.valueSet.id, exclude(fact, why));
         else if (why) put(bucket.excluded, m.valueSet.id, exclude(fact, why));
         else put(bucket.found, m.valueSet.id, fact);
       }
     }
     if (why && why !== 'no clinical status') return;
-    const matched = new Set(matches.map((m) => m.valueSet.id));
-    for (const id of CONDITION_TEXT_SETS) {
-      const vs = valueSet(id);
-      if (!vs || matched.has(id)) continue;
-      const terms = textTermsIn(vs, text);
-      if (terms.length) put(bucket.possible, id, exclude(possibleFact(reference, label, date), `text only ("${terms.join('", "')}"), no known code`));
-    }
+    for (const [id, terms] of possible) put(bucket.possible, id, exclude(possibleFact(reference, label || 'Condition', date), `text only ("${terms.join('", "')}"), no known code`));
   });
 }
 

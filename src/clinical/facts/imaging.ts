@@ -58,7 +58,7 @@ export function procedureFacts(resources: readonly unknown[], facts: ClinicalFac
         const modality = PROCEDURE_MODALITY[m.coding.code];
         if (!modality) continue;
         if (why) facts.imagingExcluded.push(exclude(fact, why));
-        else facts.imaging.push({ ...fact, modality, spine: true, levels: siteOf([], arr(field(p, 'bodySite')).flatMap(codings), '').levels.levels });
+        else facts.imaging.push({ reference, summary: fact.summary, date, code: m.code, modality, spine: true, levels: siteOf([], arr(field(p, 'bodySite')).flatMap(codings), '').levels.levels });
       } else if (why) put(facts.procedures.excluded, m.valueSet.id, exclude(fact, why));
       else put(facts.procedures.found, m.valueSet.id, fact);
     }

@@ -1,7 +1,6 @@
 import { isoDay, parseDate } from '../dates';
 import { arr, codings, conceptText, field, referenceOf, str, type Coding } from '../json';
-import { matchCodings, textTermsIn } from '../terminology/match';
-import { valueSet } from '../terminology/valuesets';
+import { matchCodings, matchedSets, textTermReader } from '../terminology/match';
 import { afterNow, dated, exclude, plainStatus } from './common';
 import { put, type Bucket, type MedicationFact } from './types';
 
@@ -10,7 +9,7 @@ const COUNTING: Record<'MedicationRequest' | 'MedicationStatement', Set<string>>
   MedicationStatement: new Set(['active']),
 };
 const NOT_TAKEN_INTENTS = new Set(['proposal', 'plan']);
-const TEXT_SETS = ['VS-ANALGESICS', 'VS-ANTICOAGULANTS'];
+const medicationTextTerms = textTermReader(['VS-ANALGESICS', 'VS-ANTICOAGULANTS']);
 
 /** the medication's codings and text: the CodeableConcept, or a contained Medication ("#id") */
 function medication(resource: unknown): { list: Coding[]; text: string } {
@@ -42,9 +41,7 @@ export function medicationFacts(type: 'MedicationRequest' | 'MedicationStatement
   resources.forEach((r, index) => {
     const med = medication(r);
     const matches = matchCodings(med.list);
-    const matched = new Set(matches.map((m) => m.valueSet.id));
-    const textSets = TEXT_SETS.filter((id) => !matched.has(id));
-    const possibleTerms = textSets.map((id) => [id, textTermsIn(valueSet(id)!, med.text)] as const).filter(([, t]) => t.length);
+    const possibleTerms = medicationTextTerms(med.text, matchedSets(matches));
     if (!matches.length && !possibleTerms.length) return;
 
     const reference = referenceOf(r, type, index);

@@ -2,7 +2,7 @@ import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf, str } from '../json';
 import { matchCodings } from '../terminology/match';
 import { measuredValue, painScore, type Measured } from '../units';
-import { afterNow, dated, exclude, plainStatus } from './common';
+import { afterNow, dated, plainStatus } from './common';
 import { put, type Bucket, type ObservationFact, type ReportFact } from './types';
 import { reportFindings } from './reports';
 
@@ -66,21 +66,21 @@ export function observationFacts(resources: readonly unknown[], now: Date, bucke
       if (report) reports.push(report);
     }
     for (const m of matches) {
-      const base = { reference, summary: dated(label, date), date, code: m.code, match: m };
+      const setAside = (reason: string) => put(bucket.excluded, m.valueSet.id, { reference, summary: dated(label, date), date, code: m.code, why: reason });
       if (why) {
-        put(bucket.excluded, m.valueSet.id, exclude(base, why));
+        setAside(why);
         continue;
       }
       const measure = MEASURES[m.valueSet.id];
       if (!measure) {
         const positive = qualitative(o);
         const result = positive === undefined ? 'result not readable' : positive ? 'positive' : 'negative';
-        put(bucket.found, m.valueSet.id, { ...base, summary: dated(`${label}: ${result}`, date), positive });
+        put(bucket.found, m.valueSet.id, { reference, summary: dated(`${label}: ${result}`, date), date, code: m.code, match: m, positive });
         continue;
       }
       const v = measure(o);
-      if (!v.ok) put(bucket.excluded, m.valueSet.id, exclude(base, v.reason));
-      else put(bucket.found, m.valueSet.id, { ...base, summary: dated(`${label}: ${round(v.value)}${v.unit ? ` ${v.unit}` : ''}`, date), value: v.value, unit: v.unit });
+      if (!v.ok) setAside(v.reason);
+      else put(bucket.found, m.valueSet.id, { reference, summary: dated(`${label}: ${round(v.value)}${v.unit ? ` ${v.unit}` : ''}`, date), date, code: m.code, match: m, value: v.value, unit: v.unit });
     }
   });
   for (const list of bucket.found.values()) list.sort(newestFirst);

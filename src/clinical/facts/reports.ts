@@ -1,3 +1,4 @@
+import { decodeBase64Utf8 } from '../base64';
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, referenceOf, str } from '../json';
 import { heightLossPercent, mentionsSpine, mentionsVertebraPlana, modalityFromText, oedemaFinding, posteriorWallFinding } from '../findings-text';
@@ -36,11 +37,8 @@ function attachmentText(resource: unknown): string {
     const type = str(field(a, 'contentType')) ?? '';
     const data = str(field(a, 'data'));
     if (!data || !type.startsWith('text/plain') || data.length > 200_000) continue;
-    try {
-      parts.push(new TextDecoder().decode(Uint8Array.from(atob(data), (ch) => ch.charCodeAt(0))));
-    } catch {
-      // not base64: nothing to read
-    }
+    const text = decodeBase64Utf8(data);
+    if (text) parts.push(text);
   }
   return parts.join(' ');
 }

@@ -43,13 +43,14 @@ function lookups(key: SystemKey, code: string): string[] {
   return keys;
 }
 
-/** results by `system|code`: a large record repeats a few codes thousands of times */
-const MEMO = new Map<string, Indexed[]>();
+/** results by system, then code: a large record repeats a few codes thousands of times */
+const MEMO = new Map<string, Map<string, Indexed[]>>();
 const MEMO_LIMIT = 50_000;
+let memoSize = 0;
 
 function lookup(system: string, code: string): Indexed[] {
-  const memoKey = `${system}|${code}`;
-  const hit = MEMO.get(memoKey);
+  let bySystem = MEMO.get(system);
+  const hit = bySystem?.get(code);
   if (hit) return hit;
   const key = systemKey(system);
   const found: Indexed[] = [];
@@ -66,8 +67,14 @@ function lookup(system: string, code: string): Indexed[] {
       }
     }
   }
-  if (MEMO.size >= MEMO_LIMIT) MEMO.clear();
-  MEMO.set(memoKey, found);
+  if (memoSize >= MEMO_LIMIT) {
+    MEMO.clear();
+    memoSize = 0;
+    bySystem = undefined;
+  }
+  if (!bySystem) MEMO.set(system, (bySystem = new Map()));
+  bySystem.set(code, found);
+  memoSize++;
   return found;
 }
 
@@ -83,20 +90,66 @@ export function matchCodings(list: Coding[]): CodeMatch[] {
   return out;
 }
 
+const NO_SETS: ReadonlySet<string> = new Set();
+
+/** the ids of the value sets some codings matched */
+export function matchedSets(matches: readonly CodeMatch[]): ReadonlySet<string> {
+  return matches.length ? new Set(matches.map((m) => m.valueSet.id)) : NO_SETS;
+}
+
 export function inValueSet(coding: Coding, valueSetId: string): CodeMatch | undefined {
   return matchCoding(coding).find((m) => m.valueSet.id === valueSetId);
 }
 
+/** a word of the list, not in the middle of another word ("vcf", not "...avcf") */
+function termsPattern(terms: readonly string[], flags: string): RegExp {
+  return new RegExp(`(?:^|[^a-zäöüß])(${terms.map(escape).join('|')})`, flags);
+}
+
 const TERM_PATTERNS = new Map<string, RegExp>();
 for (const vs of VALUE_SETS) {
-  if (vs.textTerms?.length) TERM_PATTERNS.set(vs.id, new RegExp(`(?:^|[^a-zäöüß])(${vs.textTerms.map(escape).join('|')})`, 'g'));
+  if (vs.textTerms?.length) TERM_PATTERNS.set(vs.id, termsPattern(vs.textTerms, 'g'));
 }
 
 /** the words of a value set found in a text, for *possible* findings (never evidence) */
 export function textTermsIn(valueSet: ValueSet, text: string): string[] {
+  return text ? termsInLowerCase(valueSet, text.toLowerCase()) : [];
+}
+
+function termsInLowerCase(valueSet: ValueSet, lowerCaseText: string): string[] {
   const pattern = TERM_PATTERNS.get(valueSet.id);
-  if (!pattern || !text) return [];
-  return [...new Set([...text.toLowerCase().matchAll(pattern)].map((m) => m[1] ?? ''))].filter(Boolean);
+  if (!pattern) return [];
+  const terms: string[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(lowerCaseText); m; m = pattern.exec(lowerCaseText)) {
+    const term = m[1];
+    if (term && !terms.includes(term)) terms.push(term);
+  }
+  return terms;
+}
+
+/**
+ * The words of several value sets in a text, by value set, leaving out the sets in `skip` (already
+ * matched by code). One scan for the words of all sets first: most texts of a long record name none.
+ */
+export function textTermReader(valueSetIds: readonly string[]): (text: string, skip: ReadonlySet<string>) => Array<[string, string[]]> {
+  const sets = valueSetIds.map((id) => {
+    const vs = VALUE_SETS.find((v) => v.id === id);
+    if (!vs?.textTerms?.length) throw new Error(`value set ${id} has no text terms`);
+    return vs;
+  });
+  const anyTerm = termsPattern(sets.flatMap((vs) => vs.textTerms ?? []), '');
+  return (text, skip) => {
+    const lowerCaseText = text.toLowerCase();
+    if (!lowerCaseText || !anyTerm.test(lowerCaseText)) return [];
+    const found: Array<[string, string[]]> = [];
+    for (const vs of sets) {
+      if (skip.has(vs.id)) continue;
+      const terms = termsInLowerCase(vs, lowerCaseText);
+      if (terms.length) found.push([vs.id, terms]);
+    }
+    return found;
+  };
 }
 
 function escape(s: string): string {
