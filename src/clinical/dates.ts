@@ -76,9 +76,8 @@ function daysInMonth(year: number, month: number): number {
 
 /** whole days elapsed from `date` to `now` (calendar days in UTC) */
 export function ageInDays(date: Date, now: Date): number {
-  const a = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-  const b = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return Math.round((b - a) / DAY_MS);
+  // a UTC day is exactly DAY_MS long (time values leave out leap seconds)
+  return Math.floor(now.getTime() / DAY_MS) - Math.floor(date.getTime() / DAY_MS);
 }
 
 export function addMonths(date: Date, months: number): Date {

@@ -8,8 +8,11 @@ export function obj(x: Json): Record<string, unknown> | undefined {
   return typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : undefined;
 }
 
-export function arr(x: Json): unknown[] {
-  return Array.isArray(x) ? x : [];
+const NONE: readonly unknown[] = Object.freeze([]);
+
+/** the array, or one shared empty array (most optional lists are absent) */
+export function arr(x: Json): readonly unknown[] {
+  return Array.isArray(x) ? x : NONE;
 }
 
 export function str(x: Json): string | undefined {
@@ -48,16 +51,17 @@ export function codings(x: Json): Coding[] {
 export function conceptText(x: Json): string {
   const concept = obj(x);
   if (!concept) return '';
-  // usually one or two parts: an array and includes() allocate less than a Set
   const parts: string[] = [];
-  const add = (part: unknown) => {
-    const text = str(part);
-    if (text && !parts.includes(text)) parts.push(text);
-  };
-  add(concept.text);
-  if (Array.isArray(concept.coding)) for (const c of concept.coding) add(field(c, 'display'));
-  add(concept.display);
+  addOnce(parts, concept.text);
+  if (Array.isArray(concept.coding)) for (const c of concept.coding) addOnce(parts, field(c, 'display'));
+  addOnce(parts, concept.display);
   return parts.length === 1 ? (parts[0] ?? '') : parts.join(' ');
+}
+
+/** usually one or two parts: an array and includes() cost less than a Set */
+function addOnce(parts: string[], x: Json): void {
+  const text = str(x);
+  if (text && !parts.includes(text)) parts.push(text);
 }
 
 /** The first code of a status CodeableConcept (Condition.clinicalStatus...). */
@@ -80,7 +84,9 @@ export function referenceOf(resource: Json, fallbackType: string, index: number)
 
 /** Texts of Annotation[] (note) */
 export function notesText(x: Json): string {
-  return arr(x)
+  const notes = arr(x);
+  if (!notes.length) return '';
+  return notes
     .map((n) => str(field(n, 'text')) ?? '')
     .filter(Boolean)
     .join(' ');

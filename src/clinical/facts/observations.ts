@@ -66,21 +66,19 @@ export function observationFacts(resources: readonly unknown[], now: Date, bucke
       if (report) reports.push(report);
     }
     for (const m of matches) {
-      const setAside = (reason: string) => put(bucket.excluded, m.valueSet.id, { reference, summary: dated(label, date), date, code: m.code, why: reason });
-      if (why) {
-        setAside(why);
-        continue;
-      }
-      const measure = MEASURES[m.valueSet.id];
-      if (!measure) {
+      const id = m.valueSet.id;
+      const measure = MEASURES[id];
+      const measured = why || !measure ? undefined : measure(o);
+      const setAsideBecause = why ?? (measured && !measured.ok ? measured.reason : undefined);
+      if (setAsideBecause) {
+        put(bucket.excluded, id, { reference, summary: dated(label, date), date, code: m.code, why: setAsideBecause });
+      } else if (measured?.ok) {
+        put(bucket.found, id, { reference, summary: dated(`${label}: ${round(measured.value)}${measured.unit ? ` ${measured.unit}` : ''}`, date), date, code: m.code, match: m, value: measured.value, unit: measured.unit });
+      } else {
         const positive = qualitative(o);
         const result = positive === undefined ? 'result not readable' : positive ? 'positive' : 'negative';
-        put(bucket.found, m.valueSet.id, { reference, summary: dated(`${label}: ${result}`, date), date, code: m.code, match: m, positive });
-        continue;
+        put(bucket.found, id, { reference, summary: dated(`${label}: ${result}`, date), date, code: m.code, match: m, positive });
       }
-      const v = measure(o);
-      if (!v.ok) setAside(v.reason);
-      else put(bucket.found, m.valueSet.id, { reference, summary: dated(`${label}: ${round(v.value)}${v.unit ? ` ${v.unit}` : ''}`, date), date, code: m.code, match: m, value: v.value, unit: v.unit });
     }
   });
   for (const list of bucket.found.values()) list.sort(newestFirst);

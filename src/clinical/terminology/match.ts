@@ -79,14 +79,18 @@ function lookup(system: string, code: string): Indexed[] {
 }
 
 /** every value-set entry a coding falls under (the most specific entry per value set) */
+function codeMatch(hit: Indexed, coding: Coding): CodeMatch {
+  return { valueSet: hit.valueSet, entry: hit.entry, coding, code: `${coding.system}|${coding.code}` };
+}
+
 export function matchCoding(coding: Coding): CodeMatch[] {
-  const found = lookup(coding.system, coding.code);
-  return found.length ? found.map((hit) => ({ valueSet: hit.valueSet, entry: hit.entry, coding, code: `${coding.system}|${coding.code}` })) : [];
+  return lookup(coding.system, coding.code).map((hit) => codeMatch(hit, coding));
 }
 
 export function matchCodings(list: Coding[]): CodeMatch[] {
   const out: CodeMatch[] = [];
-  for (const c of list) out.push(...matchCoding(c));
+  // most codings of a long record match nothing: no array for them
+  for (const coding of list) for (const hit of lookup(coding.system, coding.code)) out.push(codeMatch(hit, coding));
   return out;
 }
 
