@@ -23,14 +23,18 @@ async function launch(): Promise<LaunchProblem | undefined> {
   }
   const plan = planLaunch(new URL(location.href), config);
   if (!isLaunchPlan(plan)) return plan;
-  const discovery = await checkSmartConfiguration(plan.iss);
+  // our own reading of the discovery document runs beside fhirclient's, in the same round trip; when
+  // it finds a problem, that problem is the one shown (fhirclient would blame PKCE for an EHR that is down)
+  const [discovery, authorized] = await Promise.all([
+    checkSmartConfiguration(plan.iss),
+    settleWithin(FHIR.oauth2.authorize(plan.options), LAUNCH_TIMEOUT_MS, { kind: 'unreachable', code: 'authorize timeout' }).then(
+      (url) => ({ url }),
+      (error: unknown) => ({ error }),
+    ),
+  ]);
   if (discovery) return discovery;
-  let authorizeUrl: string | void;
-  try {
-    authorizeUrl = await settleWithin(FHIR.oauth2.authorize(plan.options), LAUNCH_TIMEOUT_MS, { kind: 'unreachable', code: 'authorize timeout' });
-  } catch (error) {
-    return problemFromAuthorizeError(error);
-  }
+  if ('error' in authorized) return problemFromAuthorizeError(authorized.error);
+  const authorizeUrl = authorized.url;
   if (typeof authorizeUrl !== 'string') return { kind: 'unexpected' };
   const problem = checkAuthorizeUrl(authorizeUrl);
   if (problem) return problem;

@@ -39,6 +39,15 @@ export function buildNote(assessment: Assessment, context: NoteContext, options:
   };
 }
 
+/**
+ * The note's text alone, as buildNote writes it: for a preview, a copy or a file, without the
+ * HTML, the hashes and the resources that only the write needs.
+ */
+export function noteText(assessment: Assessment, context: NoteContext): string {
+  checkContext(context);
+  return renderText(buildNoteModel(assessment, context));
+}
+
 function checkContext(context: NoteContext): void {
   const problems = [
     isUuid(context.assessmentId) ? '' : 'the assessment id is not a UUID',

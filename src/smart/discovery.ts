@@ -7,7 +7,7 @@ import type { LaunchProblem } from './launchErrors';
 export const LAUNCH_TIMEOUT_MS = 20_000;
 
 /**
- * Reads the EHR's `.well-known/smart-configuration` before fhirclient does, to tell the surgeon
+ * Reads the EHR's `.well-known/smart-configuration` alongside fhirclient, to tell the surgeon
  * precisely what is wrong. fhirclient falls back to the CapabilityStatement when discovery fails,
  * and that never names PKCE methods: an EHR that is merely down would be reported as one that
  * does not support PKCE. The app requires S256, so a usable EHR always has this document.

@@ -2,6 +2,20 @@
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
+/** one formatter per locale and style: creating an Intl.DateTimeFormat costs far more than using it */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(locale: string, style: 'month' | 'day' | 'time'): Intl.DateTimeFormat {
+  const key = `${locale}|${style}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'month' ? { year: 'numeric', month: 'short', timeZone: 'UTC' } : style === 'day' ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short' };
+    formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  }
+  return format;
+}
+
 /**
  * A FHIR date or dateTime in the UI's locale. Partial dates keep their precision ("2026",
  * "Nov 2026"); a date without time is formatted in UTC so it never shifts by a day; anything
@@ -12,16 +26,10 @@ export function formatDate(value: string | undefined, locale: string): string {
   const year = /^(\d{4})$/.exec(value);
   if (year) return value;
   const month = /^(\d{4})-(\d{2})$/.exec(value);
-  if (month) {
-    const d = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
-    return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(d);
-  }
+  if (month) return dateFormat(locale, 'month').format(new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)));
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
-  }
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return dateFormat(locale, /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'day' : 'time').format(d);
 }
 
 /** The name a clinician reads: the official (or first) HumanName, as text or given + family. */

@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { buildNote, NoteContextError } from '../../src/report';
+import { buildNote, NoteContextError, noteText } from '../../src/report';
 import { noteContext, scenario10Overridden, scenario1Eligible, scenario7Cautions } from './fixtures';
 
 const { window } = new JSDOM('');
@@ -85,6 +85,13 @@ describe('the consult note text', () => {
     expect(() => buildNote(scenario1Eligible(), noteContext({ patient: { reference: 'Practitioner/1' } }), { window })).toThrow(
       /patient reference/,
     );
+  });
+
+  it('gives the text alone, as the signed note has it, for the preview and the copy', () => {
+    for (const assessment of [scenario1Eligible(), scenario7Cautions(), scenario10Overridden()]) {
+      expect(noteText(assessment, noteContext())).toBe(buildNote(assessment, noteContext(), { window }).text);
+    }
+    expect(() => noteText(scenario1Eligible(), noteContext({ assessmentId: 'not-a-uuid' }))).toThrow(NoteContextError);
   });
 
   it('needs a DOM for the HTML sanitiser in Node and says so', () => {

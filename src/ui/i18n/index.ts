@@ -42,9 +42,12 @@ function validLocale(tag: string | undefined): string | undefined {
 export function makeI18n(lang: Lang, preferredLocale?: string): I18n {
   const preferred = validLocale(preferredLocale);
   const locale = preferred && pickLang(preferred) === lang ? preferred : lang === 'de' ? 'de-DE' : 'en-GB';
-  const numbers = new Intl.NumberFormat(locale);
   const t = STRINGS[lang];
-  return { lang, locale, t, text: (value) => value[lang], entries: (count) => t.entries(count, numbers.format(count)) };
+  // a NumberFormat costs tens of milliseconds to create in a browser, on the way to the first
+  // paint; counts below 1,000 have no separators and need none
+  let numbers: Intl.NumberFormat | undefined;
+  const format = (count: number) => (Number.isInteger(count) && Math.abs(count) < 1000 ? String(count) : (numbers ??= new Intl.NumberFormat(locale)).format(count));
+  return { lang, locale, t, text: (value) => value[lang], entries: (count) => t.entries(count, format(count)) };
 }
 
 export const I18nContext = createContext<I18n>(makeI18n('en'));

@@ -23,7 +23,7 @@ import { FhirError } from '../../fhir/errors';
 import type { FhirTransport } from '../../fhir/transport';
 import { saveNote } from '../../fhir/write';
 import { sessionStore } from '../patientStorage';
-import { buildNote, type NoteContext } from '../../report';
+import { buildNote, noteText, type NoteContext } from '../../report';
 import type { LaunchSession } from '../../smart/session';
 import {
   loadSignState,
@@ -36,6 +36,7 @@ import {
 } from './draftStore';
 import { copyText, downloadText, noteFileName } from './exportNote';
 import { SIGN_STRINGS, type SignLang, type SignStrings } from './strings';
+import { formatDate } from '../format';
 
 export type SignSession = Pick<LaunchSession, 'serverUrl' | 'patientId' | 'encounterId' | 'fhirUser' | 'permissions'>;
 
@@ -87,7 +88,7 @@ export function SignPanel({ assessment, coverage, session, transport, answers, o
     const draft =
       pending ?? newDraft({ assessment, coverage, answers, override, lang, fingerprint, assessmentId: nextId, saved, session, patientName });
     try {
-      return { text: buildNote(draft.assessment, noteContextFor(draft, session.patientId)).text };
+      return { text: noteText(draft.assessment, noteContextFor(draft, session.patientId)) };
     } catch (error) {
       return { error: describe(error, lang, s) };
     }
@@ -149,7 +150,7 @@ export function SignPanel({ assessment, coverage, session, transport, answers, o
   function exportText(): string | undefined {
     const draft = pending ?? draftNow();
     try {
-      return buildNote(draft.assessment, noteContextFor(draft, session.patientId)).text;
+      return noteText(draft.assessment, noteContextFor(draft, session.patientId));
     } catch (error) {
       setMessage(describe(error, lang, s));
       return undefined;
@@ -298,9 +299,7 @@ function describe(error: unknown, lang: SignLang, s: SignStrings): string {
 }
 
 function formatInstant(iso: string, lang: SignLang): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return formatDate(iso, lang === 'de' ? 'de-DE' : 'en-GB');
 }
 
 function newAssessmentId(): string {
