@@ -127,6 +127,12 @@ async function measure(ehr: Ehr, patient: DemoPatient, strategy: Strategy): Prom
   };
 }
 
+/** per patient: whether the engine took at most half the parse time in every one-wave row */
+function engineWithin(rows: Row[], parse: 'jsonParseMs' | 'chartJsonParseMs', typical: DemoPatient, large: DemoPatient) {
+  const met = (patient: DemoPatient) => rows.filter((r) => r.patient === patient.id && r.strategy === 'one-wave').every((r) => r.engineMs <= r[parse] / 2);
+  return { typical: met(typical), large: met(large) };
+}
+
 function buildWeights(): PageWeight[] | string {
   try {
     return initialJs(join(import.meta.dirname, '../dist'));
@@ -194,8 +200,9 @@ async function main() {
   const targets = {
     oneRoundTrip: rows.filter((r) => r.strategy === 'one-wave').every((r) => r.roundTrips === 1),
     largeBytesAtMost5PercentOfNaive: ratio(large.id, 100).bytesOfNaive <= 0.05,
-    engineAtMostHalfOfJsonParse: rows.filter((r) => r.strategy === 'one-wave').every((r) => r.engineMs <= r.jsonParseMs / 2),
-    engineAtMostHalfOfChartJsonParse: rows.filter((r) => r.strategy === 'one-wave').every((r) => r.engineMs <= r.chartJsonParseMs / 2),
+    // per record: the typical record misses this one, the large one meets it (README, "The benchmark")
+    engineAtMostHalfOfJsonParse: engineWithin(rows, 'jsonParseMs', typical, large),
+    engineAtMostHalfOfChartJsonParse: engineWithin(rows, 'chartJsonParseMs', typical, large),
   };
   const weights = buildWeights();
   console.log(`large record, one wave vs naive at 100 ms: ${fmt(ratio(large.id, 100).bytesOfNaive * 100, 1)} % of the bytes, ` +
