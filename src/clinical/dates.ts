@@ -6,7 +6,8 @@ const DAY_MS = 86_400_000;
  * The earliest instant a FHIR date, dateTime or instant denotes: YYYY, YYYY-MM, YYYY-MM-DD, or a
  * day with a time (hh:mm[:ss[.fraction]]) and a zone (Z or ±hh:mm); undefined for anything else
  * or a day that does not exist. A time without a zone is not valid FHIR; it is read as UTC so the
- * day does not depend on the machine's time zone. Read by character: every dated resource has a
+ * day does not depend on the machine's time zone. Two slips of real feeds that `Date` used to
+ * accept are read too: a space for the T, and a zone without its colon. Read by character: every dated resource has a
  * few of these, and a regular expression's match array costs more than the reading.
  */
 export function parseDate(x: unknown): Date | undefined {
@@ -17,7 +18,8 @@ export function parseDate(x: unknown): Date | undefined {
   // absurd years are as unusable as garbage (and Date.UTC would read year 1 as 1901)
   if (!(year >= 1850 && year <= 2300) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= daysInMonth(year, month))) return undefined;
   if (x.length === 4 || x.length === 7 || x.length === 10) return new Date(Date.UTC(year, month - 1, day));
-  if (x[10] !== 'T') return undefined;
+  // a space for the T, as some feeds write it, is read the same
+  if (x[10] !== 'T' && x[10] !== ' ') return undefined;
   const hours = digits(x, 11, 2);
   const minutes = digitsAfter(x, 13, ':');
   let at = 16;
@@ -36,13 +38,14 @@ export function parseDate(x: unknown): Date | undefined {
   return new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds, millis) - offsetMinutes * 60_000);
 }
 
-/** "Z", nothing (read as UTC) or ±hh:mm from `at` to the end */
+/** "Z", nothing (read as UTC), ±hh:mm or ±hhmm (not FHIR, but unambiguous) from `at` to the end */
 function zoneOffsetMinutes(x: string, at: number): number | undefined {
   if (at === x.length || (x[at] === 'Z' && at + 1 === x.length)) return 0;
   const sign = x[at] === '+' ? 1 : x[at] === '-' ? -1 : 0;
-  if (!sign || x.length !== at + 6 || x[at + 3] !== ':') return undefined;
+  const colon = x[at + 3] === ':';
+  if (!sign || x.length !== at + (colon ? 6 : 5)) return undefined;
   const hours = digits(x, at + 1, 2);
-  const minutes = digits(x, at + 4, 2);
+  const minutes = digits(x, at + (colon ? 4 : 3), 2);
   return hours <= 23 && minutes <= 59 ? sign * (hours * 60 + minutes) : undefined;
 }
 

@@ -26,6 +26,12 @@ describe('parseDate: FHIR date, dateTime and instant', () => {
     expect(iso('2026-11-04T08:00')).toBe('2026-11-04T08:00:00.000Z');
   });
 
+  it('reads two slips of real feeds: a space for the T, a zone without its colon', () => {
+    expect(iso('2026-11-04 08:00:00Z')).toBe('2026-11-04T08:00:00.000Z');
+    expect(iso('2026-11-04T08:00:00+0100')).toBe('2026-11-04T07:00:00.000Z');
+    expect(iso('2026-11-04 08:00:00.000-0530')).toBe('2026-11-04T13:30:00.000Z');
+  });
+
   it('refuses days that do not exist instead of rolling them over', () => {
     expect(parseDate('2026-02-29')).toBeUndefined();
     expect(iso('2024-02-29')).toBe('2024-02-29T00:00:00.000Z');
@@ -38,8 +44,8 @@ describe('parseDate: FHIR date, dateTime and instant', () => {
   });
 
   it('refuses what is not a FHIR date', () => {
-    for (const x of ['', '2026-1', '2026-11-4', '20261104', '2026-11-04 08:00:00Z', '2026-11-04T', '2026-11-04T08', '2026-11-04T08:00:00.Z',
-      '2026-11-04T08:00:00+0100', '2026-11-04T08:00:00+01', '2026-11-04T08:00:00Zjunk', '2026-11-04junk', ' 2026', '0001-01-01', '9999-12-31', 20261104, null, {}]) {
+    for (const x of ['', '2026-1', '2026-11-4', '20261104', '2026-11-04x08:00:00Z', '2026-11-04T', '2026-11-04T08', '2026-11-04T08:00:00.Z',
+      '2026-11-04T08:00:00+01', '2026-11-04T08:00:00+01:0', '2026-11-04T08:00:00Zjunk', '2026-11-04junk', ' 2026', '0001-01-01', '9999-12-31', 20261104, null, {}]) {
       expect(parseDate(x), String(x)).toBeUndefined();
     }
   });
