@@ -1,3 +1,5 @@
+import { parseDate } from '../clinical/dates';
+
 /** Command-line arguments of the assessor (design.md interface 2). */
 export interface CliArgs {
   bundle?: string;
@@ -44,8 +46,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
 /** --now YYYY-MM-DD → that day, 00:00 UTC */
 export function parseNow(value: string | undefined, today: Date): Date {
   if (value === undefined) return today;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
-  if (!d || d.toISOString().slice(0, 10) !== value) throw new UsageError(`--now must be a date YYYY-MM-DD, not "${value}"`);
+  // a whole day, and one that exists (parseDate refuses 2026-02-30)
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseDate(value) : undefined;
+  if (!d) throw new UsageError(`--now must be a date YYYY-MM-DD, not "${value}"`);
   return d;
 }

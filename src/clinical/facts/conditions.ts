@@ -1,4 +1,4 @@
-import { onsetDate, parseDate } from '../dates';
+import { isoDay, onsetDate, parseDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf, type Coding } from '../json';
 import { levelsFromIcd, levelsFromSnomed, levelsFromText, regionFromText, sortLevels, type LevelInfo } from '../levels';
 import { mentionsHaemangioma } from '../findings-text';
@@ -103,7 +103,7 @@ function notCountingReason(resource: unknown, now: Date, date: Date | undefined)
   const clinical = clinicalStatus(resource);
   if (clinical && !COUNTING_CLINICAL.has(clinical)) return clinical;
   const abated = parseDate(field(resource, 'abatementDateTime')) ?? parseDate(field(field(resource, 'abatementPeriod'), 'end'));
-  if (abated && abated.getTime() <= now.getTime()) return `abated ${abated.toISOString().slice(0, 10)}`;
+  if (abated && abated.getTime() <= now.getTime()) return `abated ${isoDay(abated)}`;
   if (afterNow(date, now)) return 'dated after the assessment date';
   if (!clinical) return 'no clinical status';
   return undefined;

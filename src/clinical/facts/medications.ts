@@ -55,7 +55,7 @@ export function medicationFacts(type: 'MedicationRequest' | 'MedicationStatement
         : intent && NOT_TAKEN_INTENTS.has(intent)
           ? `intent ${intent} (not yet prescribed)`
           : end && end.getTime() < now.getTime()
-            ? `ended ${end.toISOString().slice(0, 10)}`
+            ? `ended ${isoDay(end)}`
             : afterNow(start, now)
               ? 'starts after the assessment date'
               : undefined;
