@@ -1,5 +1,5 @@
 import type { SurgeonAnswers } from './answers';
-import type { Assessment, CriterionResult, EvidenceItem, ExcludedEvidence, LevelSummary, MissingItem, Override, Recommendation } from './assessment';
+import type { Assessment, CriterionResult, EvidenceItem, ExcludedEvidence, LevelSummary, MissingItem, Override, Question, Recommendation } from './assessment';
 import { aggregate } from './aggregate';
 import { EVALUATORS, type Evaluation } from './criteria';
 import { lesionsOf, subtypeText } from './criteria/lesions';
@@ -11,7 +11,7 @@ import { field, obj, str } from './json';
 import { cleanAnswers, optionLabel, withSurgeonPain } from './overlay';
 import type { PatientRecord } from './record';
 import { DEFAULT_RULE_SET, ruleSet } from './rulesets';
-import type { CriterionDef, RuleSet } from './rulesets/types';
+import type { CriterionDef, QuestionDef, RuleSet } from './rulesets/types';
 
 export interface AssessOptions {
   now: Date;
@@ -51,6 +51,18 @@ interface Scored {
   result: CriterionResult;
 }
 
+/** the criterion's question, made once per definition and shared by every assessment (read-only) */
+const QUESTIONS = new WeakMap<CriterionDef, Question>();
+
+function questionOf(def: CriterionDef, question: QuestionDef): Question {
+  let made = QUESTIONS.get(def);
+  if (!made) {
+    made = Object.freeze({ criterion: def.id, ...question });
+    QUESTIONS.set(def, made);
+  }
+  return made;
+}
+
 function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers): CriterionResult {
   const own = answers[def.id];
   const byOther = def.answeredBy?.map((id) => answers[id]).find((a) => a && a.status !== 'unknown');
@@ -65,8 +77,8 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers): Crit
     rationale: e.rationale.en,
     rationaleText: e.rationale,
     citations: def.citations,
-    ...(def.question ? { question: { criterion: def.id, ...def.question } } : {}),
   };
+  if (def.question) r.question = questionOf(def, def.question);
   // a number (pain today) or a list of levels without choices (planned levels) is data the
   // evaluator weighs itself, not a status the surgeon sets
   const dataAnswer =

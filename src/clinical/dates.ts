@@ -109,9 +109,9 @@ export function isoInstant(d: Date): string | undefined {
   return `${isoDay(d)}T${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}.${pad(d.getUTCMilliseconds(), 3)}Z`;
 }
 
-function pad(n: number, width: number): string {
-  const digits = String(n);
-  return digits.length >= width ? digits : '0'.repeat(width - digits.length) + digits;
+function pad(n: number, width: 2 | 3): string {
+  if (n >= 100 || (width === 2 && n >= 10)) return String(n);
+  return n >= 10 || width === 2 ? `0${n}` : `00${n}`;
 }
 
 export function ageInYears(birth: Date, now: Date): number {

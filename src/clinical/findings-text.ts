@@ -13,24 +13,38 @@ function clauseBefore(text: string, index: number): string {
   return cut >= 0 ? before.slice(cut + 1) : before;
 }
 
+/** a finding's patterns, compiled once: each to scan a whole text, and all of them as one test */
+interface FindingPatterns {
+  /** any pattern of the finding or of its intact form (one scan: most texts name none of them) */
+  mentioned: RegExp;
+  present: readonly RegExp[];
+  intact: readonly RegExp[];
+}
+
+function findingPatterns(present: RegExp[], intact: RegExp[] = []): FindingPatterns {
+  return {
+    mentioned: new RegExp([...present, ...intact].map((p) => `(?:${p.source})`).join('|'), 'i'),
+    present: present.map((p) => new RegExp(p.source, 'gi')),
+    intact: intact.map((p) => new RegExp(p.source, 'i')),
+  };
+}
+
 /** present / absent / undefined (not mentioned) for a set of patterns, negation-aware; present wins */
-function finding(text: string, patterns: readonly RegExp[], intactPatterns: readonly RegExp[] = []): TextFinding | undefined {
+function finding(text: string, patterns: FindingPatterns): TextFinding | undefined {
+  if (!patterns.mentioned.test(text)) return undefined;
   let result: TextFinding | undefined;
-  for (const pattern of patterns) {
+  for (const pattern of patterns.present) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
       if (NEGATION.test(clauseBefore(text, m.index))) result ??= 'absent';
       else return 'present';
     }
   }
-  for (const pattern of intactPatterns) if (pattern.test(text)) result ??= 'absent';
+  for (const pattern of patterns.intact) if (pattern.test(text)) result ??= 'absent';
   return result;
 }
 
-/** the patterns, compiled once to scan a whole text case-insensitively */
-const scanning = (patterns: RegExp[]): readonly RegExp[] => patterns.map((p) => new RegExp(p.source, 'gi'));
-
-const OEDEMA = scanning([
+const OEDEMA = findingPatterns([
   /(bone marrow |knochenmark)?(o?edema|ödem|oedem)/,
   /stir[- ]?hyperintens/,
   /increased (tracer )?uptake/,
@@ -41,19 +55,21 @@ export function oedemaFinding(text: string): TextFinding | undefined {
   return finding(text, OEDEMA);
 }
 
-const POSTERIOR_WALL_DISRUPTED = scanning([
-  /posterior (wall|edge|cortex) (disrupt|involve|breach|fractur|fragment|bulg|protru|retropuls)/,
-  /(disrupt|involve|breach|fractur)\w* (of )?(the )?posterior (wall|edge|cortex)/,
-  /retropuls/,
-  /epidural (extension|tumou?r|component)/,
-  /hinterkante\w* (beteiligt|frakturiert|disloziert|betroffen|vorgewölbt|unterbrochen)/,
-  /hinterkantenbeteiligung/,
-  /burst fracture|berstungsfraktur/,
-]);
-const POSTERIOR_WALL_INTACT = [/posterior (wall|edge|cortex) (is )?(intact|preserved)/i, /intact posterior (wall|edge|cortex)/i, /hinterkante\w* (ist )?(intakt|erhalten)/i];
+const POSTERIOR_WALL = findingPatterns(
+  [
+    /posterior (wall|edge|cortex) (disrupt|involve|breach|fractur|fragment|bulg|protru|retropuls)/,
+    /(disrupt|involve|breach|fractur)\w* (of )?(the )?posterior (wall|edge|cortex)/,
+    /retropuls/,
+    /epidural (extension|tumou?r|component)/,
+    /hinterkante\w* (beteiligt|frakturiert|disloziert|betroffen|vorgewölbt|unterbrochen)/,
+    /hinterkantenbeteiligung/,
+    /burst fracture|berstungsfraktur/,
+  ],
+  [/posterior (wall|edge|cortex) (is )?(intact|preserved)/, /intact posterior (wall|edge|cortex)/, /hinterkante\w* (ist )?(intakt|erhalten)/],
+);
 
 export function posteriorWallFinding(text: string): 'disrupted' | 'intact' | undefined {
-  const f = finding(text, POSTERIOR_WALL_DISRUPTED, POSTERIOR_WALL_INTACT);
+  const f = finding(text, POSTERIOR_WALL);
   return f === 'present' ? 'disrupted' : f === 'absent' ? 'intact' : undefined;
 }
 

@@ -26,7 +26,11 @@ export function isLevel(x: string): boolean {
 }
 
 export function sortLevels(levels: Iterable<string>): string[] {
-  return [...new Set(levels)].filter(isLevel).sort((a, b) => (ORDER.get(a) ?? 0) - (ORDER.get(b) ?? 0));
+  return [...new Set(levels)].filter(isLevel).sort(topToBottom);
+}
+
+function topToBottom(a: string, b: string): number {
+  return (ORDER.get(a) ?? 0) - (ORDER.get(b) ?? 0);
 }
 
 /** whether a level lies within [from, to] (e.g. the treatable range C2-L5) */
@@ -112,8 +116,11 @@ const LETTER_LEVEL = /\b([CTLS])(\d{1,2})\b(?!\s*-?\s*(?:w\b|weighted|gewichtet|
 const PREFIX: Record<string, string> = { lwk: 'L', bwk: 'T', th: 'T', hwk: 'C', C: 'C', T: 'T', L: 'L', S: 'S' };
 
 /** Levels named in free text: "L1", "LWK 1", "BWK 12", "Th12", "T12", "HWK 5". */
+const DIGIT = /\d/;
+
 export function levelsFromText(text: string): string[] {
-  if (!text) return [];
+  // every level is written with its number: most texts of a problem list have none
+  if (!DIGIT.test(text)) return [];
   const found: string[] = [];
   // exec loops on the shared patterns: matchAll would copy each pattern for every text
   GERMAN_LEVEL.lastIndex = 0;

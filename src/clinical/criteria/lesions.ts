@@ -1,5 +1,6 @@
 import type { ClinicalFacts, ConditionFact, ExcludedFact } from '../facts';
 import { exclude } from '../facts/common';
+import { mentionsHaemangioma } from '../findings-text';
 import { levelWithin, sortLevels } from '../levels';
 import type { LesionSubtype } from '../terminology/valuesets';
 import { collect, L, readFully, type EvalContext, type Evaluation } from './types';
@@ -33,8 +34,11 @@ function hasSpineImaging(facts: ClinicalFacts): boolean {
   return facts.imaging.some((i) => i.spine) || facts.reports.some((r) => r.spine && r.modality !== undefined);
 }
 
-/** the lesions of the facts assessed last, by value sets and range (a WeakMap per assessment costs the GC more) */
-let cached: { facts: ClinicalFacts; byKey: Map<string, Lesions> } | undefined;
+/**
+ * The lesions of the facts assessed last, one entry per value-set list (the rule set's own array)
+ * and range: a WeakMap per assessment costs the GC more, and a string key costs more to build.
+ */
+let cached: { facts: ClinicalFacts; entries: { valueSetIds: readonly string[]; from: string; to: string; lesions: Lesions }[] } | undefined;
 
 /**
  * The vertebral lesions of the record: coded Conditions (and report conclusion codes) in the lesion
@@ -42,25 +46,30 @@ let cached: { facts: ClinicalFacts; byKey: Map<string, Lesions> } | undefined;
  * outside the treatable range set aside. Computed once per facts and value-set list.
  */
 export function lesionsOf(facts: ClinicalFacts, valueSetIds: readonly string[], range: [string, string] = ['C1', 'S1']): Lesions {
-  const key = `${valueSetIds.join(',')}|${range.join('-')}`;
-  if (cached?.facts !== facts) cached = { facts, byKey: new Map() };
-  const hit = cached.byKey.get(key);
-  if (hit) return hit;
+  if (cached?.facts !== facts) cached = { facts, entries: [] };
+  for (const entry of cached.entries) {
+    if (entry.valueSetIds === valueSetIds && entry.from === range[0] && entry.to === range[1]) return entry.lesions;
+  }
+  const lesions = findLesions(facts, valueSetIds, range);
+  cached.entries.push({ valueSetIds, from: range[0], to: range[1], lesions });
+  return lesions;
+}
 
+function findLesions(facts: ClinicalFacts, valueSetIds: readonly string[], range: [string, string]): Lesions {
   const corroboratedByImaging = hasSpineImaging(facts);
   const counted: Lesion[] = [];
   const notCounted: ExcludedFact[] = [...collect(facts.conditions.excluded, valueSetIds), ...collect(facts.conditions.possible, valueSetIds)];
   const seen = new Set<string>();
   for (const fact of collect(facts.conditions.found, valueSetIds)) {
-    const key2 = `${fact.reference}|${fact.code}`;
-    if (seen.has(key2)) continue;
-    seen.add(key2);
+    const key = `${fact.reference}|${fact.code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const entry = fact.match.entry;
     if (fact.needsSite && !fact.spinalSite && !corroboratedByImaging) {
       notCounted.push(exclude(fact, 'code names no site ("other site"): needs a spinal body site, level or spine imaging'));
       continue;
     }
-    if (entry.requires === 'haemangioma-text' && !fact.haemangiomaText) {
+    if (entry.requires === 'haemangioma-text' && !mentionsHaemangioma(fact.text)) {
       notCounted.push(exclude(fact, 'benign vertebral neoplasm not described as a haemangioma'));
       continue;
     }
@@ -71,9 +80,7 @@ export function lesionsOf(facts: ClinicalFacts, valueSetIds: readonly string[], 
     }
     counted.push({ fact, subtype: entry.subtype ?? 'fracture', levels: inRange });
   }
-  const result: Lesions = { counted, notCounted, levels: sortLevels(counted.flatMap((l) => l.levels)) };
-  cached.byKey.set(key, result);
-  return result;
+  return { counted, notCounted, levels: sortLevels(counted.flatMap((l) => l.levels)) };
 }
 
 /** lesions that are not fractures (osteolysis, haemangioma): no fracture-age or 3-week rule */

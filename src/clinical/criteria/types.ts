@@ -36,7 +36,10 @@ export function threshold(def: CriterionDef, name: string): number {
 /** all facts of some value sets from one map of a bucket */
 export function collect<T>(map: Map<string, T[]>, ids: readonly string[]): T[] {
   const out: T[] = [];
-  for (const id of ids) out.push(...(map.get(id) ?? []));
+  for (const id of ids) {
+    const facts = map.get(id);
+    if (facts) for (const fact of facts) out.push(fact);
+  }
   return out;
 }
 

@@ -1,7 +1,6 @@
 import { isoDay, onsetDate, parseDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf, type Coding } from '../json';
 import { levelsFromIcd, levelsFromSnomed, levelsFromText, regionFromText, sortLevels, type LevelInfo } from '../levels';
-import { mentionsHaemangioma } from '../findings-text';
 import { matchCodings, matchedSets, textTermReader, type CodeMatch } from '../terminology/match';
 import { normaliseCode, systemKey } from '../terminology/systems';
 import { afterNow, clinicalStatus, dated, exclude, verificationStatus } from './common';
@@ -18,19 +17,21 @@ export function siteOf(codeList: Coding[], bodySites: Coding[], text: string): {
   const levels: string[] = [];
   const pairs: [string, string][] = [];
   let region: LevelInfo['region'];
-  for (const c of [...codeList, ...bodySites]) {
-    const key = systemKey(c.system);
-    if (!key) continue;
-    const info = key === 'snomed' ? levelsFromSnomed(c.code) : levelsFromIcd(key, normaliseCode(key, c.code));
-    levels.push(...info.levels);
-    pairs.push(...info.pairs);
-    region ??= info.region;
+  for (const list of [codeList, bodySites]) {
+    for (const c of list) {
+      const key = systemKey(c.system);
+      if (!key) continue;
+      const info = key === 'snomed' ? levelsFromSnomed(c.code) : levelsFromIcd(key, normaliseCode(key, c.code));
+      for (const level of info.levels) levels.push(level);
+      for (const twoLevels of info.pairs) pairs.push(twoLevels);
+      region ??= info.region;
+    }
   }
   // a code naming two levels (GM S22.0x "T11 und T12") stays undecided even if its display names both
-  const paired = new Set(pairs.flat());
-  levels.push(...levelsFromText(text).filter((l) => !paired.has(l)));
-  region ??= regionFromText(text);
-  const info: LevelInfo = { levels: sortLevels(levels), pairs, region };
+  for (const level of levelsFromText(text)) if (!pairs.some((p) => p.includes(level))) levels.push(level);
+  // a region in words only matters when nothing names a level: it makes the site spinal
+  if (!levels.length && !pairs.length) region ??= regionFromText(text);
+  const info: LevelInfo = { levels: levels.length > 1 ? sortLevels(levels) : levels, pairs, region };
   return { levels: info, spinalSite: info.levels.length > 0 || pairs.length > 0 || region !== undefined };
 }
 
@@ -85,7 +86,6 @@ export function conditionFact(
     levels: site.levels,
     spinalSite: site.spinalSite,
     needsSite: match.entry.requires === 'spinal-site',
-    haemangiomaText: mentionsHaemangioma(text),
     onset,
     text,
   };

@@ -2,7 +2,6 @@ import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, referenceOf, str, type Coding } from '../json';
 import { mentionsSpine, type ImagingModality } from '../findings-text';
 import { inValueSet, matchCodings } from '../terminology/match';
-import { siteOf } from './conditions';
 import { afterNow, dated, exclude, plainStatus } from './common';
 import { put, type ClinicalFacts, type CodedFact, type ImagingFact } from './types';
 
@@ -21,20 +20,22 @@ function modalityOf(list: Coding[]): ImagingModality | undefined {
   return undefined;
 }
 
+function hasSpinalBodySite(series: unknown): boolean {
+  return codings(field(series, 'bodySite')).some((c) => inValueSet(c, 'VS-SPINE-SITE'));
+}
+
 export function imagingStudyFacts(resources: readonly unknown[], facts: ClinicalFacts): void {
   resources.forEach((s, index) => {
     const series = arr(field(s, 'series'));
     const procedures = arr(field(s, 'procedureCode')).flatMap(codings);
     const procedureModality = procedures.map((c) => (inValueSet(c, 'VS-SPINE-IMAGING') ? PROCEDURE_MODALITY[c.code] : undefined)).find(Boolean);
-    const modality = modalityOf([...arr(field(s, 'modality')).flatMap(codings), ...series.flatMap((x) => codings(field(x, 'modality')))]) ?? procedureModality;
+    const modality = modalityOf(arr(field(s, 'modality')).flatMap(codings)) ?? modalityOf(series.flatMap((x) => codings(field(x, 'modality')))) ?? procedureModality;
     if (!modality) return;
-    const bodySites = series.flatMap((x) => codings(field(x, 'bodySite')));
     const text = [str(field(s, 'description')) ?? '', ...series.map((x) => `${str(field(x, 'description')) ?? ''} ${conceptText(field(x, 'bodySite'))}`), ...arr(field(s, 'procedureCode')).map(conceptText)].join(' ');
-    const site = siteOf([], bodySites, text);
-    const spine = procedureModality !== undefined || bodySites.some((c) => inValueSet(c, 'VS-SPINE-SITE')) || mentionsSpine(text);
+    const spine = procedureModality !== undefined || series.some(hasSpinalBodySite) || mentionsSpine(text);
     const date = parseDate(field(s, 'started')) ?? series.map((x) => parseDate(field(x, 'started'))).find(Boolean);
     const reference = referenceOf(s, 'ImagingStudy', index);
-    const fact: ImagingFact = { reference, summary: dated(`${modality} ${text.trim() || 'imaging study'}`.trim(), date), date, modality, spine, levels: site.levels.levels };
+    const fact: ImagingFact = { reference, summary: dated(`${modality} ${text.trim() || 'imaging study'}`.trim(), date), date, modality, spine };
     const status = plainStatus(s);
     const why = status && NOT_COUNTING_STUDY.has(status) ? `status ${status}` : !date ? 'no date' : afterNow(date, facts.now) ? 'dated after the assessment date' : undefined;
     if (why) facts.imagingExcluded.push(exclude(fact, why));
@@ -58,7 +59,7 @@ export function procedureFacts(resources: readonly unknown[], facts: ClinicalFac
         const modality = PROCEDURE_MODALITY[m.coding.code];
         if (!modality) continue;
         if (why) facts.imagingExcluded.push(exclude(fact, why));
-        else facts.imaging.push({ reference, summary: fact.summary, date, code: m.code, modality, spine: true, levels: siteOf([], arr(field(p, 'bodySite')).flatMap(codings), '').levels.levels });
+        else facts.imaging.push({ reference, summary: fact.summary, date, code: m.code, modality, spine: true });
       } else if (why) put(facts.procedures.excluded, m.valueSet.id, exclude(fact, why));
       else put(facts.procedures.found, m.valueSet.id, fact);
     }

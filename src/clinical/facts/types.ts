@@ -29,7 +29,6 @@ export interface ConditionFact extends CodedFact {
   spinalSite: boolean;
   /** the code counts only with a spinal site (criteria.md "other site" codes) */
   needsSite: boolean;
-  haemangiomaText: boolean;
   onset?: Date;
   text: string;
 }
@@ -50,7 +49,6 @@ export interface MedicationFact extends CodedFact {
 export interface ImagingFact extends Fact {
   modality: ImagingModality;
   spine: boolean;
-  levels: string[];
 }
 
 export interface ReportFact extends Fact {
