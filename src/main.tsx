@@ -1,7 +1,7 @@
 // index.html: completes the SMART authorization (the redirect URI), then runs the app.
 import './smart/quietLogs';
 import FHIR from 'fhirclient';
-import { Component, lazy, StrictMode, Suspense, type ReactNode } from 'react';
+import { Component, StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { addressWithoutLaunchParameters } from './smart/address';
 import { loadSmartConfig } from './smart/config';
@@ -16,14 +16,13 @@ import { LaunchErrorPage, pageLanguage, showLaunchError } from './ui/LaunchError
 const loadApp = () => import('./ui/App');
 // and the engine: the record's queries are built from its rule sets, so it must not wait for the app
 const loadEngine = () => import('./clinical');
-const App = lazy(() => loadApp().then((module) => ({ default: module.App })));
 
 const completeAuthorization = once(() =>
   settleWithin(FHIR.oauth2.ready(), LAUNCH_TIMEOUT_MS, { kind: 'unreachable', code: 'token timeout' }),
 );
 const container = document.getElementById('root') ?? document.body;
 
-/** If the app's chunk cannot be loaded or the app crashes, a plain page instead of a blank one. */
+/** If the app crashes, a plain page instead of a blank one. */
 class AppFailure extends Component<{ children: ReactNode }, { failed: boolean }> {
   override state = { failed: false };
   static getDerivedStateFromError() {
@@ -56,12 +55,18 @@ async function start(): Promise<LaunchProblem | undefined> {
   const session = buildLaunchSession(client, await config, navigator.language);
   if (!('client' in session)) return session;
   void applySmartStyle(session.smartStyleUrl, session.serverUrl, document.documentElement);
+  // rendered once its chunk is in (it loaded while the token was exchanged): a lazy component would
+  // first show "Loading…", and React holds a Suspense boundary's content back for up to 300 ms
+  let App;
+  try {
+    ({ App } = await loadApp());
+  } catch {
+    return { kind: 'app-error' };
+  }
   createRoot(container).render(
     <StrictMode>
       <AppFailure>
-        <Suspense fallback={<p className="loading">Loading…</p>}>
-          <App session={session} />
-        </Suspense>
+        <App session={session} />
       </AppFailure>
     </StrictMode>,
   );

@@ -4,6 +4,7 @@
 export { assess, type AssessOptions } from './assess';
 export { recordFromBundle, RecordError } from './bundle';
 export { listRuleSets } from './rulesets';
+export { prepareUnits } from './units';
 export { searchNeeds, type SearchNeeds } from './search-needs';
 export { toInterfaceJson, type InterfaceJson } from './interface-json';
 export { documentationChecklist } from './documentation';

@@ -38,6 +38,18 @@ function ucumCode(unit: string): string {
   return ALIASES[trimmed.toLowerCase()] ?? trimmed;
 }
 
+/**
+ * Sets up UCUM's unit tables now rather than at the first conversion (tens of milliseconds): the
+ * app calls it while the record's reads are on the wire, so the first assessment does not wait.
+ */
+export function prepareUnits(): void {
+  try {
+    utils ??= ucum.UcumLhcUtils.getInstance();
+  } catch {
+    // the first conversion tries again and reports a unit it cannot convert
+  }
+}
+
 function ucumConvert(from: string, value: number, target: string): number | undefined {
   try {
     utils ??= ucum.UcumLhcUtils.getInstance();

@@ -7,7 +7,7 @@ import { FhirError } from './errors';
 import { buildTypeQuery, DEFAULT_LIMITS, matchesCodes, type PagingLimits, type TypeQuery } from './queries';
 import { errorForStatus, fhirError } from './status';
 import { isRecord } from './redact';
-import type { FhirTransport } from './transport';
+import type { FhirResponse, FhirTransport } from './transport';
 
 export interface FetchProgress {
   type: ClinicalType | 'Patient';
@@ -27,6 +27,11 @@ export interface FetchRecordOptions {
   signal?: AbortSignal;
   /** the Patient the app already holds (read for the banner): used as is, not read again */
   patient?: fhir4.Patient;
+  /**
+   * The read of `Patient/{patientId}` the app already started (for the banner), with the same
+   * signal: awaited in place of the wave's own Patient read, and judged the same way.
+   */
+  patientRead?: Promise<FhirResponse>;
   /** the server's CapabilityStatement, when the app already has it (costs no round trip here) */
   capabilities?: ServerCapabilities;
   /**
@@ -53,10 +58,11 @@ export async function fetchRecord(transport: FhirTransport, options: FetchRecord
 }
 
 /**
- * Reads one patient's record in one wave: the Patient, the launch's Encounter and one search per
- * clinical type are issued together (parallel requests, or one batch Bundle); only the next pages
- * of a long result wait for their previous page. A type that fails never fails the record: its
- * read state says why. Only a cancellation (the signal) rejects.
+ * Reads one patient's record in one wave: the Patient (unless the caller's read of it is already
+ * under way), the launch's Encounter and one search per clinical type are issued together
+ * (parallel requests, or one batch Bundle); only the next pages of a long result wait for their
+ * previous page. A type that fails never fails the record: its read state says why. Only a
+ * cancellation (the signal) rejects.
  */
 export async function fetchRecordWithNeeds(
   transport: FhirTransport,
@@ -87,9 +93,10 @@ export async function fetchRecordWithNeeds(
     progress({ type: 'Patient', state: readPatient ? 'loading' : 'not-permitted', count: 0 });
   }
 
+  const patientRead = readPatient ? options.patientRead : undefined;
   const urls = [
     ...queries.map((query) => query.url),
-    ...(readPatient ? [`Patient/${encodeURIComponent(patientId)}`] : []),
+    ...(readPatient && !patientRead ? [`Patient/${encodeURIComponent(patientId)}`] : []),
     ...(encounterId !== undefined && !options.only ? [`Encounter/${encodeURIComponent(encounterId)}`] : []),
   ];
   const bodies = await firstWave(transport, urls, options.batch === true && capabilities?.batch === true, signal);
@@ -97,7 +104,9 @@ export async function fetchRecordWithNeeds(
 
   const [typeResults, patient, encounter] = await Promise.all([
     Promise.all(queries.map((query, i) => readType({ transport, query, limits, signal, progress, offers }, bodies[i]!))),
-    readPatient ? readOne<fhir4.Patient>(bodies[queries.length]!, 'Patient', patientId, signal) : undefined,
+    readPatient
+      ? readOne<fhir4.Patient>(patientRead?.then((response) => response.body) ?? bodies[queries.length]!, 'Patient', patientId, signal)
+      : undefined,
     encounterId !== undefined && !options.only
       ? readOne<fhir4.Encounter>(bodies[urls.length - 1]!, 'Encounter', encounterId, signal)
       : undefined,

@@ -2,7 +2,7 @@ import type Client from 'fhirclient/lib/Client';
 import type { Assessment, Override, RuleSetInfo } from '../clinical/assessment';
 import type { SurgeonAnswers } from '../clinical/answers';
 import type { ClinicalType, PatientRecord, ReadState } from '../clinical/record';
-import type { FhirTransport } from '../fhir/transport';
+import type { FhirResponse, FhirTransport } from '../fhir/transport';
 import type { ScopePermissions } from '../smart/session';
 import type { Lang } from './i18n';
 
@@ -25,6 +25,8 @@ export interface FetchOptions {
   only?: ClinicalType[];
   onProgress?: (progress: ReadProgress) => void;
   signal?: AbortSignal;
+  /** the Patient read started for the header: the record's read awaits it instead of repeating it */
+  patientRead?: Promise<FhirResponse>;
 }
 
 export interface Engine {
@@ -33,6 +35,8 @@ export interface Engine {
     options: { now: Date; ruleSetId?: string; answers?: SurgeonAnswers; override?: Override },
   ): Assessment;
   listRuleSets(): RuleSetInfo[];
+  /** sets up the unit tables ahead of the first assessment (called while the reads are on the wire) */
+  prepareUnits?(): void;
 }
 
 export interface Services {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CLINICAL_TYPES, type ClinicalType, type PatientRecord } from '../clinical/record';
 import type { FhirTransport } from '../fhir/transport';
 import type { LaunchSession } from '../smart/session';
+import { whenIdle } from './idle';
 import type { Engine, ReadProgress, Services } from './services';
 
 export interface RecordState {
@@ -66,14 +67,15 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
       });
     };
 
-    // the name first, so the surgeon sees whose record loads; the full read repeats it in its wave
-    transport.request<fhir4.Patient>({ url: `Patient/${encodeURIComponent(patientId)}`, signal }).then(
+    // the name first, so the surgeon sees whose record loads; the record's read awaits this same request
+    const patientRead = transport.request<fhir4.Patient>({ url: `Patient/${encodeURIComponent(patientId)}`, signal });
+    patientRead.then(
       (response) => {
         if (signal.aborted) return;
         setPatient(response.body);
         onProgress({ type: 'Patient', state: 'full', count: 1 });
       },
-      () => undefined, // the full read below reports the failure
+      () => undefined, // the record's read reports the failure
     );
 
     services
@@ -82,14 +84,18 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
         if (signal.aborted) return undefined;
         setEngine(() => loaded);
         ruleSetIds.current = loaded.listRuleSets().map((r) => r.id);
-        return services.fetchRecord(transport, {
+        const record = services.fetchRecord(transport, {
           patientId,
           encounterId,
           ruleSetIds: ruleSetIds.current,
           permissions,
           onProgress,
           signal,
+          patientRead,
         });
+        // the main thread is free while the reads are on the wire
+        whenIdle(() => loaded.prepareUnits?.());
+        return record;
       })
       .then(
         (loaded) => {

@@ -102,6 +102,31 @@ describe('signing the consult note in the browser', () => {
     await page.close();
   });
 
+  it('when the app’s server cannot send the note builder, says so, keeps the signed note, and the retry saves it', async () => {
+    const page = await demo.newPage();
+    // the builder of the written note (and its HTML sanitiser) is the one chunk loaded only to sign
+    const noteBuilder = `${demo.appOrigin}/assets/note-*.js`;
+    let refused = 0;
+    await page.route(noteBuilder, (route) => {
+      refused++;
+      return route.abort('connectionrefused');
+    });
+    const patientId = await launchScenario(page, 2, 'all');
+    await page.getByRole('button', { name: 'Sign and save to chart' }).click();
+    const failed = page.getByRole('alert').filter({ hasText: 'The note was not saved' });
+    await failed.waitFor({ timeout: 30_000 });
+    expect(refused).toBeGreaterThan(0);
+    expect(await failed.textContent()).toContain('The app could not load the part that prepares the note for the chart');
+    expect(await failed.textContent()).toContain('Your signed note is kept');
+
+    await page.unroute(noteBuilder);
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await page.getByText('Saved to the chart').waitFor({ timeout: 30_000 });
+    const search = await fhirGet<fhir4.Bundle>(await accessToken(page), `DocumentReference?patient=${patientId}&type=http://loinc.org|11488-4`);
+    expect(search.total).toBe(1);
+    await page.close();
+  });
+
   it('without write permission: says why, offers copy and download, and writes nothing', async () => {
     const page = await demo.newPage();
     const patientId = await launchScenario(page, 7, 'no-write');

@@ -311,6 +311,90 @@ describe('fetchRecord: permissions, capabilities, retry of one type', () => {
   });
 });
 
+describe('fetchRecord: the Patient read the app started for the header', () => {
+  const html = () => new Response('<html><h1>Service unavailable</h1></html>', { headers: { 'content-type': 'text/html' } });
+  const onPatient = (respond: () => Response | Promise<Response>) =>
+    (_request: Request, url: URL) => (url.pathname.includes('/Patient/') ? respond() : undefined);
+  const patientRequests = (log: string[]) => log.filter((line) => line.includes('/Patient/'));
+
+  /** the record's Patient and the Patient's progress, read in the wave or handed in as already started */
+  async function readPatient(way: 'in the wave' | 'handed in', client = transport(), signal?: AbortSignal) {
+    const events: FetchProgress[] = [];
+    const patientRead = way === 'handed in' ? client.request({ url: `Patient/${PATIENT}`, ...(signal && { signal }) }) : undefined;
+    const record = await fetchRecordWithNeeds(client, FILTERS, {
+      patientId: PATIENT,
+      ruleSetIds: ['pvp-guideline'],
+      onProgress: (event) => events.push(event),
+      ...(patientRead && { patientRead }),
+      ...(signal && { signal }),
+    });
+    return { patient: record.patient, progress: events.filter((event) => event.type === 'Patient'), conditions: record.reads.Condition };
+  }
+
+  it('awaits the handed-in read instead of reading the Patient again', async () => {
+    const standin = useStandin();
+    const handedIn = await readPatient('handed in');
+    expect(patientRequests(standin.log)).toEqual([`GET /fhir/Patient/${PATIENT}`]);
+    expect(handedIn.patient?.id).toBe(PATIENT);
+    expect(handedIn.progress).toEqual([{ type: 'Patient', state: 'loading', count: 0 }, { type: 'Patient', state: 'full', count: 1 }]);
+    expect(handedIn.conditions).toEqual({ state: 'full', count: 3 });
+  });
+
+  it.each<[string, () => Response | Promise<Response>, string]>([
+    ['401 expired', () => operationOutcome(401), 'not-permitted'],
+    ['403', () => operationOutcome(403), 'not-permitted'],
+    ['404', () => operationOutcome(404), 'failed'],
+    ['500', () => operationOutcome(500), 'failed'],
+    ['an HTML body', html, 'failed'],
+    ['an OperationOutcome with status 200', () => operationOutcome(200, 'warning'), 'failed'],
+    ['another patient', () => HttpResponse.json({ resourceType: 'Patient', id: 'someone-else' }), 'failed'],
+  ])('a handed-in read answered with %s ends as the wave’s own read would: %s', async (_label, respond, state) => {
+    useStandin({ fault: onPatient(respond) });
+    const inTheWave = await readPatient('in the wave');
+    const standin = useStandin({ fault: onPatient(respond) });
+    const handedIn = await readPatient('handed in');
+    expect(handedIn).toEqual(inTheWave);
+    expect(handedIn.patient).toBeUndefined();
+    expect(handedIn.progress.at(-1)).toEqual({ type: 'Patient', state, count: 0 });
+    expect(handedIn.conditions.state).toBe('full');
+    expect(patientRequests(standin.log)).toHaveLength(1);
+  });
+
+  it('a handed-in read that times out ends as the wave’s own read would', async () => {
+    const hang = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000).unref());
+      return operationOutcome(500);
+    };
+    const impatient = () => createFetchTransport(BASE, 'token', fetch, { timeoutMs: 100 });
+    useStandin({ fault: onPatient(hang) });
+    const inTheWave = await readPatient('in the wave', impatient());
+    useStandin({ fault: onPatient(hang) });
+    const handedIn = await readPatient('handed in', impatient());
+    expect(handedIn).toEqual(inTheWave);
+    expect(handedIn.progress.at(-1)).toEqual({ type: 'Patient', state: 'failed', count: 0 });
+  });
+
+  it('rejects as aborted when the caller cancels while its read is under way', async () => {
+    useStandin();
+    const controller = new AbortController();
+    const pending = readPatient('handed in', transport(), controller.signal);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ kind: 'aborted' });
+  });
+
+  it('leaves the Patient out of the batch Bundle', async () => {
+    const standin = useStandin({ batch: true });
+    const capabilities = readCapabilities(await (await fetch(`${BASE}/metadata`)).json());
+    standin.log.length = 0;
+    const client = transport();
+    const patientRead = client.request({ url: `Patient/${PATIENT}` });
+    const record = await fetchRecordWithNeeds(client, FILTERS, { patientId: PATIENT, ruleSetIds: ['pvp-guideline'], batch: true, capabilities, patientRead });
+    expect([...standin.log].sort()).toEqual([`GET /fhir/Patient/${PATIENT}`, 'POST /fhir']);
+    expect(record.patient?.id).toBe(PATIENT);
+    for (const type of CLINICAL_TYPES) expect(record.reads[type].state).toBe('full');
+  });
+});
+
 describe('fetchRecord: batch', () => {
   it('sends one batch Bundle when the deployment allows it and the server offers it', async () => {
     const standin = useStandin({ batch: true });

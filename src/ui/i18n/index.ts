@@ -29,11 +29,15 @@ export function pickLang(...tags: (string | undefined)[]): Lang {
   return 'en';
 }
 
-/** A tag Intl accepts ("de_DE" from some EHRs becomes "de-DE"), or undefined. */
+/**
+ * A well-formed tag in canonical form ("de_DE" from some EHRs becomes "de-DE"), or undefined.
+ * Intl falls back by itself for a region it lacks; asking which locales it supports would load
+ * ICU's locale list (30-50 ms) before the first render.
+ */
 function validLocale(tag: string | undefined): string | undefined {
   if (!tag) return undefined;
   try {
-    return Intl.DateTimeFormat.supportedLocalesOf([tag.replace(/_/g, '-')])[0];
+    return Intl.getCanonicalLocales(tag.replace(/_/g, '-'))[0];
   } catch {
     return undefined;
   }

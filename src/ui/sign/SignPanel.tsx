@@ -23,7 +23,8 @@ import { FhirError } from '../../fhir/errors';
 import type { FhirTransport } from '../../fhir/transport';
 import { saveNote } from '../../fhir/write';
 import { sessionStore } from '../patientStorage';
-import { buildNote, noteText, type NoteContext } from '../../report';
+import { noteText } from '../../report/note-text';
+import type { NoteContext } from '../../report/types';
 import type { LaunchSession } from '../../smart/session';
 import {
   loadSignState,
@@ -35,6 +36,7 @@ import {
   type SignState,
 } from './draftStore';
 import { copyText, downloadText, noteFileName } from './exportNote';
+import { loadNoteBuilder, NoteBuilderUnavailableError, warmNoteBuilder } from './noteBuilder';
 import { SIGN_STRINGS, type SignLang, type SignStrings } from './strings';
 import { formatDate } from '../format';
 
@@ -77,6 +79,8 @@ export function SignPanel({ assessment, coverage, session, transport, answers, o
   }
 
   const canWrite = session.permissions.write('DocumentReference');
+  // the note builder loads while the surgeon reads, so that signing does not wait for it
+  useEffect(() => (canWrite ? warmNoteBuilder() : undefined), [canWrite]);
   const fingerprint = useMemo(() => signFingerprint(assessment, answers, override, coverage), [assessment, answers, override, coverage]);
   const { pending, saved } = state;
   const changedSinceSaved = saved !== undefined && saved.fingerprint !== fingerprint;
@@ -103,6 +107,7 @@ export function SignPanel({ assessment, coverage, session, transport, answers, o
     const controller = new AbortController();
     inFlight.current = controller;
     try {
+      const buildNote = await loadNoteBuilder();
       const note = buildNote(draft.assessment, noteContextFor(draft, session.patientId));
       const result = await saveNote(transport, note, {
         signal: controller.signal,
@@ -295,6 +300,7 @@ export function relativeReference(fhirUser: string | undefined): string | undefi
 
 function describe(error: unknown, lang: SignLang, s: SignStrings): string {
   if (error instanceof FhirError) return describeFhirError(error, lang);
+  if (error instanceof NoteBuilderUnavailableError) return s.noteBuilderUnavailable;
   return s.unexpected(error instanceof Error ? error.message : String(error));
 }
 

@@ -26,6 +26,7 @@ export interface SignStrings {
   copyFailed: string;
   download: string;
   unexpected: (message: string) => string;
+  noteBuilderUnavailable: string;
   storageUnavailable: string;
 }
 
@@ -56,6 +57,8 @@ const en: SignStrings = {
   copyFailed: 'Copying was not allowed by the browser: select the text of the preview and copy it.',
   download: 'Download note (.txt)',
   unexpected: (message) => `The note could not be prepared: ${message}`,
+  noteBuilderUnavailable:
+    'The app could not load the part that prepares the note for the chart: its server did not answer. Check the connection and retry.',
   storageUnavailable:
     'This browser does not allow keeping the signed note in the session: if saving fails, copy or download the note before closing the app.',
 };
@@ -90,6 +93,8 @@ const de: SignStrings = {
   copyFailed: 'Der Browser hat das Kopieren nicht erlaubt: bitte den Text der Vorschau markieren und kopieren.',
   download: 'Bericht herunterladen (.txt)',
   unexpected: (message) => `Der Bericht konnte nicht erstellt werden: ${message}`,
+  noteBuilderUnavailable:
+    'Die App konnte den Teil, der den Bericht für die Akte erstellt, nicht laden: ihr Server hat nicht geantwortet. Bitte die Verbindung prüfen und erneut versuchen.',
   storageUnavailable:
     'Dieser Browser erlaubt nicht, den signierten Bericht in der Sitzung aufzubewahren: falls das Speichern fehlschlägt, den Bericht vor dem Schließen kopieren oder herunterladen.',
 };
