@@ -113,11 +113,13 @@ export function levelsFromSnomed(code: string): LevelInfo {
 const GERMAN_LEVEL = /\b(LWK|BWK|HWK|Th)\s?-?\s?(\d{1,2})\b/gi;
 // single letters: upper case only, and not MRI sequence names ("T2-weighted", "T1w", "T2 STIR")
 const LETTER_LEVEL = /\b([CTLS])(\d{1,2})\b(?!\s*-?\s*(?:w\b|weighted|gewichtet|wichtung|fs\b|fat|stir|tse|flair|hyper|hypo|signal|sequen|image|bild|map|tirm))/g;
+// nor a series named by its plane ("SAG T1", "axial T2"), as ImagingStudy series and reports list them
+const PLANE_BEFORE = /\b(?:sag|sagittal|ax|axial|cor|coronal|tra|transversal)\.?\s{0,2}$/i;
 const PREFIX: Record<string, string> = { lwk: 'L', bwk: 'T', th: 'T', hwk: 'C', C: 'C', T: 'T', L: 'L', S: 'S' };
 
-/** Levels named in free text: "L1", "LWK 1", "BWK 12", "Th12", "T12", "HWK 5". */
 const DIGIT = /\d/;
 
+/** Levels named in free text: "L1", "LWK 1", "BWK 12", "Th12", "T12", "HWK 5". */
 export function levelsFromText(text: string): string[] {
   // every level is written with its number: most texts of a problem list have none
   if (!DIGIT.test(text)) return [];
@@ -131,7 +133,7 @@ export function levelsFromText(text: string): string[] {
   LETTER_LEVEL.lastIndex = 0;
   for (let m = LETTER_LEVEL.exec(text); m; m = LETTER_LEVEL.exec(text)) {
     const p = PREFIX[m[1] ?? ''];
-    if (p) found.push(`${p}${Number(m[2])}`);
+    if (p && !PLANE_BEFORE.test(text.slice(Math.max(0, m.index - 14), m.index))) found.push(`${p}${Number(m[2])}`);
   }
   return found.length ? sortLevels(found) : found;
 }

@@ -24,6 +24,9 @@ describe('vertebral levels', () => {
     expect(levelsFromText('Sinterung LWK 1 und BWK 12')).toEqual(['T12', 'L1']);
     expect(levelsFromText('Th12, HWK 5')).toEqual(['C5', 'T12']);
     expect(levelsFromText('T2-weighted and T1w images, STIR; T2 hyperintense signal at T12')).toEqual(['T12']);
+    // series of a lumbar MRI named by plane and sequence: no thoracic level
+    expect(levelsFromText('MRI lumbar spine SAG T1 SAG T2 Sag. STIR AX T2 axial T1, coronal T2')).toEqual([]);
+    expect(levelsFromText('Sagittal T2: oedema of L1; T12 intact')).toEqual(['T12', 'L1']);
     expect(levelsFromText('L7 and T13 are not levels')).toEqual([]);
   });
 
