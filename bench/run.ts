@@ -11,7 +11,7 @@ import { createFetchTransport, fetchRecord } from '../src/fhir';
 import type { DemoPatient } from '../mocks/patients';
 import { startDemo, type RunningDemo } from '../mocks/server/demo';
 import { freePort } from '../test/e2e/browser';
-import { measureBrowserLaunch, type BrowserLaunch } from './browser';
+import { measureBrowserLaunches, type BrowserLaunch } from './browser';
 import { INITIAL_JS_BUDGET_KB, initialJs, type PageWeight } from './initial-js';
 import { compareTimings, meteredFetch, type WireStats } from './measure';
 
@@ -157,8 +157,7 @@ type MedianLaunch = BrowserLaunch & { launchesMs: number[] };
  */
 async function browserLaunch(demo: RunningDemo, patient: DemoPatient, latencyMs: number): Promise<MedianLaunch | string> {
   try {
-    const launches: BrowserLaunch[] = [];
-    for (let i = 0; i < BROWSER_LAUNCHES; i++) launches.push(await measureBrowserLaunch(demo, patient, latencyMs));
+    const launches = await measureBrowserLaunches(demo, patient, latencyMs, BROWSER_LAUNCHES);
     launches.sort((a, b) => a.launchToVerdictMs - b.launchToVerdictMs);
     return { ...launches[Math.floor(launches.length / 2)]!, launchesMs: launches.map((launch) => Math.round(launch.launchToVerdictMs)) };
   } catch (error) {
