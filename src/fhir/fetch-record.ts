@@ -1,4 +1,4 @@
-import type { SearchNeeds } from '../clinical';
+import { searchNeeds, type SearchNeeds } from '../clinical/search-needs';
 import { CLINICAL_TYPES, type ClinicalType, type PatientRecord, type ReadState, type ResourcesByType, type TypeRead } from '../clinical/record';
 import { readResource, readSearchPage } from './bundle';
 import { fetchCapabilities, type ServerCapabilities } from './capabilities';
@@ -48,12 +48,11 @@ interface TypeResult {
 }
 
 /**
- * Reads the record with the server-side filters of the rule sets (`searchNeeds` of the engine).
- * The engine is imported on demand: the app loads it lazily to keep the first page light, and has
- * it in hand by the time it reads the record, so this costs no request.
+ * Reads the record with the server-side filters of the rule sets (`searchNeeds` of the engine: the
+ * rule sets and value sets, not the evaluators). Imported, not loaded on demand: awaiting an
+ * import let the first render run before the reads went out, tens of milliseconds at launch.
  */
 export async function fetchRecord(transport: FhirTransport, options: FetchRecordOptions): Promise<PatientRecord> {
-  const { searchNeeds } = await import('../clinical');
   return fetchRecordWithNeeds(transport, searchNeeds(options.ruleSetIds), options);
 }
 
