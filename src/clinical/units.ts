@@ -38,13 +38,18 @@ function ucumCode(unit: string): string {
   return ALIASES[trimmed.toLowerCase()] ?? trimmed;
 }
 
+/** UCUM's unit tables, set up at the first use (tens of milliseconds) */
+function ucumUtils(): ReturnType<typeof ucum.UcumLhcUtils.getInstance> {
+  return (utils ??= ucum.UcumLhcUtils.getInstance());
+}
+
 /**
- * Sets up UCUM's unit tables now rather than at the first conversion (tens of milliseconds): the
- * app calls it while the record's reads are on the wire, so the first assessment does not wait.
+ * Sets up the unit tables now rather than at the first conversion: the app calls it while the
+ * record's reads are on the wire, so the first assessment does not wait.
  */
 export function prepareUnits(): void {
   try {
-    utils ??= ucum.UcumLhcUtils.getInstance();
+    ucumUtils();
   } catch {
     // the first conversion tries again and reports a unit it cannot convert
   }
@@ -52,8 +57,7 @@ export function prepareUnits(): void {
 
 function ucumConvert(from: string, value: number, target: string): number | undefined {
   try {
-    utils ??= ucum.UcumLhcUtils.getInstance();
-    const r = utils.convertUnitTo(from, value, target);
+    const r = ucumUtils().convertUnitTo(from, value, target);
     if (r.status === 'succeeded' && typeof r.toVal === 'number' && Number.isFinite(r.toVal)) return r.toVal;
   } catch {
     // the library throws on some malformed unit strings: same outcome as a failed conversion
