@@ -111,10 +111,20 @@ export function levelsFromSnomed(code: string): LevelInfo {
 
 // German abbreviations (LWK = lumbar, BWK/Th = thoracic, HWK = cervical vertebral body)
 const GERMAN_LEVEL = /\b(LWK|BWK|HWK|Th)\s?-?\s?(\d{1,2})\b/gi;
-// single letters: upper case only, and not MRI sequence names ("T2-weighted", "T1w", "T2 STIR")
-const LETTER_LEVEL = /\b([CTLS])(\d{1,2})\b(?!\s*-?\s*(?:w\b|weighted|gewichtet|wichtung|fs\b|fat|stir|tse|flair|hyper|hypo|signal|sequen|image|bild|map|tirm))/g;
+// single letters: upper case only
+const LETTER_LEVEL = /\b([CTLS])(\d{1,2})\b/g;
+// T1 and T2 are also MRI sequences: "T2-weighted", "T1w", "T2* images", "T2 hyperintense", and in
+// lists "T1- and T2-weighted", "T1/T2 images"; no other level is, so "L1 hyperintense" stays L1
+const SEQUENCE_AFTER = /^\*|^(?:\s*-?\s*(?:and|und|or|oder|\/|,|&)\s*T[12]\b)*\s*-?\s*(?:w\b|weighted|gewichtet|wichtung|fs\b|fat|stir|tse|flair|hyper|hypo|signal|sequen|image|bild|map|tirm)/i;
 // nor a series named by its plane ("SAG T1", "axial T2"), as ImagingStudy series and reports list them
 const PLANE_BEFORE = /\b(?:sag|sagittal|ax|axial|cor|coronal|tra|transversal)\.?\s{0,2}$/i;
+const MRI_SEQUENCE_NAMES = new Set(['T1', 'T2']);
+
+/** whether "T1"/"T2" at `index` (its `length` characters) names an MRI sequence rather than a vertebra */
+function namesSequence(text: string, index: number, length: number): boolean {
+  return SEQUENCE_AFTER.test(text.slice(index + length, index + length + 40)) || PLANE_BEFORE.test(text.slice(Math.max(0, index - 14), index));
+}
+
 const PREFIX: Record<string, string> = { lwk: 'L', bwk: 'T', th: 'T', hwk: 'C', C: 'C', T: 'T', L: 'L', S: 'S' };
 
 const DIGIT = /\d/;
@@ -132,8 +142,8 @@ export function levelsFromText(text: string): string[] {
   }
   LETTER_LEVEL.lastIndex = 0;
   for (let m = LETTER_LEVEL.exec(text); m; m = LETTER_LEVEL.exec(text)) {
-    const p = PREFIX[m[1] ?? ''];
-    if (p && !PLANE_BEFORE.test(text.slice(Math.max(0, m.index - 14), m.index))) found.push(`${p}${Number(m[2])}`);
+    const level = `${PREFIX[m[1] ?? '']}${Number(m[2])}`;
+    if (!MRI_SEQUENCE_NAMES.has(level) || !namesSequence(text, m.index, m[0].length)) found.push(level);
   }
   return found.length ? sortLevels(found) : found;
 }

@@ -30,6 +30,14 @@ describe('vertebral levels', () => {
     expect(levelsFromText('L7 and T13 are not levels')).toEqual([]);
   });
 
+  it('reads T1 and T2 as sequences in lists of sequences, and no other level as a sequence', () => {
+    expect(levelsFromText('T1 and T2 images: fracture of L2')).toEqual(['L2']);
+    expect(levelsFromText('T1- and T2-weighted, T1/T2 images, T2* images')).toEqual([]);
+    // only T1 and T2 name sequences: a signal word after another level leaves it a level
+    expect(levelsFromText('L1 hyperintense on STIR; T12 hypointense; C2 and C3 signal increase')).toEqual(['C2', 'C3', 'T12', 'L1']);
+    expect(levelsFromText('fractures of T1 and T2')).toEqual(['T1', 'T2']);
+  });
+
   it('keeps a multi-level fracture apart and a GM pair undecided', () => {
     const twoLevels = assessed(record([condition(SYS.gm, 'S32.01', 'L1'), condition(SYS.gm, 'S32.03', 'L3'), OSTEOPOROSIS_CM(), ...baseClinical()]), { now: NOW });
     expect(twoLevels.levels).toEqual(['L1', 'L3']);
