@@ -1,46 +1,22 @@
 /**
- * Base64 → UTF-8 text for Attachment.data, without atob (slow in Node, and Latin-1 only) or
- * Node's Buffer (absent in the browser). ASCII whitespace is skipped, as atob does.
+ * Base64 → UTF-8 text for Attachment.data. `atob` (native in browsers and Node) decodes the
+ * forgiving base64 of the HTML standard: ASCII whitespace skipped, padding optional, anything else
+ * refused. It gives one character per byte, so only text with non-ASCII bytes is decoded as UTF-8.
  */
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const SKIP = -2;
-/** by character code: its 6 bits, SKIP for whitespace, -1 for anything else */
-const SEXTET = new Int8Array(128).fill(-1);
-for (let i = 0; i < ALPHABET.length; i++) SEXTET[ALPHABET.charCodeAt(i)] = i;
-for (const space of [0x09, 0x0a, 0x0c, 0x0d, 0x20]) SEXTET[space] = SKIP;
 const UTF8 = new TextDecoder();
+const NON_ASCII = /[\x80-\xff]/;
 
 /** the decoded text, or undefined when `data` is not base64 */
 export function decodeBase64Utf8(data: string): string | undefined {
-  const bytes = new Uint8Array(Math.ceil((data.length * 3) / 4));
-  let length = 0;
-  let bits = 0;
-  let count = 0;
-  let padding = 0;
-  for (let i = 0; i < data.length; i++) {
-    const ch = data.charCodeAt(i);
-    if (ch === 0x3d) {
-      padding++;
-      continue;
-    }
-    const sextet = ch < 128 ? (SEXTET[ch] ?? -1) : -1;
-    if (sextet === SKIP) continue;
-    if (sextet < 0 || padding > 0) return undefined;
-    bits = (bits << 6) | sextet;
-    if (++count === 4) {
-      bytes[length++] = (bits >> 16) & 255;
-      bytes[length++] = (bits >> 8) & 255;
-      bytes[length++] = bits & 255;
-      bits = 0;
-      count = 0;
-    }
+  let binary: string;
+  try {
+    binary = atob(data);
+  } catch {
+    return undefined;
   }
-  // a lone sextet holds no whole byte; padding, when given, must complete the last quantum
-  if (count === 1 || padding > 2 || (padding > 0 && count + padding !== 4)) return undefined;
-  if (count === 2) bytes[length++] = (bits >> 4) & 255;
-  if (count === 3) {
-    bytes[length++] = (bits >> 10) & 255;
-    bytes[length++] = (bits >> 2) & 255;
-  }
-  return UTF8.decode(bytes.subarray(0, length));
+  // most report text is ASCII, whose bytes are already its characters
+  if (!NON_ASCII.test(binary)) return binary;
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return UTF8.decode(bytes);
 }
