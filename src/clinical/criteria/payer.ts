@@ -1,7 +1,8 @@
 import type { Fact, ObservationFact } from '../facts';
+import type { Localized } from '../assessment';
 import { lesionsOf, onlyNonFractures } from './lesions';
 import { painWindow } from './pain';
-import { collect, day, L, threshold, type EvalContext, type Evaluation } from './types';
+import { collect, L, painScoreText, threshold, type EvalContext, type Evaluation } from './types';
 
 /**
  * Evaluators of the payer rule set (lcd-pva) whose meaning differs from the guideline's: the pain
@@ -11,10 +12,6 @@ import { collect, day, L, threshold, type EvalContext, type Evaluation } from '.
  */
 
 const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS'];
-
-function score(p: ObservationFact): string {
-  return `NRS ${Math.round((p.value ?? 0) * 10) / 10} on ${day(p.date)}`;
-}
 
 function settingEvidence(hospitalised: boolean, reference = 'Encounter'): Fact {
   return { reference, summary: hospitalised ? 'Launch encounter: hospitalised (inpatient class)' : 'Launch encounter: not hospitalised' };
@@ -42,24 +39,24 @@ export function painBySetting({ facts, def }: EvalContext): Evaluation {
   const evidence = [w.latest, ...setting];
   if (facts.hospitalised === true) {
     return value >= inpatient
-      ? { status: 'met', evidence, excluded: [], rationale: L(`Hospitalised with ${score(w.latest)} (≥ ${inpatient}).`, `Stationär mit ${score(w.latest)} (≥ ${inpatient}).`) }
-      : { status: 'not-met', evidence, excluded: [], rationale: L(`Hospitalised with ${score(w.latest)}: the LCD asks for ≥ ${inpatient} in hospital.`, `Stationär mit ${score(w.latest)}: die LCD verlangt stationär ≥ ${inpatient}.`) };
+      ? { status: 'met', evidence, excluded: [], rationale: L(`Hospitalised with ${painScoreText(w.latest).en} (≥ ${inpatient}).`, `Stationär mit ${painScoreText(w.latest).de} (≥ ${inpatient}).`) }
+      : { status: 'not-met', evidence, excluded: [], rationale: L(`Hospitalised with ${painScoreText(w.latest).en}: the LCD asks for ≥ ${inpatient} in hospital.`, `Stationär mit ${painScoreText(w.latest).de}: die LCD verlangt stationär ≥ ${inpatient}.`) };
   }
-  if (value < outpatient) return { status: 'not-met', evidence, excluded: [], rationale: L(`Latest pain ${score(w.latest)} is below ${outpatient}.`, `Letzter Schmerzwert ${score(w.latest)} liegt unter ${outpatient}.`) };
+  if (value < outpatient) return { status: 'not-met', evidence, excluded: [], rationale: L(`Latest pain ${painScoreText(w.latest).en} is below ${outpatient}.`, `Letzter Schmerzwert ${painScoreText(w.latest).de} liegt unter ${outpatient}.`) };
   if (facts.hospitalised === false || value >= inpatient) {
-    return { status: 'met', evidence, excluded: [], rationale: L(`${score(w.latest)} meets the threshold of the care setting (outpatient ≥ ${outpatient}, hospitalised ≥ ${inpatient}).`, `${score(w.latest)} erreicht die Schwelle des Versorgungssettings (ambulant ≥ ${outpatient}, stationär ≥ ${inpatient}).`) };
+    return { status: 'met', evidence, excluded: [], rationale: L(`${painScoreText(w.latest).en} meets the threshold of the care setting (outpatient ≥ ${outpatient}, hospitalised ≥ ${inpatient}).`, `${painScoreText(w.latest).de} erreicht die Schwelle des Versorgungssettings (ambulant ≥ ${outpatient}, stationär ≥ ${inpatient}).`) };
   }
   return {
     status: 'unknown',
     evidence,
     excluded: [],
     supply: 'answer',
-    rationale: L(`${score(w.latest)}: enough as an outpatient (≥ ${outpatient}), not if hospitalised (≥ ${inpatient}); the launch has no encounter to tell.`, `${score(w.latest)}: ambulant ausreichend (≥ ${outpatient}), stationär nicht (≥ ${inpatient}); der Start enthält keinen Aufenthalt, der das klärt.`),
+    rationale: L(`${painScoreText(w.latest).en}: enough as an outpatient (≥ ${outpatient}), not if hospitalised (≥ ${inpatient}); the launch has no encounter to tell.`, `${painScoreText(w.latest).de}: ambulant ausreichend (≥ ${outpatient}), stationär nicht (≥ ${inpatient}); der Start enthält keinen Aufenthalt, der das klärt.`),
   };
 }
 
 interface Finding {
-  name: string;
+  name: Localized;
   present?: boolean;
   evidence: Fact[];
 }
@@ -67,7 +64,7 @@ interface Finding {
 /** height loss from report text ("height loss 30 %"); vertebra plana counts as > 25 % */
 function heightLossFinding(ctx: EvalContext): Finding {
   const limit = threshold(ctx.def, 'heightLossAbove');
-  const name = `height loss > ${limit} %`;
+  const name = L(`height loss > ${limit} %`, `Höhenminderung > ${limit} %`);
   const measured = ctx.facts.reports.find((r) => r.heightLoss !== undefined || r.vertebraPlana);
   if (!measured) return { name, evidence: [] };
   return { name, present: measured.vertebraPlana || (measured.heightLoss ?? 0) > limit, evidence: [measured] };
@@ -75,14 +72,16 @@ function heightLossFinding(ctx: EvalContext): Finding {
 
 function rmdqFinding(ctx: EvalContext): Finding {
   const limit = threshold(ctx.def, 'rmdqAbove');
-  const name = `Roland-Morris > ${limit}`;
+  const name = L(`Roland-Morris > ${limit}`, `Roland-Morris > ${limit}`);
   const answered = answeredValue(ctx, ctx.def.params?.rmdqAnswer);
   return answered === undefined ? { name, evidence: [] } : { name, present: answered > limit, evidence: [{ reference: 'surgeon', summary: `Roland-Morris score ${answered}/24 (surgeon)` }] };
 }
 
+const NONE: Localized = L('none', 'keine');
+
 /** kyphotic deformity is not read from the record (see the rule set's open points) */
 function kyphosisFinding(): Finding {
-  return { name: 'kyphotic deformity', evidence: [] };
+  return { name: L('kyphotic deformity', 'kyphotische Deformität'), evidence: [] };
 }
 
 /** a later score in the window above an earlier one */
@@ -106,7 +105,7 @@ export function painCourse(ctx: EvalContext): Evaluation {
     return { status: 'met', evidence: lesions.counted.map((l) => l.fact), excluded: [], rationale: L('Osteolytic metastasis or myeloma: covered with intractable pain, no supporting findings needed.', 'Osteolytische Metastase oder Myelom: bei therapierefraktärem Schmerz abgedeckt, keine Zusatzbefunde nötig.') };
   }
   const rising = worsening(ctx);
-  if (rising) return { status: 'met', evidence: rising, excluded: [], rationale: L(`Worsening pain: ${score(rising[1] as ObservationFact)} → ${score(rising[0] as ObservationFact)}.`, `Zunehmender Schmerz: ${score(rising[1] as ObservationFact)} → ${score(rising[0] as ObservationFact)}.`) };
+  if (rising) return { status: 'met', evidence: rising, excluded: [], rationale: L(`Worsening pain: ${painScoreText(rising[1] as ObservationFact).en} → ${painScoreText(rising[0] as ObservationFact).en}.`, `Zunehmender Schmerz: ${painScoreText(rising[1] as ObservationFact).de} → ${painScoreText(rising[0] as ObservationFact).de}.`) };
   const min = threshold(def, 'minScore');
   const needed = threshold(def, 'findingsNeeded');
   const latest = painWindow(facts, threshold(def, 'windowDays')).latest;
@@ -114,20 +113,20 @@ export function painCourse(ctx: EvalContext): Evaluation {
   const evidence = findings.flatMap((f) => f.evidence);
   const present = findings.filter((f) => f.present === true);
   const open = findings.filter((f) => f.present === undefined);
-  const list = (fs: Finding[]) => fs.map((f) => f.name).join(', ') || 'none';
-  if (latest && (latest.value ?? 0) < min) return { status: 'not-met', evidence: [latest], excluded: [], rationale: L(`Pain not worsening and ${score(latest)} is below ${min}.`, `Schmerz nicht zunehmend und ${score(latest)} unter ${min}.`) };
+  const list = (fs: Finding[], lang: keyof Localized) => fs.map((f) => f.name[lang]).join(', ') || NONE[lang];
+  if (latest && (latest.value ?? 0) < min) return { status: 'not-met', evidence: [latest], excluded: [], rationale: L(`Pain not worsening and ${painScoreText(latest).en} is below ${min}.`, `Schmerz nicht zunehmend und ${painScoreText(latest).de} unter ${min}.`) };
   if (latest && present.length >= needed) {
-    return { status: 'met', evidence: [latest, ...evidence], excluded: [], rationale: L(`${score(latest)} with ${list(present)}.`, `${score(latest)} mit ${list(present)}.`) };
+    return { status: 'met', evidence: [latest, ...evidence], excluded: [], rationale: L(`${painScoreText(latest).en} with ${list(present, 'en')}.`, `${painScoreText(latest).de} mit ${list(present, 'de')}.`) };
   }
   if (latest && present.length + open.length < needed) {
-    return { status: 'not-met', evidence: [latest, ...evidence], excluded: [], rationale: L(`Pain not worsening; only ${present.length} of the ${needed} supporting findings (present: ${list(present)}).`, `Schmerz nicht zunehmend; nur ${present.length} der ${needed} Zusatzbefunde (vorhanden: ${list(present)}).`) };
+    return { status: 'not-met', evidence: [latest, ...evidence], excluded: [], rationale: L(`Pain not worsening; only ${present.length} of the ${needed} supporting findings (present: ${list(present, 'en')}).`, `Schmerz nicht zunehmend; nur ${present.length} der ${needed} Zusatzbefunde (vorhanden: ${list(present, 'de')}).`) };
   }
   return {
     status: 'unknown',
     evidence: latest ? [latest, ...evidence] : evidence,
     excluded: [],
     supply: 'answer',
-    rationale: L(`No worsening documented; supporting findings present: ${list(present)}; not known: ${list(open)}.`, `Keine Zunahme dokumentiert; Zusatzbefunde vorhanden: ${list(present)}; unbekannt: ${list(open)}.`),
+    rationale: L(`No worsening documented; supporting findings present: ${list(present, 'en')}; not known: ${list(open, 'en')}.`, `Keine Zunahme dokumentiert; Zusatzbefunde vorhanden: ${list(present, 'de')}; unbekannt: ${list(open, 'de')}.`),
   };
 }
 

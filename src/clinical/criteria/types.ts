@@ -1,7 +1,7 @@
 import type { SurgeonAnswers } from '../answers';
 import type { CriterionStatus, Localized, MissingItem } from '../assessment';
 import { ageInDays, isoDay } from '../dates';
-import type { ClinicalFacts, ExcludedFact, Fact } from '../facts';
+import type { ClinicalFacts, ExcludedFact, Fact, ObservationFact } from '../facts';
 import { exclude } from '../facts/common';
 import type { ClinicalType } from '../record';
 import type { CriterionDef } from '../rulesets/types';
@@ -102,6 +102,12 @@ export function notReadRationale(check: ReadCheck, what: Localized): Localized {
 
 export function day(d: Date | undefined): string {
   return isoDay(d) ?? 'undated';
+}
+
+/** a pain score as the rationales cite it: "NRS 8 on 2026-11-23" */
+export function painScoreText(p: ObservationFact): Localized {
+  const value = Math.round((p.value ?? 0) * 10) / 10;
+  return isoDay(p.date) ? L(`NRS ${value} on ${isoDay(p.date)}`, `NRS ${value} am ${isoDay(p.date)}`) : L(`NRS ${value}, undated`, `NRS ${value}, undatiert`);
 }
 
 export const ANALGESIC_READS: ClinicalType[] = ['MedicationRequest', 'MedicationStatement'];
