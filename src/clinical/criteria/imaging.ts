@@ -1,11 +1,31 @@
+import type { Localized } from '../assessment';
 import { addMonths, ageInDays } from '../dates';
-import type { ExcludedFact, Fact } from '../facts';
+import type { ExcludedFact, Fact, ReportFact } from '../facts';
 import { exclude } from '../facts/common';
+import type { ClinicalType } from '../record';
 import { normaliseCode, systemKey } from '../terminology/systems';
 import { lesionsOf, onlyNonFractures } from './lesions';
 import { collect, day, L, readFully, threshold, type EvalContext, type Evaluation } from './types';
 
 const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
+/** report findings come from DiagnosticReports and imaging Observations */
+const REPORT_READS: ClinicalType[] = ['DiagnosticReport', 'Observation'];
+/** oedema is read on MRI (STIR / T2 fat-sat) or a bone scan, not on CT or plain films (criteria.md) */
+const OEDEMA_MODALITIES = new Set(['MR', 'NM']);
+
+/**
+ * A conclusion drawn from what the reports do not say ("MRI without oedema", "posterior wall
+ * intact") proves nothing while some reports could not be read: a later one may say otherwise.
+ */
+function unreadReports(evidence: Fact[], found: Localized, excluded: ExcludedFact[] = []): Evaluation {
+  return {
+    status: 'unknown',
+    evidence,
+    excluded,
+    supply: 'record',
+    rationale: L(`${found.en} Not all reports could be read, so another report may say otherwise.`, `${found.de} Nicht alle Befunde konnten gelesen werden; ein anderer Befund kann Abweichendes zeigen.`),
+  };
+}
 
 export function imaging({ facts, def }: EvalContext): Evaluation {
   const days = threshold(def, 'windowWeeks') * 7;
@@ -19,7 +39,7 @@ export function imaging({ facts, def }: EvalContext): Evaluation {
     ...facts.imagingExcluded.slice(0, 5),
   ];
   if (recent.length) return { status: 'met', evidence: recent.slice(0, 3), excluded, rationale: L(`Spine ${recent[0]?.modality} on ${day(recent[0]?.date)}.`, `${recent[0]?.modality} der Wirbelsäule am ${day(recent[0]?.date)}.`) };
-  const read = readFully(facts, ['ImagingStudy', 'DiagnosticReport', 'Procedure']);
+  const read = readFully(facts, ['ImagingStudy', ...REPORT_READS, 'Procedure']);
   return { status: 'unknown', evidence: [], excluded, supply: read.full ? 'order' : 'record', rationale: L(`No spine MRI or CT in the last ${days / 7} weeks: order a spine MRI with STIR.`, `Kein MRT/CT der Wirbelsäule in den letzten ${days / 7} Wochen: MRT mit STIR anfordern.`) };
 }
 
@@ -38,8 +58,12 @@ export function posteriorWall(ctx: EvalContext): Evaluation {
   if (bursts.length) return { status: 'met', evidence: bursts, excluded: [], rationale: L(`Burst fracture coded (${bursts[0]?.summary}): the posterior wall is involved.`, `Berstungsfraktur kodiert (${bursts[0]?.summary}): Hinterkante beteiligt.`) };
   const report = ctx.facts.reports.find((r) => r.posteriorWall);
   if (report?.posteriorWall === 'disrupted') return { status: 'met', evidence: [report], excluded: [], rationale: L(`Report: posterior wall disrupted (${report.summary}).`, `Befund: Hinterkante beteiligt (${report.summary}).`) };
-  if (report?.posteriorWall === 'intact') return { status: 'not-met', evidence: [report], excluded: [], rationale: L(`Report: posterior wall intact (${report.summary}).`, `Befund: Hinterkante intakt (${report.summary}).`) };
-  return { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L('The posterior wall is not described in the record.', 'Die Hinterkante ist in der Akte nicht beschrieben.') };
+  const read = readFully(ctx.facts, REPORT_READS);
+  if (report?.posteriorWall === 'intact') {
+    const rationale = L(`Report: posterior wall intact (${report.summary}).`, `Befund: Hinterkante intakt (${report.summary}).`);
+    return read.full ? { status: 'not-met', evidence: [report], excluded: [], rationale } : unreadReports([report], rationale);
+  }
+  return { status: 'unknown', evidence: [], excluded: [], supply: read.full ? 'answer' : 'record', rationale: L('The posterior wall is not described in the record.', 'Die Hinterkante ist in der Akte nicht beschrieben.') };
 }
 
 /** met by a coded finding (burst fracture) only; report text is shown, but the surgeon confirms (criteria.md) */
@@ -53,7 +77,7 @@ export function posteriorWallAssessed(ctx: EvalContext): Evaluation {
       evidence: [report],
       excluded: [],
       supply: 'answer',
-      rationale: L(`The report describes the posterior wall as ${report.posteriorWall} (${report.summary}): the surgeon confirms.`, `Der Befund beschreibt die Hinterkante als ${report.posteriorWall === 'intact' ? 'intakt' : 'beteiligt'} (${report.summary}): bitte bestätigen.`),
+      rationale: L(`The report describes the posterior wall as ${report.posteriorWall} (${report.summary}): please confirm.`, `Der Befund beschreibt die Hinterkante als ${report.posteriorWall === 'intact' ? 'intakt' : 'beteiligt'} (${report.summary}): bitte bestätigen.`),
     };
   }
   return { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L('No assessment of the posterior wall on MRI/CT is recorded: only the surgeon can answer.', 'Keine Beurteilung der Hinterkante im MRT/CT dokumentiert: nur der Operateur kann antworten.') };
@@ -64,11 +88,14 @@ export function vertebraPlana({ facts, def }: EvalContext): Evaluation {
   const severe = facts.reports.find((r) => r.vertebraPlana || (r.heightLoss ?? 0) > limit);
   if (severe) return { status: 'met', evidence: [severe], excluded: [], rationale: L(`Severe collapse reported (${severe.summary}).`, `Schwere Sinterung befundet (${severe.summary}).`) };
   const measured = facts.reports.find((r) => r.heightLoss !== undefined);
-  if (measured) return { status: 'not-met', evidence: [measured], excluded: [], rationale: L(`Height loss ${measured.heightLoss} % (≤ ${limit} %).`, `Höhenminderung ${measured.heightLoss} % (≤ ${limit} %).`) };
-  const check = readFully(facts, ['DiagnosticReport', 'Observation']);
-  return check.full
+  const read = readFully(facts, REPORT_READS);
+  if (measured) {
+    const rationale = L(`Height loss ${measured.heightLoss} % (≤ ${limit} %).`, `Höhenminderung ${measured.heightLoss} % (≤ ${limit} %).`);
+    return read.full ? { status: 'not-met', evidence: [measured], excluded: [], rationale } : unreadReports([measured], rationale);
+  }
+  return read.full
     ? { status: 'not-met', evidence: [], excluded: [], rationale: L('No severe collapse is reported.', 'Keine schwere Sinterung befundet.') }
-    : { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L('Reports could not be read fully: height loss unknown.', 'Befunde nicht vollständig gelesen: Höhenminderung unbekannt.') };
+    : { status: 'unknown', evidence: [], excluded: [], supply: 'record', rationale: L('Reports could not be read fully: height loss unknown.', 'Befunde nicht vollständig gelesen: Höhenminderung unbekannt.') };
 }
 
 export function fractureAcute({ facts, def }: EvalContext): Evaluation {
@@ -80,11 +107,29 @@ export function fractureAcute({ facts, def }: EvalContext): Evaluation {
   // imaging from before the fracture, or older than the healing window, says nothing about its age
   const onsets = fractures.map((f) => f.onset?.getTime()).filter((t): t is number => t !== undefined);
   const floor = Math.max(limit.getTime(), onsets.length ? Math.min(...onsets) - 7 * 86_400_000 : -Infinity);
-  const report = facts.reports.find((r) => r.oedema && r.spine && r.modality !== 'CT' && (r.date?.getTime() ?? -Infinity) >= floor);
-  if (report?.oedema === 'present') return { status: 'met', evidence: [report], excluded: [], rationale: L(`Oedema on imaging (${report.summary}): fracture not healed.`, `Ödem in der Bildgebung (${report.summary}): Fraktur nicht verheilt.`) };
-  if (report?.oedema === 'absent') return { status: 'not-met', evidence: [report], excluded: [], rationale: L(`Imaging without oedema (${report.summary}): healed fracture.`, `Bildgebung ohne Ödem (${report.summary}): verheilte Fraktur.`) };
+  const whyNotCounted = (r: ReportFact): string | undefined =>
+    !r.spine ? 'not of the spine'
+    : !OEDEMA_MODALITIES.has(r.modality ?? '') ? 'oedema is read on MRI or a bone scan, not on CT or X-ray'
+    : (r.date?.getTime() ?? -Infinity) < floor ? `from before the fracture or more than ${months} months old`
+    : undefined;
+  const withFinding = facts.reports.filter((r) => r.oedema);
+  const report = withFinding.find((r) => !whyNotCounted(r));
+  const excluded: ExcludedFact[] = [];
+  for (const r of withFinding) {
+    const why = whyNotCounted(r);
+    if (why && excluded.length < 3) excluded.push(exclude(r, why));
+  }
+  const read = readFully(facts, REPORT_READS);
+  if (report?.oedema === 'present') return { status: 'met', evidence: [report], excluded, rationale: L(`Oedema on imaging (${report.summary}): fracture not healed.`, `Ödem in der Bildgebung (${report.summary}): Fraktur nicht verheilt.`) };
+  if (report?.oedema === 'absent') {
+    const rationale = L(`Imaging without oedema (${report.summary}): healed fracture.`, `Bildgebung ohne Ödem (${report.summary}): verheilte Fraktur.`);
+    return read.full ? { status: 'not-met', evidence: [report], excluded, rationale } : unreadReports([report], rationale, excluded);
+  }
   const dated = fractures.filter((f) => f.onset ?? f.date);
   const allOld = fractures.length > 0 && dated.length === fractures.length && dated.every((f) => ((f.onset ?? f.date) as Date).getTime() < limit.getTime());
-  if (allOld) return { status: 'not-met', evidence: fractures, excluded: [], rationale: L(`Fracture onset more than ${months} months ago and no oedema documented: healed fracture.`, `Frakturbeginn vor mehr als ${months} Monaten, kein Ödem dokumentiert: verheilte Fraktur.`) };
-  return { status: 'unknown', evidence: fractures, excluded: [], supply: readFully(facts, ['DiagnosticReport']).full ? 'order' : 'record', rationale: L('No MRI/bone-scan finding on oedema: the age of the fracture is not established.', 'Kein MRT-/Szintigraphie-Befund zum Ödem: das Frakturalter ist nicht geklärt.') };
+  if (allOld) {
+    const rationale = L(`Fracture onset more than ${months} months ago and no oedema documented: healed fracture.`, `Frakturbeginn vor mehr als ${months} Monaten, kein Ödem dokumentiert: verheilte Fraktur.`);
+    return read.full ? { status: 'not-met', evidence: fractures, excluded, rationale } : unreadReports(fractures, rationale, excluded);
+  }
+  return { status: 'unknown', evidence: fractures, excluded, supply: read.full ? 'order' : 'record', rationale: L('No MRI/bone-scan finding on oedema: the age of the fracture is not established.', 'Kein MRT-/Szintigraphie-Befund zum Ödem: das Frakturalter ist nicht geklärt.') };
 }

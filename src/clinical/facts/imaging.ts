@@ -5,16 +5,27 @@ import { inValueSet, matchCodings } from '../terminology/match';
 import { afterNow, dated, exclude, plainStatus } from './common';
 import { put, type ClinicalFacts, type CodedFact, type ImagingFact } from './types';
 
-/** DICOM modality codes (CID 29) the criteria use; plain radiographs (DX, CR) are not enough */
+/** DICOM modality codes (CID 29) the criteria use */
 const MODALITIES: Record<string, ImagingModality> = { MR: 'MR', CT: 'CT', NM: 'NM' };
+/** plain radiographs (DX, CR) do not count for req.imaging (criteria.md); a spine film is shown as set aside */
+const PLAIN_RADIOGRAPHS = new Set(['DX', 'CR']);
 /** spine MRI/CT procedure codes → modality */
 const PROCEDURE_MODALITY: Record<string, ImagingModality> = { '241645008': 'MR', '702487007': 'CT' };
-const NOT_COUNTING_STUDY = new Set(['cancelled', 'entered-in-error']);
+/** ImagingStudy.status: only "available" means there are images to read */
+const STUDY_AVAILABLE = 'available';
+const WHY_NOT_AVAILABLE: Record<string, string> = {
+  registered: 'status registered: booked, no images yet',
+  unknown: 'status unknown: not known that images exist',
+};
 const COUNTING_PROCEDURE = new Set(['completed', 'in-progress']);
+
+function dicomCode(c: Coding): string {
+  return c.code.trim().toUpperCase();
+}
 
 function modalityOf(list: Coding[]): ImagingModality | undefined {
   for (const c of list) {
-    const m = MODALITIES[c.code.trim().toUpperCase()];
+    const m = MODALITIES[dicomCode(c)];
     if (m) return m;
   }
   return undefined;
@@ -24,20 +35,32 @@ function hasSpinalBodySite(series: unknown): boolean {
   return codings(field(series, 'bodySite')).some((c) => inValueSet(c, 'VS-SPINE-SITE'));
 }
 
+function whyStudyDoesNotCount(status: string | undefined): string | undefined {
+  if (status === STUDY_AVAILABLE) return undefined;
+  return WHY_NOT_AVAILABLE[status ?? ''] ?? `status ${status || 'missing'}`;
+}
+
 export function imagingStudyFacts(resources: readonly unknown[], facts: ClinicalFacts): void {
   resources.forEach((s, index) => {
     const series = arr(field(s, 'series'));
     const procedures = arr(field(s, 'procedureCode')).flatMap(codings);
     const procedureModality = procedures.map((c) => (inValueSet(c, 'VS-SPINE-IMAGING') ? PROCEDURE_MODALITY[c.code] : undefined)).find(Boolean);
-    const modality = modalityOf(arr(field(s, 'modality')).flatMap(codings)) ?? modalityOf(series.flatMap((x) => codings(field(x, 'modality')))) ?? procedureModality;
-    if (!modality) return;
+    const modalityCodes = [...arr(field(s, 'modality')).flatMap(codings), ...series.flatMap((x) => codings(field(x, 'modality')))];
+    const modality = modalityOf(modalityCodes) ?? procedureModality;
+    const plainFilm = !modality && modalityCodes.some((c) => PLAIN_RADIOGRAPHS.has(dicomCode(c)));
+    if (!modality && !plainFilm) return;
     const text = [str(field(s, 'description')) ?? '', ...series.map((x) => `${str(field(x, 'description')) ?? ''} ${conceptText(field(x, 'bodySite'))}`), ...arr(field(s, 'procedureCode')).map(conceptText)].join(' ');
+    // a coded spine site or spine MRI/CT procedure decides; else words that name the spine
     const spine = procedureModality !== undefined || series.some(hasSpinalBodySite) || mentionsSpine(text);
     const date = parseDate(field(s, 'started')) ?? series.map((x) => parseDate(field(x, 'started'))).find(Boolean);
     const reference = referenceOf(s, 'ImagingStudy', index);
-    const fact: ImagingFact = { reference, summary: dated(`${modality} ${text.trim() || 'imaging study'}`.trim(), date), date, modality, spine };
-    const status = plainStatus(s);
-    const why = status && NOT_COUNTING_STUDY.has(status) ? `status ${status}` : !date ? 'no date' : afterNow(date, facts.now) ? 'dated after the assessment date' : undefined;
+    const summary = dated(`${modality ?? 'X-ray'} ${text.trim() || 'imaging study'}`.trim(), date);
+    if (!modality) {
+      if (spine) facts.imagingExcluded.push({ reference, summary, date, why: 'plain radiograph (X-ray): an MRI or CT is needed' });
+      return;
+    }
+    const fact: ImagingFact = { reference, summary, date, modality, spine };
+    const why = whyStudyDoesNotCount(plainStatus(s)) ?? (!date ? 'no date' : afterNow(date, facts.now) ? 'dated after the assessment date' : undefined);
     if (why) facts.imagingExcluded.push(exclude(fact, why));
     else facts.imaging.push(fact);
   });

@@ -1,7 +1,7 @@
 import { decodeBase64Utf8 } from '../base64';
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, referenceOf, str } from '../json';
-import { heightLossPercent, mentionsSpine, mentionsVertebraPlana, modalityFromText, oedemaFinding, posteriorWallFinding } from '../findings-text';
+import { heightLossPercent, mentionsSpine, mentionsVertebraPlana, oedemaFinding, posteriorWallFinding, studyModality } from '../findings-text';
 import { levelsFromText } from '../levels';
 import { matchCodings } from '../terminology/match';
 import { siteOf, conditionFact } from './conditions';
@@ -10,9 +10,13 @@ import { put, type ClinicalFacts, type ImagingFact, type ReportFact } from './ty
 
 const COUNTING = new Set(['final', 'amended', 'corrected', 'appended']);
 
-/** text findings of an imaging report; undefined when it says nothing the criteria use */
+/**
+ * text findings of an imaging report; undefined when it says nothing the criteria use. The
+ * modality is the linked study's, else the one the title (`label`) names, else the one the text
+ * says was done: "XR lumbar spine … Recommend MRI" is no MRI.
+ */
 export function reportFindings(reference: string, label: string, date: Date | undefined, text: string, linked?: ImagingFact): ReportFact | undefined {
-  const modality = linked?.modality ?? modalityFromText(text);
+  const modality = linked?.modality ?? studyModality(label, text);
   const spine = (linked?.spine ?? false) || mentionsSpine(text);
   const report: ReportFact = {
     reference,
