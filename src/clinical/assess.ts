@@ -99,16 +99,25 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers): Crit
     r.rationaleText = { en: r.rationale, de: `Angabe des Operateurs: ${label.de}. Akte: ${e.rationale.de}` };
   }
   const needsAction = (def.group === 'relative-contraindication' && r.status === 'met') || (def.group === 'requirement' && r.status !== 'met') || (def.group === 'indication' && r.status === 'not-met');
-  if (def.caution && needsAction) r.caution = def.caution;
+  // the record's outcome may name its own action, or none (pain not severe: the pain criteria decide)
+  const caution = r.source === 'record' && e.caution !== undefined ? e.caution : def.caution;
+  if (caution && needsAction) r.caution = caution;
+  // the evaluator's rationale ends with the open question, so the caution names what to confirm
+  else if (askOpen(r, e)) r.caution = e.rationale;
   return r;
+}
+
+/** met from the record, yet the surgeon has still to complete it (a level, an earlier augmentation) */
+function askOpen(r: CriterionResult, e: Evaluation): boolean {
+  return r.source === 'record' && e.ask === true;
 }
 
 function missingItems(scored: Scored[]): MissingItem[] {
   const out: MissingItem[] = [];
   for (const { def, evaluation, result: r } of scored) {
-    const open = r.status === 'unknown' || (r.source === 'record' && evaluation.ask) || (def.group === 'requirement' && r.status === 'not-met');
+    const open = r.status === 'unknown' || askOpen(r, evaluation) || (def.group === 'requirement' && r.status === 'not-met');
     if (!open) continue;
-    const supply = r.status === 'unknown' ? (evaluation.supply ?? def.supply) : evaluation.supply ?? def.supply;
+    const supply = evaluation.supply ?? def.supply;
     const unread = supply === 'record';
     out.push({
       criterion: def.id,

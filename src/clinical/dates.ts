@@ -3,6 +3,13 @@ import { field, num, obj, str } from './json';
 const DAY_MS = 86_400_000;
 
 /**
+ * Dates written as a year or a month only, by the Date parseDate returned for them. parseDate gives
+ * the first instant (its many callers compare instants); a rule whose safe reading is the other end
+ * of the period asks latestPossible. Only partial dates are kept, and weakly: most dates are full.
+ */
+const PARTIAL = new WeakMap<Date, 'year' | 'month'>();
+
+/**
  * The earliest instant a FHIR date, dateTime or instant denotes: YYYY, YYYY-MM, YYYY-MM-DD, or a
  * day with a time (hh:mm[:ss[.fraction]]) and a zone (Z or ±hh:mm); undefined for anything else
  * or a day that does not exist. A time without a zone is not valid FHIR; it is read as UTC so the
@@ -17,7 +24,12 @@ export function parseDate(x: unknown): Date | undefined {
   const day = x.length > 7 ? digitsAfter(x, 7, '-') : 1;
   // absurd years are as unusable as garbage (and Date.UTC would read year 1 as 1901)
   if (!(year >= 1850 && year <= 2300) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= daysInMonth(year, month))) return undefined;
-  if (x.length === 4 || x.length === 7 || x.length === 10) return new Date(Date.UTC(year, month - 1, day));
+  if (x.length === 10) return new Date(Date.UTC(year, month - 1, day));
+  if (x.length === 4 || x.length === 7) {
+    const first = new Date(Date.UTC(year, month - 1, 1));
+    PARTIAL.set(first, x.length === 4 ? 'year' : 'month');
+    return first;
+  }
   // a space for the T, as some feeds write it, is read the same
   if (x[10] !== 'T' && x[10] !== ' ') return undefined;
   const hours = digits(x, 11, 2);
@@ -75,6 +87,27 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysInMonth(year: number, month: number): number {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
+}
+
+/**
+ * The latest day a date from parseDate can mean, and not after `now` (what is recorded has
+ * happened): "2026-11" read on 2026-11-25 → 2026-11-25, "1966" → 1966-12-31; a full date → itself.
+ * For thresholds whose safe reading is the late end: "has lasted at least N days" (the guaranteed
+ * minimum), "younger than", "may fall within the last N days".
+ */
+export function latestPossible(date: Date, now: Date): Date {
+  const precision = PARTIAL.get(date);
+  if (!precision) return date;
+  const year = date.getUTCFullYear();
+  const lastDay = precision === 'year' ? Date.UTC(year, 11, 31) : Date.UTC(year, date.getUTCMonth() + 1, 0);
+  return new Date(Math.max(date.getTime(), Math.min(lastDay, now.getTime())));
+}
+
+/** a date as precisely as it was written: "1966", "2026-11", "2026-11-20" */
+export function writtenDate(date: Date | undefined): string | undefined {
+  const precision = date && PARTIAL.get(date);
+  const day = isoDay(date);
+  return precision === 'year' ? day?.slice(0, 4) : precision === 'month' ? day?.slice(0, 7) : day;
 }
 
 /** whole days elapsed from `date` to `now` (calendar days in UTC) */

@@ -98,32 +98,69 @@ export function quantityUnit(q: unknown): string | undefined {
   return str(field(q, 'unit')) ?? code;
 }
 
-export type Measured = { ok: true; value: number; unit: string } | { ok: false; reason: string };
+/**
+ * A value in the unit a criterion compares in. `display` is how the evidence cites it: the value as
+ * compared, and as recorded when the conversion changed the number ("80 mg/L (recorded as 8 mg/dL)").
+ */
+export type Measured = { ok: true; value: number; unit: string; display: string } | { ok: false; reason: string };
+
+/** the number and unit as the Observation records them (valueQuantity, or a unitless valueInteger) */
+function recorded(observation: unknown): { value: number; unit: string } | undefined {
+  const q = field(observation, 'valueQuantity');
+  const integer = num(field(observation, 'valueInteger'));
+  const value = num(field(q, 'value')) ?? integer;
+  if (value === undefined) return undefined;
+  return { value, unit: integer !== undefined && q === undefined ? '' : quantityUnit(q) ?? '' };
+}
+
+function withUnit(value: number, unit: string): string {
+  const rounded = Math.round(value * 100) / 100;
+  return unit ? `${rounded} ${unit}` : String(rounded);
+}
 
 /**
  * The numeric value of an Observation (valueQuantity or valueInteger) in the target unit.
  * `unitless` lists the spellings accepted for dimensionless results ("", "1", "{score}").
  */
 export function measuredValue(observation: unknown, target: string, unitless: readonly string[] = []): Measured {
-  const q = field(observation, 'valueQuantity');
-  const integer = num(field(observation, 'valueInteger'));
-  const value = num(field(q, 'value')) ?? integer;
-  if (value === undefined) return { ok: false, reason: 'no numeric value' };
-  const unit = integer !== undefined && q === undefined ? '' : quantityUnit(q) ?? '';
-  if (unitless.includes(unit.trim().toLowerCase())) return { ok: true, value, unit };
-  if (unit === '') return { ok: false, reason: `no unit (expected ${target})` };
-  const c = convert(value, unit, target);
-  return c.ok ? { ok: true, value: c.value, unit } : c;
+  const r = recorded(observation);
+  if (!r) return { ok: false, reason: 'no numeric value' };
+  if (unitless.includes(r.unit.trim().toLowerCase())) return { ok: true, value: r.value, unit: r.unit, display: withUnit(r.value, r.unit) };
+  if (r.unit === '') return { ok: false, reason: `no unit (expected ${target})` };
+  const c = convert(r.value, r.unit, target);
+  if (!c.ok) return c;
+  const asRecorded = withUnit(r.value, r.unit);
+  const inTarget = withUnit(c.value, target === '1' ? '' : target);
+  return { ok: true, value: c.value, unit: target, display: c.value === r.value ? asRecorded : `${inTarget} (recorded as ${asRecorded})` };
 }
 
-const SCORE_UNITS = ['', '1', '{score}', 'score', '{nrs}', '/10', '{pain score}'];
+/**
+ * NRS points per unit of a pain score, for the spellings VS-PAIN-SCORE allows and no others: a
+ * general unit conversion would read "80 %" as 0.8. A VAS in % is the share of the 100 mm line
+ * (80 % = 80 mm = NRS 8), the scale LOINC 38214-3 reports on.
+ */
+const NRS_PER_UNIT: Record<string, number> = {
+  '': 1,
+  '1': 1,
+  '{score}': 1,
+  score: 1,
+  '{nrs}': 1,
+  '/10': 1,
+  '{pain score}': 1,
+  mm: 0.1,
+  cm: 1,
+  '%': 0.1,
+};
 
-/** NRS 0-10 from a pain Observation: a unitless score as it is, a VAS in mm (or cm) as mm / 10 */
+/** NRS 0-10 from a pain Observation: a score as it is, a VAS in mm or % divided by 10, in cm as it is */
 export function painScore(observation: unknown): Measured {
-  const score = measuredValue(observation, '1', SCORE_UNITS);
-  const m = score.ok ? score : measuredValue(observation, 'mm');
-  if (!m.ok) return m;
-  const nrs = score.ok ? m.value : m.value / 10;
-  if (nrs < 0 || nrs > 10) return { ok: false, reason: `pain score ${m.value} ${m.unit} outside 0-10` };
-  return { ok: true, value: nrs, unit: m.unit };
+  const r = recorded(observation);
+  if (!r) return { ok: false, reason: 'no numeric value' };
+  const perUnit = NRS_PER_UNIT[r.unit.trim().toLowerCase()];
+  if (perUnit === undefined) return { ok: false, reason: `unit "${r.unit}" is not a pain scale (none, {score}, mm, cm or %)` };
+  const nrs = Math.round(r.value * perUnit * 1e9) / 1e9;
+  const asRecorded = withUnit(r.value, r.unit);
+  if (nrs < 0 || nrs > 10) return { ok: false, reason: `pain score ${asRecorded} outside 0-10` };
+  const display = `NRS ${withUnit(nrs, '')}`;
+  return { ok: true, value: nrs, unit: 'NRS', display: perUnit === 1 ? display : `${display} (recorded as ${asRecorded})` };
 }

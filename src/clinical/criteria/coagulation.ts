@@ -1,31 +1,44 @@
-import type { ObservationFact } from '../facts';
+import type { Fact, ObservationFact } from '../facts';
+import { mayBeWithin } from './conditions';
 import { ANALGESIC_READS, collect, L, notReadRationale, olderThan, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
 
-function latestWithin(list: ObservationFact[] | undefined, now: Date, days: number): { latest?: ObservationFact; older: ObservationFact[] } {
+const DRUG_INDUCED_BLEEDING = 'VS-DRUG-INDUCED-BLEEDING';
+
+/** the newest valued result in the window (by default surely in it), and the older ones */
+function latestWithin(list: ObservationFact[] | undefined, now: Date, days: number, inWindow = within): { latest?: ObservationFact; older: ObservationFact[] } {
   const valued = (list ?? []).filter((o) => o.value !== undefined);
-  const latest = valued.find((o) => within(o.date, now, days));
+  const latest = valued.find((o) => inWindow(o.date, now, days));
   return { latest, older: latest ? [] : valued.slice(0, 2) };
 }
 
 export function coagulationTherapy({ facts, def }: EvalContext): Evaluation {
   const days = threshold(def, 'labWindowDays');
   const drugs = collect(facts.medications.found, ['VS-ANTICOAGULANTS']);
-  const inr = latestWithin(facts.observations.found.get('VS-INR'), facts.now, days).latest;
-  const platelets = latestWithin(facts.observations.found.get('VS-PLATELETS'), facts.now, days).latest;
+  // bleeding coded as caused by the drug: correct it like the drug itself (criteria.md VS-COAGULOPATHY)
+  const bleedingSets = def.valueSets.includes(DRUG_INDUCED_BLEEDING) ? [DRUG_INDUCED_BLEEDING] : [];
+  const bleeding = collect(facts.conditions.found, bleedingSets);
+  // an abnormal value that may be recent is a reason to check, not to ignore
+  const inr = latestWithin(facts.observations.found.get('VS-INR'), facts.now, days, mayBeWithin).latest;
+  const platelets = latestWithin(facts.observations.found.get('VS-PLATELETS'), facts.now, days, mayBeWithin).latest;
   const abnormal = [
     ...(inr && (inr.value ?? 0) > threshold(def, 'inrAbove') ? [inr] : []),
     ...(platelets && (platelets.value ?? Infinity) < threshold(def, 'plateletsBelow') ? [platelets] : []),
   ];
-  const excluded = collect(facts.medications.excluded, ['VS-ANTICOAGULANTS']);
-  if (drugs.length || abnormal.length) {
-    const first = drugs[0] ?? abnormal[0];
-    return { status: 'met', evidence: [...drugs, ...abnormal], excluded, rationale: L(`${drugs.length ? 'Anticoagulant/antiplatelet therapy' : 'Abnormal coagulation value'}: ${first?.summary}.`, `${drugs.length ? 'Antikoagulation/Thrombozytenhemmung' : 'Auffälliger Gerinnungswert'}: ${first?.summary}.`) };
+  const excluded = [...collect(facts.medications.excluded, ['VS-ANTICOAGULANTS']), ...collect(facts.conditions.excluded, bleedingSets)];
+  const evidence: Fact[] = [...drugs, ...bleeding, ...abnormal];
+  if (evidence.length) {
+    const rationale = drugs.length
+      ? L(`Anticoagulant/antiplatelet therapy: ${drugs[0]?.summary}.`, `Antikoagulation/Thrombozytenhemmung: ${drugs[0]?.summary}.`)
+      : bleeding.length
+        ? L(`Bleeding due to an anticoagulant or antiplatelet drug: ${bleeding[0]?.summary}.`, `Blutungsneigung durch Antikoagulans oder Thrombozytenhemmer: ${bleeding[0]?.summary}.`)
+        : L(`Abnormal coagulation value: ${abnormal[0]?.summary}.`, `Auffälliger Gerinnungswert: ${abnormal[0]?.summary}.`);
+    return { status: 'met', evidence, excluded, rationale };
   }
-  const maybe = collect(facts.medications.possible, ['VS-ANTICOAGULANTS']);
-  if (maybe.length) return { status: 'unknown', evidence: [], excluded: [...maybe, ...excluded], supply: 'answer', rationale: L(`An anticoagulant is named in text only (${maybe[0]?.summary}): confirm.`, `Ein Antikoagulans ist nur als Text genannt (${maybe[0]?.summary}): bitte bestätigen.`) };
-  const check = readFully(facts, ANALGESIC_READS);
+  const maybe = [...collect(facts.medications.possible, ['VS-ANTICOAGULANTS']), ...collect(facts.conditions.possible, bleedingSets)];
+  if (maybe.length) return { status: 'unknown', evidence: [], excluded: [...maybe, ...excluded], supply: 'answer', rationale: L(`Anticoagulation is recorded without a code or status (${maybe[0]?.summary}): confirm.`, `Antikoagulation ohne Code oder Status dokumentiert (${maybe[0]?.summary}): bitte bestätigen.`) };
+  const check = readFully(facts, [...ANALGESIC_READS, ...(bleedingSets.length ? (['Condition'] as const) : [])]);
   if (!check.full) return { status: 'unknown', evidence: [], excluded, supply: 'record', rationale: notReadRationale(check, L('anticoagulant', 'Antikoagulans')) };
-  return { status: 'not-met', evidence: [inr, platelets].filter((x): x is ObservationFact => x !== undefined), excluded, rationale: L('No anticoagulant or antiplatelet therapy and no abnormal INR/platelets recorded.', 'Keine Antikoagulation/Thrombozytenhemmung und keine auffälligen INR-/Thrombozytenwerte.') };
+  return { status: 'not-met', evidence: [inr, platelets].filter((x): x is ObservationFact => x !== undefined), excluded, rationale: L('No anticoagulant or antiplatelet therapy, no drug-induced bleeding and no abnormal INR/platelets recorded.', 'Keine Antikoagulation/Thrombozytenhemmung, keine medikamentöse Blutungsneigung und keine auffälligen INR-/Thrombozytenwerte.') };
 }
 
 export function coagulationLabs({ facts, def }: EvalContext): Evaluation {

@@ -1,4 +1,5 @@
 import type { ClinicalFacts, ExcludedFact, Fact } from '../facts';
+import { latestPossible } from '../dates';
 import type { ClinicalType } from '../record';
 import { collect, L, notReadRationale, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
 
@@ -16,6 +17,11 @@ function absent(facts: ClinicalFacts, types: ClinicalType[], excluded: ExcludedF
 
 function possible(p: ExcludedFact[], excluded: ExcludedFact[], what: { en: string; de: string }): Evaluation {
   return { status: 'unknown', evidence: [], excluded: [...p, ...excluded], supply: 'answer', rationale: L(`A possible ${what.en} is recorded without a known code or status: confirm.`, `Mögliche(s) ${what.de} ohne bekannten Code oder Status dokumentiert: bitte bestätigen.`) };
+}
+
+/** whether a date may fall in the last `days` days: its latest possible day does ("2026-11" may be recent) */
+export function mayBeWithin(date: Date | undefined, now: Date, days: number): boolean {
+  return date !== undefined && within(latestPossible(date, now), now, days);
 }
 
 function conditionName(def: EvalContext['def']): { en: string; de: string } {
@@ -38,7 +44,8 @@ export function infection({ facts, def }: EvalContext): Evaluation {
   const what = L('infection', 'Infektion');
   if (c.found.length) return { status: 'met', evidence: c.found, excluded: c.excluded, rationale: L(`Active infection: ${c.found[0]?.summary}.`, `Aktive Infektion: ${c.found[0]?.summary}.`) };
   const days = threshold(def, 'labWindowDays');
-  const recent = (id: string) => (facts.observations.found.get(id) ?? []).filter((o) => within(o.date, facts.now, days) && o.value !== undefined);
+  // a raised value that may fall in the window raises the question
+  const recent = (id: string) => (facts.observations.found.get(id) ?? []).filter((o) => mayBeWithin(o.date, facts.now, days) && o.value !== undefined);
   const raised = [
     ...recent('VS-CRP').filter((o) => (o.value ?? 0) > threshold(def, 'crpAbove')),
     ...recent('VS-WBC').filter((o) => (o.value ?? 0) > threshold(def, 'wbcAbove')),
@@ -65,12 +72,17 @@ export function pregnancy({ facts, def }: EvalContext): Evaluation {
   const c = coded(facts, ['VS-PREGNANCY']);
   if (c.found.length) return { status: 'met', evidence: c.found, excluded: c.excluded, rationale: L(`Pregnancy recorded: ${c.found[0]?.summary}.`, `Schwangerschaft dokumentiert: ${c.found[0]?.summary}.`) };
   const days = threshold(def, 'testWindowDays');
-  const tests = (facts.observations.found.get('VS-PREGNANCY-TEST') ?? []).filter((o) => within(o.date, facts.now, days));
+  // newest first; a test dated by month only may be recent: enough to count a positive or unreadable one
+  const tests = (facts.observations.found.get('VS-PREGNANCY-TEST') ?? []).filter((o) => mayBeWithin(o.date, facts.now, days));
   const positive = tests.find((t) => t.positive === true);
   if (positive) return { status: 'met', evidence: [positive], excluded: c.excluded, rationale: L(`Positive pregnancy test: ${positive.summary}.`, `Positiver Schwangerschaftstest: ${positive.summary}.`) };
   if (facts.patient.gender === 'male') return { status: 'not-met', evidence: [], excluded: c.excluded, rationale: L('Male patient.', 'Männlicher Patient.') };
-  const negative = tests.find((t) => t.positive === false);
-  if (negative) return { status: 'not-met', evidence: [negative], excluded: c.excluded, rationale: L(`Negative pregnancy test: ${negative.summary}.`, `Negativer Schwangerschaftstest: ${negative.summary}.`) };
+  const latest = tests[0];
+  if (latest && latest.positive === undefined) {
+    return { status: 'unknown', evidence: [latest], excluded: c.excluded, supply: 'answer', rationale: L(`The latest pregnancy test cannot be read as positive or negative (${latest.summary}): is the patient pregnant?`, `Der letzte Schwangerschaftstest ist weder als positiv noch als negativ lesbar (${latest.summary}): besteht eine Schwangerschaft?`) };
+  }
+  // a negative test rules pregnancy out only when it is surely within the window
+  if (latest && within(latest.date, facts.now, days)) return { status: 'not-met', evidence: [latest], excluded: c.excluded, rationale: L(`Negative pregnancy test: ${latest.summary}.`, `Negativer Schwangerschaftstest: ${latest.summary}.`) };
   return absent(facts, ['Condition', 'Observation'], c.excluded, L('pregnancy', 'Schwangerschaft'));
 }
 

@@ -1,7 +1,7 @@
-import { ageInDays } from '../dates';
+import { ageInDays, latestPossible, writtenDate } from '../dates';
 import type { ClinicalFacts, MedicationFact, ObservationFact } from '../facts';
 import { lesionsOf, onlyNonFractures } from './lesions';
-import { ANALGESIC_READS, collect, day, L, notReadRationale, olderThan, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
+import { ANALGESIC_READS, collect, L, notReadRationale, olderThan, painScoreText, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
 
 const PAIN = 'VS-PAIN-SCORE';
 const ANALGESICS = 'VS-ANALGESICS';
@@ -20,10 +20,6 @@ export function painWindow(facts: ClinicalFacts, days: number): PainWindow {
   return { latest: recent[0], recent, older: all.filter((p) => !recent.includes(p)).slice(0, 3) };
 }
 
-function score(p: ObservationFact): string {
-  return `NRS ${Math.round((p.value ?? 0) * 10) / 10} on ${day(p.date)}`;
-}
-
 interface Analgesia {
   active: MedicationFact[];
   possible: number;
@@ -35,6 +31,24 @@ function analgesia(facts: ClinicalFacts): Analgesia {
   const active = collect(facts.medications.found, [ANALGESICS]);
   const possible = collect(facts.medications.possible, [ANALGESICS]).length;
   return { active, possible, noneProven: !active.length && !possible && readFully(facts, ANALGESIC_READS).full };
+}
+
+/**
+ * How long analgesics have been taken: the days surely (a start written as a month or a year counts
+ * from the latest day it can mean) and the days possibly (from the earliest), with the start that
+ * gives the latter; undefined when no start is recorded.
+ */
+function analgesicDays(active: MedicationFact[], now: Date): { surely: number; possibly: number; since: Date } | undefined {
+  let surely = -1;
+  let possibly = -1;
+  let since: Date | undefined;
+  for (const m of active) {
+    if (!m.start) continue;
+    surely = Math.max(surely, ageInDays(latestPossible(m.start, now), now));
+    const days = ageInDays(m.start, now);
+    if (days > possibly) [possibly, since] = [days, m.start];
+  }
+  return since && { surely, possibly, since };
 }
 
 function noScore(w: PainWindow, days: number, facts: ClinicalFacts): Evaluation {
@@ -57,7 +71,7 @@ export function painSevere({ facts, def }: EvalContext): Evaluation {
     status: met ? 'met' : 'not-met',
     evidence: [w.latest],
     excluded: [],
-    rationale: met ? L(`Latest pain ${score(w.latest)} (≥ ${min}).`, `Letzter Schmerzwert ${score(w.latest)} (≥ ${min}).`) : L(`Latest pain ${score(w.latest)} is below ${min}.`, `Letzter Schmerzwert ${score(w.latest)} liegt unter ${min}.`),
+    rationale: met ? L(`Latest pain ${painScoreText(w.latest).en} (≥ ${min}).`, `Letzter Schmerzwert ${painScoreText(w.latest).de} (≥ ${min}).`) : L(`Latest pain ${painScoreText(w.latest).de} is below ${min}.`, `Letzter Schmerzwert ${painScoreText(w.latest).de} liegt unter ${min}.`),
   };
 }
 
@@ -70,11 +84,9 @@ export function conservativeFailed({ facts, def }: EvalContext): Evaluation {
     return { status: 'met', evidence: lesions.counted.map((l) => l.fact), excluded: [], rationale: L('Not required for malignant osteolysis (pain unresponsive to medical therapy is enough).', 'Bei maligner Osteolyse nicht erforderlich.') };
   }
   if (facts.hospitalised && w.latest && (w.latest.value ?? 0) >= threshold(def, 'inpatientScore')) {
-    return { status: 'met', evidence: [w.latest], excluded: [], rationale: L(`Hospitalised with ${score(w.latest)}: no 3-week rule (LCD).`, `Stationär mit ${score(w.latest)}: keine 3-Wochen-Regel (LCD).`) };
+    return { status: 'met', evidence: [w.latest], excluded: [], rationale: L(`Hospitalised with ${painScoreText(w.latest).en}: no 3-week rule (LCD).`, `Stationär mit ${painScoreText(w.latest).de}: keine 3-Wochen-Regel (LCD).`) };
   }
   const a = analgesia(facts);
-  const durations = a.active.map((m) => (m.start ? ageInDays(m.start, facts.now) : undefined));
-  const longest = Math.max(-1, ...durations.map((d) => d ?? -1));
   if (!a.active.length) {
     if (a.noneProven) return { status: 'not-met', evidence: [], excluded: collect(facts.medications.excluded, [ANALGESICS]), rationale: L('No active analgesic therapy is recorded.', 'Keine aktive analgetische Therapie dokumentiert.') };
     const check = readFully(facts, ANALGESIC_READS);
@@ -86,7 +98,22 @@ export function conservativeFailed({ facts, def }: EvalContext): Evaluation {
       rationale: check.full ? L('An analgesic is named only in text: confirm the therapy.', 'Ein Analgetikum ist nur als Text genannt: Therapie bitte bestätigen.') : notReadRationale(check, L('analgesic', 'Analgetikum')),
     };
   }
-  if (longest < 0) return { status: 'unknown', evidence: a.active, excluded: [], rationale: L('Analgesics are active, but since when is not recorded.', 'Analgetika aktiv, Beginn aber nicht dokumentiert.') };
+  const days = analgesicDays(a.active, facts.now);
+  if (!days) return { status: 'unknown', evidence: a.active, excluded: [], rationale: L('Analgesics are active, but since when is not recorded.', 'Analgetika aktiv, Beginn aber nicht dokumentiert.') };
+  const longest = days.surely;
+  if (longest < minDays && days.possibly >= minDays) {
+    const since = writtenDate(days.since);
+    return {
+      status: 'unknown',
+      evidence: a.active,
+      excluded: [],
+      supply: 'answer',
+      rationale: L(
+        `Analgesics since ${since} (no day recorded): between ${longest} and ${days.possibly} days, so ${minDays} days are not proven.`,
+        `Analgetika seit ${since} (ohne Tagesangabe): zwischen ${longest} und ${days.possibly} Tagen, ${minDays} Tage sind also nicht belegt.`,
+      ),
+    };
+  }
   if (longest < minDays) {
     return { status: 'not-met', evidence: a.active, excluded: [], rationale: L(`Analgesics for ${longest} days only (< ${minDays}): re-assess after 3 weeks.`, `Analgetika erst seit ${longest} Tagen (< ${minDays}): nach 3 Wochen erneut beurteilen.`) };
   }
@@ -97,8 +124,10 @@ export function conservativeFailed({ facts, def }: EvalContext): Evaluation {
     evidence: [...a.active, w.latest],
     excluded: [],
     rationale: refractory
-      ? L(`Pain ${score(w.latest)} despite analgesics for ${longest} days.`, `Schmerz ${score(w.latest)} trotz Analgetika seit ${longest} Tagen.`)
-      : L(`Pain ${score(w.latest)} under analgesics: not refractory.`, `Schmerz ${score(w.latest)} unter Analgetika: nicht therapierefraktär.`),
+      ? L(`Pain ${painScoreText(w.latest).en} despite analgesics for ${longest} days.`, `Schmerz ${painScoreText(w.latest).de} trotz Analgetika seit ${longest} Tagen.`)
+      : L(`Pain ${painScoreText(w.latest).en} under analgesics: not refractory.`, `Schmerz ${painScoreText(w.latest).de} unter Analgetika: nicht therapierefraktär.`),
+    // pain under analgesics is no reason to wait 3 more weeks: pain-severe and pain-controlled decide
+    ...(refractory ? {} : { caution: false as const }),
   };
 }
 
@@ -106,11 +135,11 @@ export function asymptomatic({ facts, def }: EvalContext): Evaluation {
   const days = threshold(def, 'windowDays');
   const w = painWindow(facts, days);
   if (!w.latest) return noScore(w, days, facts);
-  if ((w.latest.value ?? 0) > 0) return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain is present: ${score(w.latest)}.`, `Schmerzen vorhanden: ${score(w.latest)}.`) };
+  if ((w.latest.value ?? 0) > 0) return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain is present: ${painScoreText(w.latest).en}.`, `Schmerzen vorhanden: ${painScoreText(w.latest).de}.`) };
   const a = analgesia(facts);
   if (a.active.length) return { status: 'not-met', evidence: [w.latest, ...a.active], excluded: [], rationale: L('No pain, but on analgesics (see pain controlled).', 'Schmerzfrei, aber unter Analgetika (siehe medikamentös beherrscht).') };
   if (!a.noneProven) return { status: 'unknown', evidence: [w.latest], excluded: [], supply: 'record', rationale: L('No pain, but whether analgesics are taken is not known.', 'Schmerzfrei, aber ob Analgetika eingenommen werden, ist unbekannt.') };
-  return { status: 'met', evidence: [w.latest], excluded: [], rationale: L(`${score(w.latest)} with no analgesic: the fracture causes no pain.`, `${score(w.latest)} ohne Analgetikum: die Fraktur verursacht keine Schmerzen.`) };
+  return { status: 'met', evidence: [w.latest], excluded: [], rationale: L(`${painScoreText(w.latest).en} with no analgesic: the fracture causes no pain.`, `${painScoreText(w.latest).de} ohne Analgetikum: die Fraktur verursacht keine Schmerzen.`) };
 }
 
 export function painControlled({ facts, def }: EvalContext): Evaluation {
@@ -119,11 +148,11 @@ export function painControlled({ facts, def }: EvalContext): Evaluation {
   const w = painWindow(facts, days);
   if (!w.latest) return noScore(w, days, facts);
   const latest = w.latest.value ?? 0;
-  if (latest >= below) return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain ${score(w.latest)} is not controlled (≥ ${below}).`, `Schmerz ${score(w.latest)} ist nicht beherrscht (≥ ${below}).`) };
+  if (latest >= below) return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain ${painScoreText(w.latest).en} is not controlled (≥ ${below}).`, `Schmerz ${painScoreText(w.latest).de} ist nicht beherrscht (≥ ${below}).`) };
   const a = analgesia(facts);
-  if (a.active.length) return { status: 'met', evidence: [w.latest, ...a.active], excluded: [], rationale: L(`Pain ${score(w.latest)} (< ${below}) on analgesics: alleviated by drug treatment.`, `Schmerz ${score(w.latest)} (< ${below}) unter Analgetika: medikamentös gelindert.`) };
+  if (a.active.length) return { status: 'met', evidence: [w.latest, ...a.active], excluded: [], rationale: L(`Pain ${painScoreText(w.latest).en} (< ${below}) on analgesics: alleviated by drug treatment.`, `Schmerz ${painScoreText(w.latest).de} (< ${below}) unter Analgetika: medikamentös gelindert.`) };
   const earlierHigh = w.recent.slice(1).find((p) => (p.value ?? 0) >= below);
-  if (earlierHigh) return { status: 'met', evidence: [w.latest, earlierHigh], excluded: [], rationale: L(`Pain fell from ${score(earlierHigh)} to ${score(w.latest)} within ${days} days.`, `Schmerz fiel von ${score(earlierHigh)} auf ${score(w.latest)} innerhalb von ${days} Tagen.`) };
-  if (!a.noneProven) return { status: 'unknown', evidence: [w.latest], excluded: [], supply: 'record', rationale: L(`Pain ${score(w.latest)}; whether analgesics are taken is not known.`, `Schmerz ${score(w.latest)}; ob Analgetika eingenommen werden, ist unbekannt.`) };
-  return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain ${score(w.latest)} without analgesics: not a drug effect.`, `Schmerz ${score(w.latest)} ohne Analgetika: keine Medikamentenwirkung.`) };
+  if (earlierHigh) return { status: 'met', evidence: [w.latest, earlierHigh], excluded: [], rationale: L(`Pain fell from ${painScoreText(earlierHigh).en} to ${painScoreText(w.latest).en} within ${days} days.`, `Schmerz fiel von ${painScoreText(earlierHigh).de} auf ${painScoreText(w.latest).de} innerhalb von ${days} Tagen.`) };
+  if (!a.noneProven) return { status: 'unknown', evidence: [w.latest], excluded: [], supply: 'record', rationale: L(`Pain ${painScoreText(w.latest).en}; whether analgesics are taken is not known.`, `Schmerz ${painScoreText(w.latest).de}; ob Analgetika eingenommen werden, ist unbekannt.`) };
+  return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain ${painScoreText(w.latest).en} without analgesics: not a drug effect.`, `Schmerz ${painScoreText(w.latest).de} ohne Analgetika: keine Medikamentenwirkung.`) };
 }

@@ -1,6 +1,6 @@
-import { ageInYears } from '../dates';
+import { ageInYears, latestPossible, writtenDate } from '../dates';
 import { lesionsOf } from './lesions';
-import { collect, day, L, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
+import { collect, L, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
 
 const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
 
@@ -8,11 +8,20 @@ export function ageUnder({ facts, def }: EvalContext): Evaluation {
   const limit = threshold(def, 'ageBelow');
   const birth = facts.patient.birthDate;
   if (!birth) return { status: 'unknown', evidence: [], excluded: [], supply: 'record', rationale: L('Date of birth not recorded.', 'Geburtsdatum nicht dokumentiert.') };
-  const age = ageInYears(birth, facts.now);
-  const evidence = [{ reference: facts.patient.reference, summary: `Born ${day(birth)}, ${age} years`, date: birth }];
-  return age < limit
-    ? { status: 'met', evidence, excluded: [], rationale: L(`Age ${age} (< ${limit}).`, `Alter ${age} (< ${limit}).`) }
-    : { status: 'not-met', evidence, excluded: [], rationale: L(`Age ${age} (≥ ${limit}).`, `Alter ${age} (≥ ${limit}).`) };
+  // a birth date written as a year or a month counts from its latest day: the caution errs on the young side
+  const youngest = ageInYears(latestPossible(birth, facts.now), facts.now);
+  const oldest = ageInYears(birth, facts.now);
+  const ages = youngest === oldest ? `${youngest}` : `${youngest} or ${oldest}`;
+  const evidence = [{ reference: facts.patient.reference, summary: `Born ${writtenDate(birth)}, ${ages} years`, date: birth }];
+  if (youngest >= limit) return { status: 'not-met', evidence, excluded: [], rationale: L(`Age ${youngest} (≥ ${limit}).`, `Alter ${youngest} (≥ ${limit}).`) };
+  return {
+    status: 'met',
+    evidence,
+    excluded: [],
+    rationale: oldest < limit
+      ? L(`Age ${youngest} (< ${limit}).`, `Alter ${youngest} (< ${limit}).`)
+      : L(`Age ${ages} (born ${writtenDate(birth)}, no day recorded): may be under ${limit}.`, `Alter ${youngest} oder ${oldest} (geboren ${writtenDate(birth)}, ohne Tagesangabe): möglicherweise unter ${limit}.`),
+  };
 }
 
 export function levelsCount({ facts, def, answers }: EvalContext): Evaluation {

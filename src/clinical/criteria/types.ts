@@ -15,6 +15,8 @@ export interface Evaluation {
   supply?: MissingItem['supply'];
   /** met, yet the surgeon should complete it (e.g. the level of a myeloma lesion) */
   ask?: boolean;
+  /** what to do about this outcome, in place of the criterion's caution; false: nothing to do here */
+  caution?: Localized | false;
   /** vertebral levels concerned (the lesion criterion) */
   levels?: string[];
 }

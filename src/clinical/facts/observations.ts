@@ -1,6 +1,8 @@
 import { parseDate } from '../dates';
-import { arr, codings, conceptText, field, notesText, referenceOf, str } from '../json';
+import { arr, codings, conceptText, field, notesText, referenceOf, str, type Coding } from '../json';
 import { matchCodings } from '../terminology/match';
+import { systemKey, systemUri } from '../terminology/systems';
+import { PREGNANCY_TEST_ANSWERS } from '../terminology/valuesets';
 import { measuredValue, painScore, type Measured } from '../units';
 import { afterNow, dated, plainStatus } from './common';
 import { put, type Bucket, type ObservationFact, type ReportFact } from './types';
@@ -19,19 +21,47 @@ const MEASURES: Record<string, (o: unknown) => Measured> = {
   'VS-BMD-T-SCORE': (o) => measuredValue(o, '1', ['', '1', '{t-score}', '{tscore}', '{sd}', 'sd', '{score}']),
 };
 
-const POSITIVE = new Set(['10828004', 'POS', 'positive', 'LA6576-8']);
-const NEGATIVE = new Set(['260385009', 'NEG', 'negative', 'LA6577-6']);
+/** coded answers by `system|code`, the system in its primary URI where systems.ts knows it */
+const ANSWERS = new Map(PREGNANCY_TEST_ANSWERS.codes.map((a) => [`${a.system}|${a.code}`, a.positive]));
 
-function qualitative(o: unknown): boolean | undefined {
-  for (const c of [...codings(field(o, 'valueCodeableConcept')), ...arr(field(o, 'interpretation')).flatMap(codings)]) {
-    if (POSITIVE.has(c.code)) return true;
-    if (NEGATIVE.has(c.code)) return false;
+function wordsPattern(words: readonly string[], flags = ''): RegExp {
+  return new RegExp(`(?:^|[^a-zäöüß])(?:${words.map((w) => w.replace(/[-\s]/g, '[-\\s]?')).join('|')})(?![a-zäöüß])`, flags);
+}
+
+const NEGATIVE_WORDS = wordsPattern(PREGNANCY_TEST_ANSWERS.negativeWords, 'g');
+const POSITIVE_WORDS = wordsPattern(PREGNANCY_TEST_ANSWERS.positiveWords);
+
+function codedAnswer(c: Coding): boolean | undefined {
+  const key = systemKey(c.system);
+  return ANSWERS.get(`${key ? systemUri(key) : c.system}|${c.code}`);
+}
+
+function writtenAnswer(text: string): boolean | undefined {
+  const lower = text.toLowerCase();
+  NEGATIVE_WORDS.lastIndex = 0;
+  const negative = NEGATIVE_WORDS.test(lower);
+  // "not detected" holds "detected": a positive word counts only outside the negative phrases
+  const positive = POSITIVE_WORDS.test(negative ? lower.replace(NEGATIVE_WORDS, ' ') : lower);
+  return negative === positive ? undefined : positive;
+}
+
+/**
+ * The result of a qualitative test: positive true or false, undefined when nothing readable says
+ * which or when the codes, the interpretation and the text disagree; and the result as written.
+ */
+function qualitative(o: unknown): { positive?: boolean; written: string } {
+  const concept = field(o, 'valueCodeableConcept');
+  const said = new Set<boolean>();
+  for (const c of [...codings(concept), ...arr(field(o, 'interpretation')).flatMap(codings)]) {
+    const answer = codedAnswer(c);
+    if (answer !== undefined) said.add(answer);
   }
-  const s = (str(field(o, 'valueString')) ?? conceptText(field(o, 'valueCodeableConcept'))).toLowerCase();
-  if (/\b(neg|negativ)/.test(s)) return false;
-  if (/\b(pos|positiv)/.test(s)) return true;
-  if (typeof field(o, 'valueBoolean') === 'boolean') return field(o, 'valueBoolean') as boolean;
-  return undefined;
+  const written = str(field(o, 'valueString')) ?? conceptText(concept);
+  const inWords = written ? writtenAnswer(written) : undefined;
+  if (inWords !== undefined) said.add(inWords);
+  const present = field(o, 'valueBoolean');
+  if (typeof present === 'boolean') said.add(present);
+  return { positive: said.size === 1 ? said.has(true) : undefined, written };
 }
 
 export function observationDate(o: unknown): Date | undefined {
@@ -73,19 +103,16 @@ export function observationFacts(resources: readonly unknown[], now: Date, bucke
       if (setAsideBecause) {
         put(bucket.excluded, id, { reference, summary: dated(label, date), date, code: m.code, why: setAsideBecause });
       } else if (measured?.ok) {
-        put(bucket.found, id, { reference, summary: dated(`${label}: ${round(measured.value)}${measured.unit ? ` ${measured.unit}` : ''}`, date), date, code: m.code, match: m, value: measured.value, unit: measured.unit });
+        put(bucket.found, id, { reference, summary: dated(`${label}: ${measured.display}`, date), date, code: m.code, match: m, value: measured.value, unit: measured.unit });
       } else {
-        const positive = qualitative(o);
+        const { positive, written } = qualitative(o);
         const result = positive === undefined ? 'result not readable' : positive ? 'positive' : 'negative';
-        put(bucket.found, id, { reference, summary: dated(`${label}: ${result}`, date), date, code: m.code, match: m, positive });
+        const asWritten = written && written.toLowerCase() !== result ? ` ("${written}")` : '';
+        put(bucket.found, id, { reference, summary: dated(`${label}: ${result}${asWritten}`, date), date, code: m.code, match: m, positive });
       }
     }
   });
   for (const list of bucket.found.values()) list.sort(newestFirst);
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 export function newestFirst(a: { date?: Date }, b: { date?: Date }): number {

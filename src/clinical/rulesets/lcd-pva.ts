@@ -276,11 +276,15 @@ export const LCD_PVA: RuleSet = {
   aggregation: {
     notEligibleWhenMet: ['absolute-contraindication'],
     notEligibleWhenNotMet: ['indication'],
+    // failed non-surgical management not yet shown (3 weeks): not covered for now, once all else is known
+    notYetWhenNotMet: ['ind.conservative-failed'],
     // an unknown relative contraindication could still change the verdict: ask before "covered"
     insufficientWhenUnknown: {
       groups: ['indication', 'absolute-contraindication'],
       ids: ['req.imaging', 'ci.cement-allergy', 'ci.coagulopathy-uncorrectable', 'rc.spinal-instability', 'ci.cord-compression', 'rc.posterior-wall'],
     },
+    // the LCD's "appropriate advanced imaging": "not done" is no better than not recorded
+    insufficientWhenNotMet: ['req.imaging'],
     cautionWhenMet: ['relative-contraindication'],
     // never a plain "eligible" while a contraindication is unchecked (non-negotiable: clinical safety)
     cautionWhenUnknown: ['relative-contraindication'],

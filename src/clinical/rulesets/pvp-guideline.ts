@@ -15,15 +15,16 @@ const criteria: CriterionDef[] = [
     valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'],
     thresholds: {},
     params: { levelFrom: 'C2', levelTo: 'L5' },
+    // also answers "earlier augmentation at the same level": the levels given are not cemented yet
     question: {
       kind: 'levels',
-      prompt: { en: 'Diagnosis and level(s) of the fracture or lesion?', de: 'Diagnose und Höhe(n) der Fraktur bzw. Läsion?' },
+      prompt: { en: 'Diagnosis and level(s) of the fracture or lesion to treat (not cemented before)?', de: 'Diagnose und Höhe(n) der zu behandelnden Fraktur bzw. Läsion (nicht bereits zementiert)?' },
       options: [
-        { status: 'met', label: { en: 'Fracture/lesion at the levels given', de: 'Fraktur/Läsion in den angegebenen Höhen' } },
-        { status: 'not-met', label: { en: 'No fracture or lesion', de: 'Keine Fraktur oder Läsion' } },
+        { status: 'met', label: { en: 'Fracture/lesion at the levels given, not cemented before', de: 'Fraktur/Läsion in den angegebenen Höhen, nicht bereits zementiert' } },
+        { status: 'not-met', label: { en: 'No fracture or lesion to treat (none, or already cemented)', de: 'Keine zu behandelnde Fraktur oder Läsion (keine oder bereits zementiert)' } },
       ],
     },
-    need: { en: 'the diagnosis and vertebral level(s) of the fracture or lesion', de: 'Diagnose und Wirbelhöhe(n) der Fraktur bzw. Läsion' },
+    need: { en: 'the diagnosis and vertebral level(s) of the fracture or lesion to treat (not cemented before)', de: 'Diagnose und Wirbelhöhe(n) der zu behandelnden Fraktur bzw. Läsion (nicht bereits zementiert)' },
     supply: 'answer',
     citations: ['SEED', 'DE-KONS', 'DRG-AGIR'],
   },
@@ -266,7 +267,7 @@ const criteria: CriterionDef[] = [
     kind: 'coagulation-therapy',
     title: { en: 'Anticoagulation or abnormal coagulation', de: 'Antikoagulation oder auffällige Gerinnung' },
     meaning: 'anticoagulant or antiplatelet therapy, or INR > 1.5, or platelets < 50 × 10⁹/L',
-    valueSets: ['VS-ANTICOAGULANTS', 'VS-INR', 'VS-PLATELETS'],
+    valueSets: ['VS-ANTICOAGULANTS', 'VS-DRUG-INDUCED-BLEEDING', 'VS-INR', 'VS-PLATELETS'],
     thresholds: {
       inrAbove: { value: 1.5, unit: '1', source: 'SIR19 (G, high bleeding risk: INR ≤ 1.5-1.8; strict end)' },
       plateletsBelow: { value: 50, unit: '10*9/L', source: 'SIR19 (G)' },
@@ -406,7 +407,11 @@ export const PVP_GUIDELINE: RuleSet = {
   aggregation: {
     notEligibleWhenMet: ['absolute-contraindication'],
     notEligibleWhenNotMet: ['indication'],
+    // criteria.md: conservative therapy not (yet) failed means "re-assess after 3 weeks", not a definitive exclusion
+    notYetWhenNotMet: ['ind.conservative-failed'],
     insufficientWhenUnknown: { groups: ['indication', 'absolute-contraindication'], ids: ['req.imaging', 'req.posterior-wall-assessed'] },
+    // criteria.md rule 2: "not done" is no better than not recorded
+    insufficientWhenNotMet: ['req.imaging', 'req.posterior-wall-assessed'],
     cautionWhenMet: ['relative-contraindication'],
     // never a plain "eligible" while a contraindication is unchecked (non-negotiable: clinical safety)
     cautionWhenUnknown: ['relative-contraindication'],

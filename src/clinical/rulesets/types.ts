@@ -45,8 +45,18 @@ export interface AggregationRule {
   notEligibleWhenMet: CriterionGroup[];
   /** a not-met criterion of these groups → not-eligible */
   notEligibleWhenNotMet: CriterionGroup[];
+  /**
+   * these ids not met mean "not yet" (analgesia tried for too short a time): not-eligible for now,
+   * but only once nothing else is unknown, so a record that lacks the diagnosis asks for it first
+   */
+  notYetWhenNotMet: string[];
   /** an unknown criterion of these groups or ids → insufficient-data */
   insufficientWhenUnknown: { groups: CriterionGroup[]; ids: string[] };
+  /**
+   * these ids not met → insufficient-data as well: a requirement answered "not done" (no spine
+   * MRI/CT, posterior wall not assessed) leaves the same gap as one not recorded
+   */
+  insufficientWhenNotMet: string[];
   /** met criteria of these groups, or these ids not met → eligible-with-cautions */
   cautionWhenMet: CriterionGroup[];
   cautionWhenNotMet: string[];

@@ -166,15 +166,38 @@ const SYSTEMIC_INFECTION: ValueSet = {
   textTerms: ['sepsis', 'bacteraemia', 'bacteremia', 'bakteriämie'],
 };
 
+/**
+ * Bleeding caused by an anticoagulant or antiplatelet drug: correctable by holding or reversing the
+ * drug, so rc.coagulation-correctable (criteria.md VS-COAGULOPATHY "D68.3-"), not a bleeding disorder.
+ * The D68.3 subcodes differ between the editions: CM D68.32 is the drug, CM D68.31- and GM
+ * D68.31/.32/.38 are antibodies or inhibitors (acquired haemophilia, antiphospholipid): those stay
+ * in VS-COAGULOPATHY. GM D68.30 is the drug code of GM 2010-2015, split into D68.33-.35 in 2016.
+ */
+const DRUG_INDUCED_BLEEDING: ValueSet = {
+  id: 'VS-DRUG-INDUCED-BLEEDING',
+  title: 'Bleeding due to anticoagulant or antiplatelet drugs',
+  provenance: 'criteria.md VS-COAGULOPATHY (D68.3- drug-induced → rc.coagulation-correctable); GM: BfArM systematic files 2010-2017 via github.com/edonnachie/ICD10gm [V]; CM D68.32: public ICD-10-CM code lists (VA VistA encounter forms, code dictionaries) [S]',
+  entries: [
+    cm('D68.32', 'Hemorrhagic disorder due to extrinsic circulating anticoagulants', { verified: 'S' }),
+    gm('D68.30', 'Hämorrhagische Diathese durch Antikoagulanzien (GM 2010-2015)', { verified: 'V' }),
+    gm('D68.33', 'Hämorrhagische Diathese durch Cumarine (Vitamin-K-Antagonisten)', { verified: 'V' }),
+    gm('D68.34', 'Hämorrhagische Diathese durch Heparine', { verified: 'V' }),
+    gm('D68.35', 'Hämorrhagische Diathese durch sonstige Antikoagulanzien', { verified: 'V' }),
+    gm('D69.80', 'Hämorrhagische Diathese durch Thrombozytenaggregationshemmer', { verified: 'V' }),
+  ],
+};
+
 const COAGULOPATHY: ValueSet = {
   id: 'VS-COAGULOPATHY',
   title: 'Bleeding disorder',
-  provenance: 'criteria.md VS-COAGULOPATHY; GM/CM D65-D69 [V]; SNOMED 64779008 (CH RAD-Order) [V]',
+  provenance: 'criteria.md VS-COAGULOPATHY; GM/CM D65-D69 [V]; CM D68.311/.312/.318 in public ICD-10-CM code lists [S]; SNOMED 64779008 (CH RAD-Order) [V]',
   entries: [
     ...icd('D65', 'Disseminated intravascular coagulation', { verified: 'V' }),
     ...icd('D66', 'Hereditary factor VIII deficiency (haemophilia A)', { verified: 'V' }),
     ...icd('D67', 'Hereditary factor IX deficiency (haemophilia B)', { verified: 'V' }),
-    ...icd('D68', 'Other coagulation defects (incl. D68.0 von Willebrand disease)', { verified: 'V' }),
+    // incl. D68.0 von Willebrand disease and the acquired inhibitors: CM D68.311 acquired haemophilia,
+    // D68.312 antiphospholipid antibody with haemorrhagic disorder, D68.318; GM D68.31, D68.32, D68.38
+    ...icd('D68', 'Other coagulation defects', { verified: 'V' }),
     ...icd('D69', 'Purpura and other haemorrhagic conditions (incl. ITP, thrombocytopenia)', { verified: 'V' }),
     sct('64779008', 'Blood coagulation disorder', { verified: 'V' }),
   ],
@@ -182,9 +205,7 @@ const COAGULOPATHY: ValueSet = {
     // thrombophilia: a clotting tendency, not a bleeding one
     ...icd('D68.5', 'Primary thrombophilia'),
     ...icd('D68.6', 'Other thrombophilia'),
-    // drug-induced: correctable, belongs to rc.coagulation-correctable
-    ...icd('D68.3', 'Haemorrhagic disorder due to circulating anticoagulants'),
-    gm('D69.80', 'Hämorrhagische Diathese durch Thrombozytenaggregationshemmer'),
+    ...DRUG_INDUCED_BLEEDING.entries,
   ],
   textTerms: ['haemophilia', 'hemophilia', 'hämophilie', 'willebrand', 'coagulopathy', 'koagulopathie', 'gerinnungsstörung'],
 };
@@ -232,6 +253,52 @@ const PREGNANCY_TEST: ValueSet = {
     loinc('2106-3', 'Choriogonadotropin (pregnancy test) [Presence] in Urine', { verified: 'S' }),
     loinc('2112-1', 'Choriogonadotropin.beta subunit (pregnancy test) [Presence] in Urine', { verified: 'S' }),
   ],
+};
+
+/** a coded answer of a qualitative test, by system URI (HL7's interpretation codes have no key in systems.ts) */
+export interface TestAnswer {
+  system: string;
+  code: string;
+  display: string;
+  positive: boolean;
+  verified: Verification;
+}
+
+const SCT = 'http://snomed.info/sct';
+const LNC = 'http://loinc.org';
+const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+
+/**
+ * How the result of a pregnancy test reads: coded answers, and the words of a result written as
+ * text. Anything else (equivocal, invalid, weakly reactive, a number) is not readable, and makes
+ * ci.pregnancy unknown, never "not pregnant".
+ */
+export const PREGNANCY_TEST_ANSWERS = {
+  provenance:
+    'SNOMED qualifier values in the US Public Health library value sets (FSH) [S]; LOINC answer lists LL1055-4 (Detected) and LL2206-2 (Positive) in public IG value sets, LA15255-5/LA15256-3 in public IG examples and value sets [S]; HL7 v3-ObservationInterpretation codes in the THO value sets Detected/Reactivity and a public concept map [S]',
+  codes: [
+    { system: SCT, code: '10828004', display: 'Positive', positive: true, verified: 'S' },
+    { system: SCT, code: '260373001', display: 'Detected', positive: true, verified: 'S' },
+    { system: SCT, code: '11214006', display: 'Reactive', positive: true, verified: 'S' },
+    { system: SCT, code: '260385009', display: 'Negative', positive: false, verified: 'S' },
+    { system: SCT, code: '260415000', display: 'Not detected', positive: false, verified: 'S' },
+    { system: SCT, code: '131194007', display: 'Non-reactive', positive: false, verified: 'S' },
+    { system: LNC, code: 'LA6576-8', display: 'Positive', positive: true, verified: 'S' },
+    { system: LNC, code: 'LA11882-0', display: 'Detected', positive: true, verified: 'S' },
+    { system: LNC, code: 'LA15255-5', display: 'Reactive', positive: true, verified: 'S' },
+    { system: LNC, code: 'LA6577-6', display: 'Negative', positive: false, verified: 'S' },
+    { system: LNC, code: 'LA11883-8', display: 'Not detected', positive: false, verified: 'S' },
+    { system: LNC, code: 'LA15256-3', display: 'Nonreactive', positive: false, verified: 'S' },
+    { system: INTERPRETATION, code: 'POS', display: 'Positive', positive: true, verified: 'S' },
+    { system: INTERPRETATION, code: 'DET', display: 'Detected', positive: true, verified: 'S' },
+    { system: INTERPRETATION, code: 'RR', display: 'Reactive', positive: true, verified: 'S' },
+    { system: INTERPRETATION, code: 'NEG', display: 'Negative', positive: false, verified: 'S' },
+    { system: INTERPRETATION, code: 'ND', display: 'Not detected', positive: false, verified: 'S' },
+    { system: INTERPRETATION, code: 'NR', display: 'Non-reactive', positive: false, verified: 'S' },
+  ] satisfies TestAnswer[],
+  /** results written as text, English and German; a negative phrase contains a positive word ("not detected") */
+  negativeWords: ['negative', 'negativ', 'neg', 'not detected', 'none detected', 'non-reactive', 'nonreactive', 'non reactive', 'not reactive', 'nicht nachweisbar', 'nicht nachgewiesen', 'nicht reaktiv'],
+  positiveWords: ['positive', 'positiv', 'pos', 'detected', 'reactive', 'reaktiv', 'nachweisbar', 'nachgewiesen'],
 };
 
 const PAIN_SCORE: ValueSet = {
@@ -430,7 +497,7 @@ const PRIOR_AUGMENTATION: ValueSet = {
 
 export const VALUE_SETS: readonly ValueSet[] = [
   VCF, MALIGNANT_OSTEOLYSIS, HAEMANGIOMA, OSTEOPOROSIS, BMD_T_SCORE, SPINE_INFECTION, SYSTEMIC_INFECTION,
-  COAGULOPATHY, CORD_COMPRESSION, RADICULOPATHY, PREGNANCY, PREGNANCY_TEST, PAIN_SCORE, INR, PLATELETS,
+  COAGULOPATHY, DRUG_INDUCED_BLEEDING, CORD_COMPRESSION, RADICULOPATHY, PREGNANCY, PREGNANCY_TEST, PAIN_SCORE, INR, PLATELETS,
   CRP, WBC, BODY_TEMPERATURE, CEMENT_ALLERGENS, CEMENT_ANTIBIOTICS, CONTRAST_ALLERGENS, ANALGESICS,
   ANTICOAGULANTS, SPINE_IMAGING_PROCEDURE, SPINE_SITE, PRIOR_AUGMENTATION,
 ];

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { assess, listRuleSets } from '../../src/clinical';
+import type { SurgeonAnswers } from '../../src/clinical/answers';
+import type { Assessment } from '../../src/clinical/assessment';
+import type { ClinicalType, ReadState } from '../../src/clinical/record';
+import { ruleSet } from '../../src/clinical/rulesets';
+import { assessed, baseClinical, baseResources, condition, daysAgo, medication, NOW, pain, record, SYS } from './fixtures';
+
+type R = Record<string, unknown>;
+
+/** what only the surgeon can say under the LCD, answered so that the base patient is covered */
+const LCD_JUDGED: SurgeonAnswers = {
+  'rc.posterior-wall': { status: 'not-met' },
+  'ci.pain-not-from-fracture': { status: 'not-met' },
+  'rc.spinal-instability': { status: 'not-met' },
+  'ind.pain-setting': { status: 'met' },
+  'ind.pain-course': { status: 'met' },
+  'req.functional-score': { status: 'met', value: 19 },
+  'req.bone-health': { status: 'met' },
+};
+
+const guideline = (resources: R[], answers: SurgeonAnswers = {}, reads: Partial<Record<ClinicalType, ReadState>> = {}) =>
+  assessed(record(resources, reads), { now: NOW, answers });
+const lcd = (resources: R[], answers: SurgeonAnswers = {}) =>
+  assess(record(resources), { now: NOW, ruleSetId: 'lcd-pva', answers: { ...LCD_JUDGED, ...answers } });
+
+const criterion = (a: Assessment, id: string) => a.criteria.find((c) => c.id === id);
+
+const EARLIER_VERTEBROPLASTY = (): R => ({
+  resourceType: 'Procedure',
+  id: 'proc-1',
+  status: 'completed',
+  code: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '22511', display: 'Percutaneous vertebroplasty, lumbosacral' }] },
+  bodySite: [{ text: 'L1' }],
+  performedDateTime: daysAgo(400),
+});
+const MYELOMA_NO_LEVEL = () => condition(SYS.cm, 'C90.00', 'Multiple myeloma not having achieved remission');
+
+describe('a requirement answered "not done" is no better than one not recorded (criteria.md rule 2)', () => {
+  it('the base patients are eligible under both rule sets, so each case below varies one answer', () => {
+    expect(guideline(baseResources()).recommendation).toBe('eligible');
+    expect(lcd(baseResources()).recommendation).toBe('eligible');
+  });
+
+  it('"No" to "spine MRI or CT in the last 12 weeks?" asks for the imaging instead of passing', () => {
+    const a = guideline(baseResources(), { 'req.imaging': { status: 'not-met' } });
+    expect(a.recommendation).toBe('insufficient-data');
+    expect(a.decisive).toEqual(['req.imaging']);
+    expect(a.missing).toContainEqual(expect.objectContaining({ criterion: 'req.imaging', supply: 'order' }));
+    expect(criterion(a, 'req.imaging')?.caution?.en).toBe('Order a spine MRI with STIR.');
+  });
+
+  it('a posterior wall not assessed (or "not yet") needs the assessment, even with the wall answered intact', () => {
+    for (const status of ['not-met', 'unknown'] as const) {
+      const a = guideline(baseResources(), { 'req.posterior-wall-assessed': { status } });
+      expect(a.recommendation, status).toBe('insufficient-data');
+      expect(a.decisive, status).toEqual(['req.posterior-wall-assessed']);
+      expect(a.missing, status).toContainEqual(expect.objectContaining({ criterion: 'req.posterior-wall-assessed', supply: 'answer' }));
+    }
+  });
+
+  it('lcd-pva: no advanced imaging is not covered yet, it is more information needed', () => {
+    const a = lcd(baseResources(), { 'req.imaging': { status: 'not-met' } });
+    expect(a.recommendation).toBe('insufficient-data');
+    expect(a.decisive).toEqual(['req.imaging']);
+    expect(a.missing).toContainEqual(expect.objectContaining({ criterion: 'req.imaging', supply: 'order' }));
+  });
+
+  it('every rule set names only its own criteria as insufficient when not met', () => {
+    for (const { id } of listRuleSets()) {
+      const rs = ruleSet(id);
+      const ids = new Set(rs?.criteria.map((c) => c.id));
+      expect(rs?.aggregation.insufficientWhenNotMet.length, id).toBeGreaterThan(0);
+      for (const named of rs?.aggregation.insufficientWhenNotMet ?? []) expect(ids.has(named), `${id}: ${named}`).toBe(true);
+    }
+  });
+});
+
+describe('an open question on a met criterion is a caution until the surgeon answers it', () => {
+  it('an earlier vertebroplasty: eligible with cautions, the caution names what to confirm', () => {
+    const a = guideline([...baseResources(), EARLIER_VERTEBROPLASTY()]);
+    expect(a.recommendation).toBe('eligible-with-cautions');
+    expect(a.decisive).toEqual(['ind.painful-lesion']);
+    const lesion = criterion(a, 'ind.painful-lesion');
+    expect(lesion?.status).toBe('met');
+    expect(lesion?.caution?.en).toContain('confirm the level is not already cemented');
+    expect(lesion?.caution?.de).toContain('nicht bereits zementiert');
+    expect(a.missing).toContainEqual(expect.objectContaining({ criterion: 'ind.painful-lesion', supply: 'answer' }));
+  });
+
+  it('the same under lcd-pva', () => {
+    const a = lcd([...baseResources(), EARLIER_VERTEBROPLASTY()]);
+    expect(a.recommendation).toBe('eligible-with-cautions');
+    expect(a.decisive).toEqual(['ind.painful-lesion']);
+  });
+
+  it('its question lets the surgeon confirm the level, or say it is already cemented', () => {
+    const question = criterion(guideline([...baseResources(), EARLIER_VERTEBROPLASTY()]), 'ind.painful-lesion')?.question;
+    expect(question?.kind).toBe('levels');
+    expect(question?.prompt.en).toContain('not cemented before');
+    expect(question?.options?.map((o) => o.status)).toEqual(['met', 'not-met']);
+    expect(question?.options?.find((o) => o.status === 'not-met')?.label.en).toContain('already cemented');
+  });
+
+  it('once answered: plain eligible for a level not cemented before, not eligible when already cemented', () => {
+    const confirmed = guideline([...baseResources(), EARLIER_VERTEBROPLASTY()], { 'ind.painful-lesion': { status: 'met', levels: ['L1'] } });
+    expect(confirmed.recommendation).toBe('eligible');
+    expect(confirmed.missing).toEqual([]);
+    expect(criterion(confirmed, 'ind.painful-lesion')?.caution).toBeUndefined();
+    const cemented = guideline([...baseResources(), EARLIER_VERTEBROPLASTY()], { 'ind.painful-lesion': { status: 'not-met' } });
+    expect(cemented.recommendation).toBe('not-eligible');
+    expect(cemented.decisive).toEqual(['ind.painful-lesion']);
+  });
+
+  it('procedures that could not be read: the same caution, naming the unread procedures', () => {
+    const a = guideline(baseResources(), {}, { Procedure: 'failed' });
+    expect(a.recommendation).toBe('eligible-with-cautions');
+    expect(a.decisive).toEqual(['ind.painful-lesion']);
+    expect(criterion(a, 'ind.painful-lesion')?.caution?.en).toContain('the procedures could not be read');
+    expect(a.missing).toContainEqual(expect.objectContaining({ criterion: 'ind.painful-lesion', supply: 'record' }));
+  });
+
+  it('a myeloma without a level: the caution asks for the level; plain eligible once it is given', () => {
+    const resources = [MYELOMA_NO_LEVEL(), ...baseClinical()];
+    const open = guideline(resources);
+    expect(open.recommendation).toBe('eligible-with-cautions');
+    expect(open.decisive[0]).toBe('ind.painful-lesion');
+    expect(criterion(open, 'ind.painful-lesion')?.caution?.en).toContain('give the level');
+    const answered = guideline(resources, { 'ind.painful-lesion': { status: 'met', levels: ['T10'] } });
+    expect(answered.recommendation).toBe('eligible');
+    expect(answered.levels).toEqual(['T10']);
+  });
+});
+
+describe('conservative therapy not yet failed means "re-assess later", not a definitive exclusion', () => {
+  const ANALGESIC = 'Acetaminophen 325 MG / oxyCODONE Hydrochloride 5 MG Oral Tablet';
+  const withoutAnalgesics = () => baseResources().filter((r) => r.resourceType !== 'MedicationRequest');
+  const analgesicFor = (days: number) => [...withoutAnalgesics(), medication(SYS.rxnorm, '1049221', ANALGESIC, days)];
+
+  it('asks for the diagnosis first when the record has no fracture and no analgesic', () => {
+    const a = guideline(baseClinical().filter((r) => r.resourceType !== 'MedicationRequest'));
+    expect(criterion(a, 'ind.conservative-failed')?.status).toBe('not-met');
+    expect(criterion(a, 'ind.painful-lesion')?.status).toBe('unknown');
+    expect(a.recommendation).toBe('insufficient-data');
+    expect(a.decisive).toContain('ind.painful-lesion');
+  });
+
+  it('is not eligible for now, saying to re-assess, once everything else is known', () => {
+    for (const resources of [withoutAnalgesics(), analgesicFor(10)]) {
+      const a = guideline(resources);
+      expect(a.recommendation).toBe('not-eligible');
+      expect(a.decisive).toEqual(['ind.conservative-failed']);
+      expect(criterion(a, 'ind.conservative-failed')?.caution?.en).toBe('Re-assess after 3 weeks of adequate analgesia.');
+    }
+    expect(lcd(analgesicFor(10)).decisive).toEqual(['ind.conservative-failed']);
+  });
+
+  it('gives no "wait 3 weeks" caution when pain under weeks of analgesics is simply not severe', () => {
+    const a = guideline([...analgesicFor(40).filter((r) => (r.code as { coding?: { code?: string }[] } | undefined)?.coding?.[0]?.code !== '72514-3'), pain(3, 1)]);
+    const conservative = criterion(a, 'ind.conservative-failed');
+    expect(conservative?.status).toBe('not-met');
+    expect(conservative?.caution).toBeUndefined();
+    expect(a.recommendation).toBe('not-eligible');
+    expect(a.decisive).toContain('ci.pain-controlled');
+  });
+});
