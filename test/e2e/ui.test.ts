@@ -211,6 +211,20 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
     await page.close();
   });
 
+  it('the note’s preview keeps its lines and wraps the long ones: nothing scrolls sideways at 768 px', async () => {
+    const page = await launch(scenario(1));
+    await page.setViewportSize({ width: 768, height: 1024 });
+    const preview = page.getByTestId('note-preview');
+    await page.locator('details:has([data-testid="note-preview"]) > summary').click();
+    await preview.waitFor();
+    // as rendered, the text has exactly the line breaks of the note: none lost, none added by wrapping
+    expect(await preview.evaluate((box: HTMLElement) => box.innerText === box.textContent)).toBe(true);
+    expect(await preview.evaluate((box) => box.scrollWidth <= box.clientWidth)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectNoAxeViolations(page);
+    await page.close();
+  });
+
   it('works by keyboard alone: answer a question and override with a reason', async () => {
     const patient = scenario(1);
     const page = await launch(patient);

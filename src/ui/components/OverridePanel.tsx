@@ -1,8 +1,19 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { Override, Recommendation } from '../../clinical/assessment';
 import { useI18n } from '../i18n';
 
 const CHOICES: readonly Recommendation[] = ['eligible', 'eligible-with-cautions', 'not-eligible', 'insufficient-data'];
+
+/** fixed ids (one panel per page): the control to focus is found after the change, which may mount a new panel */
+const IDS = {
+  title: 'override-title',
+  summary: 'override-summary',
+  remove: 'override-remove',
+  choice: 'override-choice',
+  reason: 'override-reason',
+  hint: 'override-hint',
+} as const;
 
 interface Props {
   override: Override | undefined;
@@ -13,32 +24,41 @@ interface Props {
 /** The surgeon may set a different recommendation, never without a reason. */
 export function OverridePanel({ override, computed, onChange }: Props) {
   const { t } = useI18n();
-  const id = useId();
   const [choice, setChoice] = useState<Recommendation | ''>('');
   const [reason, setReason] = useState('');
   const ready = choice !== '' && reason.trim() !== '';
+  /** The pressed button goes with the change: the focus moves to the control that replaces it. */
+  const change = (next: Override | undefined, focusId: string) => {
+    flushSync(() => onChange(next));
+    document.getElementById(focusId)?.focus();
+  };
   return (
-    <section className="panel override" aria-labelledby={`${id}-title`} data-testid="override">
-      <h2 id={`${id}-title`}>{t.override}</h2>
+    <section className="panel override" aria-labelledby={IDS.title} data-testid="override">
+      <h2 id={IDS.title}>{t.override}</h2>
       {override ? (
-        <p>
-          <button type="button" onClick={() => onChange(undefined)}>
-            {t.overrideRemove}
-          </button>
-        </p>
+        <>
+          <p id={IDS.summary}>
+            {t.overriddenBy}: {t.recommendations[override.recommendation]}
+          </p>
+          <p>
+            <button type="button" id={IDS.remove} aria-describedby={IDS.summary} onClick={() => change(undefined, IDS.choice)}>
+              {t.overrideRemove}
+            </button>
+          </p>
+        </>
       ) : (
         <form
           className="override-form"
           onSubmit={(event) => {
             event.preventDefault();
             if (!ready) return;
-            onChange({ recommendation: choice, reason: reason.trim(), at: new Date().toISOString() });
+            change({ recommendation: choice, reason: reason.trim(), at: new Date().toISOString() }, IDS.remove);
             setChoice('');
             setReason('');
           }}
         >
-          <label htmlFor={`${id}-choice`}>{t.overrideTo}</label>
-          <select id={`${id}-choice`} value={choice} onChange={(e) => setChoice(e.target.value as Recommendation | '')}>
+          <label htmlFor={IDS.choice}>{t.overrideTo}</label>
+          <select id={IDS.choice} value={choice} onChange={(e) => setChoice(e.target.value as Recommendation | '')}>
             <option value="">{t.overrideChoose}</option>
             {CHOICES.filter((r) => r !== computed).map((r) => (
               <option key={r} value={r}>
@@ -46,16 +66,16 @@ export function OverridePanel({ override, computed, onChange }: Props) {
               </option>
             ))}
           </select>
-          <label htmlFor={`${id}-reason`}>{t.overrideReason}</label>
+          <label htmlFor={IDS.reason}>{t.overrideReason}</label>
           <textarea
-            id={`${id}-reason`}
+            id={IDS.reason}
             rows={2}
             value={reason}
             required
-            aria-describedby={`${id}-hint`}
+            aria-describedby={IDS.hint}
             onChange={(e) => setReason(e.target.value)}
           />
-          <p id={`${id}-hint`} className="hint">
+          <p id={IDS.hint} className="hint">
             {t.overrideNeedsReason}
           </p>
           <button type="submit" disabled={!ready}>

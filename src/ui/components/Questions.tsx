@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { Assessment, CriterionResult, CriterionStatus, Question } from '../../clinical/assessment';
 import type { SurgeonAnswer, SurgeonAnswers } from '../../clinical/answers';
 import { formatDate } from '../format';
@@ -72,12 +72,13 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
   const { t, text, locale } = useI18n();
   const { question } = criterion;
   const id = useId();
+  const fieldset = useRef<HTMLFieldSetElement>(null);
   const stamp = (fields: Omit<SurgeonAnswer, 'answeredAt'>): SurgeonAnswer => ({
     ...fields,
     answeredAt: new Date().toISOString(),
   });
   return (
-    <fieldset className="question">
+    <fieldset className="question" ref={fieldset}>
       <legend>
         <span className="question-criterion">{text(criterion.title)}</span>
         <span className="question-prompt">{text(question.prompt)}</span>
@@ -117,7 +118,11 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
           <button
             type="button"
             className="link-button"
-            onClick={() => onAnswer(undefined)}
+            onClick={() => {
+              onAnswer(undefined);
+              // the button goes with the answer: the focus stays in the question, on its first control
+              fieldset.current?.querySelector('input')?.focus();
+            }}
             aria-label={`${t.clearAnswer}: ${text(criterion.title)}`}
           >
             {t.clearAnswer}

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { CLINICAL_TYPES, type ClinicalType, type PatientRecord, type ReadState } from '../../clinical/record';
 import { useI18n } from '../i18n';
 import type { Tone } from '../tone';
@@ -29,6 +30,21 @@ export function RecordReads({ reads, patientRead, retrying, onRetry, retryErrors
   const { t, entries } = useI18n();
   const types = CLINICAL_TYPES.filter((type) => reads[type]);
   const incomplete = types.filter((type) => reads[type].state !== 'full' || retrying.has(type));
+  const panel = useRef<HTMLElement>(null);
+  /** the type whose Retry the surgeon pressed, until that read settles */
+  const retried = useRef<ClinicalType>(undefined);
+  useEffect(() => {
+    const type = retried.current;
+    if (!type || retrying.has(type)) return;
+    retried.current = undefined;
+    // a read that succeeded took its Retry button with it: the focus goes to the row's new status, or
+    // to the summary once every type is read and the list folds; unless the surgeon has moved on
+    const focus = document.activeElement;
+    if (focus && focus !== document.body) return;
+    const row = panel.current?.querySelector<HTMLElement>(`li[data-type="${type}"]`);
+    const folded = row?.closest('details:not([open])');
+    (folded ? folded.querySelector('summary') : row)?.focus();
+  }, [retrying]);
   const list = (
     <ul className="read-list">
       {!patientRead && (
@@ -41,7 +57,7 @@ export function RecordReads({ reads, patientRead, retrying, onRetry, retryErrors
         const read = reads[type];
         const busy = retrying.has(type);
         return (
-          <li key={type} className="read" data-type={type} data-state={read.state}>
+          <li key={type} className="read" data-type={type} data-state={read.state} tabIndex={-1}>
             <span className="read-type">{t.typeLabels[type]}</span>
             <StatusMark tone={busy ? 'unknown' : READ_TONE[read.state]} label={busy ? t.retrying : t.readStates[read.state]} />
             <span className="read-count">{entries(read.count)}</span>
@@ -55,8 +71,13 @@ export function RecordReads({ reads, patientRead, retrying, onRetry, retryErrors
             {RETRYABLE.includes(read.state) && (
               <button
                 type="button"
-                onClick={() => onRetry(type)}
-                disabled={busy}
+                onClick={() => {
+                  if (busy) return;
+                  retried.current = type;
+                  onRetry(type);
+                }}
+                // not disabled while busy, so the focus stays on it until the read settles
+                aria-disabled={busy || undefined}
                 aria-label={`${busy ? t.retrying : t.retry} ${t.typeLabels[type]}`}
               >
                 {busy ? t.retrying : t.retry}
@@ -68,7 +89,7 @@ export function RecordReads({ reads, patientRead, retrying, onRetry, retryErrors
     </ul>
   );
   return (
-    <section className="panel reads" id="reads" aria-labelledby="reads-title" aria-busy={retrying.size > 0}>
+    <section ref={panel} className="panel reads" id="reads" aria-labelledby="reads-title" aria-busy={retrying.size > 0}>
       <h2 id="reads-title">{t.recordReads}</h2>
       {incomplete.length === 0 && patientRead ? (
         <details>
