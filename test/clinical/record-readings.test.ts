@@ -157,6 +157,16 @@ describe('partial dates: the end of the period that is safe for each rule', () =
     expect(criterion(run(baseResources(), { patient: { ...PATIENT, birthDate } }), 'rc.age-under-60')).toMatchObject({ status, rationale });
   });
 
+  it('a fracture with onset "2025" may be under 12 months old: not "healed" by its onset alone', () => {
+    // no report on oedema, so only the onset could date the fracture
+    const withOnset = (onsetDateTime: string) => [
+      condition(SYS.cm, 'M80.08XA', 'Age-related osteoporosis with current pathological fracture, vertebra(e)', { onsetDateTime, bodySite: [{ coding: [{ system: SYS.sct, code: '66794005' }] }] }),
+      ...baseResources().filter((r) => codeOf(r) !== 'M80.08XA' && r.resourceType !== 'DiagnosticReport'),
+    ];
+    expect(criterion(run(withOnset('2025')), 'ind.fracture-acute')?.status).toBe('unknown');
+    expect(criterion(run(withOnset('2024')), 'ind.fracture-acute')?.status).toBe('not-met');
+  });
+
   it('a raised CRP dated by month only may be within 7 days: the infection question is asked', () => {
     const a = run([...baseResources(), observation('1988-5', 80, 'mg/L', 0, { effectiveDateTime: '2026-11' })]);
     expect(criterion(a, 'ci.infection-active')?.status).toBe('unknown');

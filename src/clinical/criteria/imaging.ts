@@ -1,5 +1,5 @@
 import type { Localized } from '../assessment';
-import { addMonths, ageInDays } from '../dates';
+import { addMonths, ageInDays, latestPossible } from '../dates';
 import type { ExcludedFact, Fact, ReportFact } from '../facts';
 import { exclude } from '../facts/common';
 import type { ClinicalType } from '../record';
@@ -126,7 +126,8 @@ export function fractureAcute({ facts, def }: EvalContext): Evaluation {
     return read.full ? { status: 'not-met', evidence: [report], excluded, rationale } : unreadReports([report], rationale, excluded);
   }
   const dated = fractures.filter((f) => f.onset ?? f.date);
-  const allOld = fractures.length > 0 && dated.length === fractures.length && dated.every((f) => ((f.onset ?? f.date) as Date).getTime() < limit.getTime());
+  // an onset written as a year or month is old only if its latest possible day is ("2025" may be December)
+  const allOld = fractures.length > 0 && dated.length === fractures.length && dated.every((f) => latestPossible((f.onset ?? f.date) as Date, facts.now).getTime() < limit.getTime());
   if (allOld) {
     const rationale = L(`Fracture onset more than ${months} months ago and no oedema documented: healed fracture.`, `Frakturbeginn vor mehr als ${months} Monaten, kein Ödem dokumentiert: verheilte Fraktur.`);
     return read.full ? { status: 'not-met', evidence: fractures, excluded, rationale } : unreadReports(fractures, rationale, excluded);
