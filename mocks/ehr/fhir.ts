@@ -1,7 +1,7 @@
 import type { AccessToken, AuthServer } from './auth';
 import { fhirJson, FHIR_JSON, operationOutcome, outcome, randomId, type Issue } from './http';
 import { Grant, type Interaction } from './scopes';
-import { filter, paramsOf, parseCriteria, SearchError, SEARCH_PARAMS, sortResources, subset } from './search';
+import { filter, includePaths, paramsOf, parseCriteria, referencesAt, SearchError, SEARCH_PARAMS, sortResources, subset } from './search';
 import type { Resource, ResourceStore } from './store';
 import { validateForCreate, WRITABLE_TYPES } from './validate';
 
@@ -34,6 +34,8 @@ interface SearchSnapshot {
   type: string;
   patient: string | undefined;
   elements: string[] | undefined;
+  /** paths of the `_include`d references: their targets join each page, as HAPI does */
+  include: string[];
   expiresAt: number;
 }
 
@@ -210,14 +212,14 @@ export class FhirServer {
     const elements = query.get('_elements')?.split(',').filter((e) => e !== '');
     const summaryCount = query.get('_summary') === 'count';
     const keys = matches.map((r) => `${r.resourceType}/${r.id ?? ''}`);
-    const snapshot: SearchSnapshot = { keys, type, patient, elements, expiresAt: this.o.clock() + SEARCH_PAGE_LIFETIME_MS };
+    const snapshot: SearchSnapshot = { keys, type, patient, elements, include: includePaths(type, query), expiresAt: this.o.clock() + SEARCH_PAGE_LIFETIME_MS };
     let searchId: string | undefined;
     if (!summaryCount && keys.length > count && count > 0) {
       searchId = randomId(16);
       this.searches.set(searchId, snapshot);
     }
     const self = `${this.o.fhirBase}/${type}${query.size > 0 ? `?${query.toString()}` : ''}`;
-    return { status: 200, body: this.bundle(snapshot, 0, summaryCount ? 0 : count, self, searchId) };
+    return { status: 200, body: this.bundle(caller, snapshot, 0, summaryCount ? 0 : count, self, searchId) };
   }
 
   private page(caller: Caller, query: URLSearchParams): Result {
@@ -235,14 +237,14 @@ export class FhirServer {
     const offset = Math.max(0, Number.parseInt(query.get('_getpagesoffset') ?? '0', 10) || 0);
     const count = pageSize(query);
     const self = `${this.o.fhirBase}?${query.toString()}`;
-    return { status: 200, body: this.bundle(snapshot, offset, count, self, id) };
+    return { status: 200, body: this.bundle(caller, snapshot, offset, count, self, id) };
   }
 
   private pageLink(searchId: string, offset: number, count: number): string {
     return `${this.o.fhirBase}?_getpages=${searchId}&_getpagesoffset=${offset}&_count=${count}&_bundletype=searchset`;
   }
 
-  private bundle(snapshot: SearchSnapshot, offset: number, count: number, self: string, searchId: string | undefined): fhir4.Bundle {
+  private bundle(caller: Caller, snapshot: SearchSnapshot, offset: number, count: number, self: string, searchId: string | undefined): fhir4.Bundle {
     const link: fhir4.BundleLink[] = [{ relation: 'self', url: self }];
     if (searchId && offset + count < snapshot.keys.length) link.push({ relation: 'next', url: this.pageLink(searchId, offset + count, count) });
     if (searchId && offset > 0) link.push({ relation: 'previous', url: this.pageLink(searchId, Math.max(0, offset - count), count) });
@@ -257,6 +259,7 @@ export class FhirServer {
         search: { mode: 'match' },
       });
     }
+    entry.push(...this.included(caller, snapshot.include, entry));
     return {
       resourceType: 'Bundle',
       id: randomId(16),
@@ -266,6 +269,23 @@ export class FhirServer {
       link,
       ...(entry.length > 0 ? { entry } : {}),
     };
+  }
+
+  /**
+   * The targets of the page's `_include`d references, once each. One the caller may not read is
+   * left out (a server enforcing scopes withholds it); the client then lacks it, as in real EHRs.
+   */
+  private included(caller: Caller, paths: string[], matches: fhir4.BundleEntry[]): fhir4.BundleEntry[] {
+    const out = new Map<string, fhir4.BundleEntry>();
+    for (const match of matches) {
+      for (const reference of referencesAt(match.resource as Resource, paths)) {
+        const [type = '', id = ''] = reference.replace(`${this.o.fhirBase}/`, '').split('/');
+        const target = this.o.store.read(type, id);
+        if (!target || out.has(`${type}/${id}`) || this.read(caller, type, id).status !== 200) continue;
+        out.set(`${type}/${id}`, { fullUrl: `${this.o.fhirBase}/${type}/${id}`, resource: target, search: { mode: 'include' } });
+      }
+    }
+    return [...out.values()];
   }
 
   // ---- create ----------------------------------------------------------------------------------

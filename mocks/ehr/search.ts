@@ -77,6 +77,7 @@ export const SEARCH_PARAMS: Record<string, Record<string, ParamDef>> = {
   MedicationRequest: {
     ...subject,
     code: p('token', 'medicationCodeableConcept'),
+    medication: p('reference', 'medicationReference'),
     status: p('token', 'status'),
     intent: p('token', 'intent'),
     category: p('token', 'category'),
@@ -86,6 +87,7 @@ export const SEARCH_PARAMS: Record<string, Record<string, ParamDef>> = {
   MedicationStatement: {
     ...subject,
     code: p('token', 'medicationCodeableConcept'),
+    medication: p('reference', 'medicationReference'),
     status: p('token', 'status'),
     category: p('token', 'category'),
     effective: p('date', 'effectiveDateTime', 'effectivePeriod'),
@@ -134,7 +136,7 @@ export const SEARCH_PARAMS: Record<string, Record<string, ParamDef>> = {
 const COMMON: Record<string, ParamDef> = { _id: p('token', 'id'), _lastUpdated: p('date', 'meta.lastUpdated') };
 
 /** Result parameters: they shape the answer, not the match. */
-export const RESULT_PARAMS = new Set(['_count', '_sort', '_total', '_format', '_pretty', '_summary', '_elements']);
+export const RESULT_PARAMS = new Set(['_count', '_sort', '_total', '_format', '_pretty', '_summary', '_elements', '_include']);
 
 /** Types the sample patients bring that the server stores but only finds by patient and id. */
 const FALLBACK: Record<string, ParamDef> = { patient: p('reference', 'patient', 'subject'), subject: p('reference', 'subject') };
@@ -216,6 +218,21 @@ function strings(value: unknown): string[] {
 
 function references(value: unknown): string[] {
   return isObject(value) && typeof value.reference === 'string' ? [value.reference] : [];
+}
+
+/** `_include=Type:param`: the paths of the reference parameters whose targets join each page. */
+export function includePaths(type: string, params: URLSearchParams): string[] {
+  return params.getAll('_include').flatMap((value) => {
+    const [source, name = ''] = value.split(':');
+    const def = source === type ? paramsOf(type)[name] : undefined;
+    if (def?.kind !== 'reference') throw new SearchError(`Invalid _include parameter value: "${value}"`);
+    return def.paths;
+  });
+}
+
+/** the literal references found at these paths of a resource */
+export function referencesAt(resource: Resource, paths: string[]): string[] {
+  return paths.flatMap((path) => valuesAt(resource, path)).flatMap(references);
 }
 
 // ---- matching ------------------------------------------------------------------------------

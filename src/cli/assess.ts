@@ -1,3 +1,4 @@
+import { quoted } from '../clinical/bundle';
 import { run } from './run';
 
 // `npm run -s assess -- ...`: see run.ts and design.md interface 2
@@ -6,7 +7,8 @@ run(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t)
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`assess: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    // one line, whatever the error carries
+    process.stderr.write(`assess: internal error: ${quoted(e instanceof Error ? e.message : String(e), 200)}\n`);
     process.exitCode = 1;
   },
 );

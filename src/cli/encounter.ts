@@ -1,3 +1,4 @@
+import { quoted } from '../clinical/bundle';
 import { arr, codings, field, obj, str } from '../clinical/json';
 import { UsageError } from './args';
 
@@ -37,8 +38,9 @@ export function chooseEncounter(encounters: fhir4.Encounter[], id: string | unde
   }
   const encounter = encounters.find((e) => e.id === id);
   if (!encounter) {
-    const known = encounters.map((e) => str(e.id)).filter(Boolean);
-    throw new UsageError(`--encounter: the input holds no Encounter "${id}"${known.length ? ` (it holds: ${known.join(', ')})` : ''}`);
+    const known = encounters.map((e) => str(e.id)).filter((e) => e !== undefined);
+    const listed = known.slice(0, 5).map((e) => quoted(e)).join(', ') + (known.length > 5 ? `, … ${known.length} in all` : '');
+    throw new UsageError(`--encounter: the input holds no Encounter ${quoted(id)}${known.length ? ` (it holds: ${listed})` : ''}`);
   }
   return checked(encounter, id, patientId);
 }
@@ -47,10 +49,10 @@ export function chooseEncounter(encounters: fhir4.Encounter[], id: string | unde
 export function checked(encounter: fhir4.Encounter, id: string, patientId: string | undefined): CareSetting {
   const subject = subjectPatientId(encounter);
   if (subject !== undefined && patientId !== undefined && subject !== patientId) {
-    throw new UsageError(`--encounter: Encounter/${id} belongs to Patient/${subject}, not to Patient/${patientId}`);
+    throw new UsageError(`--encounter: ${quoted(`Encounter/${id}`)} belongs to ${quoted(`Patient/${subject}`)}, not to ${quoted(`Patient/${patientId}`)}`);
   }
   const status = str(field(encounter, 'status'));
-  if (status && NOT_A_VISIT.has(status)) throw new UsageError(`--encounter: Encounter/${id} is ${status}; it cannot be the visit`);
+  if (status && NOT_A_VISIT.has(status)) throw new UsageError(`--encounter: ${quoted(`Encounter/${id}`)} is ${status}; it cannot be the visit`);
   return { encounter, reference: `Encounter/${id}` };
 }
 

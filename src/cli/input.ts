@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { recordFromBundle, RecordError, type PatientRecord } from '../clinical';
+import { RecordError, type PatientRecord } from '../clinical';
+import { quoted, readBundle, type SetAside } from '../clinical/bundle';
 import { UsageError } from './args';
 import { encountersIn } from './encounter';
 
-/** What a file holds: the patient's record, and the Encounters among which --encounter chooses. */
+/**
+ * What a file holds: the patient's record, the Encounters among which --encounter chooses, and the
+ * resources set aside because they name another patient.
+ */
 export interface FileInput {
   record: PatientRecord;
   encounters: fhir4.Encounter[];
+  otherPatients: SetAside[];
 }
 
 function readText(file: string, what: string): string {
@@ -14,7 +19,7 @@ function readText(file: string, what: string): string {
     return readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${what} "${file}"${code ? ` (${code})` : ''}`);
+    throw new UsageError(`cannot read ${what} ${quoted(file)}${code ? ` (${code})` : ''}`);
   }
 }
 
@@ -30,16 +35,21 @@ export function readRecord(file: string): FileInput {
   } catch {
     const lines = text.split('\n').filter((l) => l.trim());
     if (lines.length > 1 || file.endsWith('.ndjson')) return fromNdjson(lines, file);
-    throw new UsageError(`"${file}" is not JSON`);
+    throw new UsageError(`${quoted(file)} is not JSON`);
   }
-  return { record: recordFromBundle(json), encounters: encountersIn(json) };
+  return fromJson(json);
+}
+
+function fromJson(json: unknown): FileInput {
+  const { record, otherPatients } = readBundle(json);
+  return { record, encounters: encountersIn(json), otherPatients };
 }
 
 function parseLine(line: string, index: number, file: string): unknown {
   try {
     return JSON.parse(line);
   } catch {
-    throw new UsageError(`"${file}" is neither JSON nor ndjson (line ${index + 1} is not JSON)`);
+    throw new UsageError(`${quoted(file)} is neither JSON nor ndjson (line ${index + 1} is not JSON)`);
   }
 }
 
@@ -50,9 +60,9 @@ export function readAnswers(file: string | undefined): unknown {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new UsageError(`answers file "${file}" is not JSON`);
+    throw new UsageError(`answers file ${quoted(file)} is not JSON`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`answers file "${file}" must be a JSON object: criterion id → status`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`answers file ${quoted(file)} must be a JSON object: criterion id → status`);
   return json;
 }
 
@@ -60,9 +70,9 @@ export function readAnswers(file: string | undefined): unknown {
 function fromNdjson(lines: string[], file: string): FileInput {
   const bundle = { resourceType: 'Bundle', type: 'collection', entry: lines.map((line, i) => ({ resource: parseLine(line, i, file) })) };
   try {
-    return { record: recordFromBundle(bundle), encounters: encountersIn(bundle) };
+    return fromJson(bundle);
   } catch (e) {
-    if (e instanceof RecordError) throw new UsageError(`ndjson file "${file}": ${e.message.replace('the Bundle', 'the file')}`);
+    if (e instanceof RecordError) throw new UsageError(`ndjson file ${quoted(file)}: ${e.message.replace('the Bundle', 'the file')}`);
     throw e;
   }
 }

@@ -1,4 +1,5 @@
 import { assess, listRuleSets, RecordError, toInterfaceJson, type PatientRecord } from '../clinical';
+import { quoted, type SetAside } from '../clinical/bundle';
 import { cleanAnswers } from '../clinical/overlay';
 import { parseArgs, parseNow, UsageError, type CliArgs } from './args';
 import { chooseEncounter, type CareSetting } from './encounter';
@@ -12,11 +13,29 @@ export interface CliIo {
   today: Date;
 }
 
+interface Input {
+  record: PatientRecord;
+  setting: CareSetting;
+  /** resources of a file that name another patient: left out of the record */
+  otherPatients: SetAside[];
+}
+
 /** --bundle FILE: the record, with the Encounter named by --encounter (never one guessed) */
-function fromFile(file: string, encounterId: string | undefined): { record: PatientRecord; setting: CareSetting } {
-  const { record, encounters } = readRecord(file);
+function fromFile(file: string, encounterId: string | undefined): Input {
+  const { record, encounters, otherPatients } = readRecord(file);
   const setting = chooseEncounter(encounters, encounterId, record.patient?.id);
-  return { record: setting.encounter ? { ...record, encounter: setting.encounter } : record, setting };
+  return { record: setting.encounter ? { ...record, encounter: setting.encounter } : record, setting, otherPatients };
+}
+
+/**
+ * One line on stderr: the assessment goes on without them (exit status as for any recommendation),
+ * but whoever exported the file should know it mixed patients.
+ */
+function otherPatientsWarning(setAside: SetAside[]): string {
+  const listed = setAside.slice(0, 3).map((s) => `${quoted(s.reference)} (names ${quoted(s.names)})`).join(', ');
+  const more = setAside.length > 3 ? ` and ${setAside.length - 3} more` : '';
+  const what = setAside.length === 1 ? 'resource that names another patient is' : 'resources that name another patient are';
+  return `assess: warning: ${setAside.length} ${what} set aside, not used: ${listed}${more}\n`;
 }
 
 /**
@@ -25,7 +44,7 @@ function fromFile(file: string, encounterId: string | undefined): { record: Pati
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   let args: CliArgs;
-  let input: { record: PatientRecord; setting: CareSetting };
+  let input: Input;
   let now: Date;
   let answers: unknown;
   try {
@@ -33,11 +52,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     now = parseNow(args.now, io.today);
     const ruleSetId = args.ruleset ?? 'pvp-guideline';
     const known = listRuleSets().map((r) => r.id);
-    if (!known.includes(ruleSetId)) throw new UsageError(`unknown rule set "${ruleSetId}" (known: ${known.join(', ')})`);
+    if (!known.includes(ruleSetId)) throw new UsageError(`unknown rule set ${quoted(ruleSetId)} (known: ${known.join(', ')})`);
     answers = readAnswers(args.answers);
     input = args.bundle
       ? fromFile(args.bundle, args.encounter)
-      : await fetchFromServer(args.server ?? '', args.patient ?? '', args.bearer, [ruleSetId], args.encounter);
+      : { ...(await fetchFromServer(args.server ?? '', args.patient ?? '', args.bearer, [ruleSetId], args.encounter)), otherPatients: [] };
   } catch (e) {
     if (e instanceof UsageError || e instanceof RecordError) {
       io.stderr(`assess: ${e.message}\n`);
@@ -45,6 +64,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     }
     throw e;
   }
+  if (input.otherPatients.length > 0) io.stderr(otherPatientsWarning(input.otherPatients));
   const assessment = assess(input.record, { now, ruleSetId: args.ruleset, answers: cleanAnswers(answers) });
   io.stdout(args.format === 'text' ? `${formatText(assessment, input.setting)}\n` : `${JSON.stringify(toInterfaceJson(assessment), null, 2)}\n`);
   return 0;

@@ -1,4 +1,5 @@
 import type { PatientRecord } from '../clinical';
+import { quoted } from '../clinical/bundle';
 import { UsageError } from './args';
 import { checked, type CareSetting } from './encounter';
 
@@ -10,7 +11,7 @@ export async function fetchFromServer(
   ruleSetIds: string[],
   encounterId?: string,
 ): Promise<{ record: PatientRecord; setting: CareSetting }> {
-  if (!/^https?:\/\//.test(base)) throw new UsageError(`--server must be an http(s) URL, not "${base}"`);
+  if (!/^https?:\/\//.test(base)) throw new UsageError(`--server must be an http(s) URL, not ${quoted(base)}`);
   // loaded only in this mode: a --bundle run needs no network code
   const fhir = await import('../fhir/index');
   const transport = fhir.createFetchTransport(base.replace(/\/+$/, ''), bearer);
@@ -18,15 +19,15 @@ export async function fetchFromServer(
   try {
     record = await fhir.fetchRecord(transport, { patientId, ruleSetIds, ...(encounterId !== undefined && { encounterId }) });
   } catch (e) {
-    throw new UsageError(`reading patient "${patientId}" from ${base} failed: ${fhir.describeFhirError(e, 'en').split('\n')[0]}`);
+    throw new UsageError(`reading patient ${quoted(patientId)} from ${quoted(base)} failed: ${fhir.describeFhirError(e, 'en').split('\n')[0]}`);
   }
   // a type that fails is reported in the assessment; no Patient at all means nothing was read
   if (!record.patient) {
     const reason = Object.values(record.reads).find((r) => r.state !== 'full' && r.reason)?.reason;
-    throw new UsageError(`could not read patient "${patientId}" from ${base}${reason ? `: ${reason.split('\n')[0]}` : ''}`);
+    throw new UsageError(`could not read patient ${quoted(patientId)} from ${quoted(base)}${reason ? `: ${reason.split('\n')[0]}` : ''}`);
   }
   if (encounterId === undefined) return { record, setting: { notAssumed: [] } };
   // the visit was named: assessing without it would silently change the care setting
-  if (!record.encounter) throw new UsageError(`could not read Encounter/${encounterId} from ${base}`);
+  if (!record.encounter) throw new UsageError(`could not read ${quoted(`Encounter/${encounterId}`)} from ${quoted(base)}`);
   return { record, setting: checked(record.encounter, encounterId, patientId) };
 }

@@ -19,6 +19,29 @@ export const CLINICAL_TYPES = [
 
 export type ClinicalType = (typeof CLINICAL_TYPES)[number];
 
+/** the element that names the patient a resource is about (R4: AllergyIntolerance says `patient`) */
+export const PATIENT_ELEMENT: Record<ClinicalType, 'subject' | 'patient'> = {
+  Condition: 'subject',
+  Observation: 'subject',
+  ImagingStudy: 'subject',
+  AllergyIntolerance: 'patient',
+  DiagnosticReport: 'subject',
+  MedicationRequest: 'subject',
+  MedicationStatement: 'subject',
+  Procedure: 'subject',
+};
+
+const LITERAL_REFERENCE = /(?:^|\/)([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/;
+
+/**
+ * The id a literal reference names when it points at a resource of `type`: "Medication/7",
+ * "https://ehr.example/fhir/Medication/7" and "Medication/7/_history/2" all name "7".
+ */
+export function referencedId(reference: string, type: string): string | undefined {
+  const match = LITERAL_REFERENCE.exec(reference);
+  return match?.[1] === type ? match[2] : undefined;
+}
+
 export interface ResourcesByType {
   Condition: fhir4.Condition[];
   Observation: fhir4.Observation[];
@@ -55,4 +78,12 @@ export interface PatientRecord {
   encounter?: fhir4.Encounter;
   resources: ResourcesByType;
   reads: Record<ClinicalType, TypeRead>;
+  /**
+   * The Medications that orders and statements name by `medicationReference`, keyed by the
+   * reference that reaches them: "Medication/{id}", and for a Bundle file also the entry's fullUrl
+   * ("urn:uuid:..."). Read with the orders (`_include`), or taken from the file. Optional: a record
+   * without it resolves contained Medications only; an active order whose drug cannot be resolved
+   * is never taken for "no such drug" (facts/medications.ts).
+   */
+  medications?: Readonly<Record<string, fhir4.Medication>>;
 }

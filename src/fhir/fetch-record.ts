@@ -1,5 +1,5 @@
 import { searchNeeds, type SearchNeeds } from '../clinical/search-needs';
-import { CLINICAL_TYPES, type ClinicalType, type PatientRecord, type ReadState, type ResourcesByType, type TypeRead } from '../clinical/record';
+import { CLINICAL_TYPES, PATIENT_ELEMENT, referencedId, type ClinicalType, type PatientRecord, type ReadState, type ResourcesByType, type TypeRead } from '../clinical/record';
 import { readResource, readSearchPage } from './bundle';
 import { fetchCapabilities, type ServerCapabilities } from './capabilities';
 import { describeFhirError } from './describe';
@@ -44,6 +44,8 @@ export interface FetchRecordOptions {
 
 interface TypeResult {
   resources: Record<string, unknown>[];
+  /** the Medications the server included with orders and statements, by "Medication/{id}" */
+  medications: Map<string, fhir4.Medication>;
   read: TypeRead;
 }
 
@@ -102,7 +104,7 @@ export async function fetchRecordWithNeeds(
   const offers = serverOffers(transport, capabilities, signal);
 
   const [typeResults, patient, encounter] = await Promise.all([
-    Promise.all(queries.map((query, i) => readType({ transport, query, limits, signal, progress, offers }, bodies[i]!))),
+    Promise.all(queries.map((query, i) => readType({ transport, query, patientId, limits, signal, progress, offers }, bodies[i]!))),
     readPatient
       ? readOne<fhir4.Patient>(patientRead?.then((response) => response.body) ?? bodies[queries.length]!, 'Patient', patientId, signal)
       : undefined,
@@ -112,16 +114,19 @@ export async function fetchRecordWithNeeds(
   ]);
   if (patient) progress({ type: 'Patient', state: patient.ok ? 'full' : patient.state, count: patient.ok ? 1 : 0 });
 
+  const medications = new Map<string, fhir4.Medication>();
   queries.forEach((query, i) => {
     const result = typeResults[i]!;
     (resources[query.type] as unknown[]) = result.resources;
     reads[query.type] = result.read;
+    for (const [key, medication] of result.medications) medications.set(key, medication);
   });
   return {
     patient: patient?.ok ? patient.value : options.patient,
     ...(encounter?.ok && { encounter: encounter.value }),
     resources,
     reads,
+    ...(medications.size > 0 && { medications: Object.fromEntries(medications) }),
   };
 }
 
@@ -135,6 +140,8 @@ export function mergeRecords(base: PatientRecord, update: PatientRecord, types: 
   };
   const encounter = base.encounter ?? update.encounter;
   if (encounter) merged.encounter = encounter;
+  // Medications are shared, not the patient's: a retried medication list adds what it included
+  if (base.medications || update.medications) merged.medications = { ...base.medications, ...update.medications };
   for (const type of types) {
     (merged.resources[type] as unknown[]) = update.resources[type];
     merged.reads[type] = update.reads[type];
@@ -212,6 +219,7 @@ async function batchAnswers(transport: FhirTransport, urls: string[], signal?: A
 interface TypeReading {
   transport: FhirTransport;
   query: TypeQuery;
+  patientId: string;
   limits: PagingLimits;
   signal: AbortSignal | undefined;
   progress: (progress: FetchProgress) => void;
@@ -219,7 +227,7 @@ interface TypeReading {
 }
 
 async function readType(reading: TypeReading, firstBody: Promise<unknown>): Promise<TypeResult> {
-  const { transport, query, limits, signal, progress } = reading;
+  const { transport, query, patientId, limits, signal, progress } = reading;
   const { type } = query;
   const alreadyBroad = query.url === query.broadUrl;
   let filteredOnClient = alreadyBroad && query.codes.length > 0;
@@ -237,17 +245,26 @@ async function readType(reading: TypeReading, firstBody: Promise<unknown>): Prom
     }
   }
 
+  const { total } = page;
   const kept = new Map<string, Record<string, unknown>>();
+  const medications = new Map<string, fhir4.Medication>();
+  const failures: string[] = [];
   let received = 0;
   let dropped = 0;
+  let otherPatients = 0;
   let pages = 0;
   let stopReason: string | undefined;
   for (;;) {
     pages++;
     received += page.resources.length + page.dropped;
     dropped += page.dropped;
+    failures.push(...page.failures);
     for (const resource of page.resources) {
-      if (!filteredOnClient || matchesCodes(type, resource, query.codes)) kept.set(String(resource.id), resource);
+      if (!namesPatient(resource, type, patientId)) otherPatients++;
+      else if (!filteredOnClient || matchesCodes(type, resource, query.codes)) kept.set(String(resource.id), resource);
+    }
+    for (const resource of page.included) {
+      if (resource.resourceType === 'Medication') medications.set(`Medication/${String(resource.id)}`, resource as unknown as fhir4.Medication);
     }
     progress({ type, state: 'loading', count: kept.size });
     if (page.next === undefined) break;
@@ -268,13 +285,27 @@ async function readType(reading: TypeReading, firstBody: Promise<unknown>): Prom
 
   const reasons = [
     stopReason,
+    // no next link, yet fewer entries than the server counted: the rest never came
+    stopReason === undefined && total !== undefined && received < total ? `The EHR counted ${total} ${type} entries but sent only ${received}.` : undefined,
+    ...failures.map((text) => `The EHR reported an error in the ${type} results${text ? `: "${text}"` : ''}.`),
+    otherPatients > 0 ? `${otherPatients} ${type} ${otherPatients === 1 ? 'entry names' : 'entries name'} another patient (or none) and ${otherPatients === 1 ? 'was' : 'were'} set aside.` : undefined,
     dropped > 0 ? `${dropped} ${type} ${dropped === 1 ? 'entry was' : 'entries were'} malformed or of the wrong type and left out.` : undefined,
   ].filter((reason): reason is string => reason !== undefined);
   const read: TypeRead = { state: reasons.length > 0 ? 'partial' : 'full', count: kept.size };
   if (reasons.length > 0) read.reason = reasons.join(' ');
   if (filteredOnClient) read.filteredOnClient = true;
   progress({ type, state: read.state, count: kept.size });
-  return { resources: [...kept.values()], read };
+  return { resources: [...kept.values()], medications, read };
+}
+
+/**
+ * The server was asked for this patient's resources only; one that names another patient, or
+ * none, means the server (or a proxy) mixed records up, so it is never used.
+ */
+function namesPatient(resource: Record<string, unknown>, type: ClinicalType, patientId: string): boolean {
+  const holder = resource[PATIENT_ELEMENT[type]];
+  const reference = isRecord(holder) && typeof holder.reference === 'string' ? holder.reference : '';
+  return referencedId(reference, 'Patient') === patientId;
 }
 
 /**
@@ -296,9 +327,9 @@ async function failedType(reading: TypeReading, error: unknown): Promise<TypeRes
   const { type } = reading.query;
   if (reading.signal?.aborted) throw fhirError('aborted');
   if (error instanceof FhirError && error.kind === 'not-found' && (await reading.offers(type)) === false) {
-    return { resources: [], read: { state: 'not-requested', count: 0, reason: `This FHIR server does not offer ${type} records.` } };
+    return { resources: [], medications: new Map(), read: { state: 'not-requested', count: 0, reason: `This FHIR server does not offer ${type} records.` } };
   }
-  return { resources: [], read: { state: readStateOf(error), count: 0, reason: `${type} records could not be read: ${describeFhirError(error, 'en')}` } };
+  return { resources: [], medications: new Map(), read: { state: readStateOf(error), count: 0, reason: `${type} records could not be read: ${describeFhirError(error, 'en')}` } };
 }
 
 function readStateOf(error: unknown): Exclude<ReadState, 'full' | 'partial' | 'not-requested'> {

@@ -19,7 +19,7 @@ export interface TypeQuery {
   type: ClinicalType;
   /** relative to the FHIR base, e.g. `Observation?patient=1&code=...` */
   url: string;
-  /** patient only: what a server that rejects a parameter still answers */
+  /** patient only (no filter, sort or `_include`): what a server that rejects a parameter still answers */
   broadUrl: string;
   /** the codes the narrow query filters on; the broad answer is filtered with them on the client */
   codes: readonly string[];
@@ -38,6 +38,16 @@ const SORT: Partial<Record<ClinicalType, string>> = {
 };
 
 /**
+ * The drug of an order or statement is often a Medication resource of its own (Epic and others use
+ * `medicationReference`): the server sends it with the orders (`_include`), so it costs no second
+ * round trip. Entries it adds this way have `search.mode = "include"`.
+ */
+const INCLUDE: Partial<Record<ClinicalType, string>> = {
+  MedicationRequest: 'MedicationRequest:medication',
+  MedicationStatement: 'MedicationStatement:medication',
+};
+
+/**
  * Conditions are not filtered by clinical-status on the server: the UI lists resolved, refuted and
  * entered-in-error entries as excluded evidence, and the engine applies the statuses itself.
  */
@@ -49,6 +59,8 @@ export function buildTypeQuery(type: ClinicalType, patientId: string, needs: Sea
   const sort = SORT[type];
   if (sort !== undefined) narrow.set('_sort', sort);
   narrow.set('_count', String(limits.pageSize));
+  const include = INCLUDE[type];
+  if (include !== undefined) narrow.set('_include', include);
   return { type, url: `${type}?${narrow}`, broadUrl: `${type}?${broad}`, codes };
 }
 

@@ -72,9 +72,9 @@ describe('assess --encounter ID (the care setting of lcd-pva)', () => {
   });
 
   it.each([
-    ['an Encounter the bundle does not hold', () => ['--bundle', inpatient, '--encounter', 'nope'], 'the input holds no Encounter "nope" (it holds: stay, clinic)'],
-    ["another patient's Encounter", () => ['--bundle', bundleWith('other.json', encounter('x', { subject: { reference: 'Patient/someone-else' } })), '--encounter', 'x'], 'belongs to Patient/someone-else'],
-    ['an Encounter entered in error', () => ['--bundle', bundleWith('eie.json', encounter('e', { status: 'entered-in-error' })), '--encounter', 'e'], 'Encounter/e is entered-in-error'],
+    ['an Encounter the bundle does not hold', () => ['--bundle', inpatient, '--encounter', 'nope'], 'the input holds no Encounter "nope" (it holds: "stay", "clinic")'],
+    ["another patient's Encounter", () => ['--bundle', bundleWith('other.json', encounter('x', { subject: { reference: 'Patient/someone-else' } })), '--encounter', 'x'], 'belongs to "Patient/someone-else"'],
+    ['an Encounter entered in error', () => ['--bundle', bundleWith('eie.json', encounter('e', { status: 'entered-in-error' })), '--encounter', 'e'], '"Encounter/e" is entered-in-error'],
   ])('exits 2 with one line for %s', async (_name, args, message) => {
     const r = await cli(...args(), '--ruleset', 'lcd-pva');
     expect(r.code).toBe(2);

@@ -48,7 +48,7 @@ describe('assess --server (through src/fhir, against the demo EHR over HTTP)', (
     expect(without.stdout).toContain('Encounter: none given (--encounter ID)');
     const missing = await cli(...base, '--encounter', 'no-such-visit');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('could not read Encounter/no-such-visit');
+    expect(missing.stderr).toContain('could not read "Encounter/no-such-visit"');
   });
 
   it('exits 2 with one line when nothing can be read (no token)', async () => {

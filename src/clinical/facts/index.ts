@@ -4,7 +4,7 @@ import type { PatientRecord } from '../record';
 import { allergyFacts } from './allergies';
 import { conditionFacts } from './conditions';
 import { imagingStudyFacts, procedureFacts } from './imaging';
-import { medicationFacts } from './medications';
+import { medicationFacts, withUnreadableDrugs } from './medications';
 import { newestFirst, observationFacts } from './observations';
 import { diagnosticReportFacts } from './reports';
 import { emptyBucket, type ClinicalFacts } from './types';
@@ -41,8 +41,10 @@ export function buildFacts(record: PatientRecord, now: Date): ClinicalFacts {
   const r = obj(field(record, 'resources')) ?? {};
   conditionFacts(arr(r.Condition), now, birthDate, facts.conditions);
   observationFacts(arr(r.Observation), now, facts.observations, facts.reports);
-  medicationFacts('MedicationRequest', arr(r.MedicationRequest), now, facts.medications);
-  medicationFacts('MedicationStatement', arr(r.MedicationStatement), now, facts.medications);
+  const medications = obj(field(record, 'medications'));
+  for (const type of ['MedicationRequest', 'MedicationStatement'] as const) {
+    facts.reads = withUnreadableDrugs(facts.reads, type, medicationFacts(type, arr(r[type]), medications, now, facts.medications));
+  }
   allergyFacts(arr(r.AllergyIntolerance), now, facts.allergies);
   imagingStudyFacts(arr(r.ImagingStudy), facts);
   procedureFacts(arr(r.Procedure), facts);

@@ -1,28 +1,58 @@
 import { isoDay, parseDate } from '../dates';
 import { arr, codings, conceptText, field, referenceOf, str, type Coding } from '../json';
+import { referencedId, type PatientRecord, type TypeRead } from '../record';
 import { matchCodings, matchedSets, textTermReader } from '../terminology/match';
 import { afterNow, dated, exclude, plainStatus } from './common';
 import { put, type Bucket, type MedicationFact } from './types';
 
-const COUNTING: Record<'MedicationRequest' | 'MedicationStatement', Set<string>> = {
+type MedicationList = 'MedicationRequest' | 'MedicationStatement';
+
+const COUNTING: Record<MedicationList, Set<string>> = {
   MedicationRequest: new Set(['active', 'on-hold']),
   MedicationStatement: new Set(['active']),
 };
 const NOT_TAKEN_INTENTS = new Set(['proposal', 'plan']);
-const medicationTextTerms = textTermReader(['VS-ANALGESICS', 'VS-ANTICOAGULANTS']);
+/** the value sets of drugs: an order whose drug cannot be read may be any of them */
+const DRUG_SETS = ['VS-ANALGESICS', 'VS-ANTICOAGULANTS'];
+const medicationTextTerms = textTermReader(DRUG_SETS);
 
-/** the medication's codings and text: the CodeableConcept, or a contained Medication ("#id") */
-function medication(resource: unknown): { list: Coding[]; text: string } {
-  const concept = field(resource, 'medicationCodeableConcept');
-  if (concept !== undefined) return { list: codings(concept), text: conceptText(concept) };
-  const ref = field(resource, 'medicationReference');
-  const target = str(field(ref, 'reference'));
-  const contained = target?.startsWith('#') ? arr(field(resource, 'contained')).find((c) => str(field(c, 'id')) === target.slice(1)) : undefined;
-  const code = field(contained, 'code');
-  return { list: codings(code), text: [conceptText(code), str(field(ref, 'display')) ?? ''].join(' ').trim() };
+interface Drug {
+  list: Coding[];
+  text: string;
+  /** why the drug cannot be told, when it cannot */
+  unreadable?: string;
 }
 
-function startOf(type: 'MedicationRequest' | 'MedicationStatement', r: unknown): Date | undefined {
+/**
+ * The Medication a reference reaches: a contained one ("#id"), else one of the record's, by the
+ * reference itself (a Bundle's "urn:uuid:...") or by the "Medication/{id}" it names (relative,
+ * absolute or versioned).
+ */
+function resolve(resource: unknown, target: string, medications: Record<string, unknown> | undefined): unknown {
+  if (target.startsWith('#')) return arr(field(resource, 'contained')).find((c) => str(field(c, 'id')) === target.slice(1));
+  if (!medications) return undefined;
+  const key = Object.hasOwn(medications, target) ? target : `Medication/${referencedId(target, 'Medication') ?? ''}`;
+  return Object.hasOwn(medications, key) ? medications[key] : undefined;
+}
+
+function described(list: Coding[], text: string): Drug {
+  return list.length || text ? { list, text } : { list, text, unreadable: 'neither coded nor named' };
+}
+
+/** the drug's codings and text: the CodeableConcept, or the Medication that medicationReference reaches */
+function drug(resource: unknown, medications: Record<string, unknown> | undefined): Drug {
+  const concept = field(resource, 'medicationCodeableConcept');
+  if (concept !== undefined) return described(codings(concept), conceptText(concept));
+  const ref = field(resource, 'medicationReference');
+  const target = str(field(ref, 'reference'));
+  const display = str(field(ref, 'display')) ?? '';
+  const medication = target ? resolve(resource, target, medications) : undefined;
+  if (medication === undefined) return { list: [], text: display, unreadable: target ? `${target} is not in the record` : 'no drug referenced' };
+  const code = field(medication, 'code');
+  return described(codings(code), [conceptText(code), display].join(' ').trim());
+}
+
+function startOf(type: MedicationList, r: unknown): Date | undefined {
   if (type === 'MedicationStatement') {
     return parseDate(field(field(r, 'effectivePeriod'), 'start')) ?? parseDate(field(r, 'effectiveDateTime')) ?? parseDate(field(r, 'dateAsserted'));
   }
@@ -30,19 +60,30 @@ function startOf(type: 'MedicationRequest' | 'MedicationStatement', r: unknown):
   return parseDate(field(r, 'authoredOn')) ?? bounds.find((d) => d !== undefined) ?? parseDate(field(field(field(r, 'dispenseRequest'), 'validityPeriod'), 'start'));
 }
 
-function endOf(type: 'MedicationRequest' | 'MedicationStatement', r: unknown): Date | undefined {
+function endOf(type: MedicationList, r: unknown): Date | undefined {
   if (type === 'MedicationStatement') return parseDate(field(field(r, 'effectivePeriod'), 'end'));
   return arr(field(r, 'dosageInstruction'))
     .map((d) => parseDate(field(field(field(field(d, 'timing'), 'repeat'), 'boundsPeriod'), 'end')))
     .find((d) => d !== undefined);
 }
 
-export function medicationFacts(type: 'MedicationRequest' | 'MedicationStatement', resources: readonly unknown[], now: Date, bucket: Bucket<MedicationFact>): void {
+/**
+ * Facts of one medication list. Returns how many of its counting entries (active, taken, current)
+ * name a drug that cannot be read: each is excluded evidence, and the list is then not complete.
+ */
+export function medicationFacts(
+  type: MedicationList,
+  resources: readonly unknown[],
+  medications: Record<string, unknown> | undefined,
+  now: Date,
+  bucket: Bucket<MedicationFact>,
+): number {
+  let unreadable = 0;
   resources.forEach((r, index) => {
-    const med = medication(r);
+    const med = drug(r, medications);
     const matches = matchCodings(med.list);
     const possibleTerms = medicationTextTerms(med.text, matchedSets(matches));
-    if (!matches.length && !possibleTerms.length) return;
+    if (!matches.length && !possibleTerms.length && !med.unreadable) return;
 
     const reference = referenceOf(r, type, index);
     const start = startOf(type, r);
@@ -60,6 +101,11 @@ export function medicationFacts(type: 'MedicationRequest' | 'MedicationStatement
               ? 'starts after the assessment date'
               : undefined;
     const label = med.text || 'Medication';
+    if (med.unreadable && !why) {
+      unreadable++;
+      const fact = { reference, summary: dated(label, start), date: start, why: `medication not readable: ${med.unreadable}` };
+      for (const id of DRUG_SETS) put(bucket.excluded, id, fact);
+    }
     for (const m of matches) {
       const fact: MedicationFact = { reference, summary: start ? `${label}, since ${isoDay(start)}` : label, date: start, code: m.code, match: m, start };
       if (why) put(bucket.excluded, m.valueSet.id, exclude(fact, why));
@@ -70,4 +116,22 @@ export function medicationFacts(type: 'MedicationRequest' | 'MedicationStatement
       put(bucket.possible, id, { reference, summary: dated(label, start), date: start, why: `text only ("${terms.join('", "')}"), no known code` });
     }
   });
+  return unreadable;
+}
+
+const LIST_NAMES: Record<MedicationList, [one: string, many: string]> = {
+  MedicationRequest: ['medication order', 'medication orders'],
+  MedicationStatement: ['medication statement', 'medication statements'],
+};
+
+/**
+ * A list with active entries whose drug cannot be read is not read fully: absence of a drug in it
+ * is not proven, exactly as when a page of it failed (criteria `readFully`).
+ */
+export function withUnreadableDrugs(reads: PatientRecord['reads'], type: MedicationList, unreadable: number): PatientRecord['reads'] {
+  const read = field(reads, type);
+  if (unreadable === 0 || field(read, 'state') !== 'full') return reads;
+  const [one, many] = LIST_NAMES[type];
+  const reason = unreadable === 1 ? `1 ${one} names a drug that could not be read.` : `${unreadable} ${many} name drugs that could not be read.`;
+  return { ...reads, [type]: { ...(read as TypeRead), state: 'partial', reason } };
 }
