@@ -152,9 +152,10 @@ function levelDetails(levels: string[], facts: ClinicalFacts, rs: RuleSet): Leve
   });
 }
 
-function readsOf(record: unknown): Assessment['reads'] {
+/** what was read, as the engine weighed it (a list with an unreadable drug counts as partly read) */
+function readsOf(facts: ClinicalFacts): Assessment['reads'] {
   const out: Assessment['reads'] = {};
-  for (const [type, read] of Object.entries(obj(field(record, 'reads')) ?? {})) {
+  for (const [type, read] of Object.entries(obj(facts.reads) ?? {})) {
     const state = str(field(read, 'state'));
     if (!state) continue;
     const reason = str(field(read, 'reason'));
@@ -203,7 +204,7 @@ export function assess(record: PatientRecord, options: AssessOptions): Assessmen
     criteria: results,
     missing,
     decisive,
-    reads: readsOf(record),
+    reads: readsOf(facts),
     ...(documentation ? { documentation } : {}),
   };
 }

@@ -35,6 +35,20 @@ function unreadTypes(record: PatientRecord): { type: ClinicalType; state: ReadSt
   );
 }
 
+/**
+ * The reads as the engine weighed them: a list read fully can count as partly read (an order names
+ * a drug that could not be read), and "What was read" must not say more than the criteria assume.
+ */
+function asWeighed(reads: PatientRecord['reads'], assessment: Assessment | undefined): PatientRecord['reads'] {
+  const weighed = { ...reads };
+  for (const type of CLINICAL_TYPES) {
+    const engine = assessment?.reads[type];
+    const read = weighed[type];
+    if (read?.state === 'full' && engine?.state === 'partial') weighed[type] = { ...read, state: 'partial', reason: engine.reason };
+  }
+  return weighed;
+}
+
 /** every criterion the surgeon can answer, once: criteria both rule sets share keep their id, so one answer counts for both */
 function askableCriteria(assessments: Assessment[]): CriterionResult[] {
   const seen = new Set<string>();
@@ -104,7 +118,7 @@ export function Workspace({ session, services }: Props) {
   const failure = loaded.error ?? result.error;
   const readsPanel = record && (
     <RecordReads
-      reads={record.reads}
+      reads={asWeighed(record.reads, assessment)}
       patientRead={record.patient !== undefined || loaded.patient !== undefined}
       retrying={retrying}
       onRetry={loaded.retryType}

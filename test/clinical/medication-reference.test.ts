@@ -69,8 +69,9 @@ describe('an active order whose drug cannot be read', () => {
     expect(coagulation.rationale).toMatch(/medication orders could not be read fully/);
     expect(coagulation.excluded).toContainEqual(expect.objectContaining({ reference: 'MedicationRequest/apx-rx', why: expect.stringMatching(/^medication not readable/) }));
     expect(a.recommendation).not.toBe('eligible');
-    // the record itself is left as it was read
+    // the record itself is left as it was read; "What was read" shows the list as the engine weighed it
     expect(rec.reads.MedicationRequest.state).toBe('full');
+    expect(a.reads.MedicationRequest).toEqual({ state: 'partial', reason: '1 medication order names a drug that could not be read.' });
   });
 
   it('leaves "no analgesic" unproven too (conservative therapy)', () => {

@@ -128,4 +128,21 @@ describe('the view over the real engine', () => {
     expect(verdict()).toBe('insufficient-data');
     expect(screen.getByTestId('verdict').textContent).toContain('Weitere Angaben nötig');
   });
+  it('"What was read" shows a medication list as partly read when an order names a drug the engine could not read', async () => {
+    const patient = scenario(1);
+    const order = { resourceType: 'MedicationRequest', id: 'unknown-drug', status: 'active', intent: 'order', subject: { reference: `Patient/${patient.id}` }, medicationReference: { reference: 'Medication/not-sent' }, authoredOn: '2026-11-01' };
+    const bundle = { ...patient.bundle, entry: [...(patient.bundle.entry ?? []), { resource: order }] } as fhir4.Bundle;
+    render(<Workspace session={makeSession({ patientId: patient.id })} services={services} />);
+    await waitFor(() => expect(services.reads).toHaveLength(1));
+    const record = engine.recordFromBundle(bundle);
+    expect(record.reads.MedicationRequest?.state).toBe('full');
+    await act(async () => services.reads[0]!.resolve(record));
+    const row = await waitFor(() => {
+      const found = document.querySelector('#reads li[data-type="MedicationRequest"]');
+      expect(found).toBeTruthy();
+      return found!;
+    });
+    expect(row.getAttribute('data-state')).toBe('partial');
+    expect(row.textContent).toContain('1 medication order names a drug that could not be read.');
+  });
 });
