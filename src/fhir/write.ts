@@ -7,6 +7,19 @@ export interface SaveNoteOptions {
   signal?: AbortSignal;
   /** also write the Provenance (when the granted scope allows creating one); default true */
   provenance?: boolean;
+  /**
+   * The granted scope lets the app read DocumentReferences (default true). Without it the app
+   * neither searches before a retry nor reads the note back: a request known to be forbidden only
+   * fills the EHR's audit log with denied accesses.
+   */
+  mayReadNotes?: boolean;
+  /** the granted scope lets the app update DocumentReferences: an amended note's predecessor is marked superseded; default true */
+  mayUpdateNotes?: boolean;
+  /**
+   * This note was sent before and may be on the server although the answer was lost (the surgeon
+   * pressed Retry): look for it before sending it again, because many EHRs ignore If-None-Exist.
+   */
+  retry?: boolean;
 }
 
 export type ProvenanceOutcome =
@@ -14,6 +27,12 @@ export type ProvenanceOutcome =
   | { state: 'skipped' }
   /** the note is in the chart; only its Provenance is not */
   | { state: 'failed'; error: FhirError };
+
+/** An amended note: what became of the note it replaces. */
+export type ReplacedNoteOutcome =
+  | { state: 'superseded'; id: string }
+  /** the chart still shows both notes as current; no error when the granted scope did not allow the update */
+  | { state: 'still-current'; id: string; error?: FhirError };
 
 /** The confirmation the surgeon sees: what the server holds after the read-back. */
 export interface SavedNote {
@@ -23,7 +42,14 @@ export interface SavedNote {
   date: string;
   /** false when the server already had a note with this identifier (a retry after a lost answer) */
   created: boolean;
+  /**
+   * false when the server accepted the note but the app may not read it back (the grant lacks
+   * DocumentReference read): it is in the chart, but what the chart holds was not checked
+   */
+  verified: boolean;
   provenance: ProvenanceOutcome;
+  /** present when the note replaces an earlier one */
+  replaced?: ReplacedNoteOutcome;
 }
 
 const FHIR_JSON = 'application/fhir+json';
@@ -41,11 +67,22 @@ function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** What the app knows of the note on the server once it is there. */
+interface Stored {
+  id: string;
+  versionId?: string;
+  date?: string;
+  created: boolean;
+  verified: boolean;
+}
+
 /**
- * Saves the signed note: a conditional create on the note's business identifier (a retry after a
- * lost answer finds the first note instead of writing a second), a read-back that bypasses caches,
- * then the Provenance. Every failure of the note itself is a FhirError carrying the server's
- * reason; a failed Provenance is reported in the result and does not undo the saved note.
+ * Saves the signed note: on a retry a search for its business identifier first, then a
+ * conditional create on that identifier (either way a lost answer finds the first note instead of
+ * writing a second), a read-back that bypasses caches, the Provenance, and for an amendment the
+ * earlier note marked superseded. Every failure of the note itself is a FhirError carrying the
+ * server's reason; a failed Provenance or supersede is reported in the result and does not undo
+ * the saved note.
  */
 export function saveNote(transport: FhirTransport, note: Note, options: SaveNoteOptions = {}): Promise<SavedNote> {
   return oneAtATime(async () => {
@@ -54,32 +91,27 @@ export function saveNote(transport: FhirTransport, note: Note, options: SaveNote
       throw new FhirError('rejected', 'The note has no business identifier; it was not sent.');
     }
     const token = `${identifier.system}|${identifier.value}`;
-    const response = await guarded(() =>
-      transport.request<unknown>({
-        url: 'DocumentReference',
-        method: 'POST',
-        headers: {
-          'Content-Type': FHIR_JSON,
-          Accept: FHIR_JSON,
-          'If-None-Exist': `identifier=${token}`,
-          Prefer: 'return=representation',
-        },
-        body: JSON.stringify(note.documentReference),
-        signal: options.signal,
-      }),
-    );
-    const stored = await readBack(transport, locate(response), token, options.signal);
-    const id = stored.id ?? '';
+    const mayRead = options.mayReadNotes !== false;
+    const sentBefore = options.retry && mayRead ? await findByIdentifier(transport, token, options.signal, 'before-retry') : undefined;
+    const stored = sentBefore ? storedAs(sentBefore, false) : await create(transport, note, token, mayRead, options.signal);
     const provenance =
       note.provenance && options.provenance !== false
-        ? await saveProvenance(transport, note.provenance, id, options.signal)
+        ? await saveProvenance(transport, note.provenance, stored.id, options.signal)
         : ({ state: 'skipped' } as const);
+    const replacedId = replacedNoteId(note.documentReference);
     return {
-      id,
-      ...(stored.meta?.versionId ? { versionId: stored.meta.versionId } : {}),
+      id: stored.id,
+      ...(stored.versionId ? { versionId: stored.versionId } : {}),
       date: stored.date ?? note.documentReference.date ?? '',
-      created: response.status === 201,
+      created: stored.created,
+      verified: stored.verified,
       provenance,
+      ...(replacedId && {
+        replaced:
+          mayRead && options.mayUpdateNotes !== false
+            ? await markSuperseded(transport, replacedId, options.signal)
+            : { state: 'still-current', id: replacedId },
+      }),
     };
   });
 }
@@ -94,54 +126,132 @@ async function guarded<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+function storedAs(doc: fhir4.DocumentReference & { id: string }, created: boolean): Stored {
+  return {
+    id: doc.id,
+    ...(doc.meta?.versionId && { versionId: doc.meta.versionId }),
+    ...(doc.date && { date: doc.date }),
+    created,
+    verified: true,
+  };
+}
+
+/** The conditional create, then the read-back of what the server stored when the grant allows reading. */
+async function create(
+  transport: FhirTransport,
+  note: Note,
+  token: string,
+  mayRead: boolean,
+  signal: AbortSignal | undefined,
+): Promise<Stored> {
+  const response = await guarded(() =>
+    transport.request<unknown>({
+      url: 'DocumentReference',
+      method: 'POST',
+      headers: {
+        'Content-Type': FHIR_JSON,
+        Accept: FHIR_JSON,
+        'If-None-Exist': `identifier=${token}`,
+        Prefer: 'return=representation',
+      },
+      body: JSON.stringify(note.documentReference),
+      signal,
+    }),
+  );
+  const created = response.status === 201;
+  const named = locate(response);
+  if (!named) {
+    if (!mayRead) throw new FhirError('invalid-response', 'The note was sent, but the FHIR server did not name it and the app may not read it back.');
+    return storedAs(await readBack(transport, undefined, token, signal), created);
+  }
+  const unverified: Stored = { ...named, created, verified: false };
+  if (!mayRead) return unverified;
+  try {
+    return storedAs(await readBack(transport, named.id, token, signal), created);
+  } catch (error) {
+    // the server accepted the note and named it: a read-back it refuses does not unsave it
+    if (error instanceof FhirError && (error.kind === 'forbidden' || error.kind === 'unauthorized')) return unverified;
+    throw error;
+  }
+}
+
 const ID = '[A-Za-z0-9\\-.]{1,64}';
 const LOCATION = new RegExp(`(?:^|/)DocumentReference/(${ID})(?:/_history/(${ID}))?/?$`);
+const WEAK_ETAG = /^W\/"([^"]+)"$/;
 
-/** The id the server gave the note: from Location / Content-Location, else from the body. */
-function locate(response: FhirResponse<unknown>): string | undefined {
+/** The id (and version) the server gave the note: from Location / Content-Location, else from the body. */
+function locate(response: FhirResponse<unknown>): { id: string; versionId?: string } | undefined {
+  const fromETag = WEAK_ETAG.exec(response.headers.get('etag') ?? '')?.[1];
   for (const header of ['location', 'content-location']) {
     const match = LOCATION.exec(response.headers.get(header) ?? '');
-    if (match?.[1]) return match[1];
+    const versionId = match?.[2] ?? fromETag;
+    if (match?.[1]) return { id: match[1], ...(versionId && { versionId }) };
   }
   const body = response.body as Partial<fhir4.DocumentReference> | null;
-  return body?.resourceType === 'DocumentReference' && typeof body.id === 'string' ? body.id : undefined;
+  if (body?.resourceType !== 'DocumentReference' || typeof body.id !== 'string') return undefined;
+  const versionId = body.meta?.versionId ?? fromETag;
+  return { id: body.id, ...(versionId && { versionId }) };
+}
+
+function identifiedBy(token: string) {
+  const [system, value] = [token.slice(0, token.indexOf('|')), token.slice(token.indexOf('|') + 1)];
+  return (doc: Partial<fhir4.DocumentReference> | null | undefined): doc is fhir4.DocumentReference & { id: string } =>
+    doc?.resourceType === 'DocumentReference' &&
+    typeof doc.id === 'string' &&
+    (doc.identifier ?? []).some((i) => i.system === system && i.value === value);
 }
 
 /**
  * Reads the note back as the server holds it: by id when the server named it, else by identifier.
- * `Cache-Control: no-cache` makes HAPI skip its search cache, which can otherwise hide a note
- * written a moment ago.
  */
 async function readBack(
   transport: FhirTransport,
   id: string | undefined,
   token: string,
   signal: AbortSignal | undefined,
-): Promise<fhir4.DocumentReference> {
-  const [system, value] = [token.slice(0, token.indexOf('|')), token.slice(token.indexOf('|') + 1)];
-  const matches = (doc: Partial<fhir4.DocumentReference> | undefined): doc is fhir4.DocumentReference =>
-    doc?.resourceType === 'DocumentReference' &&
-    typeof doc.id === 'string' &&
-    (doc.identifier ?? []).some((i) => i.system === system && i.value === value);
-
+): Promise<fhir4.DocumentReference & { id: string }> {
   if (id) {
     const { body } = await guarded(() =>
       transport.request<fhir4.DocumentReference>({ url: `DocumentReference/${id}`, headers: NO_CACHE, signal }),
     );
-    if (matches(body)) return body;
+    if (identifiedBy(token)(body)) return body;
   }
-  const { body } = await guarded(() =>
-    transport.request<fhir4.Bundle>({
-      url: `DocumentReference?identifier=${encodeURIComponent(token)}`,
-      headers: NO_CACHE,
-      signal,
-    }),
-  );
-  const found = (body?.entry ?? []).map((e) => e.resource as fhir4.DocumentReference | undefined).find(matches);
+  const found = await findByIdentifier(transport, token, signal, 'read-back');
   if (!found) {
     throw new FhirError('invalid-response', 'The note was sent, but the FHIR server did not return it when read back.');
   }
   return found;
+}
+
+/**
+ * The note carrying this identifier, if the server holds one. `Cache-Control: no-cache` makes
+ * HAPI skip its search cache, which can otherwise hide a note written a moment ago. Before a
+ * retry, a server that refuses the search (403) or does not offer it (400) leaves the check to the
+ * conditional create; any other failure, or an answer that is no searchset, stops the retry
+ * rather than risk a second note.
+ */
+async function findByIdentifier(
+  transport: FhirTransport,
+  token: string,
+  signal: AbortSignal | undefined,
+  purpose: 'before-retry' | 'read-back',
+): Promise<(fhir4.DocumentReference & { id: string }) | undefined> {
+  let body: Partial<fhir4.Bundle> | null;
+  try {
+    ({ body } = await guarded(() =>
+      transport.request<Partial<fhir4.Bundle> | null>({
+        url: `DocumentReference?identifier=${encodeURIComponent(token)}`,
+        headers: NO_CACHE,
+        signal,
+      }),
+    ));
+  } catch (error) {
+    const cannotSearch = error instanceof FhirError && (error.kind === 'forbidden' || error.kind === 'rejected');
+    if (purpose === 'before-retry' && cannotSearch) return undefined;
+    throw error;
+  }
+  if (body?.resourceType !== 'Bundle') throw fhirError('invalid-response');
+  return (body.entry ?? []).map((e) => e.resource as fhir4.DocumentReference | undefined).find(identifiedBy(token));
 }
 
 async function saveProvenance(
@@ -166,5 +276,41 @@ async function saveProvenance(
     return id ? { state: 'saved', id } : { state: 'saved' };
   } catch (error) {
     return { state: 'failed', error: error as FhirError };
+  }
+}
+
+const REPLACED = new RegExp(`^DocumentReference/(${ID})$`);
+
+function replacedNoteId(doc: fhir4.DocumentReference): string | undefined {
+  const replaces = doc.relatesTo?.find((r) => r.code === 'replaces');
+  return REPLACED.exec(replaces?.target.reference ?? '')?.[1];
+}
+
+/**
+ * Marks the note an amendment replaces as superseded, so the chart shows one current note: the
+ * core read and update interactions, the update conditional on the version read (If-Match), so a
+ * change made meanwhile in the EHR is refused (412) rather than overwritten.
+ */
+async function markSuperseded(transport: FhirTransport, id: string, signal: AbortSignal | undefined): Promise<ReplacedNoteOutcome> {
+  try {
+    const { body: earlier, headers } = await guarded(() =>
+      transport.request<Partial<fhir4.DocumentReference> | null>({ url: `DocumentReference/${id}`, headers: NO_CACHE, signal }),
+    );
+    if (earlier?.resourceType !== 'DocumentReference' || earlier.id !== id) throw fhirError('invalid-response');
+    // a retry of the amendment finds it already done
+    if (earlier.status === 'superseded') return { state: 'superseded', id };
+    const version = earlier.meta?.versionId ?? WEAK_ETAG.exec(headers.get('etag') ?? '')?.[1];
+    await guarded(() =>
+      transport.request({
+        url: `DocumentReference/${id}`,
+        method: 'PUT',
+        headers: { 'Content-Type': FHIR_JSON, Accept: FHIR_JSON, ...(version && { 'If-Match': `W/"${version}"` }) },
+        body: JSON.stringify({ ...earlier, status: 'superseded' }),
+        signal,
+      }),
+    );
+    return { state: 'superseded', id };
+  } catch (error) {
+    return { state: 'still-current', id, error: error as FhirError };
   }
 }

@@ -36,25 +36,29 @@ export type LaunchKind = 'ehr' | 'standalone';
 
 /**
  * The reads: the patient, the launch's encounter (hospitalised or not, for the payer rule set),
- * every type the criteria use, and the notes already in the chart.
+ * every type the criteria use, the drugs orders name by reference (read with `_include`: a server
+ * withholds what the token may not read), and the notes already in the chart.
  */
-const READS = ['Patient', 'Encounter', ...CLINICAL_TYPES, 'DocumentReference'];
-/** the note, and the Provenance that names who signed it and what it was based on */
-const WRITES = ['DocumentReference', 'Provenance'];
-const SCOPE_SUFFIX: Record<ScopeSet, { read: string; write: string }> = {
-  v2: { read: 'rs', write: 'c' },
-  v1: { read: 'read', write: 'write' },
+const READS = ['Patient', 'Encounter', ...CLINICAL_TYPES, 'Medication', 'DocumentReference'];
+/**
+ * The note and the Provenance that names who signed it and what it was based on are created; a
+ * note is updated only to mark the one an amendment replaces superseded.
+ */
+const WRITES: Record<ScopeSet, string[]> = {
+  v2: ['DocumentReference.cu', 'Provenance.c'],
+  // v1 has no narrower scope: `.write` is create, update and delete
+  v1: ['DocumentReference.write', 'Provenance.write'],
 };
+const READ_SUFFIX: Record<ScopeSet, string> = { v2: 'rs', v1: 'read' };
 
 /** The scope to ask for: the reads the criteria need, and the writes of the signed note. */
 export function requestedScope(deployment: EhrDeployment, kind: LaunchKind): string {
-  const suffix = SCOPE_SUFFIX[deployment.scopes];
   return [
     kind === 'ehr' ? 'launch' : 'launch/patient',
     ...(deployment.fhirUser ? ['openid', 'fhirUser'] : []),
     'online_access',
-    ...READS.map((type) => `patient/${type}.${suffix.read}`),
-    ...WRITES.map((type) => `patient/${type}.${suffix.write}`),
+    ...READS.map((type) => `patient/${type}.${READ_SUFFIX[deployment.scopes]}`),
+    ...WRITES[deployment.scopes].map((write) => `patient/${write}`),
   ].join(' ');
 }
 

@@ -26,7 +26,8 @@ export function buildLaunchSession(
   const session: LaunchSession = {
     client,
     patientId,
-    needPatientBanner: token.need_patient_banner === true,
+    // only an explicit false says the EHR shows its own banner (a standalone launch has none around the app)
+    needPatientBanner: token.need_patient_banner !== false,
     permissions: parseGrantedScope(granted),
     serverUrl: client.state.serverUrl,
   };

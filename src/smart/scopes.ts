@@ -56,14 +56,16 @@ export function parseGrantedScope(granted: string): ScopePermissions {
 
   const grantsFor = (resourceType: string) =>
     grants.filter((g) => g.resourceType === '*' || g.resourceType === resourceType);
-  // reading covers both `read` (by id) and `search`; writing is what the app does: create
+  // reading covers both `read` (by id) and `search`; writing is creating, which is how the app saves
   const canRead = (g: ResourceGrant) => g.operations.has('r') || g.operations.has('s');
   const canCreate = (g: ResourceGrant) => g.operations.has('c');
+  const canUpdate = (g: ResourceGrant) => g.operations.has('u');
 
   return {
     granted,
     read: (resourceType) => grantsFor(resourceType).some(canRead),
     write: (resourceType) => grantsFor(resourceType).some(canCreate),
+    update: (resourceType) => grantsFor(resourceType).some(canUpdate),
     readIsPartial: (resourceType) => {
       const reading = grantsFor(resourceType).filter(canRead);
       return reading.length > 0 && reading.every((g) => g.restricted);

@@ -4,6 +4,8 @@ import type Client from 'fhirclient/lib/Client';
 export interface ScopePermissions {
   read: (resourceType: string) => boolean;
   write: (resourceType: string) => boolean;
+  /** updating is granted (the app updates only to mark a note it amends superseded); absent: not granted */
+  update?: (resourceType: string) => boolean;
   /**
    * true when reading this type is granted only by SMART v2 scopes restricted by a query
    * (e.g. `patient/Observation.rs?category=laboratory`): the server returns part of the type

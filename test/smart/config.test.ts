@@ -83,8 +83,8 @@ describe('requestedScope', () => {
     expect(requestedScope(v2!, 'ehr')).toBe(
       'launch openid fhirUser online_access patient/Patient.rs patient/Encounter.rs patient/Condition.rs patient/Observation.rs ' +
         'patient/ImagingStudy.rs patient/AllergyIntolerance.rs patient/DiagnosticReport.rs ' +
-        'patient/MedicationRequest.rs patient/MedicationStatement.rs patient/Procedure.rs patient/DocumentReference.rs ' +
-        'patient/DocumentReference.c patient/Provenance.c',
+        'patient/MedicationRequest.rs patient/MedicationStatement.rs patient/Procedure.rs patient/Medication.rs patient/DocumentReference.rs ' +
+        'patient/DocumentReference.cu patient/Provenance.c',
     );
   });
 
@@ -99,7 +99,7 @@ describe('requestedScope', () => {
       'launch online_access patient/Patient.read patient/Encounter.read patient/Condition.read patient/Observation.read ' +
         'patient/ImagingStudy.read patient/AllergyIntolerance.read patient/DiagnosticReport.read ' +
         'patient/MedicationRequest.read patient/MedicationStatement.read patient/Procedure.read ' +
-        'patient/DocumentReference.read patient/DocumentReference.write patient/Provenance.write',
+        'patient/Medication.read patient/DocumentReference.read patient/DocumentReference.write patient/Provenance.write',
     );
   });
 });

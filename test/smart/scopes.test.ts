@@ -54,6 +54,15 @@ describe('parseGrantedScope', () => {
     expect(parseGrantedScope('patient/DocumentReference.cud').write('DocumentReference')).toBe(true);
   });
 
+  it('tells updating apart from creating: v2 u, v1 write and *', () => {
+    expect(parseGrantedScope('patient/DocumentReference.cu').update?.('DocumentReference')).toBe(true);
+    expect(parseGrantedScope('patient/DocumentReference.c').update?.('DocumentReference')).toBe(false);
+    expect(parseGrantedScope('patient/DocumentReference.u').write('DocumentReference')).toBe(false);
+    expect(parseGrantedScope('patient/DocumentReference.write').update?.('DocumentReference')).toBe(true);
+    expect(parseGrantedScope('user/*.*').update?.('DocumentReference')).toBe(true);
+    expect(parseGrantedScope('patient/DocumentReference.rs').update?.('DocumentReference')).toBe(false);
+  });
+
   it('marks a type read only through query-restricted v2 scopes as partial', () => {
     const p = parseGrantedScope('patient/Observation.rs?category=laboratory patient/Condition.rs');
     expect(p.read('Observation')).toBe(true);

@@ -86,14 +86,20 @@ describe('buildLaunchSession', () => {
     expect(session.permissions.write('DocumentReference')).toBe(true);
   });
 
-  it('shows no banner unless asked, and falls back to the requested scope when none is returned', () => {
+  it('shows the banner unless the EHR says it shows its own, and falls back to the requested scope when none is returned', () => {
     const session = buildLaunchSession(clientWith({ patient: 'p' }, 'launch patient/Observation.rs'), undefined, undefined);
     if (!('client' in session)) throw new Error(session.kind);
-    expect(session.needPatientBanner).toBe(false);
+    // a standalone launch (or an EHR that omits need_patient_banner): no EHR banner can be assumed
+    expect(session.needPatientBanner).toBe(true);
     expect(session.permissions.read('Observation')).toBe(true);
     expect(session).not.toHaveProperty('encounterId');
     expect(session).not.toHaveProperty('fhirUser');
     expect(session).not.toHaveProperty('allowBatch');
+  });
+
+  it('leaves the banner to the EHR only when it sends need_patient_banner false', () => {
+    const session = buildLaunchSession(clientWith({ patient: 'p', need_patient_banner: false }), undefined, undefined);
+    expect('client' in session && session.needPatientBanner).toBe(false);
   });
 
   it('prefers a locale from the launch context over the browser', () => {
