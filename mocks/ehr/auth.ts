@@ -1,6 +1,8 @@
 import { escapeHtml, html, page, randomId, redirect } from './http';
 import { s256, SigningKey } from './jwt';
 import { NON_RESOURCE_SCOPES, parseResourceScope, splitScope, withhold } from './scopes';
+import { SEARCH_PARAMS } from './search';
+import { WRITABLE_TYPES } from './validate';
 
 /**
  * The demo SMART authorization server (SMART App Launch 2.x): EHR and standalone launch,
@@ -102,6 +104,20 @@ export const SMART_CAPABILITIES = [
   'authorize-post',
 ];
 
+/**
+ * `scopes_supported`: every scope the server grants, per type in v2 and v1 syntax, so a client can
+ * check the exact scopes it asks for (patient/Medication.rs, patient/DocumentReference.cu...).
+ */
+const SUPPORTED_SCOPES = [
+  ...NON_RESOURCE_SCOPES,
+  'patient/*.rs',
+  'patient/*.read',
+  'user/*.rs',
+  'user/*.read',
+  ...Object.keys(SEARCH_PARAMS).flatMap((type) => [`patient/${type}.rs`, `patient/${type}.read`]),
+  ...[...WRITABLE_TYPES].flatMap((type) => [`patient/${type}.c`, `patient/${type}.cu`, `patient/${type}.write`]),
+];
+
 type OAuthError = 'invalid_request' | 'invalid_scope' | 'unsupported_response_type' | 'access_denied' | 'invalid_grant' | 'invalid_client' | 'unsupported_grant_type';
 
 export class AuthServer {
@@ -130,7 +146,7 @@ export class AuthServer {
       token_endpoint_auth_methods_supported: ['none'],
       grant_types_supported: ['authorization_code', 'refresh_token'],
       response_types_supported: ['code'],
-      scopes_supported: ['openid', 'fhirUser', 'profile', 'launch', 'launch/patient', 'launch/encounter', 'online_access', 'offline_access', 'patient/*.rs', 'patient/*.read', 'user/*.rs', 'user/*.read', 'patient/DocumentReference.c', 'patient/DocumentReference.write', 'patient/Provenance.c'],
+      scopes_supported: SUPPORTED_SCOPES,
       code_challenge_methods_supported: ['S256'],
       capabilities: SMART_CAPABILITIES,
     };

@@ -1,5 +1,8 @@
 import { fhirJson, html, operationOutcome, outcome, page, type IssueType } from './http';
 
+/** 412: a conditional update (If-Match) that lost to a change made meanwhile in the EHR */
+type FaultStatus = 403 | 404 | 410 | 412 | 500 | 503;
+
 /**
  * Fault injection: a test switches a misbehaviour on for requests matching a pattern, for a
  * number of requests or until cleared. Faults answer instead of the server, except `latency`
@@ -8,7 +11,7 @@ import { fhirJson, html, operationOutcome, outcome, page, type IssueType } from 
 export type Fault =
   | { kind: 'latency'; ms: number }
   | { kind: 'expired-token' }
-  | { kind: 'status'; status: 403 | 404 | 410 | 500 | 503; diagnostics?: string; retryAfterSeconds?: number }
+  | { kind: 'status'; status: FaultStatus; diagnostics?: string; retryAfterSeconds?: number }
   | { kind: 'rate-limit'; retryAfterSeconds: number }
   | { kind: 'hang' }
   | { kind: 'html-error'; status?: number }
@@ -33,10 +36,11 @@ export interface FaultRuleJson {
   fault: Fault;
 }
 
-const ISSUE_FOR_STATUS: Record<403 | 404 | 410 | 500 | 503, IssueType> = {
+const ISSUE_FOR_STATUS: Record<FaultStatus, IssueType> = {
   403: 'forbidden',
   404: 'not-found',
   410: 'deleted',
+  412: 'conflict',
   500: 'exception',
   503: 'transient',
 };
@@ -45,6 +49,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   410: 'Gone',
+  412: 'Precondition Failed',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',

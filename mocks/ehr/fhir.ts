@@ -3,12 +3,12 @@ import { fhirJson, FHIR_JSON, operationOutcome, outcome, randomId, type Issue } 
 import { Grant, type Interaction } from './scopes';
 import { filter, includePaths, paramsOf, parseCriteria, referencesAt, SearchError, SEARCH_PARAMS, sortResources, subset } from './search';
 import type { Resource, ResourceStore } from './store';
-import { validateForCreate, WRITABLE_TYPES } from './validate';
+import { validateForWrite, WRITABLE_TYPES } from './validate';
 
 /**
  * The demo EHR's FHIR R4 API, shaped like HAPI FHIR JPA: bearer tokens and SMART scopes on every
  * request, the patient compartment enforced, searchset Bundles with `_getpages` paging, batch,
- * conditional create. Errors are OperationOutcomes with HAPI's status codes.
+ * conditional create, update with If-Match. Errors are OperationOutcomes with HAPI's status codes.
  */
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -108,6 +108,8 @@ export class FhirServer {
         return this.search(caller, type, new URLSearchParams([...query, ...new URLSearchParams(typeof body === 'string' ? body : '')]));
       } else if (method === 'GET' && !history) {
         return this.read(caller, type, id);
+      } else if (method === 'PUT' && !history) {
+        return this.update(caller, type, id, body, headers.get('if-match'), headers.get('prefer'));
       } else if (method === 'GET' && history === '_history' && versionId) {
         return this.read(caller, type, id, versionId);
       }
@@ -290,23 +292,42 @@ export class FhirServer {
 
   // ---- create ----------------------------------------------------------------------------------
 
-  private create(caller: Caller, type: string, body: unknown, ifNoneExist: string | null, prefer: string | null): Result {
-    const denied = this.permit(caller, type, 'c');
-    if (denied) return denied;
-    if (!WRITABLE_TYPES.has(type)) return fail(405, 'not-supported', `HAPI-0389: create is not supported for ${type} by this server`);
+  /** The body of a create or update as a resource of the type, or the answer that refuses it. */
+  private writtenResource(caller: Caller, type: string, body: unknown, interaction: 'c' | 'u'): { resource: Resource } | { refused: Result } {
+    const denied = this.permit(caller, type, interaction);
+    if (denied) return { refused: denied };
+    const name = interaction === 'c' ? 'create' : 'update';
+    if (!WRITABLE_TYPES.has(type)) return { refused: fail(405, 'not-supported', `HAPI-0389: ${name} is not supported for ${type} by this server`) };
     const resource = body as Partial<Resource> | undefined;
-    if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) return fail(400, 'structure', 'HAPI-0450: Failed to parse request body as JSON resource');
+    if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) return { refused: fail(400, 'structure', 'HAPI-0450: Failed to parse request body as JSON resource') };
     if (resource.resourceType !== type) {
-      return fail(400, 'structure', `HAPI-0450: Failed to parse request body as JSON resource. Error was: Incorrect resource type found, expected "${type}" but found "${String(resource.resourceType)}"`);
+      return {
+        refused: fail(400, 'structure', `HAPI-0450: Failed to parse request body as JSON resource. Error was: Incorrect resource type found, expected "${type}" but found "${String(resource.resourceType)}"`),
+      };
     }
-    if (resource.id !== undefined) return fail(400, 'invalid', `HAPI-0365: Can not create resource with ID "${String(resource.id)}", ID must not be supplied on a create (POST) operation`);
-    const issues = validateForCreate(resource as Resource);
-    if (issues.length > 0) return { status: 422, body: operationOutcome(issues) };
-    const patient = this.confinedTo(caller, type, 'c');
-    if (patient !== undefined && (patient === null || !this.inCompartment(resource as Resource, patient))) {
+    return { resource: resource as Resource };
+  }
+
+  /** Whether the caller may write this (validated) resource: its patient, its granular scope. */
+  private writable(caller: Caller, resource: Resource, interaction: 'c' | 'u'): Result | undefined {
+    const type = resource.resourceType;
+    const patient = this.confinedTo(caller, type, interaction);
+    if (patient !== undefined && (patient === null || !this.inCompartment(resource, patient))) {
       return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: the ${type} does not belong to the launch's patient`);
     }
-    if (!this.withinConstraints(caller, resource as Resource, 'c')) return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: the ${type} is outside the granted scope`);
+    if (!this.withinConstraints(caller, resource, interaction)) return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: the ${type} is outside the granted scope`);
+    return undefined;
+  }
+
+  private create(caller: Caller, type: string, body: unknown, ifNoneExist: string | null, prefer: string | null): Result {
+    const written = this.writtenResource(caller, type, body, 'c');
+    if ('refused' in written) return written.refused;
+    const { resource } = written;
+    if (resource.id !== undefined) return fail(400, 'invalid', `HAPI-0365: Can not create resource with ID "${String(resource.id)}", ID must not be supplied on a create (POST) operation`);
+    const issues = validateForWrite(resource);
+    if (issues.length > 0) return { status: 422, body: operationOutcome(issues) };
+    const refused = this.writable(caller, resource, 'c');
+    if (refused) return refused;
     if (ifNoneExist) {
       const criteria = parseCriteria(type, new URLSearchParams(ifNoneExist.replace(/^.*\?/, '')));
       if (criteria.length === 0) return fail(400, 'invalid', 'HAPI-0929: Invalid If-None-Exist header: no search criteria');
@@ -317,15 +338,49 @@ export class FhirServer {
       const [found] = existing;
       if (found) return { status: 200, body: representation(found, prefer, 'The resource already exists; nothing was created'), headers: this.locationHeaders(found) };
     }
-    const stored = this.o.store.create(resource as Resource);
+    const stored = this.o.store.create(resource);
     return { status: 201, body: representation(stored, prefer, `Successfully created resource "${type}/${stored.id ?? ''}"`), headers: this.locationHeaders(stored) };
   }
 
+  // ---- update --------------------------------------------------------------------------------
+
+  /**
+   * `PUT [type]/[id]`: a new version of an existing resource. An unknown id is a 404, as HAPI
+   * answers when client-assigned ids are off (this server assigns every id itself): a client that
+   * meant to change a resource learns it is not there instead of creating one under that id.
+   * `If-Match` must name the current version (412 otherwise); without it the update applies.
+   */
+  private update(caller: Caller, type: string, id: string, body: unknown, ifMatch: string | null, prefer: string | null): Result {
+    const written = this.writtenResource(caller, type, body, 'u');
+    if ('refused' in written) return written.refused;
+    const { resource } = written;
+    if (resource.id === undefined) return fail(400, 'invalid', 'HAPI-0419: Can not update resource, resource body must contain an ID element for update (PUT) operation');
+    if (resource.id !== id) {
+      return fail(400, 'invalid', `HAPI-0420: Can not update resource, resource body must contain an ID element which matches the request URL for update (PUT) operation - Resource body ID of "${String(resource.id)}" does not match URL ID of "${id}"`);
+    }
+    const issues = validateForWrite(resource);
+    if (issues.length > 0) return { status: 422, body: operationOutcome(issues) };
+    const current = this.o.store.read(type, id);
+    if (!current) return fail(404, 'not-found', `HAPI-0959: No resource exists on this server resource with ID[${id}], and client-assigned IDs are not enabled.`);
+    // both versions must be the caller's to write: no moving a resource into or out of the compartment
+    const refused = this.writable(caller, current, 'u') ?? this.writable(caller, resource, 'u');
+    if (refused) return refused;
+    const currentVersion = current.meta?.versionId ?? '1';
+    if (ifMatch !== null) {
+      const asked = /^(?:W\/)?"([^"]+)"$/.exec(ifMatch.trim())?.[1];
+      if (asked === undefined) return fail(400, 'invalid', `Invalid If-Match header "${ifMatch}": expected W/"versionId"`);
+      if (asked !== currentVersion) {
+        return fail(412, 'conflict', `HAPI-0989: Trying to update ${type}/${id}/_history/${asked} but this is not the current version (${currentVersion})`);
+      }
+    }
+    const stored = this.o.store.put(resource);
+    return { status: 200, body: representation(stored, prefer, `Successfully updated resource "${type}/${id}/_history/${stored.meta?.versionId ?? ''}"`), headers: this.locationHeaders(stored) };
+  }
+
+  /** Where the written version lives: HAPI names it in both Location and Content-Location. */
   private locationHeaders(resource: Resource): Record<string, string> {
-    return {
-      Location: `${this.o.fhirBase}/${resource.resourceType}/${resource.id ?? ''}/_history/${resource.meta?.versionId ?? '1'}`,
-      ...versionHeaders(resource),
-    };
+    const version = `${this.o.fhirBase}/${resource.resourceType}/${resource.id ?? ''}/_history/${resource.meta?.versionId ?? '1'}`;
+    return { Location: version, 'Content-Location': version, ...versionHeaders(resource) };
   }
 
   // ---- batch ---------------------------------------------------------------------------------
@@ -340,6 +395,7 @@ export class FhirServer {
       const url = new URL(request.url.replace(this.o.fhirBase, ''), 'http://batch.invalid/');
       const headers = new Headers();
       if (request.ifNoneExist) headers.set('if-none-exist', request.ifNoneExist);
+      if (request.ifMatch) headers.set('if-match', request.ifMatch);
       const path = url.pathname === '/' ? '' : url.pathname;
       return batchEntry(this.exec(caller, request.method, path, url.searchParams, entry.resource, headers));
     });
@@ -382,11 +438,13 @@ export class FhirServer {
               { code: 'read' as const },
               { code: 'vread' as const },
               { code: 'search-type' as const },
-              ...(WRITABLE_TYPES.has(type) ? [{ code: 'create' as const }] : []),
+              ...(WRITABLE_TYPES.has(type) ? [{ code: 'create' as const }, { code: 'update' as const }] : []),
             ],
             versioning: 'versioned' as const,
             readHistory: true,
             conditionalCreate: WRITABLE_TYPES.has(type),
+            // an update never creates: see FhirServer.update
+            updateCreate: false,
             searchParam: Object.entries(paramsOf(type)).map(([name, def]) => ({ name, type: def.kind })),
           })),
           interaction: [{ code: 'batch' }],

@@ -16,12 +16,15 @@ export interface LauncherPatient {
   expected?: string;
 }
 
+/** No note written: neither create nor update of the note (amendments mark the earlier one superseded), nor its Provenance. */
+const NO_WRITE = ['DocumentReference.write', 'Provenance.write'];
+
 /** The launcher's "grant fewer scopes" choices. */
 export const GRANT_PRESETS: Record<string, { label: string; withhold: string[]; denyAccess?: boolean }> = {
   all: { label: 'Everything the app asks for', withhold: [] },
   'no-imaging': { label: 'No ImagingStudy', withhold: ['ImagingStudy'] },
-  'no-write': { label: 'No DocumentReference create (read-only)', withhold: ['DocumentReference.c', 'Provenance.c'] },
-  'no-imaging-no-write': { label: 'No ImagingStudy, no DocumentReference create', withhold: ['ImagingStudy', 'DocumentReference.c', 'Provenance.c'] },
+  'no-write': { label: 'No DocumentReference create or update (read-only)', withhold: NO_WRITE },
+  'no-imaging-no-write': { label: 'No ImagingStudy, no DocumentReference create or update', withhold: ['ImagingStudy', ...NO_WRITE] },
   'no-medications': { label: 'No MedicationRequest / MedicationStatement', withhold: ['MedicationRequest', 'MedicationStatement'] },
   deny: { label: 'None: the user refuses the app (access_denied)', withhold: [], denyAccess: true },
 };

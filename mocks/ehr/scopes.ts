@@ -41,7 +41,8 @@ export function splitScope(scope: string): string[] {
 
 /**
  * A grant option of a launch: "ImagingStudy" withholds every ImagingStudy scope,
- * "DocumentReference.c" withholds only creating DocumentReferences (v1: its `.write`).
+ * "DocumentReference.c" withholds only creating DocumentReferences (a v1 `.write` becomes `.ud`),
+ * "DocumentReference.write" creating, updating and deleting them.
  */
 export function withhold(scopes: string[], denied: string[]): string[] {
   const result: string[] = [];

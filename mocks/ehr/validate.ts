@@ -2,10 +2,11 @@ import type { Issue } from './http';
 import type { Resource } from './store';
 
 /**
- * The structural checks the demo server makes before it stores a created resource: the
- * elements FHIR R4 and US Core require. Failures become a 422 OperationOutcome, one issue each.
+ * The structural checks the demo server makes before it stores a created or updated resource:
+ * the elements FHIR R4 and US Core require. Failures become a 422 OperationOutcome, one issue each.
  */
 
+/** the types a client may create and update */
 export const WRITABLE_TYPES = new Set(['DocumentReference', 'Provenance']);
 
 type Json = Record<string, unknown>;
@@ -57,7 +58,7 @@ function provenance(r: Json): Issue[] {
 
 const VALIDATORS: Record<string, (r: Json) => Issue[]> = { DocumentReference: documentReference, Provenance: provenance };
 
-export function validateForCreate(resource: Resource): Issue[] {
+export function validateForWrite(resource: Resource): Issue[] {
   const validator = VALIDATORS[resource.resourceType];
   return validator ? validator(resource as unknown as Json) : [];
 }

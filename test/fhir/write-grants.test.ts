@@ -82,17 +82,29 @@ describe('the demo EHR, a grant that may create notes but not read them', () => 
     expect(requests).toEqual(['POST /fhir/DocumentReference', 'POST /fhir/Provenance']);
   });
 
-  it('an amendment the EHR may not update (PUT answers 405): saved, and the earlier note reported still current', async () => {
-    const transport = createFetchTransport(ehr.fhirBase, ehr.mintAccessToken({ patient: patientId() }), fetch, { timeoutMs: 1_000 });
+  const amend = async (scope?: string) => {
+    const token = ehr.mintAccessToken(scope ? { patient: patientId(), scope } : { patient: patientId() });
+    const transport = createFetchTransport(ehr.fhirBase, token, fetch, { timeoutMs: 1_000 });
     const first = await saveNote(transport, demoNote());
     const amended = amendmentOf(first.id);
     amended.documentReference.subject = { reference: `Patient/${patientId()}` };
     delete amended.documentReference.author;
     delete amended.documentReference.context?.encounter;
-    const second = await saveNote(transport, amended);
+    return { first, second: await saveNote(transport, amended) };
+  };
+  const statuses = () => notesInChart().map((d) => (d as fhir4.DocumentReference).status);
+
+  it('an amendment on the demo EHR marks the earlier note superseded (PUT with If-Match)', async () => {
+    const { first, second } = await amend('launch/patient openid fhirUser patient/*.rs patient/DocumentReference.cu patient/Provenance.c');
+    expect(second.replaced).toEqual({ state: 'superseded', id: first.id });
+    expect(statuses()).toEqual(['superseded', 'current']);
+  });
+
+  it('an amendment the grant may not update (no .u): saved, and the earlier note reported still current', async () => {
+    const { first, second } = await amend();
     expect(second.verified).toBe(true);
-    expect(second.replaced).toMatchObject({ state: 'still-current', id: first.id, error: { kind: 'rejected', details: { status: 405 } } });
-    expect(notesInChart().map((d) => (d as fhir4.DocumentReference).status)).toEqual(['current', 'current']);
+    expect(second.replaced).toMatchObject({ state: 'still-current', id: first.id, error: { kind: 'forbidden', details: { status: 403 } } });
+    expect(statuses()).toEqual(['current', 'current']);
   });
 });
 
