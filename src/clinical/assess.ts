@@ -159,7 +159,10 @@ function readsOf(facts: ClinicalFacts): Assessment['reads'] {
     const state = str(field(read, 'state'));
     if (!state) continue;
     const reason = str(field(read, 'reason'));
-    out[type] = reason ? { state, reason } : { state };
+    const text = field(read, 'reasonText');
+    const en = str(field(text, 'en'));
+    const de = str(field(text, 'de'));
+    out[type] = { state, ...(reason && { reason }), ...(en && de && { reasonText: { en, de } }) };
   }
   return out;
 }

@@ -142,7 +142,7 @@ export interface Assessment {
   /** the ids of the one or two criteria that decide the recommendation */
   decisive: string[];
   /** the state of every read, copied from the record, so the note can say what was not read */
-  reads: Record<string, { state: string; reason?: string }>;
+  reads: Record<string, { state: string; reason?: string; reasonText?: Localized }>;
   /** the payer's documentation checklist, for rule sets that have one (see documentation.ts) */
   documentation?: DocumentationItem[];
 }

@@ -6,6 +6,8 @@
  * Resources come from the wire: the engine must treat every field as untrusted, whatever the
  * static type says.
  */
+import type { Localized } from './assessment';
+
 export const CLINICAL_TYPES = [
   'Condition',
   'Observation',
@@ -18,6 +20,18 @@ export const CLINICAL_TYPES = [
 ] as const;
 
 export type ClinicalType = (typeof CLINICAL_TYPES)[number];
+
+/** the types in the surgeon's words, as rationales and read reasons name them */
+export const CLINICAL_TYPE_NAMES: Record<ClinicalType, Localized> = {
+  Condition: { en: 'diagnosis list', de: 'Diagnoseliste' },
+  Observation: { en: 'observations (scores, labs)', de: 'Beobachtungen (Scores, Labor)' },
+  ImagingStudy: { en: 'imaging studies', de: 'Bildgebung' },
+  AllergyIntolerance: { en: 'allergy list', de: 'Allergieliste' },
+  DiagnosticReport: { en: 'reports', de: 'Befunde' },
+  MedicationRequest: { en: 'medication orders', de: 'Verordnungen' },
+  MedicationStatement: { en: 'medication statements', de: 'Medikationsangaben' },
+  Procedure: { en: 'procedures', de: 'Prozeduren' },
+};
 
 /** the element that names the patient a resource is about (R4: AllergyIntolerance says `patient`) */
 export const PATIENT_ELEMENT: Record<ClinicalType, 'subject' | 'patient'> = {
@@ -66,8 +80,10 @@ export interface TypeRead {
   state: ReadState;
   /** resources kept for this type */
   count: number;
-  /** a plain sentence for the surgeon when the state is not "full" */
+  /** a plain sentence for the surgeon when the state is not "full" (English, as the CLI prints it) */
   reason?: string;
+  /** `reason` in the languages of the UI; absent where a record was built without it */
+  reasonText?: Localized;
   /** the server rejected a search parameter, so a broader query was filtered on the client */
   filteredOnClient?: boolean;
 }

@@ -1,5 +1,6 @@
 import { searchNeeds, type SearchNeeds } from '../clinical/search-needs';
-import { CLINICAL_TYPES, PATIENT_ELEMENT, referencedId, type ClinicalType, type PatientRecord, type ReadState, type ResourcesByType, type TypeRead } from '../clinical/record';
+import type { Localized } from '../clinical/assessment';
+import { CLINICAL_TYPE_NAMES, CLINICAL_TYPES, PATIENT_ELEMENT, referencedId, type ClinicalType, type PatientRecord, type ReadState, type ResourcesByType, type TypeRead } from '../clinical/record';
 import { readResource, readSearchPage } from './bundle';
 import { fetchCapabilities, type ServerCapabilities } from './capabilities';
 import { describeFhirError } from './describe';
@@ -156,10 +157,10 @@ function emptyResources(): ResourcesByType {
 function skipReason(type: ClinicalType, options: FetchRecordOptions, capabilities: ServerCapabilities | undefined): TypeRead | undefined {
   if (options.only && !options.only.includes(type)) return { state: 'not-requested', count: 0 };
   if (options.permissions?.read(type) === false) {
-    return { state: 'not-permitted', count: 0, reason: `The app was not given permission to read ${type} records.` };
+    return { state: 'not-permitted', count: 0, ...withReasons(type, [READ_REASONS.notPermitted(type)]) };
   }
   if (capabilities && capabilities.types.size > 0 && !capabilities.types.has(type)) {
-    return { state: 'not-requested', count: 0, reason: `This FHIR server does not offer ${type} records.` };
+    return { state: 'not-requested', count: 0, ...withReasons(type, [READ_REASONS.notOffered(type)]) };
   }
   return undefined;
 }
@@ -253,7 +254,7 @@ async function readType(reading: TypeReading, firstBody: Promise<unknown>): Prom
   let dropped = 0;
   let otherPatients = 0;
   let pages = 0;
-  let stopReason: string | undefined;
+  let stopReason: Localized | undefined;
   for (;;) {
     pages++;
     received += page.resources.length + page.dropped;
@@ -269,16 +270,14 @@ async function readType(reading: TypeReading, firstBody: Promise<unknown>): Prom
     progress({ type, state: 'loading', count: kept.size });
     if (page.next === undefined) break;
     if (pages >= limits.maxPages || received >= limits.maxResources) {
-      stopReason = `Only ${received} ${type} entries were read: the reading limit was reached (newest first where dates order them).`;
+      stopReason = READ_REASONS.limitReached(type, received);
       break;
     }
     try {
       page = readSearchPage((await transport.request({ url: onServer(page.next, transport.baseUrl), ...(signal && { signal }) })).body, type);
     } catch (error) {
       if (signal?.aborted) throw fhirError('aborted');
-      stopReason = error instanceof FhirError && error.kind === 'gone'
-        ? `The server's search results for ${type} expired while reading; ${received} entries were read.`
-        : `Reading ${type} stopped after ${received} entries: ${describeFhirError(error, 'en')}`;
+      stopReason = error instanceof FhirError && error.kind === 'gone' ? READ_REASONS.expired(type, received) : READ_REASONS.stopped(type, received, error);
       break;
     }
   }
@@ -286,13 +285,12 @@ async function readType(reading: TypeReading, firstBody: Promise<unknown>): Prom
   const reasons = [
     stopReason,
     // no next link, yet fewer entries than the server counted: the rest never came
-    stopReason === undefined && total !== undefined && received < total ? `The EHR counted ${total} ${type} entries but sent only ${received}.` : undefined,
-    ...failures.map((text) => `The EHR reported an error in the ${type} results${text ? `: "${text}"` : ''}.`),
-    otherPatients > 0 ? `${otherPatients} ${type} ${otherPatients === 1 ? 'entry names' : 'entries name'} another patient (or none) and ${otherPatients === 1 ? 'was' : 'were'} set aside.` : undefined,
-    dropped > 0 ? `${dropped} ${type} ${dropped === 1 ? 'entry was' : 'entries were'} malformed or of the wrong type and left out.` : undefined,
-  ].filter((reason): reason is string => reason !== undefined);
-  const read: TypeRead = { state: reasons.length > 0 ? 'partial' : 'full', count: kept.size };
-  if (reasons.length > 0) read.reason = reasons.join(' ');
+    stopReason === undefined && total !== undefined && received < total ? READ_REASONS.shortCount(type, total, received) : undefined,
+    ...failures.map((text) => READ_REASONS.serverError(type, text)),
+    otherPatients > 0 ? READ_REASONS.otherPatients(type, otherPatients) : undefined,
+    dropped > 0 ? READ_REASONS.malformed(type, dropped) : undefined,
+  ].filter((reason) => reason !== undefined);
+  const read: TypeRead = { state: reasons.length > 0 ? 'partial' : 'full', count: kept.size, ...(reasons.length > 0 && withReasons(type, reasons)) };
   if (filteredOnClient) read.filteredOnClient = true;
   progress({ type, state: read.state, count: kept.size });
   return { resources: [...kept.values()], medications, read };
@@ -327,9 +325,79 @@ async function failedType(reading: TypeReading, error: unknown): Promise<TypeRes
   const { type } = reading.query;
   if (reading.signal?.aborted) throw fhirError('aborted');
   if (error instanceof FhirError && error.kind === 'not-found' && (await reading.offers(type)) === false) {
-    return { resources: [], medications: new Map(), read: { state: 'not-requested', count: 0, reason: `This FHIR server does not offer ${type} records.` } };
+    return { resources: [], medications: new Map(), read: { state: 'not-requested', count: 0, ...withReasons(type, [READ_REASONS.notOffered(type)]) } };
   }
-  return { resources: [], medications: new Map(), read: { state: readStateOf(error), count: 0, reason: `${type} records could not be read: ${describeFhirError(error, 'en')}` } };
+  return { resources: [], medications: new Map(), read: { state: readStateOf(error), count: 0, ...withReasons(type, [READ_REASONS.failed(type, error)]) } };
+}
+
+/**
+ * Why a type was not read fully, in both languages. The English sentences name the FHIR type (the
+ * CLI and logs print them); the German ones leave the name out because `withReasons` puts the
+ * type's German name in front once (German names differ in number and gender, so no one sentence
+ * fits them all). Server text stays the server's own words, as `readSearchPage` redacted it.
+ */
+const READ_REASONS = {
+  notPermitted: (type: ClinicalType): Localized => ({
+    en: `The app was not given permission to read ${type} records.`,
+    de: 'Die App hat keine Berechtigung, diese Einträge zu lesen.',
+  }),
+  notOffered: (type: ClinicalType): Localized => ({
+    en: `This FHIR server does not offer ${type} records.`,
+    de: 'Dieser FHIR-Server bietet diese Einträge nicht an.',
+  }),
+  failed: (type: ClinicalType, error: unknown): Localized => ({
+    en: `${type} records could not be read: ${describeFhirError(error, 'en')}`,
+    de: `Die Einträge konnten nicht gelesen werden. ${describeFhirError(error, 'de')}`,
+  }),
+  limitReached: (type: ClinicalType, received: number): Localized => ({
+    en: `Only ${received} ${type} entries were read: the reading limit was reached (newest first where dates order them).`,
+    de: `Die Lesegrenze war erreicht (gelesene Einträge: ${received}; die neuesten zuerst, wo Daten sie ordnen).`,
+  }),
+  expired: (type: ClinicalType, received: number): Localized => ({
+    en: `The server's search results for ${type} expired while reading; ${received} entries were read.`,
+    de: `Die Suchergebnisse des Servers sind beim Lesen abgelaufen (gelesene Einträge: ${received}).`,
+  }),
+  stopped: (type: ClinicalType, received: number, error: unknown): Localized => ({
+    en: `Reading ${type} stopped after ${received} entries: ${describeFhirError(error, 'en')}`,
+    de: `Das Lesen brach ab (gelesene Einträge: ${received}). ${describeFhirError(error, 'de')}`,
+  }),
+  shortCount: (type: ClinicalType, total: number, received: number): Localized => ({
+    en: `The EHR counted ${total} ${type} entries but sent only ${received}.`,
+    de: `Das KIS meldete ${total} Treffer, schickte aber nur ${received}.`,
+  }),
+  serverError: (type: ClinicalType, text: string): Localized => ({
+    en: `The EHR reported an error in the ${type} results${text ? `: "${text}"` : ''}.`,
+    de: `Das KIS meldete einen Fehler in den Ergebnissen${text ? `: „${text}“` : ''}.`,
+  }),
+  otherPatients: (type: ClinicalType, count: number): Localized =>
+    count === 1
+      ? {
+          en: `1 ${type} entry names another patient (or none) and was set aside.`,
+          de: '1 Eintrag gehört zu einer anderen Person (oder zu keiner) und wurde beiseitegelegt.',
+        }
+      : {
+          en: `${count} ${type} entries name another patient (or none) and were set aside.`,
+          de: `${count} Einträge gehören zu einer anderen Person (oder zu keiner) und wurden beiseitegelegt.`,
+        },
+  malformed: (type: ClinicalType, count: number): Localized =>
+    count === 1
+      ? {
+          en: `1 ${type} entry was malformed or of the wrong type and left out.`,
+          de: '1 Eintrag war fehlerhaft oder vom falschen Typ und wurde ausgelassen.',
+        }
+      : {
+          en: `${count} ${type} entries were malformed or of the wrong type and left out.`,
+          de: `${count} Einträge waren fehlerhaft oder vom falschen Typ und wurden ausgelassen.`,
+        },
+};
+
+/** The reasons of one type's read as one text per language (`reason` stays the English one). */
+function withReasons(type: ClinicalType, reasons: Localized[]): Pick<TypeRead, 'reason' | 'reasonText'> {
+  const reasonText = {
+    en: reasons.map((reason) => reason.en).join(' '),
+    de: `${CLINICAL_TYPE_NAMES[type].de}: ${reasons.map((reason) => reason.de).join(' ')}`,
+  };
+  return { reason: reasonText.en, reasonText };
 }
 
 function readStateOf(error: unknown): Exclude<ReadState, 'full' | 'partial' | 'not-requested'> {

@@ -78,7 +78,7 @@ export function buildNoteModel(assessment: Assessment, context: NoteContext): No
       ...(coverage ? coverageSections(coverage, context, s).map(asCoverage) : []),
       answersSection(criteria, context, s),
       ...(context.override ?? assessment.override ? [overrideSection(assessment, context, s)] : []),
-      unreadSection(assessment, s),
+      unreadSection(assessment, context, s),
       { heading: s.expectedOutcomeHeading, paragraphs: EXPECTED_OUTCOME.map((p) => p[context.lang]) },
       citationsSection(assessment, s),
       ...(coverage ? [asCoverage(citationsSection(coverage, s))] : []),
@@ -262,14 +262,15 @@ function overrideSection(assessment: Assessment, context: NoteContext, s: NoteSt
   };
 }
 
-function unreadSection(assessment: Assessment, s: NoteStrings): NoteSection {
+function unreadSection(assessment: Assessment, context: NoteContext, s: NoteStrings): NoteSection {
   const unread = Object.entries(assessment.reads).filter(([, read]) => read.state !== 'full');
   return unread.length
     ? {
         heading: s.unreadHeading,
-        items: unread.map(([type, read]) => ({
-          text: `${cleanField(type)}: ${s.readState[read.state] ?? cleanField(read.state)}${read.reason ? ` (${cleanField(read.reason)})` : ''}`,
-        })),
+        items: unread.map(([type, read]) => {
+          const reason = read.reasonText?.[context.lang] ?? read.reason;
+          return { text: `${cleanField(type)}: ${s.readState[read.state] ?? cleanField(read.state)}${reason ? ` (${cleanField(reason)})` : ''}` };
+        }),
       }
     : { heading: s.unreadHeading, paragraphs: [s.allRead] };
 }

@@ -44,7 +44,7 @@ function asWeighed(reads: PatientRecord['reads'], assessment: Assessment | undef
   for (const type of CLINICAL_TYPES) {
     const engine = assessment?.reads[type];
     const read = weighed[type];
-    if (read?.state === 'full' && engine?.state === 'partial') weighed[type] = { ...read, state: 'partial', reason: engine.reason };
+    if (read?.state === 'full' && engine?.state === 'partial') weighed[type] = { ...read, state: 'partial', reason: engine.reason, reasonText: engine.reasonText };
   }
   return weighed;
 }

@@ -71,7 +71,10 @@ describe('an active order whose drug cannot be read', () => {
     expect(a.recommendation).not.toBe('eligible');
     // the record itself is left as it was read; "What was read" shows the list as the engine weighed it
     expect(rec.reads.MedicationRequest.state).toBe('full');
-    expect(a.reads.MedicationRequest).toEqual({ state: 'partial', reason: '1 medication order names a drug that could not be read.' });
+    const reason = '1 medication order names a drug that could not be read.';
+    expect(a.reads.MedicationRequest).toEqual({
+      state: 'partial', reason, reasonText: { en: reason, de: '1 Verordnung nennt ein Medikament, das nicht gelesen werden konnte.' },
+    });
   });
 
   it('leaves "no analgesic" unproven too (conservative therapy)', () => {

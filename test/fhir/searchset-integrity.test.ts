@@ -54,7 +54,11 @@ describe('fetchRecord: a searchset that does not hold what it claims', () => {
     async (_name, body) => {
       useStandin({ fault: answerFor('Condition', () => searchset(body())) });
       const record = await fetchRecord();
-      expect(record.reads.Condition).toEqual({ state: 'failed', count: 0, reason: 'Condition records could not be read: The EHR sent an answer the app cannot read.' });
+      const reason = 'Condition records could not be read: The EHR sent an answer the app cannot read.';
+      expect(record.reads.Condition).toEqual({
+        state: 'failed', count: 0, reason,
+        reasonText: { en: reason, de: 'Diagnoseliste: Die Einträge konnten nicht gelesen werden. Das KIS hat eine Antwort geschickt, die die App nicht lesen kann.' },
+      });
       expect(record.reads.Observation.state).toBe('full');
     },
   );
@@ -65,14 +69,19 @@ describe('fetchRecord: a searchset that does not hold what it claims', () => {
   ])('a total above what came, with no next page (%s), is a partial read', async (_name, body, count) => {
     useStandin({ fault: answerFor('Condition', () => searchset(body)) });
     const record = await fetchRecord();
-    expect(record.reads.Condition).toEqual({ state: 'partial', count, reason: `The EHR counted 3 Condition entries but sent only ${count}.` });
+    const reason = `The EHR counted 3 Condition entries but sent only ${count}.`;
+    expect(record.reads.Condition).toEqual({
+      state: 'partial', count, reason, reasonText: { en: reason, de: `Diagnoseliste: Das KIS meldete 3 Treffer, schickte aber nur ${count}.` },
+    });
   });
 
   it('an error outcome among the entries ("results withheld") is a partial read with its text', async () => {
     useStandin({ fault: answerFor('AllergyIntolerance', () => searchset({ entry: [outcome('error', 'Some results were withheld: sensitive data')] })) });
     const record = await fetchRecord();
+    const reason = 'The EHR reported an error in the AllergyIntolerance results: "Some results were withheld: sensitive data".';
     expect(record.reads.AllergyIntolerance).toEqual({
-      state: 'partial', count: 0, reason: 'The EHR reported an error in the AllergyIntolerance results: "Some results were withheld: sensitive data".',
+      state: 'partial', count: 0, reason,
+      reasonText: { en: reason, de: 'Allergieliste: Das KIS meldete einen Fehler in den Ergebnissen: „Some results were withheld: sensitive data“.' },
     });
   });
 
@@ -88,7 +97,11 @@ describe('fetchRecord: a searchset that does not hold what it claims', () => {
     useStandin({ fault: answerFor('Observation', () => searchset({ entry: [mine, theirs, nobody].map((resource) => ({ resource, search: { mode: 'match' } })) })) });
     const record = await fetchRecord();
     expect(record.resources.Observation.map((o) => o.id)).toEqual(['mine']);
-    expect(record.reads.Observation).toEqual({ state: 'partial', count: 1, reason: '2 Observation entries name another patient (or none) and were set aside.' });
+    const reason = '2 Observation entries name another patient (or none) and were set aside.';
+    expect(record.reads.Observation).toEqual({
+      state: 'partial', count: 1, reason,
+      reasonText: { en: reason, de: 'Beobachtungen (Scores, Labor): 2 Einträge gehören zu einer anderen Person (oder zu keiner) und wurden beiseitegelegt.' },
+    });
   });
 
   it('scenario 4 (cement allergy) stays not eligible when its allergy searchset holds one entry as an object', async () => {

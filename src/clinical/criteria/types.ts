@@ -3,7 +3,7 @@ import type { CriterionStatus, Localized, MissingItem } from '../assessment';
 import { ageInDays, isoDay } from '../dates';
 import type { ClinicalFacts, ExcludedFact, Fact, ObservationFact } from '../facts';
 import { exclude } from '../facts/common';
-import type { ClinicalType } from '../record';
+import { CLINICAL_TYPE_NAMES, type ClinicalType } from '../record';
 import type { CriterionDef } from '../rulesets/types';
 
 export interface Evaluation {
@@ -55,17 +55,6 @@ export function olderThan(fact: Fact, days: number, unit = 'days'): ExcludedFact
   return exclude(fact, `older than ${days} ${unit}`);
 }
 
-const TYPE_NAMES: Record<ClinicalType, Localized> = {
-  Condition: L('diagnosis list', 'Diagnoseliste'),
-  Observation: L('observations (scores, labs)', 'Beobachtungen (Scores, Labor)'),
-  ImagingStudy: L('imaging studies', 'Bildgebung'),
-  AllergyIntolerance: L('allergy list', 'Allergieliste'),
-  DiagnosticReport: L('reports', 'Befunde'),
-  MedicationRequest: L('medication orders', 'Verordnungen'),
-  MedicationStatement: L('medication statements', 'Medikationsangaben'),
-  Procedure: L('procedures', 'Prozeduren'),
-};
-
 export interface ReadCheck {
   full: boolean;
   /** the types that were not read fully */
@@ -97,8 +86,8 @@ export function readFully(facts: ClinicalFacts, types: readonly ClinicalType[]):
 }
 
 export function notReadRationale(check: ReadCheck, what: Localized): Localized {
-  const en = check.missing.map((t) => TYPE_NAMES[t].en).join(', ');
-  const de = check.missing.map((t) => TYPE_NAMES[t].de).join(', ');
+  const en = check.missing.map((t) => CLINICAL_TYPE_NAMES[t].en).join(', ');
+  const de = check.missing.map((t) => CLINICAL_TYPE_NAMES[t].de).join(', ');
   return L(`No ${what.en} found, but the ${en} could not be read fully, so absence is not proven.`, `Kein(e) ${what.de} gefunden, aber ${de} konnte(n) nicht vollständig gelesen werden; Fehlen ist nicht belegt.`);
 }
 

@@ -1,3 +1,4 @@
+import type { Localized } from '../assessment';
 import { isoDay, parseDate } from '../dates';
 import { arr, codings, conceptText, field, referenceOf, str, type Coding } from '../json';
 import { referencedId, type PatientRecord, type TypeRead } from '../record';
@@ -119,10 +120,24 @@ export function medicationFacts(
   return unreadable;
 }
 
-const LIST_NAMES: Record<MedicationList, [one: string, many: string]> = {
-  MedicationRequest: ['medication order', 'medication orders'],
-  MedicationStatement: ['medication statement', 'medication statements'],
+/** one entry and many entries of each list, in the surgeon's words */
+const LIST_NAMES: Record<MedicationList, { one: Localized; many: Localized }> = {
+  MedicationRequest: { one: { en: 'medication order', de: 'Verordnung' }, many: { en: 'medication orders', de: 'Verordnungen' } },
+  MedicationStatement: {
+    one: { en: 'medication statement', de: 'Medikationsangabe' },
+    many: { en: 'medication statements', de: 'Medikationsangaben' },
+  },
 };
+
+function unreadableDrugsReason(type: MedicationList, unreadable: number): Localized {
+  const { one, many } = LIST_NAMES[type];
+  return unreadable === 1
+    ? { en: `1 ${one.en} names a drug that could not be read.`, de: `1 ${one.de} nennt ein Medikament, das nicht gelesen werden konnte.` }
+    : {
+        en: `${unreadable} ${many.en} name drugs that could not be read.`,
+        de: `${unreadable} ${many.de} nennen Medikamente, die nicht gelesen werden konnten.`,
+      };
+}
 
 /**
  * A list with active entries whose drug cannot be read is not read fully: absence of a drug in it
@@ -131,7 +146,6 @@ const LIST_NAMES: Record<MedicationList, [one: string, many: string]> = {
 export function withUnreadableDrugs(reads: PatientRecord['reads'], type: MedicationList, unreadable: number): PatientRecord['reads'] {
   const read = field(reads, type);
   if (unreadable === 0 || field(read, 'state') !== 'full') return reads;
-  const [one, many] = LIST_NAMES[type];
-  const reason = unreadable === 1 ? `1 ${one} names a drug that could not be read.` : `${unreadable} ${many} name drugs that could not be read.`;
-  return { ...reads, [type]: { ...(read as TypeRead), state: 'partial', reason } };
+  const reasonText = unreadableDrugsReason(type, unreadable);
+  return { ...reads, [type]: { ...(read as TypeRead), state: 'partial', reason: reasonText.en, reasonText } };
 }

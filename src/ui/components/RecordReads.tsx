@@ -27,7 +27,7 @@ interface Props {
 
 /** Per resource type: read fully, partly, not permitted or failed (with the reason and a retry). */
 export function RecordReads({ reads, patientRead, retrying, onRetry, retryErrors }: Props) {
-  const { t, entries } = useI18n();
+  const { t, entries, lang } = useI18n();
   const types = CLINICAL_TYPES.filter((type) => reads[type]);
   const incomplete = types.filter((type) => reads[type].state !== 'full' || retrying.has(type));
   const panel = useRef<HTMLElement>(null);
@@ -56,12 +56,13 @@ export function RecordReads({ reads, patientRead, retrying, onRetry, retryErrors
       {types.map((type) => {
         const read = reads[type];
         const busy = retrying.has(type);
+        const reason = read.reasonText?.[lang] ?? read.reason;
         return (
           <li key={type} className="read" data-type={type} data-state={read.state} tabIndex={-1}>
             <span className="read-type">{t.typeLabels[type]}</span>
             <StatusMark tone={busy ? 'unknown' : READ_TONE[read.state]} label={busy ? t.retrying : t.readStates[read.state]} />
             <span className="read-count">{entries(read.count)}</span>
-            {read.reason && <span className="read-reason">{read.reason}</span>}
+            {reason && <span className="read-reason">{reason}</span>}
             {read.filteredOnClient && <span className="read-reason">{t.filteredOnClient}</span>}
             {retryErrors[type] && (
               <span className="read-reason" role="alert">
