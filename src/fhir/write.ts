@@ -90,10 +90,10 @@ export function saveNote(transport: FhirTransport, note: Note, options: SaveNote
     if (!identifier?.system || !identifier.value) {
       throw new FhirError('rejected', 'The note has no business identifier; it was not sent.');
     }
-    const token = `${identifier.system}|${identifier.value}`;
+    const sought: SoughtNote = { patientId: subjectPatientId(note.documentReference), token: `${identifier.system}|${identifier.value}` };
     const mayRead = options.mayReadNotes !== false;
-    const sentBefore = options.retry && mayRead ? await findByIdentifier(transport, token, options.signal, 'before-retry') : undefined;
-    const stored = sentBefore ? storedAs(sentBefore, false) : await create(transport, note, token, mayRead, options.signal);
+    const sentBefore = options.retry && mayRead ? await findByIdentifier(transport, sought, options.signal, 'before-retry') : undefined;
+    const stored = sentBefore ? storedAs(sentBefore, false) : await create(transport, note, sought, mayRead, options.signal);
     const provenance =
       note.provenance && options.provenance !== false
         ? await saveProvenance(transport, note.provenance, stored.id, options.signal)
@@ -136,11 +136,32 @@ function storedAs(doc: fhir4.DocumentReference & { id: string }, created: boolea
   };
 }
 
+/**
+ * A note looked for by its business identifier (`system|value`), in its patient's compartment:
+ * EHRs require the patient in the searches of a patient-level launch.
+ */
+interface SoughtNote {
+  patientId: string | undefined;
+  token: string;
+}
+
+function subjectPatientId(doc: fhir4.DocumentReference): string | undefined {
+  return /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(doc.subject?.reference ?? '')?.[1];
+}
+
+/**
+ * Whether the chart holds the note with this business identifier (a signed note whose save failed
+ * may have reached it, only the reply was lost). Throws a FhirError when the server cannot say.
+ */
+export async function isNoteInChart(transport: FhirTransport, patientId: string, identifier: fhir4.Identifier, signal?: AbortSignal): Promise<boolean> {
+  return (await findByIdentifier(transport, { patientId, token: `${identifier.system}|${identifier.value}` }, signal, 'must-answer')) !== undefined;
+}
+
 /** The conditional create, then the read-back of what the server stored when the grant allows reading. */
 async function create(
   transport: FhirTransport,
   note: Note,
-  token: string,
+  sought: SoughtNote,
   mayRead: boolean,
   signal: AbortSignal | undefined,
 ): Promise<Stored> {
@@ -151,7 +172,7 @@ async function create(
       headers: {
         'Content-Type': FHIR_JSON,
         Accept: FHIR_JSON,
-        'If-None-Exist': `identifier=${token}`,
+        'If-None-Exist': `identifier=${sought.token}`,
         Prefer: 'return=representation',
       },
       body: JSON.stringify(note.documentReference),
@@ -162,12 +183,12 @@ async function create(
   const named = locate(response);
   if (!named) {
     if (!mayRead) throw new FhirError('invalid-response', 'The note was sent, but the FHIR server did not name it and the app may not read it back.');
-    return storedAs(await readBack(transport, undefined, token, signal), created);
+    return storedAs(await readBack(transport, undefined, sought, signal), created);
   }
   const unverified: Stored = { ...named, created, verified: false };
   if (!mayRead) return unverified;
   try {
-    return storedAs(await readBack(transport, named.id, token, signal), created);
+    return storedAs(await readBack(transport, named.id, sought, signal), created);
   } catch (error) {
     // the server accepted the note and named it: a read-back it refuses does not unsave it
     if (error instanceof FhirError && (error.kind === 'forbidden' || error.kind === 'unauthorized')) return unverified;
@@ -207,16 +228,16 @@ function identifiedBy(token: string) {
 async function readBack(
   transport: FhirTransport,
   id: string | undefined,
-  token: string,
+  sought: SoughtNote,
   signal: AbortSignal | undefined,
 ): Promise<fhir4.DocumentReference & { id: string }> {
   if (id) {
     const { body } = await guarded(() =>
       transport.request<fhir4.DocumentReference>({ url: `DocumentReference/${id}`, headers: NO_CACHE, signal }),
     );
-    if (identifiedBy(token)(body)) return body;
+    if (identifiedBy(sought.token)(body)) return body;
   }
-  const found = await findByIdentifier(transport, token, signal, 'read-back');
+  const found = await findByIdentifier(transport, sought, signal, 'must-answer');
   if (!found) {
     throw new FhirError('invalid-response', 'The note was sent, but the FHIR server did not return it when read back.');
   }
@@ -232,15 +253,15 @@ async function readBack(
  */
 async function findByIdentifier(
   transport: FhirTransport,
-  token: string,
+  { patientId, token }: SoughtNote,
   signal: AbortSignal | undefined,
-  purpose: 'before-retry' | 'read-back',
+  purpose: 'before-retry' | 'must-answer',
 ): Promise<(fhir4.DocumentReference & { id: string }) | undefined> {
   let body: Partial<fhir4.Bundle> | null;
   try {
     ({ body } = await guarded(() =>
       transport.request<Partial<fhir4.Bundle> | null>({
-        url: `DocumentReference?identifier=${encodeURIComponent(token)}`,
+        url: `DocumentReference?${patientId ? `patient=${encodeURIComponent(patientId)}&` : ''}identifier=${encodeURIComponent(token)}`,
         headers: NO_CACHE,
         signal,
       }),

@@ -74,6 +74,19 @@ describe('the demo EHR, a grant that may create notes but not read them', () => 
     expect(ehr.store.all('Provenance')).toHaveLength(1);
   });
 
+  it('a retry on the demo EHR searches in the patient\'s compartment (as patient-level launches must) and finds the note: no second POST', async () => {
+    const token = ehr.mintAccessToken({ patient: patientId(), scope: 'launch/patient patient/*.rs patient/DocumentReference.c patient/Provenance.c' });
+    const { fetchImpl, requests } = recording();
+    const transport = createFetchTransport(ehr.fhirBase, token, fetchImpl, { timeoutMs: 1_000 });
+    const first = await saveNote(transport, demoNote());
+    requests.length = 0;
+    const again = await saveNote(transport, demoNote(), { retry: true });
+    expect(again).toMatchObject({ id: first.id, created: false, verified: true });
+    expect(requests[0]).toMatch(new RegExp(`^GET /fhir/DocumentReference\\?patient=${patientId()}&identifier=`));
+    expect(requests.filter((r) => r.startsWith('POST /fhir/DocumentReference'))).toEqual([]);
+    expect(notesInChart()).toHaveLength(1);
+  });
+
   it('told the grant lacks reading, it neither reads back nor searches: no denied access in the EHR audit', async () => {
     const { fetchImpl, requests } = recording();
     const saved = await saveNote(launch(fetchImpl), demoNote(), { mayReadNotes: false, retry: true });
@@ -125,7 +138,7 @@ describe('an EHR that ignores If-None-Exist', () => {
     expect(saved).toMatchObject({ id: '1', created: false, verified: true });
     expect(ehr.notes()).toHaveLength(1);
     expect(ehr.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/DocumentReference'))).toHaveLength(1);
-    const search = ehr.requests.find((r) => r.method === 'GET' && r.url.includes('?identifier='));
+    const search = ehr.requests.find((r) => r.method === 'GET' && r.url.includes('identifier='));
     expect(search?.headers.get('cache-control')).toBe('no-cache');
     expect(ehr.provenances()).toBe(1);
   });

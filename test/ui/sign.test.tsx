@@ -109,7 +109,7 @@ describe('SignPanel', () => {
     const signedText = screen.getByTestId('note-preview').textContent;
     first.unmount();
 
-    render(<SignPanel {...props({ session: session({ fhirUser: 'Practitioner/someone-else' }), assessment: scenario7Cautions() })} />);
+    render(<SignPanel {...props({ session: session({ fhirUser: 'Practitioner/someone-else' }) })} />);
     expect(screen.getByTestId('note-preview').textContent).toBe(signedText);
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
@@ -137,12 +137,15 @@ describe('SignPanel', () => {
     expect(screen.getByRole('button', { name: 'Sign and save to chart' })).toBeTruthy();
   });
 
-  it('discarding a kept draft takes a second, explicit click', async () => {
+  it('when the chart cannot be checked, discarding a kept draft takes a second, explicit click', async () => {
     ehr.fail('DocumentReference', { kind: 'network' });
-    render(<SignPanel {...props()} />);
+    const cannotRead = session({ permissions: { ...session().permissions, read: (type) => type !== 'DocumentReference' } });
+    render(<SignPanel {...props({ session: cannotRead })} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Discard this signed note' }));
-    expect(screen.getByText(/It may already be in the chart/)).toBeTruthy();
+    expect(screen.getByText(/cannot check whether the signed note reached the chart/)).toBeTruthy();
+    expect(screen.getByText(/It may already be in the chart if the EHR's reply was lost/)).toBeTruthy();
+    expect(storedState().pending).toBeDefined();
     fireEvent.click(screen.getByRole('button', { name: 'Discard this signed note' }));
     expect(storedState().pending).toBeUndefined();
     expect(screen.getByRole('button', { name: 'Sign and save to chart' })).toBeTruthy();

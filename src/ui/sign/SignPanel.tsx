@@ -13,17 +13,21 @@
  *
  * The signed draft is stored in sessionStorage (per server and patient) before the write and until
  * the server confirms it: a failure, a reload or a relaunch of the same patient keeps it, and
- * retrying reuses its identifier, so the conditional create never writes a second note.
+ * retrying reuses its identifier, looked for on the server before it is sent again (and sent as a
+ * conditional create), so a retry never writes a second note. A kept draft that no longer matches
+ * the assessment on screen is not retried: the panel says so and offers to discard it and sign the
+ * assessment on screen. After a save the preview shows the saved note's own text.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Assessment, Override } from '../../clinical/assessment';
 import type { SurgeonAnswers } from '../../clinical/answers';
 import { describeFhirError } from '../../fhir/describe';
 import { FhirError } from '../../fhir/errors';
 import type { FhirTransport } from '../../fhir/transport';
-import { saveNote } from '../../fhir/write';
+import { isNoteInChart, saveNote, type ReplacedNoteOutcome } from '../../fhir/write';
 import { sessionStore } from '../patientStorage';
 import { noteText } from '../../report/note-text';
+import { noteIdentifier } from '../../report/document-reference';
 import type { NoteContext } from '../../report/types';
 import type { LaunchSession } from '../../smart/session';
 import {
@@ -39,6 +43,7 @@ import { copyText, downloadText, noteFileName } from './exportNote';
 import { loadNoteBuilder, NoteBuilderUnavailableError, warmNoteBuilder } from './noteBuilder';
 import { SIGN_STRINGS, type SignLang, type SignStrings } from './strings';
 import { formatDate } from '../format';
+import { makeI18n } from '../i18n';
 
 export type SignSession = Pick<LaunchSession, 'serverUrl' | 'patientId' | 'encounterId' | 'fhirUser' | 'permissions'>;
 
@@ -53,7 +58,12 @@ export interface SignPanelProps {
   patientName?: string;
 }
 
-type Phase = 'idle' | 'saving' | 'failed';
+type Phase = 'idle' | 'checking' | 'saving' | 'failed';
+
+/** After a press the focus goes to the one status shown (checking, saving, saved, not saved), else to Sign. */
+const STATUS_ID = 'sign-status';
+const SIGN_BUTTON_ID = 'sign-button';
+const CONFIRM_DISCARD_ID = 'sign-confirm-discard';
 
 export function SignPanel({ assessment, coverage, session, transport, answers, override, lang, patientName }: SignPanelProps) {
   const s = SIGN_STRINGS[lang];
@@ -69,6 +79,8 @@ export function SignPanel({ assessment, coverage, session, transport, answers, o
   const [copyResult, setCopyResult] = useState<'copied' | 'failed'>();
   const inFlight = useRef<AbortController | null>(null);
   useEffect(() => () => inFlight.current?.abort(), []);
+  // the pressed button goes away: the focus follows to what replaces it, but not when the panel first shows
+  const followStatus = useRef(false);
 
   // another patient in the same panel: show that patient's draft, never this one's
   if (loadedKey !== key) {
@@ -76,63 +88,151 @@ export function SignPanel({ assessment, coverage, session, transport, answers, o
     setState(loadSignState(storage, key));
     setPhase('idle');
     setMessage(undefined);
+    setConfirmingDiscard(false);
   }
 
   const canWrite = session.permissions.write('DocumentReference');
+  // without reading, the app can neither check the saved note nor mark the one it replaces superseded
+  const canReadNotes = session.permissions.read('DocumentReference');
+  const canSupersede = canReadNotes && (session.permissions.update?.('DocumentReference') ?? false);
   // the note builder loads while the surgeon reads, so that signing does not wait for it
   useEffect(() => (canWrite ? warmNoteBuilder() : undefined), [canWrite]);
   const fingerprint = useMemo(() => signFingerprint(assessment, answers, override, coverage), [assessment, answers, override, coverage]);
   const { pending, saved } = state;
   const changedSinceSaved = saved !== undefined && saved.fingerprint !== fingerprint;
+  // the signed, unsaved note says something other than the screen: it is not offered for saving as it is
+  const pendingStale = pending !== undefined && pending.fingerprint !== fingerprint;
 
-  const draftNow = (): SignDraft =>
-    newDraft({ assessment, coverage, answers, override, lang, fingerprint, assessmentId: nextId, saved, session, patientName });
+  const draftNow = (replacing = saved): SignDraft =>
+    newDraft({ assessment, coverage, answers, override, lang, fingerprint, assessmentId: nextId, saved: replacing, session, patientName });
 
   const preview = useMemo(() => {
+    // after a save, the note as the chart received it, word for word, until the assessment changes
+    if (!pending && saved && !changedSinceSaved) return { title: s.previewSaved, text: saved.text };
+    const title = pending ? s.previewSigned : saved ? s.previewAmendment : s.preview;
     const draft =
       pending ?? newDraft({ assessment, coverage, answers, override, lang, fingerprint, assessmentId: nextId, saved, session, patientName });
     try {
-      return { text: noteText(draft.assessment, noteContextFor(draft, session.patientId)) };
+      return { title, text: noteText(draft.assessment, noteContextFor(draft, session.patientId)) };
     } catch (error) {
-      return { error: describe(error, lang, s) };
+      return { title, error: describe(error, lang, s) };
     }
-  }, [pending, assessment, coverage, answers, override, lang, fingerprint, nextId, saved, session, patientName, s]);
+  }, [pending, saved, changedSinceSaved, assessment, coverage, answers, override, lang, fingerprint, nextId, session, patientName, s]);
 
-  async function save(draft: SignDraft) {
-    setStorageOk(storeSignState(storage, key, { ...state, pending: draft }));
-    setState((current) => ({ ...current, pending: draft }));
-    setPhase('saving');
-    setMessage(undefined);
-    setConfirmingDiscard(false);
+  const statusShown = `${phase}|${pending?.assessmentId ?? ''}|${saved?.id ?? ''}`;
+  // before the next paint, so the focus is never seen (or heard) on the page's body
+  useLayoutEffect(() => {
+    if (!followStatus.current) return;
+    // unless the surgeon has moved on meanwhile
+    const focusLost = document.activeElement === null || document.activeElement === document.body;
+    if (focusLost) (document.getElementById(STATUS_ID) ?? document.getElementById(SIGN_BUTTON_ID))?.focus();
+    if (phase === 'idle' || phase === 'failed') followStatus.current = false;
+  }, [statusShown, phase]);
+
+  /** A press that talks to the EHR: its status replaces the buttons. */
+  function begin(next: 'checking' | 'saving'): AbortSignal {
+    followStatus.current = true;
     const controller = new AbortController();
     inFlight.current = controller;
+    setPhase(next);
+    setMessage(undefined);
+    setConfirmingDiscard(false);
+    return controller.signal;
+  }
+
+  /** A failure says why and keeps every draft; a cancelled write (the panel went away) says nothing. */
+  async function finish(signal: AbortSignal, work: () => Promise<unknown>) {
     try {
-      const buildNote = await loadNoteBuilder();
-      const note = buildNote(draft.assessment, noteContextFor(draft, session.patientId));
-      const result = await saveNote(transport, note, {
-        signal: controller.signal,
-        provenance: session.permissions.write('Provenance'),
-      });
-      const record: SavedNoteRecord = {
-        id: result.id,
-        date: result.date,
-        ...(result.versionId && { versionId: result.versionId }),
-        created: result.created,
-        fingerprint: draft.fingerprint,
-        ...(result.provenance.state === 'failed' && { provenanceError: describeFhirError(result.provenance.error, lang) }),
-      };
-      storeSignState(storage, key, { saved: record });
-      setState({ saved: record });
+      await work();
       setPhase('idle');
-      setNextId(newAssessmentId());
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (signal.aborted) return;
       setPhase('failed');
       setMessage(describe(error, lang, s));
     }
   }
 
-  function discard() {
+  /**
+   * Sends a signed draft, kept in the session until the chart confirms it; the confirmation then
+   * replaces it. `retry`: the draft was sent before and may be in the chart already.
+   */
+  async function send(draft: SignDraft, retry: boolean, replacing: SavedNoteRecord | undefined, signal: AbortSignal) {
+    const sending: SignState = { ...(replacing && { saved: replacing }), pending: draft };
+    setStorageOk(storeSignState(storage, key, sending));
+    setState(sending);
+    setPhase('saving');
+    // the next note gets its own identifier, also when this one is discarded
+    setNextId(newAssessmentId());
+    const buildNote = await loadNoteBuilder();
+    const note = buildNote(draft.assessment, noteContextFor(draft, session.patientId));
+    const result = await saveNote(transport, note, {
+      signal,
+      provenance: session.permissions.write('Provenance'),
+      mayReadNotes: canReadNotes,
+      mayUpdateNotes: canSupersede,
+      retry,
+    });
+    const record: SavedNoteRecord = {
+      id: result.id,
+      date: result.date,
+      ...(result.versionId && { versionId: result.versionId }),
+      created: result.created,
+      fingerprint: draft.fingerprint,
+      text: note.text,
+      ...(!result.verified && { unverified: true }),
+      ...(result.provenance.state === 'failed' && { provenanceError: describeFhirError(result.provenance.error, lang) }),
+      ...(result.replaced && { replaced: replacedRecord(result.replaced, lang) }),
+    };
+    storeSignState(storage, key, { saved: record });
+    setState({ saved: record });
+    return record;
+  }
+
+  function sign(draft: SignDraft, retry: boolean) {
+    const signal = begin('saving');
+    void finish(signal, () => send(draft, retry, saved, signal));
+  }
+
+  /**
+   * Drops the signed, unsaved note; `thenSign` signs the assessment on screen in its place. The
+   * note may be in the chart already if the EHR's reply was lost, so it is looked for first: if it
+   * is there, its save is completed (the retry finds it and writes nothing twice) and the new note
+   * replaces it, so no second note stands beside it unnoticed. When the chart cannot be looked at,
+   * a second press after a warning drops it.
+   */
+  async function discard(draft: SignDraft, thenSign: boolean) {
+    let inChart = false;
+    let checking: AbortSignal | undefined;
+    if (!confirmingDiscard) {
+      if (!canReadNotes) {
+        setMessage(s.cannotCheckChart);
+        setConfirmingDiscard(true);
+        return;
+      }
+      checking = begin('checking');
+      try {
+        inChart = await isNoteInChart(transport, session.patientId, noteIdentifier(draft.assessmentId), checking);
+      } catch (error) {
+        if (checking.aborted) return;
+        setPhase('failed');
+        setMessage(s.checkFailed(describeFhirError(error, lang)));
+        setConfirmingDiscard(true);
+        return;
+      }
+      if (checking.aborted) return;
+    }
+    if (!inChart) drop();
+    if (!inChart && !thenSign) return;
+    const signal = checking ?? begin('saving');
+    await finish(signal, async () => {
+      const kept = inChart ? await send(draft, true, saved, signal) : saved;
+      if (thenSign) await send(draftNow(kept), false, kept, signal);
+    });
+  }
+
+  /** Forgets the signed draft; the saved note it would have replaced stays the one to amend. */
+  function drop() {
+    followStatus.current = true;
     const next = saved ? { saved } : {};
     storeSignState(storage, key, next);
     setState(next);
@@ -174,6 +274,8 @@ export function SignPanel({ assessment, coverage, session, transport, answers, o
     </p>
   );
 
+  const verdictName = (a: Assessment) => makeI18n(lang).t.recommendations[a.recommendation];
+
   return (
     <section aria-labelledby="sign-heading" className="sign-panel">
       <h2 id="sign-heading">{s.heading}</h2>
@@ -183,42 +285,53 @@ export function SignPanel({ assessment, coverage, session, transport, answers, o
           <p role="note">{s.noWritePermission}</p>
           {exportButtons}
         </>
+      ) : phase === 'checking' || phase === 'saving' ? (
+        <p role="status" id={STATUS_ID} tabIndex={-1}>
+          {phase === 'checking' ? s.checkingChart : s.saving}
+        </p>
       ) : pending ? (
-        phase === 'saving' ? (
-          <p role="status">{s.saving}</p>
-        ) : (
-          <div role="alert" className="sign-failed">
-            <h3>{phase === 'failed' ? s.failedHeading : s.pendingFromEarlier(formatInstant(pending.signedAt, lang))}</h3>
-            {message && <p>{message}</p>}
+        <div role="alert" className="sign-failed">
+          <h3 id={STATUS_ID} tabIndex={-1}>
+            {phase === 'failed' ? s.failedHeading : s.pendingFromEarlier(formatInstant(pending.signedAt, lang))}
+          </h3>
+          {message && <p>{message}</p>}
+          {pendingStale ? (
+            <>
+              <p>{s.draftStale(verdictName(pending.assessment), verdictName(assessment))}</p>
+              <p>{s.draftStaleChoice}</p>
+            </>
+          ) : (
             <p>{s.draftKept}</p>
-            <p>
-              <button type="button" onClick={() => void save(pending)}>
-                {s.retry}
-              </button>{' '}
-              {confirmingDiscard ? (
-                <>
-                  <span>{s.confirmDiscard}</span>{' '}
-                  <button type="button" onClick={discard}>
-                    {s.discardDraft}
-                  </button>
-                </>
-              ) : (
-                <button type="button" onClick={() => setConfirmingDiscard(true)}>
-                  {s.discardDraft}
-                </button>
-              )}
-            </p>
-            {exportButtons}
-          </div>
-        )
+          )}
+          {confirmingDiscard && <p id={CONFIRM_DISCARD_ID}>{s.confirmDiscard}</p>}
+          <p>
+            {!pendingStale && (
+              <>
+                <button type="button" onClick={() => sign(pending, true)}>
+                  {s.retry}
+                </button>{' '}
+              </>
+            )}
+            <button
+              type="button"
+              aria-describedby={confirmingDiscard ? CONFIRM_DISCARD_ID : undefined}
+              onClick={() => void discard(pending, pendingStale)}
+            >
+              {pendingStale ? s.discardAndSign : s.discardDraft}
+            </button>
+          </p>
+          {exportButtons}
+        </div>
       ) : (
         <>
           {saved && <SavedConfirmation saved={saved} lang={lang} s={s} />}
           {(!saved || changedSinceSaved) && (
             <>
               {saved && <p>{s.amendHint}</p>}
+              {saved && !canSupersede && <p role="note">{s.earlierStaysCurrent}</p>}
+              {!canReadNotes && <p role="note">{s.cannotVerifyWhenSaved}</p>}
               {message && <p role="alert">{message}</p>}
-              <button type="button" onClick={() => void save(draftNow())} disabled={preview.error !== undefined}>
+              <button type="button" id={SIGN_BUTTON_ID} onClick={() => sign(draftNow(), false)} disabled={preview.error !== undefined}>
                 {saved ? s.signAmended : s.sign}
               </button>
             </>
@@ -226,7 +339,7 @@ export function SignPanel({ assessment, coverage, session, transport, answers, o
         </>
       )}
       <details>
-        <summary>{s.preview}</summary>
+        <summary>{preview.title}</summary>
         {preview.error ? <p role="alert">{preview.error}</p> : <pre data-testid="note-preview">{preview.text}</pre>}
       </details>
     </section>
@@ -236,15 +349,30 @@ export function SignPanel({ assessment, coverage, session, transport, answers, o
 function SavedConfirmation({ saved, lang, s }: { saved: SavedNoteRecord; lang: SignLang; s: SignStrings }) {
   return (
     <div role="status" className="sign-saved">
-      <h3>{s.savedHeading}</h3>
+      <h3 id={STATUS_ID} tabIndex={-1}>
+        {saved.unverified ? s.savedUnverifiedHeading : s.savedHeading}
+      </h3>
       <p>
         {s.savedLine} <time dateTime={saved.date}>{formatInstant(saved.date, lang)}</time> · {s.documentId}{' '}
         <code data-testid="saved-document-id">DocumentReference/{saved.id}</code>
       </p>
+      {saved.unverified && <p>{s.savedUnverified}</p>}
       {!saved.created && <p>{s.alreadySaved}</p>}
       {saved.provenanceError && <p>{s.provenanceFailed(saved.provenanceError)}</p>}
+      {saved.replaced && (
+        <p>
+          {saved.replaced.superseded
+            ? s.earlierSuperseded(saved.replaced.id)
+            : s.earlierStillCurrent(saved.replaced.id, saved.replaced.reason)}
+        </p>
+      )}
     </div>
   );
+}
+
+function replacedRecord(outcome: ReplacedNoteOutcome, lang: SignLang): NonNullable<SavedNoteRecord['replaced']> {
+  if (outcome.state === 'superseded') return { id: outcome.id, superseded: true };
+  return { id: outcome.id, superseded: false, ...(outcome.error && { reason: describeFhirError(outcome.error, lang) }) };
 }
 
 /** A draft signed now; after a saved note it amends (replaces) that note. */

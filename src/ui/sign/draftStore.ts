@@ -34,7 +34,13 @@ export interface SavedNoteRecord {
   versionId?: string;
   created: boolean;
   fingerprint: string;
+  /** the note's text as sent: the preview shows it until the assessment changes */
+  text: string;
+  /** the EHR accepted the note but this launch may not read it back: it was not checked in the chart */
+  unverified?: boolean;
   provenanceError?: string;
+  /** an amendment: the note it replaces, and whether the chart now marks that one superseded (else why not) */
+  replaced?: { id: string; superseded: boolean; reason?: string };
 }
 
 export interface SignState {
@@ -86,9 +92,8 @@ function readDraft(v: unknown): SignDraft | undefined {
 }
 
 function readSaved(v: unknown): SavedNoteRecord | undefined {
-  if (!isObject(v) || typeof v.id !== 'string' || typeof v.date !== 'string' || typeof v.fingerprint !== 'string') {
-    return undefined;
-  }
+  if (!isObject(v) || typeof v.id !== 'string' || typeof v.date !== 'string' || typeof v.fingerprint !== 'string') return undefined;
+  if (typeof v.text !== 'string') return undefined;
   return v as unknown as SavedNoteRecord;
 }
 

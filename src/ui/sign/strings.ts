@@ -4,6 +4,12 @@ export type SignLang = 'en' | 'de';
 export interface SignStrings {
   heading: string;
   preview: string;
+  /** the preview's title while the signed note waits to be saved */
+  previewSigned: string;
+  /** the preview's title after the save: the note exactly as the chart received it */
+  previewSaved: string;
+  /** the preview's title once the assessment changed after a save */
+  previewAmendment: string;
   sign: string;
   signAmended: string;
   saving: string;
@@ -13,12 +19,18 @@ export interface SignStrings {
   alreadySaved: string;
   documentId: string;
   amendHint: string;
-  amendsNote: (id: string) => string;
   provenanceFailed: (reason: string) => string;
   failedHeading: string;
   draftKept: string;
   pendingFromEarlier: (signedAt: string) => string;
   discardDraft: string;
+  /** the signed, unsaved note differs from the assessment on screen: `signed` and `now` are the verdicts */
+  draftStale: (signed: string, now: string) => string;
+  draftStaleChoice: string;
+  discardAndSign: string;
+  checkingChart: string;
+  cannotCheckChart: string;
+  checkFailed: (reason: string) => string;
   confirmDiscard: string;
   noWritePermission: string;
   copy: string;
@@ -28,11 +40,21 @@ export interface SignStrings {
   unexpected: (message: string) => string;
   noteBuilderUnavailable: string;
   storageUnavailable: string;
+  savedUnverifiedHeading: string;
+  savedUnverified: string;
+  cannotVerifyWhenSaved: string;
+  earlierSuperseded: (id: string) => string;
+  /** `reason`: why the EHR refused; none when this launch may not change documents */
+  earlierStillCurrent: (id: string, reason: string | undefined) => string;
+  earlierStaysCurrent: string;
 }
 
 const en: SignStrings = {
   heading: 'Sign the consult note',
   preview: 'Preview of the note',
+  previewSigned: 'The signed note, not saved yet',
+  previewSaved: 'The note as saved to the chart',
+  previewAmendment: 'Preview of the amended note (not signed yet)',
   sign: 'Sign and save to chart',
   signAmended: 'Sign amended note and save to chart',
   saving: 'Saving to the chart…',
@@ -42,14 +64,23 @@ const en: SignStrings = {
   alreadySaved: 'The chart already had this note; no second copy was written.',
   documentId: 'Document',
   amendHint: 'The assessment changed since the note was saved. Signing again writes a new note that replaces it.',
-  amendsNote: (id) => `This note will replace DocumentReference/${id}.`,
   provenanceFailed: (reason) => `The note is saved, but its provenance record (sources and author) was not: ${reason}`,
   failedHeading: 'The note was not saved',
   draftKept:
     'Your signed note is kept in this browser session, also after relaunching the app for this patient. Retrying will not create a second note.',
   pendingFromEarlier: (signedAt) => `A note you signed on ${signedAt} has not been confirmed as saved.`,
   discardDraft: 'Discard this signed note',
-  confirmDiscard: 'Discard the signed note? It may already be in the chart if the last answer was lost.',
+  draftStale: (signed, now) =>
+    'The signed note no longer matches the assessment on screen: ' +
+    (signed === now ? 'answers or findings changed since you signed it.' : `the note says “${signed}”, the screen now says “${now}”.`),
+  draftStaleChoice:
+    'Sign the current assessment instead. To save the note as signed, change the answers back to those it was signed with.',
+  discardAndSign: 'Discard and sign the current assessment',
+  checkingChart: 'Looking for the signed note in the chart…',
+  cannotCheckChart: 'This launch may not read documents, so the app cannot check whether the signed note reached the chart.',
+  checkFailed: (reason) => `The app could not check whether the signed note reached the chart: ${reason}`,
+  confirmDiscard:
+    "It may already be in the chart if the EHR's reply was lost: look for it in the EHR's document viewer. Press the button again to discard it.",
   noWritePermission:
     'This launch was not granted permission to write documents (DocumentReference) to the chart, so the note cannot be saved there. Copy or download it and file it in the chart.',
   copy: 'Copy note',
@@ -61,11 +92,24 @@ const en: SignStrings = {
     'The app could not load the part that prepares the note for the chart: its server did not answer. Check the connection and retry.',
   storageUnavailable:
     'This browser does not allow keeping the signed note in the session: if saving fails, copy or download the note before closing the app.',
+  savedUnverifiedHeading: 'Saved to the chart, not verified',
+  savedUnverified:
+    "The EHR accepted the note, but this launch may not read documents, so the app could not check it in the chart. Look for it in the EHR's document viewer; do not sign it again.",
+  cannotVerifyWhenSaved:
+    'This launch may save the note but not read documents: after saving, the app can only report that the EHR accepted the note, not check it in the chart.',
+  earlierSuperseded: (id) => `The earlier note DocumentReference/${id} is now marked superseded.`,
+  earlierStillCurrent: (id, reason) =>
+    `The earlier note DocumentReference/${id} is still marked current in the chart, beside this one, until it is marked superseded in the EHR. ` +
+    (reason ? `The EHR did not allow the app to change it: ${reason}` : 'This launch may not change documents.'),
+  earlierStaysCurrent: 'This launch may not change documents: the earlier note will stay marked current in the chart beside the new one.',
 };
 
 const de: SignStrings = {
   heading: 'Konsilbericht signieren',
   preview: 'Vorschau des Berichts',
+  previewSigned: 'Der signierte Bericht, noch nicht gespeichert',
+  previewSaved: 'Der Bericht, wie er in der Akte gespeichert ist',
+  previewAmendment: 'Vorschau des geänderten Berichts (noch nicht signiert)',
   sign: 'Signieren und in der Akte speichern',
   signAmended: 'Geänderten Bericht signieren und in der Akte speichern',
   saving: 'Wird in der Akte gespeichert…',
@@ -76,7 +120,6 @@ const de: SignStrings = {
   documentId: 'Dokument',
   amendHint:
     'Die Beurteilung hat sich seit dem Speichern geändert. Erneutes Signieren schreibt einen neuen Bericht, der den bisherigen ersetzt.',
-  amendsNote: (id) => `Dieser Bericht ersetzt DocumentReference/${id}.`,
   provenanceFailed: (reason) =>
     `Der Bericht ist gespeichert, der Herkunftsnachweis (Quellen und Autor) jedoch nicht: ${reason}`,
   failedHeading: 'Der Bericht wurde nicht gespeichert',
@@ -84,8 +127,20 @@ const de: SignStrings = {
     'Ihr signierter Bericht bleibt in dieser Browsersitzung erhalten, auch nach einem Neustart der App für diese Patientin / diesen Patienten. Erneutes Versuchen erzeugt keinen zweiten Bericht.',
   pendingFromEarlier: (signedAt) => `Ein am ${signedAt} signierter Bericht wurde noch nicht als gespeichert bestätigt.`,
   discardDraft: 'Diesen signierten Bericht verwerfen',
+  draftStale: (signed, now) =>
+    'Der signierte Bericht passt nicht mehr zur angezeigten Beurteilung: ' +
+    (signed === now
+      ? 'Antworten oder Befunde haben sich seit dem Signieren geändert.'
+      : `Der Bericht lautet „${signed}“, die Anzeige jetzt „${now}“.`),
+  draftStaleChoice:
+    'Signieren Sie stattdessen die aktuelle Beurteilung. Um den Bericht wie signiert zu speichern, stellen Sie die Antworten wieder her, mit denen er signiert wurde.',
+  discardAndSign: 'Verwerfen und die aktuelle Beurteilung signieren',
+  checkingChart: 'Der signierte Bericht wird in der Akte gesucht…',
+  cannotCheckChart:
+    'Dieser Start darf keine Dokumente lesen; die App kann daher nicht prüfen, ob der signierte Bericht in der Akte angekommen ist.',
+  checkFailed: (reason) => `Die App konnte nicht prüfen, ob der signierte Bericht in der Akte angekommen ist: ${reason}`,
   confirmDiscard:
-    'Den signierten Bericht verwerfen? Er kann bereits in der Akte sein, falls nur die letzte Antwort verloren ging.',
+    'Er kann bereits in der Akte sein, falls die Rückmeldung des KIS verloren ging: bitte in der Dokumentenansicht des KIS nachsehen. Zum Verwerfen die Schaltfläche erneut drücken.',
   noWritePermission:
     'Dieser Start hat keine Berechtigung, Dokumente (DocumentReference) in die Akte zu schreiben; der Bericht kann dort nicht gespeichert werden. Bitte kopieren oder herunterladen und in der Akte ablegen.',
   copy: 'Bericht kopieren',
@@ -97,6 +152,17 @@ const de: SignStrings = {
     'Die App konnte den Teil, der den Bericht für die Akte erstellt, nicht laden: ihr Server hat nicht geantwortet. Bitte die Verbindung prüfen und erneut versuchen.',
   storageUnavailable:
     'Dieser Browser erlaubt nicht, den signierten Bericht in der Sitzung aufzubewahren: falls das Speichern fehlschlägt, den Bericht vor dem Schließen kopieren oder herunterladen.',
+  savedUnverifiedHeading: 'In der Akte gespeichert, nicht überprüft',
+  savedUnverified:
+    'Das KIS hat den Bericht angenommen, aber dieser Start darf keine Dokumente lesen; die App konnte ihn daher in der Akte nicht überprüfen. Bitte in der Dokumentenansicht des KIS nachsehen und nicht erneut signieren.',
+  cannotVerifyWhenSaved:
+    'Dieser Start darf den Bericht speichern, aber keine Dokumente lesen: nach dem Speichern kann die App nur melden, dass das KIS den Bericht angenommen hat, ihn aber nicht in der Akte überprüfen.',
+  earlierSuperseded: (id) => `Der frühere Bericht DocumentReference/${id} ist jetzt als ersetzt markiert.`,
+  earlierStillCurrent: (id, reason) =>
+    `Der frühere Bericht DocumentReference/${id} ist in der Akte neben diesem weiterhin als aktuell markiert, bis er im KIS als ersetzt markiert wird. ` +
+    (reason ? `Das KIS hat der App die Änderung nicht erlaubt: ${reason}` : 'Dieser Start darf keine Dokumente ändern.'),
+  earlierStaysCurrent:
+    'Dieser Start darf keine Dokumente ändern: der frühere Bericht bleibt in der Akte neben dem neuen als aktuell markiert.',
 };
 
 export const SIGN_STRINGS: Record<SignLang, SignStrings> = { en, de };
