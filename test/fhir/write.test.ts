@@ -114,7 +114,7 @@ describe('saveNote', () => {
     expect(saved.id).toBe('1');
     const search = ehr.requests.find((r) => r.method === 'GET');
     expect(search?.url).toBe(
-      `${FHIR_BASE}/DocumentReference?identifier=${encodeURIComponent('urn:ietf:rfc:3986|urn:uuid:6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23')}`,
+      `${FHIR_BASE}/DocumentReference?patient=p1&identifier=${encodeURIComponent('urn:ietf:rfc:3986|urn:uuid:6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23')}`,
     );
     expect(search?.headers.get('cache-control')).toBe('no-cache');
   });

@@ -41,6 +41,7 @@ export function createWriteServer(options: { location?: boolean; body?: boolean;
         const [system, id] = [value.slice(0, value.indexOf('|')), value.slice(value.indexOf('|') + 1)];
         return ((resource as fhir4.DocumentReference).identifier ?? []).some((i) => i.system === system && i.value === id);
       }
+      if (name === 'patient') return (resource as fhir4.DocumentReference).subject?.reference === `Patient/${value}`;
       if (name === 'target') return ((resource as fhir4.Provenance).target ?? []).some((t) => t.reference === value);
       return false;
     });
