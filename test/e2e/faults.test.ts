@@ -168,7 +168,7 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
 
     await fetch(`${demo.ehrOrigin}/_demo/faults`, { method: 'DELETE' });
     await page.getByRole('button', { name: /Retry/ }).first().click();
-    await page.getByText('Saved to the chart').waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Saved to the chart' }).waitFor({ timeout: 30_000 });
     const notes = demo.server.ehr.store
       .all('DocumentReference')
       .filter((doc) => (doc as fhir4.DocumentReference).subject?.reference === `Patient/${patient.id}`);

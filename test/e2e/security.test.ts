@@ -77,7 +77,7 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
     for (const [criterion, given] of Object.entries(patient.answers ?? {})) await answer(page, criterion, given.status);
     await expect.poll(() => recommendation(page)).toBe(patient.expected);
     await page.getByRole('button', { name: 'Sign and save to chart' }).click();
-    await page.getByText('Saved to the chart').waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Saved to the chart' }).waitFor({ timeout: 30_000 });
 
     const session = demo.requests.slice(firstRequest);
     expect(demo.thirdPartyRequests()).toEqual([]);

@@ -54,7 +54,7 @@ describe('signing the consult note in the browser', () => {
     const page = await demo.newPage();
     const patientId = await launchScenario(page, 1, 'all');
     await page.getByRole('button', { name: 'Sign and save to chart' }).click();
-    await page.getByText('Saved to the chart').waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Saved to the chart' }).waitFor({ timeout: 30_000 });
     await demo.screenshot(page, 'sign-saved');
     const shownId = ((await page.getByTestId('saved-document-id').textContent()) ?? '').replace('DocumentReference/', '');
     expect(shownId).not.toBe('');
@@ -71,7 +71,7 @@ describe('signing the consult note in the browser', () => {
 
     // a reload keeps the confirmation and writes nothing more
     await page.reload();
-    await page.getByText('Saved to the chart').waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Saved to the chart' }).waitFor({ timeout: 30_000 });
     const search = await fhirGet<fhir4.Bundle>(token, `DocumentReference?patient=${patientId}&type=http://loinc.org|11488-4`);
     expect(search.total).toBe(1);
     expect(demo.thirdPartyRequests()).toEqual([]);
@@ -96,7 +96,7 @@ describe('signing the consult note in the browser', () => {
     const kept = page.getByRole('alert').filter({ hasText: /has not been confirmed as saved/ });
     await kept.waitFor();
     await kept.getByRole('button', { name: 'Retry' }).click();
-    await page.getByText('Saved to the chart').waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Saved to the chart' }).waitFor({ timeout: 30_000 });
     const search = await fhirGet<fhir4.Bundle>(await accessToken(page), `DocumentReference?patient=${patientId}&type=http://loinc.org|11488-4`);
     expect(search.total).toBe(1);
     await page.close();
@@ -121,7 +121,7 @@ describe('signing the consult note in the browser', () => {
 
     await page.unroute(noteBuilder);
     await failed.getByRole('button', { name: 'Retry' }).click();
-    await page.getByText('Saved to the chart').waitFor({ timeout: 30_000 });
+    await page.getByRole('heading', { name: 'Saved to the chart' }).waitFor({ timeout: 30_000 });
     const search = await fhirGet<fhir4.Bundle>(await accessToken(page), `DocumentReference?patient=${patientId}&type=http://loinc.org|11488-4`);
     expect(search.total).toBe(1);
     await page.close();
