@@ -3,14 +3,14 @@
  * The note builder comes in its own chunk, loaded to sign. When the app's server cannot send it,
  * the surgeon is told so, the signed draft is kept, and a retry once the server answers saves it.
  */
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { createFetchTransport } from '../../src/fhir/fetch-transport';
 import { signStorageKey } from '../../src/ui/sign/draftStore';
 import { SignPanel } from '../../src/ui/sign/SignPanel';
 import { noteContext, scenario1Eligible } from '../report/fixtures';
-import { createWriteServer, FHIR_BASE, TOKEN } from '../report/write-server';
+import { FHIR_BASE, TOKEN } from '../report/write-server';
+import { signingServerPerTest } from './signingServer';
 
 const appServer = vi.hoisted(() => ({ answers: false }));
 vi.mock('../../src/report/note', async (importActual) => {
@@ -18,17 +18,7 @@ vi.mock('../../src/report/note', async (importActual) => {
   return importActual();
 });
 
-const server = setupServer();
-let ehr = createWriteServer();
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  ehr = createWriteServer();
-  server.use(...ehr.handlers);
-  sessionStorage.clear();
-});
-afterEach(cleanup);
-afterAll(() => server.close());
+const signing = signingServerPerTest();
 
 describe('signing while the app’s server does not answer', () => {
   it('says why, keeps the signed note, and the retry saves it once the server answers', async () => {
@@ -52,12 +42,12 @@ describe('signing while the app’s server does not answer', () => {
     expect(alert.textContent).toContain('Your signed note is kept');
     const kept = JSON.parse(sessionStorage.getItem(signStorageKey(FHIR_BASE, 'p1')) ?? '{}') as { pending?: { assessmentId: string } };
     expect(kept.pending?.assessmentId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(ehr.documents()).toEqual([]);
+    expect(signing.ehr.documents()).toEqual([]);
 
     appServer.answers = true;
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
-    expect(ehr.documents()).toHaveLength(1);
-    expect(ehr.documents()[0]?.identifier?.[0]?.value).toBe(`urn:uuid:${kept.pending?.assessmentId}`);
+    expect(signing.ehr.documents()).toHaveLength(1);
+    expect(signing.ehr.documents()[0]?.identifier?.[0]?.value).toBe(`urn:uuid:${kept.pending?.assessmentId}`);
   });
 });

@@ -6,32 +6,20 @@
  * screen nor a second note beside one it already has. After a save the preview is the saved note;
  * the focus follows the status that replaces the pressed button.
  */
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeBase64Utf8 } from '../../src/clinical/base64';
 import { createFetchTransport } from '../../src/fhir/fetch-transport';
 import { signStorageKey } from '../../src/ui/sign/draftStore';
 import { SignPanel, type SignPanelProps, type SignSession } from '../../src/ui/sign/SignPanel';
 import { noteContext, scenario1Eligible, scenario7Cautions } from '../report/fixtures';
-import { createWriteServer, FHIR_BASE, TOKEN } from '../report/write-server';
+import { FHIR_BASE, TOKEN } from '../report/write-server';
+import { signingServerPerTest } from './signingServer';
 import { createNotesServer, NOTES_BASE } from '../fhir/notes-server';
 
-const server = setupServer();
-let ehr = createWriteServer();
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  ehr = createWriteServer();
-  server.use(...ehr.handlers);
-  sessionStorage.clear();
-});
-afterEach(() => {
-  cleanup();
-  server.resetHandlers();
-});
-afterAll(() => server.close());
+const signing = signingServerPerTest();
+const { server } = signing;
 
 function session(mayReadNotes = true): SignSession {
   return {
@@ -61,11 +49,11 @@ const pendingId = (): string =>
   (JSON.parse(sessionStorage.getItem(signStorageKey(FHIR_BASE, 'p1')) ?? '{}') as { pending: { assessmentId: string } }).pending.assessmentId;
 const noteText = (doc: fhir4.DocumentReference | undefined) => decodeBase64Utf8(doc?.content[0]?.attachment.data ?? '') ?? '';
 const identifierOf = (doc: fhir4.DocumentReference | undefined) => doc?.identifier?.[0]?.value;
-const posts = () => ehr.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/DocumentReference'));
+const posts = () => signing.ehr.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/DocumentReference'));
 
 /** Signs "Eligible", lets the save fail as `fault` says, then moves the screen to "Eligible with cautions". */
-async function signThenChange(fault: Parameters<typeof ehr.fail>[1], overrides: Partial<SignPanelProps> = {}) {
-  ehr.fail('DocumentReference', fault);
+async function signThenChange(fault: Parameters<typeof signing.ehr.fail>[1], overrides: Partial<SignPanelProps> = {}) {
+  signing.ehr.fail('DocumentReference', fault);
   const view = render(<SignPanel {...props(overrides)} />);
   fireEvent.click(screen.getByRole('button', { name: /^(Sign and save to chart|Signieren und in der Akte speichern)$/ }));
   await screen.findByText(/^(The note was not saved|Der Bericht wurde nicht gespeichert)$/);
@@ -93,9 +81,9 @@ describe('a signed note that no longer matches the assessment on screen', () => 
     fireEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: 'Discard and sign the current assessment' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
     const searched = `identifier=${encodeURIComponent(`urn:ietf:rfc:3986|urn:uuid:${discardedId}`)}`;
-    expect(ehr.requests.some((r) => r.method === 'GET' && r.url.includes(searched))).toBe(true);
-    const [note] = ehr.documents();
-    expect(ehr.documents()).toHaveLength(1);
+    expect(signing.ehr.requests.some((r) => r.method === 'GET' && r.url.includes(searched))).toBe(true);
+    const [note] = signing.ehr.documents();
+    expect(signing.ehr.documents()).toHaveLength(1);
     expect(noteText(note)).toContain('Eligible with cautions');
     expect(identifierOf(note)).not.toBe(`urn:uuid:${discardedId}`);
     expect(screen.getByTestId('saved-document-id').textContent).toBe(`DocumentReference/${note?.id}`);
@@ -156,8 +144,8 @@ describe('a signed note that no longer matches the assessment on screen', () => 
 
     fireEvent.click(again);
     await screen.findByText('Saved to the chart');
-    expect(ehr.documents()).toHaveLength(1);
-    expect(noteText(ehr.documents()[0])).toContain('Eligible with cautions');
+    expect(signing.ehr.documents()).toHaveLength(1);
+    expect(noteText(signing.ehr.documents()[0])).toContain('Eligible with cautions');
   });
 
   it('a note signed after a discard has its own identifier: the chart never takes it for the discarded one', async () => {
@@ -167,7 +155,7 @@ describe('a signed note that no longer matches the assessment on screen', () => 
     expect(screen.getByText(/cannot check whether the signed note reached the chart/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Discard and sign the current assessment' }));
     await screen.findByText('Saved to the chart, not verified');
-    const current = ehr.documents().find((d) => identifierOf(d) !== `urn:uuid:${discardedId}`);
+    const current = signing.ehr.documents().find((d) => identifierOf(d) !== `urn:uuid:${discardedId}`);
     expect(noteText(current)).toContain('Eligible with cautions');
     expect(screen.getByTestId('saved-document-id').textContent).toBe(`DocumentReference/${current?.id}`);
     expect(screen.queryByText(/The chart already had this note/)).toBeNull();
@@ -175,7 +163,7 @@ describe('a signed note that no longer matches the assessment on screen', () => 
 
   it('after a relaunch, says so in German, with both verdicts', async () => {
     const first = render(<SignPanel {...props({ lang: 'de' })} />);
-    ehr.fail('DocumentReference', { kind: 'status', status: 503 });
+    signing.ehr.fail('DocumentReference', { kind: 'status', status: 503 });
     fireEvent.click(screen.getByRole('button', { name: 'Signieren und in der Akte speichern' }));
     await screen.findByText('Der Bericht wurde nicht gespeichert');
     first.unmount();
@@ -200,7 +188,7 @@ describe('the preview after a save', () => {
     const view = render(<SignPanel {...props()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     await screen.findByText('Saved to the chart');
-    const saved = noteText(ehr.documents()[0]);
+    const saved = noteText(signing.ehr.documents()[0]);
     expect(saved).toContain('Eligible');
     expect(screen.getByText('The note as saved to the chart')).toBeTruthy();
     expect(screen.getByTestId('note-preview').textContent).toBe(saved);
@@ -227,7 +215,7 @@ describe('the focus after a press', () => {
   });
 
   it('goes to "The note was not saved" after a failure, but never moves when the panel first shows', async () => {
-    ehr.fail('DocumentReference', { kind: 'status', status: 503 });
+    signing.ehr.fail('DocumentReference', { kind: 'status', status: 503 });
     const first = render(<SignPanel {...props()} />);
     const sign = screen.getByRole('button', { name: 'Sign and save to chart' });
     sign.focus();

@@ -1,30 +1,17 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Assessment } from '../../src/clinical/assessment';
 import { createFetchTransport } from '../../src/fhir/fetch-transport';
 import { decodeBase64Utf8 } from '../../src/clinical/base64';
 import { signStorageKey } from '../../src/ui/sign/draftStore';
 import { relativeReference, SignPanel, type SignPanelProps, type SignSession } from '../../src/ui/sign/SignPanel';
 import { noteContext, scenario1Eligible, scenario7Cautions } from '../report/fixtures';
-import { createWriteServer, FHIR_BASE, TOKEN } from '../report/write-server';
+import { FHIR_BASE, TOKEN } from '../report/write-server';
+import { signingServerPerTest } from './signingServer';
 
-const server = setupServer();
-let ehr = createWriteServer();
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => {
-  ehr = createWriteServer();
-  server.use(...ehr.handlers);
-  sessionStorage.clear();
-});
-afterEach(() => {
-  cleanup();
-  server.resetHandlers();
-  vi.restoreAllMocks();
-});
-afterAll(() => server.close());
+const signing = signingServerPerTest();
+afterEach(() => vi.restoreAllMocks());
 
 function session(overrides: Partial<SignSession> = {}, writable: string[] = ['DocumentReference', 'Provenance']): SignSession {
   return {
@@ -60,16 +47,16 @@ describe('SignPanel', () => {
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
     expect(screen.getByTestId('saved-document-id').textContent).toBe('DocumentReference/1');
     expect(screen.getByText(/Saved on/).querySelector('time')?.getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
-    expect(ehr.documents()).toHaveLength(1);
-    expect(ehr.documents()[0]?.author).toEqual([{ reference: 'Practitioner/dr-a' }]);
-    expect(ehr.provenances()).toHaveLength(1);
+    expect(signing.ehr.documents()).toHaveLength(1);
+    expect(signing.ehr.documents()[0]?.author).toEqual([{ reference: 'Practitioner/dr-a' }]);
+    expect(signing.ehr.provenances()).toHaveLength(1);
     expect(storedState()).toMatchObject({ saved: { id: '1', created: true } });
     expect(storedState().pending).toBeUndefined();
     expect(screen.queryByRole('button', { name: /Sign/ })).toBeNull();
   });
 
   it("keeps the draft after a failure, says why with the server's reason, and a retry writes it once", async () => {
-    ehr.fail('DocumentReference', { kind: 'status', status: 500, diagnostics: 'HAPI-0389: database unavailable' });
+    signing.ehr.fail('DocumentReference', { kind: 'status', status: 500, diagnostics: 'HAPI-0389: database unavailable' });
     render(<SignPanel {...props()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     const alert = await screen.findByRole('alert');
@@ -81,12 +68,12 @@ describe('SignPanel', () => {
 
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
-    expect(ehr.documents()).toHaveLength(1);
-    expect(ehr.documents()[0]?.identifier?.[0]?.value).toBe(`urn:uuid:${draft.assessmentId}`);
+    expect(signing.ehr.documents()).toHaveLength(1);
+    expect(signing.ehr.documents()[0]?.identifier?.[0]?.value).toBe(`urn:uuid:${draft.assessmentId}`);
   });
 
   it('after a lost answer and a relaunch, offers the kept note and the retry finds the one already written', async () => {
-    ehr.fail('DocumentReference', { kind: 'drop-after-store' });
+    signing.ehr.fail('DocumentReference', { kind: 'drop-after-store' });
     const first = render(<SignPanel {...props()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     expect(await screen.findByText('The note was not saved')).toBeTruthy();
@@ -98,11 +85,11 @@ describe('SignPanel', () => {
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
     expect(screen.getByText('The chart already had this note; no second copy was written.')).toBeTruthy();
-    expect(ehr.documents()).toHaveLength(1);
+    expect(signing.ehr.documents()).toHaveLength(1);
   });
 
   it('a retry after a relaunch writes the note as it was signed (same author, same text)', async () => {
-    ehr.fail('DocumentReference', { kind: 'status', status: 503, diagnostics: 'Maintenance' });
+    signing.ehr.fail('DocumentReference', { kind: 'status', status: 503, diagnostics: 'Maintenance' });
     const first = render(<SignPanel {...props()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     expect(await screen.findByText('The note was not saved')).toBeTruthy();
@@ -113,13 +100,11 @@ describe('SignPanel', () => {
     expect(screen.getByTestId('note-preview').textContent).toBe(signedText);
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
-    expect(ehr.documents()[0]?.author).toEqual([{ reference: 'Practitioner/dr-a' }]);
+    expect(signing.ehr.documents()[0]?.author).toEqual([{ reference: 'Practitioner/dr-a' }]);
   });
 
   it('says so when the note is saved but its Provenance is refused', async () => {
-    server.resetHandlers();
-    ehr = createWriteServer({ provenance: false });
-    server.use(...ehr.handlers);
+    signing.use({ provenance: false });
     render(<SignPanel {...props()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
@@ -127,7 +112,7 @@ describe('SignPanel', () => {
   });
 
   it("never offers one patient's draft for another", async () => {
-    ehr.fail('DocumentReference', { kind: 'network' });
+    signing.ehr.fail('DocumentReference', { kind: 'network' });
     const first = render(<SignPanel {...props()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     expect(await screen.findByText('The note was not saved')).toBeTruthy();
@@ -138,7 +123,7 @@ describe('SignPanel', () => {
   });
 
   it('when the chart cannot be checked, discarding a kept draft takes a second, explicit click', async () => {
-    ehr.fail('DocumentReference', { kind: 'network' });
+    signing.ehr.fail('DocumentReference', { kind: 'network' });
     const cannotRead = session({ permissions: { ...session().permissions, read: (type) => type !== 'DocumentReference' } });
     render(<SignPanel {...props({ session: cannotRead })} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
@@ -161,9 +146,9 @@ describe('SignPanel', () => {
     expect(screen.getByTestId('note-preview').textContent).toContain('This note replaces the earlier note DocumentReference/1');
     fireEvent.click(screen.getByRole('button', { name: 'Sign amended note and save to chart' }));
     await screen.findByText('Saved to the chart');
-    expect(ehr.documents()).toHaveLength(2);
-    expect(screen.getByTestId('saved-document-id').textContent).toBe(`DocumentReference/${ehr.documents()[1]?.id}`);
-    expect(ehr.documents()[1]?.relatesTo).toEqual([{ code: 'replaces', target: { reference: 'DocumentReference/1' } }]);
+    expect(signing.ehr.documents()).toHaveLength(2);
+    expect(screen.getByTestId('saved-document-id').textContent).toBe(`DocumentReference/${signing.ehr.documents()[1]?.id}`);
+    expect(signing.ehr.documents()[1]?.relatesTo).toEqual([{ code: 'replaces', target: { reference: 'DocumentReference/1' } }]);
   });
 
   it('with the coverage assessment, writes one note with both verdicts and both assessments', async () => {
@@ -178,7 +163,7 @@ describe('SignPanel', () => {
     expect(screen.getByTestId('note-preview').textContent).toContain('Coverage: More information needed — Medicare coverage');
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
-    const structured = JSON.parse(decodeBase64Utf8(ehr.documents()[0]?.extension?.[0]?.valueAttachment?.data ?? '') ?? '');
+    const structured = JSON.parse(decodeBase64Utf8(signing.ehr.documents()[0]?.extension?.[0]?.valueAttachment?.data ?? '') ?? '');
     expect(structured.coverage.ruleset).toEqual({ id: 'lcd-pva', version: 'L38737' });
     expect(structured.assessment.ruleset.id).toBe('pvp-guideline');
 
@@ -205,11 +190,11 @@ describe('SignPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Download note (.txt)' }));
     expect(createObjectURL).toHaveBeenCalledTimes(1);
     expect(click).toHaveBeenCalledTimes(1);
-    expect(ehr.requests).toHaveLength(0);
+    expect(signing.ehr.requests).toHaveLength(0);
   });
 
   it('speaks German', async () => {
-    ehr.fail('DocumentReference', { kind: 'status', status: 403, diagnostics: 'Scope does not permit DocumentReference create' });
+    signing.ehr.fail('DocumentReference', { kind: 'status', status: 403, diagnostics: 'Scope does not permit DocumentReference create' });
     render(<SignPanel {...props({ lang: 'de' })} />);
     expect(screen.getByTestId('note-preview').textContent).toContain('KONSILBERICHT');
     fireEvent.click(screen.getByRole('button', { name: 'Signieren und in der Akte speichern' }));
@@ -222,9 +207,9 @@ describe('SignPanel', () => {
 
 describe('relativeReference', () => {
   it('names the author relatively, whatever form fhirUser takes', () => {
-    expect(relativeReference('https://ehr.test/fhir/Practitioner/dr-a')).toBe('Practitioner/dr-a');
+    expect(relativeReference('https://signing.ehr.test/fhir/Practitioner/dr-a')).toBe('Practitioner/dr-a');
     expect(relativeReference('Practitioner/1')).toBe('Practitioner/1');
-    expect(relativeReference('https://ehr.test/fhir/Organization/1')).toBeUndefined();
+    expect(relativeReference('https://signing.ehr.test/fhir/Organization/1')).toBeUndefined();
     expect(relativeReference(undefined)).toBeUndefined();
   });
 });
