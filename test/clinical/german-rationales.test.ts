@@ -28,3 +28,12 @@ describe('German rationales of the payer rule set', () => {
     expect(text?.de).toContain('vorhanden: keine; unbekannt: Höhenminderung > 25 %, kyphotische Deformität');
   });
 });
+
+describe('pain rationales of the guideline', () => {
+  it('cite the score in each rationale\'s own language', () => {
+    const a = assess(record(stablePain().filter((r) => (r as R).code?.coding?.[0]?.code !== '72514-3').concat(pain(3, 1))), { now: NOW });
+    const severe = a.criteria.find((c) => c.id === 'ind.pain-severe')?.rationaleText;
+    expect(severe?.en).toMatch(/^Latest pain NRS 3 on \d{4}-\d\d-\d\d is below 5\.$/);
+    expect(severe?.de).toMatch(/^Letzter Schmerzwert NRS 3 am \d{4}-\d\d-\d\d liegt unter 5\.$/);
+  });
+});

@@ -66,12 +66,13 @@ export function painSevere({ facts, def }: EvalContext): Evaluation {
   const min = threshold(def, 'minScore');
   const w = painWindow(facts, days);
   if (!w.latest) return noScore(w, days, facts);
+  const score = painScoreText(w.latest);
   const met = (w.latest.value ?? 0) >= min;
   return {
     status: met ? 'met' : 'not-met',
     evidence: [w.latest],
     excluded: [],
-    rationale: met ? L(`Latest pain ${painScoreText(w.latest).en} (≥ ${min}).`, `Letzter Schmerzwert ${painScoreText(w.latest).de} (≥ ${min}).`) : L(`Latest pain ${painScoreText(w.latest).de} is below ${min}.`, `Letzter Schmerzwert ${painScoreText(w.latest).de} liegt unter ${min}.`),
+    rationale: met ? L(`Latest pain ${score.en} (≥ ${min}).`, `Letzter Schmerzwert ${score.de} (≥ ${min}).`) : L(`Latest pain ${score.en} is below ${min}.`, `Letzter Schmerzwert ${score.de} liegt unter ${min}.`),
   };
 }
 
@@ -119,13 +120,14 @@ export function conservativeFailed({ facts, def }: EvalContext): Evaluation {
   }
   if (!w.latest) return { status: 'unknown', evidence: a.active, excluded: [], rationale: L(`Analgesics for ${longest} days, but no recent pain score.`, `Analgetika seit ${longest} Tagen, aber kein aktueller Schmerzwert.`) };
   const refractory = (w.latest.value ?? 0) >= min;
+  const score = painScoreText(w.latest);
   return {
     status: refractory ? 'met' : 'not-met',
     evidence: [...a.active, w.latest],
     excluded: [],
     rationale: refractory
-      ? L(`Pain ${painScoreText(w.latest).en} despite analgesics for ${longest} days.`, `Schmerz ${painScoreText(w.latest).de} trotz Analgetika seit ${longest} Tagen.`)
-      : L(`Pain ${painScoreText(w.latest).en} under analgesics: not refractory.`, `Schmerz ${painScoreText(w.latest).de} unter Analgetika: nicht therapierefraktär.`),
+      ? L(`Pain ${score.en} despite analgesics for ${longest} days.`, `Schmerz ${score.de} trotz Analgetika seit ${longest} Tagen.`)
+      : L(`Pain ${score.en} under analgesics: not refractory.`, `Schmerz ${score.de} unter Analgetika: nicht therapierefraktär.`),
     // pain under analgesics is no reason to wait 3 more weeks: pain-severe and pain-controlled decide
     ...(refractory ? {} : { caution: false as const }),
   };
@@ -135,11 +137,12 @@ export function asymptomatic({ facts, def }: EvalContext): Evaluation {
   const days = threshold(def, 'windowDays');
   const w = painWindow(facts, days);
   if (!w.latest) return noScore(w, days, facts);
-  if ((w.latest.value ?? 0) > 0) return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain is present: ${painScoreText(w.latest).en}.`, `Schmerzen vorhanden: ${painScoreText(w.latest).de}.`) };
+  const score = painScoreText(w.latest);
+  if ((w.latest.value ?? 0) > 0) return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain is present: ${score.en}.`, `Schmerzen vorhanden: ${score.de}.`) };
   const a = analgesia(facts);
   if (a.active.length) return { status: 'not-met', evidence: [w.latest, ...a.active], excluded: [], rationale: L('No pain, but on analgesics (see pain controlled).', 'Schmerzfrei, aber unter Analgetika (siehe medikamentös beherrscht).') };
   if (!a.noneProven) return { status: 'unknown', evidence: [w.latest], excluded: [], supply: 'record', rationale: L('No pain, but whether analgesics are taken is not known.', 'Schmerzfrei, aber ob Analgetika eingenommen werden, ist unbekannt.') };
-  return { status: 'met', evidence: [w.latest], excluded: [], rationale: L(`${painScoreText(w.latest).en} with no analgesic: the fracture causes no pain.`, `${painScoreText(w.latest).de} ohne Analgetikum: die Fraktur verursacht keine Schmerzen.`) };
+  return { status: 'met', evidence: [w.latest], excluded: [], rationale: L(`${score.en} with no analgesic: the fracture causes no pain.`, `${score.de} ohne Analgetikum: die Fraktur verursacht keine Schmerzen.`) };
 }
 
 export function painControlled({ facts, def }: EvalContext): Evaluation {
@@ -147,12 +150,13 @@ export function painControlled({ facts, def }: EvalContext): Evaluation {
   const below = threshold(def, 'belowScore');
   const w = painWindow(facts, days);
   if (!w.latest) return noScore(w, days, facts);
+  const score = painScoreText(w.latest);
   const latest = w.latest.value ?? 0;
-  if (latest >= below) return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain ${painScoreText(w.latest).en} is not controlled (≥ ${below}).`, `Schmerz ${painScoreText(w.latest).de} ist nicht beherrscht (≥ ${below}).`) };
+  if (latest >= below) return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain ${score.en} is not controlled (≥ ${below}).`, `Schmerz ${score.de} ist nicht beherrscht (≥ ${below}).`) };
   const a = analgesia(facts);
-  if (a.active.length) return { status: 'met', evidence: [w.latest, ...a.active], excluded: [], rationale: L(`Pain ${painScoreText(w.latest).en} (< ${below}) on analgesics: alleviated by drug treatment.`, `Schmerz ${painScoreText(w.latest).de} (< ${below}) unter Analgetika: medikamentös gelindert.`) };
+  if (a.active.length) return { status: 'met', evidence: [w.latest, ...a.active], excluded: [], rationale: L(`Pain ${score.en} (< ${below}) on analgesics: alleviated by drug treatment.`, `Schmerz ${score.de} (< ${below}) unter Analgetika: medikamentös gelindert.`) };
   const earlierHigh = w.recent.slice(1).find((p) => (p.value ?? 0) >= below);
-  if (earlierHigh) return { status: 'met', evidence: [w.latest, earlierHigh], excluded: [], rationale: L(`Pain fell from ${painScoreText(earlierHigh).en} to ${painScoreText(w.latest).en} within ${days} days.`, `Schmerz fiel von ${painScoreText(earlierHigh).de} auf ${painScoreText(w.latest).de} innerhalb von ${days} Tagen.`) };
-  if (!a.noneProven) return { status: 'unknown', evidence: [w.latest], excluded: [], supply: 'record', rationale: L(`Pain ${painScoreText(w.latest).en}; whether analgesics are taken is not known.`, `Schmerz ${painScoreText(w.latest).de}; ob Analgetika eingenommen werden, ist unbekannt.`) };
-  return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain ${painScoreText(w.latest).en} without analgesics: not a drug effect.`, `Schmerz ${painScoreText(w.latest).de} ohne Analgetika: keine Medikamentenwirkung.`) };
+  if (earlierHigh) return { status: 'met', evidence: [w.latest, earlierHigh], excluded: [], rationale: L(`Pain fell from ${painScoreText(earlierHigh).en} to ${score.en} within ${days} days.`, `Schmerz fiel von ${painScoreText(earlierHigh).de} auf ${score.de} innerhalb von ${days} Tagen.`) };
+  if (!a.noneProven) return { status: 'unknown', evidence: [w.latest], excluded: [], supply: 'record', rationale: L(`Pain ${score.en}; whether analgesics are taken is not known.`, `Schmerz ${score.de}; ob Analgetika eingenommen werden, ist unbekannt.`) };
+  return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain ${score.en} without analgesics: not a drug effect.`, `Schmerz ${score.de} ohne Analgetika: keine Medikamentenwirkung.`) };
 }
