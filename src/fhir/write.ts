@@ -1,3 +1,4 @@
+import { referencedId } from '../clinical/record';
 import type { Note } from '../report/types';
 import { FhirError } from './errors';
 import { fhirError } from './status';
@@ -90,7 +91,7 @@ export function saveNote(transport: FhirTransport, note: Note, options: SaveNote
     if (!identifier?.system || !identifier.value) {
       throw new FhirError('rejected', 'The note has no business identifier; it was not sent.');
     }
-    const sought: SoughtNote = { patientId: subjectPatientId(note.documentReference), token: `${identifier.system}|${identifier.value}` };
+    const sought: SoughtNote = { patientId: referencedId(note.documentReference.subject?.reference ?? '', 'Patient'), token: `${identifier.system}|${identifier.value}` };
     const mayRead = options.mayReadNotes !== false;
     const sentBefore = options.retry && mayRead ? await findByIdentifier(transport, sought, options.signal, 'before-retry') : undefined;
     const stored = sentBefore ? storedAs(sentBefore, false) : await create(transport, note, sought, mayRead, options.signal);
@@ -143,10 +144,6 @@ function storedAs(doc: fhir4.DocumentReference & { id: string }, created: boolea
 interface SoughtNote {
   patientId: string | undefined;
   token: string;
-}
-
-function subjectPatientId(doc: fhir4.DocumentReference): string | undefined {
-  return /^Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(doc.subject?.reference ?? '')?.[1];
 }
 
 /**
@@ -300,11 +297,9 @@ async function saveProvenance(
   }
 }
 
-const REPLACED = new RegExp(`^DocumentReference/(${ID})$`);
-
 function replacedNoteId(doc: fhir4.DocumentReference): string | undefined {
   const replaces = doc.relatesTo?.find((r) => r.code === 'replaces');
-  return REPLACED.exec(replaces?.target.reference ?? '')?.[1];
+  return referencedId(replaces?.target.reference ?? '', 'DocumentReference');
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { Fact, ObservationFact } from '../facts';
-import { mayBeWithin } from './conditions';
-import { ANALGESIC_READS, collect, L, notReadRationale, olderThan, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
+import { ANALGESIC_READS, collect, L, mayBeWithin, notReadRationale, olderThan, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
 
 const DRUG_INDUCED_BLEEDING = 'VS-DRUG-INDUCED-BLEEDING';
 

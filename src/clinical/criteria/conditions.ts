@@ -1,7 +1,6 @@
 import type { ClinicalFacts, ExcludedFact, Fact } from '../facts';
-import { latestPossible } from '../dates';
 import type { ClinicalType } from '../record';
-import { collect, L, notReadRationale, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
+import { collect, L, mayBeWithin, notReadRationale, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
 
 /** coded Conditions of the criterion's value sets: found, possible (text/no status), excluded */
 function coded(facts: ClinicalFacts, ids: readonly string[]): { found: Fact[]; possible: ExcludedFact[]; excluded: ExcludedFact[] } {
@@ -17,11 +16,6 @@ function absent(facts: ClinicalFacts, types: ClinicalType[], excluded: ExcludedF
 
 function possible(p: ExcludedFact[], excluded: ExcludedFact[], what: { en: string; de: string }): Evaluation {
   return { status: 'unknown', evidence: [], excluded: [...p, ...excluded], supply: 'answer', rationale: L(`A possible ${what.en} is recorded without a known code or status: confirm.`, `Mögliche(s) ${what.de} ohne bekannten Code oder Status dokumentiert: bitte bestätigen.`) };
-}
-
-/** whether a date may fall in the last `days` days: its latest possible day does ("2026-11" may be recent) */
-export function mayBeWithin(date: Date | undefined, now: Date, days: number): boolean {
-  return date !== undefined && within(latestPossible(date, now), now, days);
 }
 
 function conditionName(def: EvalContext['def']): { en: string; de: string } {

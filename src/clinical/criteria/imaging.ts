@@ -112,13 +112,9 @@ export function fractureAcute({ facts, def }: EvalContext): Evaluation {
     : !OEDEMA_MODALITIES.has(r.modality ?? '') ? 'oedema is read on MRI or a bone scan, not on CT or X-ray'
     : (r.date?.getTime() ?? -Infinity) < floor ? `from before the fracture or more than ${months} months old`
     : undefined;
-  const withFinding = facts.reports.filter((r) => r.oedema);
-  const report = withFinding.find((r) => !whyNotCounted(r));
-  const excluded: ExcludedFact[] = [];
-  for (const r of withFinding) {
-    const why = whyNotCounted(r);
-    if (why && excluded.length < 3) excluded.push(exclude(r, why));
-  }
+  const judged = facts.reports.filter((r) => r.oedema).map((r) => ({ report: r, why: whyNotCounted(r) }));
+  const report = judged.find((j) => !j.why)?.report;
+  const excluded: ExcludedFact[] = judged.flatMap((j) => (j.why ? [exclude(j.report, j.why)] : [])).slice(0, 3);
   const read = readFully(facts, REPORT_READS);
   if (report?.oedema === 'present') return { status: 'met', evidence: [report], excluded, rationale: L(`Oedema on imaging (${report.summary}): fracture not healed.`, `Ödem in der Bildgebung (${report.summary}): Fraktur nicht verheilt.`) };
   if (report?.oedema === 'absent') {

@@ -1,6 +1,6 @@
 import type { SurgeonAnswers } from '../answers';
 import type { CriterionStatus, Localized, MissingItem } from '../assessment';
-import { ageInDays, isoDay } from '../dates';
+import { ageInDays, isoDay, latestPossible } from '../dates';
 import type { ClinicalFacts, ExcludedFact, Fact, ObservationFact } from '../facts';
 import { exclude } from '../facts/common';
 import { CLINICAL_TYPE_NAMES, type ClinicalType } from '../record';
@@ -49,6 +49,11 @@ export function within(date: Date | undefined, now: Date, days: number): boolean
   if (!date) return false;
   const age = ageInDays(date, now);
   return age >= -1 && age <= days;
+}
+
+/** whether a date may fall in the last `days` days: its latest possible day does ("2026-11" may be recent) */
+export function mayBeWithin(date: Date | undefined, now: Date, days: number): boolean {
+  return date !== undefined && within(latestPossible(date, now), now, days);
 }
 
 export function olderThan(fact: Fact, days: number, unit = 'days'): ExcludedFact {
