@@ -282,9 +282,10 @@ export class FhirServer {
     for (const match of matches) {
       for (const reference of referencesAt(match.resource as Resource, paths)) {
         const [type = '', id = ''] = reference.replace(`${this.o.fhirBase}/`, '').split('/');
-        const target = this.o.store.read(type, id);
-        if (!target || out.has(`${type}/${id}`) || this.read(caller, type, id).status !== 200) continue;
-        out.set(`${type}/${id}`, { fullUrl: `${this.o.fhirBase}/${type}/${id}`, resource: target, search: { mode: 'include' } });
+        if (out.has(`${type}/${id}`)) continue;
+        const target = this.read(caller, type, id);
+        if (target.status !== 200) continue;
+        out.set(`${type}/${id}`, { fullUrl: `${this.o.fhirBase}/${type}/${id}`, resource: target.body as Resource, search: { mode: 'include' } });
       }
     }
     return [...out.values()];

@@ -1,7 +1,7 @@
 import type { Localized } from '../assessment';
 import { isoDay, parseDate } from '../dates';
 import { arr, codings, conceptText, field, referenceOf, str, type Coding } from '../json';
-import { referencedId, type PatientRecord, type TypeRead } from '../record';
+import { CLINICAL_TYPE_NAMES, referencedId, type PatientRecord, type TypeRead } from '../record';
 import { matchCodings, matchedSets, textTermReader } from '../terminology/match';
 import { afterNow, dated, exclude, plainStatus } from './common';
 import { put, type Bucket, type MedicationFact } from './types';
@@ -120,17 +120,15 @@ export function medicationFacts(
   return unreadable;
 }
 
-/** one entry and many entries of each list, in the surgeon's words */
-const LIST_NAMES: Record<MedicationList, { one: Localized; many: Localized }> = {
-  MedicationRequest: { one: { en: 'medication order', de: 'Verordnung' }, many: { en: 'medication orders', de: 'Verordnungen' } },
-  MedicationStatement: {
-    one: { en: 'medication statement', de: 'Medikationsangabe' },
-    many: { en: 'medication statements', de: 'Medikationsangaben' },
-  },
+/** one entry of each list, in the surgeon's words (the lists themselves: CLINICAL_TYPE_NAMES) */
+const ONE_ENTRY: Record<MedicationList, Localized> = {
+  MedicationRequest: { en: 'medication order', de: 'Verordnung' },
+  MedicationStatement: { en: 'medication statement', de: 'Medikationsangabe' },
 };
 
 function unreadableDrugsReason(type: MedicationList, unreadable: number): Localized {
-  const { one, many } = LIST_NAMES[type];
+  const one = ONE_ENTRY[type];
+  const many = CLINICAL_TYPE_NAMES[type];
   return unreadable === 1
     ? { en: `1 ${one.en} names a drug that could not be read.`, de: `1 ${one.de} nennt ein Medikament, das nicht gelesen werden konnte.` }
     : {
