@@ -1,27 +1,14 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { demoPatients } from '../../mocks/patients';
-import { run } from '../../src/cli/run';
 import { sampleFiles } from '../clinical/samples';
+import { inputFiles, runCli } from './harness';
 
 const TODAY = new Date('2026-11-25T00:00:00Z');
-const dir = mkdtempSync(join(tmpdir(), 'assess-cli-'));
-const write = (name: string, content: unknown) => {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-};
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), today: TODAY });
-  return { code, stdout, stderr };
-}
+const { dir, write } = inputFiles('assess-cli-');
+const cli = (...argv: string[]) => runCli(TODAY, ...argv);
 
 const scenario1 = demoPatients(TODAY).find((p) => p.scenario === 1);
 if (!scenario1) throw new Error('no scenario 1 patient');

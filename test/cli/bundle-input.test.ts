@@ -1,26 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoPatients } from '../../mocks/patients';
-import { run } from '../../src/cli/run';
 import { quoted, readBundle } from '../../src/clinical/bundle';
+import { inputFiles, runCli } from './harness';
 
 // What a --bundle file may hold that it should not: other patients' resources, hostile text.
 const TODAY = new Date('2026-11-25T00:00:00Z');
-const dir = mkdtempSync(join(tmpdir(), 'assess-input-'));
-const write = (name: string, content: unknown) => {
-  const path = join(dir, name);
-  writeFileSync(path, JSON.stringify(content));
-  return path;
-};
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), today: TODAY });
-  return { code, stdout, stderr };
-}
+const { dir, write } = inputFiles('assess-input-');
+const cli = (...argv: string[]) => runCli(TODAY, ...argv);
 
 const scenario2 = demoPatients(TODAY).find((p) => p.scenario === 2);
 if (!scenario2) throw new Error('no scenario 2 patient');

@@ -1,19 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoPatients } from '../../mocks/patients';
-import { run } from '../../src/cli/run';
+import { inputFiles, runCli } from './harness';
 
 const TODAY = new Date('2026-11-25T00:00:00Z');
-const dir = mkdtempSync(join(tmpdir(), 'assess-encounter-'));
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), today: TODAY });
-  return { code, stdout, stderr };
-}
+const { write } = inputFiles('assess-encounter-');
+const cli = (...argv: string[]) => runCli(TODAY, ...argv);
 
 // scenario 7: latest pain NRS 7, no launch encounter: enough as an outpatient, not in hospital
 const scenario7 = demoPatients(TODAY).find((p) => p.scenario === 7);
@@ -33,9 +24,7 @@ function encounter(id: string, fields: Partial<fhir4.Encounter> = {}): fhir4.Enc
 /** scenario 7's bundle with these Encounters added */
 function bundleWith(name: string, ...encounters: fhir4.Encounter[]): string {
   const bundle = { ...scenario7?.bundle, entry: [...(scenario7?.bundle.entry ?? []), ...encounters.map((resource) => ({ resource }))] };
-  const path = join(dir, name);
-  writeFileSync(path, JSON.stringify(bundle));
-  return path;
+  return write(name, bundle);
 }
 
 const statusOf = (stdout: string, id: string) => (JSON.parse(stdout) as { criteria: { id: string; status: string }[] }).criteria.find((c) => c.id === id)?.status;

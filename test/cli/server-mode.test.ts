@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoEhr, type DemoEhr } from '../../mocks/ehr';
 import { listenEhr } from '../../mocks/server/demo';
-import { run } from '../../src/cli/run';
+import { runCli } from './harness';
 
 const NOW = new Date('2026-11-25T00:00:00Z');
 // a port of its own, away from the demo's 4010/4011
@@ -18,12 +18,7 @@ afterAll(async () => {
   await close();
 });
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), today: NOW });
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => runCli(NOW, ...argv);
 
 describe('assess --server (through src/fhir, against the demo EHR over HTTP)', () => {
   it('reads scenario 1 and gives the verdict it gives from the Bundle', async () => {
