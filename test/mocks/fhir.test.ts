@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP, diagnostics, EHR, entries, FHIR, get, link, post, demoEhrForThisFile } from './helpers';
+import { APP, diagnostics, EHR, entries, FHIR, get, link, post, demoEhrForThisFile, consultNote } from './helpers';
 
 const ctx = demoEhrForThisFile();
 const PATIENT = 'pvp-01-whitfield';
@@ -7,18 +7,7 @@ const LARGE = 'pvp-15-pendleton';
 const READ_ALL = 'launch/patient openid fhirUser patient/*.rs';
 const bearer = (patient = PATIENT, scope = `${READ_ALL} patient/DocumentReference.c patient/Provenance.c`): string => ctx.ehr.mintAccessToken({ patient, scope });
 
-function note(identifier: string, patient = PATIENT): fhir4.DocumentReference {
-  return {
-    resourceType: 'DocumentReference',
-    identifier: [{ system: 'urn:ietf:rfc:3986', value: identifier }],
-    status: 'current',
-    type: { coding: [{ system: 'http://loinc.org', code: '11488-4', display: 'Consult note' }] },
-    category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] }],
-    subject: { reference: `Patient/${patient}` },
-    date: '2026-03-10T09:45:00Z',
-    content: [{ attachment: { contentType: 'text/plain', data: Buffer.from('PVP eligibility: eligible').toString('base64') } }],
-  };
-}
+const note = (identifier: string, patient = PATIENT): fhir4.DocumentReference => consultNote(identifier, patient);
 
 describe('authentication', () => {
   it('answers 401 with WWW-Authenticate without a token, with an unknown one, and with an expired one', async () => {

@@ -96,3 +96,17 @@ export function decodeJwt(jwt: string): Record<string, unknown> {
   const [, payload = ''] = jwt.split('.');
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
+
+/** a minimal US Core consult note of `patient`, as the app writes one, under the business identifier given */
+export function consultNote(identifier: string, patient: string): fhir4.DocumentReference {
+  return {
+    resourceType: 'DocumentReference',
+    identifier: [{ system: 'urn:ietf:rfc:3986', value: identifier }],
+    status: 'current',
+    type: { coding: [{ system: 'http://loinc.org', code: '11488-4', display: 'Consult note' }] },
+    category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] }],
+    subject: { reference: `Patient/${patient}` },
+    date: '2026-03-10T09:45:00Z',
+    content: [{ attachment: { contentType: 'text/plain', data: Buffer.from('PVP eligibility: eligible').toString('base64') } }],
+  };
+}

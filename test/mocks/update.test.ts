@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GRANT_PRESETS } from '../../mocks/ehr/launcher';
 import { withhold } from '../../mocks/ehr/scopes';
 import { requestedScope, type EhrDeployment } from '../../src/smart/config';
-import { authorize, authorizeParams, CLIENT, diagnostics, EHR, entries, FHIR, get, pkce, post, REDIRECT_URI, token, demoEhrForThisFile } from './helpers';
+import { authorize, authorizeParams, CLIENT, diagnostics, EHR, entries, FHIR, get, pkce, post, REDIRECT_URI, token, demoEhrForThisFile, consultNote } from './helpers';
 
 /**
  * The update interaction (`PUT [type]/[id]`) as HAPI answers it, the scopes that allow it, and the
@@ -15,18 +15,7 @@ const READ_ALL = 'launch/patient openid fhirUser patient/*.rs';
 const WRITE_NOTES = `${READ_ALL} patient/DocumentReference.cu patient/Provenance.c`;
 const bearer = (scope = WRITE_NOTES, patient = PATIENT): string => ctx.ehr.mintAccessToken({ patient, scope });
 
-function note(patient = PATIENT): fhir4.DocumentReference {
-  return {
-    resourceType: 'DocumentReference',
-    identifier: [{ system: 'urn:ietf:rfc:3986', value: `urn:uuid:${crypto.randomUUID()}` }],
-    status: 'current',
-    type: { coding: [{ system: 'http://loinc.org', code: '11488-4', display: 'Consult note' }] },
-    category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] }],
-    subject: { reference: `Patient/${patient}` },
-    date: '2026-03-10T09:45:00Z',
-    content: [{ attachment: { contentType: 'text/plain', data: Buffer.from('PVP eligibility: eligible').toString('base64') } }],
-  };
-}
+const note = (patient = PATIENT): fhir4.DocumentReference => consultNote(`urn:uuid:${crypto.randomUUID()}`, patient);
 
 /** A note stored through the API, as the server holds it. */
 async function savedNote(patient = PATIENT): Promise<fhir4.DocumentReference & { id: string }> {
