@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'coverage/', 'bench/results.json'] },
@@ -22,4 +23,6 @@ export default tseslint.config(
     files: ['src/cli/**', 'mocks/server/**', 'bench/**', 'test/**', '.ci/**'],
     rules: { 'no-console': 'off' },
   },
+  // formatting is Prettier's (npm run lint checks it): no stylistic rule of ESLint's competes with it
+  prettier,
 );

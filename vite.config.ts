@@ -13,10 +13,20 @@ import { resolve } from 'node:path';
  * whose hot reload needs inline scripts.
  */
 function contentSecurityPolicy(): Plugin {
-  const config = JSON.parse(readFileSync(resolve(import.meta.dirname, 'public/smart-config.json'), 'utf8')) as { ehrs?: { iss?: unknown }[] };
+  const config = JSON.parse(readFileSync(resolve(import.meta.dirname, 'public/smart-config.json'), 'utf8')) as {
+    ehrs?: { iss?: unknown }[];
+  };
   // "http://localhost:*/fhir" → "http://localhost:*": CSP source expressions take a wildcard port
-  const ehrOrigins = (config.ehrs ?? []).map((ehr) => /^https?:\/\/[^/?#]+/.exec(String(ehr.iss))?.[0]).filter((o): o is string => o !== undefined);
-  const connect = new Set(["'self'", ...ehrOrigins, 'http://localhost:*', 'http://127.0.0.1:*', ...(process.env.CSP_CONNECT_SRC ?? '').split(/\s+/).filter(Boolean)]);
+  const ehrOrigins = (config.ehrs ?? [])
+    .map((ehr) => /^https?:\/\/[^/?#]+/.exec(String(ehr.iss))?.[0])
+    .filter((o): o is string => o !== undefined);
+  const connect = new Set([
+    "'self'",
+    ...ehrOrigins,
+    'http://localhost:*',
+    'http://127.0.0.1:*',
+    ...(process.env.CSP_CONNECT_SRC ?? '').split(/\s+/).filter(Boolean),
+  ]);
   const policy = [
     "default-src 'self'",
     "script-src 'self'",
@@ -32,7 +42,9 @@ function contentSecurityPolicy(): Plugin {
   return {
     name: 'pvp-content-security-policy',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' },
+    ],
   };
 }
 

@@ -24,7 +24,12 @@ export interface BrowserLaunch {
  * One browser, as on a workstation where the EHR already runs: a launch first to warm it up, not
  * measured, then `count` launches, each in a fresh context (no cache, cookies or storage shared).
  */
-export async function measureBrowserLaunches(demo: RunningDemo, patient: DemoPatient, latencyMs: number, count: number): Promise<BrowserLaunch[]> {
+export async function measureBrowserLaunches(
+  demo: RunningDemo,
+  patient: DemoPatient,
+  latencyMs: number,
+  count: number,
+): Promise<BrowserLaunch[]> {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
   try {
     await launchOnce(browser, demo, patient, latencyMs);
@@ -49,14 +54,21 @@ function noteWhenTheVerdictShows(): void {
   }).observe(document, { childList: true, subtree: true });
 }
 
-async function launchOnce(browser: Browser, demo: RunningDemo, patient: DemoPatient, latencyMs: number): Promise<BrowserLaunch> {
+async function launchOnce(
+  browser: Browser,
+  demo: RunningDemo,
+  patient: DemoPatient,
+  latencyMs: number,
+): Promise<BrowserLaunch> {
   const context = await browser.newContext();
   // the page's own clock: waiting for the verdict from here polls, which adds tens of milliseconds
   await context.addInitScript(noteWhenTheVerdictShows);
   try {
     const page = await context.newPage();
     const calls = new Map<object, { url: string; start: number; end: number }>();
-    page.on('request', (request) => calls.set(request, { url: request.url(), start: performance.now(), end: Infinity }));
+    page.on('request', (request) =>
+      calls.set(request, { url: request.url(), start: performance.now(), end: Infinity }),
+    );
     const finish = (request: object) => {
       const call = calls.get(request);
       if (call) call.end = performance.now();
@@ -64,19 +76,27 @@ async function launchOnce(browser: Browser, demo: RunningDemo, patient: DemoPati
     page.on('requestfinished', finish);
     page.on('requestfailed', finish);
 
-    const launch = demo.ehr.createLaunch({ patient: patient.id, ...(patient.encounterId && { encounter: patient.encounterId }) });
+    const launch = demo.ehr.createLaunch({
+      patient: patient.id,
+      ...(patient.encounterId && { encounter: patient.encounterId }),
+    });
     const start = performance.now();
     const startedAt = Date.now();
     await page.goto(demo.ehr.launchUrl(launch));
     await page.getByTestId('verdict').waitFor({ state: 'visible', timeout: 60_000 });
-    const shownAt = await page.waitForFunction(() => (window as VerdictClock).verdictShownAt ?? 0).then((handle) => handle.jsonValue());
+    const shownAt = await page
+      .waitForFunction(() => (window as VerdictClock).verdictShownAt ?? 0)
+      .then((handle) => handle.jsonValue());
     const verdictAt = start + (shownAt - startedAt);
 
     // what the launch needed: requests started before the verdict showed (not the note builder's
     // chunk, fetched afterwards while the browser is idle)
     const all = [...calls.values()].filter((call) => call.end !== Infinity && call.start < verdictAt);
     const token = all.find((call) => call.url.includes('/auth/token'));
-    const reads = all.filter((call) => call.url.startsWith(demo.fhirBase) && !call.url.includes('.well-known') && (!token || call.start >= token.end));
+    const reads = all.filter(
+      (call) =>
+        call.url.startsWith(demo.fhirBase) && !call.url.includes('.well-known') && (!token || call.start >= token.end),
+    );
     return {
       patient: patient.id,
       latencyMs,

@@ -25,13 +25,20 @@ export function initialJs(distDir: string): PageWeight[] {
   return PAGES.map((page) => {
     const html = readFileSync(join(distDir, page), 'utf8');
     const tags = html.match(/<(?:script|link)\b[^>]*>/g) ?? [];
-    const files = [...new Set(tags.flatMap((tag) => {
-      const isModule = /<script\b/.test(tag) && /type=["']module["']/.test(tag);
-      const isPreload = /<link\b/.test(tag) && /rel=["']modulepreload["']/.test(tag);
-      const url = /(?:src|href)=["']([^"']+)["']/.exec(tag)?.[1];
-      return (isModule || isPreload) && url ? [url.replace(/^\.?\//, '')] : [];
-    }))];
-    const gzipBytes = files.reduce((sum, file) => sum + gzipSync(readFileSync(join(distDir, file)), { level: 9 }).byteLength, 0);
+    const files = [
+      ...new Set(
+        tags.flatMap((tag) => {
+          const isModule = /<script\b/.test(tag) && /type=["']module["']/.test(tag);
+          const isPreload = /<link\b/.test(tag) && /rel=["']modulepreload["']/.test(tag);
+          const url = /(?:src|href)=["']([^"']+)["']/.exec(tag)?.[1];
+          return (isModule || isPreload) && url ? [url.replace(/^\.?\//, '')] : [];
+        }),
+      ),
+    ];
+    const gzipBytes = files.reduce(
+      (sum, file) => sum + gzipSync(readFileSync(join(distDir, file)), { level: 9 }).byteLength,
+      0,
+    );
     return { page, files, gzipBytes };
   });
 }

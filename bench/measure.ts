@@ -28,7 +28,11 @@ export function meteredFetch(inner: typeof fetch = globalThis.fetch) {
   return {
     fetchImpl,
     reset: () => void (calls.length = 0),
-    stats: (): WireStats => ({ requests: calls.length, bytes: calls.reduce((sum, call) => sum + call.bytes, 0), roundTrips: chainDepth(calls) }),
+    stats: (): WireStats => ({
+      requests: calls.length,
+      bytes: calls.reduce((sum, call) => sum + call.bytes, 0),
+      roundTrips: chainDepth(calls),
+    }),
   };
 }
 
@@ -42,7 +46,9 @@ export function depths<T extends Pick<Call, 'start' | 'end'>>(calls: T[]): Array
   const sorted = [...calls].sort((a, b) => a.start - b.start);
   const placed: Array<T & { depth: number }> = [];
   for (const call of sorted) {
-    const before = placed.filter((other) => other.end <= call.start).reduce((deepest, other) => Math.max(deepest, other.depth), 0);
+    const before = placed
+      .filter((other) => other.end <= call.start)
+      .reduce((deepest, other) => Math.max(deepest, other.depth), 0);
     placed.push({ ...call, depth: before + 1 });
   }
   return placed;
@@ -53,7 +59,10 @@ export function depths<T extends Pick<Call, 'start' | 'end'>>(calls: T[]): Array
  * then `blocks` rounds in which each work runs for `blockMs` in turn, so machine noise and garbage
  * collection fall on all of them alike. Per round, the mean per call; the result, the median round.
  */
-export function compareTimings<K extends string>(works: Record<K, () => unknown>, { blocks = 15, blockMs = 40, warmUpMs = 300 } = {}): Record<K, number> {
+export function compareTimings<K extends string>(
+  works: Record<K, () => unknown>,
+  { blocks = 15, blockMs = 40, warmUpMs = 300 } = {},
+): Record<K, number> {
   const names = Object.keys(works) as K[];
   for (const name of names) runFor(works[name], warmUpMs / names.length);
   const rounds = new Map<K, number[]>(names.map((name) => [name, []]));

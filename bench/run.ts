@@ -38,7 +38,13 @@ interface Row extends WireStats {
 }
 
 /** The fetch stage as the app runs it: one wave, server-side filters from the rule set. */
-async function oneWave(baseUrl: string, token: string, fetchImpl: typeof fetch, patient: DemoPatient, batch: boolean): Promise<PatientRecord> {
+async function oneWave(
+  baseUrl: string,
+  token: string,
+  fetchImpl: typeof fetch,
+  patient: DemoPatient,
+  batch: boolean,
+): Promise<PatientRecord> {
   return fetchRecord(createFetchTransport(baseUrl, token, fetchImpl), {
     patientId: patient.id,
     ...(patient.encounterId && { encounterId: patient.encounterId }),
@@ -48,30 +54,47 @@ async function oneWave(baseUrl: string, token: string, fetchImpl: typeof fetch, 
 }
 
 /** What peer apps do: every Observation, Condition, ImagingStudy, AllergyIntolerance, page by page. */
-async function naive(baseUrl: string, token: string, fetchImpl: typeof fetch, patient: DemoPatient): Promise<PatientRecord> {
+async function naive(
+  baseUrl: string,
+  token: string,
+  fetchImpl: typeof fetch,
+  patient: DemoPatient,
+): Promise<PatientRecord> {
   const transport = createFetchTransport(baseUrl, token, fetchImpl);
   const record: PatientRecord = {
     patient: undefined,
     resources: Object.fromEntries(CLINICAL_TYPES.map((type) => [type, []])) as unknown as PatientRecord['resources'],
-    reads: Object.fromEntries(CLINICAL_TYPES.map((type) => [type, { state: 'not-requested', count: 0 }])) as PatientRecord['reads'],
+    reads: Object.fromEntries(
+      CLINICAL_TYPES.map((type) => [type, { state: 'not-requested', count: 0 }]),
+    ) as PatientRecord['reads'],
   };
-  await Promise.all(NAIVE_TYPES.map(async (type) => {
-    const all: unknown[] = [];
-    let url: string | undefined = `${type}?patient=${patient.id}`;
-    while (url) {
-      const { body }: { body: fhir4.Bundle } = await transport.request<fhir4.Bundle>({ url });
-      all.push(...(body.entry ?? []).map((entry) => entry.resource));
-      url = body.link?.find((link) => link.relation === 'next')?.url;
-    }
-    (record.resources[type as ClinicalType] as unknown[]) = all;
-    record.reads[type] = { state: 'full', count: all.length };
-  }));
+  await Promise.all(
+    NAIVE_TYPES.map(async (type) => {
+      const all: unknown[] = [];
+      let url: string | undefined = `${type}?patient=${patient.id}`;
+      while (url) {
+        const { body }: { body: fhir4.Bundle } = await transport.request<fhir4.Bundle>({ url });
+        all.push(...(body.entry ?? []).map((entry) => entry.resource));
+        url = body.link?.find((link) => link.relation === 'next')?.url;
+      }
+      (record.resources[type as ClinicalType] as unknown[]) = all;
+      record.reads[type] = { state: 'full', count: all.length };
+    }),
+  );
   return record;
 }
 
 function asBundle(record: PatientRecord): string {
-  const resources: unknown[] = [record.patient, record.encounter, ...CLINICAL_TYPES.flatMap((type): unknown[] => record.resources[type])].filter(Boolean);
-  return JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) });
+  const resources: unknown[] = [
+    record.patient,
+    record.encounter,
+    ...CLINICAL_TYPES.flatMap((type): unknown[] => record.resources[type]),
+  ].filter(Boolean);
+  return JSON.stringify({
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: resources.map((resource) => ({ resource })),
+  });
 }
 
 interface Ehr {
@@ -82,7 +105,14 @@ interface Ehr {
 
 /** The demo (EHR and the built app) over HTTP with `latencyMs` added to every EHR answer. */
 async function startEhr(latencyMs: number) {
-  const demo = await startDemo({ ehrPort: await freePort(), appPort: await freePort(), app: 'dist', latencyMs, samples: false, now: NOW });
+  const demo = await startDemo({
+    ehrPort: await freePort(),
+    appPort: await freePort(),
+    app: 'dist',
+    latencyMs,
+    samples: false,
+    now: NOW,
+  });
   return {
     demo,
     fhirBase: demo.fhirBase,
@@ -105,9 +135,10 @@ async function measure(ehr: Ehr, patient: DemoPatient, strategy: Strategy): Prom
   const token = ehr.token(patient.id);
   const metered = meteredFetch();
   const start = performance.now();
-  const record = strategy === 'naive'
-    ? await naive(ehr.fhirBase, token, metered.fetchImpl, patient)
-    : await oneWave(ehr.fhirBase, token, metered.fetchImpl, patient, strategy === 'batch+metadata');
+  const record =
+    strategy === 'naive'
+      ? await naive(ehr.fhirBase, token, metered.fetchImpl, patient)
+      : await oneWave(ehr.fhirBase, token, metered.fetchImpl, patient, strategy === 'batch+metadata');
   const engineStart = performance.now();
   const assessment = assess(record, { now: NOW, answers: patient.answers ?? {} });
   const engineFirstMs = performance.now() - engineStart;
@@ -136,8 +167,14 @@ async function measure(ehr: Ehr, patient: DemoPatient, strategy: Strategy): Prom
 }
 
 /** per patient: whether the engine took at most half the parse time in every one-wave row */
-function engineWithin(rows: Row[], parse: 'jsonParseMs' | 'chartJsonParseMs', typical: DemoPatient, large: DemoPatient) {
-  const met = (patient: DemoPatient) => rows.filter((r) => r.patient === patient.id && r.strategy === 'one-wave').every((r) => r.engineMs <= r[parse] / 2);
+function engineWithin(
+  rows: Row[],
+  parse: 'jsonParseMs' | 'chartJsonParseMs',
+  typical: DemoPatient,
+  large: DemoPatient,
+) {
+  const met = (patient: DemoPatient) =>
+    rows.filter((r) => r.patient === patient.id && r.strategy === 'one-wave').every((r) => r.engineMs <= r[parse] / 2);
   return { typical: met(typical), large: met(large) };
 }
 
@@ -163,11 +200,18 @@ type MedianLaunch = BrowserLaunch & { launchesMs: number[] };
  * The optional last step: real launches in chromium (one varies by a second on a busy machine, so
  * the median of several); a machine without chromium still gets the rest.
  */
-async function browserLaunch(demo: RunningDemo, patient: DemoPatient, latencyMs: number): Promise<MedianLaunch | string> {
+async function browserLaunch(
+  demo: RunningDemo,
+  patient: DemoPatient,
+  latencyMs: number,
+): Promise<MedianLaunch | string> {
   try {
     const launches = await measureBrowserLaunches(demo, patient, latencyMs, BROWSER_LAUNCHES);
     launches.sort((a, b) => a.launchToVerdictMs - b.launchToVerdictMs);
-    return { ...launches[Math.floor(launches.length / 2)]!, launchesMs: launches.map((launch) => Math.round(launch.launchToVerdictMs)) };
+    return {
+      ...launches[Math.floor(launches.length / 2)]!,
+      launchesMs: launches.map((launch) => Math.round(launch.launchToVerdictMs)),
+    };
   } catch (error) {
     return `not measured: ${(error as Error).message.split('\n')[0]}`;
   }
@@ -193,26 +237,32 @@ async function main() {
   if (!typical || !large) throw new Error('The demo EHR has no scenario 1 or 15 patient.');
 
   console.log('\nPVP Eligibility: fetch and assess against the demo EHR over HTTP\n');
-  console.table(rows.map((row) => ({
-    patient: `#${row.scenario}`,
-    strategy: row.strategy,
-    'latency ms': row.latencyMs,
-    requests: row.requests,
-    'round trips': row.roundTrips,
-    'KB received': fmt(row.bytes / 1024),
-    resources: row.resources,
-    'wall ms': fmt(row.wallMs),
-    'engine ms': fmt(row.engineMs, 2),
-    'engine 1st ms': fmt(row.engineFirstMs, 2),
-    'JSON.parse ms': fmt(row.jsonParseMs, 2),
-    'chart parse ms': fmt(row.chartJsonParseMs, 2),
-    recommendation: row.recommendation,
-  })));
+  console.table(
+    rows.map((row) => ({
+      patient: `#${row.scenario}`,
+      strategy: row.strategy,
+      'latency ms': row.latencyMs,
+      requests: row.requests,
+      'round trips': row.roundTrips,
+      'KB received': fmt(row.bytes / 1024),
+      resources: row.resources,
+      'wall ms': fmt(row.wallMs),
+      'engine ms': fmt(row.engineMs, 2),
+      'engine 1st ms': fmt(row.engineFirstMs, 2),
+      'JSON.parse ms': fmt(row.jsonParseMs, 2),
+      'chart parse ms': fmt(row.chartJsonParseMs, 2),
+      recommendation: row.recommendation,
+    })),
+  );
 
   const ratio = (patient: string, latencyMs: number) => {
     const wave = rows.find((r) => r.patient === patient && r.latencyMs === latencyMs && r.strategy === 'one-wave')!;
     const base = rows.find((r) => r.patient === patient && r.latencyMs === latencyMs && r.strategy === 'naive')!;
-    return { bytesOfNaive: wave.bytes / base.bytes, requestsOfNaive: wave.requests / base.requests, wallOfNaive: wave.wallMs / base.wallMs };
+    return {
+      bytesOfNaive: wave.bytes / base.bytes,
+      requestsOfNaive: wave.requests / base.requests,
+      wallOfNaive: wave.wallMs / base.wallMs,
+    };
   };
   const largeWave = rows.find((r) => r.patient === large.id && r.strategy === 'one-wave' && r.latencyMs === 100)!;
   const targets = {
@@ -223,27 +273,37 @@ async function main() {
     engineAtMostHalfOfChartJsonParse: engineWithin(rows, 'chartJsonParseMs', typical, large),
   };
   const weights = buildWeights();
-  console.log(`large record, one wave vs naive at 100 ms: ${fmt(ratio(large.id, 100).bytesOfNaive * 100, 1)} % of the bytes, ` +
-    `${fmt(largeWave.wallMs)} ms wall`);
-  console.log(typeof weights === 'string'
-    ? `initial JS: not measured (${weights})`
-    : `initial JS (gzip, budget ${INITIAL_JS_BUDGET_KB} KB): ${weights.map((w) => `${w.page} ${fmt(w.gzipBytes / 1024, 1)} KB`).join(', ')}`);
-  console.log(typeof browser === 'string'
-    ? `browser launch: ${browser}`
-    : `browser launch → verdict visible at ${browser.latencyMs} ms latency: ${fmt(browser.launchToVerdictMs)} ms (median of ${browser.launchesMs.join(', ')}), ` +
-      `${browser.requests} requests, ${browser.roundTrips} sequential round trips in all, ${browser.fhirRoundTrips} for the FHIR reads after the token`);
+  console.log(
+    `large record, one wave vs naive at 100 ms: ${fmt(ratio(large.id, 100).bytesOfNaive * 100, 1)} % of the bytes, ` +
+      `${fmt(largeWave.wallMs)} ms wall`,
+  );
+  console.log(
+    typeof weights === 'string'
+      ? `initial JS: not measured (${weights})`
+      : `initial JS (gzip, budget ${INITIAL_JS_BUDGET_KB} KB): ${weights.map((w) => `${w.page} ${fmt(w.gzipBytes / 1024, 1)} KB`).join(', ')}`,
+  );
+  console.log(
+    typeof browser === 'string'
+      ? `browser launch: ${browser}`
+      : `browser launch → verdict visible at ${browser.latencyMs} ms latency: ${fmt(browser.launchToVerdictMs)} ms (median of ${browser.launchesMs.join(', ')}), ` +
+          `${browser.requests} requests, ${browser.roundTrips} sequential round trips in all, ${browser.fhirRoundTrips} for the FHIR reads after the token`,
+  );
   console.log('targets:', targets);
 
   const results = {
     generatedAt: new Date().toISOString(),
     server: 'demo EHR (mocks/server/demo.ts startDemo, HAPI-shaped) over HTTP, latency added to every EHR answer',
     node: process.version,
-    notes: 'bytes = response bodies, uncompressed; round trips = longest chain of requests each starting after the previous ended; ' +
+    notes:
+      'bytes = response bodies, uncompressed; round trips = longest chain of requests each starting after the previous ended; ' +
       'engineMs and jsonParseMs = median of 15 interleaved 40 ms rounds (after 300 ms of warm-up) on the record the strategy fetched; ' +
-      'engineFirstMs = the engine\'s first run on that record (part of wallMs); ' +
-      'chartJsonParseMs = the same for the patient\'s whole chart as a Bundle',
+      "engineFirstMs = the engine's first run on that record (part of wallMs); " +
+      "chartJsonParseMs = the same for the patient's whole chart as a Bundle",
     scenarios: rows,
-    ratios: { typical: { 0: ratio(typical.id, 0), 100: ratio(typical.id, 100) }, large: { 0: ratio(large.id, 0), 100: ratio(large.id, 100) } },
+    ratios: {
+      typical: { 0: ratio(typical.id, 0), 100: ratio(typical.id, 100) },
+      large: { 0: ratio(large.id, 0), 100: ratio(large.id, 100) },
+    },
     initialJs: typeof weights === 'string' ? { error: weights } : { budgetKB: INITIAL_JS_BUDGET_KB, pages: weights },
     browserLaunch: browser,
     targets,

@@ -55,7 +55,8 @@ export interface DemoEhr {
   handle(request: Request): Promise<Response>;
 }
 
-const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Accept, If-None-Exist, If-Match, If-None-Match, Cache-Control, Prefer, X-Requested-With';
+const CORS_ALLOW_HEADERS =
+  'Authorization, Content-Type, Accept, If-None-Exist, If-Match, If-None-Match, Cache-Control, Prefer, X-Requested-With';
 const CORS_EXPOSE_HEADERS = 'Location, ETag, Last-Modified, Retry-After, Content-Location, WWW-Authenticate';
 
 export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
@@ -97,7 +98,8 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
   const faults = new Faults();
   faults.globalLatencyMs = options.latencyMs ?? 0;
 
-  const launchUrl = (launch: string): string => `${appOrigin}/launch.html?iss=${encodeURIComponent(fhirBase)}&launch=${encodeURIComponent(launch)}`;
+  const launchUrl = (launch: string): string =>
+    `${appOrigin}/launch.html?iss=${encodeURIComponent(fhirBase)}&launch=${encodeURIComponent(launch)}`;
 
   const launcherPatients = (): { demo: LauncherPatient[]; samples: LauncherPatient[] } => ({
     demo: patients.map((p) => ({
@@ -106,32 +108,63 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
       group: `Scenario ${p.scenario}`,
       title: p.title,
       description: p.description,
-      expected: p.expectedBeforeAnswers ? `${p.expectedBeforeAnswers}, then ${p.expected} after the surgeon's answers` : p.expected,
+      expected: p.expectedBeforeAnswers
+        ? `${p.expectedBeforeAnswers}, then ${p.expected} after the surgeon's answers`
+        : p.expected,
     })),
-    samples: (samples?.patients ?? []).map((p) => ({ id: p.id, name: p.name, group: 'Public sample', title: 'Real public sample data', description: p.source })),
+    samples: (samples?.patients ?? []).map((p) => ({
+      id: p.id,
+      name: p.name,
+      group: 'Public sample',
+      title: 'Real public sample data',
+      description: p.source,
+    })),
   });
 
   /** `/ehr/launch` and `/ehr/frame`: register a launch from the launcher's form. */
-  const registerLaunch = (query: URLSearchParams): { launch: string; patientName: string; banner: boolean } | Response => {
+  const registerLaunch = (
+    query: URLSearchParams,
+  ): { launch: string; patientName: string; banner: boolean } | Response => {
     const patientId = query.get('patient') ?? '';
     const patient = demoById.get(patientId) ?? sampleById.get(patientId);
-    if (!patient) return html(page('Demo EHR: unknown patient', `<div class="error"><p>No patient "${escapeHtml(patientId)}" in this EHR.</p></div>`), 404);
+    if (!patient)
+      return html(
+        page(
+          'Demo EHR: unknown patient',
+          `<div class="error"><p>No patient "${escapeHtml(patientId)}" in this EHR.</p></div>`,
+        ),
+        404,
+      );
     const launchOptions = launchOptionsFromQuery(query, demoById.get(patientId)?.encounterId);
-    return { launch: auth.createLaunch(launchOptions), patientName: patient.name, banner: launchOptions.needPatientBanner ?? true };
+    return {
+      launch: auth.createLaunch(launchOptions),
+      patientName: patient.name,
+      banner: launchOptions.needPatientBanner ?? true,
+    };
   };
 
-  const json = (body: unknown, status = 200): Response => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  const json = (body: unknown, status = 200): Response =>
+    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
   const dispatch = async (request: Request, url: URL): Promise<Response> => {
     const { pathname: path } = url;
     const method = request.method;
     if (path === '/fhir' || path.startsWith('/fhir/')) {
       if (method === 'GET' && path === '/fhir/.well-known/smart-configuration') return json(auth.smartConfiguration());
-      if (method === 'GET' && path === '/fhir/.well-known/openid-configuration') return json(auth.openidConfiguration());
+      if (method === 'GET' && path === '/fhir/.well-known/openid-configuration')
+        return json(auth.openidConfiguration());
       return fhir.handle(request, path.slice('/fhir'.length));
     }
     if (method === 'GET' && (path === '/' || path === '/index.html')) {
-      return html(launcherPage({ surgeonName, fhirBase, standaloneUrl: `${appOrigin}/launch.html?iss=${encodeURIComponent(fhirBase)}`, ...launcherPatients(), samplesNote: samples?.note }));
+      return html(
+        launcherPage({
+          surgeonName,
+          fhirBase,
+          standaloneUrl: `${appOrigin}/launch.html?iss=${encodeURIComponent(fhirBase)}`,
+          ...launcherPatients(),
+          samplesNote: samples?.note,
+        }),
+      );
     }
     if (method === 'GET' && path === '/ehr/launch') {
       const launch = registerLaunch(url.searchParams);
@@ -139,7 +172,15 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
     }
     if (method === 'GET' && path === '/ehr/frame') {
       const launch = registerLaunch(url.searchParams);
-      return launch instanceof Response ? launch : html(framePage({ patientName: launch.patientName, launchUrl: launchUrl(launch.launch), showBanner: !launch.banner }));
+      return launch instanceof Response
+        ? launch
+        : html(
+            framePage({
+              patientName: launch.patientName,
+              launchUrl: launchUrl(launch.launch),
+              showBanner: !launch.banner,
+            }),
+          );
     }
     if (method === 'GET' && path === '/smart-style.json') return json(SMART_STYLE);
     // browsers ask for it; an empty answer keeps their consoles free of 404s
@@ -148,7 +189,13 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
     if ((method === 'GET' || method === 'POST') && path === '/auth/authorize') return auth.authorize(request);
     if (method === 'POST' && path === '/auth/pick') return auth.pick(request);
     if (method === 'POST' && path === '/auth/token') return auth.token(request);
-    return html(page('Demo EHR: not found', '<p>There is no such page in the demo EHR. <a href="/">Back to the patient list</a></p>'), 404);
+    return html(
+      page(
+        'Demo EHR: not found',
+        '<p>There is no such page in the demo EHR. <a href="/">Back to the patient list</a></p>',
+      ),
+      404,
+    );
   };
 
   const faultApi = async (request: Request): Promise<Response> => {
@@ -200,14 +247,21 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
         return await dispatch(request, url);
       } catch (error) {
         // a bug in the demo server answers like a server error, it never takes the server down
-        return outcome(500, 'exception', `Internal error of the demo server: ${error instanceof Error ? error.message : String(error)}`);
+        return outcome(
+          500,
+          'exception',
+          `Internal error of the demo server: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     };
     return cors(request, await faults.apply(request, hits, answer));
   };
 
   return {
-    handlers: [http.all(`${ehrOrigin}/`, ({ request }) => handle(request)), http.all(`${ehrOrigin}/*`, ({ request }) => handle(request))],
+    handlers: [
+      http.all(`${ehrOrigin}/`, ({ request }) => handle(request)),
+      http.all(`${ehrOrigin}/*`, ({ request }) => handle(request)),
+    ],
     faults,
     store,
     patients,

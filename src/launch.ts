@@ -27,7 +27,10 @@ async function launch(): Promise<LaunchProblem | undefined> {
   // it finds a problem, that problem is the one shown (fhirclient would blame PKCE for an EHR that is down)
   const [discovery, authorized] = await Promise.all([
     checkSmartConfiguration(plan.iss),
-    settleWithin(FHIR.oauth2.authorize(plan.options), LAUNCH_TIMEOUT_MS, { kind: 'unreachable', code: 'authorize timeout' }).then(
+    settleWithin(FHIR.oauth2.authorize(plan.options), LAUNCH_TIMEOUT_MS, {
+      kind: 'unreachable',
+      code: 'authorize timeout',
+    }).then(
       (url) => ({ url }),
       (error: unknown) => ({ error }),
     ),

@@ -29,7 +29,11 @@ class AppFailure extends Component<{ children: ReactNode }, { failed: boolean }>
     return { failed: true };
   }
   override render() {
-    return this.state.failed ? <LaunchErrorPage problem={{ kind: 'app-error' }} language={pageLanguage(navigator.language)} /> : this.props.children;
+    return this.state.failed ? (
+      <LaunchErrorPage problem={{ kind: 'app-error' }} language={pageLanguage(navigator.language)} />
+    ) : (
+      this.props.children
+    );
   }
 }
 

@@ -118,7 +118,14 @@ const SUPPORTED_SCOPES = [
   ...[...WRITABLE_TYPES].flatMap((type) => [`patient/${type}.c`, `patient/${type}.cu`, `patient/${type}.write`]),
 ];
 
-type OAuthError = 'invalid_request' | 'invalid_scope' | 'unsupported_response_type' | 'access_denied' | 'invalid_grant' | 'invalid_client' | 'unsupported_grant_type';
+type OAuthError =
+  | 'invalid_request'
+  | 'invalid_scope'
+  | 'unsupported_response_type'
+  | 'access_denied'
+  | 'invalid_grant'
+  | 'invalid_client'
+  | 'unsupported_grant_type';
 
 export class AuthServer {
   readonly key = new SigningKey();
@@ -181,10 +188,17 @@ export class AuthServer {
   }
 
   /** An access token for msw/node tests, without the authorization dance. */
-  mintAccessToken(options: { patient?: string; encounter?: string; scope?: string; expiresInSeconds?: number; fhirUser?: string }): string {
+  mintAccessToken(options: {
+    patient?: string;
+    encounter?: string;
+    scope?: string;
+    expiresInSeconds?: number;
+    fhirUser?: string;
+  }): string {
     const token = randomId(24);
     this.tokens.set(token, {
-      scope: options.scope ?? 'launch/patient openid fhirUser patient/*.rs patient/DocumentReference.c patient/Provenance.c',
+      scope:
+        options.scope ?? 'launch/patient openid fhirUser patient/*.rs patient/DocumentReference.c patient/Provenance.c',
       patient: options.patient,
       encounter: options.encounter,
       fhirUser: options.fhirUser ?? this.o.fhirUser,
@@ -207,22 +221,34 @@ export class AuthServer {
   // ---- /auth/authorize --------------------------------------------------------------------
 
   async authorize(request: Request): Promise<Response> {
-    const params = request.method === 'POST' ? new URLSearchParams(await request.text()) : new URL(request.url).searchParams;
+    const params =
+      request.method === 'POST' ? new URLSearchParams(await request.text()) : new URL(request.url).searchParams;
     const clientId = params.get('client_id');
     const redirectUri = params.get('redirect_uri');
     // without a trustworthy redirect_uri the error must not be redirected (RFC 6749 4.1.2.1)
     if (clientId !== CLIENT_ID) {
-      return errorPage(400, 'Unknown client', clientId ? `The client id "${clientId}" is not registered with this EHR.` : 'The request has no client_id.');
+      return errorPage(
+        400,
+        'Unknown client',
+        clientId ? `The client id "${clientId}" is not registered with this EHR.` : 'The request has no client_id.',
+      );
     }
     if (redirectUri !== this.redirectUri) {
-      return errorPage(400, 'Redirect URI not registered', `The redirect_uri "${redirectUri ?? ''}" is not the one registered for ${CLIENT_ID} (${this.redirectUri}).`);
+      return errorPage(
+        400,
+        'Redirect URI not registered',
+        `The redirect_uri "${redirectUri ?? ''}" is not the one registered for ${CLIENT_ID} (${this.redirectUri}).`,
+      );
     }
     const state = params.get('state');
-    const fail = (error: OAuthError, description: string): Response => redirect(oauthErrorUrl(redirectUri, error, description, state));
-    if (params.get('response_type') !== 'code') return fail('unsupported_response_type', 'response_type must be "code"');
+    const fail = (error: OAuthError, description: string): Response =>
+      redirect(oauthErrorUrl(redirectUri, error, description, state));
+    if (params.get('response_type') !== 'code')
+      return fail('unsupported_response_type', 'response_type must be "code"');
     if (!state) return fail('invalid_request', 'state is required');
     const aud = params.get('aud');
-    if (!aud || aud.replace(/\/$/, '') !== this.o.fhirBase) return fail('invalid_request', `aud must be this EHR's FHIR base URL (${this.o.fhirBase})`);
+    if (!aud || aud.replace(/\/$/, '') !== this.o.fhirBase)
+      return fail('invalid_request', `aud must be this EHR's FHIR base URL (${this.o.fhirBase})`);
     const scope = params.get('scope');
     if (!scope) return fail('invalid_scope', 'scope is required');
     if (!params.get('code_challenge') || params.get('code_challenge_method') !== 'S256') {
@@ -250,20 +276,30 @@ export class AuthServer {
   async pick(request: Request): Promise<Response> {
     const form = new URLSearchParams(await request.text());
     const pending = this.picks.get(form.get('request') ?? '');
-    if (!pending || pending.expiresAt <= this.o.clock()) return errorPage(400, 'Sign-in expired', 'This patient selection has expired. Start the launch again from the app.');
+    if (!pending || pending.expiresAt <= this.o.clock())
+      return errorPage(
+        400,
+        'Sign-in expired',
+        'This patient selection has expired. Start the launch again from the app.',
+      );
     this.picks.delete(form.get('request') ?? '');
     const redirectUri = pending.params.get('redirect_uri') ?? this.redirectUri;
     const patient = form.get('patient');
     if (form.get('action') === 'deny' || !patient) {
-      return redirect(oauthErrorUrl(redirectUri, 'access_denied', 'the user cancelled the sign-in', pending.params.get('state')));
+      return redirect(
+        oauthErrorUrl(redirectUri, 'access_denied', 'the user cancelled the sign-in', pending.params.get('state')),
+      );
     }
-    if (!this.o.patientExists(patient)) return errorPage(400, 'Unknown patient', 'The selected patient does not exist.');
+    if (!this.o.patientExists(patient))
+      return errorPage(400, 'Unknown patient', 'The selected patient does not exist.');
     return this.approve(pending.params, { patient, needPatientBanner: true });
   }
 
   private approve(params: URLSearchParams, context: LaunchContext | undefined): Response {
     const granted = withhold(
-      splitScope(params.get('scope') ?? '').filter((s) => NON_RESOURCE_SCOPES.has(s) || parseResourceScope(s) !== undefined),
+      splitScope(params.get('scope') ?? '').filter(
+        (s) => NON_RESOURCE_SCOPES.has(s) || parseResourceScope(s) !== undefined,
+      ),
       context?.withhold ?? [],
     );
     const code = randomId(24);
@@ -332,8 +368,10 @@ ${rows}
     }
     if (code.expiresAt <= this.o.clock()) return tokenError('invalid_grant', 'the authorization code has expired');
     if (!form.get('client_id')) return tokenError('invalid_request', 'a public client must send its client_id');
-    if (form.get('client_id') !== code.clientId) return tokenError('invalid_grant', 'the code was issued to another client');
-    if (form.get('redirect_uri') !== code.redirectUri) return tokenError('invalid_grant', 'redirect_uri does not match the authorization request');
+    if (form.get('client_id') !== code.clientId)
+      return tokenError('invalid_grant', 'the code was issued to another client');
+    if (form.get('redirect_uri') !== code.redirectUri)
+      return tokenError('invalid_grant', 'redirect_uri does not match the authorization request');
     const verifier = form.get('code_verifier');
     if (!verifier) return tokenError('invalid_request', 'code_verifier is required (PKCE)');
     if (s256(verifier) !== code.codeChallenge) return tokenError('invalid_grant', 'PKCE verification failed');
@@ -346,15 +384,22 @@ ${rows}
   private refresh(form: URLSearchParams): Response {
     const grant = this.refreshTokens.get(form.get('refresh_token') ?? '');
     if (!grant || grant.revoked) return tokenError('invalid_grant', 'unknown refresh token');
-    if (form.get('client_id') !== grant.clientId) return tokenError('invalid_grant', 'the refresh token was issued to another client');
+    if (form.get('client_id') !== grant.clientId)
+      return tokenError('invalid_grant', 'the refresh token was issued to another client');
     const asked = form.get('scope');
     const original = splitScope(grant.scope);
-    if (asked && splitScope(asked).some((s) => !original.includes(s))) return tokenError('invalid_scope', 'a refresh cannot widen the scope');
+    if (asked && splitScope(asked).some((s) => !original.includes(s)))
+      return tokenError('invalid_scope', 'a refresh cannot widen the scope');
     const body = this.issue(asked ?? grant.scope, grant.context, undefined, form.get('refresh_token') ?? undefined);
     return tokenResponse(body);
   }
 
-  private issue(scope: string, context: LaunchContext | undefined, nonce: string | undefined, refreshToken?: string): Record<string, unknown> {
+  private issue(
+    scope: string,
+    context: LaunchContext | undefined,
+    nonce: string | undefined,
+    refreshToken?: string,
+  ): Record<string, unknown> {
     const scopes = splitScope(scope);
     const now = this.o.clock();
     const accessToken = randomId(24);
@@ -411,13 +456,22 @@ function oauthErrorUrl(redirectUri: string, error: OAuthError, description: stri
 }
 
 function errorPage(status: number, title: string, text: string): Response {
-  return html(page(`Demo EHR: ${title}`, `<div class="error"><p>${escapeHtml(text)}</p><p class="muted">The app was not opened. Check its registration (client id and redirect URI) with the EHR administrator.</p></div>`), status);
+  return html(
+    page(
+      `Demo EHR: ${title}`,
+      `<div class="error"><p>${escapeHtml(text)}</p><p class="muted">The app was not opened. Check its registration (client id and redirect URI) with the EHR administrator.</p></div>`,
+    ),
+    status,
+  );
 }
 
 const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 
 function tokenResponse(body: Record<string, unknown>): Response {
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json', ...NO_STORE } });
+  return new Response(JSON.stringify(body), {
+    status: 200,
+    headers: { 'Content-Type': 'application/json', ...NO_STORE },
+  });
 }
 
 function tokenError(error: OAuthError, description: string): Response {

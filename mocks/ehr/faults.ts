@@ -68,7 +68,8 @@ export class Faults {
 
   addJson(json: FaultRuleJson): void {
     const path = json.pathPattern !== undefined ? new RegExp(json.pathPattern) : json.path;
-    if (path === undefined || !json.fault || typeof json.fault.kind !== 'string') throw new Error('a fault needs path or pathPattern, and fault.kind');
+    if (path === undefined || !json.fault || typeof json.fault.kind !== 'string')
+      throw new Error('a fault needs path or pathPattern, and fault.kind');
     this.add({ method: json.method, path, times: json.times, fault: json.fault });
   }
 
@@ -120,18 +121,25 @@ export class Faults {
         return undefined;
       case 'expired-token':
         return fhirJson(operationOutcome([{ code: 'login', diagnostics: 'The access token expired' }]), 401, {
-          'WWW-Authenticate': 'Bearer realm="fhir", error="invalid_token", error_description="The access token expired"',
+          'WWW-Authenticate':
+            'Bearer realm="fhir", error="invalid_token", error_description="The access token expired"',
         });
       case 'status': {
-        const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
+        const headers: Record<string, string> =
+          fault.retryAfterSeconds !== undefined ? { 'Retry-After': String(fault.retryAfterSeconds) } : {};
         return outcome(fault.status, ISSUE_FOR_STATUS[fault.status], fault.diagnostics, headers);
       }
       case 'rate-limit':
-        return outcome(429, 'throttled', 'Too many requests: slow down', { 'Retry-After': String(fault.retryAfterSeconds) });
+        return outcome(429, 'throttled', 'Too many requests: slow down', {
+          'Retry-After': String(fault.retryAfterSeconds),
+        });
       case 'html-error': {
         const status = fault.status ?? 502;
         const title = `${status} ${STATUS_TEXT[status] ?? 'Error'}`;
-        return html(page(title, `<p>${title}</p><p class="muted">The upstream server did not answer. (demo gateway)</p>`), status);
+        return html(
+          page(title, `<p>${title}</p><p class="muted">The upstream server did not answer. (demo gateway)</p>`),
+          status,
+        );
       }
       case 'hang':
         await new Promise<void>((resolve) => {

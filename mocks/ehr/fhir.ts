@@ -1,7 +1,17 @@
 import type { AccessToken, AuthServer } from './auth';
 import { fhirJson, FHIR_JSON, operationOutcome, outcome, randomId, type Issue } from './http';
 import { Grant, type Interaction } from './scopes';
-import { filter, includePaths, paramsOf, parseCriteria, referencesAt, SearchError, SEARCH_PARAMS, sortResources, subset } from './search';
+import {
+  filter,
+  includePaths,
+  paramsOf,
+  parseCriteria,
+  referencesAt,
+  SearchError,
+  SEARCH_PARAMS,
+  sortResources,
+  subset,
+} from './search';
 import type { Resource, ResourceStore } from './store';
 import { validateForWrite, WRITABLE_TYPES } from './validate';
 
@@ -16,7 +26,15 @@ export const MAX_PAGE_SIZE = 1000;
 export const SEARCH_PAGE_LIFETIME_MS = 30 * 60_000;
 
 /** Types that are not about one patient: readable by anyone whose scope names them. */
-const SHARED_TYPES = new Set(['Practitioner', 'PractitionerRole', 'Organization', 'Location', 'Medication', 'Endpoint', 'Device']);
+const SHARED_TYPES = new Set([
+  'Practitioner',
+  'PractitionerRole',
+  'Organization',
+  'Location',
+  'Medication',
+  'Endpoint',
+  'Device',
+]);
 
 interface Result {
   status: number;
@@ -74,38 +92,70 @@ export class FhirServer {
       const text = await request.text();
       const contentType = request.headers.get('content-type') ?? '';
       if (path.endsWith('/_search')) body = text;
-      else if (!/json/.test(contentType)) return outcome(415, 'not-supported', `HAPI-0437: Unsupported content type "${contentType}": use application/fhir+json`);
+      else if (!/json/.test(contentType))
+        return outcome(
+          415,
+          'not-supported',
+          `HAPI-0437: Unsupported content type "${contentType}": use application/fhir+json`,
+        );
       else {
         try {
           body = JSON.parse(text);
         } catch {
-          return outcome(400, 'structure', 'HAPI-0450: Failed to parse request body as JSON resource. The body is not valid JSON');
+          return outcome(
+            400,
+            'structure',
+            'HAPI-0450: Failed to parse request body as JSON resource. The body is not valid JSON',
+          );
         }
       }
     }
     const result = this.exec(caller, request.method, path, url.searchParams, body, request.headers);
     const headers = { ...result.headers };
-    if (result.body === undefined) return new Response(null, { status: result.status, headers: { 'Content-Type': FHIR_JSON, ...headers } });
+    if (result.body === undefined)
+      return new Response(null, { status: result.status, headers: { 'Content-Type': FHIR_JSON, ...headers } });
     return fhirJson(result.body, result.status, headers);
   }
 
   /** One interaction, shared by HTTP requests and batch entries. */
-  private exec(caller: Caller, method: string, path: string, query: URLSearchParams, body: unknown, headers: Headers): Result {
+  private exec(
+    caller: Caller,
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+    headers: Headers,
+  ): Result {
     try {
       const segments = path.split('/').filter((s) => s !== '');
       const [type, id, history, versionId, ...rest] = segments;
       if (!type) {
         if (method === 'GET' && query.has('_getpages')) return this.page(caller, query);
         if (method === 'POST') return this.batch(caller, body);
-        return fail(400, 'not-supported', 'HAPI-0418: Invalid request: the FHIR base URL accepts a batch Bundle (POST) or a _getpages link');
+        return fail(
+          400,
+          'not-supported',
+          'HAPI-0418: Invalid request: the FHIR base URL accepts a batch Bundle (POST) or a _getpages link',
+        );
       }
-      if (!/^[A-Z][A-Za-z]+$/.test(type) || rest.length > 0) return fail(404, 'not-found', `HAPI-0302: Unknown resource type or path "${path}"`);
-      if (!this.knownType(type)) return fail(404, 'not-found', `HAPI-0302: Unknown resource type "${type}" - Server knows how to handle: [${this.knownTypes().join(', ')}]`);
+      if (!/^[A-Z][A-Za-z]+$/.test(type) || rest.length > 0)
+        return fail(404, 'not-found', `HAPI-0302: Unknown resource type or path "${path}"`);
+      if (!this.knownType(type))
+        return fail(
+          404,
+          'not-found',
+          `HAPI-0302: Unknown resource type "${type}" - Server knows how to handle: [${this.knownTypes().join(', ')}]`,
+        );
       if (!id) {
         if (method === 'GET') return this.search(caller, type, query);
-        if (method === 'POST') return this.create(caller, type, body, headers.get('if-none-exist'), headers.get('prefer'));
+        if (method === 'POST')
+          return this.create(caller, type, body, headers.get('if-none-exist'), headers.get('prefer'));
       } else if (id === '_search' && method === 'POST' && !history) {
-        return this.search(caller, type, new URLSearchParams([...query, ...new URLSearchParams(typeof body === 'string' ? body : '')]));
+        return this.search(
+          caller,
+          type,
+          new URLSearchParams([...query, ...new URLSearchParams(typeof body === 'string' ? body : '')]),
+        );
       } else if (method === 'GET' && !history) {
         return this.read(caller, type, id);
       } else if (method === 'PUT' && !history) {
@@ -133,7 +183,11 @@ export class FhirServer {
   private permit(caller: Caller, type: string, interaction: Interaction): Result | undefined {
     const names: Record<Interaction, string> = { c: 'create', r: 'read', u: 'update', d: 'delete', s: 'search' };
     if (caller.grant.allows(type, interaction).allowed) return undefined;
-    return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: the granted scope does not permit ${names[interaction]} on ${type}`);
+    return fail(
+      403,
+      'forbidden',
+      `HAPI-0333: Access denied by rule: the granted scope does not permit ${names[interaction]} on ${type}`,
+    );
   }
 
   /** The patient the caller is confined to, or undefined for user-level access to this type. */
@@ -147,7 +201,10 @@ export class FhirServer {
   /** Whether a resource is within the granular scopes (v2 `?category=...`) granted for the interaction. */
   private withinConstraints(caller: Caller, resource: Resource, interaction: Interaction): boolean {
     const { constraints } = caller.grant.allows(resource.resourceType, interaction);
-    return !constraints || constraints.some((c) => filter([resource], parseCriteria(resource.resourceType, c), this.o.fhirBase).length > 0);
+    return (
+      !constraints ||
+      constraints.some((c) => filter([resource], parseCriteria(resource.resourceType, c), this.o.fhirBase).length > 0)
+    );
   }
 
   /** Whether a resource belongs to the patient's compartment (by its patient/subject/target). */
@@ -164,7 +221,9 @@ export class FhirServer {
       return (resource.target ?? []).some((t) => {
         const [type, id] = (t.reference ?? '').split('/').slice(-2);
         const target = type && id ? this.o.store.read(type, id) : undefined;
-        return t.reference === `Patient/${patientId}` || (target !== undefined && this.inCompartment(target, patientId, 1));
+        return (
+          t.reference === `Patient/${patientId}` || (target !== undefined && this.inCompartment(target, patientId, 1))
+        );
       });
     }
     return false;
@@ -186,9 +245,14 @@ export class FhirServer {
     }
     const patient = ownUser ? undefined : this.confinedTo(caller, type, 'r');
     if (patient !== undefined && (patient === null || !this.inCompartment(resource, patient))) {
-      return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: ${type}/${id} is outside the launch's patient compartment`);
+      return fail(
+        403,
+        'forbidden',
+        `HAPI-0333: Access denied by rule: ${type}/${id} is outside the launch's patient compartment`,
+      );
     }
-    if (!ownUser && !this.withinConstraints(caller, resource, 'r')) return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: ${type}/${id} is outside the granted scope`);
+    if (!ownUser && !this.withinConstraints(caller, resource, 'r'))
+      return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: ${type}/${id} is outside the granted scope`);
     return { status: 200, body: resource, headers: versionHeaders(resource) };
   }
 
@@ -199,22 +263,40 @@ export class FhirServer {
     if (denied) return denied;
     const criteria = parseCriteria(type, query);
     const patient = this.confinedTo(caller, type, 's');
-    if (patient === null) return fail(403, 'forbidden', 'HAPI-0333: Access denied by rule: no patient in the launch context');
+    if (patient === null)
+      return fail(403, 'forbidden', 'HAPI-0333: Access denied by rule: no patient in the launch context');
     if (patient !== undefined && type !== 'Patient') {
       const named = criteria.filter((c) => ['patient', 'subject', 'target'].includes(c.name)).flatMap((c) => c.values);
-      const isOwn = (v: string): boolean => v === patient || v === `Patient/${patient}` || v.endsWith(`/Patient/${patient}`);
-      if (named.length === 0) return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: a patient-level token must search ${type} with patient=${patient}`);
-      if (!named.every((v) => isOwn(v) || type === 'Provenance')) return fail(403, 'forbidden', 'HAPI-0333: Access denied by rule: the search names another patient');
+      const isOwn = (v: string): boolean =>
+        v === patient || v === `Patient/${patient}` || v.endsWith(`/Patient/${patient}`);
+      if (named.length === 0)
+        return fail(
+          403,
+          'forbidden',
+          `HAPI-0333: Access denied by rule: a patient-level token must search ${type} with patient=${patient}`,
+        );
+      if (!named.every((v) => isOwn(v) || type === 'Provenance'))
+        return fail(403, 'forbidden', 'HAPI-0333: Access denied by rule: the search names another patient');
     }
     let matches = filter(this.o.store.all(type), criteria, this.o.fhirBase);
     if (patient !== undefined) matches = matches.filter((r) => this.inCompartment(r, patient));
     matches = matches.filter((r) => this.withinConstraints(caller, r, 's'));
     matches = sortResources(type, matches, query.get('_sort'));
     const count = pageSize(query);
-    const elements = query.get('_elements')?.split(',').filter((e) => e !== '');
+    const elements = query
+      .get('_elements')
+      ?.split(',')
+      .filter((e) => e !== '');
     const summaryCount = query.get('_summary') === 'count';
     const keys = matches.map((r) => `${r.resourceType}/${r.id ?? ''}`);
-    const snapshot: SearchSnapshot = { keys, type, patient, elements, include: includePaths(type, query), expiresAt: this.o.clock() + SEARCH_PAGE_LIFETIME_MS };
+    const snapshot: SearchSnapshot = {
+      keys,
+      type,
+      patient,
+      elements,
+      include: includePaths(type, query),
+      expiresAt: this.o.clock() + SEARCH_PAGE_LIFETIME_MS,
+    };
     let searchId: string | undefined;
     if (!summaryCount && keys.length > count && count > 0) {
       searchId = randomId(16);
@@ -246,10 +328,19 @@ export class FhirServer {
     return `${this.o.fhirBase}?_getpages=${searchId}&_getpagesoffset=${offset}&_count=${count}&_bundletype=searchset`;
   }
 
-  private bundle(caller: Caller, snapshot: SearchSnapshot, offset: number, count: number, self: string, searchId: string | undefined): fhir4.Bundle {
+  private bundle(
+    caller: Caller,
+    snapshot: SearchSnapshot,
+    offset: number,
+    count: number,
+    self: string,
+    searchId: string | undefined,
+  ): fhir4.Bundle {
     const link: fhir4.BundleLink[] = [{ relation: 'self', url: self }];
-    if (searchId && offset + count < snapshot.keys.length) link.push({ relation: 'next', url: this.pageLink(searchId, offset + count, count) });
-    if (searchId && offset > 0) link.push({ relation: 'previous', url: this.pageLink(searchId, Math.max(0, offset - count), count) });
+    if (searchId && offset + count < snapshot.keys.length)
+      link.push({ relation: 'next', url: this.pageLink(searchId, offset + count, count) });
+    if (searchId && offset > 0)
+      link.push({ relation: 'previous', url: this.pageLink(searchId, Math.max(0, offset - count), count) });
     const entry: fhir4.BundleEntry[] = [];
     for (const key of snapshot.keys.slice(offset, offset + count)) {
       const [type = '', id = ''] = key.split('/');
@@ -285,7 +376,11 @@ export class FhirServer {
         if (out.has(`${type}/${id}`)) continue;
         const target = this.read(caller, type, id);
         if (target.status !== 200) continue;
-        out.set(`${type}/${id}`, { fullUrl: `${this.o.fhirBase}/${type}/${id}`, resource: target.body as Resource, search: { mode: 'include' } });
+        out.set(`${type}/${id}`, {
+          fullUrl: `${this.o.fhirBase}/${type}/${id}`,
+          resource: target.body as Resource,
+          search: { mode: 'include' },
+        });
       }
     }
     return [...out.values()];
@@ -294,16 +389,27 @@ export class FhirServer {
   // ---- create ----------------------------------------------------------------------------------
 
   /** The body of a create or update as a resource of the type, or the answer that refuses it. */
-  private writtenResource(caller: Caller, type: string, body: unknown, interaction: 'c' | 'u'): { resource: Resource } | { refused: Result } {
+  private writtenResource(
+    caller: Caller,
+    type: string,
+    body: unknown,
+    interaction: 'c' | 'u',
+  ): { resource: Resource } | { refused: Result } {
     const denied = this.permit(caller, type, interaction);
     if (denied) return { refused: denied };
     const name = interaction === 'c' ? 'create' : 'update';
-    if (!WRITABLE_TYPES.has(type)) return { refused: fail(405, 'not-supported', `HAPI-0389: ${name} is not supported for ${type} by this server`) };
+    if (!WRITABLE_TYPES.has(type))
+      return { refused: fail(405, 'not-supported', `HAPI-0389: ${name} is not supported for ${type} by this server`) };
     const resource = body as Partial<Resource> | undefined;
-    if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) return { refused: fail(400, 'structure', 'HAPI-0450: Failed to parse request body as JSON resource') };
+    if (typeof resource !== 'object' || resource === null || Array.isArray(resource))
+      return { refused: fail(400, 'structure', 'HAPI-0450: Failed to parse request body as JSON resource') };
     if (resource.resourceType !== type) {
       return {
-        refused: fail(400, 'structure', `HAPI-0450: Failed to parse request body as JSON resource. Error was: Incorrect resource type found, expected "${type}" but found "${String(resource.resourceType)}"`),
+        refused: fail(
+          400,
+          'structure',
+          `HAPI-0450: Failed to parse request body as JSON resource. Error was: Incorrect resource type found, expected "${type}" but found "${String(resource.resourceType)}"`,
+        ),
       };
     }
     return { resource: resource as Resource };
@@ -314,33 +420,63 @@ export class FhirServer {
     const type = resource.resourceType;
     const patient = this.confinedTo(caller, type, interaction);
     if (patient !== undefined && (patient === null || !this.inCompartment(resource, patient))) {
-      return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: the ${type} does not belong to the launch's patient`);
+      return fail(
+        403,
+        'forbidden',
+        `HAPI-0333: Access denied by rule: the ${type} does not belong to the launch's patient`,
+      );
     }
-    if (!this.withinConstraints(caller, resource, interaction)) return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: the ${type} is outside the granted scope`);
+    if (!this.withinConstraints(caller, resource, interaction))
+      return fail(403, 'forbidden', `HAPI-0333: Access denied by rule: the ${type} is outside the granted scope`);
     return undefined;
   }
 
-  private create(caller: Caller, type: string, body: unknown, ifNoneExist: string | null, prefer: string | null): Result {
+  private create(
+    caller: Caller,
+    type: string,
+    body: unknown,
+    ifNoneExist: string | null,
+    prefer: string | null,
+  ): Result {
     const written = this.writtenResource(caller, type, body, 'c');
     if ('refused' in written) return written.refused;
     const { resource } = written;
-    if (resource.id !== undefined) return fail(400, 'invalid', `HAPI-0365: Can not create resource with ID "${String(resource.id)}", ID must not be supplied on a create (POST) operation`);
+    if (resource.id !== undefined)
+      return fail(
+        400,
+        'invalid',
+        `HAPI-0365: Can not create resource with ID "${String(resource.id)}", ID must not be supplied on a create (POST) operation`,
+      );
     const issues = validateForWrite(resource);
     if (issues.length > 0) return { status: 422, body: operationOutcome(issues) };
     const refused = this.writable(caller, resource, 'c');
     if (refused) return refused;
     if (ifNoneExist) {
       const criteria = parseCriteria(type, new URLSearchParams(ifNoneExist.replace(/^.*\?/, '')));
-      if (criteria.length === 0) return fail(400, 'invalid', 'HAPI-0929: Invalid If-None-Exist header: no search criteria');
+      if (criteria.length === 0)
+        return fail(400, 'invalid', 'HAPI-0929: Invalid If-None-Exist header: no search criteria');
       const existing = filter(this.o.store.all(type), criteria, this.o.fhirBase);
       if (existing.length > 1) {
-        return fail(412, 'multiple-matches', `HAPI-0958: Failed to CREATE ${type} with match URL "${ifNoneExist}" because this search matched ${existing.length} resources`);
+        return fail(
+          412,
+          'multiple-matches',
+          `HAPI-0958: Failed to CREATE ${type} with match URL "${ifNoneExist}" because this search matched ${existing.length} resources`,
+        );
       }
       const [found] = existing;
-      if (found) return { status: 200, body: representation(found, prefer, 'The resource already exists; nothing was created'), headers: this.locationHeaders(found) };
+      if (found)
+        return {
+          status: 200,
+          body: representation(found, prefer, 'The resource already exists; nothing was created'),
+          headers: this.locationHeaders(found),
+        };
     }
     const stored = this.o.store.create(resource);
-    return { status: 201, body: representation(stored, prefer, `Successfully created resource "${type}/${stored.id ?? ''}"`), headers: this.locationHeaders(stored) };
+    return {
+      status: 201,
+      body: representation(stored, prefer, `Successfully created resource "${type}/${stored.id ?? ''}"`),
+      headers: this.locationHeaders(stored),
+    };
   }
 
   // ---- update --------------------------------------------------------------------------------
@@ -351,31 +487,65 @@ export class FhirServer {
    * meant to change a resource learns it is not there instead of creating one under that id.
    * `If-Match` must name the current version (412 otherwise); without it the update applies.
    */
-  private update(caller: Caller, type: string, id: string, body: unknown, ifMatch: string | null, prefer: string | null): Result {
+  private update(
+    caller: Caller,
+    type: string,
+    id: string,
+    body: unknown,
+    ifMatch: string | null,
+    prefer: string | null,
+  ): Result {
     const written = this.writtenResource(caller, type, body, 'u');
     if ('refused' in written) return written.refused;
     const { resource } = written;
-    if (resource.id === undefined) return fail(400, 'invalid', 'HAPI-0419: Can not update resource, resource body must contain an ID element for update (PUT) operation');
+    if (resource.id === undefined)
+      return fail(
+        400,
+        'invalid',
+        'HAPI-0419: Can not update resource, resource body must contain an ID element for update (PUT) operation',
+      );
     if (resource.id !== id) {
-      return fail(400, 'invalid', `HAPI-0420: Can not update resource, resource body must contain an ID element which matches the request URL for update (PUT) operation - Resource body ID of "${String(resource.id)}" does not match URL ID of "${id}"`);
+      return fail(
+        400,
+        'invalid',
+        `HAPI-0420: Can not update resource, resource body must contain an ID element which matches the request URL for update (PUT) operation - Resource body ID of "${String(resource.id)}" does not match URL ID of "${id}"`,
+      );
     }
     const issues = validateForWrite(resource);
     if (issues.length > 0) return { status: 422, body: operationOutcome(issues) };
     const current = this.o.store.read(type, id);
-    if (!current) return fail(404, 'not-found', `HAPI-0959: No resource exists on this server resource with ID[${id}], and client-assigned IDs are not enabled.`);
+    if (!current)
+      return fail(
+        404,
+        'not-found',
+        `HAPI-0959: No resource exists on this server resource with ID[${id}], and client-assigned IDs are not enabled.`,
+      );
     // both versions must be the caller's to write: no moving a resource into or out of the compartment
     const refused = this.writable(caller, current, 'u') ?? this.writable(caller, resource, 'u');
     if (refused) return refused;
     const currentVersion = current.meta?.versionId ?? '1';
     if (ifMatch !== null) {
       const asked = /^(?:W\/)?"([^"]+)"$/.exec(ifMatch.trim())?.[1];
-      if (asked === undefined) return fail(400, 'invalid', `Invalid If-Match header "${ifMatch}": expected W/"versionId"`);
+      if (asked === undefined)
+        return fail(400, 'invalid', `Invalid If-Match header "${ifMatch}": expected W/"versionId"`);
       if (asked !== currentVersion) {
-        return fail(412, 'conflict', `HAPI-0989: Trying to update ${type}/${id}/_history/${asked} but this is not the current version (${currentVersion})`);
+        return fail(
+          412,
+          'conflict',
+          `HAPI-0989: Trying to update ${type}/${id}/_history/${asked} but this is not the current version (${currentVersion})`,
+        );
       }
     }
     const stored = this.o.store.put(resource);
-    return { status: 200, body: representation(stored, prefer, `Successfully updated resource "${type}/${id}/_history/${stored.meta?.versionId ?? ''}"`), headers: this.locationHeaders(stored) };
+    return {
+      status: 200,
+      body: representation(
+        stored,
+        prefer,
+        `Successfully updated resource "${type}/${id}/_history/${stored.meta?.versionId ?? ''}"`,
+      ),
+      headers: this.locationHeaders(stored),
+    };
   }
 
   /** Where the written version lives: HAPI names it in both Location and Content-Location. */
@@ -388,11 +558,18 @@ export class FhirServer {
 
   private batch(caller: Caller, body: unknown): Result {
     const bundle = body as Partial<fhir4.Bundle> | undefined;
-    if (bundle?.resourceType !== 'Bundle') return fail(400, 'structure', 'HAPI-0450: the request body must be a Bundle');
-    if (bundle.type !== 'batch') return fail(400, 'not-supported', `HAPI-0527: Unable to process bundle of type "${String(bundle.type)}": this server accepts "batch"`);
+    if (bundle?.resourceType !== 'Bundle')
+      return fail(400, 'structure', 'HAPI-0450: the request body must be a Bundle');
+    if (bundle.type !== 'batch')
+      return fail(
+        400,
+        'not-supported',
+        `HAPI-0527: Unable to process bundle of type "${String(bundle.type)}": this server accepts "batch"`,
+      );
     const entries = (bundle.entry ?? []).map((entry): fhir4.BundleEntry => {
       const request = entry.request;
-      if (!request?.method || !request.url) return batchEntry(fail(400, 'required', 'HAPI-0538: a batch entry needs request.method and request.url'));
+      if (!request?.method || !request.url)
+        return batchEntry(fail(400, 'required', 'HAPI-0538: a batch entry needs request.method and request.url'));
       const url = new URL(request.url.replace(this.o.fhirBase, ''), 'http://batch.invalid/');
       const headers = new Headers();
       if (request.ifNoneExist) headers.set('if-none-exist', request.ifNoneExist);
@@ -400,7 +577,16 @@ export class FhirServer {
       const path = url.pathname === '/' ? '' : url.pathname;
       return batchEntry(this.exec(caller, request.method, path, url.searchParams, entry.resource, headers));
     });
-    return { status: 200, body: { resourceType: 'Bundle', id: randomId(16), type: 'batch-response', link: [{ relation: 'self', url: this.o.fhirBase }], entry: entries } };
+    return {
+      status: 200,
+      body: {
+        resourceType: 'Bundle',
+        id: randomId(16),
+        type: 'batch-response',
+        link: [{ relation: 'self', url: this.o.fhirBase }],
+        entry: entries,
+      },
+    };
   }
 
   // ---- capability statement ------------------------------------------------------------------
@@ -422,7 +608,13 @@ export class FhirServer {
           mode: 'server',
           security: {
             cors: true,
-            service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' }] }],
+            service: [
+              {
+                coding: [
+                  { system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR' },
+                ],
+              },
+            ],
             extension: [
               {
                 url: 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris',
@@ -472,7 +664,8 @@ function versionHeaders(resource: Resource): Record<string, string> {
 /** What a write answers with, per the Prefer header (HAPI defaults to the representation). */
 function representation(resource: Resource, prefer: string | null, message: string): unknown {
   if (prefer?.includes('return=minimal')) return undefined;
-  if (prefer?.includes('return=OperationOutcome')) return operationOutcome([{ code: 'informational', severity: 'information', diagnostics: message }]);
+  if (prefer?.includes('return=OperationOutcome'))
+    return operationOutcome([{ code: 'informational', severity: 'information', diagnostics: message }]);
   return resource;
 }
 
@@ -489,10 +682,28 @@ function batchEntry(result: Result): fhir4.BundleEntry {
   };
 }
 
-const STATUS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 410: 'Gone', 412: 'Precondition Failed', 422: 'Unprocessable Entity' };
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  410: 'Gone',
+  412: 'Precondition Failed',
+  422: 'Unprocessable Entity',
+};
 
 function unauthorized(reason: 'missing' | 'invalid' | 'expired'): Response {
-  const description = reason === 'missing' ? 'An access token is required' : reason === 'expired' ? 'The access token expired' : 'The access token is not valid';
-  const challenge = reason === 'missing' ? 'Bearer realm="fhir"' : `Bearer realm="fhir", error="invalid_token", error_description="${description}"`;
+  const description =
+    reason === 'missing'
+      ? 'An access token is required'
+      : reason === 'expired'
+        ? 'The access token expired'
+        : 'The access token is not valid';
+  const challenge =
+    reason === 'missing'
+      ? 'Bearer realm="fhir"'
+      : `Bearer realm="fhir", error="invalid_token", error_description="${description}"`;
   return outcome(401, 'login', `HAPI-0644: ${description}`, { 'WWW-Authenticate': challenge });
 }

@@ -14,7 +14,12 @@ export interface Issue {
 export function operationOutcome(issues: Issue[]): fhir4.OperationOutcome {
   return {
     resourceType: 'OperationOutcome',
-    issue: issues.map((i) => ({ severity: i.severity ?? 'error', code: i.code, diagnostics: i.diagnostics, expression: i.expression })),
+    issue: issues.map((i) => ({
+      severity: i.severity ?? 'error',
+      code: i.code,
+      diagnostics: i.diagnostics,
+      expression: i.expression,
+    })),
   };
 }
 
@@ -23,7 +28,12 @@ export function fhirJson(body: unknown, status = 200, headers: Record<string, st
 }
 
 /** An error as HAPI reports it: the status and an OperationOutcome saying why. */
-export function outcome(status: number, code: IssueType, diagnostics?: string, headers: Record<string, string> = {}): Response {
+export function outcome(
+  status: number,
+  code: IssueType,
+  diagnostics?: string,
+  headers: Record<string, string> = {},
+): Response {
   return fhirJson(operationOutcome([{ code, diagnostics }]), status, headers);
 }
 

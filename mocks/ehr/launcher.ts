@@ -24,8 +24,14 @@ export const GRANT_PRESETS: Record<string, { label: string; withhold: string[]; 
   all: { label: 'Everything the app asks for', withhold: [] },
   'no-imaging': { label: 'No ImagingStudy', withhold: ['ImagingStudy'] },
   'no-write': { label: 'No DocumentReference create or update (read-only)', withhold: NO_WRITE },
-  'no-imaging-no-write': { label: 'No ImagingStudy, no DocumentReference create or update', withhold: ['ImagingStudy', ...NO_WRITE] },
-  'no-medications': { label: 'No MedicationRequest / MedicationStatement', withhold: ['MedicationRequest', 'MedicationStatement'] },
+  'no-imaging-no-write': {
+    label: 'No ImagingStudy, no DocumentReference create or update',
+    withhold: ['ImagingStudy', ...NO_WRITE],
+  },
+  'no-medications': {
+    label: 'No MedicationRequest / MedicationStatement',
+    withhold: ['MedicationRequest', 'MedicationStatement'],
+  },
   deny: { label: 'None: the user refuses the app (access_denied)', withhold: [], denyAccess: true },
 };
 
@@ -60,7 +66,14 @@ function patientRows(patients: LauncherPatient[]): string {
     .join('\n');
 }
 
-export function launcherPage(o: { surgeonName: string; fhirBase: string; standaloneUrl: string; demo: LauncherPatient[]; samples: LauncherPatient[]; samplesNote?: string }): string {
+export function launcherPage(o: {
+  surgeonName: string;
+  fhirBase: string;
+  standaloneUrl: string;
+  demo: LauncherPatient[];
+  samples: LauncherPatient[];
+  samplesNote?: string;
+}): string {
   const grants = Object.entries(GRANT_PRESETS)
     .map(([value, preset]) => `<option value="${escapeHtml(value)}">${escapeHtml(preset.label)}</option>`)
     .join('');

@@ -28,12 +28,22 @@ export function parseResourceScope(text: string): ResourceScope | undefined {
   const constraint = query ? new URLSearchParams(query) : undefined;
   const v1 = V1[access];
   if (v1 && !constraint) return { context, type, permissions: new Set(v1), text };
-  if (access.length > 0 && V2.test(access)) return { context, type, permissions: new Set(access.split('') as Interaction[]), constraint, text };
+  if (access.length > 0 && V2.test(access))
+    return { context, type, permissions: new Set(access.split('') as Interaction[]), constraint, text };
   return undefined;
 }
 
 /** Scopes the demo server knows how to grant. */
-export const NON_RESOURCE_SCOPES = new Set(['openid', 'fhirUser', 'profile', 'launch', 'launch/patient', 'launch/encounter', 'online_access', 'offline_access']);
+export const NON_RESOURCE_SCOPES = new Set([
+  'openid',
+  'fhirUser',
+  'profile',
+  'launch',
+  'launch/patient',
+  'launch/encounter',
+  'online_access',
+  'offline_access',
+]);
 
 export function splitScope(scope: string): string[] {
   return scope.split(/\s+/).filter((s) => s !== '');
@@ -57,7 +67,9 @@ export function withhold(scopes: string[], denied: string[]): string[] {
       const [type, letters] = rule.split('.');
       if (type !== parsed.type) continue;
       if (!letters) permissions = new Set();
-      else for (const letter of letters === 'write' ? 'cud' : letters === 'read' ? 'rs' : letters) permissions.delete(letter as Interaction);
+      else
+        for (const letter of letters === 'write' ? 'cud' : letters === 'read' ? 'rs' : letters)
+          permissions.delete(letter as Interaction);
     }
     if (permissions.size === parsed.permissions.size) result.push(text);
     else if (permissions.size > 0) result.push(rewrite(parsed, permissions));
@@ -88,12 +100,19 @@ export class Grant {
    * Whether the grant allows an interaction on a type; `constraints` lists the granular scopes'
    * search criteria when every matching scope is granular (a resource must match one of them).
    */
-  allows(type: string, interaction: Interaction): { allowed: boolean; context?: Context; constraints?: URLSearchParams[] } {
-    const matching = this.resourceScopes.filter((s) => (s.type === type || s.type === '*') && s.permissions.has(interaction));
+  allows(
+    type: string,
+    interaction: Interaction,
+  ): { allowed: boolean; context?: Context; constraints?: URLSearchParams[] } {
+    const matching = this.resourceScopes.filter(
+      (s) => (s.type === type || s.type === '*') && s.permissions.has(interaction),
+    );
     if (matching.length === 0) return { allowed: false };
     // a user/ or system/ scope reaches beyond the patient compartment
     const broad = matching.find((s) => s.context !== 'patient');
-    const constraints = matching.every((s) => s.constraint) ? matching.map((s) => s.constraint as URLSearchParams) : undefined;
+    const constraints = matching.every((s) => s.constraint)
+      ? matching.map((s) => s.constraint as URLSearchParams)
+      : undefined;
     return { allowed: true, context: broad ? broad.context : 'patient', constraints };
   }
 

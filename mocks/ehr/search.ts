@@ -14,7 +14,11 @@ interface ParamDef {
 }
 
 const p = (kind: Kind, ...paths: string[]): ParamDef => ({ kind, paths });
-const subject = { patient: p('reference', 'subject'), subject: p('reference', 'subject'), encounter: p('reference', 'encounter') };
+const subject = {
+  patient: p('reference', 'subject'),
+  subject: p('reference', 'subject'),
+  encounter: p('reference', 'encounter'),
+};
 
 export const SEARCH_PARAMS: Record<string, Record<string, ParamDef>> = {
   Patient: {
@@ -136,10 +140,22 @@ export const SEARCH_PARAMS: Record<string, Record<string, ParamDef>> = {
 const COMMON: Record<string, ParamDef> = { _id: p('token', 'id'), _lastUpdated: p('date', 'meta.lastUpdated') };
 
 /** Result parameters: they shape the answer, not the match. */
-export const RESULT_PARAMS = new Set(['_count', '_sort', '_total', '_format', '_pretty', '_summary', '_elements', '_include']);
+export const RESULT_PARAMS = new Set([
+  '_count',
+  '_sort',
+  '_total',
+  '_format',
+  '_pretty',
+  '_summary',
+  '_elements',
+  '_include',
+]);
 
 /** Types the sample patients bring that the server stores but only finds by patient and id. */
-const FALLBACK: Record<string, ParamDef> = { patient: p('reference', 'patient', 'subject'), subject: p('reference', 'subject') };
+const FALLBACK: Record<string, ParamDef> = {
+  patient: p('reference', 'patient', 'subject'),
+  subject: p('reference', 'subject'),
+};
 
 export function paramsOf(type: string): Record<string, ParamDef> {
   return { ...COMMON, ...(SEARCH_PARAMS[type] ?? FALLBACK) };
@@ -176,15 +192,21 @@ interface Token {
 function tokens(value: unknown): Token[] {
   if (typeof value === 'string' || typeof value === 'boolean') return [{ code: String(value) }];
   if (!isObject(value)) return [];
-  if (Array.isArray(value.coding)) return (value.coding as unknown[]).flatMap(tokens).map((t) => ({ ...t, text: value.text as string | undefined }));
+  if (Array.isArray(value.coding))
+    return (value.coding as unknown[]).flatMap(tokens).map((t) => ({ ...t, text: value.text as string | undefined }));
   if (typeof value.value === 'string') return [{ system: value.system as string | undefined, code: value.value }];
-  if (typeof value.code === 'string') return [{ system: value.system as string | undefined, code: value.code, text: value.display as string | undefined }];
+  if (typeof value.code === 'string')
+    return [
+      { system: value.system as string | undefined, code: value.code, text: value.display as string | undefined },
+    ];
   return value.text ? [{ text: String(value.text) }] : [];
 }
 
 /** [low, high) in ms of a FHIR date, dateTime or instant at its precision. */
 export function dateRange(text: string): [number, number] | undefined {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.exec(text);
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.exec(
+    text,
+  );
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
   const year = Number(y);
@@ -193,8 +215,13 @@ export function dateRange(text: string): [number, number] | undefined {
   if (!d) return [Date.UTC(year, month, 1), Date.UTC(year, month + 1, 1)];
   const day = Number(d);
   if (!h) return [Date.UTC(year, month, day), Date.UTC(year, month, day + 1)];
-  const offset = !zone || zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
-  const start = Date.UTC(year, month, day, Number(h), Number(mi), s ? Number(s) : 0, frac ? Math.floor(Number(frac) * 1000) : 0) - offset;
+  const offset =
+    !zone || zone === 'Z'
+      ? 0
+      : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
+  const start =
+    Date.UTC(year, month, day, Number(h), Number(mi), s ? Number(s) : 0, frac ? Math.floor(Number(frac) * 1000) : 0) -
+    offset;
   const width = frac ? 1 : s ? 1000 : 60_000;
   return [start, start + width];
 }
@@ -309,13 +336,17 @@ function matches(resource: Resource, c: Criterion, fhirBase: string): boolean {
     case 'string': {
       const candidates = raw.flatMap(strings).map((s) => s.toLowerCase());
       return c.values.some((v) =>
-        c.modifier === 'exact' ? raw.flatMap(strings).includes(v) : candidates.some((s) => s.startsWith(v.toLowerCase())),
+        c.modifier === 'exact'
+          ? raw.flatMap(strings).includes(v)
+          : candidates.some((s) => s.startsWith(v.toLowerCase())),
       );
     }
     case 'date': {
       const ranges = raw.flatMap(dateRanges);
       return c.values.some((v) => {
-        const prefix = (DATE_PREFIXES as readonly string[]).includes(v.slice(0, 2)) ? (v.slice(0, 2) as DatePrefix) : 'eq';
+        const prefix = (DATE_PREFIXES as readonly string[]).includes(v.slice(0, 2))
+          ? (v.slice(0, 2) as DatePrefix)
+          : 'eq';
         const range = dateRange(prefix === 'eq' && !v.startsWith('eq') ? v : v.slice(2));
         if (!range) throw new SearchError(`Invalid date/time format: "${v}"`);
         return ranges.some((r) => dateMatches(prefix, r, range));
@@ -324,7 +355,12 @@ function matches(resource: Resource, c: Criterion, fhirBase: string): boolean {
   }
 }
 
-const MODIFIERS: Record<Kind, string[]> = { token: ['text', 'not', 'missing'], reference: ['missing'], date: ['missing'], string: ['exact', 'missing', 'contains'] };
+const MODIFIERS: Record<Kind, string[]> = {
+  token: ['text', 'not', 'missing'],
+  reference: ['missing'],
+  date: ['missing'],
+  string: ['exact', 'missing', 'contains'],
+};
 
 /** Parse the search parameters of one type; throws SearchError with HAPI's wording. */
 export function parseCriteria(type: string, params: URLSearchParams): Criterion[] {
@@ -336,7 +372,9 @@ export function parseCriteria(type: string, params: URLSearchParams): Criterion[
     const def = known[name];
     if (!def) {
       const valid = Object.keys(known).sort().join(', ');
-      throw new SearchError(`HAPI-0524: Unknown search parameter "${name}" for resource type "${type}". Valid search parameters for this search are: [${valid}]`);
+      throw new SearchError(
+        `HAPI-0524: Unknown search parameter "${name}" for resource type "${type}". Valid search parameters for this search are: [${valid}]`,
+      );
     }
     if (modifier !== undefined && !MODIFIERS[def.kind].includes(modifier)) {
       throw new SearchError(`HAPI-1229: Invalid modifier ":${modifier}" for search parameter "${name}"`);
@@ -358,7 +396,8 @@ export function sortResources(type: string, resources: Resource[], sort: string 
     const descending = field.startsWith('-');
     const name = descending ? field.slice(1) : field;
     const def = known[name];
-    if (!def || (def.kind !== 'date' && name !== '_id')) throw new SearchError(`HAPI-1176: Unknown _sort parameter value "${name}" for resource type "${type}"`);
+    if (!def || (def.kind !== 'date' && name !== '_id'))
+      throw new SearchError(`HAPI-1176: Unknown _sort parameter value "${name}" for resource type "${type}"`);
     return { def, descending, name };
   });
   const keyOf = (r: Resource, def: ParamDef, name: string): number | string | undefined =>
@@ -384,6 +423,12 @@ export function subset(resource: Resource, elements: string[]): Resource {
   const result: Json = {};
   for (const [k, v] of Object.entries(resource)) if (keep.has(k)) result[k] = v;
   const meta = (result.meta as Json | undefined) ?? {};
-  result.meta = { ...meta, tag: [...((meta.tag as unknown[]) ?? []), { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' }] };
+  result.meta = {
+    ...meta,
+    tag: [
+      ...((meta.tag as unknown[]) ?? []),
+      { system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationValue', code: 'SUBSETTED' },
+    ],
+  };
   return result as unknown as Resource;
 }

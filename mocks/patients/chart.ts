@@ -46,7 +46,8 @@ const bodySiteConcept = (site: BodySite): fhir4.CodeableConcept =>
 const statusConcept = (system: string, code: string): fhir4.CodeableConcept => ({ coding: [{ system, code }] });
 
 export type ConditionClinical = 'active' | 'recurrence' | 'relapse' | 'inactive' | 'remission' | 'resolved';
-export type ConditionVerification = 'unconfirmed' | 'provisional' | 'differential' | 'confirmed' | 'refuted' | 'entered-in-error';
+export type ConditionVerification =
+  'unconfirmed' | 'provisional' | 'differential' | 'confirmed' | 'refuted' | 'entered-in-error';
 
 export interface PatientSpec {
   given: string[];
@@ -199,7 +200,10 @@ export class Chart {
       identifier: [
         {
           use: 'usual',
-          type: { coding: [{ system: SYSTEM.identifierType, code: 'MR', display: 'Medical Record Number' }], text: 'MRN' },
+          type: {
+            coding: [{ system: SYSTEM.identifierType, code: 'MR', display: 'Medical Record Number' }],
+            text: 'MRN',
+          },
           system: 'urn:oid:2.16.840.1.113883.3.9999.1',
           value: spec.mrn,
         },
@@ -227,7 +231,11 @@ export class Chart {
       id,
       meta: profile('us-core-encounter'),
       status: 'in-progress',
-      class: { system: SYSTEM.actCode, code: inpatient ? 'IMP' : 'AMB', display: inpatient ? 'inpatient encounter' : 'ambulatory' },
+      class: {
+        system: SYSTEM.actCode,
+        code: inpatient ? 'IMP' : 'AMB',
+        display: inpatient ? 'inpatient encounter' : 'ambulatory',
+      },
       type: [{ text: inpatient ? 'Inpatient admission, spine surgery' : 'Spine clinic visit' }],
       subject: { reference: this.patientRef },
       participant: [{ individual: this.author(attending) }],
@@ -246,9 +254,14 @@ export class Chart {
     this.add<fhir4.Condition>({
       resourceType: 'Condition',
       id: this.nextId('condition'),
-      meta: profile(category === 'problem-list-item' ? 'us-core-condition-problems-health-concerns' : 'us-core-condition-encounter-diagnosis'),
+      meta: profile(
+        category === 'problem-list-item'
+          ? 'us-core-condition-problems-health-concerns'
+          : 'us-core-condition-encounter-diagnosis',
+      ),
       // entered-in-error conditions carry no clinical status (FHIR invariant con-5)
-      clinicalStatus: verification === 'entered-in-error' ? undefined : statusConcept(SYSTEM.conditionClinical, clinical),
+      clinicalStatus:
+        verification === 'entered-in-error' ? undefined : statusConcept(SYSTEM.conditionClinical, clinical),
       verificationStatus: statusConcept(SYSTEM.conditionVerification, verification),
       category: [statusConcept(SYSTEM.conditionCategory, category)],
       code: concept(codings, spec.text ?? codings[0]?.display),
@@ -279,22 +292,42 @@ export class Chart {
       status: spec.status ?? 'final',
       category: [
         {
-          coding: [{ system: SYSTEM.observationCategory, code: spec.category, display: categoryDisplay[spec.category] }],
+          coding: [
+            { system: SYSTEM.observationCategory, code: spec.category, display: categoryDisplay[spec.category] },
+          ],
         },
       ],
       code: concept([spec.code], spec.code.display),
       subject: { reference: this.patientRef },
       effectiveDateTime: dateTime(this.at(spec.when)),
       issued: dateTime(this.at({ ...spec.when, hours: (spec.when.hours ?? 0) - 2 })),
-      valueQuantity: spec.value !== undefined ? { value: spec.value, ...(unit ? { unit, system: SYSTEM.ucum, code: unit } : {}) } : undefined,
+      valueQuantity:
+        spec.value !== undefined
+          ? { value: spec.value, ...(unit ? { unit, system: SYSTEM.ucum, code: unit } : {}) }
+          : undefined,
       interpretation: spec.interpretation
-        ? [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: spec.interpretation }] }]
+        ? [
+            {
+              coding: [
+                {
+                  system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation',
+                  code: spec.interpretation,
+                },
+              ],
+            },
+          ]
         : undefined,
       referenceRange: spec.referenceRange
         ? [
             {
-              low: spec.referenceRange.low !== undefined ? { value: spec.referenceRange.low, unit, system: SYSTEM.ucum, code: unit } : undefined,
-              high: spec.referenceRange.high !== undefined ? { value: spec.referenceRange.high, unit, system: SYSTEM.ucum, code: unit } : undefined,
+              low:
+                spec.referenceRange.low !== undefined
+                  ? { value: spec.referenceRange.low, unit, system: SYSTEM.ucum, code: unit }
+                  : undefined,
+              high:
+                spec.referenceRange.high !== undefined
+                  ? { value: spec.referenceRange.high, unit, system: SYSTEM.ucum, code: unit }
+                  : undefined,
             },
           ]
         : undefined,
@@ -313,22 +346,45 @@ export class Chart {
   }
 
   lab(code: fhir4.Coding, value: number, unit: string, when: Ago, range?: { low?: number; high?: number }): this {
-    const interpretation = range && range.high !== undefined && value > range.high ? 'H' : range && range.low !== undefined && value < range.low ? 'L' : undefined;
+    const interpretation =
+      range && range.high !== undefined && value > range.high
+        ? 'H'
+        : range && range.low !== undefined && value < range.low
+          ? 'L'
+          : undefined;
     this.observation({ code, category: 'laboratory', when, value, unit, referenceRange: range, interpretation });
     return this;
   }
 
   /** INR and platelet count drawn together, as a pre-procedure coagulation screen. */
   coagulationScreen(inr: number, plateletsPerNl: number, when: Ago): this {
-    return this.lab(LOINC.inr, inr, UNIT.inr, when, { low: 0.8, high: 1.2 }).lab(LOINC.platelets, plateletsPerNl, UNIT.perNanolitre, when, {
-      low: 150,
-      high: 400,
-    });
+    return this.lab(LOINC.inr, inr, UNIT.inr, when, { low: 0.8, high: 1.2 }).lab(
+      LOINC.platelets,
+      plateletsPerNl,
+      UNIT.perNanolitre,
+      when,
+      {
+        low: 150,
+        high: 400,
+      },
+    );
   }
 
   vitals(when: Ago, v: { temperature: number; heartRate: number; systolic: number; diastolic: number }): this {
-    this.observation({ code: LOINC.bodyTemperature, category: 'vital-signs', when, value: v.temperature, unit: UNIT.celsius });
-    this.observation({ code: LOINC.heartRate, category: 'vital-signs', when, value: v.heartRate, unit: UNIT.perMinute });
+    this.observation({
+      code: LOINC.bodyTemperature,
+      category: 'vital-signs',
+      when,
+      value: v.temperature,
+      unit: UNIT.celsius,
+    });
+    this.observation({
+      code: LOINC.heartRate,
+      category: 'vital-signs',
+      when,
+      value: v.heartRate,
+      unit: UNIT.perMinute,
+    });
     this.observation({
       code: LOINC.bloodPressure,
       category: 'vital-signs',
@@ -433,7 +489,9 @@ export class Chart {
       id: this.nextId('allergy'),
       meta: profile('us-core-allergyintolerance'),
       clinicalStatus:
-        verification === 'entered-in-error' ? undefined : statusConcept(SYSTEM.allergyClinical, spec.clinicalStatus ?? 'active'),
+        verification === 'entered-in-error'
+          ? undefined
+          : statusConcept(SYSTEM.allergyClinical, spec.clinicalStatus ?? 'active'),
       verificationStatus: statusConcept(SYSTEM.allergyVerification, verification),
       type: 'allergy',
       category: spec.category ? [spec.category] : undefined,
@@ -485,7 +543,10 @@ export class Chart {
       id: `${this.id}-record`,
       type: 'collection',
       timestamp: dateTime(this.now),
-      entry: all.map((resource) => ({ fullUrl: `${DEMO_FULLURL_BASE}/${resource.resourceType}/${resource.id ?? ''}`, resource })),
+      entry: all.map((resource) => ({
+        fullUrl: `${DEMO_FULLURL_BASE}/${resource.resourceType}/${resource.id ?? ''}`,
+        resource,
+      })),
     };
   }
 }
@@ -498,7 +559,8 @@ const categoryDisplay: Record<ObservationSpec['category'], string> = {
   exam: 'Exam',
 };
 
-const rank = (r: fhir4.FhirResource): number => (r.resourceType === 'Patient' ? 0 : r.resourceType === 'Practitioner' ? 1 : 2);
+const rank = (r: fhir4.FhirResource): number =>
+  r.resourceType === 'Patient' ? 0 : r.resourceType === 'Practitioner' ? 1 : 2;
 
 export function practitionerResource(p: DemoPractitioner): fhir4.Practitioner {
   return {

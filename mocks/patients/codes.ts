@@ -24,7 +24,9 @@ export const SYSTEM = {
   identifierType: 'http://terminology.hl7.org/CodeSystem/v2-0203',
 } as const;
 
-const coding = (system: string) => (code: string, display: string): fhir4.Coding => ({ system, code, display });
+const coding =
+  (system: string) =>
+  (code: string, display: string): fhir4.Coding => ({ system, code, display });
 const cm = coding(SYSTEM.icd10cm);
 const gm = coding(SYSTEM.icd10gm);
 const sct = coding(SYSTEM.snomed);
@@ -34,14 +36,23 @@ const atc = coding(SYSTEM.atc);
 
 /** ICD-10-CM (US). A 7th character "A" is the initial encounter for a fracture. */
 export const CM = {
-  osteoporoticVertebralFracture: cm('M80.08XA', 'Age-related osteoporosis with current pathological fracture, vertebra(e), initial encounter for fracture'),
+  osteoporoticVertebralFracture: cm(
+    'M80.08XA',
+    'Age-related osteoporosis with current pathological fracture, vertebra(e), initial encounter for fracture',
+  ),
   osteoporosis: cm('M81.0', 'Age-related osteoporosis without current pathological fracture'),
-  wedgeFractureT11T12: cm('S22.080A', 'Wedge compression fracture of T11-T12 vertebra, initial encounter for closed fracture'),
+  wedgeFractureT11T12: cm(
+    'S22.080A',
+    'Wedge compression fracture of T11-T12 vertebra, initial encounter for closed fracture',
+  ),
   discitisLumbar: cm('M46.46', 'Discitis, unspecified, lumbar region'),
   haemophiliaA: cm('D66', 'Hereditary factor VIII deficiency'),
   atrialFibrillation: cm('I48.91', 'Unspecified atrial fibrillation'),
   multipleMyeloma: cm('C90.00', 'Multiple myeloma not having achieved remission'),
-  neoplasticFractureOtherSite: cm('M84.58XA', 'Pathological fracture in neoplastic disease, other specified site, initial encounter for fracture'),
+  neoplasticFractureOtherSite: cm(
+    'M84.58XA',
+    'Pathological fracture in neoplastic disease, other specified site, initial encounter for fracture',
+  ),
   breastCancerRight: cm('C50.911', 'Malignant neoplasm of unspecified site of right female breast'),
   boneMetastasis: cm('C79.51', 'Secondary malignant neoplasm of bone'),
   hypertension: cm('I10', 'Essential (primary) hypertension'),
@@ -72,7 +83,10 @@ export const CM = {
 
 /** ICD-10-GM (Germany), with the German displays of BfArM. */
 export const GM = {
-  postmenopausalOsteoporosisFractureOtherSite: gm('M80.08', 'Postmenopausale Osteoporose mit pathologischer Fraktur: Sonstige [Hals, Kopf, Rippen, Rumpf, Schädel, Wirbelsäule]'),
+  postmenopausalOsteoporosisFractureOtherSite: gm(
+    'M80.08',
+    'Postmenopausale Osteoporose mit pathologischer Fraktur: Sonstige [Hals, Kopf, Rippen, Rumpf, Schädel, Wirbelsäule]',
+  ),
   postmenopausalOsteoporosis: gm('M81.00', 'Postmenopausale Osteoporose: Mehrere Lokalisationen'),
   vertebralCompressionLumbar: gm('M48.56', 'Wirbelkörperkompression, anderenorts nicht klassifiziert: Lumbalbereich'),
   hypertension: gm('I10.90', 'Essentielle Hypertonie, nicht näher bezeichnet: Ohne Angabe einer hypertensiven Krise'),
@@ -84,7 +98,10 @@ export const GM = {
 /** SNOMED CT: disorders, findings, substances, body structures, procedures. */
 export const SCT = {
   compressionFractureOfSpine: sct('42942008', 'Compression fracture of vertebral column (disorder)'),
-  vertebralFractureWithoutCordInjury: sct('15724005', 'Fracture of vertebral column without spinal cord injury (disorder)'),
+  vertebralFractureWithoutCordInjury: sct(
+    '15724005',
+    'Fracture of vertebral column without spinal cord injury (disorder)',
+  ),
   osteoporosis: sct('64859006', 'Osteoporosis (disorder)'),
   hypertension: sct('38341003', 'Hypertensive disorder, systemic arterial (disorder)'),
   hyperlipidaemia: sct('55822004', 'Hyperlipidemia (disorder)'),
@@ -121,7 +138,10 @@ export const LOINC = {
   glucose: loinc('2345-7', 'Glucose [Mass/volume] in Serum or Plasma'),
   glucoseGlucometer: loinc('41653-7', 'Glucose [Mass/volume] in Capillary blood by Glucometer'),
   hba1c: loinc('4548-4', 'Hemoglobin A1c/Hemoglobin.total in Blood'),
-  factorVIII: loinc('3209-4', 'Coagulation factor VIII activity actual/normal in Platelet poor plasma by Coagulation assay'),
+  factorVIII: loinc(
+    '3209-4',
+    'Coagulation factor VIII activity actual/normal in Platelet poor plasma by Coagulation assay',
+  ),
   dxaLumbarTScore: loinc('38267-1', 'DXA Lumbar spine [T-score] Bone density'),
   bodyTemperature: loinc('8310-5', 'Body temperature'),
   heartRate: loinc('8867-4', 'Heart rate'),
@@ -141,15 +161,43 @@ export interface Drug {
 const drug = (text: string, ...codings: fhir4.Coding[]): Drug => ({ text, codings });
 
 export const RX = {
-  oxycodone5: drug('oxycodone HCl 5 mg tablet', rx('1049621', 'oxycodone hydrochloride 5 MG Oral Tablet'), rx('7804', 'oxycodone')),
-  paracetamol500: drug('acetaminophen 500 mg tablet', rx('198440', 'acetaminophen 500 MG Oral Tablet'), rx('161', 'acetaminophen')),
+  oxycodone5: drug(
+    'oxycodone HCl 5 mg tablet',
+    rx('1049621', 'oxycodone hydrochloride 5 MG Oral Tablet'),
+    rx('7804', 'oxycodone'),
+  ),
+  paracetamol500: drug(
+    'acetaminophen 500 mg tablet',
+    rx('198440', 'acetaminophen 500 MG Oral Tablet'),
+    rx('161', 'acetaminophen'),
+  ),
   ibuprofen600: drug('ibuprofen 600 mg tablet', rx('197806', 'ibuprofen 600 MG Oral Tablet'), rx('5640', 'ibuprofen')),
-  tramadol50: drug('tramadol HCl 50 mg tablet', rx('835603', 'tramadol hydrochloride 50 MG Oral Tablet'), rx('10689', 'tramadol')),
+  tramadol50: drug(
+    'tramadol HCl 50 mg tablet',
+    rx('835603', 'tramadol hydrochloride 50 MG Oral Tablet'),
+    rx('10689', 'tramadol'),
+  ),
   apixaban5: drug('apixaban 5 mg tablet', rx('1364445', 'apixaban 5 MG Oral Tablet'), rx('1364430', 'apixaban')),
-  alendronate10: drug('alendronic acid 10 mg tablet', rx('904419', 'alendronic acid 10 MG Oral Tablet'), rx('46041', 'alendronate')),
-  lisinopril10: drug('lisinopril 10 mg tablet', rx('314076', 'lisinopril 10 MG Oral Tablet'), rx('29046', 'lisinopril')),
-  atorvastatin10: drug('atorvastatin 10 mg tablet', rx('617312', 'atorvastatin 10 MG Oral Tablet'), rx('83367', 'atorvastatin')),
-  metformin500: drug('metformin HCl 500 mg tablet', rx('861007', 'metformin hydrochloride 500 MG Oral Tablet'), rx('6809', 'metformin')),
+  alendronate10: drug(
+    'alendronic acid 10 mg tablet',
+    rx('904419', 'alendronic acid 10 MG Oral Tablet'),
+    rx('46041', 'alendronate'),
+  ),
+  lisinopril10: drug(
+    'lisinopril 10 mg tablet',
+    rx('314076', 'lisinopril 10 MG Oral Tablet'),
+    rx('29046', 'lisinopril'),
+  ),
+  atorvastatin10: drug(
+    'atorvastatin 10 mg tablet',
+    rx('617312', 'atorvastatin 10 MG Oral Tablet'),
+    rx('83367', 'atorvastatin'),
+  ),
+  metformin500: drug(
+    'metformin HCl 500 mg tablet',
+    rx('861007', 'metformin hydrochloride 500 MG Oral Tablet'),
+    rx('6809', 'metformin'),
+  ),
   letrozole: drug('letrozole 2.5 mg tablet', rx('200064', 'letrozole 2.5 MG Oral Tablet'), rx('72965', 'letrozole')),
   lenalidomide: drug('lenalidomide (Revlimid)', rx('342369', 'lenalidomide')),
   penicillinG: drug('penicillin G', rx('7980', 'penicillin G')),

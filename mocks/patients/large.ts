@@ -62,7 +62,10 @@ export function largeRecord(now: Date): DemoPatient {
     .condition({ code: CM.reflux, onset: { years: 9 } })
     .condition({ code: CM.cataract, onset: { years: 5 }, abated: { years: 4 } })
     .condition({ code: CM.depression, onset: { years: 6 }, clinicalStatus: 'remission' })
-    .medication({ drug: RX.metformin500, authored: { years: YEARS_OF_HISTORY }, dosage: '1000 mg by mouth twice daily' }, PRIMARY_CARE);
+    .medication(
+      { drug: RX.metformin500, authored: { years: YEARS_OF_HISTORY }, dosage: '1000 mg by mouth twice daily' },
+      PRIMARY_CARE,
+    );
 
   for (let i = 0; i < EPISODES; i++) {
     const daysAgo = Math.round(between(60, DAYS_OF_MONITORING));
@@ -79,7 +82,13 @@ export function largeRecord(now: Date): DemoPatient {
 
   for (let day = DAYS_OF_MONITORING; day >= 1; day--) {
     const when = { days: day, hours: -7 };
-    c.observation({ code: LOINC.glucoseGlucometer, category: 'laboratory', when, value: Math.round(between(95, 185)), unit: UNIT.milligramsPerDecilitre });
+    c.observation({
+      code: LOINC.glucoseGlucometer,
+      category: 'laboratory',
+      when,
+      value: Math.round(between(95, 185)),
+      unit: UNIT.milligramsPerDecilitre,
+    });
     c.observation({
       code: LOINC.bloodPressure,
       category: 'vital-signs',
@@ -89,7 +98,13 @@ export function largeRecord(now: Date): DemoPatient {
         { code: LOINC.diastolic, value: Math.round(between(70, 92)), unit: UNIT.mmHg },
       ],
     });
-    c.observation({ code: LOINC.heartRate, category: 'vital-signs', when, value: Math.round(between(58, 88)), unit: UNIT.perMinute });
+    c.observation({
+      code: LOINC.heartRate,
+      category: 'vital-signs',
+      when,
+      value: Math.round(between(58, 88)),
+      unit: UNIT.perMinute,
+    });
   }
 
   for (let quarter = YEARS_OF_HISTORY * 4; quarter >= 1; quarter--) {
@@ -105,7 +120,10 @@ export function largeRecord(now: Date): DemoPatient {
   typicalCandidate(c, ['L1'], 8);
   c.coagulationScreen(1.1, 231, { weeks: 1 })
     .noKnownDrugAllergies({ years: YEARS_OF_HISTORY })
-    .encounter({ kind: 'ambulatory', started: { hours: 1 }, reason: 'Back pain after vertebral fracture' }, DEMO_SURGEON);
+    .encounter(
+      { kind: 'ambulatory', started: { hours: 1 }, reason: 'Back pain after vertebral fracture' },
+      DEMO_SURGEON,
+    );
 
   return {
     id: c.id,

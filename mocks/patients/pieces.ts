@@ -88,7 +88,12 @@ export function olderAdultBackground(c: Chart, v: Vocabulary = US_ICD10CM): Char
   return c
     .condition({ code: v.hypertension, onset: { years: 11 } })
     .condition({ code: v.hyperlipidaemia, onset: { years: 8 } })
-    .condition({ code: v.cystitis, onset: { years: 2, days: 12 }, abated: { years: 2 }, category: 'encounter-diagnosis' })
+    .condition({
+      code: v.cystitis,
+      onset: { years: 2, days: 12 },
+      abated: { years: 2 },
+      category: 'encounter-diagnosis',
+    })
     .medication({ drug: v.antihypertensive, authored: { months: 14 }, dosage: 'once daily by mouth' }, v.prescriber)
     .medication({ drug: v.statin, authored: { months: 14 }, dosage: 'once daily by mouth at bedtime' }, v.prescriber)
     .lab(LOINC.haemoglobin, 13.1, UNIT.gramsPerDecilitre, { weeks: 1 }, { low: 12, high: 16 })
@@ -103,8 +108,21 @@ export function olderAdultBackground(c: Chart, v: Vocabulary = US_ICD10CM): Char
 /** Known osteoporosis on a bisphosphonate, with the DXA that found it. */
 export function knownOsteoporosis(c: Chart, tScore: number, v: Vocabulary = US_ICD10CM): Chart {
   c.condition({ code: v.osteoporosis, onset: { years: 3 } })
-    .medication({ drug: v.bisphosphonate, authored: { years: 3 }, dosage: 'by mouth in the morning, 30 minutes before breakfast' }, v.prescriber)
-    .observation({ code: LOINC.dxaLumbarTScore, category: 'imaging', when: { years: 3 }, value: tScore, unit: UNIT.tScore });
+    .medication(
+      {
+        drug: v.bisphosphonate,
+        authored: { years: 3 },
+        dosage: 'by mouth in the morning, 30 minutes before breakfast',
+      },
+      v.prescriber,
+    )
+    .observation({
+      code: LOINC.dxaLumbarTScore,
+      category: 'imaging',
+      when: { years: 3 },
+      value: tScore,
+      unit: UNIT.tScore,
+    });
   return c;
 }
 
@@ -128,10 +146,24 @@ export function painScores(c: Chart, course: [Ago, number][]): Chart {
 }
 
 /** The WHO step 1 + 2/3 analgesia that counts as conservative therapy. */
-export function opioidTrial(c: Chart, started: Ago, v: Pick<Vocabulary, 'opioid' | 'nonOpioid' | 'prescriber'> = US_ICD10CM): Chart {
+export function opioidTrial(
+  c: Chart,
+  started: Ago,
+  v: Pick<Vocabulary, 'opioid' | 'nonOpioid' | 'prescriber'> = US_ICD10CM,
+): Chart {
   return c
-    .medication({ drug: v.nonOpioid, authored: { ...started, days: (started.days ?? 0) + 5 }, dosage: '1 tablet by mouth every 8 hours' }, v.prescriber)
-    .medication({ drug: v.opioid, authored: started, dosage: '1 tablet by mouth every 6 hours as needed for back pain' }, v.prescriber);
+    .medication(
+      {
+        drug: v.nonOpioid,
+        authored: { ...started, days: (started.days ?? 0) + 5 },
+        dosage: '1 tablet by mouth every 8 hours',
+      },
+      v.prescriber,
+    )
+    .medication(
+      { drug: v.opioid, authored: started, dosage: '1 tablet by mouth every 6 hours as needed for back pain' },
+      v.prescriber,
+    );
 }
 
 export interface SpineMriSpec {
@@ -148,7 +180,8 @@ export interface SpineMriSpec {
 
 /** A spine MRI with STIR in the PACS, and the radiologist's signed report on it. */
 export function spineMri(c: Chart, spec: SpineMriSpec): Chart {
-  const site = spec.region === 'thoracic' ? SCT.thoracicSpine : spec.region === 'lumbar' ? SCT.lumbarSpine : SCT.vertebralColumn;
+  const site =
+    spec.region === 'thoracic' ? SCT.thoracicSpine : spec.region === 'lumbar' ? SCT.lumbarSpine : SCT.vertebralColumn;
   const title = spec.title ?? `MRI ${spec.region} spine without contrast`;
   const study = c.imaging({
     modality: 'MR',
@@ -173,7 +206,13 @@ export function spineMri(c: Chart, spec: SpineMriSpec): Chart {
 }
 
 /** The first plain film, done in the emergency department when the pain started. */
-export function lumbarSpineXray(c: Chart, when: Ago, impression: string, title = 'XR lumbar spine 2 views', radiologist = RADIOLOGIST): Chart {
+export function lumbarSpineXray(
+  c: Chart,
+  when: Ago,
+  impression: string,
+  title = 'XR lumbar spine 2 views',
+  radiologist = RADIOLOGIST,
+): Chart {
   const study = c.imaging({
     modality: 'DX',
     description: title,

@@ -58,7 +58,10 @@ export function processTransaction(bundle: fhir4.Bundle): fhir4.FhirResource[] {
     if (entry.fullUrl) byFullUrl.set(entry.fullUrl, `${resource.resourceType}/${id}`);
     const identifiers = (stored as { identifier?: fhir4.Identifier[] }).identifier ?? [];
     for (const identifier of identifiers) {
-      byIdentifier.set(`${resource.resourceType}?identifier=${identifier.system ?? ''}|${identifier.value ?? ''}`, `${resource.resourceType}/${id}`);
+      byIdentifier.set(
+        `${resource.resourceType}?identifier=${identifier.system ?? ''}|${identifier.value ?? ''}`,
+        `${resource.resourceType}/${id}`,
+      );
     }
   }
   for (const r of resources) {
@@ -105,22 +108,32 @@ export function loadSamplePatients(dir = DEFAULT_SAMPLES_DIR): LoadedSamples {
   const patients: SamplePatient[] = [];
   const collect = (found: fhir4.FhirResource[], source: string): void => {
     resources.push(...found);
-    for (const r of found) if (r.resourceType === 'Patient' && r.id) patients.push({ id: r.id, name: patientName(r), source });
+    for (const r of found)
+      if (r.resourceType === 'Patient' && r.id) patients.push({ id: r.id, name: patientName(r), source });
   };
   for (const sub of TRANSACTION_DIRS) {
     const folder = join(dir, sub);
     if (!existsSync(folder)) continue;
-    for (const file of readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(folder)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const bundle = JSON.parse(readFileSync(join(folder, file), 'utf8')) as fhir4.Bundle;
       if (bundle.resourceType === 'Bundle') collect(processTransaction(bundle), `${sub}/${file}`);
     }
   }
   const bulk = join(dir, NDJSON_DIR);
   if (existsSync(bulk)) {
-    for (const file of readdirSync(bulk).filter((f) => f.endsWith('.ndjson')).sort()) collect(readNdjson(join(bulk, file)), `${NDJSON_DIR}/${file}`);
+    for (const file of readdirSync(bulk)
+      .filter((f) => f.endsWith('.ndjson'))
+      .sort())
+      collect(readNdjson(join(bulk, file)), `${NDJSON_DIR}/${file}`);
   }
   dropDanglingReferences(resources);
-  return { resources, patients, note: patients.length === 0 ? `sample patients skipped: none found in ${dir}` : undefined };
+  return {
+    resources,
+    patients,
+    note: patients.length === 0 ? `sample patients skipped: none found in ${dir}` : undefined,
+  };
 }
 
 /**

@@ -54,7 +54,10 @@ const SCENARIO_1_CODINGS: Record<'cm' | 'gm' | 'snomed', FirstScenarioCoding> = 
     fractureText: 'Osteoporotic compression fracture L1',
     levelText: 'L1',
     misfiled: CM.wedgeFractureT11T12,
-    xray: { title: 'XR lumbar spine 2 views', impression: 'Wedge compression deformity of L1, age indeterminate. Recommend MRI.' },
+    xray: {
+      title: 'XR lumbar spine 2 views',
+      impression: 'Wedge compression deformity of L1, age indeterminate. Recommend MRI.',
+    },
     mri: MRI_L1_OEDEMA_EN,
   },
   snomed: {
@@ -63,7 +66,10 @@ const SCENARIO_1_CODINGS: Record<'cm' | 'gm' | 'snomed', FirstScenarioCoding> = 
     fractureText: 'Compression fracture of L1 vertebra',
     levelText: 'L1',
     misfiled: SCT.vertebralFractureWithoutCordInjury,
-    xray: { title: 'XR lumbar spine 2 views', impression: 'Wedge compression deformity of L1, age indeterminate. Recommend MRI.' },
+    xray: {
+      title: 'XR lumbar spine 2 views',
+      impression: 'Wedge compression deformity of L1, age indeterminate. Recommend MRI.',
+    },
     mri: MRI_L1_OEDEMA_EN,
   },
   gm: {
@@ -96,14 +102,18 @@ function osteoporoticL1Chart(c: Chart, coding: FirstScenarioCoding): Chart {
   const v = coding.vocabulary;
   olderAdultBackground(c, v);
   knownOsteoporosis(c, -3.1, v);
-  c.condition({ code: coding.fracture, text: coding.fractureText, onset: { weeks: 5 }, bodySite: [{ coding: [SCT.L1], text: coding.levelText }] })
-    .condition({
-      code: coding.misfiled,
-      onset: { weeks: 5 },
-      verificationStatus: 'entered-in-error',
-      bodySite: [SCT.T12],
-      note: 'Entered on the wrong patient.',
-    });
+  c.condition({
+    code: coding.fracture,
+    text: coding.fractureText,
+    onset: { weeks: 5 },
+    bodySite: [{ coding: [SCT.L1], text: coding.levelText }],
+  }).condition({
+    code: coding.misfiled,
+    onset: { weeks: 5 },
+    verificationStatus: 'entered-in-error',
+    bodySite: [SCT.T12],
+    note: 'Entered on the wrong patient.',
+  });
   lumbarSpineXray(c, { weeks: 5 }, coding.xray.impression, coding.xray.title, coding.radiologist);
   spineMri(c, {
     when: { weeks: 3 },
@@ -134,7 +144,10 @@ function scenario1(now: Date): DemoPatient {
       phone: '(217) 555-0143',
       address: usAddress('418 Maple Avenue', 'Springfield', 'IL', '62704'),
     })
-    .encounter({ kind: 'ambulatory', started: { hours: 1 }, reason: 'Back pain after vertebral fracture' }, DEMO_SURGEON);
+    .encounter(
+      { kind: 'ambulatory', started: { hours: 1 }, reason: 'Back pain after vertebral fracture' },
+      DEMO_SURGEON,
+    );
   osteoporoticL1Chart(c, SCENARIO_1_CODINGS.cm);
   refutedPenicillinAllergy(c);
   c.allergy({
@@ -178,8 +191,10 @@ function scenario2(now: Date): DemoPatient {
     when: { weeks: 4 },
     region: 'lumbar',
     codes: [CM.osteoporoticVertebralFracture],
-    impression: 'Subacute osteoporotic compression fracture of L2 with bone marrow oedema on STIR; height loss about 20 %.',
-    findings: 'STIR hyperintense oedema of the L2 vertebral body. Posterior elements unremarkable. Moderate facet arthropathy L4-S1.',
+    impression:
+      'Subacute osteoporotic compression fracture of L2 with bone marrow oedema on STIR; height loss about 20 %.',
+    findings:
+      'STIR hyperintense oedema of the L2 vertebral body. Posterior elements unremarkable. Moderate facet arthropathy L4-S1.',
   });
   opioidTrial(c, { weeks: 5 }, { ...US_ICD10CM, opioid: RX.tramadol50 });
   painScores(c, [
@@ -193,7 +208,8 @@ function scenario2(now: Date): DemoPatient {
     name: 'Harold Jensen',
     scenario: 2,
     title: 'L2 fracture, pain controlled on analgesics (NRS 3)',
-    description: '79-year-old man, L2 osteoporotic fracture 6 weeks ago with MRI oedema; NRS fell from 7 to 3 on tramadol and paracetamol. PVP is not indicated while drugs control the pain.',
+    description:
+      '79-year-old man, L2 osteoporotic fracture 6 weeks ago with MRI oedema; NRS fell from 7 to 3 on tramadol and paracetamol. PVP is not indicated while drugs control the pain.',
     expected: 'not-eligible',
     answers: POSTERIOR_WALL_INTACT,
     expectedDecisive: ['ci.pain-controlled'],
@@ -212,7 +228,10 @@ function scenario3(now: Date): DemoPatient {
   });
   olderAdultBackground(c);
   c.condition({ code: CM.type2Diabetes, onset: { years: 6 } })
-    .medication({ drug: RX.metformin500, authored: { years: 6 }, dosage: '500 mg by mouth twice daily with meals' }, PRIMARY_CARE)
+    .medication(
+      { drug: RX.metformin500, authored: { years: 6 }, dosage: '500 mg by mouth twice daily with meals' },
+      PRIMARY_CARE,
+    )
     .condition({ code: CM.pneumonia, onset: { weeks: 5 }, abated: { weeks: 2 }, category: 'encounter-diagnosis' });
   osteoporoticFractures(c, ['T12'], { weeks: 3 });
   const ct = c.imaging({
@@ -228,7 +247,8 @@ function scenario3(now: Date): DemoPatient {
       title: 'CT thoracolumbar spine without contrast',
       when: { weeks: 3 },
       imagingStudy: ct,
-      conclusion: 'Mild wedge compression deformity of T12 (about 20 % height loss), found incidentally on the pneumonia work-up; age indeterminate. No retropulsion.',
+      conclusion:
+        'Mild wedge compression deformity of T12 (about 20 % height loss), found incidentally on the pneumonia work-up; age indeterminate. No retropulsion.',
     },
     RADIOLOGIST,
   );
@@ -242,7 +262,8 @@ function scenario3(now: Date): DemoPatient {
     name: 'Dorothy Alvarez',
     scenario: 3,
     title: 'Incidental T12 fracture, no pain, no analgesics',
-    description: '69-year-old woman, T12 wedge fracture found on a CT for pneumonia, NRS 0 three days ago and no analgesics. An asymptomatic fracture is not treated.',
+    description:
+      '69-year-old woman, T12 wedge fracture found on a CT for pneumonia, NRS 0 three days ago and no analgesics. An asymptomatic fracture is not treated.',
     expected: 'not-eligible',
     expectedDecisive: ['ci.asymptomatic'],
     bundle: c.bundle(),
@@ -260,7 +281,11 @@ function scenario4(now: Date): DemoPatient {
   });
   typicalCandidate(c, ['L3'], 8);
   c.condition({ code: CM.rightHipProsthesis, onset: { years: 4 } })
-    .procedure({ code: [SCT.totalHipReplacement], text: 'Cemented total hip arthroplasty, right', when: { years: 4, days: 3 } })
+    .procedure({
+      code: [SCT.totalHipReplacement],
+      text: 'Cemented total hip arthroplasty, right',
+      when: { years: 4, days: 3 },
+    })
     .coagulationScreen(1.1, 233, { days: 8 })
     .allergy({
       substance: [SCT.pmma],
@@ -268,14 +293,19 @@ function scenario4(now: Date): DemoPatient {
       category: 'environment',
       criticality: 'high',
       recorded: { years: 4 },
-      reaction: { manifestation: SCT.contactDermatitis, severity: 'moderate', description: 'Eczema around the incision after cemented right hip arthroplasty; patch test positive.' },
+      reaction: {
+        manifestation: SCT.contactDermatitis,
+        severity: 'moderate',
+        description: 'Eczema around the incision after cemented right hip arthroplasty; patch test positive.',
+      },
     });
   return {
     id: c.id,
     name: 'Ruth Kowalski',
     scenario: 4,
     title: 'Painful L3 fracture, confirmed PMMA allergy',
-    description: '77-year-old woman, a typical candidate (L3 fracture with oedema, NRS 8 after 4 weeks of opioids) but a patch-test-confirmed allergy to polymethyl methacrylate bone cement.',
+    description:
+      '77-year-old woman, a typical candidate (L3 fracture with oedema, NRS 8 after 4 weeks of opioids) but a patch-test-confirmed allergy to polymethyl methacrylate bone cement.',
     expected: 'not-eligible',
     answers: POSTERIOR_WALL_INTACT,
     expectedDecisive: ['ci.cement-allergy'],
@@ -294,13 +324,20 @@ function scenario5(now: Date): DemoPatient {
   });
   olderAdultBackground(c);
   osteoporoticFractures(c, ['L2'], { weeks: 6 });
-  c.condition({ code: CM.discitisLumbar, text: 'Spondylodiscitis L2-L3', onset: { weeks: 1 }, bodySite: [SCT.L2, SCT.L3] });
+  c.condition({
+    code: CM.discitisLumbar,
+    text: 'Spondylodiscitis L2-L3',
+    onset: { weeks: 1 },
+    bodySite: [SCT.L2, SCT.L3],
+  });
   spineMri(c, {
     when: { weeks: 1 },
     region: 'lumbar',
     codes: [CM.osteoporoticVertebralFracture, CM.discitisLumbar],
-    impression: 'Compression fracture of L2 with marrow oedema. Fluid signal in the L2-L3 disc with enhancement of the adjacent endplates and a small paravertebral phlegmon: spondylodiscitis L2-L3.',
-    findings: 'STIR: oedema of L2 and L3 adjacent to the L2-L3 disc; disc fluid-bright. Small left psoas phlegmon, no abscess. No epidural collection.',
+    impression:
+      'Compression fracture of L2 with marrow oedema. Fluid signal in the L2-L3 disc with enhancement of the adjacent endplates and a small paravertebral phlegmon: spondylodiscitis L2-L3.',
+    findings:
+      'STIR: oedema of L2 and L3 adjacent to the L2-L3 disc; disc fluid-bright. Small left psoas phlegmon, no abscess. No epidural collection.',
   });
   opioidTrial(c, { weeks: 5 });
   painScores(c, [
@@ -317,7 +354,8 @@ function scenario5(now: Date): DemoPatient {
     name: 'Frank Delgado',
     scenario: 5,
     title: 'L2 fracture with active spondylodiscitis L2-L3',
-    description: '72-year-old man with a painful L2 fracture, now febrile with CRP 86 mg/L and MRI signs of spondylodiscitis L2-L3. Active infection rules PVP out.',
+    description:
+      '72-year-old man with a painful L2 fracture, now febrile with CRP 86 mg/L and MRI signs of spondylodiscitis L2-L3. Active infection rules PVP out.',
     expected: 'not-eligible',
     answers: POSTERIOR_WALL_INTACT,
     expectedDecisive: ['ci.infection-active'],
@@ -344,10 +382,14 @@ function scenario6(now: Date): DemoPatient {
     name: 'George Whitaker',
     scenario: 6,
     title: 'Painful L1 fracture in moderate haemophilia A',
-    description: '71-year-old man with haemophilia A (factor VIII 3 %) and a painful L1 fracture with oedema. The surgeon judges the coagulopathy not correctable for the procedure.',
+    description:
+      '71-year-old man with haemophilia A (factor VIII 3 %) and a painful L1 fracture with oedema. The surgeon judges the coagulopathy not correctable for the procedure.',
     expected: 'not-eligible',
     expectedBeforeAnswers: 'insufficient-data',
-    answers: { ...POSTERIOR_WALL_INTACT, 'ci.coagulopathy-uncorrectable': { status: 'met', note: 'Haematology: factor replacement not feasible' } },
+    answers: {
+      ...POSTERIOR_WALL_INTACT,
+      'ci.coagulopathy-uncorrectable': { status: 'met', note: 'Haematology: factor replacement not feasible' },
+    },
     expectedDecisive: ['ci.coagulopathy-uncorrectable'],
     bundle: c.bundle(),
   };
@@ -365,7 +407,15 @@ function scenario7(now: Date): DemoPatient {
   typicalCandidate(c, ['L1'], 7);
   c.condition({ code: CM.atrialFibrillation, onset: { years: 4 } })
     .condition({ code: CM.longTermAnticoagulants, onset: { years: 4 } })
-    .medication({ drug: RX.apixaban5, authored: { months: 5 }, dosage: '5 mg by mouth twice daily', reason: CM.atrialFibrillation }, PRIMARY_CARE)
+    .medication(
+      {
+        drug: RX.apixaban5,
+        authored: { months: 5 },
+        dosage: '5 mg by mouth twice daily',
+        reason: CM.atrialFibrillation,
+      },
+      PRIMARY_CARE,
+    )
     .coagulationScreen(1.1, 210, { days: 6 });
   refutedPenicillinAllergy(c);
   return {
@@ -373,7 +423,8 @@ function scenario7(now: Date): DemoPatient {
     name: 'Evelyn Park',
     scenario: 7,
     title: 'Painful L1 fracture on apixaban, INR normal',
-    description: '76-year-old woman with atrial fibrillation on apixaban and a painful L1 fracture with oedema; INR 1.1, platelets 210. Eligible with the caution to hold apixaban before the procedure.',
+    description:
+      '76-year-old woman with atrial fibrillation on apixaban and a painful L1 fracture with oedema; INR 1.1, platelets 210. Eligible with the caution to hold apixaban before the procedure.',
     expected: 'eligible-with-cautions',
     expectedBeforeAnswers: 'insufficient-data',
     answers: POSTERIOR_WALL_INTACT,
@@ -395,15 +446,36 @@ function scenario8(now: Date): DemoPatient {
     .encounter({ kind: 'ambulatory', started: { hours: 2 }, reason: 'Thoracic back pain, myeloma' }, DEMO_SURGEON);
   olderAdultBackground(c);
   c.condition({ code: CM.multipleMyeloma, text: 'IgG kappa multiple myeloma', onset: { months: 8 } })
-    .condition({ code: CM.neoplasticFractureOtherSite, text: 'Pathological fracture T10 (myeloma)', onset: { weeks: 3 }, bodySite: ['T10 vertebral body'] })
-    .medication({ drug: RX.lenalidomide, authored: { months: 7 }, dosage: '25 mg by mouth daily on days 1-21 of each 28-day cycle' }, ONCOLOGIST)
-    .medication({ drug: RX.oxycodone5, authored: { days: 10 }, dosage: '1 tablet by mouth every 6 hours as needed for back pain' }, ONCOLOGIST);
+    .condition({
+      code: CM.neoplasticFractureOtherSite,
+      text: 'Pathological fracture T10 (myeloma)',
+      onset: { weeks: 3 },
+      bodySite: ['T10 vertebral body'],
+    })
+    .medication(
+      {
+        drug: RX.lenalidomide,
+        authored: { months: 7 },
+        dosage: '25 mg by mouth daily on days 1-21 of each 28-day cycle',
+      },
+      ONCOLOGIST,
+    )
+    .medication(
+      {
+        drug: RX.oxycodone5,
+        authored: { days: 10 },
+        dosage: '1 tablet by mouth every 6 hours as needed for back pain',
+      },
+      ONCOLOGIST,
+    );
   spineMri(c, {
     when: { weeks: 2 },
     region: 'thoracic',
     codes: [CM.multipleMyeloma],
-    impression: 'Osteolytic myeloma lesion of the T10 vertebral body with bone marrow oedema and 15 % height loss. No epidural extension, no cord compression.',
-    findings: 'T1 hypointense, STIR hyperintense lesion replacing most of the T10 vertebral body. Several small lesions elsewhere without fracture. Cord of normal signal.',
+    impression:
+      'Osteolytic myeloma lesion of the T10 vertebral body with bone marrow oedema and 15 % height loss. No epidural extension, no cord compression.',
+    findings:
+      'T1 hypointense, STIR hyperintense lesion replacing most of the T10 vertebral body. Several small lesions elsewhere without fracture. Cord of normal signal.',
   });
   painScores(c, [
     [{ weeks: 2 }, 6],
@@ -417,7 +489,8 @@ function scenario8(now: Date): DemoPatient {
     name: 'Raymond Oyelaran',
     scenario: 8,
     title: 'Multiple myeloma, painful T10 osteolysis',
-    description: '67-year-old man with IgG kappa myeloma, a painful osteolytic T10 lesion with oedema, NRS 7; analgesics for only 10 days, which is enough in malignancy (no 3-week rule).',
+    description:
+      '67-year-old man with IgG kappa myeloma, a painful osteolytic T10 lesion with oedema, NRS 7; analgesics for only 10 days, which is enough in malignancy (no 3-week rule).',
     expected: 'eligible',
     expectedBeforeAnswers: 'insufficient-data',
     answers: POSTERIOR_WALL_INTACT,
@@ -440,14 +513,18 @@ function scenario9(now: Date): DemoPatient {
   c.condition({ code: CM.breastCancerRight, onset: { years: 4 } })
     .condition({ code: CM.boneMetastasis, text: 'Osteolytic metastasis L2', onset: { weeks: 6 }, bodySite: [SCT.L2] })
     .medication({ drug: RX.letrozole, authored: { years: 3 }, dosage: '2.5 mg by mouth daily' }, ONCOLOGIST)
-    .medication({ drug: RX.oxycodone5, authored: { weeks: 2 }, dosage: '1 tablet by mouth every 4 hours as needed for pain' }, ONCOLOGIST);
+    .medication(
+      { drug: RX.oxycodone5, authored: { weeks: 2 }, dosage: '1 tablet by mouth every 4 hours as needed for pain' },
+      ONCOLOGIST,
+    );
   spineMri(c, {
     when: { weeks: 2 },
     region: 'lumbar',
     codes: [CM.boneMetastasis],
     impression:
       'Osteolytic metastasis of L2 with pathological compression (about 30 % height loss) and disruption of the posterior wall with minor retropulsion and epidural extension. No compression of the conus or cauda equina.',
-    findings: 'STIR hyperintense lesion of the L2 body extending into the right pedicle; cortical break of the posterior wall; epidural soft tissue 3 mm; thecal sac patent.',
+    findings:
+      'STIR hyperintense lesion of the L2 body extending into the right pedicle; cortical break of the posterior wall; epidural soft tissue 3 mm; thecal sac patent.',
   });
   painScores(c, [
     [{ weeks: 2 }, 8],
@@ -459,7 +536,8 @@ function scenario9(now: Date): DemoPatient {
     name: 'Linda Marsh',
     scenario: 9,
     title: 'L2 metastasis, posterior wall disrupted, no myelopathy',
-    description: '66-year-old woman with breast cancer and a painful osteolytic L2 metastasis; MRI shows the posterior wall disrupted with minor epidural extension but no neural compression.',
+    description:
+      '66-year-old woman with breast cancer and a painful osteolytic L2 metastasis; MRI shows the posterior wall disrupted with minor epidural extension but no neural compression.',
     expected: 'eligible-with-cautions',
     expectedBeforeAnswers: 'insufficient-data',
     answers: POSTERIOR_WALL_DISRUPTED,
@@ -480,12 +558,17 @@ function scenario10(now: Date): DemoPatient {
   olderAdultBackground(c);
   knownOsteoporosis(c, -3.4);
   osteoporoticFractures(c, ['L1'], { weeks: 4 });
-  lumbarSpineXray(c, { weeks: 4 }, 'New wedge compression fracture of L1 compared with the prior study, about 30 % height loss.');
+  lumbarSpineXray(
+    c,
+    { weeks: 4 },
+    'New wedge compression fracture of L1 compared with the prior study, about 30 % height loss.',
+  );
   // an MRI long before the fracture, for sciatica: too old to count for req.imaging
   spineMri(c, {
     when: { years: 2, months: 3 },
     region: 'lumbar',
-    impression: 'Degenerative disc disease L4-L5 with a right paracentral protrusion contacting the right L5 root. Vertebral bodies of normal height.',
+    impression:
+      'Degenerative disc disease L4-L5 with a right paracentral protrusion contacting the right L5 root. Vertebral bodies of normal height.',
     findings: 'No fracture. No marrow oedema. Facet arthropathy L4-S1.',
   });
   opioidTrial(c, { weeks: 3, days: 3 });
@@ -499,7 +582,8 @@ function scenario10(now: Date): DemoPatient {
     name: 'Patricia Nguyen',
     scenario: 10,
     title: 'L1 fracture on X-ray only, no MRI/CT in 12 weeks',
-    description: '80-year-old woman with an L1 fracture seen on plain films 4 weeks ago, NRS 8 on opioids; the only MRI is 2 years old. Needs a spine MRI with STIR first.',
+    description:
+      '80-year-old woman with an L1 fracture seen on plain films 4 weeks ago, NRS 8 on opioids; the only MRI is 2 years old. Needs a spine MRI with STIR first.',
     expected: 'insufficient-data',
     expectedDecisive: ['req.imaging', 'ind.fracture-acute'],
     bundle: c.bundle(),
@@ -520,13 +604,21 @@ function scenario11(now: Date): DemoPatient {
   osteoporoticFractures(c, ['L3'], { years: 2 });
   c.condition({ code: SCT.chronicLowBackPain, onset: { years: 2 } })
     .condition({ code: CM.lumbarDiscDegeneration, onset: { years: 2 } })
-    .medication({ drug: RX.ibuprofen600, authored: { years: 1 }, dosage: '600 mg by mouth three times daily with food' }, PRIMARY_CARE)
-    .medication({ drug: RX.paracetamol500, authored: { years: 1 }, dosage: '1000 mg by mouth every 8 hours' }, PRIMARY_CARE);
+    .medication(
+      { drug: RX.ibuprofen600, authored: { years: 1 }, dosage: '600 mg by mouth three times daily with food' },
+      PRIMARY_CARE,
+    )
+    .medication(
+      { drug: RX.paracetamol500, authored: { years: 1 }, dosage: '1000 mg by mouth every 8 hours' },
+      PRIMARY_CARE,
+    );
   spineMri(c, {
     when: { weeks: 2 },
     region: 'lumbar',
-    impression: 'Old healed compression deformity of L3 (about 20 % height loss) without bone marrow oedema on STIR. Multilevel disc degeneration L3-S1.',
-    findings: 'STIR: no marrow oedema at any level. Fatty marrow signal of L3. Disc desiccation L3-L4 to L5-S1, no nerve root compression.',
+    impression:
+      'Old healed compression deformity of L3 (about 20 % height loss) without bone marrow oedema on STIR. Multilevel disc degeneration L3-S1.',
+    findings:
+      'STIR: no marrow oedema at any level. Fatty marrow signal of L3. Disc desiccation L3-L4 to L5-S1, no nerve root compression.',
   });
   painScores(c, [
     [{ months: 3 }, 6],
@@ -538,7 +630,8 @@ function scenario11(now: Date): DemoPatient {
     name: 'Thomas Reilly',
     scenario: 11,
     title: 'L3 fracture 2 years old, MRI without oedema',
-    description: '75-year-old man with chronic low back pain and an L3 fracture from 2 years ago; MRI 2 weeks ago shows a healed deformity without oedema. A healed fracture is not treated.',
+    description:
+      '75-year-old man with chronic low back pain and an L3 fracture from 2 years ago; MRI 2 weeks ago shows a healed deformity without oedema. A healed fracture is not treated.',
     expected: 'not-eligible',
     answers: POSTERIOR_WALL_INTACT,
     expectedDecisive: ['ind.fracture-acute'],
@@ -563,7 +656,8 @@ function scenario12(now: Date): DemoPatient {
     name: 'Helen Fischer',
     scenario: 12,
     title: 'Four painful fractures T12-L3',
-    description: '82-year-old woman with osteoporotic fractures of T12, L1, L2 and L3, all with oedema, NRS 9 on opioids. No more than 3 levels per session.',
+    description:
+      '82-year-old woman with osteoporotic fractures of T12, L1, L2 and L3, all with oedema, NRS 9 on opioids. No more than 3 levels per session.',
     expected: 'eligible-with-cautions',
     expectedBeforeAnswers: 'insufficient-data',
     answers: POSTERIOR_WALL_INTACT,
@@ -584,7 +678,10 @@ function scenario13(now: Date): DemoPatient {
       address: { use: 'home', line: ['Lindenstraße 12'], city: 'Heidelberg', postalCode: '69117', country: 'DE' },
       identifiers: [{ system: 'http://fhir.de/sid/gkv/kvid-10', value: 'W123456789' }],
     })
-    .encounter({ kind: 'ambulatory', started: { hours: 1 }, reason: 'Rückenschmerzen nach Wirbelkörperfraktur' }, DEMO_SURGEON);
+    .encounter(
+      { kind: 'ambulatory', started: { hours: 1 }, reason: 'Rückenschmerzen nach Wirbelkörperfraktur' },
+      DEMO_SURGEON,
+    );
   osteoporoticL1Chart(c, SCENARIO_1_CODINGS.gm);
   c.allergy({
     substance: [],
@@ -599,7 +696,8 @@ function scenario13(now: Date): DemoPatient {
     name: 'Ingrid Wagner',
     scenario: 13,
     title: 'Scenario 1 coded in ICD-10-GM (German)',
-    description: 'The case of scenario 1 from a German hospital: ICD-10-GM M80.08 with the level as body site, German MRI report, ATC-coded oxycodone and metamizole. Same verdict as scenario 1.',
+    description:
+      'The case of scenario 1 from a German hospital: ICD-10-GM M80.08 with the level as body site, German MRI report, ATC-coded oxycodone and metamizole. Same verdict as scenario 1.',
     expected: 'eligible',
     expectedBeforeAnswers: 'insufficient-data',
     answers: POSTERIOR_WALL_INTACT,
@@ -625,7 +723,8 @@ function scenario14(now: Date): DemoPatient {
     name: 'Barbara Lindgren',
     scenario: 14,
     title: 'Scenario 1 coded in SNOMED CT only',
-    description: 'The case of scenario 1 from an EHR whose problem list is SNOMED CT only (42942008 with an L1 body site). Same verdict as scenario 1.',
+    description:
+      'The case of scenario 1 from an EHR whose problem list is SNOMED CT only (42942008 with an L1 body site). Same verdict as scenario 1.',
     expected: 'eligible',
     expectedBeforeAnswers: 'insufficient-data',
     answers: POSTERIOR_WALL_INTACT,

@@ -44,7 +44,14 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const ehrUrl = `http://localhost:${options.ehrPort}`;
   const appUrl = `http://localhost:${options.appPort}`;
   const samples = options.samples === false ? undefined : loadSamplePatients();
-  const ehr = createDemoEhr({ ehrOrigin: ehrUrl, appOrigin: appUrl, now: options.now, latencyMs: options.latencyMs, faultApi: true, samples });
+  const ehr = createDemoEhr({
+    ehrOrigin: ehrUrl,
+    appOrigin: appUrl,
+    now: options.now,
+    latencyMs: options.latencyMs,
+    faultApi: true,
+    samples,
+  });
   const closeEhr = await listenEhr(ehr, options.ehrPort);
   let closeApp: () => Promise<void>;
   try {

@@ -17,7 +17,17 @@ export interface CliArgs {
 
 export class UsageError extends Error {}
 
-const VALUE_FLAGS = new Set(['--bundle', '--server', '--patient', '--encounter', '--bearer', '--now', '--ruleset', '--answers', '--format']);
+const VALUE_FLAGS = new Set([
+  '--bundle',
+  '--server',
+  '--patient',
+  '--encounter',
+  '--bearer',
+  '--now',
+  '--ruleset',
+  '--answers',
+  '--format',
+]);
 
 export const USAGE =
   'usage: assess --bundle FILE | --server BASE_URL --patient ID [--bearer TOKEN]  [--encounter ID] [--now YYYY-MM-DD] [--ruleset ID] [--answers FILE] [--format json|text]';
@@ -26,7 +36,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const values = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     if (!VALUE_FLAGS.has(flag)) throw new UsageError(`unknown argument ${quoted(arg)}; ${USAGE}`);
     const value = inline ?? argv[++i];
     if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
@@ -34,13 +47,16 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     values.set(flag, value);
   }
   const format = values.get('--format') ?? 'json';
-  if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text, not ${quoted(format)}`);
+  if (format !== 'json' && format !== 'text')
+    throw new UsageError(`--format must be json or text, not ${quoted(format)}`);
   const args: CliArgs = { format };
-  for (const [flag, value] of values) if (flag !== '--format') (args as unknown as Record<string, string>)[flag.slice(2)] = value;
+  for (const [flag, value] of values)
+    if (flag !== '--format') (args as unknown as Record<string, string>)[flag.slice(2)] = value;
   if (!args.bundle && !args.server) throw new UsageError(`give --bundle FILE or --server BASE_URL; ${USAGE}`);
   if (args.bundle && args.server) throw new UsageError('give either --bundle or --server, not both');
   if (args.server && !args.patient) throw new UsageError('--server needs --patient ID');
-  if (!args.server && (args.patient || args.bearer)) throw new UsageError('--patient and --bearer belong to --server mode');
+  if (!args.server && (args.patient || args.bearer))
+    throw new UsageError('--patient and --bearer belong to --server mode');
   return args;
 }
 

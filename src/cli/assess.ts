@@ -2,7 +2,11 @@ import { quoted } from '../clinical/bundle';
 import { run } from './run';
 
 // `npm run -s assess -- ...`: see run.ts and design.md interface 2
-run(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), today: new Date() }).then(
+run(process.argv.slice(2), {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  today: new Date(),
+}).then(
   (code) => {
     process.exitCode = code;
   },

@@ -31,16 +31,28 @@ function subjectPatientId(encounter: fhir4.Encounter): string | undefined {
 }
 
 /** --encounter ID in a Bundle: that Encounter of this patient, or a clear refusal */
-export function chooseEncounter(encounters: fhir4.Encounter[], id: string | undefined, patientId: string | undefined): CareSetting {
+export function chooseEncounter(
+  encounters: fhir4.Encounter[],
+  id: string | undefined,
+  patientId: string | undefined,
+): CareSetting {
   if (id === undefined) {
-    const notAssumed = encounters.filter((e) => field(e, 'status') === 'in-progress').map((e) => `Encounter/${str(e.id) ?? '?'}`);
+    const notAssumed = encounters
+      .filter((e) => field(e, 'status') === 'in-progress')
+      .map((e) => `Encounter/${str(e.id) ?? '?'}`);
     return { notAssumed };
   }
   const encounter = encounters.find((e) => e.id === id);
   if (!encounter) {
     const known = encounters.map((e) => str(e.id)).filter((e) => e !== undefined);
-    const listed = known.slice(0, 5).map((e) => quoted(e)).join(', ') + (known.length > 5 ? `, … ${known.length} in all` : '');
-    throw new UsageError(`--encounter: the input holds no Encounter ${quoted(id)}${known.length ? ` (it holds: ${listed})` : ''}`);
+    const listed =
+      known
+        .slice(0, 5)
+        .map((e) => quoted(e))
+        .join(', ') + (known.length > 5 ? `, … ${known.length} in all` : '');
+    throw new UsageError(
+      `--encounter: the input holds no Encounter ${quoted(id)}${known.length ? ` (it holds: ${listed})` : ''}`,
+    );
   }
   return checked(encounter, id, patientId);
 }
@@ -49,10 +61,13 @@ export function chooseEncounter(encounters: fhir4.Encounter[], id: string | unde
 export function checked(encounter: fhir4.Encounter, id: string, patientId: string | undefined): CareSetting {
   const subject = subjectPatientId(encounter);
   if (subject !== undefined && patientId !== undefined && subject !== patientId) {
-    throw new UsageError(`--encounter: ${quoted(`Encounter/${id}`)} belongs to ${quoted(`Patient/${subject}`)}, not to ${quoted(`Patient/${patientId}`)}`);
+    throw new UsageError(
+      `--encounter: ${quoted(`Encounter/${id}`)} belongs to ${quoted(`Patient/${subject}`)}, not to ${quoted(`Patient/${patientId}`)}`,
+    );
   }
   const status = str(field(encounter, 'status'));
-  if (status && NOT_A_VISIT.has(status)) throw new UsageError(`--encounter: ${quoted(`Encounter/${id}`)} is ${status}; it cannot be the visit`);
+  if (status && NOT_A_VISIT.has(status))
+    throw new UsageError(`--encounter: ${quoted(`Encounter/${id}`)} is ${status}; it cannot be the visit`);
   return { encounter, reference: `Encounter/${id}` };
 }
 

@@ -62,17 +62,23 @@ export function readAnswers(file: string | undefined): unknown {
   } catch {
     throw new UsageError(`answers file ${quoted(file)} is not JSON`);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UsageError(`answers file ${quoted(file)} must be a JSON object: criterion id → status`);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw new UsageError(`answers file ${quoted(file)} must be a JSON object: criterion id → status`);
   return json;
 }
 
 /** bulk-data ndjson: supported when it holds one patient's resources (Patient included) */
 function fromNdjson(lines: string[], file: string): FileInput {
-  const bundle = { resourceType: 'Bundle', type: 'collection', entry: lines.map((line, i) => ({ resource: parseLine(line, i, file) })) };
+  const bundle = {
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: lines.map((line, i) => ({ resource: parseLine(line, i, file) })),
+  };
   try {
     return fromJson(bundle);
   } catch (e) {
-    if (e instanceof RecordError) throw new UsageError(`ndjson file ${quoted(file)}: ${e.message.replace('the Bundle', 'the file')}`);
+    if (e instanceof RecordError)
+      throw new UsageError(`ndjson file ${quoted(file)}: ${e.message.replace('the Bundle', 'the file')}`);
     throw e;
   }
 }

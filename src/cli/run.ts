@@ -32,9 +32,13 @@ function fromFile(file: string, encounterId: string | undefined): Input {
  * but whoever exported the file should know it mixed patients.
  */
 function otherPatientsWarning(setAside: SetAside[]): string {
-  const listed = setAside.slice(0, 3).map((s) => `${quoted(s.reference)} (names ${quoted(s.names)})`).join(', ');
+  const listed = setAside
+    .slice(0, 3)
+    .map((s) => `${quoted(s.reference)} (names ${quoted(s.names)})`)
+    .join(', ');
   const more = setAside.length > 3 ? ` and ${setAside.length - 3} more` : '';
-  const what = setAside.length === 1 ? 'resource that names another patient is' : 'resources that name another patient are';
+  const what =
+    setAside.length === 1 ? 'resource that names another patient is' : 'resources that name another patient are';
   return `assess: warning: ${setAside.length} ${what} set aside, not used: ${listed}${more}\n`;
 }
 
@@ -52,11 +56,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     now = parseNow(args.now, io.today);
     const ruleSetId = args.ruleset ?? 'pvp-guideline';
     const known = listRuleSets().map((r) => r.id);
-    if (!known.includes(ruleSetId)) throw new UsageError(`unknown rule set ${quoted(ruleSetId)} (known: ${known.join(', ')})`);
+    if (!known.includes(ruleSetId))
+      throw new UsageError(`unknown rule set ${quoted(ruleSetId)} (known: ${known.join(', ')})`);
     answers = readAnswers(args.answers);
     input = args.bundle
       ? fromFile(args.bundle, args.encounter)
-      : { ...(await fetchFromServer(args.server ?? '', args.patient ?? '', args.bearer, [ruleSetId], args.encounter)), otherPatients: [] };
+      : {
+          ...(await fetchFromServer(args.server ?? '', args.patient ?? '', args.bearer, [ruleSetId], args.encounter)),
+          otherPatients: [],
+        };
   } catch (e) {
     if (e instanceof UsageError || e instanceof RecordError) {
       io.stderr(`assess: ${e.message}\n`);
@@ -66,6 +74,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (input.otherPatients.length > 0) io.stderr(otherPatientsWarning(input.otherPatients));
   const assessment = assess(input.record, { now, ruleSetId: args.ruleset, answers: cleanAnswers(answers) });
-  io.stdout(args.format === 'text' ? `${formatText(assessment, input.setting)}\n` : `${JSON.stringify(toInterfaceJson(assessment), null, 2)}\n`);
+  io.stdout(
+    args.format === 'text'
+      ? `${formatText(assessment, input.setting)}\n`
+      : `${JSON.stringify(toInterfaceJson(assessment), null, 2)}\n`,
+  );
   return 0;
 }

@@ -17,17 +17,26 @@ export async function fetchFromServer(
   const transport = fhir.createFetchTransport(base.replace(/\/+$/, ''), bearer);
   let record: PatientRecord;
   try {
-    record = await fhir.fetchRecord(transport, { patientId, ruleSetIds, ...(encounterId !== undefined && { encounterId }) });
+    record = await fhir.fetchRecord(transport, {
+      patientId,
+      ruleSetIds,
+      ...(encounterId !== undefined && { encounterId }),
+    });
   } catch (e) {
-    throw new UsageError(`reading patient ${quoted(patientId)} from ${quoted(base)} failed: ${fhir.describeFhirError(e, 'en').split('\n')[0]}`);
+    throw new UsageError(
+      `reading patient ${quoted(patientId)} from ${quoted(base)} failed: ${fhir.describeFhirError(e, 'en').split('\n')[0]}`,
+    );
   }
   // a type that fails is reported in the assessment; no Patient at all means nothing was read
   if (!record.patient) {
     const reason = Object.values(record.reads).find((r) => r.state !== 'full' && r.reason)?.reason;
-    throw new UsageError(`could not read patient ${quoted(patientId)} from ${quoted(base)}${reason ? `: ${reason.split('\n')[0]}` : ''}`);
+    throw new UsageError(
+      `could not read patient ${quoted(patientId)} from ${quoted(base)}${reason ? `: ${reason.split('\n')[0]}` : ''}`,
+    );
   }
   if (encounterId === undefined) return { record, setting: { notAssumed: [] } };
   // the visit was named: assessing without it would silently change the care setting
-  if (!record.encounter) throw new UsageError(`could not read ${quoted(`Encounter/${encounterId}`)} from ${quoted(base)}`);
+  if (!record.encounter)
+    throw new UsageError(`could not read ${quoted(`Encounter/${encounterId}`)} from ${quoted(base)}`);
   return { record, setting: checked(record.encounter, encounterId, patientId) };
 }

@@ -14,12 +14,16 @@ export function aggregate(
   // a met contraindication names the reason better than the indications it makes fail
   const notEligible = [
     ...results.filter((r) => r.status === 'met' && rule.notEligibleWhenMet.includes(r.group)),
-    ...results.filter((r) => r.status === 'not-met' && rule.notEligibleWhenNotMet.includes(r.group) && !rule.notYetWhenNotMet.includes(r.id)),
+    ...results.filter(
+      (r) =>
+        r.status === 'not-met' && rule.notEligibleWhenNotMet.includes(r.group) && !rule.notYetWhenNotMet.includes(r.id),
+    ),
   ];
   if (notEligible.length) return { recommendation: 'not-eligible', decisive: ids(notEligible) };
   const insufficient = results.filter(
     (r) =>
-      (r.status === 'unknown' && (rule.insufficientWhenUnknown.groups.includes(r.group) || rule.insufficientWhenUnknown.ids.includes(r.id))) ||
+      (r.status === 'unknown' &&
+        (rule.insufficientWhenUnknown.groups.includes(r.group) || rule.insufficientWhenUnknown.ids.includes(r.id))) ||
       (r.status === 'not-met' && rule.insufficientWhenNotMet.includes(r.id)),
   );
   if (insufficient.length) return { recommendation: 'insufficient-data', decisive: ids(insufficient) };
@@ -38,5 +42,8 @@ export function aggregate(
       (r.status === 'unknown' && rule.cautionWhenUnknown.includes(r.group)),
   );
   if (cautions.length) return { recommendation: 'eligible-with-cautions', decisive: ids(cautions) };
-  return { recommendation: 'eligible', decisive: rule.decisiveWhenEligible.filter((id) => results.some((r) => r.id === id)).slice(0, 2) };
+  return {
+    recommendation: 'eligible',
+    decisive: rule.decisiveWhenEligible.filter((id) => results.some((r) => r.id === id)).slice(0, 2),
+  };
 }

@@ -1,5 +1,15 @@
 import type { SurgeonAnswers } from './answers';
-import type { Assessment, CriterionResult, EvidenceItem, ExcludedEvidence, LevelSummary, MissingItem, Override, Question, Recommendation } from './assessment';
+import type {
+  Assessment,
+  CriterionResult,
+  EvidenceItem,
+  ExcludedEvidence,
+  LevelSummary,
+  MissingItem,
+  Override,
+  Question,
+  Recommendation,
+} from './assessment';
 import { aggregate } from './aggregate';
 import { EVALUATORS, type Evaluation } from './criteria';
 import { lesionsOf, subtypeText } from './criteria/lesions';
@@ -20,7 +30,12 @@ export interface AssessOptions {
   override?: Override;
 }
 
-const RECOMMENDATIONS: readonly Recommendation[] = ['eligible', 'eligible-with-cautions', 'not-eligible', 'insufficient-data'];
+const RECOMMENDATIONS: readonly Recommendation[] = [
+  'eligible',
+  'eligible-with-cautions',
+  'not-eligible',
+  'insufficient-data',
+];
 
 // built field by field: V8 (Node 20) takes a slow path for `{ ...item, why }`
 function evidenceItem(f: Fact): EvidenceItem {
@@ -42,7 +57,16 @@ function evaluate(def: CriterionDef, facts: ClinicalFacts, answers: SurgeonAnswe
   } catch {
     // a malformed record must not take the assessment down: this criterion becomes unknown
   }
-  return { status: 'unknown', evidence: [], excluded: [], supply: 'record', rationale: L('This criterion could not be evaluated from the record.', 'Dieses Kriterium konnte aus der Akte nicht beurteilt werden.') };
+  return {
+    status: 'unknown',
+    evidence: [],
+    excluded: [],
+    supply: 'record',
+    rationale: L(
+      'This criterion could not be evaluated from the record.',
+      'Dieses Kriterium konnte aus der Akte nicht beurteilt werden.',
+    ),
+  };
 }
 
 interface Scored {
@@ -89,16 +113,27 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers): Crit
     r.source = 'surgeon';
     if (own.answeredAt) r.answeredAt = own.answeredAt;
   } else if (answer) {
-    const label = own ? optionLabel(def, answer.status) : L('answered with the posterior-wall finding', 'mit dem Befund der Hinterkante beantwortet');
-    const detail = [answer.levels?.length ? `levels ${answer.levels.join(', ')}` : '', answer.note ?? ''].filter(Boolean).join('; ');
+    const label = own
+      ? optionLabel(def, answer.status)
+      : L('answered with the posterior-wall finding', 'mit dem Befund der Hinterkante beantwortet');
+    const detail = [answer.levels?.length ? `levels ${answer.levels.join(', ')}` : '', answer.note ?? '']
+      .filter(Boolean)
+      .join('; ');
     r.status = answer.status;
     r.source = 'surgeon';
     if (answer.answeredAt) r.answeredAt = answer.answeredAt;
-    r.evidence.unshift({ reference: 'surgeon', summary: `Surgeon: ${label.en}${detail ? ` (${detail})` : ''}`, ...(answer.answeredAt ? { date: answer.answeredAt } : {}) });
+    r.evidence.unshift({
+      reference: 'surgeon',
+      summary: `Surgeon: ${label.en}${detail ? ` (${detail})` : ''}`,
+      ...(answer.answeredAt ? { date: answer.answeredAt } : {}),
+    });
     r.rationale = `Surgeon's answer: ${label.en}. Record: ${e.rationale.en}`;
     r.rationaleText = { en: r.rationale, de: `Angabe des Operateurs: ${label.de}. Akte: ${e.rationale.de}` };
   }
-  const needsAction = (def.group === 'relative-contraindication' && r.status === 'met') || (def.group === 'requirement' && r.status !== 'met') || (def.group === 'indication' && r.status === 'not-met');
+  const needsAction =
+    (def.group === 'relative-contraindication' && r.status === 'met') ||
+    (def.group === 'requirement' && r.status !== 'met') ||
+    (def.group === 'indication' && r.status === 'not-met');
   // the record's outcome may name its own action, or none (pain not severe: the pain criteria decide)
   const caution = r.source === 'record' && e.caution !== undefined ? e.caution : def.caution;
   if (caution && needsAction) r.caution = caution;
@@ -115,14 +150,20 @@ function askOpen(r: CriterionResult, e: Evaluation): boolean {
 function missingItems(scored: Scored[]): MissingItem[] {
   const out: MissingItem[] = [];
   for (const { def, evaluation, result: r } of scored) {
-    const open = r.status === 'unknown' || askOpen(r, evaluation) || (def.group === 'requirement' && r.status === 'not-met');
+    const open =
+      r.status === 'unknown' || askOpen(r, evaluation) || (def.group === 'requirement' && r.status === 'not-met');
     if (!open) continue;
     const supply = evaluation.supply ?? def.supply;
     const unread = supply === 'record';
     out.push({
       criterion: def.id,
       need: unread ? `${def.need.en} (part of the record could not be read)` : def.need.en,
-      needText: unread ? { en: `${def.need.en} (part of the record could not be read)`, de: `${def.need.de} (ein Teil der Akte konnte nicht gelesen werden)` } : def.need,
+      needText: unread
+        ? {
+            en: `${def.need.en} (part of the record could not be read)`,
+            de: `${def.need.de} (ein Teil der Akte konnte nicht gelesen werden)`,
+          }
+        : def.need,
       supply,
     });
   }
@@ -139,13 +180,16 @@ function levelsOf(scored: Scored[], answers: SurgeonAnswers): string[] {
 
 function levelDetails(levels: string[], facts: ClinicalFacts, rs: RuleSet): LevelSummary[] {
   const lesionDef = rs.criteria.find((c) => c.kind === 'painful-lesion');
-  const lesions = lesionDef ? lesionsOf(facts, lesionDef.valueSets, [lesionDef.params?.levelFrom ?? 'C1', lesionDef.params?.levelTo ?? 'S1']) : undefined;
+  const lesions = lesionDef
+    ? lesionsOf(facts, lesionDef.valueSets, [lesionDef.params?.levelFrom ?? 'C1', lesionDef.params?.levelTo ?? 'S1'])
+    : undefined;
   return levels.map((level) => {
     const findings = new Set<string>();
     for (const l of lesions?.counted ?? []) if (l.levels.includes(level)) findings.add(subtypeText(l.subtype).en);
     for (const r of facts.reports) {
       if (!r.levels.includes(level)) continue;
-      if (r.oedema) findings.add(`${r.oedema === 'present' ? 'oedema' : 'no oedema'} on imaging ${isoDay(r.date) ?? ''}`.trim());
+      if (r.oedema)
+        findings.add(`${r.oedema === 'present' ? 'oedema' : 'no oedema'} on imaging ${isoDay(r.date) ?? ''}`.trim());
       if (r.posteriorWall) findings.add(`posterior wall ${r.posteriorWall}`);
     }
     return { level, findings: [...findings] };
@@ -168,7 +212,8 @@ function readsOf(facts: ClinicalFacts): Assessment['reads'] {
 }
 
 function validOverride(o: Override | undefined): Override | undefined {
-  if (!o || !RECOMMENDATIONS.includes(o.recommendation) || typeof o.reason !== 'string' || !o.reason.trim()) return undefined;
+  if (!o || !RECOMMENDATIONS.includes(o.recommendation) || typeof o.reason !== 'string' || !o.reason.trim())
+    return undefined;
   return o;
 }
 

@@ -7,11 +7,7 @@ export type CriterionStatus = 'met' | 'not-met' | 'unknown';
 
 export type Recommendation = 'eligible' | 'eligible-with-cautions' | 'not-eligible' | 'insufficient-data';
 
-export type CriterionGroup =
-  | 'indication'
-  | 'absolute-contraindication'
-  | 'relative-contraindication'
-  | 'requirement';
+export type CriterionGroup = 'indication' | 'absolute-contraindication' | 'relative-contraindication' | 'requirement';
 
 /** A text in the languages of the UI. Rule sets carry their wording in both. */
 export interface Localized {

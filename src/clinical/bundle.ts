@@ -1,5 +1,13 @@
 import { arr, field, obj, str } from './json';
-import { CLINICAL_TYPES, PATIENT_ELEMENT, referencedId, type ClinicalType, type PatientRecord, type ResourcesByType, type TypeRead } from './record';
+import {
+  CLINICAL_TYPES,
+  PATIENT_ELEMENT,
+  referencedId,
+  type ClinicalType,
+  type PatientRecord,
+  type ResourcesByType,
+  type TypeRead,
+} from './record';
 
 /** Bad input for the assessor: the message is one line a user can act on. */
 export class RecordError extends Error {
@@ -68,7 +76,8 @@ function namesThisPatient(reference: string, patientId: string | undefined, pati
 export function readBundle(bundle: unknown): BundleContents {
   if (!obj(bundle)) throw new RecordError('not a JSON object: expected a FHIR Bundle');
   const type = str(field(bundle, 'resourceType'));
-  if (type !== 'Bundle') throw new RecordError(`not a FHIR Bundle (resourceType is ${type ? quoted(type) : 'missing'})`);
+  if (type !== 'Bundle')
+    throw new RecordError(`not a FHIR Bundle (resourceType is ${type ? quoted(type) : 'missing'})`);
   const entries: Entry[] = [];
   entriesOf(bundle, 0, entries);
 
@@ -80,11 +89,23 @@ export function readBundle(bundle: unknown): BundleContents {
     if (fullUrl) patientUrls.add(fullUrl);
   }
   if (patients.size === 0) throw new RecordError('the Bundle holds no Patient resource');
-  if (patients.size > 1) throw new RecordError(`the Bundle holds ${patients.size} different patients; the assessor needs one patient's record`);
+  if (patients.size > 1)
+    throw new RecordError(
+      `the Bundle holds ${patients.size} different patients; the assessor needs one patient's record`,
+    );
   const patient = [...patients.values()][0];
   const patientId = str(field(patient, 'id'));
 
-  const resources: ResourcesByType = { Condition: [], Observation: [], ImagingStudy: [], AllergyIntolerance: [], DiagnosticReport: [], MedicationRequest: [], MedicationStatement: [], Procedure: [] };
+  const resources: ResourcesByType = {
+    Condition: [],
+    Observation: [],
+    ImagingStudy: [],
+    AllergyIntolerance: [],
+    DiagnosticReport: [],
+    MedicationRequest: [],
+    MedicationStatement: [],
+    Procedure: [],
+  };
   const medications = new Map<string, fhir4.Medication>();
   const otherPatients: SetAside[] = [];
   for (const { resource, fullUrl } of entries) {
@@ -97,13 +118,21 @@ export function readBundle(bundle: unknown): BundleContents {
     if (!CLINICAL.has(rt)) continue;
     const names = str(field(resource[PATIENT_ELEMENT[rt as ClinicalType]], 'reference'));
     // a resource that names no patient is kept: the file is one patient's record
-    if (names === undefined || namesThisPatient(names, patientId, patientUrls)) (resources[rt as ClinicalType] as unknown[]).push(resource);
+    if (names === undefined || namesThisPatient(names, patientId, patientUrls))
+      (resources[rt as ClinicalType] as unknown[]).push(resource);
     else otherPatients.push({ reference: `${rt}/${str(resource.id) ?? '?'}`, names });
   }
 
-  const reads = Object.fromEntries(CLINICAL_TYPES.map((t) => [t, { state: 'full', count: resources[t].length } satisfies TypeRead])) as Record<ClinicalType, TypeRead>;
+  const reads = Object.fromEntries(
+    CLINICAL_TYPES.map((t) => [t, { state: 'full', count: resources[t].length } satisfies TypeRead]),
+  ) as Record<ClinicalType, TypeRead>;
   // fromEntries defines own properties: a fullUrl "__proto__" stays a key
-  const record: PatientRecord = { patient, resources, reads, ...(medications.size > 0 && { medications: Object.fromEntries(medications) }) };
+  const record: PatientRecord = {
+    patient,
+    resources,
+    reads,
+    ...(medications.size > 0 && { medications: Object.fromEntries(medications) }),
+  };
   return { record, otherPatients };
 }
 

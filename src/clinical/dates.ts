@@ -23,7 +23,8 @@ export function parseDate(x: unknown): Date | undefined {
   const month = x.length > 4 ? digitsAfter(x, 4, '-') : 1;
   const day = x.length > 7 ? digitsAfter(x, 7, '-') : 1;
   // absurd years are as unusable as garbage (and Date.UTC would read year 1 as 1901)
-  if (!(year >= 1850 && year <= 2300) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= daysInMonth(year, month))) return undefined;
+  if (!(year >= 1850 && year <= 2300) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= daysInMonth(year, month)))
+    return undefined;
   if (x.length === 10) return new Date(Date.UTC(year, month - 1, day));
   if (x.length === 4 || x.length === 7) {
     const first = new Date(Date.UTC(year, month - 1, 1));
@@ -156,7 +157,15 @@ export function ageInYears(birth: Date, now: Date): number {
   return years;
 }
 
-const AGE_UNIT_DAYS: Record<string, number> = { a: 365.25, yr: 365.25, year: 365.25, years: 365.25, mo: 30.44, wk: 7, d: 1 };
+const AGE_UNIT_DAYS: Record<string, number> = {
+  a: 365.25,
+  yr: 365.25,
+  year: 365.25,
+  years: 365.25,
+  mo: 30.44,
+  wk: 7,
+  d: 1,
+};
 
 /**
  * Condition.onset[x]: dateTime, Period (start), Age (from birth date), or a string that starts

@@ -27,12 +27,16 @@ function documents(def: DocumentationDef, r: CriterionResult): CriterionResult['
  * that documents it) or missing. Pure: it reads only the assessment; undefined for a rule set
  * without a checklist.
  */
-export function documentationChecklist(assessment: Pick<Assessment, 'ruleset' | 'criteria'>): DocumentationItem[] | undefined {
+export function documentationChecklist(
+  assessment: Pick<Assessment, 'ruleset' | 'criteria'>,
+): DocumentationItem[] | undefined {
   const defs = CHECKLISTS[assessment.ruleset.id];
   if (!defs) return undefined;
   return defs.map((def) => {
     const all = assessment.criteria.filter((r) => def.criteria.includes(r.id)).flatMap((r) => documents(def, r));
-    const evidence = all.filter((e, i) => all.findIndex((x) => x.reference === e.reference && x.summary === e.summary) === i);
+    const evidence = all.filter(
+      (e, i) => all.findIndex((x) => x.reference === e.reference && x.summary === e.summary) === i,
+    );
     return { item: def.item, title: def.title, status: evidence.length ? 'present' : 'missing', evidence };
   });
 }

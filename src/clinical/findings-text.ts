@@ -26,8 +26,10 @@ const NEGATED_AFTER =
 
 // A negation about the other levels ("no other marrow oedema", "keine weiteren Knochenmarködeme",
 // "no marrow oedema elsewhere") does not contradict oedema stated at the fractured level.
-const ELSEWHERE_BEFORE = /\b(?:other|further|remaining|additional|übrige\w*|weitere\w*|sonstige\w*|andere\w*)\s+(?:\S+\s+)?$/i;
-const ELSEWHERE_AFTER = /^[^.;\n]{0,30}?\b(?:elsewhere|(?:at|in) (?:any |the )?other (?:levels?|vertebra\w*)|an (?:den )?übrigen|sonst)\b/i;
+const ELSEWHERE_BEFORE =
+  /\b(?:other|further|remaining|additional|übrige\w*|weitere\w*|sonstige\w*|andere\w*)\s+(?:\S+\s+)?$/i;
+const ELSEWHERE_AFTER =
+  /^[^.;\n]{0,30}?\b(?:elsewhere|(?:at|in) (?:any |the )?other (?:levels?|vertebra\w*)|an (?:den )?übrigen|sonst)\b/i;
 
 // Hedges make a mention undecided (the criterion stays unknown): "possible marrow oedema",
 // "no definite oedema", "V. a. Knochenmarködem", "oedema cannot be excluded", "largely resolved".
@@ -106,7 +108,11 @@ const POSTERIOR_WALL = findingPatterns(
     /hinterkantenbeteiligung/,
     /burst fracture|berstungsfraktur/,
   ],
-  [/posterior (wall|edge|cortex) (is )?(intact|preserved)/, /intact posterior (wall|edge|cortex)/, /hinterkante\w* (ist )?(intakt|erhalten)/],
+  [
+    /posterior (wall|edge|cortex) (is )?(intact|preserved)/,
+    /intact posterior (wall|edge|cortex)/,
+    /hinterkante\w* (ist )?(intakt|erhalten)/,
+  ],
 );
 
 export function posteriorWallFinding(text: string): 'disrupted' | 'intact' | undefined {
@@ -139,7 +145,9 @@ const NOT_DONE_BEFORE =
 const NOT_DONE_AFTER =
   /^[^.;,\n]{0,30}?\b(?:(?:is |are |was )?(?:recommended|suggested|advised|advisable|requested|planned|scheduled|pending|ordered)|to follow|(?:would|could|may) be (?:helpful|useful|considered)|should be (?:performed|obtained|considered|done)|for further (?:evaluation|assessment|characteri[sz]ation)|empfohlen|empfehlenswert|angeraten|indiziert|geplant|angemeldet|angefordert|sinnvoll|ratsam|erwägen|zur weiteren abklärung)\b/i;
 
-function modalityOfMatch(groups: Record<string, string | undefined> | undefined): ImagingModality | 'other' | undefined {
+function modalityOfMatch(
+  groups: Record<string, string | undefined> | undefined,
+): ImagingModality | 'other' | undefined {
   if (groups?.nm) return 'NM';
   if (groups?.mr) return 'MR';
   if (groups?.ct) return 'CT';

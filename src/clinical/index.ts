@@ -8,6 +8,14 @@ export { prepareUnits } from './units';
 export { searchNeeds, type SearchNeeds } from './search-needs';
 export { toInterfaceJson, type InterfaceJson } from './interface-json';
 export { documentationChecklist } from './documentation';
-export type { Assessment, CriterionResult, DocumentationItem, OpenPoint, RuleSetInfo, Override, Recommendation } from './assessment';
+export type {
+  Assessment,
+  CriterionResult,
+  DocumentationItem,
+  OpenPoint,
+  RuleSetInfo,
+  Override,
+  Recommendation,
+} from './assessment';
 export type { SurgeonAnswers, SurgeonAnswer } from './answers';
 export type { PatientRecord } from './record';

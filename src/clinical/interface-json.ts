@@ -14,7 +14,12 @@ export function toInterfaceJson(a: Assessment): InterfaceJson {
     recommendation: a.recommendation,
     ruleset: { id: a.ruleset.id, version: a.ruleset.version },
     levels: a.levels,
-    criteria: a.criteria.map((c) => ({ id: c.id, status: c.status, evidence: c.evidence.map((e) => ({ reference: e.reference, summary: e.summary })), rationale: c.rationale })),
+    criteria: a.criteria.map((c) => ({
+      id: c.id,
+      status: c.status,
+      evidence: c.evidence.map((e) => ({ reference: e.reference, summary: e.summary })),
+      rationale: c.rationale,
+    })),
     missing: a.missing.map((m) => ({ criterion: m.criterion, need: m.need })),
   };
 }

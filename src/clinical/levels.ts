@@ -9,7 +9,8 @@ export const LEVELS: readonly string[] = [
 ];
 const ORDER = new Map(LEVELS.map((l, i) => [l, i]));
 
-export type Region = 'cervical' | 'cervicothoracic' | 'thoracic' | 'thoracolumbar' | 'lumbar' | 'lumbosacral' | 'sacral' | 'spine';
+export type Region =
+  'cervical' | 'cervicothoracic' | 'thoracic' | 'thoracolumbar' | 'lumbar' | 'lumbosacral' | 'sacral' | 'spine';
 
 export interface LevelInfo {
   /** single levels known exactly */
@@ -59,21 +60,49 @@ const ICD_LEVEL_RULES: IcdLevelRule[] = [
   {
     systems: ['icd10-gm'],
     prefix: 'S220',
-    map: { '1': pair('T1', 'T2'), '2': pair('T3', 'T4'), '3': pair('T5', 'T6'), '4': pair('T7', 'T8'), '5': pair('T9', 'T10'), '6': pair('T11', 'T12') },
+    map: {
+      '1': pair('T1', 'T2'),
+      '2': pair('T3', 'T4'),
+      '3': pair('T5', 'T6'),
+      '4': pair('T7', 'T8'),
+      '5': pair('T9', 'T10'),
+      '6': pair('T11', 'T12'),
+    },
   },
   {
     // CM S22.01-S22.04 = T1-T4, S22.05-S22.08 = T5-6 ... T11-12 (only S22.08 is confirmed in criteria.md)
     systems: ['icd10-cm'],
     prefix: 'S220',
-    map: { '1': 'T1', '2': 'T2', '3': 'T3', '4': 'T4', '5': pair('T5', 'T6'), '6': pair('T7', 'T8'), '7': pair('T9', 'T10'), '8': pair('T11', 'T12') },
+    map: {
+      '1': 'T1',
+      '2': 'T2',
+      '3': 'T3',
+      '4': 'T4',
+      '5': pair('T5', 'T6'),
+      '6': pair('T7', 'T8'),
+      '7': pair('T9', 'T10'),
+      '8': pair('T11', 'T12'),
+    },
   },
-  { systems: ['icd10-cm'], prefix: 'S12', map: { '0': 'C1', '1': 'C2', '2': 'C3', '3': 'C4', '4': 'C5', '5': 'C6', '6': 'C7' } },
+  {
+    systems: ['icd10-cm'],
+    prefix: 'S12',
+    map: { '0': 'C1', '1': 'C2', '2': 'C3', '3': 'C4', '4': 'C5', '5': 'C6', '6': 'C7' },
+  },
   { systems: ['icd10-gm'], prefix: 'S12', map: { '0': 'C1', '1': 'C2' } },
   { systems: ['icd10-gm'], prefix: 'S122', map: { '1': 'C3', '2': 'C4', '3': 'C5', '4': 'C6', '5': 'C7' } },
   {
     systems: ['icd10-cm', 'icd10-gm'],
     prefix: 'M485',
-    map: { '2': 'cervical', '3': 'cervicothoracic', '4': 'thoracic', '5': 'thoracolumbar', '6': 'lumbar', '7': 'lumbosacral', '8': 'sacral' },
+    map: {
+      '2': 'cervical',
+      '3': 'cervicothoracic',
+      '4': 'thoracic',
+      '5': 'thoracolumbar',
+      '6': 'lumbar',
+      '7': 'lumbosacral',
+      '8': 'sacral',
+    },
   },
 ];
 
@@ -115,14 +144,18 @@ const GERMAN_LEVEL = /\b(LWK|BWK|HWK|Th)\s?-?\s?(\d{1,2})\b/gi;
 const LETTER_LEVEL = /\b([CTLS])(\d{1,2})\b/g;
 // T1 and T2 are also MRI sequences: "T2-weighted", "T1w", "T2* images", "T2 hyperintense", and in
 // lists "T1- and T2-weighted", "T1/T2 images"; no other level is, so "L1 hyperintense" stays L1
-const SEQUENCE_AFTER = /^\*|^(?:\s*-?\s*(?:and|und|or|oder|\/|,|&)\s*T[12]\b)*\s*-?\s*(?:w\b|weighted|gewichtet|wichtung|fs\b|fat|stir|tse|flair|hyper|hypo|signal|sequen|image|bild|map|tirm)/i;
+const SEQUENCE_AFTER =
+  /^\*|^(?:\s*-?\s*(?:and|und|or|oder|\/|,|&)\s*T[12]\b)*\s*-?\s*(?:w\b|weighted|gewichtet|wichtung|fs\b|fat|stir|tse|flair|hyper|hypo|signal|sequen|image|bild|map|tirm)/i;
 // nor a series named by its plane ("SAG T1", "axial T2"), as ImagingStudy series and reports list them
 const PLANE_BEFORE = /\b(?:sag|sagittal|ax|axial|cor|coronal|tra|transversal)\.?\s{0,2}$/i;
 const MRI_SEQUENCE_NAMES = new Set(['T1', 'T2']);
 
 /** whether "T1"/"T2" at `index` (its `length` characters) names an MRI sequence rather than a vertebra */
 function namesSequence(text: string, index: number, length: number): boolean {
-  return SEQUENCE_AFTER.test(text.slice(index + length, index + length + 40)) || PLANE_BEFORE.test(text.slice(Math.max(0, index - 14), index));
+  return (
+    SEQUENCE_AFTER.test(text.slice(index + length, index + length + 40)) ||
+    PLANE_BEFORE.test(text.slice(Math.max(0, index - 14), index))
+  );
 }
 
 const PREFIX: Record<string, string> = { lwk: 'L', bwk: 'T', th: 'T', hwk: 'C', C: 'C', T: 'T', L: 'L', S: 'S' };

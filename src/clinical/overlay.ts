@@ -18,7 +18,13 @@ export function cleanAnswers(input: unknown): SurgeonAnswers {
     if (!status || !(STATUSES as readonly string[]).includes(status)) continue;
     const answer: SurgeonAnswer = { status: status as CriterionStatus };
     const levels = field(raw, 'levels');
-    if (Array.isArray(levels)) answer.levels = sortLevels(levels.filter((l): l is string => typeof l === 'string').map((l) => l.trim().toUpperCase().replace(/^TH/, 'T')).filter(isLevel));
+    if (Array.isArray(levels))
+      answer.levels = sortLevels(
+        levels
+          .filter((l): l is string => typeof l === 'string')
+          .map((l) => l.trim().toUpperCase().replace(/^TH/, 'T'))
+          .filter(isLevel),
+      );
     const value = num(field(raw, 'value'));
     if (value !== undefined) answer.value = value;
     const note = str(field(raw, 'note'));
@@ -31,7 +37,11 @@ export function cleanAnswers(input: unknown): SurgeonAnswers {
 }
 
 /** "pain today" from the surgeon becomes the newest pain score, so every pain criterion sees it */
-export function withSurgeonPain(facts: ClinicalFacts, criteria: readonly CriterionDef[], answers: SurgeonAnswers): ClinicalFacts {
+export function withSurgeonPain(
+  facts: ClinicalFacts,
+  criteria: readonly CriterionDef[],
+  answers: SurgeonAnswers,
+): ClinicalFacts {
   const def = criteria.find((c) => c.kind === 'pain-severe' && c.question?.kind === 'number');
   const answer = def ? answers[def.id] : undefined;
   if (!answer || answer.value === undefined || answer.value < 0 || answer.value > 10) return facts;
@@ -51,6 +61,10 @@ export function withSurgeonPain(facts: ClinicalFacts, criteria: readonly Criteri
 export function optionLabel(def: CriterionDef, status: CriterionStatus): Localized {
   const option = def.question?.options?.find((o) => o.status === status);
   if (option) return option.label;
-  const plain: Record<CriterionStatus, Localized> = { met: { en: 'met', de: 'erfüllt' }, 'not-met': { en: 'not met', de: 'nicht erfüllt' }, unknown: { en: 'unknown', de: 'unbekannt' } };
+  const plain: Record<CriterionStatus, Localized> = {
+    met: { en: 'met', de: 'erfüllt' },
+    'not-met': { en: 'not met', de: 'nicht erfüllt' },
+    unknown: { en: 'unknown', de: 'unbekannt' },
+  };
   return plain[status];
 }

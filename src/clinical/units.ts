@@ -22,10 +22,10 @@ const ALIASES: Record<string, string> = {
   '/nl': '/nL',
   '1/nl': '/nL',
   '°c': 'Cel',
-  'degc': 'Cel',
+  degc: 'Cel',
   'deg c': 'Cel',
   '°f': '[degF]',
-  'degf': '[degF]',
+  degf: '[degF]',
   'deg f': '[degF]',
 };
 
@@ -110,7 +110,7 @@ function recorded(observation: unknown): { value: number; unit: string } | undef
   const integer = num(field(observation, 'valueInteger'));
   const value = num(field(q, 'value')) ?? integer;
   if (value === undefined) return undefined;
-  return { value, unit: integer !== undefined && q === undefined ? '' : quantityUnit(q) ?? '' };
+  return { value, unit: integer !== undefined && q === undefined ? '' : (quantityUnit(q) ?? '') };
 }
 
 function withUnit(value: number, unit: string): string {
@@ -125,13 +125,19 @@ function withUnit(value: number, unit: string): string {
 export function measuredValue(observation: unknown, target: string, unitless: readonly string[] = []): Measured {
   const r = recorded(observation);
   if (!r) return { ok: false, reason: 'no numeric value' };
-  if (unitless.includes(r.unit.trim().toLowerCase())) return { ok: true, value: r.value, unit: r.unit, display: withUnit(r.value, r.unit) };
+  if (unitless.includes(r.unit.trim().toLowerCase()))
+    return { ok: true, value: r.value, unit: r.unit, display: withUnit(r.value, r.unit) };
   if (r.unit === '') return { ok: false, reason: `no unit (expected ${target})` };
   const c = convert(r.value, r.unit, target);
   if (!c.ok) return c;
   const asRecorded = withUnit(r.value, r.unit);
   const inTarget = withUnit(c.value, target === '1' ? '' : target);
-  return { ok: true, value: c.value, unit: target, display: c.value === r.value ? asRecorded : `${inTarget} (recorded as ${asRecorded})` };
+  return {
+    ok: true,
+    value: c.value,
+    unit: target,
+    display: c.value === r.value ? asRecorded : `${inTarget} (recorded as ${asRecorded})`,
+  };
 }
 
 /**
@@ -157,10 +163,16 @@ export function painScore(observation: unknown): Measured {
   const r = recorded(observation);
   if (!r) return { ok: false, reason: 'no numeric value' };
   const perUnit = NRS_PER_UNIT[r.unit.trim().toLowerCase()];
-  if (perUnit === undefined) return { ok: false, reason: `unit "${r.unit}" is not a pain scale (none, {score}, mm, cm or %)` };
+  if (perUnit === undefined)
+    return { ok: false, reason: `unit "${r.unit}" is not a pain scale (none, {score}, mm, cm or %)` };
   const nrs = Math.round(r.value * perUnit * 1e9) / 1e9;
   const asRecorded = withUnit(r.value, r.unit);
   if (nrs < 0 || nrs > 10) return { ok: false, reason: `pain score ${asRecorded} outside 0-10` };
   const display = `NRS ${withUnit(nrs, '')}`;
-  return { ok: true, value: nrs, unit: 'NRS', display: perUnit === 1 ? display : `${display} (recorded as ${asRecorded})` };
+  return {
+    ok: true,
+    value: nrs,
+    unit: 'NRS',
+    display: perUnit === 1 ? display : `${display} (recorded as ${asRecorded})`,
+  };
 }

@@ -27,7 +27,10 @@ export function createBrowserTransport(client: Client, options?: TransportOption
             url: request.url,
             method: request.method ?? 'GET',
             headers: mergeHeaders(
-              { accept: 'application/fhir+json', ...(request.body !== undefined && { 'content-type': 'application/fhir+json' }) },
+              {
+                accept: 'application/fhir+json',
+                ...(request.body !== undefined && { 'content-type': 'application/fhir+json' }),
+              },
               request.headers,
             ),
             ...(request.body !== undefined && { body: request.body }),
@@ -39,12 +42,18 @@ export function createBrowserTransport(client: Client, options?: TransportOption
       } catch (error) {
         if (!isHttpError(error)) throw error;
         // a failed token refresh is an HTTP error of the authorization server, not of the FHIR server
-        if (error.response?.url && !error.response.url.startsWith(fhirBase)) throw fhirError('unauthorized', { status: error.status });
-        throw errorForStatus(error.status, outcomeFromMessage(error.message), error.response?.headers.get('retry-after') ?? null);
+        if (error.response?.url && !error.response.url.startsWith(fhirBase))
+          throw fhirError('unauthorized', { status: error.status });
+        throw errorForStatus(
+          error.status,
+          outcomeFromMessage(error.message),
+          error.response?.headers.get('retry-after') ?? null,
+        );
       }
       const { body, response } = result;
       // fhirclient hands back text for text/* answers (an HTML error page) and the Response for others
-      if (body !== '' && body !== null && typeof body !== 'object') throw fhirError('invalid-response', { status: response.status });
+      if (body !== '' && body !== null && typeof body !== 'object')
+        throw fhirError('invalid-response', { status: response.status });
       if (body instanceof Response) throw fhirError('invalid-response', { status: response.status });
       return { status: response.status, headers: response.headers, body: body === '' ? null : body };
     },
@@ -53,7 +62,9 @@ export function createBrowserTransport(client: Client, options?: TransportOption
 }
 
 function isHttpError(error: unknown): error is HttpErrorLike {
-  return error instanceof Error && error.name === 'HttpError' && typeof (error as Partial<HttpErrorLike>).status === 'number';
+  return (
+    error instanceof Error && error.name === 'HttpError' && typeof (error as Partial<HttpErrorLike>).status === 'number'
+  );
 }
 
 /** fhirclient appends a JSON error body to the message after a blank line. */

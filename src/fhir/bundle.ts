@@ -19,12 +19,17 @@ export interface SearchPage {
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 const withId = (resource: unknown): resource is Record<string, unknown> =>
-  isRecord(resource) && typeof resource.resourceType === 'string' && typeof resource.id === 'string' && FHIR_ID.test(resource.id);
+  isRecord(resource) &&
+  typeof resource.resourceType === 'string' &&
+  typeof resource.id === 'string' &&
+  FHIR_ID.test(resource.id);
 
 /** an OperationOutcome entry that says the search failed in part, with its text ("" without one) */
 function failureOf(outcome: unknown): string | undefined {
   if (!isRecord(outcome) || !Array.isArray(outcome.issue)) return undefined;
-  const failed = outcome.issue.some((issue: unknown) => isRecord(issue) && (issue.severity === 'error' || issue.severity === 'fatal'));
+  const failed = outcome.issue.some(
+    (issue: unknown) => isRecord(issue) && (issue.severity === 'error' || issue.severity === 'fatal'),
+  );
   return failed ? (operationOutcomeText(outcome) ?? '') : undefined;
 }
 
@@ -57,13 +62,16 @@ export function readSearchPage(body: unknown, type: string): SearchPage {
       dropped++;
     }
   }
-  const total = typeof body.total === 'number' && Number.isInteger(body.total) && body.total >= 0 ? body.total : undefined;
+  const total =
+    typeof body.total === 'number' && Number.isInteger(body.total) && body.total >= 0 ? body.total : undefined;
   return { resources, included, dropped, failures, total, next: nextLink(body.link) };
 }
 
 function nextLink(links: unknown): string | undefined {
   if (!Array.isArray(links)) return undefined;
-  const next = links.find((link: unknown) => isRecord(link) && link.relation === 'next' && typeof link.url === 'string');
+  const next = links.find(
+    (link: unknown) => isRecord(link) && link.relation === 'next' && typeof link.url === 'string',
+  );
   return next ? String((next as { url: string }).url) : undefined;
 }
 

@@ -1,6 +1,16 @@
 import { searchNeeds, type SearchNeeds } from '../clinical/search-needs';
 import type { Localized } from '../clinical/assessment';
-import { CLINICAL_TYPE_NAMES, CLINICAL_TYPES, PATIENT_ELEMENT, referencedId, type ClinicalType, type PatientRecord, type ReadState, type ResourcesByType, type TypeRead } from '../clinical/record';
+import {
+  CLINICAL_TYPE_NAMES,
+  CLINICAL_TYPES,
+  PATIENT_ELEMENT,
+  referencedId,
+  type ClinicalType,
+  type PatientRecord,
+  type ReadState,
+  type ResourcesByType,
+  type TypeRead,
+} from '../clinical/record';
 import { readResource, readSearchPage } from './bundle';
 import { fetchCapabilities, type ServerCapabilities } from './capabilities';
 import { describeFhirError } from './describe';
@@ -74,7 +84,8 @@ export async function fetchRecordWithNeeds(
   const { patientId, encounterId, signal } = options;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const progress = options.onProgress ?? (() => {});
-  const capabilities = options.capabilities ?? (options.batch ? await optionalCapabilities(transport, signal) : undefined);
+  const capabilities =
+    options.capabilities ?? (options.batch ? await optionalCapabilities(transport, signal) : undefined);
 
   const reads = {} as Record<ClinicalType, TypeRead>;
   const resources = emptyResources();
@@ -105,9 +116,18 @@ export async function fetchRecordWithNeeds(
   const offers = serverOffers(transport, capabilities, signal);
 
   const [typeResults, patient, encounter] = await Promise.all([
-    Promise.all(queries.map((query, i) => readType({ transport, query, patientId, limits, signal, progress, offers }, bodies[i]!))),
+    Promise.all(
+      queries.map((query, i) =>
+        readType({ transport, query, patientId, limits, signal, progress, offers }, bodies[i]!),
+      ),
+    ),
     readPatient
-      ? readOne<fhir4.Patient>(patientRead?.then((response) => response.body) ?? bodies[queries.length]!, 'Patient', patientId, signal)
+      ? readOne<fhir4.Patient>(
+          patientRead?.then((response) => response.body) ?? bodies[queries.length]!,
+          'Patient',
+          patientId,
+          signal,
+        )
       : undefined,
     encounterId !== undefined && !options.only
       ? readOne<fhir4.Encounter>(bodies[urls.length - 1]!, 'Encounter', encounterId, signal)
@@ -132,7 +152,11 @@ export async function fetchRecordWithNeeds(
 }
 
 /** Replaces the given types of `base` with those of `update` (after a retry of a failed type). */
-export function mergeRecords(base: PatientRecord, update: PatientRecord, types: readonly ClinicalType[]): PatientRecord {
+export function mergeRecords(
+  base: PatientRecord,
+  update: PatientRecord,
+  types: readonly ClinicalType[],
+): PatientRecord {
   const merged: PatientRecord = {
     ...base,
     patient: base.patient ?? update.patient,
@@ -154,7 +178,11 @@ function emptyResources(): ResourcesByType {
   return Object.fromEntries(CLINICAL_TYPES.map((type) => [type, []])) as unknown as ResourcesByType;
 }
 
-function skipReason(type: ClinicalType, options: FetchRecordOptions, capabilities: ServerCapabilities | undefined): TypeRead | undefined {
+function skipReason(
+  type: ClinicalType,
+  options: FetchRecordOptions,
+  capabilities: ServerCapabilities | undefined,
+): TypeRead | undefined {
   if (options.only && !options.only.includes(type)) return { state: 'not-requested', count: 0 };
   if (options.permissions?.read(type) === false) {
     return { state: 'not-permitted', count: 0, ...withReasons(type, [READ_REASONS.notPermitted(type)]) };
@@ -175,10 +203,15 @@ function planQuery(
 ): TypeQuery {
   const query = buildTypeQuery(type, patientId, needs, limits);
   const params = capabilities?.searchParams.get(type);
-  return params && params.size > 0 && query.codes.length > 0 && !params.has('code') ? { ...query, url: query.broadUrl } : query;
+  return params && params.size > 0 && query.codes.length > 0 && !params.has('code')
+    ? { ...query, url: query.broadUrl }
+    : query;
 }
 
-async function optionalCapabilities(transport: FhirTransport, signal?: AbortSignal): Promise<ServerCapabilities | undefined> {
+async function optionalCapabilities(
+  transport: FhirTransport,
+  signal?: AbortSignal,
+): Promise<ServerCapabilities | undefined> {
   try {
     return await fetchCapabilities(transport, signal);
   } catch (error) {
@@ -188,7 +221,12 @@ async function optionalCapabilities(transport: FhirTransport, signal?: AbortSign
 }
 
 /** The first answer of every URL: one batch when allowed and offered, else parallel requests. */
-async function firstWave(transport: FhirTransport, urls: string[], useBatch: boolean, signal?: AbortSignal): Promise<Promise<unknown>[]> {
+async function firstWave(
+  transport: FhirTransport,
+  urls: string[],
+  useBatch: boolean,
+  signal?: AbortSignal,
+): Promise<Promise<unknown>[]> {
   if (useBatch) {
     const answers = await batchAnswers(transport, urls, signal);
     if (answers) return answers;
@@ -197,23 +235,39 @@ async function firstWave(transport: FhirTransport, urls: string[], useBatch: boo
 }
 
 /** One batch Bundle of GETs; undefined when the server refuses the batch as a whole. */
-async function batchAnswers(transport: FhirTransport, urls: string[], signal?: AbortSignal): Promise<Promise<unknown>[] | undefined> {
-  const batch = { resourceType: 'Bundle', type: 'batch', entry: urls.map((url) => ({ request: { method: 'GET', url } })) };
+async function batchAnswers(
+  transport: FhirTransport,
+  urls: string[],
+  signal?: AbortSignal,
+): Promise<Promise<unknown>[] | undefined> {
+  const batch = {
+    resourceType: 'Bundle',
+    type: 'batch',
+    entry: urls.map((url) => ({ request: { method: 'GET', url } })),
+  };
   let body: unknown;
   try {
-    ({ body } = await transport.request({ url: '', method: 'POST', body: JSON.stringify(batch), ...(signal && { signal }) }));
+    ({ body } = await transport.request({
+      url: '',
+      method: 'POST',
+      body: JSON.stringify(batch),
+      ...(signal && { signal }),
+    }));
   } catch (error) {
     if (signal?.aborted) throw error;
     return undefined;
   }
-  const entries = isRecord(body) && body.type === 'batch-response' && Array.isArray(body.entry) ? (body.entry as unknown[]) : [];
+  const entries =
+    isRecord(body) && body.type === 'batch-response' && Array.isArray(body.entry) ? (body.entry as unknown[]) : [];
   if (entries.length !== urls.length) return undefined;
   return entries.map((entry) => {
     const response = isRecord(entry) && isRecord(entry.response) ? entry.response : {};
     const status = Number.parseInt(String(response.status ?? ''), 10);
     const resource = isRecord(entry) ? entry.resource : undefined;
     if (status >= 200 && status < 300) return Promise.resolve(resource);
-    return Promise.reject(Number.isNaN(status) ? fhirError('invalid-response') : errorForStatus(status, response.outcome ?? resource, null));
+    return Promise.reject(
+      Number.isNaN(status) ? fhirError('invalid-response') : errorForStatus(status, response.outcome ?? resource, null),
+    );
   });
 }
 
@@ -265,7 +319,8 @@ async function readType(reading: TypeReading, firstBody: Promise<unknown>): Prom
       else if (!filteredOnClient || matchesCodes(type, resource, query.codes)) kept.set(String(resource.id), resource);
     }
     for (const resource of page.included) {
-      if (resource.resourceType === 'Medication') medications.set(`Medication/${String(resource.id)}`, resource as unknown as fhir4.Medication);
+      if (resource.resourceType === 'Medication')
+        medications.set(`Medication/${String(resource.id)}`, resource as unknown as fhir4.Medication);
     }
     progress({ type, state: 'loading', count: kept.size });
     if (page.next === undefined) break;
@@ -274,10 +329,16 @@ async function readType(reading: TypeReading, firstBody: Promise<unknown>): Prom
       break;
     }
     try {
-      page = readSearchPage((await transport.request({ url: onServer(page.next, transport.baseUrl), ...(signal && { signal }) })).body, type);
+      page = readSearchPage(
+        (await transport.request({ url: onServer(page.next, transport.baseUrl), ...(signal && { signal }) })).body,
+        type,
+      );
     } catch (error) {
       if (signal?.aborted) throw fhirError('aborted');
-      stopReason = error instanceof FhirError && error.kind === 'gone' ? READ_REASONS.expired(type, received) : READ_REASONS.stopped(type, received, error);
+      stopReason =
+        error instanceof FhirError && error.kind === 'gone'
+          ? READ_REASONS.expired(type, received)
+          : READ_REASONS.stopped(type, received, error);
       break;
     }
   }
@@ -285,12 +346,18 @@ async function readType(reading: TypeReading, firstBody: Promise<unknown>): Prom
   const reasons = [
     stopReason,
     // no next link, yet fewer entries than the server counted: the rest never came
-    stopReason === undefined && total !== undefined && received < total ? READ_REASONS.shortCount(type, total, received) : undefined,
+    stopReason === undefined && total !== undefined && received < total
+      ? READ_REASONS.shortCount(type, total, received)
+      : undefined,
     ...failures.map((text) => READ_REASONS.serverError(type, text)),
     otherPatients > 0 ? READ_REASONS.otherPatients(type, otherPatients) : undefined,
     dropped > 0 ? READ_REASONS.malformed(type, dropped) : undefined,
   ].filter((reason) => reason !== undefined);
-  const read: TypeRead = { state: reasons.length > 0 ? 'partial' : 'full', count: kept.size, ...(reasons.length > 0 && withReasons(type, reasons)) };
+  const read: TypeRead = {
+    state: reasons.length > 0 ? 'partial' : 'full',
+    count: kept.size,
+    ...(reasons.length > 0 && withReasons(type, reasons)),
+  };
   if (filteredOnClient) read.filteredOnClient = true;
   progress({ type, state: read.state, count: kept.size });
   return { resources: [...kept.values()], medications, read };
@@ -325,9 +392,17 @@ async function failedType(reading: TypeReading, error: unknown): Promise<TypeRes
   const { type } = reading.query;
   if (reading.signal?.aborted) throw fhirError('aborted');
   if (error instanceof FhirError && error.kind === 'not-found' && (await reading.offers(type)) === false) {
-    return { resources: [], medications: new Map(), read: { state: 'not-requested', count: 0, ...withReasons(type, [READ_REASONS.notOffered(type)]) } };
+    return {
+      resources: [],
+      medications: new Map(),
+      read: { state: 'not-requested', count: 0, ...withReasons(type, [READ_REASONS.notOffered(type)]) },
+    };
   }
-  return { resources: [], medications: new Map(), read: { state: readStateOf(error), count: 0, ...withReasons(type, [READ_REASONS.failed(type, error)]) } };
+  return {
+    resources: [],
+    medications: new Map(),
+    read: { state: readStateOf(error), count: 0, ...withReasons(type, [READ_REASONS.failed(type, error)]) },
+  };
 }
 
 /**
@@ -401,7 +476,8 @@ function withReasons(type: ClinicalType, reasons: Localized[]): Pick<TypeRead, '
 }
 
 function readStateOf(error: unknown): Exclude<ReadState, 'full' | 'partial' | 'not-requested'> {
-  if (error instanceof FhirError && (error.kind === 'unauthorized' || error.kind === 'forbidden')) return 'not-permitted';
+  if (error instanceof FhirError && (error.kind === 'unauthorized' || error.kind === 'forbidden'))
+    return 'not-permitted';
   return 'failed';
 }
 
@@ -420,7 +496,12 @@ function serverOffers(
 
 type OneRead<T> = { ok: true; value: T } | { ok: false; state: Exclude<ReadState, 'full' | 'partial'> };
 
-async function readOne<T>(body: Promise<unknown>, resourceType: string, id: string, signal?: AbortSignal): Promise<OneRead<T>> {
+async function readOne<T>(
+  body: Promise<unknown>,
+  resourceType: string,
+  id: string,
+  signal?: AbortSignal,
+): Promise<OneRead<T>> {
   try {
     return { ok: true, value: readResource<T>(await body, resourceType, id) };
   } catch (error) {

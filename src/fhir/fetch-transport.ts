@@ -30,7 +30,11 @@ export function createFetchTransport(
       if (!response.ok) {
         throw errorForStatus(response.status, safeParse(text), response.headers.get('retry-after'));
       }
-      return { status: response.status, headers: response.headers, body: parseJsonBody(text, contentType, response.status) };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: parseJsonBody(text, contentType, response.status),
+      };
     },
     options,
   );

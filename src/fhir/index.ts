@@ -7,4 +7,10 @@ export { createBrowserTransport } from './browser-transport';
 export { describeFhirError } from './describe';
 export { readCapabilities, fetchCapabilities, type ServerCapabilities } from './capabilities';
 export { buildTypeQuery, DEFAULT_LIMITS, type PagingLimits } from './queries';
-export { fetchRecord, fetchRecordWithNeeds, mergeRecords, type FetchProgress, type FetchRecordOptions } from './fetch-record';
+export {
+  fetchRecord,
+  fetchRecordWithNeeds,
+  mergeRecords,
+  type FetchProgress,
+  type FetchRecordOptions,
+} from './fetch-record';

@@ -45,7 +45,11 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
  * After a 429/503 every request of this transport waits until the server's Retry-After has passed,
  * so a wave of parallel reads does not turn into a retry storm.
  */
-export function createPolicyTransport(baseUrl: string, attempt: Attempt, options: TransportOptions = {}): FhirTransport {
+export function createPolicyTransport(
+  baseUrl: string,
+  attempt: Attempt,
+  options: TransportOptions = {},
+): FhirTransport {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
   const { timeoutMs, maxRetries, retryBudgetMs } = { ...DEFAULTS, ...options };
   const sleep = options.sleep ?? abortableSleep;
@@ -92,9 +96,13 @@ export function createPolicyTransport(baseUrl: string, attempt: Attempt, options
 }
 
 /** Default headers overridden by the request's own, whatever their letter case (one header per name). */
-export function mergeHeaders(defaults: Record<string, string>, own: Record<string, string> | undefined): Record<string, string> {
+export function mergeHeaders(
+  defaults: Record<string, string>,
+  own: Record<string, string> | undefined,
+): Record<string, string> {
   const merged: Record<string, string> = {};
-  for (const [name, value] of [...Object.entries(defaults), ...Object.entries(own ?? {})]) merged[name.toLowerCase()] = value;
+  for (const [name, value] of [...Object.entries(defaults), ...Object.entries(own ?? {})])
+    merged[name.toLowerCase()] = value;
   return merged;
 }
 
@@ -105,7 +113,9 @@ export function mergeHeaders(defaults: Record<string, string>, own: Record<strin
  */
 function retryDelayMs(error: FhirError, retry: number): number | undefined {
   if (error.kind === 'rate-limited' || error.status === 503) {
-    return error.details.retryAfterSeconds !== undefined ? error.details.retryAfterSeconds * 1000 : BACKOFF_BASE_MS * 2 ** retry;
+    return error.details.retryAfterSeconds !== undefined
+      ? error.details.retryAfterSeconds * 1000
+      : BACKOFF_BASE_MS * 2 ** retry;
   }
   return error.kind === 'network' && retry === 0 ? NETWORK_RETRY_MS : undefined;
 }

@@ -51,7 +51,12 @@ const INCLUDE: Partial<Record<ClinicalType, string>> = {
  * Conditions are not filtered by clinical-status on the server: the UI lists resolved, refuted and
  * entered-in-error entries as excluded evidence, and the engine applies the statuses itself.
  */
-export function buildTypeQuery(type: ClinicalType, patientId: string, needs: SearchNeeds, limits: PagingLimits): TypeQuery {
+export function buildTypeQuery(
+  type: ClinicalType,
+  patientId: string,
+  needs: SearchNeeds,
+  limits: PagingLimits,
+): TypeQuery {
   const codes = CODE_PARAMETER[type] ? [...new Set(needs[type] ?? [])].sort() : [];
   const broad = new URLSearchParams({ patient: patientId, _count: String(limits.pageSize) });
   const narrow = new URLSearchParams({ patient: patientId });
@@ -71,7 +76,12 @@ export function buildTypeQuery(type: ClinicalType, patientId: string, needs: Sea
 const CODE_PARAMETER: Partial<Record<ClinicalType, (resource: Record<string, unknown>) => unknown[]>> = {
   Observation: (r) => [r.code],
   Condition: (r) => [r.code],
-  AllergyIntolerance: (r) => [r.code, ...(Array.isArray(r.reaction) ? r.reaction.map((reaction: { substance?: unknown } | null) => reaction?.substance) : [])],
+  AllergyIntolerance: (r) => [
+    r.code,
+    ...(Array.isArray(r.reaction)
+      ? r.reaction.map((reaction: { substance?: unknown } | null) => reaction?.substance)
+      : []),
+  ],
   DiagnosticReport: (r) => [r.code],
   Procedure: (r) => [r.code],
   MedicationRequest: (r) => [r.medicationCodeableConcept],
@@ -85,9 +95,12 @@ export function matchesCodes(type: ClinicalType, resource: Record<string, unknow
   const concepts = CODE_PARAMETER[type]?.(resource) ?? [];
   return concepts.some((concept) => {
     const codings = (concept as { coding?: unknown } | null)?.coding;
-    return Array.isArray(codings) && codings.some((coding: unknown) => {
-      const { system, code } = (coding ?? {}) as { system?: unknown; code?: unknown };
-      return typeof system === 'string' && typeof code === 'string' && wanted.has(`${system}|${code}`);
-    });
+    return (
+      Array.isArray(codings) &&
+      codings.some((coding: unknown) => {
+        const { system, code } = (coding ?? {}) as { system?: unknown; code?: unknown };
+        return typeof system === 'string' && typeof code === 'string' && wanted.has(`${system}|${code}`);
+      })
+    );
   });
 }

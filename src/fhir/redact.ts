@@ -16,7 +16,14 @@ const REDACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?=[A-Za-z0-9\-_]*\d)[A-Za-z0-9\-_]{16,}\b/g, '[id]'],
 ];
 
-const ENTITIES: Record<string, string> = { '&quot;': '"', '&#39;': "'", '&apos;': "'", '&lt;': '<', '&gt;': '>', '&amp;': '&' };
+const ENTITIES: Record<string, string> = {
+  '&quot;': '"',
+  '&#39;': "'",
+  '&apos;': "'",
+  '&lt;': '<',
+  '&gt;': '>',
+  '&amp;': '&',
+};
 
 export function redactServerText(text: string): string {
   let clean = text.replace(/&(quot|#39|apos|lt|gt|amp);/g, (entity) => ENTITIES[entity] ?? entity);

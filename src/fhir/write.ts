@@ -91,10 +91,16 @@ export function saveNote(transport: FhirTransport, note: Note, options: SaveNote
     if (!identifier?.system || !identifier.value) {
       throw new FhirError('rejected', 'The note has no business identifier; it was not sent.');
     }
-    const sought: SoughtNote = { patientId: referencedId(note.documentReference.subject?.reference ?? '', 'Patient'), token: `${identifier.system}|${identifier.value}` };
+    const sought: SoughtNote = {
+      patientId: referencedId(note.documentReference.subject?.reference ?? '', 'Patient'),
+      token: `${identifier.system}|${identifier.value}`,
+    };
     const mayRead = options.mayReadNotes !== false;
-    const sentBefore = options.retry && mayRead ? await findByIdentifier(transport, sought, options.signal, 'before-retry') : undefined;
-    const stored = sentBefore ? storedAs(sentBefore, false) : await create(transport, note, sought, mayRead, options.signal);
+    const sentBefore =
+      options.retry && mayRead ? await findByIdentifier(transport, sought, options.signal, 'before-retry') : undefined;
+    const stored = sentBefore
+      ? storedAs(sentBefore, false)
+      : await create(transport, note, sought, mayRead, options.signal);
     const provenance =
       note.provenance && options.provenance !== false
         ? await saveProvenance(transport, note.provenance, stored.id, options.signal)
@@ -150,8 +156,20 @@ interface SoughtNote {
  * Whether the chart holds the note with this business identifier (a signed note whose save failed
  * may have reached it, only the reply was lost). Throws a FhirError when the server cannot say.
  */
-export async function isNoteInChart(transport: FhirTransport, patientId: string, identifier: fhir4.Identifier, signal?: AbortSignal): Promise<boolean> {
-  return (await findByIdentifier(transport, { patientId, token: `${identifier.system}|${identifier.value}` }, signal, 'must-answer')) !== undefined;
+export async function isNoteInChart(
+  transport: FhirTransport,
+  patientId: string,
+  identifier: fhir4.Identifier,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  return (
+    (await findByIdentifier(
+      transport,
+      { patientId, token: `${identifier.system}|${identifier.value}` },
+      signal,
+      'must-answer',
+    )) !== undefined
+  );
 }
 
 /** The conditional create, then the read-back of what the server stored when the grant allows reading. */
@@ -179,7 +197,11 @@ async function create(
   const created = response.status === 201;
   const named = locate(response);
   if (!named) {
-    if (!mayRead) throw new FhirError('invalid-response', 'The note was sent, but the FHIR server did not name it and the app may not read it back.');
+    if (!mayRead)
+      throw new FhirError(
+        'invalid-response',
+        'The note was sent, but the FHIR server did not name it and the app may not read it back.',
+      );
     return storedAs(await readBack(transport, undefined, sought, signal), created);
   }
   const unverified: Stored = { ...named, created, verified: false };
@@ -307,10 +329,18 @@ function replacedNoteId(doc: fhir4.DocumentReference): string | undefined {
  * core read and update interactions, the update conditional on the version read (If-Match), so a
  * change made meanwhile in the EHR is refused (412) rather than overwritten.
  */
-async function markSuperseded(transport: FhirTransport, id: string, signal: AbortSignal | undefined): Promise<ReplacedNoteOutcome> {
+async function markSuperseded(
+  transport: FhirTransport,
+  id: string,
+  signal: AbortSignal | undefined,
+): Promise<ReplacedNoteOutcome> {
   try {
     const { body: earlier, headers } = await guarded(() =>
-      transport.request<Partial<fhir4.DocumentReference> | null>({ url: `DocumentReference/${id}`, headers: NO_CACHE, signal }),
+      transport.request<Partial<fhir4.DocumentReference> | null>({
+        url: `DocumentReference/${id}`,
+        headers: NO_CACHE,
+        signal,
+      }),
     );
     if (earlier?.resourceType !== 'DocumentReference' || earlier.id !== id) throw fhirError('invalid-response');
     // a retry of the amendment finds it already done

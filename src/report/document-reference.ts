@@ -3,8 +3,7 @@ import { base64, sha1, utf8Bytes } from './encoding';
 import { ASSESSMENT_EXTENSION_URL, NOTE_IDENTIFIER_SYSTEM } from './identity';
 import type { NoteContext } from './types';
 
-export const US_CORE_DOCUMENT_REFERENCE =
-  'http://hl7.org/fhir/us/core/StructureDefinition/us-core-documentreference';
+export const US_CORE_DOCUMENT_REFERENCE = 'http://hl7.org/fhir/us/core/StructureDefinition/us-core-documentreference';
 export const CONSULT_NOTE_TYPE: fhir4.Coding = { system: 'http://loinc.org', code: '11488-4', display: 'Consult note' };
 export const CLINICAL_NOTE_CATEGORY: fhir4.Coding = {
   system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category',
@@ -107,7 +106,9 @@ function attachment(contentType: string, body: string, context: NoteContext, tit
 export function clinicalPeriod([assessment, ...others]: [Assessment, ...Assessment[]]): fhir4.Period {
   const dates = [assessment, ...others]
     // the span of the findings: a birth date (the age criterion's evidence) is no clinical time
-    .flatMap((a) => a.criteria.flatMap((c) => c.evidence.filter((e) => !e.reference.startsWith('Patient/')).map((e) => e.date)))
+    .flatMap((a) =>
+      a.criteria.flatMap((c) => c.evidence.filter((e) => !e.reference.startsWith('Patient/')).map((e) => e.date)),
+    )
     .filter((d): d is string => typeof d === 'string' && isFhirDateTime(d))
     .sort((a, b) => Date.parse(a) - Date.parse(b));
   const end = assessment.assessedAt;

@@ -6,7 +6,7 @@ import type { Localized } from '../clinical/assessment';
  */
 export const EXPECTED_OUTCOME: Localized[] = [
   {
-    en: 'Source article (Radiologe 2006): clear pain reduction in 86-92 % of patients in the literature, mean -6.1 VAS points; the authors\' own series of 58 patients (mean follow-up 323 ± 99 days): 77 % with clear relief, -5.7 VAS points.',
+    en: "Source article (Radiologe 2006): clear pain reduction in 86-92 % of patients in the literature, mean -6.1 VAS points; the authors' own series of 58 patients (mean follow-up 323 ± 99 days): 77 % with clear relief, -5.7 VAS points.",
     de: 'Quellartikel (Radiologe 2006): deutliche Schmerzreduktion bei 86-92 % der Patienten in der Literatur, im Mittel -6,1 VAS-Punkte; eigene Serie der Autoren mit 58 Patienten (mittlere Nachbeobachtung 323 ± 99 Tage): 77 % mit deutlicher Linderung, -5,7 VAS-Punkte.',
   },
   {

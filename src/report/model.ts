@@ -66,7 +66,10 @@ export function buildNoteModel(assessment: Assessment, context: NoteContext): No
   const verdict = s.recommendation[assessment.recommendation];
   const coverageVerdict = coverage ? s.recommendation[coverage.recommendation] : undefined;
   const criteria = [...assessment.criteria, ...(coverage?.criteria ?? [])];
-  const asCoverage = (section: NoteSection): NoteSection => ({ ...section, heading: `${s.coverage}: ${section.heading}` });
+  const asCoverage = (section: NoteSection): NoteSection => ({
+    ...section,
+    heading: `${s.coverage}: ${section.heading}`,
+  });
   return {
     lang: context.lang,
     title: s.title,
@@ -74,10 +77,13 @@ export function buildNoteModel(assessment: Assessment, context: NoteContext): No
     headline: `${s.title}: ${verdict}${coverageVerdict ? `; ${s.coverage}: ${coverageVerdict}` : ''}`,
     facts: headerFacts(assessment, context, s),
     sections: [
-      ...withCoverageVerdict(verdictSections(assessment, context, s), coverage && `${s.coverage}: ${coverageVerdict} — ${cleanField(coverage.rulesetInfo.title[context.lang])}`),
+      ...withCoverageVerdict(
+        verdictSections(assessment, context, s),
+        coverage && `${s.coverage}: ${coverageVerdict} — ${cleanField(coverage.rulesetInfo.title[context.lang])}`,
+      ),
       ...(coverage ? coverageSections(coverage, context, s).map(asCoverage) : []),
       answersSection(criteria, context, s),
-      ...(context.override ?? assessment.override ? [overrideSection(assessment, context, s)] : []),
+      ...((context.override ?? assessment.override) ? [overrideSection(assessment, context, s)] : []),
       unreadSection(assessment, context, s),
       { heading: s.expectedOutcomeHeading, paragraphs: EXPECTED_OUTCOME.map((p) => p[context.lang]) },
       citationsSection(assessment, s),
@@ -110,7 +116,10 @@ function withCoverageVerdict([recommendation, ...rest]: NoteSection[], line: str
 function coverageSections(coverage: Assessment, context: NoteContext, s: NoteStrings): NoteSection[] {
   const [recommendation, ...rest] = verdictSections(coverage, { ...context, replaces: undefined }, s);
   if (!recommendation) return rest;
-  return [{ ...recommendation, paragraphs: [ruleSetName(coverage, context), ...(recommendation.paragraphs ?? [])] }, ...rest];
+  return [
+    { ...recommendation, paragraphs: [ruleSetName(coverage, context), ...(recommendation.paragraphs ?? [])] },
+    ...rest,
+  ];
 }
 
 function ruleSetName(assessment: Assessment, context: NoteContext): string {
@@ -160,9 +169,7 @@ function recommendationSection(assessment: Assessment, context: NoteContext, s: 
     heading: s.recommendationHeading,
     paragraphs: [
       context.replaces ? s.replaces(cleanField(context.replaces.id), context.replaces.date) : '',
-      overridden
-        ? `${verdict} (${s.overriddenFrom(s.recommendation[assessment.computedRecommendation])})`
-        : verdict,
+      overridden ? `${verdict} (${s.overriddenFrom(s.recommendation[assessment.computedRecommendation])})` : verdict,
     ].filter(Boolean),
     items,
   };
@@ -232,11 +239,17 @@ function answersSection(criteria: CriterionResult[], context: NoteContext, s: No
 }
 
 /** The option the surgeon chose, in the question's words ("Intact"), with the status it gives. */
-function answerLabel(criteria: CriterionResult[], id: string, answer: SurgeonAnswer, context: NoteContext, s: NoteStrings): string {
+function answerLabel(
+  criteria: CriterionResult[],
+  id: string,
+  answer: SurgeonAnswer,
+  context: NoteContext,
+  s: NoteStrings,
+): string {
   const status = s.status[answer.status] ?? cleanField(answer.status);
-  const option = criteria
-    .find((c) => c.id === id)
-    ?.question?.options?.find((o) => o.status === answer.status)?.label[context.lang];
+  const option = criteria.find((c) => c.id === id)?.question?.options?.find((o) => o.status === answer.status)?.label[
+    context.lang
+  ];
   return option ? `${cleanField(option)} (${status})` : status;
 }
 
@@ -255,7 +268,10 @@ function overrideSection(assessment: Assessment, context: NoteContext, s: NoteSt
     heading: s.overrideHeading,
     paragraphs: override
       ? [
-          s.overrideLine(s.recommendation[override.recommendation] ?? cleanField(override.recommendation), cleanField(override.at)),
+          s.overrideLine(
+            s.recommendation[override.recommendation] ?? cleanField(override.recommendation),
+            cleanField(override.at),
+          ),
           `${s.overrideReason}: ${cleanField(override.reason)}`,
         ]
       : [],
@@ -269,7 +285,9 @@ function unreadSection(assessment: Assessment, context: NoteContext, s: NoteStri
         heading: s.unreadHeading,
         items: unread.map(([type, read]) => {
           const reason = read.reasonText?.[context.lang] ?? read.reason;
-          return { text: `${cleanField(type)}: ${s.readState[read.state] ?? cleanField(read.state)}${reason ? ` (${cleanField(reason)})` : ''}` };
+          return {
+            text: `${cleanField(type)}: ${s.readState[read.state] ?? cleanField(read.state)}${reason ? ` (${cleanField(reason)})` : ''}`,
+          };
         }),
       }
     : { heading: s.unreadHeading, paragraphs: [s.allRead] };

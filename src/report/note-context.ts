@@ -22,7 +22,9 @@ export function checkNoteContext(context: NoteContext): void {
     !context.encounter || /^Encounter\/[A-Za-z0-9\-.]{1,64}$/.test(context.encounter)
       ? ''
       : 'the encounter reference is not "Encounter/<id>"',
-    !context.replaces || /^[A-Za-z0-9\-.]{1,64}$/.test(context.replaces.id) ? '' : 'the replaced note id is not a FHIR id',
+    !context.replaces || /^[A-Za-z0-9\-.]{1,64}$/.test(context.replaces.id)
+      ? ''
+      : 'the replaced note id is not a FHIR id',
   ].filter(Boolean);
   if (problems.length) throw new NoteContextError(`Cannot build the note: ${problems.join('; ')}.`);
 }

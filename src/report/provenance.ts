@@ -52,6 +52,8 @@ export function buildProvenance(
         who: { reference: '#app', type: 'Device', display: `${app.name} ${app.version}` },
       },
     ],
-    ...(sources.length ? { entity: sources.map((reference) => ({ role: 'source' as const, what: { reference } })) } : {}),
+    ...(sources.length
+      ? { entity: sources.map((reference) => ({ role: 'source' as const, what: { reference } })) }
+      : {}),
   };
 }

@@ -69,7 +69,8 @@ const en: NoteStrings = {
   documentationHeading: 'Documentation the payer requires',
   documentation: { present: 'present', missing: 'missing' },
   openPointsHeading: 'Not verified in the rule set (open points)',
-  openPointsIntro: "The rule set's authors could not verify these points in its source; check them before relying on the verdict.",
+  openPointsIntro:
+    "The rule set's authors could not verify these points in its source; check them before relying on the verdict.",
   replaces: (id, date) => `This note replaces the earlier note DocumentReference/${id}${date ? ` of ${date}` : ''}.`,
   recommendationHeading: 'Recommendation',
   recommendation: {
@@ -135,8 +136,10 @@ const de: NoteStrings = {
   documentationHeading: 'Vom Kostenträger verlangte Dokumentation',
   documentation: { present: 'vorhanden', missing: 'fehlt' },
   openPointsHeading: 'Im Regelwerk nicht verifiziert (offene Punkte)',
-  openPointsIntro: 'Diese Punkte konnten die Autoren des Regelwerks in der Quelle nicht verifizieren (Wortlaut englisch); vor dem Verlass auf das Ergebnis prüfen.',
-  replaces: (id, date) => `Dieser Bericht ersetzt den früheren Bericht DocumentReference/${id}${date ? ` vom ${date}` : ''}.`,
+  openPointsIntro:
+    'Diese Punkte konnten die Autoren des Regelwerks in der Quelle nicht verifizieren (Wortlaut englisch); vor dem Verlass auf das Ergebnis prüfen.',
+  replaces: (id, date) =>
+    `Dieser Bericht ersetzt den früheren Bericht DocumentReference/${id}${date ? ` vom ${date}` : ''}.`,
   recommendationHeading: 'Empfehlung',
   recommendation: {
     eligible: 'Geeignet',
@@ -183,7 +186,8 @@ const de: NoteStrings = {
   expectedOutcomeHeading: 'Zu erwartendes Ergebnis (Kontext)',
   citationsHeading: 'Quellen des Regelwerks',
   generatedBy: (app, version) => `Erstellt mit ${app} ${version}.`,
-  disclaimer: 'Entscheidungsunterstützung aus der Akte und den Antworten des Operateurs; es entscheidet das ärztliche Urteil.',
+  disclaimer:
+    'Entscheidungsunterstützung aus der Akte und den Antworten des Operateurs; es entscheidet das ärztliche Urteil.',
 };
 
 export const NOTE_STRINGS: Record<NoteLanguage, NoteStrings> = { en, de };

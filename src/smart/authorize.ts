@@ -61,7 +61,8 @@ export function checkAuthorizeUrl(url: string): LaunchProblem | undefined {
   } catch {
     return { kind: 'bad-config', code: 'no-authorize-endpoint' };
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return { kind: 'bad-config', code: 'bad-authorize-endpoint' };
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    return { kind: 'bad-config', code: 'bad-authorize-endpoint' };
   if (parsed.searchParams.get('code_challenge_method') !== 'S256' || !parsed.searchParams.get('code_challenge')) {
     return { kind: 'bad-config', code: 'no-authorize-endpoint' };
   }

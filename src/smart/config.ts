@@ -73,7 +73,9 @@ function issMatcher(pattern: string): RegExp {
   const body = withoutTrailingSlash(pattern)
     .split('*')
     .map(escapeRegExp)
-    .reduce((regex, part) => (regex.endsWith(':') ? `${regex}\\d{1,5}${part}` : `${regex}[A-Za-z0-9_=-]{1,2000}${part}`));
+    .reduce((regex, part) =>
+      regex.endsWith(':') ? `${regex}\\d{1,5}${part}` : `${regex}[A-Za-z0-9_=-]{1,2000}${part}`,
+    );
   return new RegExp(`^${body}$`);
 }
 
@@ -102,7 +104,9 @@ function checkIss(value: unknown, where: string, allowWildcards: boolean): strin
     throw new ConfigError(`${where}: "iss" must use https (plain http only for localhost): ${value}`);
   }
   if (url.username || url.password || url.search || url.hash || example.includes('*')) {
-    throw new ConfigError(`${where}: "iss" must be a plain base URL ("*" only as the port or a whole path segment): ${value}`);
+    throw new ConfigError(
+      `${where}: "iss" must be a plain base URL ("*" only as the port or a whole path segment): ${value}`,
+    );
   }
   return value;
 }

@@ -20,7 +20,10 @@ export async function checkSmartConfiguration(
   const url = `${iss.replace(/\/+$/, '')}/.well-known/smart-configuration`;
   let document: unknown;
   try {
-    const response = await fetchImpl(url, { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetchImpl(url, {
+      headers: { Accept: 'application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     if (!response.ok) return { kind: 'unreachable', code: `smart-configuration HTTP ${response.status}` };
     document = await response.json();
   } catch (error) {

@@ -16,7 +16,10 @@ export function fhirUserFromIdToken(idToken: unknown): string | undefined {
   const fhirUser = (claims as { fhirUser?: unknown } | null)?.fhirUser;
   if (typeof fhirUser !== 'string') return undefined;
   // servers may send an absolute URL (Epic does); keep the relative reference
-  const match = /(?:^|\/)((?:Practitioner|PractitionerRole|Patient|RelatedPerson|Person)\/[A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(fhirUser);
+  const match =
+    /(?:^|\/)((?:Practitioner|PractitionerRole|Patient|RelatedPerson|Person)\/[A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(
+      fhirUser,
+    );
   return match?.[1];
 }
 

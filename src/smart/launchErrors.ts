@@ -45,7 +45,9 @@ export function problemFromUrl(url: URL): LaunchProblem | undefined {
   const error = url.searchParams.get('error');
   if (error === null && !url.searchParams.has('error_description')) return undefined;
   if (error === 'access_denied') return { kind: 'access-denied', code: error };
-  return OAUTH_ERROR_CODE.test(error ?? '') ? { kind: 'oauth-error', code: error ?? undefined } : { kind: 'oauth-error' };
+  return OAUTH_ERROR_CODE.test(error ?? '')
+    ? { kind: 'oauth-error', code: error ?? undefined }
+    : { kind: 'oauth-error' };
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -68,7 +70,9 @@ function oauthCodeIn(message: string): string | undefined {
 
 /** a time-out of the launch (discovery.ts) carries the problem it stands for */
 const timedOutProblem = (error: unknown): LaunchProblem | undefined =>
-  error instanceof Error && error.name === 'LaunchTimeout' ? (error as Error & { problem: LaunchProblem }).problem : undefined;
+  error instanceof Error && error.name === 'LaunchTimeout'
+    ? (error as Error & { problem: LaunchProblem }).problem
+    : undefined;
 
 /** A failure of `FHIR.oauth2.ready()` on index.html. */
 export function problemFromReadyError(error: unknown): LaunchProblem {
@@ -86,7 +90,8 @@ export function problemFromReadyError(error: unknown): LaunchProblem {
   }
   if (message.includes('Failed to obtain access token')) return { kind: 'token-failed' };
   // a token answer cut short or not JSON at all (an HTML page from a proxy)
-  if (error instanceof SyntaxError || /JSON/.test(message)) return { kind: 'token-failed', code: 'unreadable-token-response' };
+  if (error instanceof SyntaxError || /JSON/.test(message))
+    return { kind: 'token-failed', code: 'unreadable-token-response' };
   return { kind: 'unexpected' };
 }
 

@@ -24,7 +24,8 @@ const EXPLANATIONS: Record<PageLanguage, Record<LaunchProblemKind, Explanation>>
     },
     'expired-session': {
       title: 'The session has expired',
-      happened: 'The launch this page belongs to is no longer known to this browser tab (it may have been closed or reloaded from a bookmark).',
+      happened:
+        'The launch this page belongs to is no longer known to this browser tab (it may have been closed or reloaded from a bookmark).',
       todo: RELAUNCH_EN,
     },
     'access-denied': {
@@ -49,7 +50,8 @@ const EXPLANATIONS: Record<PageLanguage, Record<LaunchProblemKind, Explanation>>
     },
     'unknown-ehr': {
       title: 'This EHR is not configured',
-      happened: 'PVP Eligibility was launched from an EHR this installation is not set up for, so it did not connect to it.',
+      happened:
+        'PVP Eligibility was launched from an EHR this installation is not set up for, so it did not connect to it.',
       todo: 'Please contact your administrator to register this EHR in the app’s configuration.',
     },
     'no-iss': {
@@ -59,12 +61,14 @@ const EXPLANATIONS: Record<PageLanguage, Record<LaunchProblemKind, Explanation>>
     },
     'pkce-unsupported': {
       title: 'The EHR does not offer a secure launch',
-      happened: 'The EHR’s authorization server does not support PKCE (S256), which PVP Eligibility requires to protect patient data.',
+      happened:
+        'The EHR’s authorization server does not support PKCE (S256), which PVP Eligibility requires to protect patient data.',
       todo: ADMIN_EN,
     },
     'token-failed': {
       title: 'The launch could not be completed',
-      happened: 'The EHR did not accept the one-time authorization code (it may have been used already, or it expired).',
+      happened:
+        'The EHR did not accept the one-time authorization code (it may have been used already, or it expired).',
       todo: RELAUNCH_EN,
     },
     'no-patient': {
@@ -86,12 +90,14 @@ const EXPLANATIONS: Record<PageLanguage, Record<LaunchProblemKind, Explanation>>
   de: {
     'no-state': {
       title: 'Die App wurde nicht gestartet',
-      happened: 'Diese Seite wurde direkt geöffnet, nicht aus einem KIS; daher gibt es weder Patienten noch Berechtigung.',
+      happened:
+        'Diese Seite wurde direkt geöffnet, nicht aus einem KIS; daher gibt es weder Patienten noch Berechtigung.',
       todo: RELAUNCH_DE,
     },
     'expired-session': {
       title: 'Die Sitzung ist abgelaufen',
-      happened: 'Der Start, zu dem diese Seite gehört, ist in diesem Browser-Tab nicht mehr bekannt (etwa nach Schließen des Tabs oder über ein Lesezeichen).',
+      happened:
+        'Der Start, zu dem diese Seite gehört, ist in diesem Browser-Tab nicht mehr bekannt (etwa nach Schließen des Tabs oder über ein Lesezeichen).',
       todo: RELAUNCH_DE,
     },
     'access-denied': {
@@ -111,12 +117,14 @@ const EXPLANATIONS: Record<PageLanguage, Record<LaunchProblemKind, Explanation>>
     },
     'bad-config': {
       title: 'Die App ist nicht richtig eingerichtet',
-      happened: 'Die Konfiguration der App fehlt oder ist fehlerhaft, oder das KIS bietet keine SMART-Autorisierung an.',
+      happened:
+        'Die Konfiguration der App fehlt oder ist fehlerhaft, oder das KIS bietet keine SMART-Autorisierung an.',
       todo: ADMIN_DE,
     },
     'unknown-ehr': {
       title: 'Dieses KIS ist nicht eingerichtet',
-      happened: 'PVP Eligibility wurde aus einem KIS gestartet, für das diese Installation nicht eingerichtet ist; die App hat sich daher nicht verbunden.',
+      happened:
+        'PVP Eligibility wurde aus einem KIS gestartet, für das diese Installation nicht eingerichtet ist; die App hat sich daher nicht verbunden.',
       todo: 'Bitte wenden Sie sich an die Administration, damit dieses KIS in die Konfiguration der App aufgenommen wird.',
     },
     'no-iss': {
@@ -126,17 +134,20 @@ const EXPLANATIONS: Record<PageLanguage, Record<LaunchProblemKind, Explanation>>
     },
     'pkce-unsupported': {
       title: 'Das KIS bietet keinen sicheren Start an',
-      happened: 'Der Autorisierungsserver des KIS unterstützt kein PKCE (S256), das PVP Eligibility zum Schutz der Patientendaten verlangt.',
+      happened:
+        'Der Autorisierungsserver des KIS unterstützt kein PKCE (S256), das PVP Eligibility zum Schutz der Patientendaten verlangt.',
       todo: ADMIN_DE,
     },
     'token-failed': {
       title: 'Der Start konnte nicht abgeschlossen werden',
-      happened: 'Das KIS hat den einmaligen Autorisierungscode nicht angenommen (er wurde vielleicht schon verwendet oder ist abgelaufen).',
+      happened:
+        'Das KIS hat den einmaligen Autorisierungscode nicht angenommen (er wurde vielleicht schon verwendet oder ist abgelaufen).',
       todo: RELAUNCH_DE,
     },
     'no-patient': {
       title: 'Kein Patient ausgewählt',
-      happened: 'Das KIS hat den Zugriff gewährt, aber nicht mitgeteilt, für welchen Patienten die App gestartet wurde.',
+      happened:
+        'Das KIS hat den Zugriff gewährt, aber nicht mitgeteilt, für welchen Patienten die App gestartet wurde.',
       todo: 'Öffnen Sie die Akte eines Patienten im KIS und starten Sie PVP Eligibility von dort.',
     },
     'app-error': {

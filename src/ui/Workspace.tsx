@@ -30,9 +30,9 @@ interface Props {
 
 /** Types the fetch could not read fully; a type deliberately not asked for is not one of them. */
 function unreadTypes(record: PatientRecord): { type: ClinicalType; state: ReadState }[] {
-  return CLINICAL_TYPES.filter((type) => record.reads[type] && !['full', 'not-requested'].includes(record.reads[type].state)).map(
-    (type) => ({ type, state: record.reads[type].state }),
-  );
+  return CLINICAL_TYPES.filter(
+    (type) => record.reads[type] && !['full', 'not-requested'].includes(record.reads[type].state),
+  ).map((type) => ({ type, state: record.reads[type].state }));
 }
 
 /**
@@ -44,7 +44,8 @@ function asWeighed(reads: PatientRecord['reads'], assessment: Assessment | undef
   for (const type of CLINICAL_TYPES) {
     const engine = assessment?.reads[type];
     const read = weighed[type];
-    if (read?.state === 'full' && engine?.state === 'partial') weighed[type] = { ...read, state: 'partial', reason: engine.reason, reasonText: engine.reasonText };
+    if (read?.state === 'full' && engine?.state === 'partial')
+      weighed[type] = { ...read, state: 'partial', reason: engine.reason, reasonText: engine.reasonText };
   }
   return weighed;
 }
@@ -92,10 +93,17 @@ export function Workspace({ session, services }: Props) {
   const result = useMemo((): { assessment?: Assessment; coverage?: Assessment; error?: unknown } => {
     if (!engine || !record) return {};
     try {
-      const assessment = engine.assess(record, { now, ruleSetId: DEFAULT_RULE_SET, answers: input.answers, override: input.override });
+      const assessment = engine.assess(record, {
+        now,
+        ruleSetId: DEFAULT_RULE_SET,
+        answers: input.answers,
+        override: input.override,
+      });
       const coverageId = engine.listRuleSets().find((r) => r.id !== DEFAULT_RULE_SET)?.id;
       // the override is the surgeon's clinical decision: the payer's criteria are only assessed
-      const coverage = coverageId ? engine.assess(record, { now, ruleSetId: coverageId, answers: input.answers }) : undefined;
+      const coverage = coverageId
+        ? engine.assess(record, { now, ruleSetId: coverageId, answers: input.answers })
+        : undefined;
       return { assessment, ...(coverage && { coverage }) };
     } catch (error) {
       return { error };
@@ -167,11 +175,19 @@ export function Workspace({ session, services }: Props) {
             )}
           </section>
         )}
-        {failure === undefined && !assessment && <LoadProgress progress={loaded.progress} engineReady={Boolean(engine)} />}
+        {failure === undefined && !assessment && (
+          <LoadProgress progress={loaded.progress} engineReady={Boolean(engine)} />
+        )}
         {assessment && record && (
           <>
             {coverage ? (
-              <SideBySide guideline={assessment} coverage={coverage} record={record} notCurrent={retrying.size > 0} unread={unreadTypes(record)}>
+              <SideBySide
+                guideline={assessment}
+                coverage={coverage}
+                record={record}
+                notCurrent={retrying.size > 0}
+                unread={unreadTypes(record)}
+              >
                 <div className="shared-row">
                   <Questions
                     hint={t.answersCountForBoth}
@@ -189,7 +205,12 @@ export function Workspace({ session, services }: Props) {
                 <div className="columns">
                   <div className="side">
                     <MissingList assessment={assessment} />
-                    <Questions criteria={assessment.criteria} open={openQuestions(assessment)} answers={input.answers} onAnswer={setAnswer} />
+                    <Questions
+                      criteria={assessment.criteria}
+                      open={openQuestions(assessment)}
+                      answers={input.answers}
+                      onAnswer={setAnswer}
+                    />
                     {readsPanel}
                   </div>
                   <Criteria assessment={assessment} record={record} />

@@ -18,7 +18,12 @@ export function storageKey(serverUrl: string, patientId: string): string {
 }
 
 const STATUSES: readonly CriterionStatus[] = ['met', 'not-met', 'unknown'];
-const RECOMMENDATIONS: readonly Recommendation[] = ['eligible', 'eligible-with-cautions', 'not-eligible', 'insufficient-data'];
+const RECOMMENDATIONS: readonly Recommendation[] = [
+  'eligible',
+  'eligible-with-cautions',
+  'not-eligible',
+  'insufficient-data',
+];
 
 function readAnswer(v: unknown): SurgeonAnswer | undefined {
   if (!isObject(v) || !STATUSES.includes(v.status as CriterionStatus)) return undefined;

@@ -10,7 +10,11 @@ function dateFormat(locale: string, style: 'month' | 'day' | 'time'): Intl.DateT
   let format = formatters.get(key);
   if (!format) {
     const options: Intl.DateTimeFormatOptions =
-      style === 'month' ? { year: 'numeric', month: 'short', timeZone: 'UTC' } : style === 'day' ? { dateStyle: 'medium', timeZone: 'UTC' } : { dateStyle: 'medium', timeStyle: 'short' };
+      style === 'month'
+        ? { year: 'numeric', month: 'short', timeZone: 'UTC' }
+        : style === 'day'
+          ? { dateStyle: 'medium', timeZone: 'UTC' }
+          : { dateStyle: 'medium', timeStyle: 'short' };
     formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
   }
   return format;

@@ -6,7 +6,9 @@ const GERMAN_PREFIX: Record<string, string> = { HWK: 'C', BWK: 'T', LWK: 'L', TH
 const LEVEL = /^(C[1-7]|T(?:1[0-2]|[1-9])|L[1-5]|S1)$/;
 
 export function parseLevels(input: string): { levels: string[]; invalid: string[] } {
-  const normalised = input.toUpperCase().replace(/\b(HWK|BWK|LWK|TH)\s*(?=\d)/g, (_, p: string) => GERMAN_PREFIX[p] ?? p);
+  const normalised = input
+    .toUpperCase()
+    .replace(/\b(HWK|BWK|LWK|TH)\s*(?=\d)/g, (_, p: string) => GERMAN_PREFIX[p] ?? p);
   const tokens = normalised.split(/[\s,;]+/).filter(Boolean);
   const levels: string[] = [];
   const invalid: string[] = [];

@@ -7,7 +7,8 @@ export function patientStorageKey(kind: string, serverUrl: string, patientId: st
   return `pvp-eligibility:${kind}:v1:${serverUrl.replace(/\/+$/, '')}|Patient/${patientId}`;
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** the stored JSON object, or undefined when absent, unreadable or not an object */
 export function readStored(storage: Storage | undefined, key: string): Record<string, unknown> | undefined {

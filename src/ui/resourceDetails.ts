@@ -6,13 +6,77 @@ import { CLINICAL_TYPES, type ClinicalType, type PatientRecord } from '../clinic
  * text here (the UI never turns record content into HTML).
  */
 const ELEMENTS: Record<string, readonly string[]> = {
-  Condition: ['clinicalStatus', 'verificationStatus', 'category', 'code', 'bodySite', 'onsetDateTime', 'onsetPeriod', 'onsetString', 'abatementDateTime', 'recordedDate', 'note'],
-  Observation: ['status', 'category', 'code', 'effectiveDateTime', 'effectivePeriod', 'issued', 'valueQuantity', 'valueCodeableConcept', 'valueString', 'valueInteger', 'valueBoolean', 'interpretation', 'bodySite', 'component', 'note'],
+  Condition: [
+    'clinicalStatus',
+    'verificationStatus',
+    'category',
+    'code',
+    'bodySite',
+    'onsetDateTime',
+    'onsetPeriod',
+    'onsetString',
+    'abatementDateTime',
+    'recordedDate',
+    'note',
+  ],
+  Observation: [
+    'status',
+    'category',
+    'code',
+    'effectiveDateTime',
+    'effectivePeriod',
+    'issued',
+    'valueQuantity',
+    'valueCodeableConcept',
+    'valueString',
+    'valueInteger',
+    'valueBoolean',
+    'interpretation',
+    'bodySite',
+    'component',
+    'note',
+  ],
   ImagingStudy: ['status', 'started', 'modality', 'procedureCode', 'description', 'series', 'note'],
-  AllergyIntolerance: ['clinicalStatus', 'verificationStatus', 'type', 'category', 'criticality', 'code', 'reaction', 'onsetDateTime', 'recordedDate', 'note'],
-  DiagnosticReport: ['status', 'category', 'code', 'effectiveDateTime', 'effectivePeriod', 'issued', 'conclusion', 'conclusionCode'],
-  MedicationRequest: ['status', 'intent', 'medicationCodeableConcept', 'medicationReference', 'authoredOn', 'dosageInstruction', 'dispenseRequest'],
-  MedicationStatement: ['status', 'medicationCodeableConcept', 'medicationReference', 'effectiveDateTime', 'effectivePeriod', 'dateAsserted', 'dosage'],
+  AllergyIntolerance: [
+    'clinicalStatus',
+    'verificationStatus',
+    'type',
+    'category',
+    'criticality',
+    'code',
+    'reaction',
+    'onsetDateTime',
+    'recordedDate',
+    'note',
+  ],
+  DiagnosticReport: [
+    'status',
+    'category',
+    'code',
+    'effectiveDateTime',
+    'effectivePeriod',
+    'issued',
+    'conclusion',
+    'conclusionCode',
+  ],
+  MedicationRequest: [
+    'status',
+    'intent',
+    'medicationCodeableConcept',
+    'medicationReference',
+    'authoredOn',
+    'dosageInstruction',
+    'dispenseRequest',
+  ],
+  MedicationStatement: [
+    'status',
+    'medicationCodeableConcept',
+    'medicationReference',
+    'effectiveDateTime',
+    'effectivePeriod',
+    'dateAsserted',
+    'dosage',
+  ],
   Procedure: ['status', 'code', 'performedDateTime', 'performedPeriod', 'bodySite', 'note'],
   Patient: ['gender', 'birthDate'],
   Encounter: ['status', 'class', 'type', 'period'],
@@ -62,7 +126,11 @@ function coding(c: Json): string {
 export function describeValue(value: unknown, depth = 0): string {
   const plain = str(value);
   if (plain !== undefined) return plain;
-  if (Array.isArray(value)) return value.map((v) => describeValue(v, depth)).filter(Boolean).join('; ');
+  if (Array.isArray(value))
+    return value
+      .map((v) => describeValue(v, depth))
+      .filter(Boolean)
+      .join('; ');
   if (!isObject(value)) return '';
   if (Array.isArray(value.coding) || (typeof value.text === 'string' && Object.keys(value).length <= 2)) {
     const codings = (Array.isArray(value.coding) ? value.coding : []).filter(isObject).map(coding).filter(Boolean);

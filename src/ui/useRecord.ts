@@ -125,7 +125,8 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
         })
         .then(
           (update) => setRecord((base) => (base ? services.mergeRecords(base, update, [type]) : update)),
-          (failure: unknown) => setRetryErrors((errors) => ({ ...errors, [type]: failure ?? new Error('retry failed') })),
+          (failure: unknown) =>
+            setRetryErrors((errors) => ({ ...errors, [type]: failure ?? new Error('retry failed') })),
         )
         .finally(() => {
           abortOnUnmount.current.delete(controller);

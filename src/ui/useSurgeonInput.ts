@@ -35,8 +35,7 @@ export function useSurgeonInput(key: string) {
   );
 
   const setOverride = useCallback(
-    (override: Override | undefined) =>
-      update(({ answers }) => (override ? { answers, override } : { answers })),
+    (override: Override | undefined) => update(({ answers }) => (override ? { answers, override } : { answers })),
     [update],
   );
 

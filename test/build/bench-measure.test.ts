@@ -5,12 +5,23 @@ import { chainDepth, compareTimings, depths, median } from '../../bench/measure'
 // where each one starts only after another has ended.
 describe('chainDepth', () => {
   it('counts one wave of overlapping requests as one round trip', () => {
-    expect(chainDepth([{ start: 0, end: 100 }, { start: 1, end: 120 }, { start: 2, end: 90 }])).toBe(1);
+    expect(
+      chainDepth([
+        { start: 0, end: 100 },
+        { start: 1, end: 120 },
+        { start: 2, end: 90 },
+      ]),
+    ).toBe(1);
   });
 
   it('adds one for every request that started after another had ended', () => {
     // a wave of two reads, a next page after the first, a last page after that
-    const calls = [{ start: 0, end: 100 }, { start: 1, end: 120 }, { start: 100, end: 200 }, { start: 200, end: 210 }];
+    const calls = [
+      { start: 0, end: 100 },
+      { start: 1, end: 120 },
+      { start: 100, end: 200 },
+      { start: 200, end: 210 },
+    ];
     expect(chainDepth(calls)).toBe(3);
     expect(depths(calls).map((call) => call.depth)).toEqual([1, 1, 2, 3]);
   });

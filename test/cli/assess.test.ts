@@ -21,12 +21,19 @@ describe('the command-line assessor (design.md interface 2)', () => {
     expect(r.stderr).toBe('');
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(['recommendation', 'ruleset', 'levels', 'criteria', 'missing']);
-    expect(json).toMatchObject({ recommendation: 'insufficient-data', ruleset: { id: 'pvp-guideline', version: '2026.1' }, levels: ['L1'] });
+    expect(json).toMatchObject({
+      recommendation: 'insufficient-data',
+      ruleset: { id: 'pvp-guideline', version: '2026.1' },
+      levels: ['L1'],
+    });
     expect(json.missing).toContainEqual({ criterion: 'req.posterior-wall-assessed', need: expect.any(String) });
   });
 
   it('applies --answers as the UI does (bare status strings and objects)', async () => {
-    const answers = write('answers.json', { 'req.posterior-wall-assessed': 'met', 'rc.posterior-wall': { status: 'not-met', note: 'intact on MRI' } });
+    const answers = write('answers.json', {
+      'req.posterior-wall-assessed': 'met',
+      'rc.posterior-wall': { status: 'not-met', note: 'intact on MRI' },
+    });
     const r = await cli('--bundle', bundleFile, '--now', '2026-11-25', '--answers', answers);
     expect(JSON.parse(r.stdout).recommendation).toBe('eligible');
   });
@@ -40,20 +47,57 @@ describe('the command-line assessor (design.md interface 2)', () => {
 
   it.each([
     ['not JSON', () => ['--bundle', write('bad.json', '{ nope')], 'is not JSON'],
-    ['not a Bundle', () => ['--bundle', write('patient.json', { resourceType: 'Patient', id: 'x' })], 'not a FHIR Bundle'],
-    ['no Patient', () => ['--bundle', write('nopatient.json', { resourceType: 'Bundle', type: 'collection', entry: [] })], 'no Patient'],
-    ['two Patients', () => ['--bundle', write('two.json', { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', id: 'a' } }, { resource: { resourceType: 'Patient', id: 'b' } }] })], '2 different patients'],
+    [
+      'not a Bundle',
+      () => ['--bundle', write('patient.json', { resourceType: 'Patient', id: 'x' })],
+      'not a FHIR Bundle',
+    ],
+    [
+      'no Patient',
+      () => ['--bundle', write('nopatient.json', { resourceType: 'Bundle', type: 'collection', entry: [] })],
+      'no Patient',
+    ],
+    [
+      'two Patients',
+      () => [
+        '--bundle',
+        write('two.json', {
+          resourceType: 'Bundle',
+          type: 'collection',
+          entry: [
+            { resource: { resourceType: 'Patient', id: 'a' } },
+            { resource: { resourceType: 'Patient', id: 'b' } },
+          ],
+        }),
+      ],
+      '2 different patients',
+    ],
     ['a missing file', () => ['--bundle', join(dir, 'missing.json')], 'cannot read'],
     ['a bad flag', () => ['--bundle', bundleFile, '--color'], 'unknown argument'],
     ['a bad date', () => ['--bundle', bundleFile, '--now', '2026-02-30'], '--now must be a date'],
     ['a bad format', () => ['--bundle', bundleFile, '--format', 'xml'], '--format must be'],
     ['an unknown rule set', () => ['--bundle', bundleFile, '--ruleset', 'nope'], 'unknown rule set "nope"'],
-    ['answers that are not an object', () => ['--bundle', bundleFile, '--answers', write('answers-array.json', [1])], 'must be a JSON object'],
+    [
+      'answers that are not an object',
+      () => ['--bundle', bundleFile, '--answers', write('answers-array.json', [1])],
+      'must be a JSON object',
+    ],
     ['no input', () => [], 'give --bundle FILE or --server'],
     ['--server without --patient', () => ['--server', 'http://localhost:1/fhir'], '--server needs --patient'],
-    ['an unreachable server', () => ['--server', 'http://127.0.0.1:9/fhir', '--patient', 'x'], 'could not read patient "x"'],
+    [
+      'an unreachable server',
+      () => ['--server', 'http://127.0.0.1:9/fhir', '--patient', 'x'],
+      'could not read patient "x"',
+    ],
     ['a server that is not a URL', () => ['--server', 'ftp://x', '--patient', 'x'], 'must be an http(s) URL'],
-    ['a multi-patient ndjson', () => ['--bundle', write('many.ndjson', '{"resourceType":"Patient","id":"a"}\n{"resourceType":"Patient","id":"b"}\n')], 'ndjson file'],
+    [
+      'a multi-patient ndjson',
+      () => [
+        '--bundle',
+        write('many.ndjson', '{"resourceType":"Patient","id":"a"}\n{"resourceType":"Patient","id":"b"}\n'),
+      ],
+      'ndjson file',
+    ],
   ])('exits 2 with one line on stderr for %s', async (_name, args, message) => {
     const r = await cli(...args());
     expect(r.code).toBe(2);
@@ -82,9 +126,20 @@ describe('the command-line assessor (design.md interface 2)', () => {
 
   it('is wired to `npm run assess` (tsx src/cli/assess.ts): exit codes of the real process', async () => {
     const exec = promisify(execFile);
-    const ok = await exec('npx', ['tsx', 'src/cli/assess.ts', '--bundle', bundleFile, '--now', '2026-11-25', '--format', 'text']);
+    const ok = await exec('npx', [
+      'tsx',
+      'src/cli/assess.ts',
+      '--bundle',
+      bundleFile,
+      '--now',
+      '2026-11-25',
+      '--format',
+      'text',
+    ]);
     expect(ok.stdout).toContain('Recommendation:');
-    const bad = await exec('npx', ['tsx', 'src/cli/assess.ts', '--bundle', write('bad2.json', 'nope')]).catch((e: { code: number; stderr: string }) => e);
+    const bad = await exec('npx', ['tsx', 'src/cli/assess.ts', '--bundle', write('bad2.json', 'nope')]).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(bad).toMatchObject({ code: 2 });
     expect((bad as { stderr: string }).stderr).toContain('assess: ');
   });

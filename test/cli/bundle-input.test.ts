@@ -13,33 +13,52 @@ const scenario2 = demoPatients(TODAY).find((p) => p.scenario === 2);
 if (!scenario2) throw new Error('no scenario 2 patient');
 const entries = scenario2.bundle.entry ?? [];
 const painOf = (id: string, subject: string) => ({
-  resourceType: 'Observation', id, status: 'final', subject: { reference: subject },
+  resourceType: 'Observation',
+  id,
+  status: 'final',
+  subject: { reference: subject },
   code: { coding: [{ system: 'http://loinc.org', code: '72514-3' }] },
-  effectiveDateTime: '2026-11-24T09:00:00Z', valueQuantity: { value: 9, system: 'http://unitsofmeasure.org', code: '{score}' },
+  effectiveDateTime: '2026-11-24T09:00:00Z',
+  valueQuantity: { value: 9, system: 'http://unitsofmeasure.org', code: '{score}' },
 });
-const withEntries = (...resources: unknown[]) => ({ ...scenario2.bundle, entry: [...entries, ...resources.map((resource) => ({ resource }))] });
+const withEntries = (...resources: unknown[]) => ({
+  ...scenario2.bundle,
+  entry: [...entries, ...resources.map((resource) => ({ resource }))],
+});
 
 describe('resources of another patient in a --bundle file', () => {
-  it('are set aside with one warning line; the assessment is the patient\'s own', async () => {
+  it("are set aside with one warning line; the assessment is the patient's own", async () => {
     const own = await cli('--bundle', write('own.json', scenario2.bundle), '--now', '2026-11-25');
-    const mixed = await cli('--bundle', write('mixed.json', withEntries(painOf('other-pain', 'Patient/someone-else'))), '--now', '2026-11-25');
+    const mixed = await cli(
+      '--bundle',
+      write('mixed.json', withEntries(painOf('other-pain', 'Patient/someone-else'))),
+      '--now',
+      '2026-11-25',
+    );
     expect(mixed.code).toBe(0);
     expect(mixed.stdout).toBe(own.stdout);
-    expect(JSON.parse(mixed.stdout).criteria.find((c: { id: string }) => c.id === 'ind.pain-severe').status).toBe('not-met');
-    expect(mixed.stderr).toBe('assess: warning: 1 resource that names another patient is set aside, not used: "Observation/other-pain" (names "Patient/someone-else")\n');
+    expect(JSON.parse(mixed.stdout).criteria.find((c: { id: string }) => c.id === 'ind.pain-severe').status).toBe(
+      'not-met',
+    );
+    expect(mixed.stderr).toBe(
+      'assess: warning: 1 resource that names another patient is set aside, not used: "Observation/other-pain" (names "Patient/someone-else")\n',
+    );
   });
 
   it('lists at most three of them, on one line', async () => {
     const others = Array.from({ length: 5 }, (_, i) => painOf(`o${i}`, `Patient/x${i}`));
     const r = await cli('--bundle', write('many.json', withEntries(...others)), '--now', '2026-11-25');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^assess: warning: 5 resources that name another patient are set aside, not used: .*"Observation\/o2" \(names "Patient\/x2"\) and 2 more\n$/);
+    expect(r.stderr).toMatch(
+      /^assess: warning: 5 resources that name another patient are set aside, not used: .*"Observation\/o2" \(names "Patient\/x2"\) and 2 more\n$/,
+    );
   });
 
-  it('tells this patient from others by id, full URL and the Patient entry\'s fullUrl', () => {
+  it("tells this patient from others by id, full URL and the Patient entry's fullUrl", () => {
     const patient = { resourceType: 'Patient', id: 'p1' };
     const { record, otherPatients } = readBundle({
-      resourceType: 'Bundle', type: 'transaction',
+      resourceType: 'Bundle',
+      type: 'transaction',
       entry: [
         { fullUrl: 'urn:uuid:aa11', resource: patient },
         { resource: painOf('own-relative', 'Patient/p1') },
@@ -53,8 +72,19 @@ describe('resources of another patient in a --bundle file', () => {
         { resource: { resourceType: 'AllergyIntolerance', id: 'other-allergy', patient: { reference: 'Patient/p2' } } },
       ],
     });
-    expect(record.resources.Observation.map((o) => o.id)).toEqual(['own-relative', 'own-absolute', 'own-uuid', 'own-conditional', 'own-unnamed']);
-    expect(otherPatients.map((s) => s.reference)).toEqual(['Observation/other-uuid', 'Observation/other-prefix', 'Observation/a-group', 'AllergyIntolerance/other-allergy']);
+    expect(record.resources.Observation.map((o) => o.id)).toEqual([
+      'own-relative',
+      'own-absolute',
+      'own-uuid',
+      'own-conditional',
+      'own-unnamed',
+    ]);
+    expect(otherPatients.map((s) => s.reference)).toEqual([
+      'Observation/other-uuid',
+      'Observation/other-prefix',
+      'Observation/a-group',
+      'AllergyIntolerance/other-allergy',
+    ]);
     expect(record.reads.Observation).toEqual({ state: 'full', count: 5 });
   });
 });
@@ -72,7 +102,12 @@ describe('untrusted text in the one line on stderr', () => {
   it('keeps a file name, an Encounter id and a foreign subject with line breaks on one line', async () => {
     const badName = await cli('--bundle', join(dir, 'no\nsuch\u2028file.json'));
     expect(badName.stderr).toContain('cannot read bundle file "');
-    const encounter = { resourceType: 'Encounter', id: 'e1', status: 'finished', subject: { reference: 'Patient/evil\nsecond line' } };
+    const encounter = {
+      resourceType: 'Encounter',
+      id: 'e1',
+      status: 'finished',
+      subject: { reference: 'Patient/evil\nsecond line' },
+    };
     const foreign = await cli('--bundle', write('encounter.json', withEntries(encounter)), '--encounter', 'e1');
     expect(foreign.stderr).toContain('belongs to "Patient/evil\\nsecond line"');
     for (const r of [badName, foreign]) {

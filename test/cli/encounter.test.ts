@@ -23,13 +23,21 @@ function encounter(id: string, fields: Partial<fhir4.Encounter> = {}): fhir4.Enc
 
 /** scenario 7's bundle with these Encounters added */
 function bundleWith(name: string, ...encounters: fhir4.Encounter[]): string {
-  const bundle = { ...scenario7?.bundle, entry: [...(scenario7?.bundle.entry ?? []), ...encounters.map((resource) => ({ resource }))] };
+  const bundle = {
+    ...scenario7?.bundle,
+    entry: [...(scenario7?.bundle.entry ?? []), ...encounters.map((resource) => ({ resource }))],
+  };
   return write(name, bundle);
 }
 
-const statusOf = (stdout: string, id: string) => (JSON.parse(stdout) as { criteria: { id: string; status: string }[] }).criteria.find((c) => c.id === id)?.status;
+const statusOf = (stdout: string, id: string) =>
+  (JSON.parse(stdout) as { criteria: { id: string; status: string }[] }).criteria.find((c) => c.id === id)?.status;
 
-const inpatient = bundleWith('inpatient.json', encounter('stay'), encounter('clinic', { class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' } }));
+const inpatient = bundleWith(
+  'inpatient.json',
+  encounter('stay'),
+  encounter('clinic', { class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' } }),
+);
 
 describe('assess --encounter ID (the care setting of lcd-pva)', () => {
   it('never assumes an in-progress Encounter of the bundle is the visit, and says so in the text output', async () => {
@@ -37,7 +45,9 @@ describe('assess --encounter ID (the care setting of lcd-pva)', () => {
     expect(json.code).toBe(0);
     expect(statusOf(json.stdout, 'ind.pain-setting')).toBe('unknown');
     const text = await cli('--bundle', inpatient, '--now', '2026-11-25', '--ruleset', 'lcd-pva', '--format', 'text');
-    expect(text.stdout).toContain("Encounter: none given. The input's in-progress Encounter/stay, Encounter/clinic is not assumed to be this visit");
+    expect(text.stdout).toContain(
+      "Encounter: none given. The input's in-progress Encounter/stay, Encounter/clinic is not assumed to be this visit",
+    );
     expect(text.stdout).toContain('give --encounter stay to use it');
   });
 
@@ -46,7 +56,18 @@ describe('assess --encounter ID (the care setting of lcd-pva)', () => {
     expect(r.code).toBe(0);
     expect(statusOf(r.stdout, 'ind.pain-setting')).toBe('not-met');
     expect(JSON.parse(r.stdout).recommendation).toBe('not-eligible');
-    const text = await cli('--bundle', inpatient, '--now', '2026-11-25', '--ruleset', 'lcd-pva', '--encounter', 'stay', '--format', 'text');
+    const text = await cli(
+      '--bundle',
+      inpatient,
+      '--now',
+      '2026-11-25',
+      '--ruleset',
+      'lcd-pva',
+      '--encounter',
+      'stay',
+      '--format',
+      'text',
+    );
     expect(text.stdout).toContain('Encounter: Encounter/stay (class IMP, in-progress)');
   });
 
@@ -56,14 +77,42 @@ describe('assess --encounter ID (the care setting of lcd-pva)', () => {
   });
 
   it('says when the input holds no Encounter at all', async () => {
-    const r = await cli('--bundle', bundleWith('none.json'), '--now', '2026-11-25', '--ruleset', 'lcd-pva', '--format', 'text');
-    expect(r.stdout).toContain('Encounter: none given (--encounter ID), so the care setting (hospitalised or not) is unknown.');
+    const r = await cli(
+      '--bundle',
+      bundleWith('none.json'),
+      '--now',
+      '2026-11-25',
+      '--ruleset',
+      'lcd-pva',
+      '--format',
+      'text',
+    );
+    expect(r.stdout).toContain(
+      'Encounter: none given (--encounter ID), so the care setting (hospitalised or not) is unknown.',
+    );
   });
 
   it.each([
-    ['an Encounter the bundle does not hold', () => ['--bundle', inpatient, '--encounter', 'nope'], 'the input holds no Encounter "nope" (it holds: "stay", "clinic")'],
-    ["another patient's Encounter", () => ['--bundle', bundleWith('other.json', encounter('x', { subject: { reference: 'Patient/someone-else' } })), '--encounter', 'x'], 'belongs to "Patient/someone-else"'],
-    ['an Encounter entered in error', () => ['--bundle', bundleWith('eie.json', encounter('e', { status: 'entered-in-error' })), '--encounter', 'e'], '"Encounter/e" is entered-in-error'],
+    [
+      'an Encounter the bundle does not hold',
+      () => ['--bundle', inpatient, '--encounter', 'nope'],
+      'the input holds no Encounter "nope" (it holds: "stay", "clinic")',
+    ],
+    [
+      "another patient's Encounter",
+      () => [
+        '--bundle',
+        bundleWith('other.json', encounter('x', { subject: { reference: 'Patient/someone-else' } })),
+        '--encounter',
+        'x',
+      ],
+      'belongs to "Patient/someone-else"',
+    ],
+    [
+      'an Encounter entered in error',
+      () => ['--bundle', bundleWith('eie.json', encounter('e', { status: 'entered-in-error' })), '--encounter', 'e'],
+      '"Encounter/e" is entered-in-error',
+    ],
   ])('exits 2 with one line for %s', async (_name, args, message) => {
     const r = await cli(...args(), '--ruleset', 'lcd-pva');
     expect(r.code).toBe(2);

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { run } from '../../src/cli/run';
 
 /** the assessor run in-process with `today` fixed: exit code and what it wrote */
-export async function runCli(today: Date, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  today: Date,
+  ...argv: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), today });

@@ -35,7 +35,20 @@ describe('assess --server (through src/fhir, against the demo EHR over HTTP)', (
     const patient = ehr.patients.find((p) => p.scenario === 1);
     if (!patient?.encounterId) throw new Error('no scenario 1 encounter');
     const token = ehr.mintAccessToken({ patient: patient.id });
-    const base = ['--server', ehr.fhirBase, '--patient', patient.id, '--bearer', token, '--now', '2026-11-25', '--ruleset', 'lcd-pva', '--format', 'text'];
+    const base = [
+      '--server',
+      ehr.fhirBase,
+      '--patient',
+      patient.id,
+      '--bearer',
+      token,
+      '--now',
+      '2026-11-25',
+      '--ruleset',
+      'lcd-pva',
+      '--format',
+      'text',
+    ];
     const r = await cli(...base, '--encounter', patient.encounterId);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(`Encounter: Encounter/${patient.encounterId} (class AMB, in-progress)`);

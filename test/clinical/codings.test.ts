@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { baseClinical, FRACTURE_CM, FRACTURE_GM, FRACTURE_SCT, NOW, OSTEOPOROSIS_CM, OSTEOPOROSIS_GM, OSTEOPOROSIS_SCT, record, assessed } from './fixtures';
+import {
+  baseClinical,
+  FRACTURE_CM,
+  FRACTURE_GM,
+  FRACTURE_SCT,
+  NOW,
+  OSTEOPOROSIS_CM,
+  OSTEOPOROSIS_GM,
+  OSTEOPOROSIS_SCT,
+  record,
+  assessed,
+} from './fixtures';
 
 describe('the same patient coded in ICD-10-CM, ICD-10-GM or SNOMED CT only', () => {
   const codings = {
@@ -7,7 +18,9 @@ describe('the same patient coded in ICD-10-CM, ICD-10-GM or SNOMED CT only', () 
     'ICD-10-GM': [FRACTURE_GM(), OSTEOPOROSIS_GM()],
     'SNOMED CT': [FRACTURE_SCT(), OSTEOPOROSIS_SCT()],
   };
-  const results = Object.entries(codings).map(([name, dx]) => [name, assessed(record([...dx, ...baseClinical()]), { now: NOW })] as const);
+  const results = Object.entries(codings).map(
+    ([name, dx]) => [name, assessed(record([...dx, ...baseClinical()]), { now: NOW })] as const,
+  );
 
   it.each(results)('%s: eligible at L1', (_name, a) => {
     expect(a.recommendation).toBe('eligible');

@@ -1,6 +1,12 @@
 import { assess, type AssessOptions } from '../../src/clinical';
 import type { SurgeonAnswers } from '../../src/clinical/answers';
-import { CLINICAL_TYPES, type ClinicalType, type PatientRecord, type ReadState, type ResourcesByType } from '../../src/clinical/record';
+import {
+  CLINICAL_TYPES,
+  type ClinicalType,
+  type PatientRecord,
+  type ReadState,
+  type ResourcesByType,
+} from '../../src/clinical/record';
 
 /** Test records: a base patient who meets every criterion of pvp-guideline, and builders to vary it. */
 export const NOW = new Date('2026-11-25T00:00:00Z');
@@ -43,11 +49,18 @@ export function withStatus(resource: R, clinical?: string, verification?: string
   const r: R = { ...resource };
   if (clinical === undefined) delete r.clinicalStatus;
   else r.clinicalStatus = status('http://terminology.hl7.org/CodeSystem/condition-clinical', clinical);
-  if (verification) r.verificationStatus = status('http://terminology.hl7.org/CodeSystem/condition-ver-status', verification);
+  if (verification)
+    r.verificationStatus = status('http://terminology.hl7.org/CodeSystem/condition-ver-status', verification);
   return r;
 }
 
-export function observation(code: string, value: number | undefined, unit: string | undefined, days: number, extra: R = {}): R {
+export function observation(
+  code: string,
+  value: number | undefined,
+  unit: string | undefined,
+  days: number,
+  extra: R = {},
+): R {
   return {
     resourceType: 'Observation',
     id: id('obs'),
@@ -55,7 +68,9 @@ export function observation(code: string, value: number | undefined, unit: strin
     code: { coding: [{ system: SYS.loinc, code }] },
     subject: { reference: 'Patient/p1' },
     effectiveDateTime: daysAgo(days),
-    ...(value === undefined ? {} : { valueQuantity: { value, ...(unit === undefined ? {} : { unit, system: SYS.ucum, code: unit }) } }),
+    ...(value === undefined
+      ? {}
+      : { valueQuantity: { value, ...(unit === undefined ? {} : { unit, system: SYS.ucum, code: unit }) } }),
     ...extra,
   };
 }
@@ -111,7 +126,9 @@ export function imagingStudy(modality: string, days: number, bodySite = '1224960
     subject: { reference: 'Patient/p1' },
     started: daysAgo(days),
     modality: [{ system: SYS.dcm, code: modality }],
-    series: [{ uid: '1.2.3', modality: { system: SYS.dcm, code: modality }, bodySite: { system: SYS.sct, code: bodySite } }],
+    series: [
+      { uid: '1.2.3', modality: { system: SYS.dcm, code: modality }, bodySite: { system: SYS.sct, code: bodySite } },
+    ],
     ...extra,
   };
 }
@@ -119,11 +136,21 @@ export function imagingStudy(modality: string, days: number, bodySite = '1224960
 export const PATIENT = { resourceType: 'Patient', id: 'p1', gender: 'female', birthDate: '1948-03-02' };
 
 /** the fracture, coded three ways */
-export const FRACTURE_CM = () => condition(SYS.cm, 'M80.08XA', 'Age-related osteoporosis with current pathological fracture, vertebra(e)', { bodySite: [{ coding: [{ system: SYS.sct, code: '66794005', display: 'L1' }] }] });
+export const FRACTURE_CM = () =>
+  condition(SYS.cm, 'M80.08XA', 'Age-related osteoporosis with current pathological fracture, vertebra(e)', {
+    bodySite: [{ coding: [{ system: SYS.sct, code: '66794005', display: 'L1' }] }],
+  });
 export const FRACTURE_GM = () => condition(SYS.gm, 'S32.01', 'Fraktur eines Lendenwirbels: L1');
-export const FRACTURE_SCT = () => condition(SYS.sct, '42942008', 'Compression fracture of vertebral column', { bodySite: [{ coding: [{ system: SYS.sct, code: '66794005' }] }] });
-export const OSTEOPOROSIS_CM = () => condition(SYS.cm, 'M81.0', 'Age-related osteoporosis without current pathological fracture', { onsetDateTime: daysAgo(3000) });
-export const OSTEOPOROSIS_GM = () => condition(SYS.gm, 'M81.00', 'Postmenopausale Osteoporose', { onsetDateTime: daysAgo(3000) });
+export const FRACTURE_SCT = () =>
+  condition(SYS.sct, '42942008', 'Compression fracture of vertebral column', {
+    bodySite: [{ coding: [{ system: SYS.sct, code: '66794005' }] }],
+  });
+export const OSTEOPOROSIS_CM = () =>
+  condition(SYS.cm, 'M81.0', 'Age-related osteoporosis without current pathological fracture', {
+    onsetDateTime: daysAgo(3000),
+  });
+export const OSTEOPOROSIS_GM = () =>
+  condition(SYS.gm, 'M81.00', 'Postmenopausale Osteoporose', { onsetDateTime: daysAgo(3000) });
 export const OSTEOPOROSIS_SCT = () => condition(SYS.sct, '64859006', 'Osteoporosis', { onsetDateTime: daysAgo(3000) });
 
 /** everything of the base patient but the fracture and osteoporosis diagnoses */
@@ -143,7 +170,11 @@ export function baseResources(): R[] {
   return [FRACTURE_CM(), OSTEOPOROSIS_CM(), ...baseClinical()];
 }
 
-export function record(resources: unknown[], reads: Partial<Record<ClinicalType, ReadState>> = {}, patient: unknown = PATIENT): PatientRecord {
+export function record(
+  resources: unknown[],
+  reads: Partial<Record<ClinicalType, ReadState>> = {},
+  patient: unknown = PATIENT,
+): PatientRecord {
   const byType = Object.fromEntries(CLINICAL_TYPES.map((t) => [t, [] as unknown[]])) as unknown as ResourcesByType;
   for (const r of resources) {
     const t = (r as R | null | undefined)?.resourceType as ClinicalType;
@@ -152,7 +183,9 @@ export function record(resources: unknown[], reads: Partial<Record<ClinicalType,
   return {
     patient: patient as fhir4.Patient,
     resources: byType,
-    reads: Object.fromEntries(CLINICAL_TYPES.map((t) => [t, { state: reads[t] ?? 'full', count: byType[t].length }])) as PatientRecord['reads'],
+    reads: Object.fromEntries(
+      CLINICAL_TYPES.map((t) => [t, { state: reads[t] ?? 'full', count: byType[t].length }]),
+    ) as PatientRecord['reads'],
   };
 }
 

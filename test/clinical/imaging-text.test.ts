@@ -7,7 +7,8 @@ import { assessed, baseResources, daysAgo, imagingStudy, NOW, record, report } f
 type R = Record<string, unknown>;
 
 /** the base patient (eligible) with its MRI and report replaced */
-const withoutImaging = (): R[] => baseResources().filter((r) => r.resourceType !== 'ImagingStudy' && r.resourceType !== 'DiagnosticReport');
+const withoutImaging = (): R[] =>
+  baseResources().filter((r) => r.resourceType !== 'ImagingStudy' && r.resourceType !== 'DiagnosticReport');
 
 function criterion(a: Assessment, id: string) {
   const c = a.criteria.find((x) => x.id === id);
@@ -115,13 +116,27 @@ describe('the modality of the study a report is about', () => {
 });
 
 describe('words that name the spine', () => {
-  it.each(['CT angiography thoracic aorta', 'MRI pelvis: cervical carcinoma', 'CT neck: vertebral arteries patent', 'CT chest: paravertebral lymph nodes', 'Lumbar puncture', 'CT Thorax: Aortenaneurysma', 'Hämatom der Lendenregion'])(
-    'not the spine: %s',
-    (text) => {
-      expect(mentionsSpine(text)).toBe(false);
-    },
-  );
-  it.each(['MRI thoracic spine', 'CT cervical spine', 'L1 vertebral body', 'MRT BWS', 'CT LWS', 'Fraktur LWK 1', 'Brustwirbelsäule', 'Th12'])('the spine: %s', (text) => {
+  it.each([
+    'CT angiography thoracic aorta',
+    'MRI pelvis: cervical carcinoma',
+    'CT neck: vertebral arteries patent',
+    'CT chest: paravertebral lymph nodes',
+    'Lumbar puncture',
+    'CT Thorax: Aortenaneurysma',
+    'Hämatom der Lendenregion',
+  ])('not the spine: %s', (text) => {
+    expect(mentionsSpine(text)).toBe(false);
+  });
+  it.each([
+    'MRI thoracic spine',
+    'CT cervical spine',
+    'L1 vertebral body',
+    'MRT BWS',
+    'CT LWS',
+    'Fraktur LWK 1',
+    'Brustwirbelsäule',
+    'Th12',
+  ])('the spine: %s', (text) => {
     expect(mentionsSpine(text)).toBe(true);
   });
 });
@@ -129,7 +144,9 @@ describe('words that name the spine', () => {
 describe('imaging in the assessment', () => {
   it('a CT of the thoracic aorta and a pelvic MRI with parametrial oedema are not spine imaging', () => {
     const aorta = imagingStudy('CT', 7, '15825003', { description: 'CT angiography thoracic aorta' });
-    const pelvis = report('Cervical carcinoma staging: parametrial oedema, no lymphadenopathy.', 6, { code: { text: 'MRI pelvis' } });
+    const pelvis = report('Cervical carcinoma staging: parametrial oedema, no lymphadenopathy.', 6, {
+      code: { text: 'MRI pelvis' },
+    });
     const a = assessWith([...withoutImaging(), aorta, pelvis]);
     expect(criterion(a, 'req.imaging').status).toBe('unknown');
     expect(criterion(a, 'req.imaging').excluded.map((e) => e.why)).toContain('not of the spine');
@@ -138,7 +155,9 @@ describe('imaging in the assessment', () => {
   });
 
   it('a German pelvic MRI (Zervixkarzinom, parametranes Ödem, Lendenregion) is not spine imaging either', () => {
-    const pelvis = report('Zervixkarzinom mit parametranem Ödem, Lymphknoten bis in die Lendenregion.', 6, { code: { text: 'MRT Becken' } });
+    const pelvis = report('Zervixkarzinom mit parametranem Ödem, Lymphknoten bis in die Lendenregion.', 6, {
+      code: { text: 'MRT Becken' },
+    });
     const a = assessWith([...withoutImaging(), pelvis]);
     expect(criterion(a, 'req.imaging').status).toBe('unknown');
     expect(criterion(a, 'ind.fracture-acute').status).toBe('unknown');
@@ -164,24 +183,33 @@ describe('imaging in the assessment', () => {
     ['CT LWS', 'Knochenmarködem LWK 1.'],
   ])('oedema in a %s report does not make the fracture acute (oedema is read on MRI or a bone scan)', (title, text) => {
     const noOedema = report('Old L1 fracture without bone marrow oedema on STIR.', 21);
-    const a = assessWith([...withoutImaging(), imagingStudy('MR', 21), noOedema, report(text, 5, { code: { text: title } })]);
+    const a = assessWith([
+      ...withoutImaging(),
+      imagingStudy('MR', 21),
+      noOedema,
+      report(text, 5, { code: { text: title } }),
+    ]);
     const acute = criterion(a, 'ind.fracture-acute');
     expect(acute.status).toBe('not-met');
     expect(acute.excluded.some((e) => e.why.includes('MRI or a bone scan'))).toBe(true);
   });
 
   it('a report whose impression denies the oedema its findings describe leaves the fracture age open', () => {
-    const text = 'Chronic compression fracture of the L1 vertebral body. Bone marrow oedema: none. Findings: sagittal STIR, band-like bone marrow oedema of L1.';
+    const text =
+      'Chronic compression fracture of the L1 vertebral body. Bone marrow oedema: none. Findings: sagittal STIR, band-like bone marrow oedema of L1.';
     const a = assessWith([...withoutImaging(), imagingStudy('MR', 21), report(text, 21)]);
     expect(criterion(a, 'ind.fracture-acute').status).toBe('unknown');
     expect(a.recommendation).toBe('insufficient-data');
   });
 
-  it.each(['Bone marrow oedema: none.', 'Knochenmarködem nicht nachweisbar.'])('an MRI that says "%s" is an MRI without oedema: not eligible', (text) => {
-    const a = assessWith([...withoutImaging(), imagingStudy('MR', 21), report(`Old L1 fracture. ${text}`, 21)]);
-    expect(criterion(a, 'ind.fracture-acute').status).toBe('not-met');
-    expect(a.recommendation).toBe('not-eligible');
-  });
+  it.each(['Bone marrow oedema: none.', 'Knochenmarködem nicht nachweisbar.'])(
+    'an MRI that says "%s" is an MRI without oedema: not eligible',
+    (text) => {
+      const a = assessWith([...withoutImaging(), imagingStudy('MR', 21), report(`Old L1 fracture. ${text}`, 21)]);
+      expect(criterion(a, 'ind.fracture-acute').status).toBe('not-met');
+      expect(a.recommendation).toBe('not-eligible');
+    },
+  );
 });
 
 describe('ImagingStudy status: only "available" has images', () => {
@@ -206,31 +234,42 @@ describe('ImagingStudy status: only "available" has images', () => {
 describe('conclusions from what reports do not say need every report read', () => {
   const mriSaying = (text: string): R[] => [...withoutImaging(), imagingStudy('MR', 21), report(text, 21)];
 
-  it.each(['partial', 'failed'] as const)('"MRI without oedema" is no healed fracture when reports were read %s', (state) => {
-    const resources = mriSaying('Old L1 fracture. No bone marrow oedema. Posterior wall intact. Height loss 20 %.');
-    expect(criterion(assessWith(resources), 'ind.fracture-acute').status).toBe('not-met');
-    const a = assessWith(resources, { DiagnosticReport: state });
-    const acute = criterion(a, 'ind.fracture-acute');
-    expect(acute.status).toBe('unknown');
-    expect(acute.rationaleText.en).toContain('Not all reports could be read');
-    expect(acute.rationaleText.de).toContain('Nicht alle Befunde');
-    expect(a.missing.find((m) => m.criterion === 'ind.fracture-acute')?.supply).toBe('record');
-  });
+  it.each(['partial', 'failed'] as const)(
+    '"MRI without oedema" is no healed fracture when reports were read %s',
+    (state) => {
+      const resources = mriSaying('Old L1 fracture. No bone marrow oedema. Posterior wall intact. Height loss 20 %.');
+      expect(criterion(assessWith(resources), 'ind.fracture-acute').status).toBe('not-met');
+      const a = assessWith(resources, { DiagnosticReport: state });
+      const acute = criterion(a, 'ind.fracture-acute');
+      expect(acute.status).toBe('unknown');
+      expect(acute.rationaleText.en).toContain('Not all reports could be read');
+      expect(acute.rationaleText.de).toContain('Nicht alle Befunde');
+      expect(a.missing.find((m) => m.criterion === 'ind.fracture-acute')?.supply).toBe('record');
+    },
+  );
 
   it('an onset over 12 months ago is no healed fracture while reports were read partly', () => {
-    const isFracture = (r: R) => r.resourceType === 'Condition' && (r.code as { coding: { code: string }[] }).coding[0]?.code === 'M80.08XA';
-    const resources = [...withoutImaging().map((r) => (isFracture(r) ? { ...r, onsetDateTime: daysAgo(730) } : r)), imagingStudy('MR', 21)];
+    const isFracture = (r: R) =>
+      r.resourceType === 'Condition' && (r.code as { coding: { code: string }[] }).coding[0]?.code === 'M80.08XA';
+    const resources = [
+      ...withoutImaging().map((r) => (isFracture(r) ? { ...r, onsetDateTime: daysAgo(730) } : r)),
+      imagingStudy('MR', 21),
+    ];
     expect(criterion(assessWith(resources), 'ind.fracture-acute').status).toBe('not-met');
     expect(criterion(assessWith(resources, { Observation: 'partial' }), 'ind.fracture-acute').status).toBe('unknown');
   });
 
   it('oedema found is still oedema when reports were read partly', () => {
-    const a = assessWith(mriSaying('Acute L1 fracture with bone marrow oedema on STIR.'), { DiagnosticReport: 'partial' });
+    const a = assessWith(mriSaying('Acute L1 fracture with bone marrow oedema on STIR.'), {
+      DiagnosticReport: 'partial',
+    });
     expect(criterion(a, 'ind.fracture-acute').status).toBe('met');
   });
 
   it('"posterior wall intact" and a measured height loss are not conclusions while reports were read partly', () => {
-    const resources = mriSaying('Acute L1 fracture with bone marrow oedema on STIR. Posterior wall intact. Height loss 25 %.');
+    const resources = mriSaying(
+      'Acute L1 fracture with bone marrow oedema on STIR. Posterior wall intact. Height loss 25 %.',
+    );
     // only "assessed" is answered, so the record decides whether the wall is intact
     const options = { now: NOW, answers: { 'req.posterior-wall-assessed': { status: 'met' as const } } };
     const full = assess(record(resources), options);

@@ -22,7 +22,25 @@ interface CliJson {
 }
 
 function assessCli(...extra: string[]): CliJson {
-  const out = execFileSync('npm', ['run', '-s', 'assess', '--', '--bundle', bundleFile, '--ruleset', 'lcd-pva', '--now', '2026-11-25', '--format', 'json', ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync(
+    'npm',
+    [
+      'run',
+      '-s',
+      'assess',
+      '--',
+      '--bundle',
+      bundleFile,
+      '--ruleset',
+      'lcd-pva',
+      '--now',
+      '2026-11-25',
+      '--format',
+      'json',
+      ...extra,
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   return JSON.parse(out) as CliJson;
 }
 
@@ -33,7 +51,9 @@ describe('the CLI with --ruleset lcd-pva', () => {
     expect(json.levels).toEqual(['L1']);
     expect(json.recommendation).toBe('insufficient-data');
     expect(json.criteria.find((c) => c.id === 'ind.pain-setting')?.status).toBe('met');
-    expect(json.missing.map((m) => m.criterion)).toEqual(expect.arrayContaining(['ci.pain-not-from-fracture', 'req.functional-score']));
+    expect(json.missing.map((m) => m.criterion)).toEqual(
+      expect.arrayContaining(['ci.pain-not-from-fracture', 'req.functional-score']),
+    );
   });
 
   it('is covered once the surgeon’s answers are given in a file', () => {

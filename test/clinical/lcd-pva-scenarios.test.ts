@@ -30,13 +30,35 @@ interface Expectation {
 
 const EXPECTED: Record<number, Expectation> = {
   1: { lcd: 'eligible', decisive: 'ind.pain-course', extra: KYPHOSIS },
-  2: { lcd: 'not-eligible', decisive: 'ind.pain-severe', why: 'same verdict, other reason: the LCD has no "pain controlled" criterion; NRS 3 is below its threshold of 5' },
-  3: { lcd: 'not-eligible', decisive: 'ind.pain-severe', why: 'same verdict, other reason: NRS 0 is below the LCD threshold (the LCD has no "asymptomatic" criterion)' },
-  4: { lcd: 'eligible-with-cautions', decisive: 'ci.cement-allergy', extra: KYPHOSIS, why: 'cement allergy is absolute in the guideline, relative in the LCD' },
+  2: {
+    lcd: 'not-eligible',
+    decisive: 'ind.pain-severe',
+    why: 'same verdict, other reason: the LCD has no "pain controlled" criterion; NRS 3 is below its threshold of 5',
+  },
+  3: {
+    lcd: 'not-eligible',
+    decisive: 'ind.pain-severe',
+    why: 'same verdict, other reason: NRS 0 is below the LCD threshold (the LCD has no "asymptomatic" criterion)',
+  },
+  4: {
+    lcd: 'eligible-with-cautions',
+    decisive: 'ci.cement-allergy',
+    extra: KYPHOSIS,
+    why: 'cement allergy is absolute in the guideline, relative in the LCD',
+  },
   5: { lcd: 'not-eligible', decisive: 'ci.infection-active', extra: KYPHOSIS },
-  6: { lcd: 'eligible-with-cautions', decisive: 'ci.coagulopathy-uncorrectable', extra: KYPHOSIS, why: 'an uncorrected coagulopathy is absolute in the guideline, relative in the LCD' },
+  6: {
+    lcd: 'eligible-with-cautions',
+    decisive: 'ci.coagulopathy-uncorrectable',
+    extra: KYPHOSIS,
+    why: 'an uncorrected coagulopathy is absolute in the guideline, relative in the LCD',
+  },
   7: { lcd: 'eligible-with-cautions', decisive: 'rc.coagulation-correctable', extra: { ...KYPHOSIS, ...OUTPATIENT } },
-  8: { lcd: 'eligible-with-cautions', decisive: 'req.bone-health', why: 'the LCD asks for a bone-density referral / osteoporosis treatment, which this myeloma chart does not show' },
+  8: {
+    lcd: 'eligible-with-cautions',
+    decisive: 'req.bone-health',
+    why: 'the LCD asks for a bone-density referral / osteoporosis treatment, which this myeloma chart does not show',
+  },
   9: { lcd: 'eligible-with-cautions', decisive: 'rc.posterior-wall', extra: OUTPATIENT },
   10: { lcd: 'insufficient-data', decisive: 'ind.fracture-acute', extra: KYPHOSIS },
   11: { lcd: 'not-eligible', decisive: 'ind.fracture-acute', extra: KYPHOSIS },
@@ -49,7 +71,9 @@ const EXPECTED: Record<number, Expectation> = {
 /** the bundle's record with the launch encounter, as the fetch stage hands it over */
 function recordOf(p: DemoPatient): PatientRecord {
   const rec = recordFromBundle(p.bundle);
-  const encounter = p.bundle.entry?.map((e) => e.resource).find((r): r is fhir4.Encounter => r?.resourceType === 'Encounter' && r.id === p.encounterId);
+  const encounter = p.bundle.entry
+    ?.map((e) => e.resource)
+    .find((r): r is fhir4.Encounter => r?.resourceType === 'Encounter' && r.id === p.encounterId);
   return encounter ? { ...rec, encounter } : rec;
 }
 
@@ -80,14 +104,25 @@ describe('demo scenario patients under pvp-guideline and lcd-pva', () => {
     const lcd = assess(recordOf(p), { now: NOW, ruleSetId: 'lcd-pva', answers: p.answers });
     expect(lcd.recommendation).toBe('insufficient-data');
     // the guideline asks about the posterior wall only; the LCD also about the pain source, stability, RMDQ
-    expect(lcd.missing.map((m) => m.criterion)).toEqual(expect.arrayContaining(['ci.pain-not-from-fracture', 'rc.spinal-instability', 'req.functional-score', 'ind.pain-course']));
+    expect(lcd.missing.map((m) => m.criterion)).toEqual(
+      expect.arrayContaining([
+        'ci.pain-not-from-fracture',
+        'rc.spinal-instability',
+        'req.functional-score',
+        'ind.pain-course',
+      ]),
+    );
     // the launch encounter is ambulatory: NRS 8 meets the outpatient threshold without a question
     expect(lcd.criteria.find((c) => c.id === 'ind.pain-setting')?.status).toBe('met');
   });
 
   it('scenario 7 without an encounter and NRS 7: the LCD must know the care setting, the guideline does not ask', () => {
     const p = patients.find((x) => x.scenario === 7) as DemoPatient;
-    const lcd = assess(recordOf(p), { now: NOW, ruleSetId: 'lcd-pva', answers: { ...p.answers, ...LCD_JUDGED, ...KYPHOSIS } });
+    const lcd = assess(recordOf(p), {
+      now: NOW,
+      ruleSetId: 'lcd-pva',
+      answers: { ...p.answers, ...LCD_JUDGED, ...KYPHOSIS },
+    });
     expect(lcd.recommendation).toBe('insufficient-data');
     expect(lcd.decisive).toEqual(['ind.pain-setting']);
   });

@@ -8,7 +8,20 @@ import type { ClinicalType, PatientRecord, ReadState } from '../../src/clinical/
 import { ruleSet } from '../../src/clinical/rulesets';
 import { LCD_PVA } from '../../src/clinical/rulesets/lcd-pva';
 import {
-  allergy, baseClinical, baseResources, condition, daysAgo, medication, NOW, observation, OSTEOPOROSIS_CM, pain, PATIENT, record, report, SYS,
+  allergy,
+  baseClinical,
+  baseResources,
+  condition,
+  daysAgo,
+  medication,
+  NOW,
+  observation,
+  OSTEOPOROSIS_CM,
+  pain,
+  PATIENT,
+  record,
+  report,
+  SYS,
 } from './fixtures';
 
 type R = Record<string, unknown>;
@@ -24,7 +37,15 @@ const JUDGED: SurgeonAnswers = {
 
 function withSetting(rec: PatientRecord, setting: Setting | undefined): PatientRecord {
   if (!setting) return rec;
-  return { ...rec, encounter: { resourceType: 'Encounter', id: 'enc-1', status: 'in-progress', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: setting } } };
+  return {
+    ...rec,
+    encounter: {
+      resourceType: 'Encounter',
+      id: 'enc-1',
+      status: 'in-progress',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: setting },
+    },
+  };
 }
 
 interface Case {
@@ -43,29 +64,62 @@ function answersOf(c: Case): SurgeonAnswers {
 }
 
 function lcd(c: Case) {
-  return assess(withSetting(record(c.resources(), c.reads, PATIENT), c.setting), { now: NOW, ruleSetId: 'lcd-pva', answers: answersOf(c) });
+  return assess(withSetting(record(c.resources(), c.reads, PATIENT), c.setting), {
+    now: NOW,
+    ruleSetId: 'lcd-pva',
+    answers: answersOf(c),
+  });
 }
 
 const base = (): R[] => baseResources();
-const plus = (...extra: (() => R)[]) => (): R[] => [...base(), ...extra.map((f) => f())];
+const plus =
+  (...extra: (() => R)[]) =>
+  (): R[] => [...base(), ...extra.map((f) => f())];
 const withoutType = (type: string) => (): R[] => base().filter((r) => r.resourceType !== type);
-const isPain = (r: R) => r.resourceType === 'Observation' && (r.code as { coding: { code: string }[] }).coding[0]?.code === '72514-3';
-const painsOnly = (...p: R[]) => (): R[] => [...base().filter((r) => !isPain(r)), ...p];
-const reportSaying = (text: string, rest: () => R[] = base) => (): R[] => [...rest().filter((r) => r.resourceType !== 'DiagnosticReport'), report(text, 21)];
+const isPain = (r: R) =>
+  r.resourceType === 'Observation' && (r.code as { coding: { code: string }[] }).coding[0]?.code === '72514-3';
+const painsOnly =
+  (...p: R[]) =>
+  (): R[] => [...base().filter((r) => !isPain(r)), ...p];
+const reportSaying =
+  (text: string, rest: () => R[] = base) =>
+  (): R[] => [...rest().filter((r) => r.resourceType !== 'DiagnosticReport'), report(text, 21)];
 const MYELOMA = () => condition(SYS.cm, 'C90.00', 'Multiple myeloma', { bodySite: [{ text: 'T10' }] });
 const tScore = (value: number) => () => observation('38267-1', value, '{T-score}', 400);
 
 const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
   'ind.painful-lesion': {
     met: [{ name: 'osteoporotic L1 fracture', resources: base }],
-    'not-met': [{ name: 'the surgeon answers "no fracture"', resources: base, answers: { 'ind.painful-lesion': { status: 'not-met' } } }],
+    'not-met': [
+      {
+        name: 'the surgeon answers "no fracture"',
+        resources: base,
+        answers: { 'ind.painful-lesion': { status: 'not-met' } },
+      },
+    ],
     // the guideline treats C2-L5: a C5 fracture is met there, outside the LCD's T1-L5 here
-    unknown: [{ name: 'C5 fracture, outside T1-L5', resources: () => [condition(SYS.cm, 'S12.400A', 'Unspecified displaced fracture of fifth cervical vertebra'), OSTEOPOROSIS_CM(), ...baseClinical()] }],
+    unknown: [
+      {
+        name: 'C5 fracture, outside T1-L5',
+        resources: () => [
+          condition(SYS.cm, 'S12.400A', 'Unspecified displaced fracture of fifth cervical vertebra'),
+          OSTEOPOROSIS_CM(),
+          ...baseClinical(),
+        ],
+      },
+    ],
   },
   'ind.fracture-acute': {
     met: [{ name: 'oedema on STIR', resources: base }],
-    'not-met': [{ name: 'MRI without oedema', resources: reportSaying('Old L1 fracture. No bone marrow oedema. Posterior wall intact.') }],
-    unknown: [{ name: 'no finding on oedema', resources: reportSaying('L1 compression fracture. Posterior wall intact.') }],
+    'not-met': [
+      {
+        name: 'MRI without oedema',
+        resources: reportSaying('Old L1 fracture. No bone marrow oedema. Posterior wall intact.'),
+      },
+    ],
+    unknown: [
+      { name: 'no finding on oedema', resources: reportSaying('L1 compression fracture. Posterior wall intact.') },
+    ],
   },
   'ind.pain-severe': {
     met: [{ name: 'NRS 8', resources: base }],
@@ -77,7 +131,11 @@ const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
       { name: 'outpatient with NRS 6', resources: painsOnly(pain(6, 1)), setting: 'AMB' },
       { name: 'hospitalised with NRS 8', resources: base, setting: 'IMP' },
       { name: 'no encounter, NRS 8 meets either threshold', resources: base },
-      { name: 'the surgeon’s "pain today" NRS 9, no score in the record', resources: painsOnly(), answers: { 'ind.pain-severe': { status: 'met', value: 9 } } },
+      {
+        name: 'the surgeon’s "pain today" NRS 9, no score in the record',
+        resources: painsOnly(),
+        answers: { 'ind.pain-severe': { status: 'met', value: 9 } },
+      },
     ],
     // the guideline's single threshold (≥ 5) is met by NRS 7; the LCD asks ≥ 8 in hospital
     'not-met': [{ name: 'hospitalised with NRS 7', resources: painsOnly(pain(7, 1)), setting: 'IMP' }],
@@ -86,36 +144,83 @@ const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
   'ind.conservative-failed': {
     met: [
       { name: 'analgesic for 30 days and NRS 8', resources: base },
-      { name: 'hospitalised with NRS 8: no prior non-surgical management needed', resources: () => withoutType('MedicationRequest')(), setting: 'IMP' },
+      {
+        name: 'hospitalised with NRS 8: no prior non-surgical management needed',
+        resources: () => withoutType('MedicationRequest')(),
+        setting: 'IMP',
+      },
     ],
-    'not-met': [{ name: 'analgesic for 10 days only', resources: () => [...withoutType('MedicationRequest')(), medication(SYS.rxnorm, '1049221', 'oxycodone/APAP', 10)] }],
-    unknown: [{ name: 'medication lists not readable', resources: withoutType('MedicationRequest'), reads: { MedicationRequest: 'failed', MedicationStatement: 'not-permitted' } }],
+    'not-met': [
+      {
+        name: 'analgesic for 10 days only',
+        resources: () => [
+          ...withoutType('MedicationRequest')(),
+          medication(SYS.rxnorm, '1049221', 'oxycodone/APAP', 10),
+        ],
+      },
+    ],
+    unknown: [
+      {
+        name: 'medication lists not readable',
+        resources: withoutType('MedicationRequest'),
+        reads: { MedicationRequest: 'failed', MedicationStatement: 'not-permitted' },
+      },
+    ],
   },
   'ind.pain-course': {
     met: [
       { name: 'worsening pain (7 → 8)', resources: base },
-      { name: 'stable NRS 8, height loss 30 % and Roland-Morris 19', resources: () => reportSaying('L1 fracture, bone marrow oedema, height loss 30 %. Posterior wall intact.', painsOnly(pain(8, 1), pain(8, 8)))() },
-      { name: 'stable NRS 8, vertebra plana and Roland-Morris 19', resources: () => reportSaying('L1 vertebra plana with bone marrow oedema.', painsOnly(pain(8, 1), pain(8, 8)))() },
+      {
+        name: 'stable NRS 8, height loss 30 % and Roland-Morris 19',
+        resources: () =>
+          reportSaying(
+            'L1 fracture, bone marrow oedema, height loss 30 %. Posterior wall intact.',
+            painsOnly(pain(8, 1), pain(8, 8)),
+          )(),
+      },
+      {
+        name: 'stable NRS 8, vertebra plana and Roland-Morris 19',
+        resources: () =>
+          reportSaying('L1 vertebra plana with bone marrow oedema.', painsOnly(pain(8, 1), pain(8, 8)))(),
+      },
       { name: 'myeloma: its own path', resources: () => [MYELOMA(), ...baseClinical()] },
     ],
     'not-met': [
-      { name: 'stable NRS 8, height loss 10 %, Roland-Morris 12', resources: () => reportSaying('L1 fracture, bone marrow oedema, height loss 10 %.', painsOnly(pain(8, 1), pain(8, 8)))(), answers: { 'req.functional-score': { status: 'met', value: 12 } } },
+      {
+        name: 'stable NRS 8, height loss 10 %, Roland-Morris 12',
+        resources: () =>
+          reportSaying('L1 fracture, bone marrow oedema, height loss 10 %.', painsOnly(pain(8, 1), pain(8, 8)))(),
+        answers: { 'req.functional-score': { status: 'met', value: 12 } },
+      },
       { name: 'falling to NRS 4', resources: painsOnly(pain(4, 1), pain(6, 8)) },
     ],
     unknown: [{ name: 'stable NRS 8, height loss and kyphosis unknown', resources: painsOnly(pain(8, 1), pain(8, 8)) }],
   },
   'ci.pain-not-from-fracture': {
-    met: [{ name: 'the surgeon: another cause', resources: base, answers: { 'ci.pain-not-from-fracture': { status: 'met' } } }],
+    met: [
+      {
+        name: 'the surgeon: another cause',
+        resources: base,
+        answers: { 'ci.pain-not-from-fracture': { status: 'met' } },
+      },
+    ],
     'not-met': [{ name: 'the surgeon: matches the fracture', resources: base }],
     unknown: [{ name: 'not answered', resources: base, unanswered: ['ci.pain-not-from-fracture'] }],
   },
   'ci.infection-active': {
-    met: [{ name: 'lumbar discitis', resources: plus(() => condition(SYS.cm, 'M46.46', 'Discitis, unspecified, lumbar region')) }],
+    met: [
+      {
+        name: 'lumbar discitis',
+        resources: plus(() => condition(SYS.cm, 'M46.46', 'Discitis, unspecified, lumbar region')),
+      },
+    ],
     'not-met': [{ name: 'none in a fully read list', resources: base }],
     unknown: [{ name: 'CRP 80 without a diagnosis', resources: plus(() => observation('1988-5', 80, 'mg/L', 2)) }],
   },
   'ci.pregnancy': {
-    met: [{ name: 'pregnant state coded', resources: plus(() => condition(SYS.cm, 'Z33.1', 'Pregnant state, incidental')) }],
+    met: [
+      { name: 'pregnant state coded', resources: plus(() => condition(SYS.cm, 'Z33.1', 'Pregnant state, incidental')) },
+    ],
     'not-met': [{ name: 'none in fully read lists', resources: base }],
     unknown: [{ name: 'observations not readable', resources: base, reads: { Observation: 'failed' } }],
   },
@@ -125,14 +230,31 @@ const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
     unknown: [{ name: 'allergy list not readable', resources: base, reads: { AllergyIntolerance: 'not-permitted' } }],
   },
   'ci.coagulopathy-uncorrectable': {
-    met: [{ name: 'haemophilia A, not correctable', resources: plus(() => condition(SYS.cm, 'D66', 'Hereditary factor VIII deficiency')), answers: { 'ci.coagulopathy-uncorrectable': { status: 'met' } } }],
+    met: [
+      {
+        name: 'haemophilia A, not correctable',
+        resources: plus(() => condition(SYS.cm, 'D66', 'Hereditary factor VIII deficiency')),
+        answers: { 'ci.coagulopathy-uncorrectable': { status: 'met' } },
+      },
+    ],
     'not-met': [{ name: 'none in a fully read list', resources: base }],
-    unknown: [{ name: 'haemophilia A, not answered', resources: plus(() => condition(SYS.cm, 'D66', 'Hereditary factor VIII deficiency')) }],
+    unknown: [
+      {
+        name: 'haemophilia A, not answered',
+        resources: plus(() => condition(SYS.cm, 'D66', 'Hereditary factor VIII deficiency')),
+      },
+    ],
   },
   'rc.coagulation-correctable': {
     met: [{ name: 'apixaban', resources: plus(() => medication(SYS.rxnorm, '1364430', 'apixaban', 90)) }],
     'not-met': [{ name: 'no anticoagulant, normal labs', resources: base }],
-    unknown: [{ name: 'medication lists not readable', resources: base, reads: { MedicationRequest: 'failed', MedicationStatement: 'failed' } }],
+    unknown: [
+      {
+        name: 'medication lists not readable',
+        resources: base,
+        reads: { MedicationRequest: 'failed', MedicationStatement: 'failed' },
+      },
+    ],
   },
   'rc.spinal-instability': {
     met: [{ name: 'the surgeon: unstable', resources: base, answers: { 'rc.spinal-instability': { status: 'met' } } }],
@@ -140,31 +262,66 @@ const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
     unknown: [{ name: 'not answered', resources: base, unanswered: ['rc.spinal-instability'] }],
   },
   'ci.cord-compression': {
-    met: [{ name: 'cord compression coded', resources: plus(() => condition(SYS.cm, 'G95.20', 'Unspecified cord compression')) }],
+    met: [
+      {
+        name: 'cord compression coded',
+        resources: plus(() => condition(SYS.cm, 'G95.20', 'Unspecified cord compression')),
+      },
+    ],
     'not-met': [{ name: 'none in a fully read list', resources: base }],
     unknown: [{ name: 'diagnosis list not readable', resources: base, reads: { Condition: 'failed' } }],
   },
   'rc.posterior-wall': {
-    met: [{ name: 'retropulsion reported', resources: reportSaying('L1 fracture with bone marrow oedema and retropulsion of a fragment.') }],
+    met: [
+      {
+        name: 'retropulsion reported',
+        resources: reportSaying('L1 fracture with bone marrow oedema and retropulsion of a fragment.'),
+      },
+    ],
     'not-met': [{ name: 'posterior wall intact', resources: base }],
     unknown: [{ name: 'not described', resources: reportSaying('L1 fracture with bone marrow oedema.') }],
   },
   'rc.levels-over-3': {
-    met: [{ name: 'four levels answered', resources: base, answers: { 'ind.painful-lesion': { status: 'met', levels: ['T12', 'L1', 'L2', 'L3'] } } }],
+    met: [
+      {
+        name: 'four levels answered',
+        resources: base,
+        answers: { 'ind.painful-lesion': { status: 'met', levels: ['T12', 'L1', 'L2', 'L3'] } },
+      },
+    ],
     'not-met': [{ name: 'one level', resources: base }],
-    unknown: [{ name: 'no level known', resources: () => [condition(SYS.cm, 'M80.08XA', 'Age-related osteoporosis with current pathological fracture, vertebra(e)'), OSTEOPOROSIS_CM(), ...baseClinical()] }],
+    unknown: [
+      {
+        name: 'no level known',
+        resources: () => [
+          condition(SYS.cm, 'M80.08XA', 'Age-related osteoporosis with current pathological fracture, vertebra(e)'),
+          OSTEOPOROSIS_CM(),
+          ...baseClinical(),
+        ],
+      },
+    ],
   },
   // the imaging evaluator never says not-met: absence of imaging is "order it", never proven
   'req.imaging': {
     met: [{ name: 'spine MRI 3 weeks ago', resources: base }],
-    unknown: [{ name: 'no MRI/CT', resources: () => base().filter((r) => r.resourceType !== 'ImagingStudy' && r.resourceType !== 'DiagnosticReport') }],
+    unknown: [
+      {
+        name: 'no MRI/CT',
+        resources: () =>
+          base().filter((r) => r.resourceType !== 'ImagingStudy' && r.resourceType !== 'DiagnosticReport'),
+      },
+    ],
   },
   // a score is a number the surgeon enters; its absence is never proven
   'req.functional-score': {
     met: [{ name: 'Roland-Morris 19', resources: base }],
     unknown: [
       { name: 'no score', resources: base, unanswered: ['req.functional-score'] },
-      { name: 'a score outside 0-24', resources: base, answers: { 'req.functional-score': { status: 'met', value: 30 } } },
+      {
+        name: 'a score outside 0-24',
+        resources: base,
+        answers: { 'req.functional-score': { status: 'met', value: 30 } },
+      },
     ],
   },
   'req.bone-health': {
@@ -172,7 +329,9 @@ const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
       { name: 'DXA T-score in the record', resources: plus(tScore(-2.8)), unanswered: ['req.bone-health'] },
       { name: 'the surgeon: referred', resources: base },
     ],
-    'not-met': [{ name: 'the surgeon: not referred', resources: base, answers: { 'req.bone-health': { status: 'not-met' } } }],
+    'not-met': [
+      { name: 'the surgeon: not referred', resources: base, answers: { 'req.bone-health': { status: 'not-met' } } },
+    ],
     unknown: [{ name: 'no DXA, not answered', resources: base, unanswered: ['req.bone-health'] }],
   },
 };
@@ -190,16 +349,26 @@ describe('rule set lcd-pva as data', () => {
   it('cites only its own sources, every threshold has a source and every kind an evaluator', () => {
     const keys = new Set(LCD_PVA.info.citations.map((c) => c.key));
     for (const def of rs?.criteria ?? []) {
-      expect(def.citations.filter((k) => !keys.has(k)), def.id).toEqual([]);
+      expect(
+        def.citations.filter((k) => !keys.has(k)),
+        def.id,
+      ).toEqual([]);
       expect(EVALUATORS[def.kind], def.kind).toBeTypeOf('function');
       for (const [name, t] of Object.entries(def.thresholds)) expect(t.source, `${def.id}.${name}`).not.toBe('');
     }
-    for (const p of LCD_PVA.info.openPoints ?? []) if (p.criterion) expect(rs?.criteria.some((c) => c.id === p.criterion), p.criterion).toBe(true);
+    for (const p of LCD_PVA.info.openPoints ?? [])
+      if (p.criterion)
+        expect(
+          rs?.criteria.some((c) => c.id === p.criterion),
+          p.criterion,
+        ).toBe(true);
   });
 
   it('needs no Observation codes beyond the guideline’s, so one fetch serves both rule sets', () => {
     expect(searchNeeds(['pvp-guideline', 'lcd-pva'])).toEqual(searchNeeds(['pvp-guideline']));
-    expect(searchNeeds(['lcd-pva']).Observation).toEqual(expect.arrayContaining(['http://loinc.org|72514-3', 'http://loinc.org|38267-1']));
+    expect(searchNeeds(['lcd-pva']).Observation).toEqual(
+      expect.arrayContaining(['http://loinc.org|72514-3', 'http://loinc.org|38267-1']),
+    );
   });
 
   it('holds the LCD thresholds as data', () => {
@@ -225,7 +394,10 @@ describe('every criterion of lcd-pva, each way', () => {
   it('cites the launch encounter itself as the evidence of the care setting', () => {
     const a = lcd({ name: 'inpatient', resources: base, setting: 'IMP' });
     const evidence = a.criteria.flatMap((c) => c.evidence).find((e) => e.summary.startsWith('Launch encounter'));
-    expect(evidence).toEqual({ reference: 'Encounter/enc-1', summary: 'Launch encounter: hospitalised (inpatient class)' });
+    expect(evidence).toEqual({
+      reference: 'Encounter/enc-1',
+      summary: 'Launch encounter: hospitalised (inpatient class)',
+    });
   });
 
   it('covers every criterion of the rule set', () => {
@@ -251,7 +423,10 @@ describe('where lcd-pva and pvp-guideline differ on the same record', () => {
   const both = (c: Case) => {
     const rec = withSetting(record(c.resources(), c.reads, PATIENT), c.setting);
     const answers = { 'req.posterior-wall-assessed': { status: 'met' as const }, ...answersOf(c) };
-    return { guideline: assess(rec, { now: NOW, answers }), lcd: assess(rec, { now: NOW, ruleSetId: 'lcd-pva', answers }) };
+    return {
+      guideline: assess(rec, { now: NOW, answers }),
+      lcd: assess(rec, { now: NOW, ruleSetId: 'lcd-pva', answers }),
+    };
   };
 
   it('a bone-cement allergy is absolute in the guideline, relative in the LCD', () => {
@@ -269,7 +444,14 @@ describe('where lcd-pva and pvp-guideline differ on the same record', () => {
   });
 
   it('a C5 fracture: treatable range C2-L5 in the guideline, T1-L5 in the LCD', () => {
-    const v = both({ name: 'C5', resources: () => [condition(SYS.cm, 'S12.400A', 'Fracture of fifth cervical vertebra'), OSTEOPOROSIS_CM(), ...baseClinical()] });
+    const v = both({
+      name: 'C5',
+      resources: () => [
+        condition(SYS.cm, 'S12.400A', 'Fracture of fifth cervical vertebra'),
+        OSTEOPOROSIS_CM(),
+        ...baseClinical(),
+      ],
+    });
     expect(v.guideline.criteria.find((c) => c.id === 'ind.painful-lesion')?.status).toBe('met');
     const lesion = v.lcd.criteria.find((c) => c.id === 'ind.painful-lesion');
     expect(lesion?.status).toBe('unknown');
@@ -277,7 +459,11 @@ describe('where lcd-pva and pvp-guideline differ on the same record', () => {
   });
 
   it('an answer given once counts for both rule sets (same criterion id)', () => {
-    const v = both({ name: 'retropulsion answered', resources: base, answers: { 'rc.posterior-wall': { status: 'met' } } });
+    const v = both({
+      name: 'retropulsion answered',
+      resources: base,
+      answers: { 'rc.posterior-wall': { status: 'met' } },
+    });
     expect(v.guideline.criteria.find((c) => c.id === 'rc.posterior-wall')?.source).toBe('surgeon');
     expect(v.lcd.criteria.find((c) => c.id === 'rc.posterior-wall')?.source).toBe('surgeon');
   });
@@ -299,10 +485,22 @@ describe('documentation checklist', () => {
   });
 
   it('counts the surgeon’s answers, except for imaging, which must be in the record', () => {
-    const noImaging = baseResources().filter((r) => r.resourceType !== 'DiagnosticReport' && r.resourceType !== 'ImagingStudy');
-    const a = assess(record(noImaging), { now: NOW, ruleSetId: 'lcd-pva', answers: { ...JUDGED, 'ind.fracture-acute': { status: 'met' } } });
+    const noImaging = baseResources().filter(
+      (r) => r.resourceType !== 'DiagnosticReport' && r.resourceType !== 'ImagingStudy',
+    );
+    const a = assess(record(noImaging), {
+      now: NOW,
+      ruleSetId: 'lcd-pva',
+      answers: { ...JUDGED, 'ind.fracture-acute': { status: 'met' } },
+    });
     const status = Object.fromEntries((documentationChecklist(a) ?? []).map((d) => [d.item, d.status]));
-    expect(status).toEqual({ 'pain-scores': 'present', imaging: 'missing', 'non-surgical-management': 'present', 'functional-scores': 'present', 'bone-health': 'present' });
+    expect(status).toEqual({
+      'pain-scores': 'present',
+      imaging: 'missing',
+      'non-surgical-management': 'present',
+      'functional-scores': 'present',
+      'bone-health': 'present',
+    });
   });
 
   it('is undefined for a rule set without one', () => {
@@ -310,7 +508,10 @@ describe('documentation checklist', () => {
   });
 
   it('a DXA T-score documents the bone-density evaluation', () => {
-    const a = assess(record([...baseResources(), observation('38267-1', -2.8, '{T-score}', 400)]), { now: NOW, ruleSetId: 'lcd-pva' });
+    const a = assess(record([...baseResources(), observation('38267-1', -2.8, '{T-score}', 400)]), {
+      now: NOW,
+      ruleSetId: 'lcd-pva',
+    });
     const item = documentationChecklist(a)?.find((d) => d.item === 'bone-health');
     expect(item?.status).toBe('present');
     expect(item?.evidence[0]?.summary).toMatch(/-2\.8/);

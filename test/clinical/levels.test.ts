@@ -34,14 +34,34 @@ describe('vertebral levels', () => {
     expect(levelsFromText('T1 and T2 images: fracture of L2')).toEqual(['L2']);
     expect(levelsFromText('T1- and T2-weighted, T1/T2 images, T2* images')).toEqual([]);
     // only T1 and T2 name sequences: a signal word after another level leaves it a level
-    expect(levelsFromText('L1 hyperintense on STIR; T12 hypointense; C2 and C3 signal increase')).toEqual(['C2', 'C3', 'T12', 'L1']);
+    expect(levelsFromText('L1 hyperintense on STIR; T12 hypointense; C2 and C3 signal increase')).toEqual([
+      'C2',
+      'C3',
+      'T12',
+      'L1',
+    ]);
     expect(levelsFromText('fractures of T1 and T2')).toEqual(['T1', 'T2']);
   });
 
   it('keeps a multi-level fracture apart and a GM pair undecided', () => {
-    const twoLevels = assessed(record([condition(SYS.gm, 'S32.01', 'L1'), condition(SYS.gm, 'S32.03', 'L3'), OSTEOPOROSIS_CM(), ...baseClinical()]), { now: NOW });
+    const twoLevels = assessed(
+      record([
+        condition(SYS.gm, 'S32.01', 'L1'),
+        condition(SYS.gm, 'S32.03', 'L3'),
+        OSTEOPOROSIS_CM(),
+        ...baseClinical(),
+      ]),
+      { now: NOW },
+    );
     expect(twoLevels.levels).toEqual(['L1', 'L3']);
-    const pair = assessed(record([condition(SYS.gm, 'S22.06', 'Fraktur eines Brustwirbels: T11 und T12'), OSTEOPOROSIS_CM(), ...baseClinical()]), { now: NOW });
+    const pair = assessed(
+      record([
+        condition(SYS.gm, 'S22.06', 'Fraktur eines Brustwirbels: T11 und T12'),
+        OSTEOPOROSIS_CM(),
+        ...baseClinical(),
+      ]),
+      { now: NOW },
+    );
     const lesion = pair.criteria.find((c) => c.id === 'ind.painful-lesion');
     expect(lesion?.status).toBe('unknown');
     expect(lesion?.rationale).toContain('T11 or T12');

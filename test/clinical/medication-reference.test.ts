@@ -4,7 +4,11 @@ import { baseResources, daysAgo, NOW, PATIENT, record, SYS, assessed } from './f
 
 // A drug named by medicationReference (Epic and others): resolved through contained, then the
 // record's Medications; an active order whose drug cannot be read never counts as "no such drug".
-const APIXABAN = { resourceType: 'Medication', id: 'apx', code: { coding: [{ system: SYS.rxnorm, code: '1364430', display: 'apixaban' }] } };
+const APIXABAN = {
+  resourceType: 'Medication',
+  id: 'apx',
+  code: { coding: [{ system: SYS.rxnorm, code: '1364430', display: 'apixaban' }] },
+};
 
 function order(reference: string | undefined, extra: Record<string, unknown> = {}) {
   return {
@@ -27,25 +31,37 @@ describe('medicationReference resolved through the record', () => {
     ['a relative reference', 'Medication/apx'],
     ['a full URL', 'https://ehr.example/fhir/Medication/apx'],
     ['a versioned reference', 'Medication/apx/_history/3'],
-  ])('finds the anticoagulant of %s among the record\'s Medications', (_name, reference) => {
-    const a = assessed({ ...record([...baseResources(), order(reference)]), medications: { 'Medication/apx': APIXABAN } as Record<string, fhir4.Medication> });
-    expect(criterion(a, 'rc.coagulation-correctable')).toMatchObject({ status: 'met', evidence: [expect.objectContaining({ reference: 'MedicationRequest/apx-rx' })] });
+  ])("finds the anticoagulant of %s among the record's Medications", (_name, reference) => {
+    const a = assessed({
+      ...record([...baseResources(), order(reference)]),
+      medications: { 'Medication/apx': APIXABAN } as Record<string, fhir4.Medication>,
+    });
+    expect(criterion(a, 'rc.coagulation-correctable')).toMatchObject({
+      status: 'met',
+      evidence: [expect.objectContaining({ reference: 'MedicationRequest/apx-rx' })],
+    });
     expect(a.recommendation).toBe('eligible-with-cautions');
   });
 
-  it('reads the Medications of a Bundle file, by id and by the entry\'s fullUrl (urn:uuid)', () => {
+  it("reads the Medications of a Bundle file, by id and by the entry's fullUrl (urn:uuid)", () => {
     const entries = [{ resource: PATIENT }, ...baseResources().map((resource) => ({ resource }))];
-    const byId = recordFromBundle(bundle([...entries, { fullUrl: 'urn:uuid:5a1c', resource: APIXABAN }, { resource: order('Medication/apx') }]));
+    const byId = recordFromBundle(
+      bundle([...entries, { fullUrl: 'urn:uuid:5a1c', resource: APIXABAN }, { resource: order('Medication/apx') }]),
+    );
     expect(Object.keys(byId.medications ?? {}).sort()).toEqual(['Medication/apx', 'urn:uuid:5a1c']);
     expect(criterion(assessed(byId), 'rc.coagulation-correctable').status).toBe('met');
-    const byFullUrl = recordFromBundle(bundle([...entries, { fullUrl: 'urn:uuid:5a1c', resource: APIXABAN }, { resource: order('urn:uuid:5a1c') }]));
+    const byFullUrl = recordFromBundle(
+      bundle([...entries, { fullUrl: 'urn:uuid:5a1c', resource: APIXABAN }, { resource: order('urn:uuid:5a1c') }]),
+    );
     expect(criterion(assessed(byFullUrl), 'rc.coagulation-correctable').status).toBe('met');
     expect(recordFromBundle(bundle(entries)).medications).toBeUndefined();
   });
 
   it('still resolves a contained Medication first', () => {
     const contained = order('#m1', { contained: [{ ...APIXABAN, id: 'm1' }] });
-    expect(criterion(assessed(record([...baseResources(), contained])), 'rc.coagulation-correctable').status).toBe('met');
+    expect(criterion(assessed(record([...baseResources(), contained])), 'rc.coagulation-correctable').status).toBe(
+      'met',
+    );
   });
 
   it('does not take an inherited property for a Medication', () => {
@@ -62,18 +78,31 @@ describe('an active order whose drug cannot be read', () => {
     ['no drug at all', { ...order('Medication/apx'), medicationReference: undefined }],
     ['a Medication without code', order('Medication/blank')],
   ])('%s: excluded evidence, and the absence of an anticoagulant is not proven', (_name, unreadable) => {
-    const rec = { ...record([...baseResources(), unreadable]), medications: { 'Medication/blank': { resourceType: 'Medication', id: 'blank' } } as Record<string, fhir4.Medication> };
+    const rec = {
+      ...record([...baseResources(), unreadable]),
+      medications: { 'Medication/blank': { resourceType: 'Medication', id: 'blank' } } as Record<
+        string,
+        fhir4.Medication
+      >,
+    };
     const a = assessed(rec);
     const coagulation = criterion(a, 'rc.coagulation-correctable');
     expect(coagulation.status).toBe('unknown');
     expect(coagulation.rationale).toMatch(/medication orders could not be read fully/);
-    expect(coagulation.excluded).toContainEqual(expect.objectContaining({ reference: 'MedicationRequest/apx-rx', why: expect.stringMatching(/^medication not readable/) }));
+    expect(coagulation.excluded).toContainEqual(
+      expect.objectContaining({
+        reference: 'MedicationRequest/apx-rx',
+        why: expect.stringMatching(/^medication not readable/),
+      }),
+    );
     expect(a.recommendation).not.toBe('eligible');
     // the record itself is left as it was read; "What was read" shows the list as the engine weighed it
     expect(rec.reads.MedicationRequest.state).toBe('full');
     const reason = '1 medication order names a drug that could not be read.';
     expect(a.reads.MedicationRequest).toEqual({
-      state: 'partial', reason, reasonText: { en: reason, de: '1 Verordnung nennt ein Medikament, das nicht gelesen werden konnte.' },
+      state: 'partial',
+      reason,
+      reasonText: { en: reason, de: '1 Verordnung nennt ein Medikament, das nicht gelesen werden konnte.' },
     });
   });
 
@@ -81,11 +110,18 @@ describe('an active order whose drug cannot be read', () => {
     const withoutAnalgesic = baseResources().filter((r) => r.resourceType !== 'MedicationRequest');
     expect(criterion(assessed(record(withoutAnalgesic)), 'ind.conservative-failed').status).toBe('not-met');
     const a = assessed(record([...withoutAnalgesic, order('Medication/apx')]));
-    expect(criterion(a, 'ind.conservative-failed')).toMatchObject({ status: 'unknown', rationale: expect.stringMatching(/No analgesic found, but the medication orders could not be read fully/) });
+    expect(criterion(a, 'ind.conservative-failed')).toMatchObject({
+      status: 'unknown',
+      rationale: expect.stringMatching(/No analgesic found, but the medication orders could not be read fully/),
+    });
   });
 
   it('does not matter when the order is stopped, planned or ended', () => {
-    for (const extra of [{ status: 'stopped' }, { intent: 'plan' }, { dosageInstruction: [{ timing: { repeat: { boundsPeriod: { end: daysAgo(10) } } } }] }]) {
+    for (const extra of [
+      { status: 'stopped' },
+      { intent: 'plan' },
+      { dosageInstruction: [{ timing: { repeat: { boundsPeriod: { end: daysAgo(10) } } } }] },
+    ]) {
       const a = assessed(record([...baseResources(), order('Medication/apx', extra)]));
       expect(criterion(a, 'rc.coagulation-correctable').status).toBe('not-met');
       expect(a.recommendation).toBe('eligible');
@@ -93,8 +129,15 @@ describe('an active order whose drug cannot be read', () => {
   });
 
   it('counts in medication statements the same way', () => {
-    const statement = { ...order('Medication/apx'), resourceType: 'MedicationStatement', id: 'apx-st', effectiveDateTime: daysAgo(60) };
+    const statement = {
+      ...order('Medication/apx'),
+      resourceType: 'MedicationStatement',
+      id: 'apx-st',
+      effectiveDateTime: daysAgo(60),
+    };
     const a = assessed(record([...baseResources(), statement]), { now: NOW });
-    expect(criterion(a, 'rc.coagulation-correctable').rationale).toMatch(/medication statements could not be read fully/);
+    expect(criterion(a, 'rc.coagulation-correctable').rationale).toMatch(
+      /medication statements could not be read fully/,
+    );
   });
 });

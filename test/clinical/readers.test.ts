@@ -44,28 +44,63 @@ describe('parseDate: FHIR date, dateTime and instant', () => {
   });
 
   it('refuses what is not a FHIR date', () => {
-    for (const x of ['', '2026-1', '2026-11-4', '20261104', '2026-11-04x08:00:00Z', '2026-11-04T', '2026-11-04T08', '2026-11-04T08:00:00.Z',
-      '2026-11-04T08:00:00+01', '2026-11-04T08:00:00+01:0', '2026-11-04T08:00:00Zjunk', '2026-11-04junk', ' 2026', '0001-01-01', '9999-12-31', 20261104, null, {}]) {
+    for (const x of [
+      '',
+      '2026-1',
+      '2026-11-4',
+      '20261104',
+      '2026-11-04x08:00:00Z',
+      '2026-11-04T',
+      '2026-11-04T08',
+      '2026-11-04T08:00:00.Z',
+      '2026-11-04T08:00:00+01',
+      '2026-11-04T08:00:00+01:0',
+      '2026-11-04T08:00:00Zjunk',
+      '2026-11-04junk',
+      ' 2026',
+      '0001-01-01',
+      '9999-12-31',
+      20261104,
+      null,
+      {},
+    ]) {
       expect(parseDate(x), String(x)).toBeUndefined();
     }
   });
 
   it('agrees with Date on every valid instant', () => {
-    const instant = fc.date({ min: new Date('1850-01-01T00:00:00Z'), max: new Date('2300-12-31T00:00:00Z'), noInvalidDate: true });
+    const instant = fc.date({
+      min: new Date('1850-01-01T00:00:00Z'),
+      max: new Date('2300-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    });
     const zone = fc.constantFrom('Z', '+00:00', '+01:00', '-05:00', '+05:45', '-11:30', '+14:00');
-    fc.assert(fc.property(instant, zone, (date, z) => {
-      const written = date.toISOString().replace('Z', z);
-      expect(parseDate(written)?.getTime()).toBe(new Date(written).getTime());
-    }), { numRuns });
+    fc.assert(
+      fc.property(instant, zone, (date, z) => {
+        const written = date.toISOString().replace('Z', z);
+        expect(parseDate(written)?.getTime()).toBe(new Date(written).getTime());
+      }),
+      { numRuns },
+    );
   });
 });
 
 describe('isoDay and isoInstant', () => {
   it('write the UTC day and instant like toISOString, for every instant', () => {
-    fc.assert(fc.property(fc.date({ min: new Date('-001000-01-01T00:00:00Z'), max: new Date('+012000-12-31T23:59:59Z'), noInvalidDate: true }), (date) => {
-      expect(isoDay(date)).toBe(date.toISOString().split('T')[0]);
-      expect(isoInstant(date)).toBe(date.toISOString());
-    }), { numRuns });
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('-001000-01-01T00:00:00Z'),
+          max: new Date('+012000-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (date) => {
+          expect(isoDay(date)).toBe(date.toISOString().split('T')[0]);
+          expect(isoInstant(date)).toBe(date.toISOString());
+        },
+      ),
+      { numRuns },
+    );
     expect(isoDay(undefined)).toBeUndefined();
     expect(isoDay(new Date(Number.NaN))).toBeUndefined();
     expect(isoInstant(new Date(Number.NaN))).toBeUndefined();
@@ -74,12 +109,15 @@ describe('isoDay and isoInstant', () => {
 
 describe('decodeBase64Utf8', () => {
   it('decodes what the report stage encodes, with or without padding and line breaks', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
-      const encoded = base64(utf8Bytes(text));
-      expect(decodeBase64Utf8(encoded)).toBe(text);
-      expect(decodeBase64Utf8(encoded.replace(/=+$/, ''))).toBe(text);
-      expect(decodeBase64Utf8(encoded.replace(/(.{76})/g, '$1\r\n'))).toBe(text);
-    }), { numRuns });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+        const encoded = base64(utf8Bytes(text));
+        expect(decodeBase64Utf8(encoded)).toBe(text);
+        expect(decodeBase64Utf8(encoded.replace(/=+$/, ''))).toBe(text);
+        expect(decodeBase64Utf8(encoded.replace(/(.{76})/g, '$1\r\n'))).toBe(text);
+      }),
+      { numRuns },
+    );
   });
 
   it('says undefined for what is not base64', () => {
@@ -89,7 +127,12 @@ describe('decodeBase64Utf8', () => {
 
 describe('text readers', () => {
   it('conceptText gives the text and each distinct display once', () => {
-    expect(conceptText({ text: 'Fracture L1', coding: [{ display: 'Fracture L1' }, { display: 'Wedge fracture' }, { display: 'Wedge fracture' }] })).toBe('Fracture L1 Wedge fracture');
+    expect(
+      conceptText({
+        text: 'Fracture L1',
+        coding: [{ display: 'Fracture L1' }, { display: 'Wedge fracture' }, { display: 'Wedge fracture' }],
+      }),
+    ).toBe('Fracture L1 Wedge fracture');
     expect(conceptText({ code: 'MR', display: 'Magnetic resonance' })).toBe('Magnetic resonance');
     expect(conceptText('text')).toBe('');
     expect(conceptText({ coding: 'junk', text: 42 })).toBe('');
@@ -99,12 +142,30 @@ describe('text readers', () => {
   const read = textTermReader(sets);
 
   it('textTermReader finds what textTermsIn finds, set by set, and skips the matched sets', () => {
-    const words = fc.constantFrom('vertebral fracture', 'Metastase', 'osteomyelitis', 'VCF', 'avcf', 'knee', 'Wirbelkörperfraktur', ' ', '.', 'ß', 'K');
-    fc.assert(fc.property(fc.array(words, { maxLength: 8 }), fc.subarray(sets), (parts, skipped) => {
-      const text = parts.join(' ');
-      const expected = sets.filter((id) => !skipped.includes(id)).map((id): [string, string[]] => [id, textTermsIn(valueSet(id)!, text)]).filter(([, terms]) => terms.length);
-      expect(read(text, new Set(skipped))).toEqual(expected);
-    }), { numRuns });
+    const words = fc.constantFrom(
+      'vertebral fracture',
+      'Metastase',
+      'osteomyelitis',
+      'VCF',
+      'avcf',
+      'knee',
+      'Wirbelkörperfraktur',
+      ' ',
+      '.',
+      'ß',
+      'K',
+    );
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 8 }), fc.subarray(sets), (parts, skipped) => {
+        const text = parts.join(' ');
+        const expected = sets
+          .filter((id) => !skipped.includes(id))
+          .map((id): [string, string[]] => [id, textTermsIn(valueSet(id)!, text)])
+          .filter(([, terms]) => terms.length);
+        expect(read(text, new Set(skipped))).toEqual(expected);
+      }),
+      { numRuns },
+    );
   });
 
   it('textTermReader refuses a value set without words', () => {

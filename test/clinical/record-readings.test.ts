@@ -3,7 +3,19 @@ import { latestPossible, parseDate, writtenDate } from '../../src/clinical/dates
 import { ruleSet } from '../../src/clinical/rulesets';
 import { matchCoding } from '../../src/clinical/terminology/match';
 import { painScore } from '../../src/clinical/units';
-import { assessed, baseResources, condition, medication, NOW, observation, PATIENT, pain, record, SYS, WALL_ASSESSED } from './fixtures';
+import {
+  assessed,
+  baseResources,
+  condition,
+  medication,
+  NOW,
+  observation,
+  PATIENT,
+  pain,
+  record,
+  SYS,
+  WALL_ASSESSED,
+} from './fixtures';
 
 /** How the engine reads what the record says imprecisely: bleeding codes, test answers, pain units, partial dates. */
 
@@ -12,13 +24,18 @@ const codeOf = (r: R) => (r.code as { coding?: { code: string }[] } | undefined)
 const without = (...codes: string[]) => baseResources().filter((r) => !codes.includes(codeOf(r) ?? ''));
 const sets = (system: string, code: string) => matchCoding({ system, code }).map((m) => m.valueSet.id);
 const run = (resources: R[], options: { now?: Date; patient?: unknown; ruleSetId?: string } = {}) =>
-  assessed(record(resources, {}, options.patient ?? PATIENT), { now: options.now ?? NOW, ruleSetId: options.ruleSetId, answers: WALL_ASSESSED });
+  assessed(record(resources, {}, options.patient ?? PATIENT), {
+    now: options.now ?? NOW,
+    ruleSetId: options.ruleSetId,
+    answers: WALL_ASSESSED,
+  });
 const criterion = (a: ReturnType<typeof run>, id: string) => a.criteria.find((c) => c.id === id);
 
 describe('bleeding due to anticoagulants (D68.3-) is correctable, acquired inhibitors are not', () => {
   it('sends CM D68.32 and GM D68.30/.33/.34/.35, D69.80 to VS-DRUG-INDUCED-BLEEDING only', () => {
     expect(sets(SYS.cm, 'D68.32')).toEqual(['VS-DRUG-INDUCED-BLEEDING']);
-    for (const code of ['D68.30', 'D68.33', 'D68.34', 'D68.35', 'D69.80']) expect(sets(SYS.gm, code), code).toEqual(['VS-DRUG-INDUCED-BLEEDING']);
+    for (const code of ['D68.30', 'D68.33', 'D68.34', 'D68.35', 'D69.80'])
+      expect(sets(SYS.gm, code), code).toEqual(['VS-DRUG-INDUCED-BLEEDING']);
   });
 
   it('keeps the inhibitors in VS-COAGULOPATHY: CM D68.311/.312/.318, GM D68.31/.32/.38 (GM D68.32 is an antibody, CM D68.32 the drug)', () => {
@@ -27,7 +44,10 @@ describe('bleeding due to anticoagulants (D68.3-) is correctable, acquired inhib
   });
 
   it('D68.32 (CM) → rc.coagulation-correctable met, no coagulopathy question: eligible with cautions', () => {
-    const a = run([...baseResources(), condition(SYS.cm, 'D68.32', 'Hemorrhagic disorder due to extrinsic circulating anticoagulants')]);
+    const a = run([
+      ...baseResources(),
+      condition(SYS.cm, 'D68.32', 'Hemorrhagic disorder due to extrinsic circulating anticoagulants'),
+    ]);
     expect(criterion(a, 'rc.coagulation-correctable')).toMatchObject({ status: 'met' });
     expect(criterion(a, 'rc.coagulation-correctable')?.rationale).toContain('D68.32');
     expect(criterion(a, 'ci.coagulopathy-uncorrectable')?.status).toBe('not-met');
@@ -35,13 +55,20 @@ describe('bleeding due to anticoagulants (D68.3-) is correctable, acquired inhib
   });
 
   it('the payer rule set inherits the value set and counts D68.33 (GM) too', () => {
-    expect(ruleSet('lcd-pva')?.criteria.find((c) => c.id === 'rc.coagulation-correctable')?.valueSets).toContain('VS-DRUG-INDUCED-BLEEDING');
-    const a = run([...baseResources(), condition(SYS.gm, 'D68.33', 'Hämorrhagische Diathese durch Cumarine')], { ruleSetId: 'lcd-pva' });
+    expect(ruleSet('lcd-pva')?.criteria.find((c) => c.id === 'rc.coagulation-correctable')?.valueSets).toContain(
+      'VS-DRUG-INDUCED-BLEEDING',
+    );
+    const a = run([...baseResources(), condition(SYS.gm, 'D68.33', 'Hämorrhagische Diathese durch Cumarine')], {
+      ruleSetId: 'lcd-pva',
+    });
     expect(criterion(a, 'rc.coagulation-correctable')?.status).toBe('met');
   });
 
   it('D68.312 (antiphospholipid antibody with haemorrhagic disorder) asks whether it can be corrected', () => {
-    const a = run([...baseResources(), condition(SYS.cm, 'D68.312', 'Antiphospholipid antibody with hemorrhagic disorder')]);
+    const a = run([
+      ...baseResources(),
+      condition(SYS.cm, 'D68.312', 'Antiphospholipid antibody with hemorrhagic disorder'),
+    ]);
     expect(criterion(a, 'ci.coagulopathy-uncorrectable')?.status).toBe('unknown');
     expect(a.recommendation).toBe('insufficient-data');
   });
@@ -56,7 +83,8 @@ describe('the pregnancy test: coded and written answers; unreadable is unknown, 
   const woman = { ...PATIENT, birthDate: '1990-03-02' };
   const hcg = (extra: R, days = 3) => observation('2106-3', undefined, undefined, days, extra);
   const coded = (system: string, code: string) => hcg({ valueCodeableConcept: { coding: [{ system, code }] } });
-  const pregnancy = (...tests: R[]) => criterion(run([...baseResources(), ...tests], { patient: woman }), 'ci.pregnancy');
+  const pregnancy = (...tests: R[]) =>
+    criterion(run([...baseResources(), ...tests], { patient: woman }), 'ci.pregnancy');
 
   it.each([
     ['Detected (SNOMED 260373001)', coded(SYS.sct, '260373001')],
@@ -65,7 +93,14 @@ describe('the pregnancy test: coded and written answers; unreadable is unknown, 
     ['Reactive (LOINC LA15255-5)', coded(SYS.loinc, 'LA15255-5')],
     ['"Reactive" as text', hcg({ valueString: 'Reactive' })],
     ['"hCG nachweisbar" as text', hcg({ valueString: 'hCG nachweisbar' })],
-    ['interpretation POS', hcg({ interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'POS' }] }] })],
+    [
+      'interpretation POS',
+      hcg({
+        interpretation: [
+          { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'POS' }] },
+        ],
+      }),
+    ],
   ])('%s → met', (_name, test) => {
     expect(pregnancy(test)?.status).toBe('met');
   });
@@ -76,23 +111,43 @@ describe('the pregnancy test: coded and written answers; unreadable is unknown, 
     ['Not detected (LOINC LA11883-8)', coded(SYS.loinc, 'LA11883-8')],
     ['"Not detected" as text', hcg({ valueString: 'Not detected' })],
     ['"non reactive" as text', hcg({ valueString: 'non reactive' })],
-    ['interpretation ND', hcg({ interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'ND' }] }] })],
+    [
+      'interpretation ND',
+      hcg({
+        interpretation: [
+          { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: 'ND' }] },
+        ],
+      }),
+    ],
   ])('%s → not-met, citing the test', (_name, test) => {
-    expect(pregnancy(test)).toMatchObject({ status: 'not-met', rationale: expect.stringContaining('Negative pregnancy test') });
+    expect(pregnancy(test)).toMatchObject({
+      status: 'not-met',
+      rationale: expect.stringContaining('Negative pregnancy test'),
+    });
   });
 
   it.each([
     ['"equivocal"', hcg({ valueString: 'equivocal' })],
     ['an unknown code', coded(SYS.sct, '125154007')],
-    ['a code saying positive and a text saying negative', hcg({ valueCodeableConcept: { coding: [{ system: SYS.sct, code: '10828004' }], text: 'negative' } })],
+    [
+      'a code saying positive and a text saying negative',
+      hcg({ valueCodeableConcept: { coding: [{ system: SYS.sct, code: '10828004' }], text: 'negative' } }),
+    ],
     ['no value at all', hcg({})],
   ])('%s → unknown with the question, not not-met', (_name, test) => {
-    expect(pregnancy(test)).toMatchObject({ status: 'unknown', rationale: expect.stringContaining('is the patient pregnant?') });
+    expect(pregnancy(test)).toMatchObject({
+      status: 'unknown',
+      rationale: expect.stringContaining('is the patient pregnant?'),
+    });
   });
 
   it('a newer negative test settles an older unreadable one; a newer unreadable one does not', () => {
-    expect(pregnancy(hcg({ valueString: 'negative' }, 1), hcg({ valueString: 'equivocal' }, 5))?.status).toBe('not-met');
-    expect(pregnancy(hcg({ valueString: 'negative' }, 5), hcg({ valueString: 'equivocal' }, 1))?.status).toBe('unknown');
+    expect(pregnancy(hcg({ valueString: 'negative' }, 1), hcg({ valueString: 'equivocal' }, 5))?.status).toBe(
+      'not-met',
+    );
+    expect(pregnancy(hcg({ valueString: 'negative' }, 5), hcg({ valueString: 'equivocal' }, 1))?.status).toBe(
+      'unknown',
+    );
   });
 
   it('a positive test dated by month only counts if it may be within 14 days', () => {
@@ -102,7 +157,11 @@ describe('the pregnancy test: coded and written answers; unreadable is unknown, 
 
 describe('pain scores: only the pain-scale units, a VAS in % or mm divided by 10', () => {
   it('reads VAS 80 % as NRS 8 and shows what was recorded', () => {
-    expect(painScore({ valueQuantity: { value: 80, unit: '%', system: SYS.ucum, code: '%' } })).toMatchObject({ ok: true, value: 8, display: 'NRS 8 (recorded as 80 %)' });
+    expect(painScore({ valueQuantity: { value: 80, unit: '%', system: SYS.ucum, code: '%' } })).toMatchObject({
+      ok: true,
+      value: 8,
+      display: 'NRS 8 (recorded as 80 %)',
+    });
     const a = run([...without('72514-3'), pain(80, 2, '%')]);
     expect(criterion(a, 'ind.pain-severe')).toMatchObject({ status: 'met' });
     expect(criterion(a, 'ci.pain-controlled')?.status).toBe('not-met');
@@ -137,10 +196,22 @@ describe('partial dates: the end of the period that is safe for each rule', () =
   });
 
   const analgesicSince = (authoredOn: string, now = NOW) =>
-    criterion(run([...baseResources().filter((r) => r.resourceType !== 'MedicationRequest'), medication(SYS.atc, 'N02AA05', 'Oxycodon', 0, { authoredOn })], { now }), 'ind.conservative-failed');
+    criterion(
+      run(
+        [
+          ...baseResources().filter((r) => r.resourceType !== 'MedicationRequest'),
+          medication(SYS.atc, 'N02AA05', 'Oxycodon', 0, { authoredOn }),
+        ],
+        { now },
+      ),
+      'ind.conservative-failed',
+    );
 
   it('analgesics "since 2026-11" on 2026-11-25: 0 to 24 days, so 21 days are not proven (unknown, not met)', () => {
-    expect(analgesicSince('2026-11')).toMatchObject({ status: 'unknown', rationale: expect.stringContaining('since 2026-11 (no day recorded): between 0 and 24 days') });
+    expect(analgesicSince('2026-11')).toMatchObject({
+      status: 'unknown',
+      rationale: expect.stringContaining('since 2026-11 (no day recorded): between 0 and 24 days'),
+    });
   });
 
   it('"since 2026-10" has surely lasted 25 days: met; "since 2026-11" on 2026-11-15 at most 14: not-met', () => {
@@ -154,13 +225,19 @@ describe('partial dates: the end of the period that is safe for each rule', () =
     ['1966-11-20', 'not-met', 'Age 60 (≥ 60).'],
     ['1960', 'not-met', 'Age 65 (≥ 60).'],
   ])('born %s → rc.age-under-60 %s', (birthDate, status, rationale) => {
-    expect(criterion(run(baseResources(), { patient: { ...PATIENT, birthDate } }), 'rc.age-under-60')).toMatchObject({ status, rationale });
+    expect(criterion(run(baseResources(), { patient: { ...PATIENT, birthDate } }), 'rc.age-under-60')).toMatchObject({
+      status,
+      rationale,
+    });
   });
 
   it('a fracture with onset "2025" may be under 12 months old: not "healed" by its onset alone', () => {
     // no report on oedema, so only the onset could date the fracture
     const withOnset = (onsetDateTime: string) => [
-      condition(SYS.cm, 'M80.08XA', 'Age-related osteoporosis with current pathological fracture, vertebra(e)', { onsetDateTime, bodySite: [{ coding: [{ system: SYS.sct, code: '66794005' }] }] }),
+      condition(SYS.cm, 'M80.08XA', 'Age-related osteoporosis with current pathological fracture, vertebra(e)', {
+        onsetDateTime,
+        bodySite: [{ coding: [{ system: SYS.sct, code: '66794005' }] }],
+      }),
       ...baseResources().filter((r) => codeOf(r) !== 'M80.08XA' && r.resourceType !== 'DiagnosticReport'),
     ];
     expect(criterion(run(withOnset('2025')), 'ind.fracture-acute')?.status).toBe('unknown');

@@ -16,7 +16,8 @@ describe('rule set pvp-guideline 2026.1 against criteria.md', () => {
   it('is listed with its version and citations', () => {
     expect(listRuleSets()).toContainEqual(expect.objectContaining({ id: 'pvp-guideline', version: '2026.1' }));
     const keys = new Set(rs.info.citations.map((c) => c.key));
-    for (const c of rs.criteria) for (const key of c.citations) expect(keys.has(key), `${c.id} cites ${key}`).toBe(true);
+    for (const c of rs.criteria)
+      for (const key of c.citations) expect(keys.has(key), `${c.id} cites ${key}`).toBe(true);
   });
 
   it('has exactly the criterion ids of criteria.md, in their groups', () => {
@@ -45,7 +46,12 @@ describe('rule set pvp-guideline 2026.1 against criteria.md', () => {
         expect(Number.isFinite(t.value), `${c.id}.${name}`).toBe(true);
         expect(t.source.length, `${c.id}.${name}`).toBeGreaterThan(2);
       }
-      for (const text of [c.title, c.need, ...(c.caution ? [c.caution] : []), ...(c.question ? [c.question.prompt] : [])]) {
+      for (const text of [
+        c.title,
+        c.need,
+        ...(c.caution ? [c.caution] : []),
+        ...(c.question ? [c.question.prompt] : []),
+      ]) {
         expect(text.en.length).toBeGreaterThan(2);
         expect(text.de.length).toBeGreaterThan(2);
       }
@@ -59,8 +65,14 @@ describe('rule set pvp-guideline 2026.1 against criteria.md', () => {
     expect(t('ind.fracture-acute', 'healedMonths')).toBe(12);
     expect(t('req.imaging', 'windowWeeks')).toBe(12);
     expect(t('req.coagulation-labs', 'windowDays')).toBe(30);
-    expect([t('rc.coagulation-correctable', 'inrAbove'), t('rc.coagulation-correctable', 'plateletsBelow')]).toEqual([1.5, 50]);
-    expect([t('ci.infection-active', 'crpAbove'), t('ci.infection-active', 'wbcAbove'), t('ci.infection-active', 'temperatureFrom')]).toEqual([50, 12, 38]);
+    expect([t('rc.coagulation-correctable', 'inrAbove'), t('rc.coagulation-correctable', 'plateletsBelow')]).toEqual([
+      1.5, 50,
+    ]);
+    expect([
+      t('ci.infection-active', 'crpAbove'),
+      t('ci.infection-active', 'wbcAbove'),
+      t('ci.infection-active', 'temperatureFrom'),
+    ]).toEqual([50, 12, 38]);
     expect(t('rc.levels-over-3', 'maxLevels')).toBe(3);
     expect(t('rc.age-under-60', 'ageBelow')).toBe(60);
     expect(t('rc.vertebra-plana', 'heightLossAbove')).toBe(70);
@@ -75,7 +87,9 @@ describe('rule set pvp-guideline 2026.1 against criteria.md', () => {
   });
 
   it('gives every number question of every rule set its scale', () => {
-    const numberQuestions = listRuleSets().flatMap((info) => ruleSet(info.id)?.criteria ?? []).filter((c) => c.question?.kind === 'number');
+    const numberQuestions = listRuleSets()
+      .flatMap((info) => ruleSet(info.id)?.criteria ?? [])
+      .filter((c) => c.question?.kind === 'number');
     expect([...new Set(numberQuestions.map((c) => c.id))].sort()).toEqual(['ind.pain-severe', 'req.functional-score']);
     for (const c of numberQuestions) expect(c.question?.scale, c.id).toBeDefined();
     expect(numberQuestions.find((c) => c.id === 'ind.pain-severe')?.question?.scale).toEqual({ min: 0, max: 10 });

@@ -7,14 +7,22 @@ describe('demo scenario patients (criteria.md "Scenario patients") give their do
   const patients = demoPatients(NOW);
 
   it('has one patient per scenario 1-15', () => {
-    expect([...new Set(patients.map((p) => p.scenario))].sort((a, b) => a - b)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect([...new Set(patients.map((p) => p.scenario))].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 15 }, (_, i) => i + 1),
+    );
   });
 
   for (const p of patients) {
     it(`scenario ${p.scenario} (${p.id}): ${p.expected}`, () => {
       const record = recordFromBundle(p.bundle);
       const a = assess(record, { now: NOW, answers: p.answers });
-      expect(a.recommendation, a.criteria.filter((c) => c.status !== 'not-met').map((c) => `${c.id}=${c.status}`).join(' ')).toBe(p.expected);
+      expect(
+        a.recommendation,
+        a.criteria
+          .filter((c) => c.status !== 'not-met')
+          .map((c) => `${c.id}=${c.status}`)
+          .join(' '),
+      ).toBe(p.expected);
       if (p.expectedBeforeAnswers) expect(assess(record, { now: NOW }).recommendation).toBe(p.expectedBeforeAnswers);
       if (p.expected !== 'eligible') for (const id of p.expectedDecisive ?? []) expect(a.decisive).toContain(id);
     });
@@ -27,7 +35,10 @@ describe('demo scenario patients (criteria.md "Scenario patients") give their do
     const before = assess(record, { now: NOW });
     expect(before.recommendation).toBe('insufficient-data');
     expect(before.decisive).toContain('req.posterior-wall-assessed');
-    const after = assess(record, { now: NOW, answers: { 'req.posterior-wall-assessed': { status: 'met' }, 'rc.posterior-wall': { status: 'not-met' } } });
+    const after = assess(record, {
+      now: NOW,
+      answers: { 'req.posterior-wall-assessed': { status: 'met' }, 'rc.posterior-wall': { status: 'not-met' } },
+    });
     expect(after.recommendation).toBe('eligible');
     expect(after.levels).toEqual(['L1']);
   });

@@ -28,7 +28,8 @@ describe('terminology', () => {
     expect(sets(SYS.cm, 'D68.0')).toContain('VS-COAGULOPATHY');
     expect(sets(SYS.cm, 'D66')).toContain('VS-COAGULOPATHY');
     expect(sets(SYS.cm, 'D69.6')).toContain('VS-COAGULOPATHY');
-    for (const code of ['D68.51', 'D68.59', 'D68.62', 'D68.32']) expect(sets(SYS.cm, code)).not.toContain('VS-COAGULOPATHY');
+    for (const code of ['D68.51', 'D68.59', 'D68.62', 'D68.32'])
+      expect(sets(SYS.cm, code)).not.toContain('VS-COAGULOPATHY');
     expect(sets(SYS.gm, 'D69.80')).not.toContain('VS-COAGULOPATHY');
   });
 
@@ -47,7 +48,10 @@ describe('terminology', () => {
   });
 
   it('finds text terms only as possible findings, never as a code match', () => {
-    expect(textTermsIn(valueSet('VS-CEMENT-ALLERGENS')!, 'Allergie gegen Knochenzement (PMMA)').sort()).toEqual(['knochenzement', 'pmma']);
+    expect(textTermsIn(valueSet('VS-CEMENT-ALLERGENS')!, 'Allergie gegen Knochenzement (PMMA)').sort()).toEqual([
+      'knochenzement',
+      'pmma',
+    ]);
     expect(matchCoding({ system: 'urn:local', code: 'PMMA' })).toEqual([]);
   });
 
@@ -61,11 +65,16 @@ describe('terminology', () => {
   describe('codes marked (verify) in criteria.md: the decisions taken', () => {
     const entry = (vs: string, code: string) => valueSet(vs)?.entries.find((e) => e.code === code);
     it('LOINC 38221-8 is the Wong-Baker FACES 0-10 pain scale: kept in VS-PAIN-SCORE', () => {
-      expect(entry('VS-PAIN-SCORE', '38221-8')).toMatchObject({ display: 'Pain severity Wong-Baker FACES pain rating scale', verified: 'S' });
+      expect(entry('VS-PAIN-SCORE', '38221-8')).toMatchObject({
+        display: 'Pain severity Wong-Baker FACES pain rating scale',
+        verified: 'S',
+      });
     });
     it('LOINC 2106-3 and 2112-1 are hCG presence tests in urine: kept', () => {
       expect(entry('VS-PREGNANCY-TEST', '2106-3')?.display).toContain('pregnancy test');
-      expect(entry('VS-PREGNANCY-TEST', '2112-1')?.display).toContain('beta subunit (pregnancy test) [Presence] in Urine');
+      expect(entry('VS-PREGNANCY-TEST', '2112-1')?.display).toContain(
+        'beta subunit (pregnancy test) [Presence] in Urine',
+      );
     });
     it('RxNorm 4413 gentamicin seen in a source; 10627 tobramycin and 2582 clindamycin kept as recalled (caution only)', () => {
       expect(entry('VS-CEMENT-ANTIBIOTICS', '4413')?.verified).toBe('S');
@@ -85,7 +94,9 @@ describe('terminology', () => {
     expect(needs.Observation).toContain('http://loinc.org|2106-3');
     expect(needs.Condition).toBeUndefined();
     expect(needs.MedicationRequest).toBeUndefined();
-    const loinc = VALUE_SETS.filter((v) => v.entries.every((e) => e.system === 'loinc')).flatMap((v) => v.entries.map((e) => `http://loinc.org|${e.code}`));
+    const loinc = VALUE_SETS.filter((v) => v.entries.every((e) => e.system === 'loinc')).flatMap((v) =>
+      v.entries.map((e) => `http://loinc.org|${e.code}`),
+    );
     for (const code of needs.Observation ?? []) expect(loinc).toContain(code);
     expect(searchNeeds(['no-such-rule-set'])).toEqual({});
   });

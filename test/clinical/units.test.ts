@@ -21,7 +21,9 @@ describe('units through UCUM', () => {
 
   it('reads pain as NRS 0-10: scores as they are, a VAS in mm divided by 10', () => {
     expect(painScore({ valueQuantity: { value: 75, unit: 'mm' } })).toMatchObject({ ok: true, value: 7.5 });
-    expect(painScore({ valueQuantity: { value: 7.46, code: '{score}', system: 'http://unitsofmeasure.org' } })).toMatchObject({ ok: true, value: 7.46 });
+    expect(
+      painScore({ valueQuantity: { value: 7.46, code: '{score}', system: 'http://unitsofmeasure.org' } }),
+    ).toMatchObject({ ok: true, value: 7.46 });
     expect(painScore({ valueInteger: 3 })).toMatchObject({ ok: true, value: 3 });
     expect(painScore({ valueQuantity: { value: 7, unit: 'cm' } })).toMatchObject({ ok: true, value: 7 });
     expect(painScore({ valueQuantity: { value: 55, unit: '{score}' } }).ok).toBe(false);
@@ -29,7 +31,10 @@ describe('units through UCUM', () => {
   });
 
   it('platelets in an unknown unit are unknown, excluded with the reason, never misread', () => {
-    const resources = [...baseResources().filter((r) => (r.code as { coding?: { code: string }[] })?.coding?.[0]?.code !== '777-3'), platelets(40, 3, 'bananas')];
+    const resources = [
+      ...baseResources().filter((r) => (r.code as { coding?: { code: string }[] })?.coding?.[0]?.code !== '777-3'),
+      platelets(40, 3, 'bananas'),
+    ];
     const a = assessed(record(resources), { now: NOW });
     const labs = a.criteria.find((c) => c.id === 'req.coagulation-labs');
     expect(labs?.status).toBe('not-met');
@@ -38,8 +43,13 @@ describe('units through UCUM', () => {
   });
 
   it('platelets 40 × 10³/mm³ count as < 50 × 10⁹/L', () => {
-    const resources = [...baseResources().filter((r) => (r.code as { coding?: { code: string }[] })?.coding?.[0]?.code !== '777-3'), platelets(40, 3, '10*3/mm3')];
-    expect(assessed(record(resources), { now: NOW }).criteria.find((c) => c.id === 'rc.coagulation-correctable')?.status).toBe('met');
+    const resources = [
+      ...baseResources().filter((r) => (r.code as { coding?: { code: string }[] })?.coding?.[0]?.code !== '777-3'),
+      platelets(40, 3, '10*3/mm3'),
+    ];
+    expect(
+      assessed(record(resources), { now: NOW }).criteria.find((c) => c.id === 'rc.coagulation-correctable')?.status,
+    ).toBe('met');
   });
 
   it.each([
@@ -47,12 +57,16 @@ describe('units through UCUM', () => {
     ['temperature 101 °F', observation('8310-5', 101, '[degF]', 1)],
     ['WBC 15 × 10³/µL', observation('6690-2', 15, '10*3/uL', 1)],
   ])('%s raises the infection question', (_name, obs) => {
-    const infection = assessed(record([...baseResources(), obs]), { now: NOW }).criteria.find((c) => c.id === 'ci.infection-active');
+    const infection = assessed(record([...baseResources(), obs]), { now: NOW }).criteria.find(
+      (c) => c.id === 'ci.infection-active',
+    );
     expect(infection?.status).toBe('unknown');
   });
 
   it('CRP 3 mg/dL (= 30 mg/L) does not', () => {
-    const infection = assessed(record([...baseResources(), observation('1988-5', 3, 'mg/dL', 2)]), { now: NOW }).criteria.find((c) => c.id === 'ci.infection-active');
+    const infection = assessed(record([...baseResources(), observation('1988-5', 3, 'mg/dL', 2)]), {
+      now: NOW,
+    }).criteria.find((c) => c.id === 'ci.infection-active');
     expect(infection?.status).toBe('not-met');
   });
 });

@@ -4,7 +4,18 @@ import type { SurgeonAnswers } from '../../src/clinical/answers';
 import type { Assessment } from '../../src/clinical/assessment';
 import type { ClinicalType, ReadState } from '../../src/clinical/record';
 import { ruleSet } from '../../src/clinical/rulesets';
-import { assessed, baseClinical, baseResources, condition, daysAgo, medication, NOW, pain, record, SYS } from './fixtures';
+import {
+  assessed,
+  baseClinical,
+  baseResources,
+  condition,
+  daysAgo,
+  medication,
+  NOW,
+  pain,
+  record,
+  SYS,
+} from './fixtures';
 
 type R = Record<string, unknown>;
 
@@ -19,8 +30,11 @@ const LCD_JUDGED: SurgeonAnswers = {
   'req.bone-health': { status: 'met' },
 };
 
-const guideline = (resources: R[], answers: SurgeonAnswers = {}, reads: Partial<Record<ClinicalType, ReadState>> = {}) =>
-  assessed(record(resources, reads), { now: NOW, answers });
+const guideline = (
+  resources: R[],
+  answers: SurgeonAnswers = {},
+  reads: Partial<Record<ClinicalType, ReadState>> = {},
+) => assessed(record(resources, reads), { now: NOW, answers });
 const lcd = (resources: R[], answers: SurgeonAnswers = {}) =>
   assess(record(resources), { now: NOW, ruleSetId: 'lcd-pva', answers: { ...LCD_JUDGED, ...answers } });
 
@@ -30,7 +44,11 @@ const EARLIER_VERTEBROPLASTY = (): R => ({
   resourceType: 'Procedure',
   id: 'proc-1',
   status: 'completed',
-  code: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '22511', display: 'Percutaneous vertebroplasty, lumbosacral' }] },
+  code: {
+    coding: [
+      { system: 'http://www.ama-assn.org/go/cpt', code: '22511', display: 'Percutaneous vertebroplasty, lumbosacral' },
+    ],
+  },
   bodySite: [{ text: 'L1' }],
   performedDateTime: daysAgo(400),
 });
@@ -55,7 +73,9 @@ describe('a requirement answered "not done" is no better than one not recorded (
       const a = guideline(baseResources(), { 'req.posterior-wall-assessed': { status } });
       expect(a.recommendation, status).toBe('insufficient-data');
       expect(a.decisive, status).toEqual(['req.posterior-wall-assessed']);
-      expect(a.missing, status).toContainEqual(expect.objectContaining({ criterion: 'req.posterior-wall-assessed', supply: 'answer' }));
+      expect(a.missing, status).toContainEqual(
+        expect.objectContaining({ criterion: 'req.posterior-wall-assessed', supply: 'answer' }),
+      );
     }
   });
 
@@ -71,7 +91,8 @@ describe('a requirement answered "not done" is no better than one not recorded (
       const rs = ruleSet(id);
       const ids = new Set(rs?.criteria.map((c) => c.id));
       expect(rs?.aggregation.insufficientWhenNotMet.length, id).toBeGreaterThan(0);
-      for (const named of rs?.aggregation.insufficientWhenNotMet ?? []) expect(ids.has(named), `${id}: ${named}`).toBe(true);
+      for (const named of rs?.aggregation.insufficientWhenNotMet ?? [])
+        expect(ids.has(named), `${id}: ${named}`).toBe(true);
     }
   });
 });
@@ -95,7 +116,10 @@ describe('an open question on a met criterion is a caution until the surgeon ans
   });
 
   it('its question lets the surgeon confirm the level, or say it is already cemented', () => {
-    const question = criterion(guideline([...baseResources(), EARLIER_VERTEBROPLASTY()]), 'ind.painful-lesion')?.question;
+    const question = criterion(
+      guideline([...baseResources(), EARLIER_VERTEBROPLASTY()]),
+      'ind.painful-lesion',
+    )?.question;
     expect(question?.kind).toBe('levels');
     expect(question?.prompt.en).toContain('not cemented before');
     expect(question?.options?.map((o) => o.status)).toEqual(['met', 'not-met']);
@@ -103,11 +127,15 @@ describe('an open question on a met criterion is a caution until the surgeon ans
   });
 
   it('once answered: plain eligible for a level not cemented before, not eligible when already cemented', () => {
-    const confirmed = guideline([...baseResources(), EARLIER_VERTEBROPLASTY()], { 'ind.painful-lesion': { status: 'met', levels: ['L1'] } });
+    const confirmed = guideline([...baseResources(), EARLIER_VERTEBROPLASTY()], {
+      'ind.painful-lesion': { status: 'met', levels: ['L1'] },
+    });
     expect(confirmed.recommendation).toBe('eligible');
     expect(confirmed.missing).toEqual([]);
     expect(criterion(confirmed, 'ind.painful-lesion')?.caution).toBeUndefined();
-    const cemented = guideline([...baseResources(), EARLIER_VERTEBROPLASTY()], { 'ind.painful-lesion': { status: 'not-met' } });
+    const cemented = guideline([...baseResources(), EARLIER_VERTEBROPLASTY()], {
+      'ind.painful-lesion': { status: 'not-met' },
+    });
     expect(cemented.recommendation).toBe('not-eligible');
     expect(cemented.decisive).toEqual(['ind.painful-lesion']);
   });
@@ -150,13 +178,20 @@ describe('conservative therapy not yet failed means "re-assess later", not a def
       const a = guideline(resources);
       expect(a.recommendation).toBe('not-eligible');
       expect(a.decisive).toEqual(['ind.conservative-failed']);
-      expect(criterion(a, 'ind.conservative-failed')?.caution?.en).toBe('Re-assess after 3 weeks of adequate analgesia.');
+      expect(criterion(a, 'ind.conservative-failed')?.caution?.en).toBe(
+        'Re-assess after 3 weeks of adequate analgesia.',
+      );
     }
     expect(lcd(analgesicFor(10)).decisive).toEqual(['ind.conservative-failed']);
   });
 
   it('gives no "wait 3 weeks" caution when pain under weeks of analgesics is simply not severe', () => {
-    const a = guideline([...analgesicFor(40).filter((r) => (r.code as { coding?: { code?: string }[] } | undefined)?.coding?.[0]?.code !== '72514-3'), pain(3, 1)]);
+    const a = guideline([
+      ...analgesicFor(40).filter(
+        (r) => (r.code as { coding?: { code?: string }[] } | undefined)?.coding?.[0]?.code !== '72514-3',
+      ),
+      pain(3, 1),
+    ]);
     const conservative = criterion(a, 'ind.conservative-failed');
     expect(conservative?.status).toBe('not-met');
     expect(conservative?.caution).toBeUndefined();

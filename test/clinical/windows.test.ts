@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { baseClinical, baseResources, condition, imagingStudy, inr, medication, NOW, OSTEOPOROSIS_CM, pain, platelets, record, report, SYS, assessed } from './fixtures';
+import {
+  baseClinical,
+  baseResources,
+  condition,
+  imagingStudy,
+  inr,
+  medication,
+  NOW,
+  OSTEOPOROSIS_CM,
+  pain,
+  platelets,
+  record,
+  report,
+  SYS,
+  assessed,
+} from './fixtures';
 
 type R = Record<string, unknown>;
 const codeOf = (r: R) => (r.code as { coding?: { code: string }[] } | undefined)?.coding?.[0]?.code;
-const statusOf = (id: string, resources: R[]) => assessed(record(resources), { now: NOW }).criteria.find((c) => c.id === id)?.status;
+const statusOf = (id: string, resources: R[]) =>
+  assessed(record(resources), { now: NOW }).criteria.find((c) => c.id === id)?.status;
 const replace = (drop: (r: R) => boolean, ...add: R[]) => [...baseResources().filter((r) => !drop(r)), ...add];
 
 describe('time windows, one day either side', () => {
@@ -12,7 +28,12 @@ describe('time windows, one day either side', () => {
     [14, 'met'],
     [15, 'unknown'],
   ])('pain score %i days old → ind.pain-severe %s', (days, expected) => {
-    expect(statusOf('ind.pain-severe', replace((r) => codeOf(r) === '72514-3', pain(8, days)))).toBe(expected);
+    expect(
+      statusOf(
+        'ind.pain-severe',
+        replace((r) => codeOf(r) === '72514-3', pain(8, days)),
+      ),
+    ).toBe(expected);
   });
 
   it.each([
@@ -20,7 +41,12 @@ describe('time windows, one day either side', () => {
     [21, 'met'],
     [22, 'met'],
   ])('analgesic since %i days → ind.conservative-failed %s', (days, expected) => {
-    expect(statusOf('ind.conservative-failed', replace((r) => r.resourceType === 'MedicationRequest', medication(SYS.atc, 'N02AA05', 'Oxycodon', days)))).toBe(expected);
+    expect(
+      statusOf(
+        'ind.conservative-failed',
+        replace((r) => r.resourceType === 'MedicationRequest', medication(SYS.atc, 'N02AA05', 'Oxycodon', days)),
+      ),
+    ).toBe(expected);
   });
 
   it.each([
@@ -37,7 +63,10 @@ describe('time windows, one day either side', () => {
     [84, 'met'],
     [85, 'unknown'],
   ])('spine MRI %i days old (12 weeks = 84 d) → req.imaging %s', (days, expected) => {
-    const resources = [...baseResources().filter((r) => r.resourceType !== 'ImagingStudy' && r.resourceType !== 'DiagnosticReport'), imagingStudy('MR', days)];
+    const resources = [
+      ...baseResources().filter((r) => r.resourceType !== 'ImagingStudy' && r.resourceType !== 'DiagnosticReport'),
+      imagingStudy('MR', days),
+    ];
     expect(statusOf('req.imaging', resources)).toBe(expected);
   });
 
@@ -45,14 +74,24 @@ describe('time windows, one day either side', () => {
     ['2025-11-26', 'unknown'],
     ['2025-11-25', 'unknown'],
     ['2025-11-24', 'not-met'],
-  ])('fracture onset %s without oedema finding (12 months before 2026-11-25) → ind.fracture-acute %s', (onset, expected) => {
-    const fracture = condition(SYS.cm, 'M80.08XA', 'fracture', { onsetDateTime: onset, bodySite: [{ text: 'L1' }] });
-    const resources = [fracture, OSTEOPOROSIS_CM(), ...baseClinical().filter((r) => r.resourceType !== 'DiagnosticReport')];
-    expect(statusOf('ind.fracture-acute', resources)).toBe(expected);
-  });
+  ])(
+    'fracture onset %s without oedema finding (12 months before 2026-11-25) → ind.fracture-acute %s',
+    (onset, expected) => {
+      const fracture = condition(SYS.cm, 'M80.08XA', 'fracture', { onsetDateTime: onset, bodySite: [{ text: 'L1' }] });
+      const resources = [
+        fracture,
+        OSTEOPOROSIS_CM(),
+        ...baseClinical().filter((r) => r.resourceType !== 'DiagnosticReport'),
+      ];
+      expect(statusOf('ind.fracture-acute', resources)).toBe(expected);
+    },
+  );
 
   it('ignores an MRI taken before the fracture (it cannot date it)', () => {
-    const resources = [...baseResources().filter((r) => r.resourceType !== 'DiagnosticReport'), report('L1: no bone marrow oedema.', 700)];
+    const resources = [
+      ...baseResources().filter((r) => r.resourceType !== 'DiagnosticReport'),
+      report('L1: no bone marrow oedema.', 700),
+    ];
     expect(statusOf('ind.fracture-acute', resources)).toBe('unknown');
   });
 

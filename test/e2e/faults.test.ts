@@ -40,7 +40,9 @@ function eligiblePatient(): DemoPatient {
 
 async function launch(patient: DemoPatient): Promise<Page> {
   const page = await demo.newPage();
-  await page.goto(`${demo.ehrOrigin}/ehr/launch?${new URLSearchParams({ patient: patient.id, grant: 'all', locale: 'en' })}`);
+  await page.goto(
+    `${demo.ehrOrigin}/ehr/launch?${new URLSearchParams({ patient: patient.id, grant: 'all', locale: 'en' })}`,
+  );
   await page.getByTestId('verdict').waitFor({ timeout: 60_000 });
   return page;
 }
@@ -53,13 +55,20 @@ async function answerAll(page: Page, patient: DemoPatient) {
   }
 }
 
-const recommendation = (page: Page) => page.getByTestId('verdict').locator('.verdict-word').getAttribute('data-recommendation');
+const recommendation = (page: Page) =>
+  page.getByTestId('verdict').locator('.verdict-word').getAttribute('data-recommendation');
 const readRow = (page: Page, type: string) => page.locator(`#reads [data-type="${type}"]`);
-const requestsTo = (from: number, prefix: string) => demo.requests.slice(from).filter((url) => url.startsWith(`${demo.fhirBase}/${prefix}`));
+const requestsTo = (from: number, prefix: string) =>
+  demo.requests.slice(from).filter((url) => url.startsWith(`${demo.fhirBase}/${prefix}`));
 
 describe('faults in the browser', { timeout: 180_000 }, () => {
   it('a 503 on Condition: the app waits out Retry-After, reads again once, and the record is complete', async () => {
-    await addFault({ method: 'GET', pathPattern: '^/fhir/Condition\\?', times: 1, fault: { kind: 'status', status: 503, retryAfterSeconds: 1 } });
+    await addFault({
+      method: 'GET',
+      pathPattern: '^/fhir/Condition\\?',
+      times: 1,
+      fault: { kind: 'status', status: 503, retryAfterSeconds: 1 },
+    });
     const patient = eligiblePatient();
     const from = demo.requests.length;
     const page = await launch(patient);
@@ -71,7 +80,11 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
   });
 
   it('a 503 that persists: Condition is marked failed with a plain reason; Retry reads it again and the verdict follows', async () => {
-    await addFault({ method: 'GET', pathPattern: '^/fhir/Condition\\?', fault: { kind: 'status', status: 503, retryAfterSeconds: 1 } });
+    await addFault({
+      method: 'GET',
+      pathPattern: '^/fhir/Condition\\?',
+      fault: { kind: 'status', status: 503, retryAfterSeconds: 1 },
+    });
     const patient = eligiblePatient();
     const from = demo.requests.length;
     const page = await launch(patient);
@@ -92,7 +105,11 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
   });
 
   it('a 403 on AllergyIntolerance: "not permitted", and the verdict is not eligible', async () => {
-    await addFault({ method: 'GET', pathPattern: '^/fhir/AllergyIntolerance\\?', fault: { kind: 'status', status: 403 } });
+    await addFault({
+      method: 'GET',
+      pathPattern: '^/fhir/AllergyIntolerance\\?',
+      fault: { kind: 'status', status: 403 },
+    });
     const patient = eligiblePatient();
     const page = await launch(patient);
     const row = readRow(page, 'AllergyIntolerance');
@@ -108,7 +125,9 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
     await addFault({ method: 'GET', path: '/fhir/Patient/', fault: { kind: 'html-error', status: 502 } });
     const patient = eligiblePatient();
     const page = await demo.newPage();
-    await page.goto(`${demo.ehrOrigin}/ehr/launch?${new URLSearchParams({ patient: patient.id, grant: 'all', locale: 'en' })}`);
+    await page.goto(
+      `${demo.ehrOrigin}/ehr/launch?${new URLSearchParams({ patient: patient.id, grant: 'all', locale: 'en' })}`,
+    );
     await page.locator('[data-testid="verdict"], [role="alert"]').first().waitFor({ timeout: 60_000 });
     await demo.screenshot(page, 'faults-patient-html');
     const text = (await page.locator('body').textContent()) ?? '';
@@ -140,9 +159,15 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
   });
 
   it('a 503 on the SMART discovery: the launch page says the EHR could not be reached', async () => {
-    await addFault({ method: 'GET', path: '/fhir/.well-known/smart-configuration', fault: { kind: 'status', status: 503, retryAfterSeconds: 1 } });
+    await addFault({
+      method: 'GET',
+      path: '/fhir/.well-known/smart-configuration',
+      fault: { kind: 'status', status: 503, retryAfterSeconds: 1 },
+    });
     const page = await demo.newPage();
-    await page.goto(`${demo.ehrOrigin}/ehr/launch?${new URLSearchParams({ patient: eligiblePatient().id, grant: 'all', locale: 'en' })}`);
+    await page.goto(
+      `${demo.ehrOrigin}/ehr/launch?${new URLSearchParams({ patient: eligiblePatient().id, grant: 'all', locale: 'en' })}`,
+    );
     await page.getByRole('heading').first().waitFor({ timeout: 30_000 });
     const headings = async () => (await page.locator('h1, h2').allTextContents()).join(' | ');
     await expect.poll(headings, { timeout: 15_000 }).toContain('The EHR could not be reached');
@@ -178,7 +203,9 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
 
   it('through all these faults, the console got no token, code or patient id', () => {
     const leaked = demo.console.filter(
-      (entry) => /\beyJ[\w-]{10,}|[?&](code|state|access_token)=|Bearer\s/.test(entry.text) || entry.text.includes(eligiblePatient().id),
+      (entry) =>
+        /\beyJ[\w-]{10,}|[?&](code|state|access_token)=|Bearer\s/.test(entry.text) ||
+        entry.text.includes(eligiblePatient().id),
     );
     expect(leaked).toEqual([]);
   });

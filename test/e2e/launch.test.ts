@@ -55,7 +55,10 @@ async function smartSession(app: Page | Frame): Promise<{ accessToken: string; p
 
 /** The launcher's first demo patient: its row, its name, and the row's two launch buttons. */
 async function firstPatientRow(page: Page) {
-  const row = page.locator('tbody tr').filter({ has: page.getByRole('button', { name: 'Launch', exact: true }) }).first();
+  const row = page
+    .locator('tbody tr')
+    .filter({ has: page.getByRole('button', { name: 'Launch', exact: true }) })
+    .first();
   await row.waitFor();
   const name = (await row.locator('strong').first().textContent())?.trim() ?? '';
   const launch = row.getByRole('button', { name: 'Launch', exact: true });
@@ -106,7 +109,8 @@ describe('SMART launch from the demo EHR', { timeout: TEST_TIMEOUT_MS }, () => {
     expect(page.url()).toBe(`${demo.appOrigin}/index.html`);
     // the EHR's smart_style_url, read from its own origin, becomes the app's CSS variables
     await page.waitForFunction(
-      (expected) => getComputedStyle(document.documentElement).getPropertyValue('--smart-color-background').trim() === expected,
+      (expected) =>
+        getComputedStyle(document.documentElement).getPropertyValue('--smart-color-background').trim() === expected,
       SMART_STYLE.color_background,
       { timeout: PAGE_WAIT_MS },
     );
@@ -143,7 +147,10 @@ describe('SMART launch from the demo EHR', { timeout: TEST_TIMEOUT_MS }, () => {
     const page = await demo.newPage();
     await page.goto(`${demo.ehrOrigin}/`);
     await page.getByRole('link', { name: 'Standalone launch' }).click();
-    const choice = page.locator('tbody tr').filter({ has: page.getByRole('button', { name: 'Select' }) }).first();
+    const choice = page
+      .locator('tbody tr')
+      .filter({ has: page.getByRole('button', { name: 'Select' }) })
+      .first();
     await choice.waitFor();
     await demo.screenshot(page, 'standalone-picker');
     const name = (await choice.locator('td').first().textContent())?.trim() ?? '';
@@ -191,7 +198,11 @@ describe('launches that go wrong get a plain page', { timeout: TEST_TIMEOUT_MS }
     let dropped = false;
     await page.route(`${demo.ehrOrigin}/**`, async (route) => {
       const request = route.request();
-      if (!dropped && request.method() === 'POST' && (request.postData() ?? '').includes('grant_type=authorization_code')) {
+      if (
+        !dropped &&
+        request.method() === 'POST' &&
+        (request.postData() ?? '').includes('grant_type=authorization_code')
+      ) {
         dropped = true;
         await route.fetch();
         return route.abort('connectionreset');
@@ -200,7 +211,8 @@ describe('launches that go wrong get a plain page', { timeout: TEST_TIMEOUT_MS }
     });
     let redirectUrl = '';
     page.on('request', (request) => {
-      if (request.url().startsWith(`${demo.appOrigin}/index.html?`) && request.url().includes('code=')) redirectUrl = request.url();
+      if (request.url().startsWith(`${demo.appOrigin}/index.html?`) && request.url().includes('code='))
+        redirectUrl = request.url();
     });
     await page.goto(`${demo.ehrOrigin}/`);
     await (await firstPatientRow(page)).launch.click();
@@ -272,7 +284,9 @@ describe('launches that go wrong get a plain page', { timeout: TEST_TIMEOUT_MS }
       what: 'a broken smart-config.json',
       kind: 'bad-config',
       setUp: (page: Page) =>
-        page.route(`${demo.appOrigin}/smart-config.json`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{ "ehrs": ' })),
+        page.route(`${demo.appOrigin}/smart-config.json`, (route) =>
+          route.fulfill({ status: 200, contentType: 'application/json', body: '{ "ehrs": ' }),
+        ),
     },
   ])('$what stops launch.html on the "$kind" page', async ({ kind, setUp }) => {
     const page = await demo.newPage();

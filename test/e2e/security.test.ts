@@ -54,10 +54,14 @@ async function answer(page: Page, criterion: string, status: string) {
 }
 
 /** What fhirclient keeps in the tab: the token response of the launch. */
-async function storage(page: Page): Promise<{ session: string; local: string; accessToken: string; refreshToken: string }> {
+async function storage(
+  page: Page,
+): Promise<{ session: string; local: string; accessToken: string; refreshToken: string }> {
   return page.evaluate(() => {
     const key = JSON.parse(sessionStorage.getItem('SMART_KEY') ?? 'null') as string | null;
-    const state = JSON.parse((key && sessionStorage.getItem(key)) ?? '{}') as { tokenResponse?: { access_token?: string; refresh_token?: string } };
+    const state = JSON.parse((key && sessionStorage.getItem(key)) ?? '{}') as {
+      tokenResponse?: { access_token?: string; refresh_token?: string };
+    };
     return {
       session: JSON.stringify({ ...sessionStorage }),
       local: JSON.stringify({ ...localStorage }),
@@ -72,7 +76,9 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
     const patient = scenario(1);
     const page = await demo.newPage();
     const firstRequest = demo.requests.length;
-    await page.goto(`${demo.ehrOrigin}/ehr/launch?${new URLSearchParams({ patient: patient.id, grant: 'all', locale: 'en' })}`);
+    await page.goto(
+      `${demo.ehrOrigin}/ehr/launch?${new URLSearchParams({ patient: patient.id, grant: 'all', locale: 'en' })}`,
+    );
     await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
     for (const [criterion, given] of Object.entries(patient.answers ?? {})) await answer(page, criterion, given.status);
     await expect.poll(() => recommendation(page)).toBe(patient.expected);
@@ -83,19 +89,26 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
     expect(demo.thirdPartyRequests()).toEqual([]);
 
     // the authorization server's redirect is the last address that may carry the code and state
-    const redirectIndex = session.findIndex((url) => url.startsWith(`${demo.appOrigin}/index.html?`) && url.includes('code='));
+    const redirectIndex = session.findIndex(
+      (url) => url.startsWith(`${demo.appOrigin}/index.html?`) && url.includes('code='),
+    );
     expect(redirectIndex).toBeGreaterThanOrEqual(0);
     const redirect = new URL(session[redirectIndex] ?? '');
     const { accessToken, refreshToken, session: sessionStore, local } = await storage(page);
-    const secrets = [accessToken, refreshToken, redirect.searchParams.get('code') ?? '', redirect.searchParams.get('state') ?? '', patient.id].filter(
-      (secret) => secret.length >= 6,
-    );
+    const secrets = [
+      accessToken,
+      refreshToken,
+      redirect.searchParams.get('code') ?? '',
+      redirect.searchParams.get('state') ?? '',
+      patient.id,
+    ].filter((secret) => secret.length >= 6);
     expect(accessToken.length).toBeGreaterThan(10);
     expect(secrets.length).toBeGreaterThanOrEqual(4);
 
     const appRequestsAfterLaunch = session.slice(redirectIndex + 1).filter((url) => url.startsWith(demo.appOrigin));
     expect(appRequestsAfterLaunch.length).toBeGreaterThan(0);
-    for (const url of [page.url(), ...appRequestsAfterLaunch]) for (const secret of secrets) expect(url).not.toContain(secret);
+    for (const url of [page.url(), ...appRequestsAfterLaunch])
+      for (const secret of secrets) expect(url).not.toContain(secret);
     for (const entry of demo.console) for (const secret of secrets) expect(entry.text).not.toContain(secret);
 
     expect(sessionStore).toContain(accessToken);
@@ -110,7 +123,8 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
   it('the built pages carry the Content-Security-Policy, and the app runs under it', async () => {
     for (const file of ['index.html', 'launch.html']) {
       const html = await readFile(join(DIST, file), 'utf8');
-      const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]?.replaceAll('&#39;', "'") ?? '';
+      const meta =
+        /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]?.replaceAll('&#39;', "'") ?? '';
       expect(meta, file).toContain("default-src 'self'");
       expect(meta).toContain("script-src 'self'");
       expect(meta).toMatch(/style-src 'self'(;|$)/);
@@ -121,7 +135,9 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
       expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.search(/<script|<link/));
     }
     const page = await demo.newPage();
-    await page.goto(`${demo.ehrOrigin}/ehr/launch?${new URLSearchParams({ patient: scenario(7).id, grant: 'all', locale: 'en' })}`);
+    await page.goto(
+      `${demo.ehrOrigin}/ehr/launch?${new URLSearchParams({ patient: scenario(7).id, grant: 'all', locale: 'en' })}`,
+    );
     await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
     const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(policy).toContain("default-src 'self'");
@@ -148,7 +164,8 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
     const rename = (text: string) => text.replaceAll('pvp-01-whitfield', id);
     const bundle = JSON.parse(rename(JSON.stringify(source))) as fhir4.Bundle;
     for (const entry of bundle.entry ?? []) {
-      if (entry.resource?.resourceType === 'Patient') (entry.resource as fhir4.Patient).name = [{ family: `${SCRIPT}Hostile`, given: [PWN] }];
+      if (entry.resource?.resourceType === 'Patient')
+        (entry.resource as fhir4.Patient).name = [{ family: `${SCRIPT}Hostile`, given: [PWN] }];
       if (entry.resource?.resourceType === 'Condition') {
         const condition = entry.resource as fhir4.Condition;
         condition.code = { ...condition.code, text: `${PWN} fracture ${SCRIPT}` };
@@ -157,13 +174,18 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
       }
     }
     ehr.store.putBundle(bundle);
-    ehr.faults.add({ method: 'GET', path: '/fhir/Procedure?', fault: { kind: 'status', status: 500, diagnostics: `Failure ${PWN} ${SCRIPT}` } });
+    ehr.faults.add({
+      method: 'GET',
+      path: '/fhir/Procedure?',
+      fault: { kind: 'status', status: 500, diagnostics: `Failure ${PWN} ${SCRIPT}` },
+    });
 
     const page = await demo.newPage();
     await page.goto(ehr.launchUrl(ehr.createLaunch({ patient: id, needPatientBanner: true, locale: 'en' })));
     await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
     // unfold every evidence list, resource and question, so that everything the record says is on screen
-    for (let round = 0; round < 3; round++) await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    for (let round = 0; round < 3; round++)
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
 
     expect(await page.getByTestId('patient-name').textContent()).toContain(PWN);
     const text = (await page.locator('body').textContent()) ?? '';
@@ -172,7 +194,10 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
     expect(await page.locator('img[src="x"], script:not([src])').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Sign and save to chart' }).click();
-    await page.getByText(/Saved to the chart|not saved/).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/Saved to the chart|not saved/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     ehr.faults.clear();
@@ -186,7 +211,9 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
     await page.goto(`${demo.appOrigin}/launch.html?${new URLSearchParams({ iss: evil, launch: 'stolen-launch' })}`);
     await page.getByText('This EHR is not configured').waitFor({ timeout: 30_000 });
     expect(new URL(page.url()).origin).toBe(demo.appOrigin);
-    expect(demo.requests.slice(before).filter((url) => url.includes('evil.example') && !url.startsWith(demo.appOrigin))).toEqual([]);
+    expect(
+      demo.requests.slice(before).filter((url) => url.includes('evil.example') && !url.startsWith(demo.appOrigin)),
+    ).toEqual([]);
     expect(demo.thirdPartyRequests()).toEqual([]);
     await page.close();
   });

@@ -24,7 +24,10 @@ afterAll(async () => {
 async function launchScenario(page: Page, scenario: number, grant: 'all' | 'no-write'): Promise<string> {
   await page.goto(`${demo.ehrOrigin}/`);
   await page.locator('select[name="grant"]').selectOption(grant);
-  const row = page.locator('tbody tr').filter({ has: page.locator('td', { hasText: new RegExp(`^Scenario ${scenario}$`) }) }).first();
+  const row = page
+    .locator('tbody tr')
+    .filter({ has: page.locator('td', { hasText: new RegExp(`^Scenario ${scenario}$`) }) })
+    .first();
   const launch = row.getByRole('button', { name: 'Launch', exact: true });
   const patientId = (await launch.getAttribute('value')) ?? '';
   await launch.click();
@@ -56,7 +59,10 @@ describe('signing the consult note in the browser', () => {
     await page.getByRole('button', { name: 'Sign and save to chart' }).click();
     await page.getByRole('heading', { name: 'Saved to the chart' }).waitFor({ timeout: 30_000 });
     await demo.screenshot(page, 'sign-saved');
-    const shownId = ((await page.getByTestId('saved-document-id').textContent()) ?? '').replace('DocumentReference/', '');
+    const shownId = ((await page.getByTestId('saved-document-id').textContent()) ?? '').replace(
+      'DocumentReference/',
+      '',
+    );
     expect(shownId).not.toBe('');
 
     const token = await accessToken(page);
@@ -72,7 +78,10 @@ describe('signing the consult note in the browser', () => {
     // a reload keeps the confirmation and writes nothing more
     await page.reload();
     await page.getByRole('heading', { name: 'Saved to the chart' }).waitFor({ timeout: 30_000 });
-    const search = await fhirGet<fhir4.Bundle>(token, `DocumentReference?patient=${patientId}&type=http://loinc.org|11488-4`);
+    const search = await fhirGet<fhir4.Bundle>(
+      token,
+      `DocumentReference?patient=${patientId}&type=http://loinc.org|11488-4`,
+    );
     expect(search.total).toBe(1);
     expect(demo.thirdPartyRequests()).toEqual([]);
     expect(demo.leaks([token])).toEqual([]);
@@ -80,8 +89,17 @@ describe('signing the consult note in the browser', () => {
   });
 
   it('a failed save keeps the signed note across a relaunch of the patient, and the retry writes it once', async () => {
-    const fault = { method: 'POST', path: '/fhir/DocumentReference', times: 1, fault: { kind: 'status', status: 500, diagnostics: 'HAPI-0000: database unavailable' } };
-    const injected = await fetch(`${demo.ehrOrigin}/_demo/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fault) });
+    const fault = {
+      method: 'POST',
+      path: '/fhir/DocumentReference',
+      times: 1,
+      fault: { kind: 'status', status: 500, diagnostics: 'HAPI-0000: database unavailable' },
+    };
+    const injected = await fetch(`${demo.ehrOrigin}/_demo/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fault),
+    });
     expect(injected.status).toBe(201);
     const page = await demo.newPage();
     const patientId = await launchScenario(page, 8, 'all');
@@ -97,7 +115,10 @@ describe('signing the consult note in the browser', () => {
     await kept.waitFor();
     await kept.getByRole('button', { name: 'Retry' }).click();
     await page.getByRole('heading', { name: 'Saved to the chart' }).waitFor({ timeout: 30_000 });
-    const search = await fhirGet<fhir4.Bundle>(await accessToken(page), `DocumentReference?patient=${patientId}&type=http://loinc.org|11488-4`);
+    const search = await fhirGet<fhir4.Bundle>(
+      await accessToken(page),
+      `DocumentReference?patient=${patientId}&type=http://loinc.org|11488-4`,
+    );
     expect(search.total).toBe(1);
     await page.close();
   });
@@ -116,13 +137,18 @@ describe('signing the consult note in the browser', () => {
     const failed = page.getByRole('alert').filter({ hasText: 'The note was not saved' });
     await failed.waitFor({ timeout: 30_000 });
     expect(refused).toBeGreaterThan(0);
-    expect(await failed.textContent()).toContain('The app could not load the part that prepares the note for the chart');
+    expect(await failed.textContent()).toContain(
+      'The app could not load the part that prepares the note for the chart',
+    );
     expect(await failed.textContent()).toContain('Your signed note is kept');
 
     await page.unroute(noteBuilder);
     await failed.getByRole('button', { name: 'Retry' }).click();
     await page.getByRole('heading', { name: 'Saved to the chart' }).waitFor({ timeout: 30_000 });
-    const search = await fhirGet<fhir4.Bundle>(await accessToken(page), `DocumentReference?patient=${patientId}&type=http://loinc.org|11488-4`);
+    const search = await fhirGet<fhir4.Bundle>(
+      await accessToken(page),
+      `DocumentReference?patient=${patientId}&type=http://loinc.org|11488-4`,
+    );
     expect(search.total).toBe(1);
     await page.close();
   });
@@ -139,7 +165,10 @@ describe('signing the consult note in the browser', () => {
     expect(download.suggestedFilename()).toMatch(/^pvp-consult-note-\d{4}-\d{2}-\d{2}\.txt$/);
     await demo.screenshot(page, 'sign-no-write');
     const token = await accessToken(page);
-    const search = await fhirGet<fhir4.Bundle>(token, `DocumentReference?patient=${patientId}&type=http://loinc.org|11488-4`);
+    const search = await fhirGet<fhir4.Bundle>(
+      token,
+      `DocumentReference?patient=${patientId}&type=http://loinc.org|11488-4`,
+    );
     expect(search.total ?? 0).toBe(0);
     await page.close();
   });

@@ -49,7 +49,11 @@ async function launch(
   page?: Page,
 ): Promise<Page> {
   page ??= await demo.newPage();
-  const query = new URLSearchParams({ patient: patient.id, grant: options.grant ?? 'all', locale: options.locale ?? 'en' });
+  const query = new URLSearchParams({
+    patient: patient.id,
+    grant: options.grant ?? 'all',
+    locale: options.locale ?? 'en',
+  });
   if (options.banner) query.set('banner', '1');
   await page.goto(`${demo.ehrOrigin}/ehr/launch?${query}`);
   await page.getByTestId('verdict').waitFor({ timeout: 30_000 });
@@ -97,11 +101,15 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
     const lesion = page.locator('[id="criterion-ind.painful-lesion"]');
     await lesion.locator('details.evidence > summary').first().click();
     await lesion.locator('details.resource > summary').first().click();
-    await expect.poll(() => lesion.locator('.resource-fields').first().textContent()).toMatch(/Condition\/|DiagnosticReport\//);
+    await expect
+      .poll(() => lesion.locator('.resource-fields').first().textContent())
+      .toMatch(/Condition\/|DiagnosticReport\//);
 
     for (const [criterion, given] of Object.entries(patient.answers ?? {})) await answer(page, criterion, given.status);
     await expect.poll(() => recommendation(page)).toBe(patient.expected);
-    expect(await page.getByTestId('verdict').textContent()).toContain(patient.expected === 'eligible' ? 'Eligible' : '');
+    expect(await page.getByTestId('verdict').textContent()).toContain(
+      patient.expected === 'eligible' ? 'Eligible' : '',
+    );
     await expectNoAxeViolations(page);
     await screenshots(page, 'ui-scenario-1-answered');
 
@@ -124,12 +132,14 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
     it(`scenario ${n}: the verdict of criteria.md, with its deciding criteria`, async () => {
       const patient = scenario(n);
       const page = await launch(patient);
-      for (const [criterion, given] of Object.entries(patient.answers ?? {})) await answer(page, criterion, given.status);
+      for (const [criterion, given] of Object.entries(patient.answers ?? {}))
+        await answer(page, criterion, given.status);
       await expect.poll(() => recommendation(page)).toBe(patient.expected);
       // the deciding reasons link to their criteria below
-      const reasons = await page.getByTestId('verdict').locator('.verdict-reasons a').evaluateAll((links) =>
-        links.map((a) => a.getAttribute('href') ?? ''),
-      );
+      const reasons = await page
+        .getByTestId('verdict')
+        .locator('.verdict-reasons a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
       expect(reasons.length).toBeGreaterThan(0);
       for (const href of reasons) expect(await page.locator(`[id="${href.slice(1)}"]`).count()).toBe(1);
       const eligible = patient.expected === 'eligible' || patient.expected === 'eligible-with-cautions';
@@ -175,7 +185,10 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
 
   it('a type that fails is shown with its reason; Retry reads it alone and the verdict follows', async () => {
     const patient = scenario(2);
-    await addFault({ pathPattern: '/fhir/Observation', fault: { kind: 'status', status: 500, diagnostics: 'Database unavailable' } });
+    await addFault({
+      pathPattern: '/fhir/Observation',
+      fault: { kind: 'status', status: 500, diagnostics: 'Database unavailable' },
+    });
     const page = await launch(patient);
     const row = page.locator('#reads [data-type="Observation"]');
     expect(await row.getAttribute('data-state')).toBe('failed');

@@ -25,7 +25,10 @@ function client(state: Partial<Client['state']> = {}): Client {
 const noWait = { sleep: async () => {} };
 
 async function failure(promise: Promise<unknown>): Promise<FhirError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(FhirError);
   return error as FhirError;
 }
@@ -33,12 +36,20 @@ async function failure(promise: Promise<unknown>): Promise<FhirError> {
 describe('createBrowserTransport (over fhirclient client.request)', () => {
   it('returns status, headers and the parsed body, with the session token and a single content-type', async () => {
     let seen: Headers | undefined;
-    server.use(http.post(`${BASE}/DocumentReference`, ({ request }) => {
-      seen = request.headers;
-      return HttpResponse.json({ resourceType: 'DocumentReference', id: 'd1' }, { status: 201, headers: { location: `${BASE}/DocumentReference/d1/_history/1` } });
-    }));
+    server.use(
+      http.post(`${BASE}/DocumentReference`, ({ request }) => {
+        seen = request.headers;
+        return HttpResponse.json(
+          { resourceType: 'DocumentReference', id: 'd1' },
+          { status: 201, headers: { location: `${BASE}/DocumentReference/d1/_history/1` } },
+        );
+      }),
+    );
     const response = await createBrowserTransport(client()).request({
-      url: 'DocumentReference', method: 'POST', body: '{}', headers: { 'Content-Type': 'application/fhir+json' },
+      url: 'DocumentReference',
+      method: 'POST',
+      body: '{}',
+      headers: { 'Content-Type': 'application/fhir+json' },
     });
     expect(response.status).toBe(201);
     expect(response.body).toEqual({ resourceType: 'DocumentReference', id: 'd1' });
@@ -48,23 +59,41 @@ describe('createBrowserTransport (over fhirclient client.request)', () => {
   });
 
   it("keeps the OperationOutcome of a failed request but none of fhirclient's URL-bearing message", async () => {
-    server.use(http.get(`${BASE}/Observation`, () => operationOutcome(400, 'HAPI-0323: Unknown search parameter "code" for resource type "Observation"')));
+    server.use(
+      http.get(`${BASE}/Observation`, () =>
+        operationOutcome(400, 'HAPI-0323: Unknown search parameter "code" for resource type "Observation"'),
+      ),
+    );
     const error = await failure(createBrowserTransport(client()).request({ url: 'Observation?patient=p1&code=x' }));
     expect(error.kind).toBe('rejected');
-    expect(error.details.serverMessage).toBe('HAPI-0323: Unknown search parameter "code" for resource type "Observation"');
+    expect(error.details.serverMessage).toBe(
+      'HAPI-0323: Unknown search parameter "code" for resource type "Observation"',
+    );
     expect(error.message).not.toMatch(/http|p1/);
   });
 
   it('maps 401 to unauthorized and 403 to forbidden', async () => {
-    server.use(http.get(`${BASE}/Condition`, () => operationOutcome(401)), http.get(`${BASE}/Procedure`, () => operationOutcome(403)));
-    expect((await failure(createBrowserTransport(client()).request({ url: 'Condition?patient=p1' }))).kind).toBe('unauthorized');
-    expect((await failure(createBrowserTransport(client()).request({ url: 'Procedure?patient=p1' }))).kind).toBe('forbidden');
+    server.use(
+      http.get(`${BASE}/Condition`, () => operationOutcome(401)),
+      http.get(`${BASE}/Procedure`, () => operationOutcome(403)),
+    );
+    expect((await failure(createBrowserTransport(client()).request({ url: 'Condition?patient=p1' }))).kind).toBe(
+      'unauthorized',
+    );
+    expect((await failure(createBrowserTransport(client()).request({ url: 'Procedure?patient=p1' }))).kind).toBe(
+      'forbidden',
+    );
   });
 
   it('retries a 429 with Retry-After', async () => {
     let calls = 0;
-    server.use(http.get(`${BASE}/Condition`, () =>
-      ++calls === 1 ? operationOutcome(429, undefined, { 'retry-after': '1' }) : HttpResponse.json({ resourceType: 'Bundle', type: 'searchset' })));
+    server.use(
+      http.get(`${BASE}/Condition`, () =>
+        ++calls === 1
+          ? operationOutcome(429, undefined, { 'retry-after': '1' })
+          : HttpResponse.json({ resourceType: 'Bundle', type: 'searchset' }),
+      ),
+    );
     const response = await createBrowserTransport(client(), noWait).request({ url: 'Condition?patient=p1' });
     expect(response.body).toEqual({ resourceType: 'Bundle', type: 'searchset' });
     expect(calls).toBe(2);
@@ -72,15 +101,27 @@ describe('createBrowserTransport (over fhirclient client.request)', () => {
 
   it('turns an HTML page and truncated JSON into invalid-response', async () => {
     server.use(
-      http.get(`${BASE}/Condition`, () => new Response('<html>maintenance</html>', { headers: { 'content-type': 'text/html' } })),
-      http.get(`${BASE}/Procedure`, () => new Response('{"resourceType":"Bun', { headers: { 'content-type': 'application/fhir+json' } })),
+      http.get(
+        `${BASE}/Condition`,
+        () => new Response('<html>maintenance</html>', { headers: { 'content-type': 'text/html' } }),
+      ),
+      http.get(
+        `${BASE}/Procedure`,
+        () => new Response('{"resourceType":"Bun', { headers: { 'content-type': 'application/fhir+json' } }),
+      ),
     );
-    expect((await failure(createBrowserTransport(client()).request({ url: 'Condition' }))).kind).toBe('invalid-response');
-    expect((await failure(createBrowserTransport(client()).request({ url: 'Procedure' }))).kind).toBe('invalid-response');
+    expect((await failure(createBrowserTransport(client()).request({ url: 'Condition' }))).kind).toBe(
+      'invalid-response',
+    );
+    expect((await failure(createBrowserTransport(client()).request({ url: 'Procedure' }))).kind).toBe(
+      'invalid-response',
+    );
   });
 
   it('reports a failed token refresh as an expired session, not as a rejected FHIR request', async () => {
-    server.use(http.post('http://auth.test/token', () => HttpResponse.json({ error: 'invalid_grant' }, { status: 400 })));
+    server.use(
+      http.post('http://auth.test/token', () => HttpResponse.json({ error: 'invalid_grant' }, { status: 400 })),
+    );
     const expired = client({
       tokenUri: 'http://auth.test/token',
       scope: 'launch/patient patient/*.rs offline_access',

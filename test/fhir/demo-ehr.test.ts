@@ -43,13 +43,24 @@ describe('fetchRecord against the demo EHR', () => {
     const transport = createFetchTransport(ehr.fhirBase, token);
     const capabilities = readCapabilities((await transport.request({ url: 'metadata' })).body);
     expect(capabilities.batch).toBe(true);
-    const record = await fetchRecord(transport, { patientId: first.id, ruleSetIds: ['pvp-guideline'], batch: true, capabilities });
+    const record = await fetchRecord(transport, {
+      patientId: first.id,
+      ruleSetIds: ['pvp-guideline'],
+      batch: true,
+      capabilities,
+    });
     for (const type of CLINICAL_TYPES) expect(record.reads[type].state, type).toBe('full');
   });
 
   it('marks a type not-permitted when the granted scope leaves it out, without failing the record', async () => {
-    const token = ehr.mintAccessToken({ patient: first.id, scope: 'launch/patient patient/Patient.rs patient/Condition.rs patient/Observation.rs' });
-    const record = await fetchRecord(createFetchTransport(ehr.fhirBase, token), { patientId: first.id, ruleSetIds: ['pvp-guideline'] });
+    const token = ehr.mintAccessToken({
+      patient: first.id,
+      scope: 'launch/patient patient/Patient.rs patient/Condition.rs patient/Observation.rs',
+    });
+    const record = await fetchRecord(createFetchTransport(ehr.fhirBase, token), {
+      patientId: first.id,
+      ruleSetIds: ['pvp-guideline'],
+    });
     expect(record.reads.Condition.state).toBe('full');
     expect(record.reads.AllergyIntolerance.state).toBe('not-permitted');
     expect(record.patient?.id).toBe(first.id);
@@ -68,7 +79,9 @@ describe('fetchRecord against the demo EHR faults, per read type', () => {
     ['HTML error page', { kind: 'html-error', status: 200 }, 'failed'],
     ['truncated JSON', { kind: 'truncated-json' }, 'failed'],
   ];
-  const cases = CLINICAL_TYPES.flatMap((type) => faults.map(([label, fault, state]) => [type, label, fault, state] as const));
+  const cases = CLINICAL_TYPES.flatMap((type) =>
+    faults.map(([label, fault, state]) => [type, label, fault, state] as const),
+  );
 
   it.each(cases)('%s: %s → %s; every other type is read', async (type: ClinicalType, _label, fault, state) => {
     ehr.faults.add({ method: 'GET', path: new RegExp(`^/fhir/${type}\\?`), fault });
@@ -80,7 +93,12 @@ describe('fetchRecord against the demo EHR faults, per read type', () => {
   });
 
   it('a 429 with a short Retry-After is retried and the type is read fully', async () => {
-    ehr.faults.add({ method: 'GET', path: /^\/fhir\/Observation\?/, times: 1, fault: { kind: 'rate-limit', retryAfterSeconds: 1 } });
+    ehr.faults.add({
+      method: 'GET',
+      path: /^\/fhir\/Observation\?/,
+      times: 1,
+      fault: { kind: 'rate-limit', retryAfterSeconds: 1 },
+    });
     const record = await read(first.id);
     expect(record.reads.Observation.state).toBe('full');
   });

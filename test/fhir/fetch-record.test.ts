@@ -3,7 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { searchNeeds, type SearchNeeds } from '../../src/clinical';
 import { CLINICAL_TYPES, type ClinicalType } from '../../src/clinical/record';
 import {
-  createFetchTransport, fetchRecord as fetchWithRuleSets, fetchRecordWithNeeds, mergeRecords, readCapabilities, type FetchProgress,
+  createFetchTransport,
+  fetchRecord as fetchWithRuleSets,
+  fetchRecordWithNeeds,
+  mergeRecords,
+  readCapabilities,
+  type FetchProgress,
   type FetchRecordOptions,
 } from '../../src/fhir';
 import { recordWithHistory, LOINC, OBSERVATION_CODES, typicalRecord } from './support/records';
@@ -20,8 +25,8 @@ const fetchRecord = (options: Partial<FetchRecordOptions> = {}, filters = FILTER
   fetchRecordWithNeeds(transport(), filters, { patientId: PATIENT, ruleSetIds: ['pvp-guideline'], ...options });
 
 /** fault only for searches of one type (first page), passing everything else to the stand-in */
-const faultFor = (type: ClinicalType, respond: () => Response) =>
-  (_request: Request, url: URL) => (url.pathname.endsWith(`/${type}`) ? respond() : undefined);
+const faultFor = (type: ClinicalType, respond: () => Response) => (_request: Request, url: URL) =>
+  url.pathname.endsWith(`/${type}`) ? respond() : undefined;
 
 describe('fetchRecord: one wave', () => {
   it('reads every clinical type, the Patient and the Encounter, all issued before any answer', async () => {
@@ -33,7 +38,10 @@ describe('fetchRecord: one wave', () => {
     });
     const expected = CLINICAL_TYPES.length + 2;
     const standin = useStandin({
-      resources: [...typicalRecord(PATIENT, NOW), { resourceType: 'Encounter', id: 'e1', status: 'in-progress', class: { code: 'IMP' } } as fhir4.Encounter],
+      resources: [
+        ...typicalRecord(PATIENT, NOW),
+        { resourceType: 'Encounter', id: 'e1', status: 'in-progress', class: { code: 'IMP' } } as fhir4.Encounter,
+      ],
       fault: async () => {
         maxInFlight = Math.max(maxInFlight, ++inFlight);
         if (inFlight === expected) release();
@@ -49,13 +57,18 @@ describe('fetchRecord: one wave', () => {
     expect(record.encounter?.id).toBe('e1');
     for (const type of CLINICAL_TYPES) expect(record.reads[type].state).toBe('full');
     expect(record.reads.Condition.count).toBe(3);
-    expect(record.resources.Observation.map((o) => o.id).sort()).toEqual([`${PATIENT}-inr`, `${PATIENT}-nrs`, `${PATIENT}-plt`]);
+    expect(record.resources.Observation.map((o) => o.id).sort()).toEqual([
+      `${PATIENT}-inr`,
+      `${PATIENT}-nrs`,
+      `${PATIENT}-plt`,
+    ]);
   });
 
   it('filters Observations on the server by the rule set codes, newest first, one page of 500', async () => {
     const standin = useStandin();
     await fetchRecord();
-    const observationQuery = new URL(`http://x${standin.log.find((line) => line.includes('/Observation?'))!.slice(4)}`).searchParams;
+    const observationQuery = new URL(`http://x${standin.log.find((line) => line.includes('/Observation?'))!.slice(4)}`)
+      .searchParams;
     expect(observationQuery.get('patient')).toBe(PATIENT);
     expect(observationQuery.get('code')!.split(',')).toEqual([...OBSERVATION_CODES].sort());
     expect(observationQuery.get('_sort')).toBe('-date');
@@ -69,7 +82,8 @@ describe('fetchRecord: one wave', () => {
     await fetchWithRuleSets(transport(), { patientId: PATIENT, ruleSetIds: ['pvp-guideline'] });
     const expected = searchNeeds(['pvp-guideline']).Observation ?? [];
     expect(expected.length).toBeGreaterThan(0);
-    const observationQuery = new URL(`http://x${standin.log.find((line) => line.includes('/Observation?'))!.slice(4)}`).searchParams;
+    const observationQuery = new URL(`http://x${standin.log.find((line) => line.includes('/Observation?'))!.slice(4)}`)
+      .searchParams;
     expect(observationQuery.get('code')!.split(',')).toEqual([...new Set(expected)].sort());
   });
 
@@ -97,7 +111,9 @@ describe('fetchRecord: paging', () => {
     const record = await fetchRecord({ limits: { pageSize: 10, maxPages: 3 } }, {});
     expect(record.reads.Observation.state).toBe('partial');
     expect(record.reads.Observation.count).toBe(30);
-    expect(record.reads.Observation.reason).toMatch(/^Only 30 Observation entries were read: the reading limit was reached/);
+    expect(record.reads.Observation.reason).toMatch(
+      /^Only 30 Observation entries were read: the reading limit was reached/,
+    );
     expect(record.reads.Condition.state).toBe('partial');
   });
 
@@ -110,7 +126,8 @@ describe('fetchRecord: paging', () => {
   it('marks the type partial when a next page is gone (410: the search expired)', async () => {
     useStandin({
       resources: recordWithHistory(PATIENT, NOW, 30),
-      fault: (_request, url) => (url.searchParams.has('_getpages') ? operationOutcome(410, 'Search ID does not exist') : undefined),
+      fault: (_request, url) =>
+        url.searchParams.has('_getpages') ? operationOutcome(410, 'Search ID does not exist') : undefined,
     });
     const record = await fetchRecord({ limits: { pageSize: 10 } }, {});
     expect(record.reads.Observation).toMatchObject({ state: 'partial', count: 10 });
@@ -120,9 +137,16 @@ describe('fetchRecord: paging', () => {
 
   it('asks its own server for a _getpages link that names the internal address of a proxied HAPI', async () => {
     const standin = useStandin({
-      fault: faultFor('Procedure', () => HttpResponse.json({
-        resourceType: 'Bundle', type: 'searchset', link: [{ relation: 'next', url: 'http://hapi-internal:8080/fhir?_getpages=abc&_getpagesoffset=20&_count=20' }], entry: [],
-      })),
+      fault: faultFor('Procedure', () =>
+        HttpResponse.json({
+          resourceType: 'Bundle',
+          type: 'searchset',
+          link: [
+            { relation: 'next', url: 'http://hapi-internal:8080/fhir?_getpages=abc&_getpagesoffset=20&_count=20' },
+          ],
+          entry: [],
+        }),
+      ),
     });
     const record = await fetchRecord();
     expect(standin.log).toContain('GET /fhir?_getpages=abc&_getpagesoffset=20&_count=20');
@@ -132,9 +156,14 @@ describe('fetchRecord: paging', () => {
 
   it('does not follow a next link to another origin', async () => {
     useStandin({
-      fault: faultFor('Procedure', () => HttpResponse.json({
-        resourceType: 'Bundle', type: 'searchset', link: [{ relation: 'next', url: 'https://attacker.example/steal?page=2' }], entry: [],
-      })),
+      fault: faultFor('Procedure', () =>
+        HttpResponse.json({
+          resourceType: 'Bundle',
+          type: 'searchset',
+          link: [{ relation: 'next', url: 'https://attacker.example/steal?page=2' }],
+          entry: [],
+        }),
+      ),
     });
     const record = await fetchRecord();
     expect(record.reads.Procedure.state).toBe('partial');
@@ -143,10 +172,17 @@ describe('fetchRecord: paging', () => {
 
 describe('fetchRecord: servers that reject a parameter', () => {
   it('retries the type once with a broader query and filters on the client', async () => {
-    const standin = useStandin({ resources: recordWithHistory(PATIENT, NOW, 16), unknownParams: { Observation: ['code'] } });
+    const standin = useStandin({
+      resources: recordWithHistory(PATIENT, NOW, 16),
+      unknownParams: { Observation: ['code'] },
+    });
     const record = await fetchRecord();
     expect(record.reads.Observation).toEqual({ state: 'full', count: 3 + 40, filteredOnClient: true });
-    expect(record.resources.Observation.every((o) => o.code.coding?.some((c) => c.system === LOINC && OBSERVATION_CODES.includes(`${LOINC}|${c.code}`)))).toBe(true);
+    expect(
+      record.resources.Observation.every((o) =>
+        o.code.coding?.some((c) => c.system === LOINC && OBSERVATION_CODES.includes(`${LOINC}|${c.code}`)),
+      ),
+    ).toBe(true);
     expect(standin.log.filter((line) => line.includes('/Observation?'))).toHaveLength(2);
     expect(record.reads.Condition.filteredOnClient).toBeUndefined();
   });
@@ -161,7 +197,9 @@ describe('fetchRecord: servers that reject a parameter', () => {
   });
 
   it('does not repeat a query that was already the broad one', async () => {
-    const standin = useStandin({ fault: faultFor('Condition', () => operationOutcome(400, 'HAPI-0323: Unknown search parameter')) });
+    const standin = useStandin({
+      fault: faultFor('Condition', () => operationOutcome(400, 'HAPI-0323: Unknown search parameter')),
+    });
     const record = await fetchRecord();
     expect(record.reads.Condition.state).toBe('failed');
     expect(standin.log.filter((line) => line.includes('/Condition?'))).toHaveLength(1);
@@ -176,8 +214,12 @@ describe('fetchRecord: servers that reject a parameter', () => {
 });
 
 describe('fetchRecord: faults per type', () => {
-  const html = () => new Response('<html><h1>Service unavailable</h1></html>', { headers: { 'content-type': 'text/html' } });
-  const truncated = () => new Response('{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resou', { headers: { 'content-type': 'application/fhir+json' } });
+  const html = () =>
+    new Response('<html><h1>Service unavailable</h1></html>', { headers: { 'content-type': 'text/html' } });
+  const truncated = () =>
+    new Response('{"resourceType":"Bundle","type":"searchset","entry":[{"resource":{"resou', {
+      headers: { 'content-type': 'application/fhir+json' },
+    });
   it.each<[string, () => Response, string, RegExp]>([
     ['401 expired', () => operationOutcome(401), 'not-permitted', /session/],
     ['403', () => operationOutcome(403), 'not-permitted', /did not allow/],
@@ -208,7 +250,8 @@ describe('fetchRecord: faults per type', () => {
       },
     });
     const record = await fetchRecordWithNeeds(createFetchTransport(BASE, 'token', fetch, { timeoutMs: 100 }), FILTERS, {
-      patientId: PATIENT, ruleSetIds: ['pvp-guideline'],
+      patientId: PATIENT,
+      ruleSetIds: ['pvp-guideline'],
     });
     expect(record.reads.DiagnosticReport.state).toBe('failed');
     expect(record.reads.DiagnosticReport.reason).toMatch(/did not answer in time/);
@@ -227,17 +270,23 @@ describe('fetchRecord: faults per type', () => {
   it('drops malformed and wrong-type entries, counts them, and deduplicates by id', async () => {
     const allergy = typicalRecord(PATIENT, NOW).find((r) => r.resourceType === 'AllergyIntolerance')!;
     useStandin({
-      fault: faultFor('AllergyIntolerance', () => HttpResponse.json({
-        resourceType: 'Bundle', type: 'searchset',
-        entry: [
-          { resource: allergy }, { resource: allergy },
-          { resource: { resourceType: 'Patient', id: 'other' } },
-          { resource: { resourceType: 'AllergyIntolerance' } },
-          { resource: { resourceType: 'AllergyIntolerance', id: '../../etc' } },
-          { fullUrl: 'urn:uuid:x' }, 42, null,
-          { resource: { resourceType: 'OperationOutcome', issue: [] }, search: { mode: 'outcome' } },
-        ],
-      })),
+      fault: faultFor('AllergyIntolerance', () =>
+        HttpResponse.json({
+          resourceType: 'Bundle',
+          type: 'searchset',
+          entry: [
+            { resource: allergy },
+            { resource: allergy },
+            { resource: { resourceType: 'Patient', id: 'other' } },
+            { resource: { resourceType: 'AllergyIntolerance' } },
+            { resource: { resourceType: 'AllergyIntolerance', id: '../../etc' } },
+            { fullUrl: 'urn:uuid:x' },
+            42,
+            null,
+            { resource: { resourceType: 'OperationOutcome', issue: [] }, search: { mode: 'outcome' } },
+          ],
+        }),
+      ),
     });
     const record = await fetchRecord();
     expect(record.resources.AllergyIntolerance).toHaveLength(1);
@@ -274,7 +323,10 @@ describe('fetchRecord: permissions, capabilities, retry of one type', () => {
     const capabilities = readCapabilities(await (await fetch(`${BASE}/metadata`)).json());
     standin.log.length = 0;
     const record = await fetchRecord({ capabilities });
-    expect(record.reads.MedicationStatement).toMatchObject({ state: 'not-requested', reason: 'This FHIR server does not offer MedicationStatement records.' });
+    expect(record.reads.MedicationStatement).toMatchObject({
+      state: 'not-requested',
+      reason: 'This FHIR server does not offer MedicationStatement records.',
+    });
     expect(standin.log.some((line) => line.includes('MedicationStatement'))).toBe(false);
   });
 
@@ -287,9 +339,14 @@ describe('fetchRecord: permissions, capabilities, retry of one type', () => {
   });
 
   it('takes a 404 for "not offered" only when the CapabilityStatement confirms it, asked once', async () => {
-    const standin = useStandin({ types: ['Patient', ...CLINICAL_TYPES.filter((t) => t !== 'MedicationStatement' && t !== 'Procedure')] });
+    const standin = useStandin({
+      types: ['Patient', ...CLINICAL_TYPES.filter((t) => t !== 'MedicationStatement' && t !== 'Procedure')],
+    });
     const record = await fetchRecord();
-    expect(record.reads.MedicationStatement).toMatchObject({ state: 'not-requested', reason: 'This FHIR server does not offer MedicationStatement records.' });
+    expect(record.reads.MedicationStatement).toMatchObject({
+      state: 'not-requested',
+      reason: 'This FHIR server does not offer MedicationStatement records.',
+    });
     expect(record.reads.Procedure.state).toBe('not-requested');
     expect(standin.log.filter((line) => line.includes('/metadata'))).toHaveLength(1);
     expect(record.reads.MedicationRequest.state).toBe('full');
@@ -312,15 +369,17 @@ describe('fetchRecord: permissions, capabilities, retry of one type', () => {
 });
 
 describe('fetchRecord: the Patient read the app started for the header', () => {
-  const html = () => new Response('<html><h1>Service unavailable</h1></html>', { headers: { 'content-type': 'text/html' } });
-  const onPatient = (respond: () => Response | Promise<Response>) =>
-    (_request: Request, url: URL) => (url.pathname.includes('/Patient/') ? respond() : undefined);
+  const html = () =>
+    new Response('<html><h1>Service unavailable</h1></html>', { headers: { 'content-type': 'text/html' } });
+  const onPatient = (respond: () => Response | Promise<Response>) => (_request: Request, url: URL) =>
+    url.pathname.includes('/Patient/') ? respond() : undefined;
   const patientRequests = (log: string[]) => log.filter((line) => line.includes('/Patient/'));
 
   /** the record's Patient and the Patient's progress, read in the wave or handed in as already started */
   async function readPatient(way: 'in the wave' | 'handed in', client = transport(), signal?: AbortSignal) {
     const events: FetchProgress[] = [];
-    const patientRead = way === 'handed in' ? client.request({ url: `Patient/${PATIENT}`, ...(signal && { signal }) }) : undefined;
+    const patientRead =
+      way === 'handed in' ? client.request({ url: `Patient/${PATIENT}`, ...(signal && { signal }) }) : undefined;
     const record = await fetchRecordWithNeeds(client, FILTERS, {
       patientId: PATIENT,
       ruleSetIds: ['pvp-guideline'],
@@ -328,7 +387,11 @@ describe('fetchRecord: the Patient read the app started for the header', () => {
       ...(patientRead && { patientRead }),
       ...(signal && { signal }),
     });
-    return { patient: record.patient, progress: events.filter((event) => event.type === 'Patient'), conditions: record.reads.Condition };
+    return {
+      patient: record.patient,
+      progress: events.filter((event) => event.type === 'Patient'),
+      conditions: record.reads.Condition,
+    };
   }
 
   it('awaits the handed-in read instead of reading the Patient again', async () => {
@@ -336,7 +399,10 @@ describe('fetchRecord: the Patient read the app started for the header', () => {
     const handedIn = await readPatient('handed in');
     expect(patientRequests(standin.log)).toEqual([`GET /fhir/Patient/${PATIENT}`]);
     expect(handedIn.patient?.id).toBe(PATIENT);
-    expect(handedIn.progress).toEqual([{ type: 'Patient', state: 'loading', count: 0 }, { type: 'Patient', state: 'full', count: 1 }]);
+    expect(handedIn.progress).toEqual([
+      { type: 'Patient', state: 'loading', count: 0 },
+      { type: 'Patient', state: 'full', count: 1 },
+    ]);
     expect(handedIn.conditions).toEqual({ state: 'full', count: 3 });
   });
 
@@ -388,7 +454,13 @@ describe('fetchRecord: the Patient read the app started for the header', () => {
     standin.log.length = 0;
     const client = transport();
     const patientRead = client.request({ url: `Patient/${PATIENT}` });
-    const record = await fetchRecordWithNeeds(client, FILTERS, { patientId: PATIENT, ruleSetIds: ['pvp-guideline'], batch: true, capabilities, patientRead });
+    const record = await fetchRecordWithNeeds(client, FILTERS, {
+      patientId: PATIENT,
+      ruleSetIds: ['pvp-guideline'],
+      batch: true,
+      capabilities,
+      patientRead,
+    });
     expect([...standin.log].sort()).toEqual([`GET /fhir/Patient/${PATIENT}`, 'POST /fhir']);
     expect(record.patient?.id).toBe(PATIENT);
     for (const type of CLINICAL_TYPES) expect(record.reads[type].state).toBe('full');
@@ -415,8 +487,15 @@ describe('fetchRecord: batch', () => {
   });
 
   it('handles a failing entry of the batch like a failing request, and pages on with GET', async () => {
-    const standin = useStandin({ batch: true, resources: recordWithHistory(PATIENT, NOW, 10), unknownParams: { Observation: ['code'] } });
-    const capabilities = { ...readCapabilities(await (await fetch(`${BASE}/metadata`)).json()), searchParams: new Map() };
+    const standin = useStandin({
+      batch: true,
+      resources: recordWithHistory(PATIENT, NOW, 10),
+      unknownParams: { Observation: ['code'] },
+    });
+    const capabilities = {
+      ...readCapabilities(await (await fetch(`${BASE}/metadata`)).json()),
+      searchParams: new Map(),
+    };
     standin.log.length = 0;
     const record = await fetchRecord({ batch: true, capabilities, limits: { pageSize: 100 } });
     expect(record.reads.Observation).toMatchObject({ state: 'full', filteredOnClient: true, count: 43 });
@@ -427,7 +506,10 @@ describe('fetchRecord: batch', () => {
 
   it('falls back to parallel reads when the server refuses the batch', async () => {
     const standin = useStandin({ batch: false });
-    const record = await fetchRecord({ batch: true, capabilities: { types: new Set(), searchParams: new Map(), batch: true } });
+    const record = await fetchRecord({
+      batch: true,
+      capabilities: { types: new Set(), searchParams: new Map(), batch: true },
+    });
     expect(standin.log[0]).toBe('POST /fhir');
     expect(standin.log).toHaveLength(1 + CLINICAL_TYPES.length + 1);
     expect(record.reads.Observation.state).toBe('full');

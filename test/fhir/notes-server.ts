@@ -19,7 +19,10 @@ export function createNotesServer() {
   let dropNextCreateAnswer = false;
 
   const outcome = (status: number, diagnostics: string) =>
-    HttpResponse.json({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', diagnostics }] }, { status });
+    HttpResponse.json(
+      { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', diagnostics }] },
+      { status },
+    );
   const fault = (interaction: Interaction) => {
     const status = faults[interaction];
     delete faults[interaction];
@@ -42,7 +45,10 @@ export function createNotesServer() {
         dropNextCreateAnswer = false;
         return HttpResponse.error();
       }
-      return HttpResponse.json(stored, { status: 201, headers: { location: `${NOTES_BASE}/DocumentReference/${stored.id}/_history/1` } });
+      return HttpResponse.json(stored, {
+        status: 201,
+        headers: { location: `${NOTES_BASE}/DocumentReference/${stored.id}/_history/1` },
+      });
     }),
     http.post(`${NOTES_BASE}/Provenance`, ({ request }) => {
       requests.push({ method: 'POST', url: request.url, headers: request.headers });
@@ -52,14 +58,21 @@ export function createNotesServer() {
     http.get(`${NOTES_BASE}/DocumentReference/:id`, ({ request, params }) => {
       requests.push({ method: 'GET', url: request.url, headers: request.headers });
       const note = notes.get(String(params.id));
-      return note ? HttpResponse.json(note, { headers: { etag: `W/"${note.meta.versionId}"` } }) : outcome(404, 'Not found');
+      return note
+        ? HttpResponse.json(note, { headers: { etag: `W/"${note.meta.versionId}"` } })
+        : outcome(404, 'Not found');
     }),
     http.get(`${NOTES_BASE}/DocumentReference`, ({ request }) => {
       requests.push({ method: 'GET', url: request.url, headers: request.headers });
       const failed = fault('search');
       if (failed) return failed;
       const found = withIdentifier(new URL(request.url).searchParams.get('identifier') ?? '');
-      return HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', total: found.length, entry: found.map((resource) => ({ resource })) });
+      return HttpResponse.json({
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: found.length,
+        entry: found.map((resource) => ({ resource })),
+      });
     }),
     http.put(`${NOTES_BASE}/DocumentReference/:id`, async ({ request, params }) => {
       const body = (await request.json()) as fhir4.DocumentReference;

@@ -8,7 +8,8 @@ import { matchesCodes } from '../../src/fhir/queries';
 import { server } from './support/server';
 
 const HAPI = join(import.meta.dirname, '../../../shared/fhir-samples/hapi');
-const hapiPage = (n: 1 | 2) => JSON.parse(readFileSync(join(HAPI, `smart-launcher-v2_PatientBundlePage${n}.json`), 'utf8')) as fhir4.Bundle;
+const hapiPage = (n: 1 | 2) =>
+  JSON.parse(readFileSync(join(HAPI, `smart-launcher-v2_PatientBundlePage${n}.json`), 'utf8')) as fhir4.Bundle;
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
@@ -22,10 +23,16 @@ describe('buildTypeQuery', () => {
     const params = new URL(query.url, 'http://x/').searchParams;
     expect(query.url.startsWith('Observation?')).toBe(true);
     expect(Object.fromEntries(params)).toEqual({
-      patient: 'p 1', code: 'http://loinc.org|72514-3,http://loinc.org|777-3', _sort: '-date', _count: '500',
+      patient: 'p 1',
+      code: 'http://loinc.org|72514-3,http://loinc.org|777-3',
+      _sort: '-date',
+      _count: '500',
     });
     expect(query.codes).toEqual(['http://loinc.org|72514-3', 'http://loinc.org|777-3']);
-    expect(Object.fromEntries(new URL(query.broadUrl, 'http://x/').searchParams)).toEqual({ patient: 'p 1', _count: '500' });
+    expect(Object.fromEntries(new URL(query.broadUrl, 'http://x/').searchParams)).toEqual({
+      patient: 'p 1',
+      _count: '500',
+    });
   });
 
   it('reads Conditions and allergies whole: no code or clinical-status filter, no sort', () => {
@@ -40,14 +47,31 @@ describe('buildTypeQuery', () => {
   it('matches on the client what the server would have matched', () => {
     const observation = { code: { coding: [{ system: 'http://loinc.org', code: '777-3' }] } };
     expect(matchesCodes('Observation', observation, codes)).toBe(true);
-    expect(matchesCodes('Observation', { code: { coding: [{ system: 'http://other', code: '777-3' }] } }, codes)).toBe(false);
+    expect(matchesCodes('Observation', { code: { coding: [{ system: 'http://other', code: '777-3' }] } }, codes)).toBe(
+      false,
+    );
     expect(matchesCodes('Observation', { code: 'garbage' }, codes)).toBe(false);
-    expect(matchesCodes('MedicationRequest', { medicationCodeableConcept: { coding: [{ system: 'a', code: 'b' }] } }, ['a|b'])).toBe(true);
-    expect(matchesCodes('AllergyIntolerance', { reaction: [null, { substance: { coding: [{ system: 'a', code: 'b' }] } }] }, ['a|b'])).toBe(true);
+    expect(
+      matchesCodes('MedicationRequest', { medicationCodeableConcept: { coding: [{ system: 'a', code: 'b' }] } }, [
+        'a|b',
+      ]),
+    ).toBe(true);
+    expect(
+      matchesCodes(
+        'AllergyIntolerance',
+        { reaction: [null, { substance: { coding: [{ system: 'a', code: 'b' }] } }] },
+        ['a|b'],
+      ),
+    ).toBe(true);
   });
 
   it('never filters ImagingStudy on the server (R4 has no code parameter for it)', () => {
-    const query = buildTypeQuery('ImagingStudy', 'p1', { ImagingStudy: ['http://snomed.info/sct|241645008'] }, DEFAULT_LIMITS);
+    const query = buildTypeQuery(
+      'ImagingStudy',
+      'p1',
+      { ImagingStudy: ['http://snomed.info/sct|241645008'] },
+      DEFAULT_LIMITS,
+    );
     expect(query.url).not.toContain('code=');
     expect(query.codes).toEqual([]);
   });
@@ -63,10 +87,12 @@ describe('real HAPI searchset pages (fhir-samples/hapi)', () => {
 
   it('follows the next link on the same server (the base with no resource type in the path)', async () => {
     let asked: URL | undefined;
-    server.use(http.get('https://r4.smarthealthit.org/', ({ request }) => {
-      asked = new URL(request.url);
-      return HttpResponse.json(hapiPage(2));
-    }));
+    server.use(
+      http.get('https://r4.smarthealthit.org/', ({ request }) => {
+        asked = new URL(request.url);
+        return HttpResponse.json(hapiPage(2));
+      }),
+    );
     const transport = createFetchTransport('https://r4.smarthealthit.org');
     const next = readSearchPage(hapiPage(1), 'Patient').next!;
     const page = readSearchPage((await transport.request({ url: next })).body, 'Patient');
@@ -76,8 +102,12 @@ describe('real HAPI searchset pages (fhir-samples/hapi)', () => {
   });
 
   it('rejects what is not a searchset Bundle', () => {
-    expect(() => readSearchPage({ resourceType: 'OperationOutcome' }, 'Patient')).toThrow(expect.objectContaining({ kind: 'invalid-response' }));
-    expect(() => readSearchPage({ ...hapiPage(1), type: 'collection' }, 'Patient')).toThrow(expect.objectContaining({ kind: 'invalid-response' }));
+    expect(() => readSearchPage({ resourceType: 'OperationOutcome' }, 'Patient')).toThrow(
+      expect.objectContaining({ kind: 'invalid-response' }),
+    );
+    expect(() => readSearchPage({ ...hapiPage(1), type: 'collection' }, 'Patient')).toThrow(
+      expect.objectContaining({ kind: 'invalid-response' }),
+    );
     expect(() => readSearchPage('<html>', 'Patient')).toThrow(expect.objectContaining({ kind: 'invalid-response' }));
   });
 });
@@ -86,15 +116,22 @@ describe('readCapabilities', () => {
   it('reads types, search parameters and batch support; tolerates junk', () => {
     const capabilities = readCapabilities({
       resourceType: 'CapabilityStatement',
-      rest: [{
-        mode: 'server',
-        interaction: [{ code: 'batch' }, { code: 'transaction' }],
-        resource: [
-          { type: 'Observation', interaction: [{ code: 'search-type' }], searchParam: [{ name: 'patient' }, { name: 'code' }] },
-          { type: 'Binary', interaction: [{ code: 'create' }] },
-          'junk',
-        ],
-      }, { mode: 'client', interaction: [{ code: 'batch' }] }],
+      rest: [
+        {
+          mode: 'server',
+          interaction: [{ code: 'batch' }, { code: 'transaction' }],
+          resource: [
+            {
+              type: 'Observation',
+              interaction: [{ code: 'search-type' }],
+              searchParam: [{ name: 'patient' }, { name: 'code' }],
+            },
+            { type: 'Binary', interaction: [{ code: 'create' }] },
+            'junk',
+          ],
+        },
+        { mode: 'client', interaction: [{ code: 'batch' }] },
+      ],
     });
     expect([...capabilities.types]).toEqual(['Observation']);
     expect([...capabilities.searchParams.get('Observation')!]).toEqual(['patient', 'code']);

@@ -15,20 +15,26 @@ const { window } = new JSDOM('');
 
 /** Condition is answered with a body that is no searchset */
 const unreadableConditions = {
-  fault: (_request: Request, url: URL) => (url.pathname.endsWith('/Condition') ? HttpResponse.json({ resourceType: 'Patient' }) : undefined),
+  fault: (_request: Request, url: URL) =>
+    url.pathname.endsWith('/Condition') ? HttpResponse.json({ resourceType: 'Patient' }) : undefined,
 };
 
 /** reads the record without the grant for ImagingStudy */
 async function readWithGaps() {
   const transport = createFetchTransport(BASE, 'token', fetch, { sleep: async () => {} });
-  return fetchRecordWithNeeds(transport, {}, {
-    patientId: PATIENT,
-    ruleSetIds: ['pvp-guideline'],
-    permissions: { read: (type) => type !== 'ImagingStudy' },
-  });
+  return fetchRecordWithNeeds(
+    transport,
+    {},
+    {
+      patientId: PATIENT,
+      ruleSetIds: ['pvp-guideline'],
+      permissions: { read: (type) => type !== 'ImagingStudy' },
+    },
+  );
 }
 
-const CONDITION_DE = 'Diagnoseliste: Die Einträge konnten nicht gelesen werden. Das KIS hat eine Antwort geschickt, die die App nicht lesen kann.';
+const CONDITION_DE =
+  'Diagnoseliste: Die Einträge konnten nicht gelesen werden. Das KIS hat eine Antwort geschickt, die die App nicht lesen kann.';
 const IMAGING_DE = 'Bildgebung: Die App hat keine Berechtigung, diese Einträge zu lesen.';
 
 describe('why a type was not read, in both languages', () => {
@@ -38,7 +44,10 @@ describe('why a type was not read, in both languages', () => {
     expect(record.reads.Condition).toMatchObject({
       state: 'failed',
       reason: 'Condition records could not be read: The EHR sent an answer the app cannot read.',
-      reasonText: { en: 'Condition records could not be read: The EHR sent an answer the app cannot read.', de: CONDITION_DE },
+      reasonText: {
+        en: 'Condition records could not be read: The EHR sent an answer the app cannot read.',
+        de: CONDITION_DE,
+      },
     });
     expect(record.reads.ImagingStudy).toMatchObject({
       state: 'not-permitted',
@@ -64,7 +73,12 @@ describe('why a type was not read, in both languages', () => {
   });
 
   it('a note of an assessment whose reads carry no German text falls back to the English reason', () => {
-    const assessment = { ...scenario1Eligible(), reads: { Procedure: { state: 'failed', reason: 'The EHR had an internal error.' } } };
-    expect(buildNote(assessment, noteContext({ lang: 'de' }), { window }).text).toContain('(The EHR had an internal error.)');
+    const assessment = {
+      ...scenario1Eligible(),
+      reads: { Procedure: { state: 'failed', reason: 'The EHR had an internal error.' } },
+    };
+    expect(buildNote(assessment, noteContext({ lang: 'de' }), { window }).text).toContain(
+      '(The EHR had an internal error.)',
+    );
   });
 });

@@ -23,10 +23,12 @@ describe('redactServerText', () => {
 
 describe('operationOutcomeText', () => {
   it('joins the issues, diagnostics first, else details.text', () => {
-    expect(operationOutcomeText({
-      resourceType: 'OperationOutcome',
-      issue: [{ diagnostics: 'first' }, { details: { text: 'second' } }, { diagnostics: '  ' }, 'junk', null],
-    })).toBe('first; second');
+    expect(
+      operationOutcomeText({
+        resourceType: 'OperationOutcome',
+        issue: [{ diagnostics: 'first' }, { details: { text: 'second' } }, { diagnostics: '  ' }, 'junk', null],
+      }),
+    ).toBe('first; second');
   });
 
   it('says nothing for anything that is not an OperationOutcome with text', () => {

@@ -63,7 +63,11 @@ function launch(n: number, options: { scope?: string; fetchImpl?: typeof fetch }
 }
 
 const documentsOf = (patientId: string) =>
-  ehr.store.all('DocumentReference').filter((d) => (d as fhir4.DocumentReference).subject?.reference === `Patient/${patientId}`) as fhir4.DocumentReference[];
+  ehr.store
+    .all('DocumentReference')
+    .filter(
+      (d) => (d as fhir4.DocumentReference).subject?.reference === `Patient/${patientId}`,
+    ) as fhir4.DocumentReference[];
 
 describe('saving notes to the demo EHR', () => {
   for (const n of [1, 4, 7, 10]) {
@@ -106,7 +110,11 @@ describe('saving notes to the demo EHR', () => {
     const first = await saveNote(launch(1), noteFor(1));
     const second = await saveNote(
       launch(1),
-      noteFor(1, { assessmentId: '1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5', signedAt: '2026-11-25T09:00:00Z', replaces: { id: first.id } }),
+      noteFor(1, {
+        assessmentId: '1c2d3e4f-5a6b-4c7d-8e9f-a0b1c2d3e4f5',
+        signedAt: '2026-11-25T09:00:00Z',
+        replaces: { id: first.id },
+      }),
     );
     const amended = documentsOf(scenario(1).id).find((d) => d.id === second.id);
     expect(amended?.relatesTo).toEqual([{ code: 'replaces', target: { reference: `DocumentReference/${first.id}` } }]);

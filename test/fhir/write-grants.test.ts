@@ -23,11 +23,16 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const note = (overrides: Partial<NoteContext> = {}) => buildNote(scenario1Eligible(), noteContext(overrides), { window });
+const note = (overrides: Partial<NoteContext> = {}) =>
+  buildNote(scenario1Eligible(), noteContext(overrides), { window });
 const amendmentOf = (id: string) =>
   buildNote(
     scenario7Cautions(),
-    noteContext({ assessmentId: '0b8f7a52-5e3c-4d1f-8c2a-7d9e6f4b3a10', signedAt: '2026-11-25T08:30:00Z', replaces: { id } }),
+    noteContext({
+      assessmentId: '0b8f7a52-5e3c-4d1f-8c2a-7d9e6f4b3a10',
+      signedAt: '2026-11-25T08:30:00Z',
+      replaces: { id },
+    }),
     { window },
   );
 
@@ -49,24 +54,32 @@ describe('the demo EHR, a grant that may create notes but not read them', () => 
     server.use(...ehr.handlers);
   });
 
-  const CREATE_ONLY = 'launch/patient patient/Patient.rs patient/Condition.rs patient/DocumentReference.c patient/Provenance.c';
+  const CREATE_ONLY =
+    'launch/patient patient/Patient.rs patient/Condition.rs patient/DocumentReference.c patient/Provenance.c';
   const patientId = () => {
     const patient = ehr.patients.find((p) => p.scenario === 1);
     if (!patient) throw new Error('no demo patient for scenario 1');
     return patient.id;
   };
   const launch = (fetchImpl: typeof fetch = fetch) =>
-    createFetchTransport(ehr.fhirBase, ehr.mintAccessToken({ patient: patientId(), scope: CREATE_ONLY }), fetchImpl, { timeoutMs: 1_000 });
-  const demoNote = () => note({ patient: { reference: `Patient/${patientId()}` }, author: undefined, encounter: undefined });
+    createFetchTransport(ehr.fhirBase, ehr.mintAccessToken({ patient: patientId(), scope: CREATE_ONLY }), fetchImpl, {
+      timeoutMs: 1_000,
+    });
+  const demoNote = () =>
+    note({ patient: { reference: `Patient/${patientId()}` }, author: undefined, encounter: undefined });
   const notesInChart = () =>
-    ehr.store.all('DocumentReference').filter((d) => (d as fhir4.DocumentReference).subject?.reference === `Patient/${patientId()}`);
+    ehr.store
+      .all('DocumentReference')
+      .filter((d) => (d as fhir4.DocumentReference).subject?.reference === `Patient/${patientId()}`);
 
   it('a read-back the EHR forbids: saved but not verified, the Provenance written, and a retry finds the same note', async () => {
     const first = await saveNote(launch(), demoNote());
     expect(first).toMatchObject({ created: true, verified: false, versionId: '1', date: '2026-11-25T08:15:00Z' });
     expect(notesInChart().map((d) => d.id)).toEqual([first.id]);
     expect(first.provenance.state).toBe('saved');
-    expect((ehr.store.all('Provenance')[0] as fhir4.Provenance).target).toEqual([{ reference: `DocumentReference/${first.id}` }]);
+    expect((ehr.store.all('Provenance')[0] as fhir4.Provenance).target).toEqual([
+      { reference: `DocumentReference/${first.id}` },
+    ]);
 
     const again = await saveNote(launch(), demoNote(), { retry: true });
     expect(again).toMatchObject({ id: first.id, created: false, verified: false });
@@ -74,8 +87,11 @@ describe('the demo EHR, a grant that may create notes but not read them', () => 
     expect(ehr.store.all('Provenance')).toHaveLength(1);
   });
 
-  it('a retry on the demo EHR searches in the patient\'s compartment (as patient-level launches must) and finds the note: no second POST', async () => {
-    const token = ehr.mintAccessToken({ patient: patientId(), scope: 'launch/patient patient/*.rs patient/DocumentReference.c patient/Provenance.c' });
+  it("a retry on the demo EHR searches in the patient's compartment (as patient-level launches must) and finds the note: no second POST", async () => {
+    const token = ehr.mintAccessToken({
+      patient: patientId(),
+      scope: 'launch/patient patient/*.rs patient/DocumentReference.c patient/Provenance.c',
+    });
     const { fetchImpl, requests } = recording();
     const transport = createFetchTransport(ehr.fhirBase, token, fetchImpl, { timeoutMs: 1_000 });
     const first = await saveNote(transport, demoNote());
@@ -108,7 +124,9 @@ describe('the demo EHR, a grant that may create notes but not read them', () => 
   const statuses = () => notesInChart().map((d) => (d as fhir4.DocumentReference).status);
 
   it('an amendment on the demo EHR marks the earlier note superseded (PUT with If-Match)', async () => {
-    const { first, second } = await amend('launch/patient openid fhirUser patient/*.rs patient/DocumentReference.cu patient/Provenance.c');
+    const { first, second } = await amend(
+      'launch/patient openid fhirUser patient/*.rs patient/DocumentReference.cu patient/Provenance.c',
+    );
     expect(second.replaced).toEqual({ state: 'superseded', id: first.id });
     expect(statuses()).toEqual(['superseded', 'current']);
   });
@@ -116,7 +134,11 @@ describe('the demo EHR, a grant that may create notes but not read them', () => 
   it('an amendment the grant may not update (no .u): saved, and the earlier note reported still current', async () => {
     const { first, second } = await amend();
     expect(second.verified).toBe(true);
-    expect(second.replaced).toMatchObject({ state: 'still-current', id: first.id, error: { kind: 'forbidden', details: { status: 403 } } });
+    expect(second.replaced).toMatchObject({
+      state: 'still-current',
+      id: first.id,
+      error: { kind: 'forbidden', details: { status: 403 } },
+    });
     expect(statuses()).toEqual(['current', 'current']);
   });
 });

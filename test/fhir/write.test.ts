@@ -33,7 +33,9 @@ describe('saveNote', () => {
     const saved = await saveNote(transport(), note());
     expect(saved).toMatchObject({ id: '1', versionId: '1', date: '2026-11-25T08:15:00Z', created: true });
     const post = ehr.requests.find((r) => r.method === 'POST' && r.url.endsWith('/DocumentReference'));
-    expect(post?.headers.get('if-none-exist')).toBe('identifier=urn:ietf:rfc:3986|urn:uuid:6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23');
+    expect(post?.headers.get('if-none-exist')).toBe(
+      'identifier=urn:ietf:rfc:3986|urn:uuid:6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23',
+    );
     const read = ehr.requests.find((r) => r.method === 'GET');
     expect(read?.url).toBe(`${FHIR_BASE}/DocumentReference/1`);
     expect(read?.headers.get('cache-control')).toBe('no-cache');
@@ -66,12 +68,42 @@ describe('saveNote', () => {
   const failures: [string, Fault | 'expired-token', FhirError['kind'], string | undefined][] = [
     ['network', { kind: 'network' }, 'network', undefined],
     ['expired session (401)', 'expired-token', 'unauthorized', 'Token expired'],
-    ['forbidden (403)', { kind: 'status', status: 403, diagnostics: 'Scope does not permit DocumentReference create' }, 'forbidden', 'Scope does not permit DocumentReference create'],
-    ['conflict (409)', { kind: 'status', status: 409, diagnostics: 'Version conflict' }, 'conflict', 'Version conflict'],
-    ['precondition failed (412)', { kind: 'status', status: 412, diagnostics: 'Multiple resources match this search' }, 'conflict', 'Multiple resources match this search'],
-    ['unprocessable (422)', { kind: 'status', status: 422, diagnostics: 'DocumentReference.type: code 11488-4 not in value set' }, 'rejected', 'DocumentReference.type: code 11488-4 not in value set'],
-    ['bad request (400)', { kind: 'status', status: 400, diagnostics: 'Failed to parse request body' }, 'rejected', 'Failed to parse request body'],
-    ['server error (500)', { kind: 'status', status: 500, diagnostics: 'HAPI-0389: database unavailable' }, 'server', 'HAPI-0389: database unavailable'],
+    [
+      'forbidden (403)',
+      { kind: 'status', status: 403, diagnostics: 'Scope does not permit DocumentReference create' },
+      'forbidden',
+      'Scope does not permit DocumentReference create',
+    ],
+    [
+      'conflict (409)',
+      { kind: 'status', status: 409, diagnostics: 'Version conflict' },
+      'conflict',
+      'Version conflict',
+    ],
+    [
+      'precondition failed (412)',
+      { kind: 'status', status: 412, diagnostics: 'Multiple resources match this search' },
+      'conflict',
+      'Multiple resources match this search',
+    ],
+    [
+      'unprocessable (422)',
+      { kind: 'status', status: 422, diagnostics: 'DocumentReference.type: code 11488-4 not in value set' },
+      'rejected',
+      'DocumentReference.type: code 11488-4 not in value set',
+    ],
+    [
+      'bad request (400)',
+      { kind: 'status', status: 400, diagnostics: 'Failed to parse request body' },
+      'rejected',
+      'Failed to parse request body',
+    ],
+    [
+      'server error (500)',
+      { kind: 'status', status: 500, diagnostics: 'HAPI-0389: database unavailable' },
+      'server',
+      'HAPI-0389: database unavailable',
+    ],
     ['gateway HTML page (502)', { kind: 'html-error' }, 'server', undefined],
     ['time-out', { kind: 'hang' }, 'timeout', undefined],
   ];
@@ -79,7 +111,9 @@ describe('saveNote', () => {
     it(`fails plainly with the server's reason, writing nothing: ${name}`, async () => {
       useServer();
       if (fault !== 'expired-token') ehr.fail('DocumentReference', fault);
-      const error = await saveNote(transport(fault === 'expired-token' ? 'old-token' : TOKEN), note()).catch((e: unknown) => e);
+      const error = await saveNote(transport(fault === 'expired-token' ? 'old-token' : TOKEN), note()).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(FhirError);
       expect((error as FhirError).kind).toBe(kind);
       expect((error as FhirError).details.serverMessage).toBe(reason);
@@ -88,7 +122,8 @@ describe('saveNote', () => {
       if (reason) expect(message).toContain(reason);
       expect(ehr.documents()).toHaveLength(0);
       // and the same note saves on retry once the server is back
-      if (fault !== 'expired-token') await expect(saveNote(transport(), note())).resolves.toMatchObject({ created: true });
+      if (fault !== 'expired-token')
+        await expect(saveNote(transport(), note())).resolves.toMatchObject({ created: true });
     });
   }
 
@@ -97,7 +132,11 @@ describe('saveNote', () => {
     const first = await saveNote(transport(), note());
     const amended = buildNote(
       scenario7Cautions(),
-      noteContext({ assessmentId: '0b8f7a52-5e3c-4d1f-8c2a-7d9e6f4b3a10', signedAt: '2026-11-25T08:30:00Z', replaces: { id: first.id } }),
+      noteContext({
+        assessmentId: '0b8f7a52-5e3c-4d1f-8c2a-7d9e6f4b3a10',
+        signedAt: '2026-11-25T08:30:00Z',
+        replaces: { id: first.id },
+      }),
       { window },
     );
     const second = await saveNote(transport(), amended);

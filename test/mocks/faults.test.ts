@@ -14,12 +14,21 @@ describe('fault injection', () => {
     expect(response.headers.get('www-authenticate')).toContain('invalid_token');
   });
 
-  it.each([403, 404, 410, 500, 503] as const)('answers %i with an OperationOutcome that has diagnostics', async (status) => {
-    ctx.ehr.faults.add({ path: '/fhir/Condition', fault: { kind: 'status', status, diagnostics: `injected ${status}` } });
-    const response = await get(conditions, bearer());
-    expect(response.status).toBe(status);
-    expect(response.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', diagnostics: `injected ${status}` }] });
-  });
+  it.each([403, 404, 410, 500, 503] as const)(
+    'answers %i with an OperationOutcome that has diagnostics',
+    async (status) => {
+      ctx.ehr.faults.add({
+        path: '/fhir/Condition',
+        fault: { kind: 'status', status, diagnostics: `injected ${status}` },
+      });
+      const response = await get(conditions, bearer());
+      expect(response.status).toBe(status);
+      expect(response.body).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', diagnostics: `injected ${status}` }],
+      });
+    },
+  );
 
   it('answers an OperationOutcome without diagnostics when none is given', async () => {
     ctx.ehr.faults.add({ path: '/fhir/Condition', fault: { kind: 'status', status: 500 } });
@@ -31,7 +40,11 @@ describe('fault injection', () => {
 
   it('answers 429 and 503 with Retry-After', async () => {
     ctx.ehr.faults.add({ path: '/fhir/Condition', times: 1, fault: { kind: 'rate-limit', retryAfterSeconds: 2 } });
-    ctx.ehr.faults.add({ path: '/fhir/Observation', times: 1, fault: { kind: 'status', status: 503, retryAfterSeconds: 5 } });
+    ctx.ehr.faults.add({
+      path: '/fhir/Observation',
+      times: 1,
+      fault: { kind: 'status', status: 503, retryAfterSeconds: 5 },
+    });
     const limited = await get(conditions, bearer());
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
@@ -93,7 +106,11 @@ describe('fault injection', () => {
   });
 
   it('faults the authorization server too', async () => {
-    ctx.ehr.faults.add({ path: '/fhir/.well-known/smart-configuration', times: 1, fault: { kind: 'status', status: 503 } });
+    ctx.ehr.faults.add({
+      path: '/fhir/.well-known/smart-configuration',
+      times: 1,
+      fault: { kind: 'status', status: 503 },
+    });
     expect((await fetch(`${FHIR}/.well-known/smart-configuration`)).status).toBe(503);
     expect((await fetch(`${FHIR}/.well-known/smart-configuration`)).status).toBe(200);
   });
@@ -123,7 +140,11 @@ describe('the fault API over HTTP', () => {
   });
 
   it('rejects a malformed rule', async () => {
-    const response = await fetch(`${EHR}/_demo/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"fault":{}}' });
+    const response = await fetch(`${EHR}/_demo/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"fault":{}}',
+    });
     expect(response.status).toBe(400);
   });
 });

@@ -5,7 +5,8 @@ const ctx = demoEhrForThisFile();
 const PATIENT = 'pvp-01-whitfield';
 const LARGE = 'pvp-15-pendleton';
 const READ_ALL = 'launch/patient openid fhirUser patient/*.rs';
-const bearer = (patient = PATIENT, scope = `${READ_ALL} patient/DocumentReference.c patient/Provenance.c`): string => ctx.ehr.mintAccessToken({ patient, scope });
+const bearer = (patient = PATIENT, scope = `${READ_ALL} patient/DocumentReference.c patient/Provenance.c`): string =>
+  ctx.ehr.mintAccessToken({ patient, scope });
 
 const note = (identifier: string, patient = PATIENT): fhir4.DocumentReference => consultNote(identifier, patient);
 
@@ -26,7 +27,10 @@ describe('authentication', () => {
 
 describe('scopes and the patient compartment', () => {
   it('answers 403 with an OperationOutcome for a type the scope does not name (v2 and v1)', async () => {
-    for (const scope of ['launch/patient patient/Patient.rs patient/Condition.rs', 'launch/patient patient/Patient.read patient/Condition.read']) {
+    for (const scope of [
+      'launch/patient patient/Patient.rs patient/Condition.rs',
+      'launch/patient patient/Patient.read patient/Condition.read',
+    ]) {
       const token = bearer(PATIENT, scope);
       expect((await get(`Condition?patient=${PATIENT}`, token)).status).toBe(200);
       const denied = await get(`Observation?patient=${PATIENT}`, token);
@@ -44,9 +48,14 @@ describe('scopes and the patient compartment', () => {
   });
 
   it('honours SMART v2 granular scopes: only laboratory Observations for patient/Observation.rs?category=laboratory', async () => {
-    const token = bearer(PATIENT, 'launch/patient patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory');
+    const token = bearer(
+      PATIENT,
+      'launch/patient patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|laboratory',
+    );
     const search = await get(`Observation?patient=${PATIENT}`, token);
-    const categories = entries(search.body).map((e) => (e.resource as fhir4.Observation).category?.[0]?.coding?.[0]?.code);
+    const categories = entries(search.body).map(
+      (e) => (e.resource as fhir4.Observation).category?.[0]?.coding?.[0]?.code,
+    );
     expect(categories.length).toBeGreaterThan(0);
     expect(new Set(categories)).toEqual(new Set(['laboratory']));
     expect((await get(`Observation/${PATIENT}-lab-1`, token)).status).toBe(200);
@@ -125,7 +134,10 @@ describe('search', () => {
     const token = bearer();
     const vitals = await get(`Observation?patient=${PATIENT}&category=vital-signs`, token);
     expect(entries(vitals.body).every((e) => JSON.stringify(e.resource).includes('"vital-signs"'))).toBe(true);
-    const active = await get(`Condition?patient=${PATIENT}&clinical-status=http://terminology.hl7.org/CodeSystem/condition-clinical|active`, token);
+    const active = await get(
+      `Condition?patient=${PATIENT}&clinical-status=http://terminology.hl7.org/CodeSystem/condition-clinical|active`,
+      token,
+    );
     const resolved = await get(`Condition?patient=${PATIENT}&clinical-status=resolved`, token);
     expect(resolved.body.total).toBe(1);
     expect(Number(active.body.total)).toBeGreaterThan(2);
@@ -145,7 +157,9 @@ describe('search', () => {
     const dates = entries(newest.body).map((e) => (e.resource as fhir4.Observation).effectiveDateTime ?? '');
     expect(dates).toEqual([...dates].sort().reverse());
     const oldest = await get(`Observation?patient=${PATIENT}&code=72514-3&_sort=date`, token);
-    expect(entries(oldest.body).map((e) => (e.resource as fhir4.Observation).effectiveDateTime)).toEqual([...dates].reverse());
+    expect(entries(oldest.body).map((e) => (e.resource as fhir4.Observation).effectiveDateTime)).toEqual(
+      [...dates].reverse(),
+    );
     const authored = await get(`MedicationRequest?patient=${PATIENT}&authoredon=ge2026-02-01&status=active`, token);
     expect(authored.body.total).toBe(2);
     const onset = await get(`Condition?patient=${PATIENT}&onset-date=gt2026-01-01`, token);
@@ -201,7 +215,7 @@ describe('search', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
-  it('answers 410 Gone for an expired page link, and 403 for one used with another patient\'s token', async () => {
+  it("answers 410 Gone for an expired page link, and 403 for one used with another patient's token", async () => {
     const token = bearer(LARGE);
     const first = await get(`Condition?patient=${LARGE}`, token);
     const next = link(first.body, 'next') ?? '';
@@ -246,11 +260,21 @@ describe('batch', () => {
         { request: { method: 'GET', url: `Patient/${PATIENT}` } },
       ],
     };
-    const response = await post('', bearer(PATIENT, 'launch/patient patient/Patient.rs patient/Condition.rs patient/Observation.rs'), batch);
+    const response = await post(
+      '',
+      bearer(PATIENT, 'launch/patient patient/Patient.rs patient/Condition.rs patient/Observation.rs'),
+      batch,
+    );
     expect(response.status).toBe(200);
     expect(response.body.type).toBe('batch-response');
     const results = entries(response.body);
-    expect(results.map((e) => e.response?.status)).toEqual(['200 OK', '200 OK', '403 Forbidden', '400 Bad Request', '200 OK']);
+    expect(results.map((e) => e.response?.status)).toEqual([
+      '200 OK',
+      '200 OK',
+      '403 Forbidden',
+      '400 Bad Request',
+      '200 OK',
+    ]);
     expect((results[1]?.resource as fhir4.Bundle).total).toBe(4);
     expect(results[3]?.response?.outcome?.resourceType).toBe('OperationOutcome');
   });
@@ -282,7 +306,9 @@ describe('create', () => {
     const duplicate = `urn:uuid:${crypto.randomUUID()}`;
     await post('DocumentReference', token, note(duplicate));
     await post('DocumentReference', token, note(duplicate));
-    const ambiguous = await post('DocumentReference', token, note(duplicate), { 'If-None-Exist': `identifier=urn:ietf:rfc:3986|${duplicate}` });
+    const ambiguous = await post('DocumentReference', token, note(duplicate), {
+      'If-None-Exist': `identifier=urn:ietf:rfc:3986|${duplicate}`,
+    });
     expect(ambiguous.status).toBe(412);
     expect(ambiguous.body.resourceType).toBe('OperationOutcome');
   });
@@ -307,7 +333,11 @@ describe('create', () => {
   it('honours Prefer: return=minimal', async () => {
     const response = await fetch(`${FHIR}/DocumentReference`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${bearer()}`, 'Content-Type': 'application/fhir+json', Prefer: 'return=minimal' },
+      headers: {
+        Authorization: `Bearer ${bearer()}`,
+        'Content-Type': 'application/fhir+json',
+        Prefer: 'return=minimal',
+      },
       body: JSON.stringify(note(`urn:uuid:${crypto.randomUUID()}`)),
     });
     expect(response.status).toBe(201);
@@ -316,12 +346,22 @@ describe('create', () => {
   });
 
   it('answers 422 with an OperationOutcome naming each structural problem', async () => {
-    const invalid = { ...note('urn:uuid:x'), status: undefined, content: [{ attachment: { data: '***' } }], type: undefined };
+    const invalid = {
+      ...note('urn:uuid:x'),
+      status: undefined,
+      content: [{ attachment: { data: '***' } }],
+      type: undefined,
+    };
     const response = await post('DocumentReference', bearer(), invalid);
     expect(response.status).toBe(422);
     const issues = (response.body as unknown as fhir4.OperationOutcome).issue;
     expect(issues.map((i) => i.expression?.[0])).toEqual(
-      expect.arrayContaining(['DocumentReference.status', 'DocumentReference.type', 'DocumentReference.content[0].attachment.contentType', 'DocumentReference.content[0].attachment.data']),
+      expect.arrayContaining([
+        'DocumentReference.status',
+        'DocumentReference.type',
+        'DocumentReference.content[0].attachment.contentType',
+        'DocumentReference.content[0].attachment.data',
+      ]),
     );
     const provenance = await post('Provenance', bearer(), { resourceType: 'Provenance', target: [] });
     expect(provenance.status).toBe(422);
@@ -330,7 +370,9 @@ describe('create', () => {
   it('answers 400 for unparseable JSON, a wrong resourceType or a client-chosen id, and 403 for another patient', async () => {
     const token = bearer();
     expect((await post('DocumentReference', token, '{"resourceType": "DocumentRef')).status).toBe(400);
-    expect((await post('DocumentReference', token, { ...note('urn:uuid:y'), resourceType: 'Observation' })).status).toBe(400);
+    expect(
+      (await post('DocumentReference', token, { ...note('urn:uuid:y'), resourceType: 'Observation' })).status,
+    ).toBe(400);
     expect((await post('DocumentReference', token, { ...note('urn:uuid:z'), id: 'mine' })).status).toBe(400);
     expect((await post('DocumentReference', token, note('urn:uuid:w', LARGE))).status).toBe(403);
   });
@@ -340,14 +382,20 @@ describe('CORS for the app origin', () => {
   it('answers the preflight and exposes Location, ETag and Retry-After', async () => {
     const preflight = await fetch(`${FHIR}/DocumentReference`, {
       method: 'OPTIONS',
-      headers: { Origin: APP, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, content-type, if-none-exist' },
+      headers: {
+        Origin: APP,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization, content-type, if-none-exist',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(APP);
     for (const header of ['Authorization', 'Content-Type', 'If-None-Exist', 'Cache-Control', 'Prefer']) {
       expect(preflight.headers.get('access-control-allow-headers')).toContain(header);
     }
-    const response = await fetch(`${FHIR}/Patient/${PATIENT}`, { headers: { Origin: APP, Authorization: `Bearer ${bearer()}` } });
+    const response = await fetch(`${FHIR}/Patient/${PATIENT}`, {
+      headers: { Origin: APP, Authorization: `Bearer ${bearer()}` },
+    });
     expect(response.headers.get('access-control-allow-origin')).toBe(APP);
     expect(response.headers.get('access-control-expose-headers')).toEqual(expect.stringContaining('Retry-After'));
   });

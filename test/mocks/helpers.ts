@@ -30,7 +30,10 @@ export function pkce(): { verifier: string; challenge: string } {
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
-export function authorizeParams(overrides: Record<string, string | undefined> = {}, challenge = pkce().challenge): URLSearchParams {
+export function authorizeParams(
+  overrides: Record<string, string | undefined> = {},
+  challenge = pkce().challenge,
+): URLSearchParams {
   const params: Record<string, string | undefined> = {
     response_type: 'code',
     client_id: CLIENT,
@@ -61,36 +64,67 @@ export async function token(form: Record<string, string>): Promise<Response> {
 }
 
 /** The whole EHR launch: authorize → code → token. Returns the token response. */
-export async function launchAndExchange(ehr: DemoEhr, launchOptions: Parameters<DemoEhr['createLaunch']>[0], scope = SCOPE_V2): Promise<Record<string, unknown>> {
+export async function launchAndExchange(
+  ehr: DemoEhr,
+  launchOptions: Parameters<DemoEhr['createLaunch']>[0],
+  scope = SCOPE_V2,
+): Promise<Record<string, unknown>> {
   const launch = ehr.createLaunch(launchOptions);
   const { verifier, challenge } = pkce();
   const response = await authorize(authorizeParams({ launch, scope }, challenge));
   const location = new URL(response.headers.get('location') ?? '');
   const code = location.searchParams.get('code') ?? '';
-  const answer = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: CLIENT, code_verifier: verifier });
+  const answer = await token({
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: REDIRECT_URI,
+    client_id: CLIENT,
+    code_verifier: verifier,
+  });
   return (await answer.json()) as Record<string, unknown>;
 }
 
-export async function get(url: string, bearer: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
-  const response = await fetch(url.startsWith('http') ? url : `${FHIR}/${url}`, { headers: { Authorization: `Bearer ${bearer}`, ...headers } });
+export async function get(
+  url: string,
+  bearer: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+  const response = await fetch(url.startsWith('http') ? url : `${FHIR}/${url}`, {
+    headers: { Authorization: `Bearer ${bearer}`, ...headers },
+  });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: response.headers,
+  };
 }
 
-export async function post(url: string, bearer: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+export async function post(
+  url: string,
+  bearer: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const response = await fetch(`${FHIR}${url ? `/${url}` : ''}`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/fhir+json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: response.headers,
+  };
 }
 
-export const entries = (bundle: Record<string, unknown>): fhir4.BundleEntry[] => (bundle.entry as fhir4.BundleEntry[] | undefined) ?? [];
+export const entries = (bundle: Record<string, unknown>): fhir4.BundleEntry[] =>
+  (bundle.entry as fhir4.BundleEntry[] | undefined) ?? [];
 export const link = (bundle: Record<string, unknown>, relation: string): string | undefined =>
   (bundle.link as fhir4.BundleLink[] | undefined)?.find((l) => l.relation === relation)?.url;
-export const diagnostics = (body: Record<string, unknown>): string => ((body as unknown as fhir4.OperationOutcome).issue ?? []).map((i) => i.diagnostics ?? '').join(' ');
+export const diagnostics = (body: Record<string, unknown>): string =>
+  ((body as unknown as fhir4.OperationOutcome).issue ?? []).map((i) => i.diagnostics ?? '').join(' ');
 
 export function decodeJwt(jwt: string): Record<string, unknown> {
   const [, payload = ''] = jwt.split('.');
@@ -104,9 +138,20 @@ export function consultNote(identifier: string, patient: string): fhir4.Document
     identifier: [{ system: 'urn:ietf:rfc:3986', value: identifier }],
     status: 'current',
     type: { coding: [{ system: 'http://loinc.org', code: '11488-4', display: 'Consult note' }] },
-    category: [{ coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] }],
+    category: [
+      {
+        coding: [
+          {
+            system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category',
+            code: 'clinical-note',
+          },
+        ],
+      },
+    ],
     subject: { reference: `Patient/${patient}` },
     date: '2026-03-10T09:45:00Z',
-    content: [{ attachment: { contentType: 'text/plain', data: Buffer.from('PVP eligibility: eligible').toString('base64') } }],
+    content: [
+      { attachment: { contentType: 'text/plain', data: Buffer.from('PVP eligibility: eligible').toString('base64') } },
+    ],
   };
 }

@@ -41,7 +41,9 @@ describe('the demo EHR over HTTP', () => {
   });
 
   it('turns a launcher click into a registered EHR launch of the app', async () => {
-    const response = await fetch(`${origin}/ehr/launch?patient=pvp-01-whitfield&banner=1&grant=no-imaging&locale=de`, { redirect: 'manual' });
+    const response = await fetch(`${origin}/ehr/launch?patient=pvp-01-whitfield&banner=1&grant=no-imaging&locale=de`, {
+      redirect: 'manual',
+    });
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get('location') ?? '');
     expect(location.origin + location.pathname).toBe(`${APP}/launch.html`);
@@ -63,7 +65,9 @@ describe('the demo EHR over HTTP', () => {
     const config = await fetch(`${origin}/fhir/.well-known/smart-configuration`);
     expect(((await config.json()) as { token_endpoint: string }).token_endpoint).toBe(`${origin}/auth/token`);
     const token = ehr.mintAccessToken({ patient: 'pvp-03-alvarez' });
-    const search = await fetch(`${origin}/fhir/Condition?patient=pvp-03-alvarez`, { headers: { Authorization: `Bearer ${token}` } });
+    const search = await fetch(`${origin}/fhir/Condition?patient=pvp-03-alvarez`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(((await search.json()) as fhir4.Bundle).total).toBeGreaterThan(0);
   });
 
@@ -76,13 +80,20 @@ describe('the demo EHR over HTTP', () => {
     });
     expect(add.status).toBe(201);
     const controller = new AbortController();
-    const pending = fetch(`${origin}/fhir/Observation?patient=pvp-03-alvarez`, { headers: { Authorization: `Bearer ${token}` }, signal: controller.signal });
-    const other = await fetch(`${origin}/fhir/Patient/pvp-03-alvarez`, { headers: { Authorization: `Bearer ${token}` } });
+    const pending = fetch(`${origin}/fhir/Observation?patient=pvp-03-alvarez`, {
+      headers: { Authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
+    const other = await fetch(`${origin}/fhir/Patient/pvp-03-alvarez`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(other.status).toBe(200);
     controller.abort();
     await expect(pending).rejects.toThrow();
     expect((await fetch(`${origin}/_demo/faults`, { method: 'DELETE' })).status).toBe(204);
-    const after = await fetch(`${origin}/fhir/Observation?patient=pvp-03-alvarez`, { headers: { Authorization: `Bearer ${token}` } });
+    const after = await fetch(`${origin}/fhir/Observation?patient=pvp-03-alvarez`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(after.status).toBe(200);
   });
 

@@ -7,7 +7,11 @@ const SRC = resolve(import.meta.dirname, '../../src');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : /\.(ts|tsx)$/.test(entry.name) ? [join(dir, entry.name)] : [],
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : /\.(ts|tsx)$/.test(entry.name)
+        ? [join(dir, entry.name)]
+        : [],
   );
 }
 
@@ -15,7 +19,11 @@ describe('the production code', () => {
   it('never imports the mocks', () => {
     const files = sourceFiles(SRC);
     expect(files.length).toBeGreaterThan(0);
-    const offenders = files.filter((file) => /from\s+['"][./]*mocks\//.test(readFileSync(file, 'utf8')) || /import\(['"][./]*mocks\//.test(readFileSync(file, 'utf8')));
+    const offenders = files.filter(
+      (file) =>
+        /from\s+['"][./]*mocks\//.test(readFileSync(file, 'utf8')) ||
+        /import\(['"][./]*mocks\//.test(readFileSync(file, 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 });

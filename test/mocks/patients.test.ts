@@ -10,11 +10,17 @@ const byScenario = (n: number): DemoPatient => {
   if (!found) throw new Error(`no scenario ${n}`);
   return found;
 };
-const resources = (p: DemoPatient): fhir4.FhirResource[] => (p.bundle.entry ?? []).map((e) => e.resource as fhir4.FhirResource);
-const ofType = <T extends fhir4.FhirResource['resourceType']>(p: DemoPatient, type: T): Extract<fhir4.FhirResource, { resourceType: T }>[] =>
+const resources = (p: DemoPatient): fhir4.FhirResource[] =>
+  (p.bundle.entry ?? []).map((e) => e.resource as fhir4.FhirResource);
+const ofType = <T extends fhir4.FhirResource['resourceType']>(
+  p: DemoPatient,
+  type: T,
+): Extract<fhir4.FhirResource, { resourceType: T }>[] =>
   resources(p).filter((r): r is Extract<fhir4.FhirResource, { resourceType: T }> => r.resourceType === type);
-const codes = (p: DemoPatient): string[] => [...JSON.stringify(p.bundle).matchAll(/"system":"([^"]+)","code":"([^"]+)"/g)].map((m) => `${m[1]}|${m[2]}`);
-const daysBefore = (iso: string | undefined, now = NOW): number => Math.round((now.getTime() - new Date(iso ?? '').getTime()) / DAY);
+const codes = (p: DemoPatient): string[] =>
+  [...JSON.stringify(p.bundle).matchAll(/"system":"([^"]+)","code":"([^"]+)"/g)].map((m) => `${m[1]}|${m[2]}`);
+const daysBefore = (iso: string | undefined, now = NOW): number =>
+  Math.round((now.getTime() - new Date(iso ?? '').getTime()) / DAY);
 
 function referencesIn(node: unknown, found: string[] = []): string[] {
   if (Array.isArray(node)) node.forEach((n) => referencesIn(n, found));
@@ -29,7 +35,9 @@ function referencesIn(node: unknown, found: string[] = []): string[] {
 
 describe('the demo patients', () => {
   it('cover every scenario 1-15 of criteria.md, with unique ids and an expected verdict', () => {
-    expect(patients.map((p) => p.scenario).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
+    expect(patients.map((p) => p.scenario).sort((a, b) => a - b)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+    ]);
     expect(new Set(patients.map((p) => p.id)).size).toBe(patients.length);
     for (const p of patients) {
       expect(['eligible', 'eligible-with-cautions', 'not-eligible', 'insufficient-data']).toContain(p.expected);
@@ -40,46 +48,57 @@ describe('the demo patients', () => {
     expect(byScenario(12).expectedDecisive).toEqual(['rc.levels-over-3']);
   });
 
-  it.each(patients.map((p) => [p.scenario, p] as const))('scenario %i is a valid-looking FHIR collection whose references resolve', (_n, p) => {
-    expect(p.bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
-    const entries = p.bundle.entry ?? [];
-    const keys = entries.map((e) => `${e.resource?.resourceType ?? ''}/${e.resource?.id ?? ''}`);
-    expect(new Set(keys).size).toBe(keys.length);
-    for (const entry of entries) {
-      expect(entry.resource?.id).toMatch(/^[A-Za-z0-9\-.]{1,64}$/);
-      expect(entry.fullUrl?.endsWith(`/${entry.resource?.resourceType ?? ''}/${entry.resource?.id ?? ''}`)).toBe(true);
-    }
-    const known = new Set(keys);
-    expect(referencesIn(p.bundle).filter((reference) => !known.has(reference))).toEqual([]);
-    const [first] = resources(p);
-    expect(first).toMatchObject({ resourceType: 'Patient', id: p.id });
-    for (const r of resources(p)) {
-      if (r.resourceType === 'Patient' || r.resourceType === 'Practitioner') continue;
-      const owner = (r as { subject?: fhir4.Reference; patient?: fhir4.Reference }).subject ?? (r as { patient?: fhir4.Reference }).patient;
-      expect(owner?.reference, `${r.resourceType}/${r.id ?? ''}`).toBe(`Patient/${p.id}`);
-    }
-  });
+  it.each(patients.map((p) => [p.scenario, p] as const))(
+    'scenario %i is a valid-looking FHIR collection whose references resolve',
+    (_n, p) => {
+      expect(p.bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+      const entries = p.bundle.entry ?? [];
+      const keys = entries.map((e) => `${e.resource?.resourceType ?? ''}/${e.resource?.id ?? ''}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      for (const entry of entries) {
+        expect(entry.resource?.id).toMatch(/^[A-Za-z0-9\-.]{1,64}$/);
+        expect(entry.fullUrl?.endsWith(`/${entry.resource?.resourceType ?? ''}/${entry.resource?.id ?? ''}`)).toBe(
+          true,
+        );
+      }
+      const known = new Set(keys);
+      expect(referencesIn(p.bundle).filter((reference) => !known.has(reference))).toEqual([]);
+      const [first] = resources(p);
+      expect(first).toMatchObject({ resourceType: 'Patient', id: p.id });
+      for (const r of resources(p)) {
+        if (r.resourceType === 'Patient' || r.resourceType === 'Practitioner') continue;
+        const owner =
+          (r as { subject?: fhir4.Reference; patient?: fhir4.Reference }).subject ??
+          (r as { patient?: fhir4.Reference }).patient;
+        expect(owner?.reference, `${r.resourceType}/${r.id ?? ''}`).toBe(`Patient/${p.id}`);
+      }
+    },
+  );
 
-  it.each(patients.map((p) => [p.scenario, p] as const))('scenario %i uses the statuses and categories real EHRs send', (_n, p) => {
-    for (const c of ofType(p, 'Condition')) {
-      const verification = c.verificationStatus?.coding?.[0]?.code;
-      expect(verification).toBeDefined();
-      // con-5: an entered-in-error condition has no clinical status
-      expect(c.clinicalStatus === undefined).toBe(verification === 'entered-in-error');
-      expect(c.category?.[0]?.coding?.[0]?.code).toMatch(/^(problem-list-item|encounter-diagnosis)$/);
-      expect(c.meta?.profile?.[0]).toContain('us-core-condition');
-    }
-    for (const o of ofType(p, 'Observation')) {
-      expect(o.status).toBeDefined();
-      expect(o.category?.[0]?.coding?.[0]?.system).toBe('http://terminology.hl7.org/CodeSystem/observation-category');
-      if (o.valueQuantity) expect(o.valueQuantity.system).toBe('http://unitsofmeasure.org');
-    }
-    for (const m of ofType(p, 'MedicationRequest')) expect(m).toMatchObject({ intent: 'order', status: expect.any(String) });
-    for (const s of ofType(p, 'ImagingStudy')) {
-      expect(s.modality?.[0]?.system).toBe('http://dicom.nema.org/resources/ontology/DCM');
-      expect(s.series?.[0]?.bodySite?.system).toBe('http://snomed.info/sct');
-    }
-  });
+  it.each(patients.map((p) => [p.scenario, p] as const))(
+    'scenario %i uses the statuses and categories real EHRs send',
+    (_n, p) => {
+      for (const c of ofType(p, 'Condition')) {
+        const verification = c.verificationStatus?.coding?.[0]?.code;
+        expect(verification).toBeDefined();
+        // con-5: an entered-in-error condition has no clinical status
+        expect(c.clinicalStatus === undefined).toBe(verification === 'entered-in-error');
+        expect(c.category?.[0]?.coding?.[0]?.code).toMatch(/^(problem-list-item|encounter-diagnosis)$/);
+        expect(c.meta?.profile?.[0]).toContain('us-core-condition');
+      }
+      for (const o of ofType(p, 'Observation')) {
+        expect(o.status).toBeDefined();
+        expect(o.category?.[0]?.coding?.[0]?.system).toBe('http://terminology.hl7.org/CodeSystem/observation-category');
+        if (o.valueQuantity) expect(o.valueQuantity.system).toBe('http://unitsofmeasure.org');
+      }
+      for (const m of ofType(p, 'MedicationRequest'))
+        expect(m).toMatchObject({ intent: 'order', status: expect.any(String) });
+      for (const s of ofType(p, 'ImagingStudy')) {
+        expect(s.modality?.[0]?.system).toBe('http://dicom.nema.org/resources/ontology/DCM');
+        expect(s.series?.[0]?.bodySite?.system).toBe('http://snomed.info/sct');
+      }
+    },
+  );
 
   it('dates scenario 1 relative to now: fracture 5 weeks, MRI 3 weeks, pain 2 days, opioid 4 weeks, age 74', () => {
     for (const now of [NOW, LATER]) {
@@ -92,11 +111,16 @@ describe('the demo patients', () => {
         .filter((o) => o.code.coding?.[0]?.code === '72514-3' && o.status === 'final')
         .map((o) => daysBefore(o.effectiveDateTime, now));
       expect(Math.min(...pain)).toBe(2);
-      const opioid = ofType(p, 'MedicationRequest').find((m) => m.medicationCodeableConcept?.coding?.some((c) => c.code === '7804'));
+      const opioid = ofType(p, 'MedicationRequest').find((m) =>
+        m.medicationCodeableConcept?.coding?.some((c) => c.code === '7804'),
+      );
       expect(daysBefore(opioid?.authoredOn, now)).toBe(28);
       const patient = ofType(p, 'Patient')[0];
       const birth = new Date(patient?.birthDate ?? '');
-      const age = now.getUTCFullYear() - birth.getUTCFullYear() - (now < new Date(Date.UTC(now.getUTCFullYear(), birth.getUTCMonth(), birth.getUTCDate())) ? 1 : 0);
+      const age =
+        now.getUTCFullYear() -
+        birth.getUTCFullYear() -
+        (now < new Date(Date.UTC(now.getUTCFullYear(), birth.getUTCMonth(), birth.getUTCDate())) ? 1 : 0);
       expect(age).toBe(74);
       expect(patient?.gender).toBe('female');
     }
@@ -115,10 +139,18 @@ describe('the demo patients', () => {
 
   it('carries the distractors a real chart has', () => {
     const first = byScenario(1);
-    expect(ofType(first, 'Observation').some((o) => o.status === 'entered-in-error' && o.code.coding?.[0]?.code === '72514-3')).toBe(true);
-    expect(ofType(first, 'Condition').some((c) => c.verificationStatus?.coding?.[0]?.code === 'entered-in-error')).toBe(true);
+    expect(
+      ofType(first, 'Observation').some(
+        (o) => o.status === 'entered-in-error' && o.code.coding?.[0]?.code === '72514-3',
+      ),
+    ).toBe(true);
+    expect(ofType(first, 'Condition').some((c) => c.verificationStatus?.coding?.[0]?.code === 'entered-in-error')).toBe(
+      true,
+    );
     expect(ofType(first, 'Condition').some((c) => c.clinicalStatus?.coding?.[0]?.code === 'resolved')).toBe(true);
-    expect(ofType(first, 'AllergyIntolerance').some((a) => a.verificationStatus?.coding?.[0]?.code === 'refuted')).toBe(true);
+    expect(ofType(first, 'AllergyIntolerance').some((a) => a.verificationStatus?.coding?.[0]?.code === 'refuted')).toBe(
+      true,
+    );
     expect(ofType(first, 'Observation').some((o) => o.code.coding?.[0]?.code === '2951-2')).toBe(true);
   });
 });
@@ -131,7 +163,18 @@ describe('coding of each scenario, exactly as criteria.md lists it', () => {
   const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 
   it.each([
-    [1, [`${ICD10CM}|M80.08XA`, `${SCT}|66794005`, `${LOINC}|72514-3`, `${LOINC}|6301-6`, `${LOINC}|777-3`, `${RXNORM}|7804`, `${RXNORM}|1049621`]],
+    [
+      1,
+      [
+        `${ICD10CM}|M80.08XA`,
+        `${SCT}|66794005`,
+        `${LOINC}|72514-3`,
+        `${LOINC}|6301-6`,
+        `${LOINC}|777-3`,
+        `${RXNORM}|7804`,
+        `${RXNORM}|1049621`,
+      ],
+    ],
     [2, [`${ICD10CM}|M80.08XA`, `${SCT}|14293000`, `${RXNORM}|10689`]],
     [3, [`${ICD10CM}|M80.08XA`, `${SCT}|23215003`, `${SCT}|702487007`]],
     [4, [`${SCT}|427811002`, `${SCT}|52734007`]],
@@ -155,13 +198,17 @@ describe('coding of each scenario, exactly as criteria.md lists it', () => {
   });
 
   it('shows oedema in the MRI report of scenario 1, as conclusion text with a coded conclusion', () => {
-    const report = ofType(byScenario(1), 'DiagnosticReport').find((r) => r.imagingStudy?.[0]?.reference?.includes('imaging-2'));
+    const report = ofType(byScenario(1), 'DiagnosticReport').find((r) =>
+      r.imagingStudy?.[0]?.reference?.includes('imaging-2'),
+    );
     expect(report?.conclusion).toMatch(/oedema/);
     expect(report?.conclusionCode?.[0]?.coding?.[0]?.code).toBe('M80.08XA');
   });
 
   it('has no MRI or CT in 12 weeks for scenario 10, and a 2-year-old fracture with a non-oedema MRI for scenario 11', () => {
-    const recent = ofType(byScenario(10), 'ImagingStudy').filter((s) => daysBefore(s.started) <= 84).map((s) => s.modality?.[0]?.code);
+    const recent = ofType(byScenario(10), 'ImagingStudy')
+      .filter((s) => daysBefore(s.started) <= 84)
+      .map((s) => s.modality?.[0]?.code);
     expect(recent).toEqual(['DX']);
     const fracture = ofType(byScenario(11), 'Condition').find((c) => c.code?.coding?.[0]?.code === 'M80.08XA');
     expect(daysBefore(fracture?.onsetDateTime)).toBeGreaterThan(700);
@@ -172,11 +219,16 @@ describe('coding of each scenario, exactly as criteria.md lists it', () => {
     const german = ofType(byScenario(13), 'Condition').flatMap((c) => c.code?.coding ?? []);
     expect(german.every((c) => c.system === ICD10GM)).toBe(true);
     expect(german.find((c) => c.code === 'M80.08')?.display).toContain('Osteoporose');
-    expect(ofType(byScenario(13), 'DiagnosticReport').some((r) => /Knochenmarködem/.test(r.conclusion ?? ''))).toBe(true);
+    expect(ofType(byScenario(13), 'DiagnosticReport').some((r) => /Knochenmarködem/.test(r.conclusion ?? ''))).toBe(
+      true,
+    );
     const snomed = ofType(byScenario(14), 'Condition').flatMap((c) => c.code?.coding ?? []);
     expect(snomed.every((c) => c.system === SCT)).toBe(true);
     for (const n of [13, 14]) {
-      expect(byScenario(n)).toMatchObject({ expected: byScenario(1).expected, expectedBeforeAnswers: byScenario(1).expectedBeforeAnswers });
+      expect(byScenario(n)).toMatchObject({
+        expected: byScenario(1).expected,
+        expectedBeforeAnswers: byScenario(1).expectedBeforeAnswers,
+      });
     }
   });
 });

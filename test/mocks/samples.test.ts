@@ -8,8 +8,19 @@ describe('public sample patients', () => {
       resourceType: 'Bundle',
       type: 'transaction',
       entry: [
-        { fullUrl: 'urn:uuid:p1', resource: { resourceType: 'Patient' }, request: { method: 'PUT', url: 'Patient/355' } },
-        { fullUrl: 'urn:uuid:o1', resource: { resourceType: 'Organization', identifier: [{ system: 'urn:s', value: 'org-1' }] } as fhir4.Organization, request: { method: 'POST', url: 'Organization' } },
+        {
+          fullUrl: 'urn:uuid:p1',
+          resource: { resourceType: 'Patient' },
+          request: { method: 'PUT', url: 'Patient/355' },
+        },
+        {
+          fullUrl: 'urn:uuid:o1',
+          resource: {
+            resourceType: 'Organization',
+            identifier: [{ system: 'urn:s', value: 'org-1' }],
+          } as fhir4.Organization,
+          request: { method: 'POST', url: 'Organization' },
+        },
         {
           fullUrl: 'urn:uuid:c1',
           resource: {
@@ -22,7 +33,11 @@ describe('public sample patients', () => {
         },
       ],
     });
-    expect(resources.map((r) => `${r.resourceType}/${r.id ?? ''}`)).toEqual(['Patient/355', 'Organization/o1', 'Condition/c1']);
+    expect(resources.map((r) => `${r.resourceType}/${r.id ?? ''}`)).toEqual([
+      'Patient/355',
+      'Organization/o1',
+      'Condition/c1',
+    ]);
     const condition = resources[2] as unknown as Record<string, fhir4.Reference>;
     expect(condition.subject?.reference).toBe('Patient/355');
     expect(condition.recorder?.reference).toBe('Organization/o1');
@@ -55,7 +70,9 @@ describe('public sample patients', () => {
     const lonnie = samples.patients.find((p) => p.name === 'Lonnie Von');
     const token = ehr.mintAccessToken({ patient: lonnie?.id });
     const response = await ehr.handle(
-      new Request(`http://ehr.test/fhir/Condition?patient=${lonnie?.id ?? ''}&code=http://snomed.info/sct|443165006`, { headers: { Authorization: `Bearer ${token}` } }),
+      new Request(`http://ehr.test/fhir/Condition?patient=${lonnie?.id ?? ''}&code=http://snomed.info/sct|443165006`, {
+        headers: { Authorization: `Bearer ${token}` },
+      }),
     );
     const bundle = (await response.json()) as fhir4.Bundle;
     expect(response.status).toBe(200);

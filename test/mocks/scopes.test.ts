@@ -6,8 +6,16 @@ describe('SMART scopes of the demo server', () => {
     expect([...(parseResourceScope('patient/Observation.read')?.permissions ?? [])]).toEqual(['r', 's']);
     expect([...(parseResourceScope('patient/DocumentReference.write')?.permissions ?? [])]).toEqual(['c', 'u', 'd']);
     expect([...(parseResourceScope('user/*.cruds')?.permissions ?? [])]).toEqual(['c', 'r', 'u', 'd', 's']);
-    expect(parseResourceScope('patient/Observation.rs?category=laboratory')?.constraint?.get('category')).toBe('laboratory');
-    for (const invalid of ['patient/Observation.sr', 'patient/Observation.', 'openid', 'launch/patient', 'patient/Observation.read?category=x']) {
+    expect(parseResourceScope('patient/Observation.rs?category=laboratory')?.constraint?.get('category')).toBe(
+      'laboratory',
+    );
+    for (const invalid of [
+      'patient/Observation.sr',
+      'patient/Observation.',
+      'openid',
+      'launch/patient',
+      'patient/Observation.read?category=x',
+    ]) {
       expect(parseResourceScope(invalid), invalid).toBeUndefined();
     }
   });
@@ -21,7 +29,13 @@ describe('SMART scopes of the demo server', () => {
   });
 
   it('withholds whole types or single interactions, keeping the rest as asked', () => {
-    const asked = ['launch', 'patient/ImagingStudy.rs', 'patient/DocumentReference.crs', 'patient/Observation.rs?category=laboratory', 'patient/Procedure.read'];
+    const asked = [
+      'launch',
+      'patient/ImagingStudy.rs',
+      'patient/DocumentReference.crs',
+      'patient/Observation.rs?category=laboratory',
+      'patient/Procedure.read',
+    ];
     expect(withhold(asked, ['ImagingStudy', 'DocumentReference.c', 'Observation.s', 'Procedure.write'])).toEqual([
       'launch',
       'patient/DocumentReference.rs',

@@ -34,7 +34,16 @@ describe('SMART configuration', () => {
     expect(config.code_challenge_methods_supported).toEqual(['S256']);
     expect(config.authorization_endpoint).toBe(`${EHR}/auth/authorize`);
     expect(config.token_endpoint).toBe(`${EHR}/auth/token`);
-    for (const capability of ['launch-ehr', 'launch-standalone', 'client-public', 'context-ehr-patient', 'context-standalone-patient', 'permission-v1', 'permission-v2', 'sso-openid-connect']) {
+    for (const capability of [
+      'launch-ehr',
+      'launch-standalone',
+      'client-public',
+      'context-ehr-patient',
+      'context-standalone-patient',
+      'permission-v1',
+      'permission-v2',
+      'sso-openid-connect',
+    ]) {
       expect(config.capabilities).toContain(capability);
     }
   });
@@ -45,7 +54,9 @@ describe('SMART configuration', () => {
     expect(cs.fhirVersion).toBe('4.0.1');
     expect(cs.rest?.[0]?.interaction?.map((i) => i.code)).toContain('batch');
     const observation = cs.rest?.[0]?.resource?.find((r) => r.type === 'Observation');
-    expect(observation?.searchParam?.map((p) => p.name)).toEqual(expect.arrayContaining(['patient', 'code', 'category', 'date', 'status']));
+    expect(observation?.searchParam?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['patient', 'code', 'category', 'date', 'status']),
+    );
     const documents = cs.rest?.[0]?.resource?.find((r) => r.type === 'DocumentReference');
     expect(documents?.conditionalCreate).toBe(true);
   });
@@ -55,11 +66,23 @@ describe('EHR launch: authorize → code → token with PKCE S256', () => {
   it('returns the launch context, the granted scope, an id_token naming the surgeon and a refresh token', async () => {
     const encounter = ctx.ehr.patients.find((p) => p.id === PATIENT)?.encounterId;
     const body = await launchAndExchange(ctx.ehr, { patient: PATIENT, encounter, needPatientBanner: true });
-    expect(body).toMatchObject({ token_type: 'Bearer', patient: PATIENT, encounter, need_patient_banner: true, expires_in: 3600, scope: SCOPE_V2 });
+    expect(body).toMatchObject({
+      token_type: 'Bearer',
+      patient: PATIENT,
+      encounter,
+      need_patient_banner: true,
+      expires_in: 3600,
+      scope: SCOPE_V2,
+    });
     expect(body.smart_style_url).toBe(`${EHR}/smart-style.json`);
     expect(typeof body.refresh_token).toBe('string');
     const claims = decodeJwt(String(body.id_token));
-    expect(claims).toMatchObject({ aud: CLIENT, iss: FHIR, sub: 'spine-surgeon-okafor', fhirUser: `${FHIR}/Practitioner/spine-surgeon-okafor` });
+    expect(claims).toMatchObject({
+      aud: CLIENT,
+      iss: FHIR,
+      sub: 'spine-surgeon-okafor',
+      fhirUser: `${FHIR}/Practitioner/spine-surgeon-okafor`,
+    });
     const read = await get(`Patient/${PATIENT}`, String(body.access_token));
     expect(read.status).toBe(200);
     const surgeon = await get('Practitioner/spine-surgeon-okafor', String(body.access_token));
@@ -71,7 +94,9 @@ describe('EHR launch: authorize → code → token with PKCE S256', () => {
     const [header = '', payload = '', signature = ''] = String(body.id_token).split('.');
     const jwks = (await (await fetch(`${EHR}/auth/jwks`)).json()) as { keys: Record<string, unknown>[] };
     const key = createPublicKey({ key: jwks.keys[0] as never, format: 'jwk' });
-    const valid = createVerify('RSA-SHA256').update(`${header}.${payload}`).verify(key, Buffer.from(signature, 'base64url'));
+    const valid = createVerify('RSA-SHA256')
+      .update(`${header}.${payload}`)
+      .verify(key, Buffer.from(signature, 'base64url'));
     expect(valid).toBe(true);
   });
 
@@ -82,7 +107,10 @@ describe('EHR launch: authorize → code → token with PKCE S256', () => {
   });
 
   it('grants fewer scopes than asked when the launch withholds them, and enforces the reduced grant', async () => {
-    const body = await launchAndExchange(ctx.ehr, { patient: PATIENT, withhold: ['ImagingStudy', 'DocumentReference.c'] });
+    const body = await launchAndExchange(ctx.ehr, {
+      patient: PATIENT,
+      withhold: ['ImagingStudy', 'DocumentReference.c'],
+    });
     const granted = String(body.scope).split(' ');
     expect(granted).not.toContain('patient/ImagingStudy.rs');
     expect(granted).not.toContain('patient/DocumentReference.c');
@@ -92,7 +120,8 @@ describe('EHR launch: authorize → code → token with PKCE S256', () => {
   });
 
   it('rewrites a v1 scope it reduces in v1 terms where possible', async () => {
-    const v1 = 'launch openid fhirUser patient/ImagingStudy.read patient/DocumentReference.read patient/DocumentReference.write';
+    const v1 =
+      'launch openid fhirUser patient/ImagingStudy.read patient/DocumentReference.read patient/DocumentReference.write';
     const body = await launchAndExchange(ctx.ehr, { patient: PATIENT, withhold: ['ImagingStudy'] }, v1);
     expect(body.scope).toBe('launch openid fhirUser patient/DocumentReference.read patient/DocumentReference.write');
   });
@@ -100,18 +129,36 @@ describe('EHR launch: authorize → code → token with PKCE S256', () => {
   it('accepts a bare demo patient id as the launch value', async () => {
     const { verifier, challenge } = pkce();
     const code = await codeFor(authorizeParams({ launch: 'pvp-08-oyelaran' }, challenge));
-    const response = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: CLIENT, code_verifier: verifier });
-    expect(await response.json()).toMatchObject({ patient: 'pvp-08-oyelaran', encounter: 'pvp-08-oyelaran-encounter-1' });
+    const response = await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      client_id: CLIENT,
+      code_verifier: verifier,
+    });
+    expect(await response.json()).toMatchObject({
+      patient: 'pvp-08-oyelaran',
+      encounter: 'pvp-08-oyelaran-encounter-1',
+    });
   });
 
   it('refreshes the access token with the refresh token, never widening the scope', async () => {
     const body = await launchAndExchange(ctx.ehr, { patient: PATIENT });
-    const refreshed = await token({ grant_type: 'refresh_token', refresh_token: String(body.refresh_token), client_id: CLIENT });
+    const refreshed = await token({
+      grant_type: 'refresh_token',
+      refresh_token: String(body.refresh_token),
+      client_id: CLIENT,
+    });
     const again = (await refreshed.json()) as Record<string, unknown>;
     expect(refreshed.status).toBe(200);
     expect(again).toMatchObject({ patient: PATIENT, scope: SCOPE_V2 });
     expect(again.access_token).not.toBe(body.access_token);
-    const wider = await token({ grant_type: 'refresh_token', refresh_token: String(body.refresh_token), client_id: CLIENT, scope: 'patient/*.cruds' });
+    const wider = await token({
+      grant_type: 'refresh_token',
+      refresh_token: String(body.refresh_token),
+      client_id: CLIENT,
+      scope: 'patient/*.cruds',
+    });
     expect(wider.status).toBe(400);
     expect(await wider.json()).toMatchObject({ error: 'invalid_scope' });
   });
@@ -124,7 +171,12 @@ describe('EHR launch: authorize → code → token with PKCE S256', () => {
 
 describe('authorize errors', () => {
   it('shows an HTML error page, without redirecting, for a wrong redirect_uri or client_id', async () => {
-    for (const overrides of [{ redirect_uri: `${APP}/elsewhere.html` }, { redirect_uri: 'https://evil.example/cb' }, { client_id: 'someone-else' }, { client_id: undefined }]) {
+    for (const overrides of [
+      { redirect_uri: `${APP}/elsewhere.html` },
+      { redirect_uri: 'https://evil.example/cb' },
+      { client_id: 'someone-else' },
+      { client_id: undefined },
+    ]) {
       const response = await authorize(authorizeParams(overrides));
       expect(response.status).toBe(400);
       expect(response.headers.get('location')).toBeNull();
@@ -173,17 +225,34 @@ describe('token errors', () => {
 
   it('rejects a wrong PKCE verifier, and a missing one', async () => {
     const { code } = await freshCode();
-    const wrong = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: CLIENT, code_verifier: pkce().verifier });
+    const wrong = await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      client_id: CLIENT,
+      code_verifier: pkce().verifier,
+    });
     expect(wrong.status).toBe(400);
     expect(await wrong.json()).toMatchObject({ error: 'invalid_grant' });
     const second = await freshCode();
-    const missing = await token({ grant_type: 'authorization_code', code: second.code, redirect_uri: REDIRECT_URI, client_id: CLIENT });
+    const missing = await token({
+      grant_type: 'authorization_code',
+      code: second.code,
+      redirect_uri: REDIRECT_URI,
+      client_id: CLIENT,
+    });
     expect(await missing.json()).toMatchObject({ error: 'invalid_request' });
   });
 
   it('rejects a reused code and revokes the tokens issued for it', async () => {
     const { code, verifier } = await freshCode();
-    const form = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: CLIENT, code_verifier: verifier };
+    const form = {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      client_id: CLIENT,
+      code_verifier: verifier,
+    };
     const first = (await (await token(form)).json()) as Record<string, unknown>;
     expect((await get(`Patient/${PATIENT}`, String(first.access_token))).status).toBe(200);
     const replay = await token(form);
@@ -195,19 +264,38 @@ describe('token errors', () => {
   it('rejects an expired code (codes live 60 seconds)', async () => {
     const { code, verifier } = await freshCode();
     ctx.ehr.advanceClock(61_000);
-    const response = await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: CLIENT, code_verifier: verifier });
+    const response = await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      client_id: CLIENT,
+      code_verifier: verifier,
+    });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: 'invalid_grant', error_description: expect.stringContaining('expired') });
+    expect(await response.json()).toMatchObject({
+      error: 'invalid_grant',
+      error_description: expect.stringContaining('expired'),
+    });
   });
 
   it('rejects a redirect_uri that differs from the authorization request', async () => {
     const { code, verifier } = await freshCode();
-    const response = await token({ grant_type: 'authorization_code', code, redirect_uri: `${APP}/other.html`, client_id: CLIENT, code_verifier: verifier });
+    const response = await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: `${APP}/other.html`,
+      client_id: CLIENT,
+      code_verifier: verifier,
+    });
     expect(await response.json()).toMatchObject({ error: 'invalid_grant' });
   });
 
   it('answers no-store, and rejects JSON bodies and unknown grant types', async () => {
-    const json = await fetch(`${EHR}/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const json = await fetch(`${EHR}/auth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(json.status).toBe(400);
     expect(json.headers.get('cache-control')).toBe('no-store');
     const grant = await token({ grant_type: 'password' });
@@ -232,7 +320,13 @@ describe('standalone launch', () => {
     });
     const location = new URL(chosen.headers.get('location') ?? '');
     expect(location.searchParams.get('state')).toBe('state-123');
-    const response = await token({ grant_type: 'authorization_code', code: location.searchParams.get('code') ?? '', redirect_uri: REDIRECT_URI, client_id: CLIENT, code_verifier: verifier });
+    const response = await token({
+      grant_type: 'authorization_code',
+      code: location.searchParams.get('code') ?? '',
+      redirect_uri: REDIRECT_URI,
+      client_id: CLIENT,
+      code_verifier: verifier,
+    });
     expect(await response.json()).toMatchObject({ patient: 'pvp-07-park', scope });
   });
 

@@ -2,7 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { GRANT_PRESETS } from '../../mocks/ehr/launcher';
 import { withhold } from '../../mocks/ehr/scopes';
 import { requestedScope, type EhrDeployment } from '../../src/smart/config';
-import { authorize, authorizeParams, CLIENT, diagnostics, EHR, entries, FHIR, get, pkce, post, REDIRECT_URI, token, demoEhrForThisFile, consultNote } from './helpers';
+import {
+  authorize,
+  authorizeParams,
+  CLIENT,
+  diagnostics,
+  EHR,
+  entries,
+  FHIR,
+  get,
+  pkce,
+  post,
+  REDIRECT_URI,
+  token,
+  demoEhrForThisFile,
+  consultNote,
+} from './helpers';
 
 /**
  * The update interaction (`PUT [type]/[id]`) as HAPI answers it, the scopes that allow it, and the
@@ -24,14 +39,23 @@ async function savedNote(patient = PATIENT): Promise<fhir4.DocumentReference & {
   return created.body as unknown as fhir4.DocumentReference & { id: string };
 }
 
-async function put(path: string, bearerToken: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
+async function put(
+  path: string,
+  bearerToken: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }> {
   const response = await fetch(`${FHIR}/${path}`, {
     method: 'PUT',
     headers: { Authorization: `Bearer ${bearerToken}`, 'Content-Type': 'application/fhir+json', ...headers },
     body: JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: response.headers };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: response.headers,
+  };
 }
 
 const superseded = (doc: fhir4.DocumentReference): fhir4.DocumentReference => ({ ...doc, status: 'superseded' });
@@ -40,7 +64,9 @@ describe('update of a note (PUT DocumentReference/{id})', () => {
   it('stores a new version: 200, the resource, its ETag, Location and Content-Location naming _history/2; the old version stays readable', async () => {
     const earlier = await savedNote();
     ctx.ehr.advanceClock(60_000);
-    const updated = await put(`DocumentReference/${earlier.id}`, bearer(), superseded(earlier), { 'If-Match': 'W/"1"' });
+    const updated = await put(`DocumentReference/${earlier.id}`, bearer(), superseded(earlier), {
+      'If-Match': 'W/"1"',
+    });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: earlier.id, status: 'superseded', meta: { versionId: '2' } });
     const lastUpdated = String((updated.body.meta as fhir4.Meta).lastUpdated);
@@ -61,7 +87,9 @@ describe('update of a note (PUT DocumentReference/{id})', () => {
 
   it('names the version in Content-Location on create too', async () => {
     const created = await post('DocumentReference', bearer(), note());
-    expect(created.headers.get('content-location')).toBe(`${FHIR}/DocumentReference/${String(created.body.id)}/_history/1`);
+    expect(created.headers.get('content-location')).toBe(
+      `${FHIR}/DocumentReference/${String(created.body.id)}/_history/1`,
+    );
   });
 
   it('applies an update without If-Match, as HAPI does, and accepts a strong ETag', async () => {
@@ -79,10 +107,17 @@ describe('update of a note (PUT DocumentReference/{id})', () => {
     await put(`DocumentReference/${earlier.id}`, bearer(), { ...earlier, description: 'edited in the EHR' });
     const stale = await put(`DocumentReference/${earlier.id}`, bearer(), superseded(earlier), { 'If-Match': 'W/"1"' });
     expect(stale.status).toBe(412);
-    expect(stale.body).toMatchObject({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'conflict' }] });
+    expect(stale.body).toMatchObject({
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code: 'conflict' }],
+    });
     expect(diagnostics(stale.body)).toContain('not the current version (2)');
     const current = await get(`DocumentReference/${earlier.id}`, bearer());
-    expect(current.body).toMatchObject({ status: 'current', description: 'edited in the EHR', meta: { versionId: '2' } });
+    expect(current.body).toMatchObject({
+      status: 'current',
+      description: 'edited in the EHR',
+      meta: { versionId: '2' },
+    });
 
     const malformed = await put(`DocumentReference/${earlier.id}`, bearer(), superseded(earlier), { 'If-Match': '2' });
     expect(malformed.status).toBe(400);
@@ -106,7 +141,9 @@ describe('update of a note (PUT DocumentReference/{id})', () => {
     const invalid = await put(path, bearer(), { ...earlier, status: 'final', content: [] });
     expect(invalid.status).toBe(422);
     const issues = (invalid.body as unknown as fhir4.OperationOutcome).issue;
-    expect(issues.map((i) => i.expression?.[0])).toEqual(expect.arrayContaining(['DocumentReference.status', 'DocumentReference.content']));
+    expect(issues.map((i) => i.expression?.[0])).toEqual(
+      expect.arrayContaining(['DocumentReference.status', 'DocumentReference.content']),
+    );
     expect((await get(path, bearer())).body).toMatchObject({ status: 'current', meta: { versionId: '1' } });
   });
 
@@ -115,10 +152,15 @@ describe('update of a note (PUT DocumentReference/{id})', () => {
     const foreign = await put(`DocumentReference/${theirs.id}`, bearer(), superseded(theirs));
     expect(foreign.status).toBe(403);
     const mine = await savedNote();
-    const moved = await put(`DocumentReference/${mine.id}`, bearer(), { ...mine, subject: { reference: `Patient/${OTHER_PATIENT}` } });
+    const moved = await put(`DocumentReference/${mine.id}`, bearer(), {
+      ...mine,
+      subject: { reference: `Patient/${OTHER_PATIENT}` },
+    });
     expect(moved.status).toBe(403);
     expect(ctx.ehr.store.read('DocumentReference', theirs.id)).toMatchObject({ status: 'current' });
-    expect(ctx.ehr.store.read('DocumentReference', mine.id)).toMatchObject({ subject: { reference: `Patient/${PATIENT}` } });
+    expect(ctx.ehr.store.read('DocumentReference', mine.id)).toMatchObject({
+      subject: { reference: `Patient/${PATIENT}` },
+    });
   });
 
   it.each([
@@ -132,7 +174,9 @@ describe('update of a note (PUT DocumentReference/{id})', () => {
     ['read only', 'patient/DocumentReference.rs', 403],
   ])('needs the update permission in the granted scope: %s → %i', async (_name, scope, status) => {
     const earlier = await savedNote();
-    const response = await put(`DocumentReference/${earlier.id}`, bearer(`${READ_ALL} ${scope}`), superseded(earlier), { 'If-Match': 'W/"1"' });
+    const response = await put(`DocumentReference/${earlier.id}`, bearer(`${READ_ALL} ${scope}`), superseded(earlier), {
+      'If-Match': 'W/"1"',
+    });
     expect(response.status).toBe(status);
     if (status === 403) expect(diagnostics(response.body)).toContain('does not permit update on DocumentReference');
   });
@@ -142,7 +186,9 @@ describe('update of a note (PUT DocumentReference/{id})', () => {
     const refused = await put(`Condition/${condition?.id ?? ''}`, bearer('launch/patient patient/*.cruds'), condition);
     expect(refused.status).toBe(405);
     const earlier = await savedNote();
-    const minimal = await put(`DocumentReference/${earlier.id}`, bearer(), superseded(earlier), { Prefer: 'return=minimal' });
+    const minimal = await put(`DocumentReference/${earlier.id}`, bearer(), superseded(earlier), {
+      Prefer: 'return=minimal',
+    });
     expect(minimal.status).toBe(200);
     expect(minimal.body).toEqual({});
     expect(minimal.headers.get('etag')).toBe('W/"2"');
@@ -150,41 +196,72 @@ describe('update of a note (PUT DocumentReference/{id})', () => {
 
   it('updates in a batch entry, with its ifMatch', async () => {
     const earlier = await savedNote();
-    const entry = (ifMatch: string): fhir4.BundleEntry => ({ resource: superseded(earlier), request: { method: 'PUT', url: `DocumentReference/${earlier.id}`, ifMatch } });
-    const answer = await post('', bearer(), { resourceType: 'Bundle', type: 'batch', entry: [entry('W/"1"'), entry('W/"1"')] });
+    const entry = (ifMatch: string): fhir4.BundleEntry => ({
+      resource: superseded(earlier),
+      request: { method: 'PUT', url: `DocumentReference/${earlier.id}`, ifMatch },
+    });
+    const answer = await post('', bearer(), {
+      resourceType: 'Bundle',
+      type: 'batch',
+      entry: [entry('W/"1"'), entry('W/"1"')],
+    });
     const [applied, stale] = entries(answer.body).map((e) => e.response);
-    expect(applied).toMatchObject({ status: '200 OK', etag: 'W/"2"', location: `${FHIR}/DocumentReference/${earlier.id}/_history/2` });
+    expect(applied).toMatchObject({
+      status: '200 OK',
+      etag: 'W/"2"',
+      location: `${FHIR}/DocumentReference/${earlier.id}/_history/2`,
+    });
     expect(stale).toMatchObject({ status: '412 Precondition Failed', outcome: { resourceType: 'OperationOutcome' } });
   });
 
   it('can fail an update by fault injection, as a concurrent change in the EHR would (412), leaving reads alone', async () => {
     const earlier = await savedNote();
-    ctx.ehr.faults.add({ method: 'PUT', path: '/fhir/DocumentReference/', times: 1, fault: { kind: 'status', status: 412, diagnostics: 'changed meanwhile' } });
+    ctx.ehr.faults.add({
+      method: 'PUT',
+      path: '/fhir/DocumentReference/',
+      times: 1,
+      fault: { kind: 'status', status: 412, diagnostics: 'changed meanwhile' },
+    });
     expect((await get(`DocumentReference/${earlier.id}`, bearer())).status).toBe(200);
     const failed = await put(`DocumentReference/${earlier.id}`, bearer(), superseded(earlier), { 'If-Match': 'W/"1"' });
     expect(failed.status).toBe(412);
     expect(failed.body).toMatchObject({ issue: [{ code: 'conflict', diagnostics: 'changed meanwhile' }] });
-    expect((await put(`DocumentReference/${earlier.id}`, bearer(), superseded(earlier), { 'If-Match': 'W/"1"' })).status).toBe(200);
+    expect(
+      (await put(`DocumentReference/${earlier.id}`, bearer(), superseded(earlier), { 'If-Match': 'W/"1"' })).status,
+    ).toBe(200);
   });
 
   it('lists update in the CapabilityStatement for the writable types only, and never as create', async () => {
     const cs = (await (await fetch(`${FHIR}/metadata`)).json()) as fhir4.CapabilityStatement;
     const resource = (type: string) => cs.rest?.[0]?.resource?.find((r) => r.type === type);
-    expect(resource('DocumentReference')?.interaction?.map((i) => i.code)).toEqual(expect.arrayContaining(['create', 'update', 'read', 'vread']));
+    expect(resource('DocumentReference')?.interaction?.map((i) => i.code)).toEqual(
+      expect.arrayContaining(['create', 'update', 'read', 'vread']),
+    );
     expect(resource('DocumentReference')?.updateCreate).toBe(false);
     expect(resource('Provenance')?.interaction?.map((i) => i.code)).toContain('update');
     expect(resource('Condition')?.interaction?.map((i) => i.code)).not.toContain('update');
   });
 });
 
-const deployment = (scopes: EhrDeployment['scopes']): EhrDeployment => ({ name: 'demo', iss: `${FHIR}`, clientId: CLIENT, scopes, fhirUser: true, allowBatch: false });
+const deployment = (scopes: EhrDeployment['scopes']): EhrDeployment => ({
+  name: 'demo',
+  iss: `${FHIR}`,
+  clientId: CLIENT,
+  scopes,
+  fhirUser: true,
+  allowBatch: false,
+});
 // the app asks for the Medications its orders name from now on
 const withScope = (scope: string, extra: string): string => [...new Set([...scope.split(' '), extra])].join(' ');
 const APP_SCOPES = {
   v2: withScope(requestedScope(deployment('v2'), 'ehr'), 'patient/Medication.rs'),
   v1: withScope(requestedScope(deployment('v1'), 'ehr'), 'patient/Medication.read'),
 };
-const withoutMedication = (scope: string): string => scope.split(' ').filter((s) => !s.startsWith('patient/Medication.')).join(' ');
+const withoutMedication = (scope: string): string =>
+  scope
+    .split(' ')
+    .filter((s) => !s.startsWith('patient/Medication.'))
+    .join(' ');
 
 /** The scope an EHR launch from the launcher's form (`/ehr/launch?grant=..`) grants the app. */
 async function grantedByLauncher(grant: string, scope: string): Promise<{ scope: string; accessToken: string }> {
@@ -193,56 +270,100 @@ async function grantedByLauncher(grant: string, scope: string): Promise<{ scope:
   const { verifier, challenge } = pkce();
   const authorized = await authorize(authorizeParams({ launch, scope }, challenge));
   const code = new URL(authorized.headers.get('location') ?? '').searchParams.get('code') ?? '';
-  const answer = (await (await token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: CLIENT, code_verifier: verifier })).json()) as Record<string, unknown>;
+  const answer = (await (
+    await token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      client_id: CLIENT,
+      code_verifier: verifier,
+    })
+  ).json()) as Record<string, unknown>;
   return { scope: String(answer.scope), accessToken: String(answer.access_token) };
 }
 
 describe('the scopes the app asks for', () => {
   it('are all listed in scopes_supported, v2 and v1, with the Medications and the note update', async () => {
-    const config = (await (await fetch(`${FHIR}/.well-known/smart-configuration`)).json()) as { scopes_supported: string[] };
-    for (const scope of [...APP_SCOPES.v2.split(' '), ...APP_SCOPES.v1.split(' ')]) expect(config.scopes_supported).toContain(scope);
-    expect(config.scopes_supported).toEqual(expect.arrayContaining(['patient/DocumentReference.cu', 'patient/Medication.rs', 'patient/Medication.read']));
+    const config = (await (await fetch(`${FHIR}/.well-known/smart-configuration`)).json()) as {
+      scopes_supported: string[];
+    };
+    for (const scope of [...APP_SCOPES.v2.split(' '), ...APP_SCOPES.v1.split(' ')])
+      expect(config.scopes_supported).toContain(scope);
+    expect(config.scopes_supported).toEqual(
+      expect.arrayContaining(['patient/DocumentReference.cu', 'patient/Medication.rs', 'patient/Medication.read']),
+    );
   });
 
-  it.each(['v2', 'v1'] as const)('are granted in full (%s), and a Medication an order names is readable, also via _include', async (version) => {
-    const granted = await grantedByLauncher('all', APP_SCOPES[version]);
-    expect(granted.scope.split(' ').sort()).toEqual(APP_SCOPES[version].split(' ').sort());
-    ctx.ehr.store.put({ resourceType: 'Medication', id: 'apixaban-5', code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '1364430' }] } });
-    ctx.ehr.store.put({
-      resourceType: 'MedicationRequest',
-      id: 'apixaban-order',
-      status: 'active',
-      intent: 'order',
-      subject: { reference: `Patient/${PATIENT}` },
-      medicationReference: { reference: 'Medication/apixaban-5' },
-    });
-    expect((await get('Medication/apixaban-5', granted.accessToken)).status).toBe(200);
-    const bundle = await get(`MedicationRequest?patient=${PATIENT}&_id=apixaban-order&_include=MedicationRequest:medication`, granted.accessToken);
-    expect(entries(bundle.body).map((e) => `${e.search?.mode}:${e.resource?.resourceType}/${e.resource?.id}`)).toEqual([
-      'match:MedicationRequest/apixaban-order',
-      'include:Medication/apixaban-5',
-    ]);
+  it.each(['v2', 'v1'] as const)(
+    'are granted in full (%s), and a Medication an order names is readable, also via _include',
+    async (version) => {
+      const granted = await grantedByLauncher('all', APP_SCOPES[version]);
+      expect(granted.scope.split(' ').sort()).toEqual(APP_SCOPES[version].split(' ').sort());
+      ctx.ehr.store.put({
+        resourceType: 'Medication',
+        id: 'apixaban-5',
+        code: { coding: [{ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '1364430' }] },
+      });
+      ctx.ehr.store.put({
+        resourceType: 'MedicationRequest',
+        id: 'apixaban-order',
+        status: 'active',
+        intent: 'order',
+        subject: { reference: `Patient/${PATIENT}` },
+        medicationReference: { reference: 'Medication/apixaban-5' },
+      });
+      expect((await get('Medication/apixaban-5', granted.accessToken)).status).toBe(200);
+      const bundle = await get(
+        `MedicationRequest?patient=${PATIENT}&_id=apixaban-order&_include=MedicationRequest:medication`,
+        granted.accessToken,
+      );
+      expect(
+        entries(bundle.body).map((e) => `${e.search?.mode}:${e.resource?.resourceType}/${e.resource?.id}`),
+      ).toEqual(['match:MedicationRequest/apixaban-order', 'include:Medication/apixaban-5']);
 
-    const noMedication = await grantedByLauncher('all', withoutMedication(APP_SCOPES[version]));
-    const withheld = await get(`MedicationRequest?patient=${PATIENT}&_id=apixaban-order&_include=MedicationRequest:medication`, noMedication.accessToken);
-    expect(entries(withheld.body).map((e) => e.search?.mode)).toEqual(['match']);
-  });
+      const noMedication = await grantedByLauncher('all', withoutMedication(APP_SCOPES[version]));
+      const withheld = await get(
+        `MedicationRequest?patient=${PATIENT}&_id=apixaban-order&_include=MedicationRequest:medication`,
+        noMedication.accessToken,
+      );
+      expect(entries(withheld.body).map((e) => e.search?.mode)).toEqual(['match']);
+    },
+  );
 });
 
 describe('the launcher\'s "no write" options', () => {
   it('withhold creating and updating notes (and their Provenance), in v2 and v1 syntax', () => {
-    const asked = ['patient/DocumentReference.rs', 'patient/DocumentReference.cu', 'patient/DocumentReference.write', 'patient/Provenance.c', 'patient/Provenance.write'];
+    const asked = [
+      'patient/DocumentReference.rs',
+      'patient/DocumentReference.cu',
+      'patient/DocumentReference.write',
+      'patient/Provenance.c',
+      'patient/Provenance.write',
+    ];
     expect(withhold(asked, GRANT_PRESETS['no-write']?.withhold ?? [])).toEqual(['patient/DocumentReference.rs']);
-    expect(withhold(asked, GRANT_PRESETS['no-imaging-no-write']?.withhold ?? [])).toEqual(['patient/DocumentReference.rs']);
+    expect(withhold(asked, GRANT_PRESETS['no-imaging-no-write']?.withhold ?? [])).toEqual([
+      'patient/DocumentReference.rs',
+    ]);
   });
 
-  it.each(['v2', 'v1'] as const)('grant the app (%s) no create and no update of notes; the server refuses both', async (version) => {
-    const granted = await grantedByLauncher('no-write', APP_SCOPES[version]);
-    const scopes = granted.scope.split(' ');
-    expect(scopes.filter((s) => /^patient\/(DocumentReference|Provenance)\./.test(s))).toEqual([version === 'v2' ? 'patient/DocumentReference.rs' : 'patient/DocumentReference.read']);
-    const earlier = await savedNote();
-    expect((await post('DocumentReference', granted.accessToken, note())).status).toBe(403);
-    expect((await put(`DocumentReference/${earlier.id}`, granted.accessToken, superseded(earlier), { 'If-Match': 'W/"1"' })).status).toBe(403);
-    expect((await get(`DocumentReference/${earlier.id}`, granted.accessToken)).status).toBe(200);
-  });
+  it.each(['v2', 'v1'] as const)(
+    'grant the app (%s) no create and no update of notes; the server refuses both',
+    async (version) => {
+      const granted = await grantedByLauncher('no-write', APP_SCOPES[version]);
+      const scopes = granted.scope.split(' ');
+      expect(scopes.filter((s) => /^patient\/(DocumentReference|Provenance)\./.test(s))).toEqual([
+        version === 'v2' ? 'patient/DocumentReference.rs' : 'patient/DocumentReference.read',
+      ]);
+      const earlier = await savedNote();
+      expect((await post('DocumentReference', granted.accessToken, note())).status).toBe(403);
+      expect(
+        (
+          await put(`DocumentReference/${earlier.id}`, granted.accessToken, superseded(earlier), {
+            'If-Match': 'W/"1"',
+          })
+        ).status,
+      ).toBe(403);
+      expect((await get(`DocumentReference/${earlier.id}`, granted.accessToken)).status).toBe(200);
+    },
+  );
 });

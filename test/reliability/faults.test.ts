@@ -19,7 +19,15 @@ import { parseSmartConfig } from '../../src/smart/config';
 import { checkSmartConfiguration, settleWithin } from '../../src/smart/discovery';
 import { problemFromAuthorizeError, problemFromReadyError, type LaunchProblem } from '../../src/smart/launchErrors';
 import { CELLS, type Cell, type FaultCase, type Phase } from './matrix';
-import { APP, assessWithAnswers, demoEhrForThisFile, eligiblePatient, expectPlainWords, NOW, recordingTransport } from './support';
+import {
+  APP,
+  assessWithAnswers,
+  demoEhrForThisFile,
+  eligiblePatient,
+  expectPlainWords,
+  NOW,
+  recordingTransport,
+} from './support';
 
 const ctx = demoEhrForThisFile();
 const { window } = new JSDOM('');
@@ -36,7 +44,10 @@ function injectFault(phase: Phase, fault: FaultCase): void {
 const matching = (requests: string[], phase: Phase) =>
   requests.filter((line) => {
     const [method = '', path = ''] = line.split(' ');
-    return (!phase.method || method === phase.method) && phase.paths.some((p) => (typeof p === 'string' ? path.startsWith(p) : p.test(path)));
+    return (
+      (!phase.method || method === phase.method) &&
+      phase.paths.some((p) => (typeof p === 'string' ? path.startsWith(p) : p.test(path)))
+    );
   });
 
 async function readRecord() {
@@ -70,7 +81,10 @@ describe('before any fault', () => {
     const patient = eligiblePatient(ctx.ehr);
     for (const type of CLINICAL_TYPES) expect(baseline.reads[type].state, type).toBe('full');
     expect(baseline.patient?.id).toBe(patient.id);
-    expect(CLINICAL_TYPES.some((type) => baseline.resources[type].length > PAGE_SIZE), 'some type needs a second page').toBe(true);
+    expect(
+      CLINICAL_TYPES.some((type) => baseline.resources[type].length > PAGE_SIZE),
+      'some type needs a second page',
+    ).toBe(true);
     expect(assessWithAnswers(patient, baseline).recommendation).toBe('eligible');
   });
 });
@@ -140,7 +154,6 @@ async function launch(): Promise<LaunchOutcome> {
   }
 }
 
-
 async function launchWithin(ms: number): Promise<LaunchOutcome | 'still waiting'> {
   let timer: NodeJS.Timeout | undefined;
   const waiting = new Promise<'still waiting'>((resolve) => (timer = setTimeout(() => resolve('still waiting'), ms)));
@@ -194,7 +207,8 @@ async function readCell({ phase, fault }: Cell): Promise<void> {
   const hits = matching(requests, phase);
 
   // bounded retries: only after 429/503, each after the server's Retry-After; otherwise one request
-  const readsOfPhase = phase.target === 'paging' ? CLINICAL_TYPES.filter((t) => baseline.resources[t].length > PAGE_SIZE).length : 1;
+  const readsOfPhase =
+    phase.target === 'paging' ? CLINICAL_TYPES.filter((t) => baseline.resources[t].length > PAGE_SIZE).length : 1;
   if (fault.retryAfterMs !== undefined) {
     expect(hits.length).toBeLessThanOrEqual(MAX_ATTEMPTS * readsOfPhase);
     expect(hits.length).toBeGreaterThan(readsOfPhase);
@@ -236,9 +250,10 @@ async function readCell({ phase, fault }: Cell): Promise<void> {
     return;
   }
   // a read failure can only make the verdict less certain, never "eligible", never a definitive "no"
-  expect(['insufficient-data', 'eligible-with-cautions'], 'never eligible (or not eligible) because a read failed').toContain(
-    assessment.recommendation,
-  );
+  expect(
+    ['insufficient-data', 'eligible-with-cautions'],
+    'never eligible (or not eligible) because a read failed',
+  ).toContain(assessment.recommendation);
   if (phase.target && phase.target !== 'Patient' && phase.target !== 'paging') {
     expect(assessment.reads[phase.target]?.state).toBe(record.reads[phase.target].state);
     expect(
@@ -268,7 +283,9 @@ function noteForEligiblePatient() {
 }
 
 const notesWithIdentifier = (value: string) =>
-  ctx.ehr.store.all('DocumentReference').filter((doc) => (doc as fhir4.DocumentReference).identifier?.some((i) => i.value === value));
+  ctx.ehr.store
+    .all('DocumentReference')
+    .filter((doc) => (doc as fhir4.DocumentReference).identifier?.some((i) => i.value === value));
 
 async function writeCell({ phase, fault }: Cell): Promise<void> {
   const patient = eligiblePatient(ctx.ehr);
@@ -297,7 +314,11 @@ async function writeCell({ phase, fault }: Cell): Promise<void> {
   expect(saved.id).toBe(stored[0]?.id);
 }
 
-const RUN: Record<Phase['stage'], (cell: Cell) => Promise<void>> = { launch: launchCell, read: readCell, write: writeCell };
+const RUN: Record<Phase['stage'], (cell: Cell) => Promise<void>> = {
+  launch: launchCell,
+  read: readCell,
+  write: writeCell,
+};
 
 describe(`fault matrix (${CELLS.length} cells)`, () => {
   for (const cell of CELLS) {

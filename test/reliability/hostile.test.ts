@@ -49,7 +49,24 @@ const deepNesting = fc.integer({ min: 500, max: 5_000 }).map((depth) => {
   return value;
 });
 const hostileValue: fc.Arbitrary<Json> = fc.oneof(
-  fc.constantFrom(null, true, false, 0, -1, 1e308, -1e308, Number.MAX_SAFE_INTEGER, 1e-308, '', ' ', 'NaN', '9999-99-99', '-0001-01-01T25:61:61Z', [], {}),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1e308,
+    -1e308,
+    Number.MAX_SAFE_INTEGER,
+    1e-308,
+    '',
+    ' ',
+    'NaN',
+    '9999-99-99',
+    '-0001-01-01T25:61:61Z',
+    [],
+    {},
+  ),
   fc.constantFrom(...MARKUP),
   fc.constant({ system: 'urn:unknown:system', code: 'ZZZ-999', display: MARKUP[0] }),
   fc.constant({ coding: [{ system: 'http://loinc.org', code: '72514-3' }], text: 'pain' }),
@@ -77,7 +94,8 @@ function allObjects(value: Json, out: Record<string, Json>[] = [], depth = 0): R
   return out;
 }
 
-const isObject = (value: Json): value is Record<string, Json> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: Json): value is Record<string, Json> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const pick = <T>(items: T[], index: number): T | undefined => (items.length ? items[index % items.length] : undefined);
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
@@ -96,13 +114,15 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     if (target && key) target[key] = structuredClone(value);
   }),
   // change a resource's type, to another clinical type or to something else entirely
-  fc.tuple(fc.nat(), fc.constantFrom('Observation', 'Condition', 'Basic', 'OperationOutcome', 'Bundle', 'Patient', '', 42)).map(
-    ([n, type]) =>
-      (bundle: fhir4.Bundle) => {
-        const resource = (pick(bundle.entry ?? [], n) as { resource?: Json } | null | undefined)?.resource;
-        if (isObject(resource)) resource.resourceType = type;
-      },
-  ),
+  fc
+    .tuple(
+      fc.nat(),
+      fc.constantFrom('Observation', 'Condition', 'Basic', 'OperationOutcome', 'Bundle', 'Patient', '', 42),
+    )
+    .map(([n, type]) => (bundle: fhir4.Bundle) => {
+      const resource = (pick(bundle.entry ?? [], n) as { resource?: Json } | null | undefined)?.resource;
+      if (isObject(resource)) resource.resourceType = type;
+    }),
   // thousands of duplicates of one entry
   fc.tuple(fc.nat(), fc.integer({ min: 1_000, max: 3_000 })).map(([n, copies]) => (bundle: fhir4.Bundle) => {
     const entry = pick(bundle.entry ?? [], n);
@@ -149,101 +169,143 @@ describe(`hostile records (${RUNS} per property)`, () => {
     expect((result as Assessment).recommendation).toBe('eligible');
   });
 
-  it('mutated records never crash the engine: an assessment, or a RecordError with a message', () => {
-    fc.assert(
-      fc.property(mutatedBundle, ({ patient, bundle }) => {
-        const result = assessBundle(bundle, patient.answers);
-        if (result instanceof RecordError) return;
-        expect(RECOMMENDATIONS).toContain(result.recommendation);
-        expect(result.criteria.length).toBeGreaterThan(0);
-        for (const criterion of result.criteria) expect(typeof criterion.rationale).toBe('string');
-        JSON.stringify(result);
-      }),
-      { numRuns: RUNS },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'mutated records never crash the engine: an assessment, or a RecordError with a message',
+    () => {
+      fc.assert(
+        fc.property(mutatedBundle, ({ patient, bundle }) => {
+          const result = assessBundle(bundle, patient.answers);
+          if (result instanceof RecordError) return;
+          expect(RECOMMENDATIONS).toContain(result.recommendation);
+          expect(result.criteria.length).toBeGreaterThan(0);
+          for (const criterion of result.criteria) expect(typeof criterion.rationale).toBe('string');
+          JSON.stringify(result);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('input that is not a Bundle at all gets a RecordError with a message', () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), fc.constant({ resourceType: 'Bundle', entry: 'nope' }), deepNesting), (junk) => {
-        const result = assessBundle(junk);
-        if (!(result instanceof RecordError)) expect(RECOMMENDATIONS).toContain(result.recommendation);
-      }),
-      { numRuns: Math.ceil(RUNS / 3) },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'input that is not a Bundle at all gets a RecordError with a message',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.jsonValue(), fc.constant({ resourceType: 'Bundle', entry: 'nope' }), deepNesting),
+          (junk) => {
+            const result = assessBundle(junk);
+            if (!(result instanceof RecordError)) expect(RECOMMENDATIONS).toContain(result.recommendation);
+          },
+        ),
+        { numRuns: Math.ceil(RUNS / 3) },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('never eligible when the evidence of a required criterion is corrupted', () => {
-    const baseline = assessBundle(eligible.bundle, eligible.answers) as Assessment;
-    /**
-     * What each required criterion of the eligible verdict rests on: the resources it cites, and
-     * every resource with the same code (the second-latest pain score stands in for the latest).
-     */
-    const evidence = baseline.criteria
-      .filter((c) => REQUIRED.test(c.id) && c.source === 'record' && c.status === 'met')
-      .map((c) => ({
-        criterion: c.id,
-        references: c.evidence.map((e) => e.reference.split('/_history')[0] as string),
-        codes: c.evidence.map((e) => e.code).filter((code): code is string => code !== undefined),
-      }))
-      .filter((c) => c.references.length > 0);
-    expect(evidence.length).toBeGreaterThan(0);
+  it(
+    'never eligible when the evidence of a required criterion is corrupted',
+    () => {
+      const baseline = assessBundle(eligible.bundle, eligible.answers) as Assessment;
+      /**
+       * What each required criterion of the eligible verdict rests on: the resources it cites, and
+       * every resource with the same code (the second-latest pain score stands in for the latest).
+       */
+      const evidence = baseline.criteria
+        .filter((c) => REQUIRED.test(c.id) && c.source === 'record' && c.status === 'met')
+        .map((c) => ({
+          criterion: c.id,
+          references: c.evidence.map((e) => e.reference.split('/_history')[0] as string),
+          codes: c.evidence.map((e) => e.code).filter((code): code is string => code !== undefined),
+        }))
+        .filter((c) => c.references.length > 0);
+      expect(evidence.length).toBeGreaterThan(0);
 
-    const corruption = fc.constantFrom<[string, (resource: Record<string, Json>) => void]>(
-      ['entered in error', (r) => {
-        r.status = 'entered-in-error';
-        r.verificationStatus = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'entered-in-error' }] };
-      }],
-      ['unknown codes, no text', (r) => {
-        for (const object of allObjects(r)) {
-          if ('code' in object && 'system' in object) Object.assign(object, { system: 'urn:unknown:system', code: 'ZZZ' });
-          for (const key of FREE_TEXT) delete object[key];
-        }
-      }],
-      ['wrong types', (r) => {
-        for (const key of Object.keys(r)) if (!['resourceType', 'id', 'subject', 'patient'].includes(key)) r[key] = key.length % 2 ? 42 : ['x'];
-      }],
-      ['stripped', (r) => {
-        for (const key of Object.keys(r)) if (!['resourceType', 'id', 'subject', 'patient'].includes(key)) delete r[key];
-      }],
-      ['wrong resource type', (r) => {
-        r.resourceType = 'Basic';
-      }],
-    );
+      const corruption = fc.constantFrom<[string, (resource: Record<string, Json>) => void]>(
+        [
+          'entered in error',
+          (r) => {
+            r.status = 'entered-in-error';
+            r.verificationStatus = {
+              coding: [
+                { system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'entered-in-error' },
+              ],
+            };
+          },
+        ],
+        [
+          'unknown codes, no text',
+          (r) => {
+            for (const object of allObjects(r)) {
+              if ('code' in object && 'system' in object)
+                Object.assign(object, { system: 'urn:unknown:system', code: 'ZZZ' });
+              for (const key of FREE_TEXT) delete object[key];
+            }
+          },
+        ],
+        [
+          'wrong types',
+          (r) => {
+            for (const key of Object.keys(r))
+              if (!['resourceType', 'id', 'subject', 'patient'].includes(key)) r[key] = key.length % 2 ? 42 : ['x'];
+          },
+        ],
+        [
+          'stripped',
+          (r) => {
+            for (const key of Object.keys(r))
+              if (!['resourceType', 'id', 'subject', 'patient'].includes(key)) delete r[key];
+          },
+        ],
+        [
+          'wrong resource type',
+          (r) => {
+            r.resourceType = 'Basic';
+          },
+        ],
+      );
 
-    fc.assert(
-      fc.property(fc.constantFrom(...evidence), corruption, ({ criterion, references, codes }, [, corrupt]) => {
-        const bundle = structuredClone(eligible.bundle);
-        const carries = (resource: Record<string, Json>) =>
-          references.includes(`${String(resource.resourceType)}/${String(resource.id)}`) ||
-          allObjects(resource).some((o) => codes.includes(`${String(o.system)}|${String(o.code)}`));
-        for (const entry of bundle.entry ?? []) {
-          const resource = entry.resource as unknown as Record<string, Json> | undefined;
-          if (resource && carries(resource)) corrupt(resource);
-        }
-        const result = assessBundle(bundle, eligible.answers);
-        if (result instanceof RecordError) return;
-        expect(result.recommendation, `${criterion} rests on corrupted evidence`).not.toBe('eligible');
-      }),
-      { numRuns: Math.min(RUNS, 200) },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+      fc.assert(
+        fc.property(fc.constantFrom(...evidence), corruption, ({ criterion, references, codes }, [, corrupt]) => {
+          const bundle = structuredClone(eligible.bundle);
+          const carries = (resource: Record<string, Json>) =>
+            references.includes(`${String(resource.resourceType)}/${String(resource.id)}`) ||
+            allObjects(resource).some((o) => codes.includes(`${String(o.system)}|${String(o.code)}`));
+          for (const entry of bundle.entry ?? []) {
+            const resource = entry.resource as unknown as Record<string, Json> | undefined;
+            if (resource && carries(resource)) corrupt(resource);
+          }
+          const result = assessBundle(bundle, eligible.answers);
+          if (result instanceof RecordError) return;
+          expect(result.recommendation, `${criterion} rests on corrupted evidence`).not.toBe('eligible');
+        }),
+        { numRuns: Math.min(RUNS, 200) },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it('an absurd or unreadable pain score is never taken as severe pain', () => {
     const PAIN_SCORES = ['72514-3', '38208-5', '38221-8'];
     fc.assert(
-      fc.property(fc.constantFrom<Json>(1e12, -3, 1e308, 'eight', null, [8]), fc.constantFrom('{score}', 'furlongs', '%', ''), (value, unit) => {
-        const bundle = structuredClone(eligible.bundle);
-        for (const object of allObjects(bundle.entry)) {
-          const codings = (object.code as { coding?: { code?: string }[] } | undefined)?.coding ?? [];
-          if (object.resourceType !== 'Observation' || !codings.some((c) => PAIN_SCORES.includes(c.code ?? ''))) continue;
-          object.valueQuantity = { value, unit, system: 'http://unitsofmeasure.org', code: unit };
-        }
-        const result = assessBundle(bundle, eligible.answers);
-        if (result instanceof RecordError) return;
-        expect(result.criteria.find((c) => c.id === 'ind.pain-severe')?.status).not.toBe('met');
-        expect(result.recommendation).not.toBe('eligible');
-      }),
+      fc.property(
+        fc.constantFrom<Json>(1e12, -3, 1e308, 'eight', null, [8]),
+        fc.constantFrom('{score}', 'furlongs', '%', ''),
+        (value, unit) => {
+          const bundle = structuredClone(eligible.bundle);
+          for (const object of allObjects(bundle.entry)) {
+            const codings = (object.code as { coding?: { code?: string }[] } | undefined)?.coding ?? [];
+            if (object.resourceType !== 'Observation' || !codings.some((c) => PAIN_SCORES.includes(c.code ?? '')))
+              continue;
+            object.valueQuantity = { value, unit, system: 'http://unitsofmeasure.org', code: unit };
+          }
+          const result = assessBundle(bundle, eligible.answers);
+          if (result instanceof RecordError) return;
+          expect(result.criteria.find((c) => c.id === 'ind.pain-severe')?.status).not.toBe('met');
+          expect(result.recommendation).not.toBe('eligible');
+        },
+      ),
       { numRuns: Math.min(RUNS, 100) },
     );
   });
@@ -273,9 +335,22 @@ function withMarkup(patient: DemoPatient): fhir4.Bundle {
 
 describe('markup in the strings of the note', () => {
   const record = recordFromBundle(withMarkup(eligible));
-  record.reads.Procedure = { state: 'failed', count: 0, reason: `Procedure records could not be read: The EHR said: "${SCRIPT} ${PWN}"` };
-  const answers = Object.fromEntries(Object.entries(eligible.answers ?? {}).map(([id, answer]) => [id, { ...answer, note: `surgeon's note ${PWN} ${SCRIPT}` }]));
-  const assessment = assess(record, { now: NOW, answers, override: { recommendation: 'not-eligible', reason: `override ${PWN}`, at: NOW.toISOString() } });
+  record.reads.Procedure = {
+    state: 'failed',
+    count: 0,
+    reason: `Procedure records could not be read: The EHR said: "${SCRIPT} ${PWN}"`,
+  };
+  const answers = Object.fromEntries(
+    Object.entries(eligible.answers ?? {}).map(([id, answer]) => [
+      id,
+      { ...answer, note: `surgeon's note ${PWN} ${SCRIPT}` },
+    ]),
+  );
+  const assessment = assess(record, {
+    now: NOW,
+    answers,
+    override: { recommendation: 'not-eligible', reason: `override ${PWN}`, at: NOW.toISOString() },
+  });
   const note = buildNote(
     assessment,
     {
@@ -292,7 +367,11 @@ describe('markup in the strings of the note', () => {
 
   it('the HTML has no script, image, event handler or link', () => {
     const doc = new JSDOM(note.html).window.document;
-    expect(doc.querySelectorAll('script, img, svg, iframe, object, embed, link, a[href], [onerror], [onload], [src], [style]')).toHaveLength(0);
+    expect(
+      doc.querySelectorAll(
+        'script, img, svg, iframe, object, embed, link, a[href], [onerror], [onload], [src], [style]',
+      ),
+    ).toHaveLength(0);
     expect(note.html).not.toMatch(/<script|<img|<svg/i);
   });
 

@@ -25,13 +25,31 @@ export const FAULTS: FaultCase[] = [
   // HAPI answers a search of a type it does not serve with 404; 'failed' is as honest
   { name: '404 not found', fault: { kind: 'status', status: 404 }, readStates: ['not-requested', 'failed'] },
   { name: '410 gone (stale page)', fault: { kind: 'status', status: 410 }, readStates: ['failed'] },
-  { name: '429 with Retry-After', fault: { kind: 'rate-limit', retryAfterSeconds: 2 }, retryAfterMs: 2_000, readStates: ['failed'] },
-  { name: '500 server error', fault: { kind: 'status', status: 500, diagnostics: 'HAPI-0389: internal error' }, readStates: ['failed'] },
-  { name: '503 with Retry-After', fault: { kind: 'status', status: 503, retryAfterSeconds: 3 }, retryAfterMs: 3_000, readStates: ['failed'] },
+  {
+    name: '429 with Retry-After',
+    fault: { kind: 'rate-limit', retryAfterSeconds: 2 },
+    retryAfterMs: 2_000,
+    readStates: ['failed'],
+  },
+  {
+    name: '500 server error',
+    fault: { kind: 'status', status: 500, diagnostics: 'HAPI-0389: internal error' },
+    readStates: ['failed'],
+  },
+  {
+    name: '503 with Retry-After',
+    fault: { kind: 'status', status: 503, retryAfterSeconds: 3 },
+    retryAfterMs: 3_000,
+    readStates: ['failed'],
+  },
   { name: 'hang (time-out)', fault: { kind: 'hang' }, readStates: ['failed'] },
   { name: 'HTML error page', fault: { kind: 'html-error', status: 502 }, readStates: ['failed'] },
   { name: 'truncated JSON', fault: { kind: 'truncated-json' }, readStates: ['failed'] },
-  { name: 'OperationOutcome with leaky diagnostics', fault: { kind: 'status', status: 500, diagnostics: LEAKY_DIAGNOSTICS }, readStates: ['failed'] },
+  {
+    name: 'OperationOutcome with leaky diagnostics',
+    fault: { kind: 'status', status: 500, diagnostics: LEAKY_DIAGNOSTICS },
+    readStates: ['failed'],
+  },
   { name: 'OperationOutcome without diagnostics', fault: { kind: 'status', status: 500 }, readStates: ['failed'] },
 ];
 
@@ -46,13 +64,35 @@ export interface Phase {
 }
 
 export const PHASES: Phase[] = [
-  { name: 'discovery .well-known/smart-configuration', stage: 'launch', method: 'GET', paths: ['/fhir/.well-known/smart-configuration'] },
+  {
+    name: 'discovery .well-known/smart-configuration',
+    stage: 'launch',
+    method: 'GET',
+    paths: ['/fhir/.well-known/smart-configuration'],
+  },
   // fhirclient asks for the CapabilityStatement only after the well-known document failed
-  { name: 'discovery .well-known and /metadata', stage: 'launch', method: 'GET', paths: ['/fhir/.well-known/smart-configuration', '/fhir/metadata'] },
+  {
+    name: 'discovery .well-known and /metadata',
+    stage: 'launch',
+    method: 'GET',
+    paths: ['/fhir/.well-known/smart-configuration', '/fhir/metadata'],
+  },
   { name: 'token', stage: 'launch', method: 'POST', paths: ['/auth/token'] },
   { name: 'read Patient', stage: 'read', method: 'GET', paths: ['/fhir/Patient/'], target: 'Patient' },
-  ...CLINICAL_TYPES.map((type): Phase => ({ name: `read ${type}`, stage: 'read', method: 'GET', paths: [`/fhir/${type}?`], target: type })),
-  { name: 'paging (next page of Observation)', stage: 'read', method: 'GET', paths: ['/fhir?_getpages='], target: 'paging' },
+  ...CLINICAL_TYPES.map((type): Phase => ({
+    name: `read ${type}`,
+    stage: 'read',
+    method: 'GET',
+    paths: [`/fhir/${type}?`],
+    target: type,
+  })),
+  {
+    name: 'paging (next page of Observation)',
+    stage: 'read',
+    method: 'GET',
+    paths: ['/fhir?_getpages='],
+    target: 'paging',
+  },
   { name: 'write (POST DocumentReference)', stage: 'write', method: 'POST', paths: ['/fhir/DocumentReference'] },
   { name: 'read-back (GET DocumentReference)', stage: 'write', method: 'GET', paths: ['/fhir/DocumentReference'] },
 ];

@@ -39,11 +39,17 @@ export function usCoreProblems(doc: fhir4.DocumentReference): string[] {
   );
   expect(/^Patient\/[A-Za-z0-9\-.]{1,64}$/.test(doc.subject?.reference ?? ''), 'subject references a Patient');
   expect(INSTANT.test(doc.date ?? ''), 'date is an instant');
-  expect((doc.author ?? []).every((a) => /^(Practitioner|PractitionerRole|Patient|RelatedPerson|Organization|Device)\//.test(a.reference ?? '')), 'authors are US Core author types');
+  expect(
+    (doc.author ?? []).every((a) =>
+      /^(Practitioner|PractitionerRole|Patient|RelatedPerson|Organization|Device)\//.test(a.reference ?? ''),
+    ),
+    'authors are US Core author types',
+  );
   expect((doc.context?.encounter?.length ?? 0) <= 1, 'at most one context.encounter (US Core 0..1)');
   expect(doc.context?.period !== undefined, 'context.period present');
   expect(
-    doc.identifier?.some((i) => i.system === 'urn:ietf:rfc:3986' && /^urn:uuid:[0-9a-f-]{36}$/.test(i.value ?? '')) === true,
+    doc.identifier?.some((i) => i.system === 'urn:ietf:rfc:3986' && /^urn:uuid:[0-9a-f-]{36}$/.test(i.value ?? '')) ===
+      true,
     'identifier is a urn:uuid in the urn:ietf:rfc:3986 system',
   );
   const content = doc.content ?? [];

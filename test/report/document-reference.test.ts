@@ -15,7 +15,7 @@ const cases = {
   'with cautions, German (scenario 7)': () => buildNote(scenario7Cautions(), noteContext({ lang: 'de' }), { window }),
   'overridden, no encounter, no author (scenario 10)': () =>
     buildNote(scenario10Overridden(), noteContext({ encounter: undefined, author: undefined }), { window }),
-  'amendment': () => buildNote(scenario1Eligible(), noteContext({ replaces: { id: 'doc-1' } }), { window }),
+  amendment: () => buildNote(scenario1Eligible(), noteContext({ replaces: { id: 'doc-1' } }), { window }),
   'hostile record strings': () => buildNote(hostileAssessment(), noteContext(), { window }),
 };
 
@@ -45,14 +45,24 @@ describe('the DocumentReference', () => {
       docStatus: 'final',
       type: { coding: [{ system: 'http://loinc.org', code: '11488-4', display: 'Consult note' }] },
       category: [
-        { coding: [{ system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category', code: 'clinical-note' }] },
+        {
+          coding: [
+            {
+              system: 'http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category',
+              code: 'clinical-note',
+            },
+          ],
+        },
       ],
       subject: { reference: 'Patient/p1', display: 'Erika Mustermann' },
       date: '2026-11-25T08:15:00Z',
       author: [{ reference: 'Practitioner/dr-a', display: 'Dr. Anna Weber' }],
       identifier: [{ system: 'urn:ietf:rfc:3986', value: 'urn:uuid:6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23' }],
       // the oldest evidence used (the excluded NRS of 2026-10-01 does not count) to the assessment
-      context: { encounter: [{ reference: 'Encounter/e1' }], period: { start: '2026-10-21', end: '2026-11-25T08:00:00Z' } },
+      context: {
+        encounter: [{ reference: 'Encounter/e1' }],
+        period: { start: '2026-10-21', end: '2026-11-25T08:00:00Z' },
+      },
     });
     const [plain, rich] = doc.content;
     const bytes = utf8Bytes(text);
@@ -82,7 +92,9 @@ describe('the DocumentReference', () => {
 
   it('an amendment replaces the earlier note', () => {
     const { documentReference } = cases.amendment();
-    expect(documentReference.relatesTo).toEqual([{ code: 'replaces', target: { reference: 'DocumentReference/doc-1' } }]);
+    expect(documentReference.relatesTo).toEqual([
+      { code: 'replaces', target: { reference: 'DocumentReference/doc-1' } },
+    ]);
   });
 
   it('starts the clinical period at the earliest finding, not at the birth date behind the age criterion', () => {

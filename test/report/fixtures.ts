@@ -19,7 +19,9 @@ const RULESET_INFO: Assessment['rulesetInfo'] = {
   ],
 };
 
-function criterion(partial: Partial<CriterionResult> & Pick<CriterionResult, 'id' | 'group' | 'status'>): CriterionResult {
+function criterion(
+  partial: Partial<CriterionResult> & Pick<CriterionResult, 'id' | 'group' | 'status'>,
+): CriterionResult {
   return {
     title: { en: partial.id, de: partial.id },
     source: 'record',
@@ -69,7 +71,12 @@ export function scenario1Eligible(): Assessment {
         rationaleText: { en: 'NRS 8 on 2026-11-20 (≥ 5).', de: 'NRS 8 am 2026-11-20 (≥ 5).' },
         evidence: [{ reference: 'Observation/nrs-1', summary: 'Pain severity NRS 8', date: '2026-11-20T09:30:00Z' }],
         excluded: [
-          { reference: 'Observation/nrs-old', summary: 'Pain severity NRS 9', date: '2026-10-01', why: 'older than 14 days' },
+          {
+            reference: 'Observation/nrs-old',
+            summary: 'Pain severity NRS 9',
+            date: '2026-10-01',
+            why: 'older than 14 days',
+          },
         ],
       }),
       criterion({
@@ -77,18 +84,45 @@ export function scenario1Eligible(): Assessment {
         group: 'indication',
         status: 'met',
         title: { en: 'Conservative therapy failed', de: 'Konservative Therapie versagt' },
-        evidence: [{ reference: 'MedicationRequest/oxy', summary: 'Oxycodone 10 mg, active since 2026-10-28', date: '2026-10-28' }],
+        evidence: [
+          {
+            reference: 'MedicationRequest/oxy',
+            summary: 'Oxycodone 10 mg, active since 2026-10-28',
+            date: '2026-10-28',
+          },
+        ],
       }),
       criterion({
         id: 'ind.fracture-acute',
         group: 'indication',
         status: 'met',
         title: { en: 'Fracture acute or subacute', de: 'Frische oder subakute Fraktur' },
-        evidence: [{ reference: 'DiagnosticReport/mri-1', summary: 'MRI lumbar spine: bone marrow oedema L1 (STIR)', date: '2026-11-01' }],
+        evidence: [
+          {
+            reference: 'DiagnosticReport/mri-1',
+            summary: 'MRI lumbar spine: bone marrow oedema L1 (STIR)',
+            date: '2026-11-01',
+          },
+        ],
       }),
-      criterion({ id: 'ci.cement-allergy', group: 'absolute-contraindication', status: 'not-met', title: { en: 'Bone cement allergy', de: 'Knochenzementallergie' } }),
-      criterion({ id: 'ci.infection-active', group: 'absolute-contraindication', status: 'not-met', title: { en: 'Active infection', de: 'Aktive Infektion' } }),
-      criterion({ id: 'rc.coagulation-correctable', group: 'relative-contraindication', status: 'not-met', title: { en: 'Anticoagulation', de: 'Antikoagulation' } }),
+      criterion({
+        id: 'ci.cement-allergy',
+        group: 'absolute-contraindication',
+        status: 'not-met',
+        title: { en: 'Bone cement allergy', de: 'Knochenzementallergie' },
+      }),
+      criterion({
+        id: 'ci.infection-active',
+        group: 'absolute-contraindication',
+        status: 'not-met',
+        title: { en: 'Active infection', de: 'Aktive Infektion' },
+      }),
+      criterion({
+        id: 'rc.coagulation-correctable',
+        group: 'relative-contraindication',
+        status: 'not-met',
+        title: { en: 'Anticoagulation', de: 'Antikoagulation' },
+      }),
       criterion({
         id: 'req.posterior-wall-assessed',
         group: 'requirement',
@@ -100,7 +134,10 @@ export function scenario1Eligible(): Assessment {
         question: {
           criterion: 'req.posterior-wall-assessed',
           kind: 'status',
-          prompt: { en: 'Has the posterior wall been assessed on MRI/CT?', de: 'Wurde die Hinterkante im MRT/CT beurteilt?' },
+          prompt: {
+            en: 'Has the posterior wall been assessed on MRI/CT?',
+            de: 'Wurde die Hinterkante im MRT/CT beurteilt?',
+          },
           options: [
             { status: 'met', label: { en: 'Assessed', de: 'Beurteilt' } },
             { status: 'unknown', label: { en: 'Not yet', de: 'Noch nicht' } },
@@ -141,7 +178,13 @@ export function scenario7Cautions(): Assessment {
             ...c,
             status: 'met',
             rationaleText: { en: 'Apixaban is active.', de: 'Apixaban ist aktiv.' },
-            evidence: [{ reference: 'MedicationRequest/apixaban', summary: 'Apixaban 5 mg twice daily, active', date: '2026-09-01' }],
+            evidence: [
+              {
+                reference: 'MedicationRequest/apixaban',
+                summary: 'Apixaban 5 mg twice daily, active',
+                date: '2026-09-01',
+              },
+            ],
             caution: {
               en: 'Hold apixaban before the procedure (SIR 2019, high bleeding risk).',
               de: 'Apixaban vor dem Eingriff pausieren (SIR 2019, hohes Blutungsrisiko).',
@@ -150,7 +193,10 @@ export function scenario7Cautions(): Assessment {
         : c,
     ),
     decisive: ['rc.coagulation-correctable'],
-    reads: { ...base.reads, AllergyIntolerance: { state: 'not-permitted', reason: 'The granted scope does not allow reading allergies.' } },
+    reads: {
+      ...base.reads,
+      AllergyIntolerance: { state: 'not-permitted', reason: 'The granted scope does not allow reading allergies.' },
+    },
   };
 }
 
@@ -161,7 +207,11 @@ export function scenario10Overridden(): Assessment {
     ...base,
     recommendation: 'eligible',
     computedRecommendation: 'insufficient-data',
-    override: { recommendation: 'eligible', reason: 'Outside MRI of 2026-11-10 reviewed, oedema L1.', at: '2026-11-25T08:10:00Z' },
+    override: {
+      recommendation: 'eligible',
+      reason: 'Outside MRI of 2026-11-10 reviewed, oedema L1.',
+      at: '2026-11-25T08:10:00Z',
+    },
     criteria: [
       ...base.criteria,
       criterion({
@@ -176,7 +226,10 @@ export function scenario10Overridden(): Assessment {
       {
         criterion: 'req.imaging',
         need: 'spine MRI (STIR) or CT within 12 weeks',
-        needText: { en: 'spine MRI (STIR) or CT within 12 weeks', de: 'MRT (STIR) oder CT der Wirbelsäule innerhalb 12 Wochen' },
+        needText: {
+          en: 'spine MRI (STIR) or CT within 12 weeks',
+          de: 'MRT (STIR) oder CT der Wirbelsäule innerhalb 12 Wochen',
+        },
         supply: 'order',
       },
     ],
@@ -210,7 +263,11 @@ export function noteContext(overrides: Partial<NoteContext> = {}): NoteContext {
     signedAt: '2026-11-25T08:15:00Z',
     app: { name: 'PVP Eligibility', version: '0.1.0' },
     answers: {
-      'req.posterior-wall-assessed': { status: 'met', note: 'intact on sagittal STIR', answeredAt: '2026-11-25T08:05:00Z' },
+      'req.posterior-wall-assessed': {
+        status: 'met',
+        note: 'intact on sagittal STIR',
+        answeredAt: '2026-11-25T08:05:00Z',
+      },
     },
     lang: 'en',
     ...overrides,

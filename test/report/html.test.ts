@@ -23,7 +23,11 @@ describe('the HTML note', () => {
     const { html } = hostileNote();
     const doc = new JSDOM(html).window.document;
     expect(doc.querySelectorAll('script, img, a, iframe, link, object').length).toBe(0);
-    expect([...doc.querySelectorAll('*')].flatMap((el) => el.getAttributeNames()).filter((n) => n !== 'lang' && n !== 'charset')).toEqual([]);
+    expect(
+      [...doc.querySelectorAll('*')]
+        .flatMap((el) => el.getAttributeNames())
+        .filter((n) => n !== 'lang' && n !== 'charset'),
+    ).toEqual([]);
     expect(doc.body.textContent).toContain('<script>alert("x")</script><img src=x onerror=alert(1)>&amp;');
     expect(html).not.toMatch(/<(script|img|a|iframe)\b/i);
   });
@@ -51,15 +55,50 @@ describe('the HTML note', () => {
     // every line of the text appears in the HTML (whitespace and case aside: the title is upper-cased)
     const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
     const shown = squash(new JSDOM(html).window.document.body.textContent ?? '');
-    const lines = text.split('\n').filter((l) => l && l !== '--').map((l) => l.replace(/^(==|\s*[-*]) ?|==$/g, ''));
+    const lines = text
+      .split('\n')
+      .filter((l) => l && l !== '--')
+      .map((l) => l.replace(/^(==|\s*[-*]) ?|==$/g, ''));
     for (const line of lines) expect(shown).toContain(squash(line));
   });
 });
 
 describe('the HTML note, for any record string', () => {
   it('shows it as text and never as markup', () => {
-    const allowed = new Set(['HTML', 'HEAD', 'META', 'TITLE', 'STYLE', 'BODY', 'ARTICLE', 'HEADER', 'FOOTER', 'SECTION', 'H1', 'H2', 'P', 'UL', 'LI', 'DL', 'DT', 'DD']);
-    const markup = fc.constantFrom('<', '>', '&', '"', "'", '<script>', '</li>', '<img src=x onerror=alert(1)>', '<!--', ']]>', '\u202e', '\n');
+    const allowed = new Set([
+      'HTML',
+      'HEAD',
+      'META',
+      'TITLE',
+      'STYLE',
+      'BODY',
+      'ARTICLE',
+      'HEADER',
+      'FOOTER',
+      'SECTION',
+      'H1',
+      'H2',
+      'P',
+      'UL',
+      'LI',
+      'DL',
+      'DT',
+      'DD',
+    ]);
+    const markup = fc.constantFrom(
+      '<',
+      '>',
+      '&',
+      '"',
+      "'",
+      '<script>',
+      '</li>',
+      '<img src=x onerror=alert(1)>',
+      '<!--',
+      ']]>',
+      '\u202e',
+      '\n',
+    );
     const hostile = fc.array(fc.oneof(fc.string(), markup), { maxLength: 8 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(hostile, hostile, (summary, reason) => {

@@ -10,7 +10,9 @@ describe('the consult note text', () => {
     const { text } = buildNote(scenario1Eligible(), noteContext(), { window });
     expect(text).toContain('== Recommendation ==\nEligible\n');
     expect(text).toContain('Vertebral levels: L1: osteoporotic fracture; oedema on MRI 2026-11-01');
-    expect(text).toMatch(/Decisive\n {4}\* Painful vertebral fracture or lesion: Osteoporotic compression fracture of L1/);
+    expect(text).toMatch(
+      /Decisive\n {4}\* Painful vertebral fracture or lesion: Osteoporotic compression fracture of L1/,
+    );
     expect(text).toContain(
       '- [met] Severe pain (ind.pain-severe): NRS 8 on 2026-11-20 (≥ 5).\n    * Observation/nrs-1: Pain severity NRS 8 (2026-11-20T09:30:00Z)',
     );
@@ -42,7 +44,9 @@ describe('the consult note text', () => {
   it('names cautions and what could not be read', () => {
     const { text } = buildNote(scenario7Cautions(), noteContext(), { window });
     expect(text).toContain('Eligible with cautions');
-    expect(text).toContain('Cautions\n    * Anticoagulation: Hold apixaban before the procedure (SIR 2019, high bleeding risk).');
+    expect(text).toContain(
+      'Cautions\n    * Anticoagulation: Hold apixaban before the procedure (SIR 2019, high bleeding risk).',
+    );
     expect(text).toContain('AllergyIntolerance: not permitted (The granted scope does not allow reading allergies.)');
   });
 
@@ -52,7 +56,9 @@ describe('the consult note text', () => {
     expect(text).toContain('Eligible (set by the surgeon; the app computed: More information needed)');
     expect(text).toContain('== Override ==\nThe surgeon set the recommendation to "Eligible" (2026-11-25T08:10:00Z).');
     expect(text).toContain('Reason: Outside MRI of 2026-11-10 reviewed, oedema L1.');
-    expect(text).toContain('== What is missing ==\n- Spine MRI or CT within 12 weeks: spine MRI (STIR) or CT within 12 weeks');
+    expect(text).toContain(
+      '== What is missing ==\n- Spine MRI or CT within 12 weeks: spine MRI (STIR) or CT within 12 weeks',
+    );
     expect(text).toContain('ImagingStudy: could not be read (The server answered 500.)');
   });
 
@@ -67,7 +73,11 @@ describe('the consult note text', () => {
   });
 
   it('says which earlier note an amendment replaces', () => {
-    const { text } = buildNote(scenario1Eligible(), noteContext({ replaces: { id: 'doc-1', date: '2026-11-25T08:00:00Z' } }), { window });
+    const { text } = buildNote(
+      scenario1Eligible(),
+      noteContext({ replaces: { id: 'doc-1', date: '2026-11-25T08:00:00Z' } }),
+      { window },
+    );
     expect(text).toContain('This note replaces the earlier note DocumentReference/doc-1 of 2026-11-25T08:00:00Z.');
   });
 
@@ -78,13 +88,15 @@ describe('the consult note text', () => {
   });
 
   it('refuses a context it cannot sign with a clear message', () => {
-    expect(() => buildNote(scenario1Eligible(), noteContext({ assessmentId: 'not-a-uuid' }), { window })).toThrow(NoteContextError);
+    expect(() => buildNote(scenario1Eligible(), noteContext({ assessmentId: 'not-a-uuid' }), { window })).toThrow(
+      NoteContextError,
+    );
     expect(() => buildNote(scenario1Eligible(), noteContext({ signedAt: '25.11.2026' }), { window })).toThrow(
       /signing time is not an ISO 8601 instant/,
     );
-    expect(() => buildNote(scenario1Eligible(), noteContext({ patient: { reference: 'Practitioner/1' } }), { window })).toThrow(
-      /patient reference/,
-    );
+    expect(() =>
+      buildNote(scenario1Eligible(), noteContext({ patient: { reference: 'Practitioner/1' } }), { window }),
+    ).toThrow(/patient reference/);
   });
 
   it('gives the text alone, as the signed note has it, for the preview and the copy', () => {

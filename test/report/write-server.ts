@@ -33,13 +33,16 @@ export function createWriteServer(options: { location?: boolean; body?: boolean;
       { status, headers: { 'content-type': 'application/fhir+json' } },
     );
 
-  const all = (type: string) => [...store.values()].filter((s) => s.resource.resourceType === type).map((s) => s.resource);
+  const all = (type: string) =>
+    [...store.values()].filter((s) => s.resource.resourceType === type).map((s) => s.resource);
 
   const matchesQuery = (resource: fhir4.Resource, query: URLSearchParams): boolean =>
     [...query.entries()].every(([name, value]) => {
       if (name === 'identifier') {
         const [system, id] = [value.slice(0, value.indexOf('|')), value.slice(value.indexOf('|') + 1)];
-        return ((resource as fhir4.DocumentReference).identifier ?? []).some((i) => i.system === system && i.value === id);
+        return ((resource as fhir4.DocumentReference).identifier ?? []).some(
+          (i) => i.system === system && i.value === id,
+        );
       }
       if (name === 'patient') return (resource as fhir4.DocumentReference).subject?.reference === `Patient/${value}`;
       if (name === 'target') return ((resource as fhir4.Provenance).target ?? []).some((t) => t.reference === value);
@@ -56,7 +59,11 @@ export function createWriteServer(options: { location?: boolean; body?: boolean;
       if (fault?.kind === 'network') return HttpResponse.error();
       if (fault?.kind === 'hang') await delay('infinite');
       if (fault?.kind === 'status') return outcome(fault.status, fault.diagnostics ?? `HTTP ${fault.status}`);
-      if (fault?.kind === 'html-error') return new HttpResponse('<html><body>Bad gateway</body></html>', { status: 502, headers: { 'content-type': 'text/html' } });
+      if (fault?.kind === 'html-error')
+        return new HttpResponse('<html><body>Bad gateway</body></html>', {
+          status: 502,
+          headers: { 'content-type': 'text/html' },
+        });
       if (json.resourceType !== type) return outcome(400, `Expected a ${type}`);
       const condition = request.headers.get('if-none-exist');
       const query = condition ? new URLSearchParams(condition) : undefined;
@@ -65,7 +72,11 @@ export function createWriteServer(options: { location?: boolean; body?: boolean;
       // HAPI checks, then writes: without serialised writes two requests race through this gap
       await delay(5);
       const found = existing[0];
-      const target = found ?? { ...json, id: String(nextId++), meta: { versionId: '1', lastUpdated: '2026-11-25T08:15:01Z' } };
+      const target = found ?? {
+        ...json,
+        id: String(nextId++),
+        meta: { versionId: '1', lastUpdated: '2026-11-25T08:15:01Z' },
+      };
       if (!found) store.set(`${type}/${target.id}`, { resource: target as Stored['resource'], version: 1 });
       if (fault?.kind === 'drop-after-store') return HttpResponse.error();
       const headers: Record<string, string> = { 'content-type': 'application/fhir+json' };

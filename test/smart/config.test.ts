@@ -27,7 +27,13 @@ describe('findDeployment', () => {
   });
 
   it('rejects unknown EHRs and non-URLs', () => {
-    for (const iss of ['https://evil.example/fhir', 'javascript:alert(1)', '', '/fhir', 'http://localhost:4010/fhir#x']) {
+    for (const iss of [
+      'https://evil.example/fhir',
+      'javascript:alert(1)',
+      '',
+      '/fhir',
+      'http://localhost:4010/fhir#x',
+    ]) {
       expect(findDeployment(config, iss), iss).toBeUndefined();
     }
   });
@@ -105,10 +111,11 @@ describe('requestedScope', () => {
 });
 
 describe('loadSmartConfig', () => {
-  const respond = (response: Response | Error) => (async () => {
-    if (response instanceof Error) throw response;
-    return response;
-  }) as unknown as typeof fetch;
+  const respond = (response: Response | Error) =>
+    (async () => {
+      if (response instanceof Error) throw response;
+      return response;
+    }) as unknown as typeof fetch;
 
   it('loads and checks the file', async () => {
     const config = await loadSmartConfig(respond(new Response(JSON.stringify(shipped))));

@@ -3,7 +3,11 @@ import { checkSmartConfiguration, LaunchTimeout, settleWithin } from '../../src/
 import { problemFromAuthorizeError, problemFromReadyError } from '../../src/smart/launchErrors';
 
 const ISS = 'https://ehr.example/fhir/';
-const good = { authorization_endpoint: 'https://ehr.example/auth', token_endpoint: 'https://ehr.example/token', code_challenge_methods_supported: ['S256'] };
+const good = {
+  authorization_endpoint: 'https://ehr.example/auth',
+  token_endpoint: 'https://ehr.example/token',
+  code_challenge_methods_supported: ['S256'],
+};
 
 /** a fetch that answers every request with this response and records the URL asked */
 function answering(make: () => Response | Promise<Response>) {
@@ -34,15 +38,23 @@ describe('checkSmartConfiguration (launch.html, before fhirclient)', () => {
 
   it('ends a discovery that hangs with "not reachable"', async () => {
     const hanging = ((_: unknown, init?: RequestInit) =>
-      new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)))) as typeof fetch;
-    expect(await checkSmartConfiguration(ISS, hanging, 50)).toEqual({ kind: 'unreachable', code: 'smart-configuration timeout' });
+      new Promise((_, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      )) as typeof fetch;
+    expect(await checkSmartConfiguration(ISS, hanging, 50)).toEqual({
+      kind: 'unreachable',
+      code: 'smart-configuration timeout',
+    });
   });
 
   it('says "no PKCE" only when the EHR answers without S256, and "bad configuration" without an authorize endpoint', async () => {
     const plain = answering(() => Response.json({ ...good, code_challenge_methods_supported: ['plain'] }));
     expect(await checkSmartConfiguration(ISS, plain.fetchImpl)).toEqual({ kind: 'pkce-unsupported' });
     const noEndpoint = answering(() => Response.json({ ...good, authorization_endpoint: undefined }));
-    expect(await checkSmartConfiguration(ISS, noEndpoint.fetchImpl)).toEqual({ kind: 'bad-config', code: 'no-authorize-endpoint' });
+    expect(await checkSmartConfiguration(ISS, noEndpoint.fetchImpl)).toEqual({
+      kind: 'bad-config',
+      code: 'no-authorize-endpoint',
+    });
   });
 });
 
@@ -59,6 +71,9 @@ describe('settleWithin', () => {
 
 describe('a token answer that is not JSON', () => {
   it('is a failed token exchange, not an unexpected error', () => {
-    expect(problemFromReadyError(new SyntaxError('Unexpected end of JSON input'))).toEqual({ kind: 'token-failed', code: 'unreadable-token-response' });
+    expect(problemFromReadyError(new SyntaxError('Unexpected end of JSON input'))).toEqual({
+      kind: 'token-failed',
+      code: 'unreadable-token-response',
+    });
   });
 });

@@ -40,7 +40,9 @@ describe('planLaunch', () => {
   });
 
   it('refuses an EHR that is not configured: no redirect anywhere', () => {
-    expect(planLaunch(page('?iss=https%3A%2F%2Fevil.example%2Ffhir&launch=x'), config)).toEqual({ kind: 'unknown-ehr' });
+    expect(planLaunch(page('?iss=https%3A%2F%2Fevil.example%2Ffhir&launch=x'), config)).toEqual({
+      kind: 'unknown-ehr',
+    });
     expect(planLaunch(page('?iss=https%3A%2F%2Fevil.example%2Ffhir'), config)).toEqual({ kind: 'unknown-ehr' });
   });
 
@@ -53,11 +55,18 @@ describe('planLaunch', () => {
 
 describe('checkAuthorizeUrl', () => {
   it('follows only an authorization request with a PKCE S256 challenge', () => {
-    expect(checkAuthorizeUrl('http://localhost:4010/auth/authorize?response_type=code&code_challenge=abc&code_challenge_method=S256')).toBeUndefined();
+    expect(
+      checkAuthorizeUrl(
+        'http://localhost:4010/auth/authorize?response_type=code&code_challenge=abc&code_challenge_method=S256',
+      ),
+    ).toBeUndefined();
   });
 
   it('refuses fhirclient skipping authorization on a server without SMART endpoints', () => {
-    expect(checkAuthorizeUrl('http://localhost:4011/index.html?state=xyz')).toEqual({ kind: 'bad-config', code: 'no-authorize-endpoint' });
+    expect(checkAuthorizeUrl('http://localhost:4011/index.html?state=xyz')).toEqual({
+      kind: 'bad-config',
+      code: 'no-authorize-endpoint',
+    });
     expect(checkAuthorizeUrl('javascript:alert(1)')?.kind).toBe('bad-config');
     expect(checkAuthorizeUrl('not a url')?.kind).toBe('bad-config');
   });
@@ -65,14 +74,20 @@ describe('checkAuthorizeUrl', () => {
 
 describe('the address bar', () => {
   it('after a launch holds only the page: no code, state, error or launch parameters', () => {
-    expect(addressWithoutLaunchParameters('http://localhost:4011/index.html?code=c0de&state=s7a7e')).toBe('/index.html');
-    expect(addressWithoutLaunchParameters('http://localhost:4011/index.html?error=access_denied&state=s#x')).toBe('/index.html');
+    expect(addressWithoutLaunchParameters('http://localhost:4011/index.html?code=c0de&state=s7a7e')).toBe(
+      '/index.html',
+    );
+    expect(addressWithoutLaunchParameters('http://localhost:4011/index.html?error=access_denied&state=s#x')).toBe(
+      '/index.html',
+    );
   });
 
   it('on launch.html keeps only iss and launch, dropping fhirclient development shortcuts', () => {
-    expect(addressWithOnlyLaunchParameters('http://a/launch.html?iss=I&launch=L&patientId=p1&clientId=evil&fhirServiceUrl=F')).toBe(
-      '/launch.html?iss=I&launch=L',
-    );
+    expect(
+      addressWithOnlyLaunchParameters(
+        'http://a/launch.html?iss=I&launch=L&patientId=p1&clientId=evil&fhirServiceUrl=F',
+      ),
+    ).toBe('/launch.html?iss=I&launch=L');
     expect(addressWithOnlyLaunchParameters('http://a/launch.html?fhirServiceUrl=F')).toBe('/launch.html');
   });
 });

@@ -15,8 +15,14 @@ describe('problemFromUrl', () => {
   });
 
   it('recognises a refusal and other OAuth errors', () => {
-    expect(problemFromUrl(at('?error=access_denied&state=xyz'))).toEqual({ kind: 'access-denied', code: 'access_denied' });
-    expect(problemFromUrl(at('?error=invalid_scope&error_description=bad'))).toEqual({ kind: 'oauth-error', code: 'invalid_scope' });
+    expect(problemFromUrl(at('?error=access_denied&state=xyz'))).toEqual({
+      kind: 'access-denied',
+      code: 'access_denied',
+    });
+    expect(problemFromUrl(at('?error=invalid_scope&error_description=bad'))).toEqual({
+      kind: 'oauth-error',
+      code: 'invalid_scope',
+    });
     expect(problemFromUrl(at('?error_description=only+a+description'))).toEqual({ kind: 'oauth-error' });
   });
 
@@ -31,10 +37,22 @@ describe('problemFromReadyError (fhirclient ready())', () => {
     [new Error('No state found! Please (re)launch the app.'), { kind: 'expired-session' }],
     [new Error('Missing state.tokenUri'), { kind: 'expired-session' }],
     [new TypeError('Failed to fetch'), { kind: 'unreachable' }],
-    [httpError(400, '400 Bad Request\nURL: http://localhost:4010/auth/token\ninvalid_grant: code already used'), { kind: 'token-failed', code: 'invalid_grant' }],
-    [httpError(500, '500 Internal Server Error\nURL: http://localhost:4010/auth/token'), { kind: 'unreachable', code: 'HTTP 500' }],
-    [httpError(429, '429 Too Many Requests\nURL: http://localhost:4010/auth/token'), { kind: 'unreachable', code: 'HTTP 429' }],
-    [httpError(401, '401 Unauthorized\nURL: http://localhost:4010/auth/token'), { kind: 'token-failed', code: 'HTTP 401' }],
+    [
+      httpError(400, '400 Bad Request\nURL: http://localhost:4010/auth/token\ninvalid_grant: code already used'),
+      { kind: 'token-failed', code: 'invalid_grant' },
+    ],
+    [
+      httpError(500, '500 Internal Server Error\nURL: http://localhost:4010/auth/token'),
+      { kind: 'unreachable', code: 'HTTP 500' },
+    ],
+    [
+      httpError(429, '429 Too Many Requests\nURL: http://localhost:4010/auth/token'),
+      { kind: 'unreachable', code: 'HTTP 429' },
+    ],
+    [
+      httpError(401, '401 Unauthorized\nURL: http://localhost:4010/auth/token'),
+      { kind: 'token-failed', code: 'HTTP 401' },
+    ],
     [new Error('Failed to obtain access token.'), { kind: 'token-failed' }],
     [new Error('something else'), { kind: 'unexpected' }],
     ['a string', { kind: 'unexpected' }],
@@ -45,8 +63,16 @@ describe('problemFromReadyError (fhirclient ready())', () => {
 
 describe('problemFromAuthorizeError (fhirclient authorize())', () => {
   it.each([
-    [new Error("Required PKCE code challenge method (`S256`) was not found in the server's codeChallengeMethods declaration."), 'pkce-unsupported'],
-    [new Error('Failed to fetch the conformance statement from "http://x/fhir/metadata". TypeError: Failed to fetch'), 'unreachable'],
+    [
+      new Error(
+        "Required PKCE code challenge method (`S256`) was not found in the server's codeChallengeMethods declaration.",
+      ),
+      'pkce-unsupported',
+    ],
+    [
+      new Error('Failed to fetch the conformance statement from "http://x/fhir/metadata". TypeError: Failed to fetch'),
+      'unreachable',
+    ],
     [new TypeError('NetworkError when attempting to fetch resource.'), 'unreachable'],
     [new Error('boom'), 'unexpected'],
   ])('%s → %s', (error, kind) => {

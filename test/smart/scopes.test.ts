@@ -9,7 +9,17 @@ const ISSUE_2_V2 =
 describe('parseGrantedScope', () => {
   it('reads the full v2 scope of issue 2: every type readable, only DocumentReference writable', () => {
     const p = parseGrantedScope(ISSUE_2_V2);
-    for (const type of ['Patient', 'Condition', 'Observation', 'ImagingStudy', 'AllergyIntolerance', 'DiagnosticReport', 'MedicationRequest', 'Procedure', 'DocumentReference']) {
+    for (const type of [
+      'Patient',
+      'Condition',
+      'Observation',
+      'ImagingStudy',
+      'AllergyIntolerance',
+      'DiagnosticReport',
+      'MedicationRequest',
+      'Procedure',
+      'DocumentReference',
+    ]) {
       expect(p.read(type), type).toBe(true);
     }
     expect(p.write('DocumentReference')).toBe(true);

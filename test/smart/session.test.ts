@@ -38,19 +38,29 @@ describe('once (the ready() memo)', () => {
 describe('fhirUserFromIdToken', () => {
   it('reads the fhirUser claim as a relative reference', () => {
     expect(fhirUserFromIdToken(idToken({ fhirUser: 'Practitioner/dr-1' }))).toBe('Practitioner/dr-1');
-    expect(fhirUserFromIdToken(idToken({ fhirUser: 'https://ehr.example.org/fhir/Practitioner/123' }))).toBe('Practitioner/123');
+    expect(fhirUserFromIdToken(idToken({ fhirUser: 'https://ehr.example.org/fhir/Practitioner/123' }))).toBe(
+      'Practitioner/123',
+    );
   });
 
   it('decodes base64url payloads with non-ASCII text', () => {
-    expect(fhirUserFromIdToken(idToken({ name: 'Dr. Müller ??>>', fhirUser: 'PractitionerRole/r-9' }))).toBe('PractitionerRole/r-9');
+    expect(fhirUserFromIdToken(idToken({ name: 'Dr. Müller ??>>', fhirUser: 'PractitionerRole/r-9' }))).toBe(
+      'PractitionerRole/r-9',
+    );
   });
 
-  it.each([undefined, 42, '', 'onlyonepart', 'a.!!!.c', idToken({}), idToken({ fhirUser: 'Observation/1' }), idToken({ fhirUser: 7 })])(
-    'gives nothing for %s',
-    (token) => {
-      expect(fhirUserFromIdToken(token)).toBeUndefined();
-    },
-  );
+  it.each([
+    undefined,
+    42,
+    '',
+    'onlyonepart',
+    'a.!!!.c',
+    idToken({}),
+    idToken({ fhirUser: 'Observation/1' }),
+    idToken({ fhirUser: 7 }),
+  ])('gives nothing for %s', (token) => {
+    expect(fhirUserFromIdToken(token)).toBeUndefined();
+  });
 });
 
 describe('buildLaunchSession', () => {
@@ -87,7 +97,11 @@ describe('buildLaunchSession', () => {
   });
 
   it('shows the banner unless the EHR says it shows its own, and falls back to the requested scope when none is returned', () => {
-    const session = buildLaunchSession(clientWith({ patient: 'p' }, 'launch patient/Observation.rs'), undefined, undefined);
+    const session = buildLaunchSession(
+      clientWith({ patient: 'p' }, 'launch patient/Observation.rs'),
+      undefined,
+      undefined,
+    );
     if (!('client' in session)) throw new Error(session.kind);
     // a standalone launch (or an EHR that omits need_patient_banner): no EHR banner can be assumed
     expect(session.needPatientBanner).toBe(true);

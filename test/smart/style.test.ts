@@ -10,7 +10,14 @@ function element() {
 
 describe('styleVariables', () => {
   it('maps the SMART style properties to CSS variables', () => {
-    expect(styleVariables({ color_background: '#edeae3', color_text: 'rgb(10, 20, 30)', font_family_body: "'Helvetica Neue', Arial", unknown: 'x' })).toEqual({
+    expect(
+      styleVariables({
+        color_background: '#edeae3',
+        color_text: 'rgb(10, 20, 30)',
+        font_family_body: "'Helvetica Neue', Arial",
+        unknown: 'x',
+      }),
+    ).toEqual({
       '--smart-color-background': '#edeae3',
       '--smart-color-text': 'rgb(10, 20, 30)',
       '--smart-font-family-body': "'Helvetica Neue', Arial",
@@ -18,7 +25,13 @@ describe('styleVariables', () => {
   });
 
   it('drops values that could load something or break out of the declaration', () => {
-    expect(styleVariables({ color_background: 'url(https://tracker.example/p.png)', color_text: 'red; background: red', font_family_body: 'x}' })).toEqual({});
+    expect(
+      styleVariables({
+        color_background: 'url(https://tracker.example/p.png)',
+        color_text: 'red; background: red',
+        font_family_body: 'x}',
+      }),
+    ).toEqual({});
     expect(styleVariables(null)).toEqual({});
     expect(styleVariables({ color_text: 12 })).toEqual({});
   });
@@ -44,7 +57,9 @@ describe('applySmartStyle', () => {
       async () => new Response('gone', { status: 404 }),
       async () => new Response('{ nope'),
     ]) {
-      await expect(applySmartStyle('/smart-style.json', server, el, fetchImpl as unknown as typeof fetch)).resolves.toBeUndefined();
+      await expect(
+        applySmartStyle('/smart-style.json', server, el, fetchImpl as unknown as typeof fetch),
+      ).resolves.toBeUndefined();
     }
     expect(set.size).toBe(0);
   });

@@ -88,14 +88,23 @@ describe('Verdict', () => {
 });
 
 describe('Criteria', () => {
-  function renderCriteria(assessment = assessments['insufficient-data'], record: PatientRecord = makeRecord(), lang: Lang = 'en') {
+  function renderCriteria(
+    assessment = assessments['insufficient-data'],
+    record: PatientRecord = makeRecord(),
+    lang: Lang = 'en',
+  ) {
     return inLang(lang, <Criteria assessment={assessment} record={record} />);
   }
 
   it('groups every criterion as in the guideline, each with status in words', () => {
     renderCriteria();
     const headings = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
-    expect(headings).toEqual(['Indications', 'Absolute contraindications', 'Relative contraindications', 'Pre-procedure requirements']);
+    expect(headings).toEqual([
+      'Indications',
+      'Absolute contraindications',
+      'Relative contraindications',
+      'Pre-procedure requirements',
+    ]);
     const wall = document.getElementById('criterion-req.posterior-wall-assessed')!;
     expect(within(wall).getByText('Unknown')).toBeTruthy();
     expect(wall.textContent).toContain('Not assessed in the record.');
@@ -195,12 +204,24 @@ describe('What is missing', () => {
 
 describe('Record reads', () => {
   it('collapses when every type was read fully', () => {
-    inLang('en', <RecordReads reads={makeRecord().reads} patientRead retrying={new Set()} onRetry={() => {}} retryErrors={{}} />);
+    inLang(
+      'en',
+      <RecordReads reads={makeRecord().reads} patientRead retrying={new Set()} onRetry={() => {}} retryErrors={{}} />,
+    );
     expect(screen.getByText('Every resource type was read fully.').tagName).toBe('SUMMARY');
   });
 
   it('never calls the record complete when the Patient could not be read', () => {
-    inLang('en', <RecordReads reads={makeRecord().reads} patientRead={false} retrying={new Set()} onRetry={() => {}} retryErrors={{}} />);
+    inLang(
+      'en',
+      <RecordReads
+        reads={makeRecord().reads}
+        patientRead={false}
+        retrying={new Set()}
+        onRetry={() => {}}
+        retryErrors={{}}
+      />,
+    );
     expect(screen.queryByText('Every resource type was read fully.')).toBeNull();
     expect(document.querySelector('[data-type="Patient"]')?.textContent).toContain('failed');
   });
@@ -259,6 +280,8 @@ describe('Patient header', () => {
 
   it('says the patient could not be read rather than showing no name', () => {
     inLang('en', <PatientHeader patient={undefined} fullBanner={false} unreadable now={now} />);
-    expect(screen.getByTestId('patient-name').textContent).toBe('Patient details could not be read: check the patient in the EHR');
+    expect(screen.getByTestId('patient-name').textContent).toBe(
+      'Patient details could not be read: check the patient in the EHR',
+    );
   });
 });

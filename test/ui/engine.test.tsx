@@ -47,7 +47,10 @@ describe('the view over the real engine', () => {
     const question = document.getElementById('question-rc.posterior-wall')!;
     await user.click(within(question).getByLabelText('Intact'));
 
-    const expected = engine.assess(record, { now, answers: { 'rc.posterior-wall': { status: 'not-met' } } }).recommendation;
+    const expected = engine.assess(record, {
+      now,
+      answers: { 'rc.posterior-wall': { status: 'not-met' } },
+    }).recommendation;
     expect(expected).not.toBe('insufficient-data');
     expect(verdict()).toBe(expected);
     const assessed = document.getElementById('criterion-req.posterior-wall-assessed')!;
@@ -77,7 +80,9 @@ describe('the view over the real engine', () => {
   it('scenario 2: not eligible, decided by pain controlled on analgesics', async () => {
     await open(scenario(2));
     expect(verdict()).toBe('not-eligible');
-    expect(screen.getByTestId('verdict').querySelector('.verdict-reasons a')?.getAttribute('href')).toBe('#criterion-ci.pain-controlled');
+    expect(screen.getByTestId('verdict').querySelector('.verdict-reasons a')?.getAttribute('href')).toBe(
+      '#criterion-ci.pain-controlled',
+    );
     expect(screen.queryByTestId('expected-outcome')).toBeNull();
   });
 
@@ -114,7 +119,9 @@ describe('the view over the real engine', () => {
     const other = engine.listRuleSets().find((r) => r.id !== 'pvp-guideline');
     if (!other) throw new Error('expected a second rule set (lcd-pva)');
     expect(screen.getByTestId('coverage-verdict').textContent).toContain(other.title.en);
-    await user.click(within(screen.getByRole('group', { name: 'Assessment shown' })).getByRole('button', { name: /^Payer coverage/ }));
+    await user.click(
+      within(screen.getByRole('group', { name: 'Assessment shown' })).getByRole('button', { name: /^Payer coverage/ }),
+    );
     expect(document.querySelector('.pane-active')?.getAttribute('data-pane')).toBe('coverage');
     expect(services.calls).toHaveLength(1);
   });
@@ -124,13 +131,23 @@ describe('the view over the real engine', () => {
     const guidelineCriteria = within(screen.getByTestId('criteria-section'));
     expect(guidelineCriteria.getByRole('heading', { name: 'Indikationen' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Fragen an die Operateurin / den Operateur' })).toBeTruthy();
-    expect(guidelineCriteria.getByRole('heading', { name: 'Wirbelkörperfraktur oder osteolytische Läsion' })).toBeTruthy();
+    expect(
+      guidelineCriteria.getByRole('heading', { name: 'Wirbelkörperfraktur oder osteolytische Läsion' }),
+    ).toBeTruthy();
     expect(verdict()).toBe('insufficient-data');
     expect(screen.getByTestId('verdict').textContent).toContain('Weitere Angaben nötig');
   });
   it('"What was read" shows a medication list as partly read when an order names a drug the engine could not read', async () => {
     const patient = scenario(1);
-    const order = { resourceType: 'MedicationRequest', id: 'unknown-drug', status: 'active', intent: 'order', subject: { reference: `Patient/${patient.id}` }, medicationReference: { reference: 'Medication/not-sent' }, authoredOn: '2026-11-01' };
+    const order = {
+      resourceType: 'MedicationRequest',
+      id: 'unknown-drug',
+      status: 'active',
+      intent: 'order',
+      subject: { reference: `Patient/${patient.id}` },
+      medicationReference: { reference: 'Medication/not-sent' },
+      authoredOn: '2026-11-01',
+    };
     const bundle = { ...patient.bundle, entry: [...(patient.bundle.entry ?? []), { resource: order }] } as fhir4.Bundle;
     render(<Workspace session={makeSession({ patientId: patient.id })} services={services} />);
     await waitFor(() => expect(services.reads).toHaveLength(1));

@@ -34,7 +34,9 @@ export const fakeEngine: Engine = {
         ? { ...c, status: wall.status, source: 'surgeon' as const, answeredAt: wall.answeredAt }
         : c,
     );
-    const reads = Object.fromEntries(Object.entries(record.reads).map(([type, read]) => [type, { state: read.state, reason: read.reason }]));
+    const reads = Object.fromEntries(
+      Object.entries(record.reads).map(([type, read]) => [type, { state: read.state, reason: read.reason }]),
+    );
     const override = options.override;
     return {
       ...base,
@@ -64,7 +66,7 @@ export function fakeServices(): FakeServices {
     engineLoads: 0,
     createTransport: () => ({
       baseUrl: 'https://ehr.example/fhir',
-      request: async <T,>() => ({ status: 200, headers: new Headers(), body: patient as T }),
+      request: async <T>() => ({ status: 200, headers: new Headers(), body: patient as T }),
     }),
     fetchRecord(_transport, options) {
       services.calls.push(options);

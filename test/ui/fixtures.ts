@@ -32,7 +32,9 @@ const fracture: fhir4.Condition = {
   id: 'vcf-l1',
   subject: { reference: 'Patient/pvp-01' },
   clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
-  verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }] },
+  verificationStatus: {
+    coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }],
+  },
   code: {
     coding: [
       {
@@ -50,7 +52,15 @@ const pain: fhir4.Observation = {
   resourceType: 'Observation',
   id: 'nrs-1',
   status: 'final',
-  code: { coding: [{ system: 'http://loinc.org', code: '72514-3', display: 'Pain severity - 0-10 verbal numeric rating [Score] - Reported' }] },
+  code: {
+    coding: [
+      {
+        system: 'http://loinc.org',
+        code: '72514-3',
+        display: 'Pain severity - 0-10 verbal numeric rating [Score] - Reported',
+      },
+    ],
+  },
   subject: { reference: 'Patient/pvp-01' },
   effectiveDateTime: '2026-11-18T10:30:00Z',
   valueQuantity: { value: 8, unit: '{score}', system: 'http://unitsofmeasure.org', code: '{score}' },
@@ -81,7 +91,9 @@ const enteredInError: fhir4.Condition = {
   id: 'old-err',
   subject: { reference: 'Patient/pvp-01' },
   verificationStatus: { coding: [{ code: 'entered-in-error' }] },
-  code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'M46.20', display: 'Osteomyelitis of vertebra' }] },
+  code: {
+    coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'M46.20', display: 'Osteomyelitis of vertebra' }],
+  },
 };
 
 function reads(overrides: Partial<Record<ClinicalType, TypeRead>> = {}): Record<ClinicalType, TypeRead> {
@@ -118,7 +130,10 @@ export function makeRecord(readOverrides: Partial<Record<ClinicalType, TypeRead>
 const POSTERIOR_WALL_QUESTION: Question = {
   criterion: 'req.posterior-wall-assessed',
   kind: 'status',
-  prompt: both('Is the posterior wall of the vertebral body intact on MRI/CT?', 'Ist die Hinterkante im MRT/CT intakt?'),
+  prompt: both(
+    'Is the posterior wall of the vertebral body intact on MRI/CT?',
+    'Ist die Hinterkante im MRT/CT intakt?',
+  ),
   options: [
     { status: 'met', label: both('Intact', 'Intakt') },
     { status: 'not-met', label: both('Disrupted', 'Nicht intakt') },
@@ -151,30 +166,122 @@ function criterion(
 /** The criteria of scenario 1 (osteoporotic L1 fracture, MRI oedema, NRS 8 on opioids). */
 export function baseCriteria(): CriterionResult[] {
   return [
-    criterion('ind.painful-lesion', 'indication', both('Painful vertebral fracture or lesion', 'Schmerzhafte Wirbelfraktur oder -läsion'), 'met',
-      both('Osteoporotic fracture at L1.', 'Osteoporotische Fraktur LWK 1.'), {
-        evidence: [{ reference: 'Condition/vcf-l1', summary: 'Osteoporotic vertebral fracture L1', date: '2026-10-15', code: 'http://hl7.org/fhir/sid/icd-10-cm|M80.08XA' }],
-      }),
-    criterion('ind.pain-severe', 'indication', both('Severe pain', 'Starke Schmerzen'), 'met', both('NRS 8 on 18 Nov 2026.', 'NRS 8 am 18.11.2026.'), {
-      evidence: [{ reference: 'Observation/nrs-1', summary: 'Pain NRS 8', date: '2026-11-18T10:30:00Z', code: 'http://loinc.org|72514-3' }],
-    }),
-    criterion('ind.conservative-failed', 'indication', both('Conservative therapy failed', 'Konservative Therapie erfolglos'), 'met', both('Opioids for 4 weeks.', 'Opioide seit 4 Wochen.')),
-    criterion('ind.fracture-acute', 'indication', both('Fracture acute (oedema)', 'Frische Fraktur (Ödem)'), 'met', both('Oedema on MRI.', 'Ödem im MRT.')),
-    criterion('ci.infection-active', 'absolute-contraindication', both('Active infection', 'Aktive Infektion'), 'not-met', both('No infection recorded.', 'Keine Infektion dokumentiert.'), {
-      excluded: [{ reference: 'Condition/old-err', summary: 'Osteomyelitis of vertebra', code: 'http://hl7.org/fhir/sid/icd-10-cm|M46.20', why: 'entered-in-error' }],
-    }),
-    criterion('ci.cement-allergy', 'absolute-contraindication', both('Allergy to bone cement', 'Allergie gegen Knochenzement'), 'not-met', both('No cement allergy recorded.', 'Keine Zementallergie dokumentiert.'), {
-      excluded: [{ reference: 'AllergyIntolerance/alg-1', summary: HOSTILE_TEXT, why: 'no cement allergen' }],
-    }),
-    criterion('rc.posterior-wall', 'relative-contraindication', both('Posterior wall disrupted', 'Hinterkante nicht intakt'), 'not-met', both('Not recorded.', 'Nicht dokumentiert.')),
-    criterion('rc.coagulation-correctable', 'relative-contraindication', both('Anticoagulation or abnormal coagulation', 'Antikoagulation oder Gerinnungsstörung'), 'not-met', both('No anticoagulant.', 'Kein Antikoagulans.')),
-    criterion('req.imaging', 'requirement', both('Spine MRI or CT within 12 weeks', 'MRT oder CT der Wirbelsäule in 12 Wochen'), 'met', both('MRI on 10 Nov 2026.', 'MRT am 10.11.2026.'), {
-      evidence: [{ reference: 'ImagingStudy/mri-1', summary: 'MR lumbar spine', date: '2026-11-10T08:00:00Z' }],
-    }),
-    criterion('req.posterior-wall-assessed', 'requirement', both('Posterior wall assessed', 'Hinterkante beurteilt'), 'unknown', both('Not assessed in the record.', 'In der Akte nicht beurteilt.'), {
-      question: POSTERIOR_WALL_QUESTION,
-    }),
-    criterion('req.coagulation-labs', 'requirement', both('INR and platelets within 30 days', 'INR und Thrombozyten in 30 Tagen'), 'met', both('INR 1.0, platelets 240.', 'INR 1,0, Thrombozyten 240.')),
+    criterion(
+      'ind.painful-lesion',
+      'indication',
+      both('Painful vertebral fracture or lesion', 'Schmerzhafte Wirbelfraktur oder -läsion'),
+      'met',
+      both('Osteoporotic fracture at L1.', 'Osteoporotische Fraktur LWK 1.'),
+      {
+        evidence: [
+          {
+            reference: 'Condition/vcf-l1',
+            summary: 'Osteoporotic vertebral fracture L1',
+            date: '2026-10-15',
+            code: 'http://hl7.org/fhir/sid/icd-10-cm|M80.08XA',
+          },
+        ],
+      },
+    ),
+    criterion(
+      'ind.pain-severe',
+      'indication',
+      both('Severe pain', 'Starke Schmerzen'),
+      'met',
+      both('NRS 8 on 18 Nov 2026.', 'NRS 8 am 18.11.2026.'),
+      {
+        evidence: [
+          {
+            reference: 'Observation/nrs-1',
+            summary: 'Pain NRS 8',
+            date: '2026-11-18T10:30:00Z',
+            code: 'http://loinc.org|72514-3',
+          },
+        ],
+      },
+    ),
+    criterion(
+      'ind.conservative-failed',
+      'indication',
+      both('Conservative therapy failed', 'Konservative Therapie erfolglos'),
+      'met',
+      both('Opioids for 4 weeks.', 'Opioide seit 4 Wochen.'),
+    ),
+    criterion(
+      'ind.fracture-acute',
+      'indication',
+      both('Fracture acute (oedema)', 'Frische Fraktur (Ödem)'),
+      'met',
+      both('Oedema on MRI.', 'Ödem im MRT.'),
+    ),
+    criterion(
+      'ci.infection-active',
+      'absolute-contraindication',
+      both('Active infection', 'Aktive Infektion'),
+      'not-met',
+      both('No infection recorded.', 'Keine Infektion dokumentiert.'),
+      {
+        excluded: [
+          {
+            reference: 'Condition/old-err',
+            summary: 'Osteomyelitis of vertebra',
+            code: 'http://hl7.org/fhir/sid/icd-10-cm|M46.20',
+            why: 'entered-in-error',
+          },
+        ],
+      },
+    ),
+    criterion(
+      'ci.cement-allergy',
+      'absolute-contraindication',
+      both('Allergy to bone cement', 'Allergie gegen Knochenzement'),
+      'not-met',
+      both('No cement allergy recorded.', 'Keine Zementallergie dokumentiert.'),
+      {
+        excluded: [{ reference: 'AllergyIntolerance/alg-1', summary: HOSTILE_TEXT, why: 'no cement allergen' }],
+      },
+    ),
+    criterion(
+      'rc.posterior-wall',
+      'relative-contraindication',
+      both('Posterior wall disrupted', 'Hinterkante nicht intakt'),
+      'not-met',
+      both('Not recorded.', 'Nicht dokumentiert.'),
+    ),
+    criterion(
+      'rc.coagulation-correctable',
+      'relative-contraindication',
+      both('Anticoagulation or abnormal coagulation', 'Antikoagulation oder Gerinnungsstörung'),
+      'not-met',
+      both('No anticoagulant.', 'Kein Antikoagulans.'),
+    ),
+    criterion(
+      'req.imaging',
+      'requirement',
+      both('Spine MRI or CT within 12 weeks', 'MRT oder CT der Wirbelsäule in 12 Wochen'),
+      'met',
+      both('MRI on 10 Nov 2026.', 'MRT am 10.11.2026.'),
+      {
+        evidence: [{ reference: 'ImagingStudy/mri-1', summary: 'MR lumbar spine', date: '2026-11-10T08:00:00Z' }],
+      },
+    ),
+    criterion(
+      'req.posterior-wall-assessed',
+      'requirement',
+      both('Posterior wall assessed', 'Hinterkante beurteilt'),
+      'unknown',
+      both('Not assessed in the record.', 'In der Akte nicht beurteilt.'),
+      {
+        question: POSTERIOR_WALL_QUESTION,
+      },
+    ),
+    criterion(
+      'req.coagulation-labs',
+      'requirement',
+      both('INR and platelets within 30 days', 'INR und Thrombozyten in 30 Tagen'),
+      'met',
+      both('INR 1.0, platelets 240.', 'INR 1,0, Thrombozyten 240.'),
+    ),
   ];
 }
 
@@ -224,7 +331,11 @@ export const assessments: Record<Recommendation, Assessment> = {
   'insufficient-data': makeAssessment('insufficient-data'),
   eligible: makeAssessment(
     'eligible',
-    withStatus(baseCriteria(), 'req.posterior-wall-assessed', { status: 'met', source: 'surgeon', answeredAt: '2026-11-20T09:05:00Z' }),
+    withStatus(baseCriteria(), 'req.posterior-wall-assessed', {
+      status: 'met',
+      source: 'surgeon',
+      answeredAt: '2026-11-20T09:05:00Z',
+    }),
   ),
   'eligible-with-cautions': makeAssessment(
     'eligible-with-cautions',
@@ -234,14 +345,16 @@ export const assessments: Record<Recommendation, Assessment> = {
       caution: both('Hold apixaban 48 h before (SIR 2019).', 'Apixaban 48 h vorher pausieren (SIR 2019).'),
     }),
   ),
-  'not-eligible': makeAssessment(
-    'not-eligible',
-    [
-      ...baseCriteria(),
-      criterion('ci.pain-controlled', 'absolute-contraindication', both('Pain controlled by medication', 'Schmerz medikamentös beherrscht'), 'met',
-        both('NRS 3 on analgesics.', 'NRS 3 unter Analgetika.')),
-    ],
-  ),
+  'not-eligible': makeAssessment('not-eligible', [
+    ...baseCriteria(),
+    criterion(
+      'ci.pain-controlled',
+      'absolute-contraindication',
+      both('Pain controlled by medication', 'Schmerz medikamentös beherrscht'),
+      'met',
+      both('NRS 3 on analgesics.', 'NRS 3 unter Analgetika.'),
+    ),
+  ]),
 };
 
 /** A launch session around a fake fhirclient: the view reads through `services`, never the client. */

@@ -61,11 +61,18 @@ describe('the stored answers', () => {
     storage.setItem(
       key,
       JSON.stringify({
-        answers: { a: { status: 'met', levels: ['L1'] }, b: { status: 'maybe' }, c: 'met', d: { status: 'not-met', value: 'x' } },
+        answers: {
+          a: { status: 'met', levels: ['L1'] },
+          b: { status: 'maybe' },
+          c: 'met',
+          d: { status: 'not-met', value: 'x' },
+        },
         override: { recommendation: 'eligible', reason: '  ', at: 'now' },
       }),
     );
-    expect(loadInput(storage, key)).toEqual({ answers: { a: { status: 'met', levels: ['L1'] }, d: { status: 'not-met' } } });
+    expect(loadInput(storage, key)).toEqual({
+      answers: { a: { status: 'met', levels: ['L1'] }, d: { status: 'not-met' } },
+    });
     storage.setItem(key, '{not json');
     expect(loadInput(storage, key)).toEqual({ answers: {} });
     expect(loadInput(undefined, key)).toEqual({ answers: {} });
@@ -81,9 +88,15 @@ describe('display helpers', () => {
     expect(formatDate('yesterday', 'en-GB')).toBe('yesterday');
   });
   it('name and age the patient from untrusted fields', () => {
-    expect(patientName({ resourceType: 'Patient', name: [{ use: 'old', family: 'Meier' }, { given: ['Anna'], family: 'Schulz' }] })).toBe(
-      'Anna Schulz',
-    );
+    expect(
+      patientName({
+        resourceType: 'Patient',
+        name: [
+          { use: 'old', family: 'Meier' },
+          { given: ['Anna'], family: 'Schulz' },
+        ],
+      }),
+    ).toBe('Anna Schulz');
     expect(patientName({ resourceType: 'Patient', name: [{ text: ' Dr. A. Schulz ' }] })).toBe('Dr. A. Schulz');
     expect(patientName({ resourceType: 'Patient', name: 'x' as unknown as fhir4.HumanName[] })).toBeUndefined();
     const now = new Date('2026-11-20T00:00:00Z');
@@ -96,10 +109,14 @@ describe('display helpers', () => {
     expect(codeLabel('http://loinc.org|72514-3')).toBe('LOINC 72514-3');
     expect(codeLabel('urn:x|1')).toBe('urn:x 1');
     expect(describeValue({ value: 8, unit: '{score}' })).toBe('8 {score}');
-    expect(describeValue({ coding: [{ system: 'http://snomed.info/sct', code: '66794005', display: 'L1' }] })).toBe('L1 (SNOMED CT 66794005)');
+    expect(describeValue({ coding: [{ system: 'http://snomed.info/sct', code: '66794005', display: 'L1' }] })).toBe(
+      'L1 (SNOMED CT 66794005)',
+    );
     expect(describeValue({ start: '2026-01-01' })).toBe('2026-01-01 – …');
     expect(describeValue([{ text: 'a' }, { text: 'b' }])).toBe('a; b');
-    expect(describeValue({ substance: { text: 'PMMA' }, severity: 'severe' })).toBe('substance: PMMA, severity: severe');
+    expect(describeValue({ substance: { text: 'PMMA' }, severity: 'severe' })).toBe(
+      'substance: PMMA, severity: severe',
+    );
   });
   it('split references, with or without a version', () => {
     expect(parseReference('Condition/1/_history/2')).toEqual({ type: 'Condition', id: '1', version: '2' });

@@ -15,7 +15,13 @@ const reasonText = {
 function reasonShown(lang: Lang, read: Parameters<typeof makeRecord>[0]): string | null | undefined {
   render(
     <I18nContext.Provider value={makeI18n(lang)}>
-      <RecordReads reads={makeRecord(read).reads} patientRead retrying={new Set()} onRetry={() => {}} retryErrors={{}} />
+      <RecordReads
+        reads={makeRecord(read).reads}
+        patientRead
+        retrying={new Set()}
+        onRetry={() => {}}
+        retryErrors={{}}
+      />
     </I18nContext.Provider>,
   );
   return document.querySelector('[data-type="Condition"] .read-reason')?.textContent;
@@ -23,14 +29,20 @@ function reasonShown(lang: Lang, read: Parameters<typeof makeRecord>[0]): string
 
 describe('"What was read" says why in the UI language', () => {
   it('shows the German reason in the German UI', () => {
-    expect(reasonShown('de', { Condition: { state: 'failed', count: 0, reason: reasonText.en, reasonText } })).toBe(reasonText.de);
+    expect(reasonShown('de', { Condition: { state: 'failed', count: 0, reason: reasonText.en, reasonText } })).toBe(
+      reasonText.de,
+    );
   });
 
   it('shows the English reason in the English UI', () => {
-    expect(reasonShown('en', { Condition: { state: 'failed', count: 0, reason: reasonText.en, reasonText } })).toBe(reasonText.en);
+    expect(reasonShown('en', { Condition: { state: 'failed', count: 0, reason: reasonText.en, reasonText } })).toBe(
+      reasonText.en,
+    );
   });
 
   it('falls back to the English reason when a read has no German text', () => {
-    expect(reasonShown('de', { Condition: { state: 'failed', count: 0, reason: 'The EHR had an internal error.' } })).toBe('The EHR had an internal error.');
+    expect(
+      reasonShown('de', { Condition: { state: 'failed', count: 0, reason: 'The EHR had an internal error.' } }),
+    ).toBe('The EHR had an internal error.');
   });
 });

@@ -32,8 +32,10 @@ async function open(patient: DemoPatient = scenario1 as DemoPatient, locale = 'e
   return record;
 }
 
-const recommendationOf = (testId: string) => screen.getByTestId(testId).querySelector('.verdict-word')?.getAttribute('data-recommendation');
-const statusIn = (prefix: string, criterion: string) => document.getElementById(`${prefix}criterion-${criterion}`)?.getAttribute('data-status');
+const recommendationOf = (testId: string) =>
+  screen.getByTestId(testId).querySelector('.verdict-word')?.getAttribute('data-recommendation');
+const statusIn = (prefix: string, criterion: string) =>
+  document.getElementById(`${prefix}criterion-${criterion}`)?.getAttribute('data-status');
 
 describe('the guideline and the coverage verdict side by side', () => {
   it('shows both verdicts from one read of the record for both rule sets', async () => {
@@ -41,10 +43,16 @@ describe('the guideline and the coverage verdict side by side', () => {
     expect(services.calls).toHaveLength(1);
     expect(services.calls[0]?.ruleSetIds).toEqual(['pvp-guideline', 'lcd-pva']);
     expect(recommendationOf('verdict')).toBe(engine.assess(record, { now }).recommendation);
-    expect(recommendationOf('coverage-verdict')).toBe(engine.assess(record, { now, ruleSetId: 'lcd-pva' }).recommendation);
+    expect(recommendationOf('coverage-verdict')).toBe(
+      engine.assess(record, { now, ruleSetId: 'lcd-pva' }).recommendation,
+    );
     expect(screen.getByTestId('verdict').querySelector('h2')?.textContent).toBe('Recommendation: Clinical guideline');
-    expect(screen.getByTestId('coverage-verdict').querySelector('h2')?.textContent).toBe('Recommendation: Payer coverage');
-    expect(screen.getByTestId('coverage-verdict').textContent).toContain('Medicare coverage: percutaneous vertebral augmentation (LCD L38737)');
+    expect(screen.getByTestId('coverage-verdict').querySelector('h2')?.textContent).toBe(
+      'Recommendation: Payer coverage',
+    );
+    expect(screen.getByTestId('coverage-verdict').textContent).toContain(
+      'Medicare coverage: percutaneous vertebral augmentation (LCD L38737)',
+    );
     // two panels of one kind never share an element id
     const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
     expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
@@ -86,8 +94,12 @@ describe('the guideline and the coverage verdict side by side', () => {
     await open();
     const points = screen.getByTestId('coverage-open-points');
     expect(within(points).getByRole('heading').textContent).toBe('Not verified in the rule set');
-    expect(points.textContent).toContain('No LOINC code for the Roland-Morris Disability Questionnaire total score could be verified');
-    expect(points.querySelectorAll('li').length).toBe(engine.listRuleSets().find((r) => r.id === 'lcd-pva')?.openPoints?.length);
+    expect(points.textContent).toContain(
+      'No LOINC code for the Roland-Morris Disability Questionnaire total score could be verified',
+    );
+    expect(points.querySelectorAll('li').length).toBe(
+      engine.listRuleSets().find((r) => r.id === 'lcd-pva')?.openPoints?.length,
+    );
     // the criterion it concerns carries the mark too
     expect(document.getElementById('coverage-criterion-req.functional-score')?.textContent).toContain('Not verified');
     expect(document.getElementById('criterion-ind.pain-severe')?.textContent).not.toContain('Not verified');
@@ -113,14 +125,18 @@ describe('the guideline and the coverage verdict side by side', () => {
   it('signs one note with both verdicts', async () => {
     await open();
     const preview = screen.getByTestId('note-preview').textContent ?? '';
-    expect(preview).toContain('Coverage: More information needed — Medicare coverage: percutaneous vertebral augmentation (LCD L38737)');
+    expect(preview).toContain(
+      'Coverage: More information needed — Medicare coverage: percutaneous vertebral augmentation (LCD L38737)',
+    );
     expect(preview).toContain('== Coverage: Documentation the payer requires ==');
   });
 
   it('speaks German in both columns', async () => {
     await open(scenario1 as DemoPatient, 'de-DE');
     expect(screen.getByTestId('coverage-verdict').querySelector('h2')?.textContent).toBe('Empfehlung: Kostenübernahme');
-    expect(within(screen.getByTestId('coverage-documentation')).getByRole('heading', { level: 2 }).textContent).toBe('Vom Kostenträger verlangte Dokumentation');
+    expect(within(screen.getByTestId('coverage-documentation')).getByRole('heading', { level: 2 }).textContent).toBe(
+      'Vom Kostenträger verlangte Dokumentation',
+    );
     expect(screen.getByTestId('coverage-open-points').textContent).toContain('Nicht verifiziert');
     expect(screen.getByRole('group', { name: 'Angezeigte Beurteilung' })).toBeTruthy();
   });

@@ -40,7 +40,9 @@ describe('signing while the app’s server does not answer', () => {
     expect(within(alert).getByText('The note was not saved')).toBeTruthy();
     expect(alert.textContent).toContain('The app could not load the part that prepares the note for the chart');
     expect(alert.textContent).toContain('Your signed note is kept');
-    const kept = JSON.parse(sessionStorage.getItem(signStorageKey(FHIR_BASE, 'p1')) ?? '{}') as { pending?: { assessmentId: string } };
+    const kept = JSON.parse(sessionStorage.getItem(signStorageKey(FHIR_BASE, 'p1')) ?? '{}') as {
+      pending?: { assessmentId: string };
+    };
     expect(kept.pending?.assessmentId).toMatch(/^[0-9a-f-]{36}$/);
     expect(signing.ehr.documents()).toEqual([]);
 

@@ -46,8 +46,10 @@ function props(overrides: Partial<SignPanelProps> = {}): SignPanelProps {
 }
 
 const pendingId = (): string =>
-  (JSON.parse(sessionStorage.getItem(signStorageKey(FHIR_BASE, 'p1')) ?? '{}') as { pending: { assessmentId: string } }).pending.assessmentId;
-const noteText = (doc: fhir4.DocumentReference | undefined) => decodeBase64Utf8(doc?.content[0]?.attachment.data ?? '') ?? '';
+  (JSON.parse(sessionStorage.getItem(signStorageKey(FHIR_BASE, 'p1')) ?? '{}') as { pending: { assessmentId: string } })
+    .pending.assessmentId;
+const noteText = (doc: fhir4.DocumentReference | undefined) =>
+  decodeBase64Utf8(doc?.content[0]?.attachment.data ?? '') ?? '';
 const identifierOf = (doc: fhir4.DocumentReference | undefined) => doc?.identifier?.[0]?.value;
 const posts = () => signing.ehr.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/DocumentReference'));
 
@@ -55,7 +57,9 @@ const posts = () => signing.ehr.requests.filter((r) => r.method === 'POST' && r.
 async function signThenChange(fault: Parameters<typeof signing.ehr.fail>[1], overrides: Partial<SignPanelProps> = {}) {
   signing.ehr.fail('DocumentReference', fault);
   const view = render(<SignPanel {...props(overrides)} />);
-  fireEvent.click(screen.getByRole('button', { name: /^(Sign and save to chart|Signieren und in der Akte speichern)$/ }));
+  fireEvent.click(
+    screen.getByRole('button', { name: /^(Sign and save to chart|Signieren und in der Akte speichern)$/ }),
+  );
   await screen.findByText(/^(The note was not saved|Der Bericht wurde nicht gespeichert)$/);
   const discardedId = pendingId();
   view.rerender(<SignPanel {...props({ ...overrides, assessment: scenario7Cautions() })} />);
@@ -78,7 +82,9 @@ describe('a signed note that no longer matches the assessment on screen', () => 
     expect(within(screen.getByRole('alert')).getByRole('button', { name: 'Retry' })).toBeTruthy();
     view.rerender(<SignPanel {...props({ assessment: scenario7Cautions() })} />);
 
-    fireEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: 'Discard and sign the current assessment' }));
+    fireEvent.click(
+      within(screen.getByRole('alert')).getByRole('button', { name: 'Discard and sign the current assessment' }),
+    );
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
     const searched = `identifier=${encodeURIComponent(`urn:ietf:rfc:3986|urn:uuid:${discardedId}`)}`;
     expect(signing.ehr.requests.some((r) => r.method === 'GET' && r.url.includes(searched))).toBe(true);
@@ -110,12 +116,16 @@ describe('a signed note that no longer matches the assessment on screen', () => 
     // the old note was found, not sent again; the new one replaces it and it is marked superseded
     expect(notes.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/DocumentReference'))).toHaveLength(2);
     expect(notes.requests.some((r) => r.method === 'GET' && r.url.includes('patient=p1&identifier='))).toBe(true);
-    expect(current?.relatesTo).toEqual([{ code: 'replaces', target: { reference: `DocumentReference/${earlier?.id}` } }]);
+    expect(current?.relatesTo).toEqual([
+      { code: 'replaces', target: { reference: `DocumentReference/${earlier?.id}` } },
+    ]);
     expect(noteText(earlier)).not.toContain('Eligible with cautions');
     expect(noteText(current)).toContain('Eligible with cautions');
     expect(notes.notes().map((n) => n.status)).toEqual(['superseded', 'current']);
     expect(screen.getByTestId('saved-document-id').textContent).toBe(`DocumentReference/${current?.id}`);
-    expect(screen.getByText(`The earlier note DocumentReference/${earlier?.id} is now marked superseded.`)).toBeTruthy();
+    expect(
+      screen.getByText(`The earlier note DocumentReference/${earlier?.id} is now marked superseded.`),
+    ).toBeTruthy();
   });
 
   it('discarding a note that did reach the chart keeps it as the saved note: one note, and the panel says it is there', async () => {
@@ -133,10 +143,18 @@ describe('a signed note that no longer matches the assessment on screen', () => 
 
   it('when the chart cannot be searched, says why and discards only on a second press', async () => {
     await signThenChange({ kind: 'network' });
-    server.use(http.get(`${FHIR_BASE}/DocumentReference`, () => HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 500 })));
+    server.use(
+      http.get(`${FHIR_BASE}/DocumentReference`, () =>
+        HttpResponse.json({ resourceType: 'OperationOutcome' }, { status: 500 }),
+      ),
+    );
     const discard = screen.getByRole('button', { name: 'Discard and sign the current assessment' });
     fireEvent.click(discard);
-    expect(await screen.findByText(/The app could not check whether the signed note reached the chart: The EHR had an internal error/)).toBeTruthy();
+    expect(
+      await screen.findByText(
+        /The app could not check whether the signed note reached the chart: The EHR had an internal error/,
+      ),
+    ).toBeTruthy();
     const warning = screen.getByText(/It may already be in the chart if the EHR's reply was lost/);
     const again = screen.getByRole('button', { name: 'Discard and sign the current assessment' });
     expect(again.getAttribute('aria-describedby')).toBe(warning.id);
@@ -173,7 +191,9 @@ describe('a signed note that no longer matches the assessment on screen', () => 
     expect(alert.textContent).toMatch(/Ein am .* signierter Bericht wurde noch nicht als gespeichert bestätigt/);
     expect(alert.textContent).toContain('Der Bericht lautet „Geeignet“, die Anzeige jetzt „Geeignet mit Vorbehalten“.');
     expect(within(alert).queryByRole('button', { name: 'Erneut versuchen' })).toBeNull();
-    expect(within(alert).getByRole('button', { name: 'Verwerfen und die aktuelle Beurteilung signieren' })).toBeTruthy();
+    expect(
+      within(alert).getByRole('button', { name: 'Verwerfen und die aktuelle Beurteilung signieren' }),
+    ).toBeTruthy();
   });
 
   it('the German warning speaks of the EHR’s reply, not of an answer', async () => {
@@ -199,7 +219,9 @@ describe('the preview after a save', () => {
 
     reloaded.rerender(<SignPanel {...props({ assessment: scenario7Cautions() })} />);
     expect(screen.getByText('Preview of the amended note (not signed yet)')).toBeTruthy();
-    expect(screen.getByTestId('note-preview').textContent).toContain('This note replaces the earlier note DocumentReference/1');
+    expect(screen.getByTestId('note-preview').textContent).toContain(
+      'This note replaces the earlier note DocumentReference/1',
+    );
   });
 });
 

@@ -41,7 +41,13 @@ function demoEhr(): { ehr: DemoEhr; patientId: string } {
 }
 
 /** The panel as a launch with this granted scope shows it, talking to `serverUrl` with `token`. */
-function panel(serverUrl: string, patientId: string, token: string, scope: string, overrides: Partial<SignPanelProps> = {}): SignPanelProps {
+function panel(
+  serverUrl: string,
+  patientId: string,
+  token: string,
+  scope: string,
+  overrides: Partial<SignPanelProps> = {},
+): SignPanelProps {
   return {
     assessment: scenario1Eligible(),
     session: { serverUrl, patientId, permissions: parseGrantedScope(scope) },
@@ -53,7 +59,10 @@ function panel(serverUrl: string, patientId: string, token: string, scope: strin
 }
 
 const storedState = (serverUrl: string, patientId: string) =>
-  JSON.parse(sessionStorage.getItem(signStorageKey(serverUrl, patientId)) ?? '{}') as { pending?: unknown; saved?: { id: string } };
+  JSON.parse(sessionStorage.getItem(signStorageKey(serverUrl, patientId)) ?? '{}') as {
+    pending?: unknown;
+    saved?: { id: string };
+  };
 
 describe('a launch that may create notes but not read them', () => {
   it('says before signing that the note cannot be checked, then confirms it saved but not verified', async () => {
@@ -68,7 +77,9 @@ describe('a launch that may create notes but not read them', () => {
     if (!confirmation) throw new Error('no confirmation');
     expect(confirmation.textContent).toContain('The EHR accepted the note, but this launch may not read documents');
     expect(confirmation.textContent).toContain('do not sign it again');
-    const notes = ehr.store.all('DocumentReference').filter((d) => (d as fhir4.DocumentReference).subject?.reference === `Patient/${patientId}`);
+    const notes = ehr.store
+      .all('DocumentReference')
+      .filter((d) => (d as fhir4.DocumentReference).subject?.reference === `Patient/${patientId}`);
     expect(notes).toHaveLength(1);
     expect(screen.getByTestId('saved-document-id').textContent).toBe(`DocumentReference/${notes[0]?.id}`);
     expect(ehr.store.all('Provenance')).toHaveLength(1);
@@ -85,7 +96,9 @@ describe('a launch that may create notes but not read them', () => {
     expect(screen.getByText(/darf den Bericht speichern, aber keine Dokumente lesen/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Signieren und in der Akte speichern' }));
     expect(await screen.findByText('In der Akte gespeichert, nicht überprüft')).toBeTruthy();
-    expect(screen.getByText(/Das KIS hat den Bericht angenommen, aber dieser Start darf keine Dokumente lesen/)).toBeTruthy();
+    expect(
+      screen.getByText(/Das KIS hat den Bericht angenommen, aber dieser Start darf keine Dokumente lesen/),
+    ).toBeTruthy();
   });
 
   it('a launch that may read notes is not warned', () => {
@@ -110,18 +123,29 @@ describe('signing an amended note', () => {
     const firstId = await signThenAmend(panel(NOTES_BASE, 'p1', 'token', READ_CREATE_UPDATE));
     expect(screen.queryByText(/will stay marked current/)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Sign amended note and save to chart' }));
-    expect(await screen.findByText(`The earlier note DocumentReference/${firstId} is now marked superseded.`)).toBeTruthy();
+    expect(
+      await screen.findByText(`The earlier note DocumentReference/${firstId} is now marked superseded.`),
+    ).toBeTruthy();
     expect(ehr.notes().map((n) => n.status)).toEqual(['superseded', 'current']);
   });
 
   it('the EHR refuses the update (412, the note changed meanwhile): saved, and the earlier note is said to be still current, with the reason', async () => {
     const { ehr, patientId } = demoEhr();
-    ehr.faults.add({ method: 'PUT', path: '/fhir/DocumentReference/', times: 1, fault: { kind: 'status', status: 412 } });
+    ehr.faults.add({
+      method: 'PUT',
+      path: '/fhir/DocumentReference/',
+      times: 1,
+      fault: { kind: 'status', status: 412 },
+    });
     const token = ehr.mintAccessToken({ patient: patientId, scope: READ_CREATE_UPDATE });
     const firstId = await signThenAmend(panel(ehr.fhirBase, patientId, token, READ_CREATE_UPDATE));
     fireEvent.click(screen.getByRole('button', { name: 'Sign amended note and save to chart' }));
-    const still = await screen.findByText(new RegExp(`The earlier note DocumentReference/${firstId} is still marked current in the chart`));
-    expect(still.textContent).toContain('The EHR did not allow the app to change it: The record changed in the EHR in the meantime.');
+    const still = await screen.findByText(
+      new RegExp(`The earlier note DocumentReference/${firstId} is still marked current in the chart`),
+    );
+    expect(still.textContent).toContain(
+      'The EHR did not allow the app to change it: The record changed in the EHR in the meantime.',
+    );
     expect(screen.getByText('Saved to the chart')).toBeTruthy();
     const statuses = ehr.store.all('DocumentReference').map((d) => (d as fhir4.DocumentReference).status);
     expect(statuses.filter((s) => s === 'current')).toHaveLength(2);
@@ -133,7 +157,9 @@ describe('signing an amended note', () => {
     const firstId = await signThenAmend(panel(NOTES_BASE, 'p1', 'token', READ_AND_CREATE));
     expect(screen.getByText(/may not change documents: the earlier note will stay marked current/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Sign amended note and save to chart' }));
-    const still = await screen.findByText(new RegExp(`The earlier note DocumentReference/${firstId} is still marked current`));
+    const still = await screen.findByText(
+      new RegExp(`The earlier note DocumentReference/${firstId} is still marked current`),
+    );
     expect(still.textContent).toContain('This launch may not change documents.');
     expect(ehr.requests.some((r) => r.method === 'PUT')).toBe(false);
   });

@@ -13,13 +13,20 @@ import { signingServerPerTest } from './signingServer';
 const signing = signingServerPerTest();
 afterEach(() => vi.restoreAllMocks());
 
-function session(overrides: Partial<SignSession> = {}, writable: string[] = ['DocumentReference', 'Provenance']): SignSession {
+function session(
+  overrides: Partial<SignSession> = {},
+  writable: string[] = ['DocumentReference', 'Provenance'],
+): SignSession {
   return {
     serverUrl: FHIR_BASE,
     patientId: 'p1',
     encounterId: 'e1',
     fhirUser: `${FHIR_BASE}/Practitioner/dr-a`,
-    permissions: { read: () => true, write: (type) => writable.includes(type), granted: 'patient/*.rs patient/DocumentReference.c' },
+    permissions: {
+      read: () => true,
+      write: (type) => writable.includes(type),
+      granted: 'patient/*.rs patient/DocumentReference.c',
+    },
     ...overrides,
   };
 }
@@ -36,7 +43,8 @@ function props(overrides: Partial<SignPanelProps> = {}): SignPanelProps {
   };
 }
 
-const storedState = (patientId = 'p1') => JSON.parse(sessionStorage.getItem(signStorageKey(FHIR_BASE, patientId)) ?? '{}');
+const storedState = (patientId = 'p1') =>
+  JSON.parse(sessionStorage.getItem(signStorageKey(FHIR_BASE, patientId)) ?? '{}');
 
 describe('SignPanel', () => {
   it('previews the note and saves it to the chart, confirming date and document id after read-back', async () => {
@@ -46,7 +54,12 @@ describe('SignPanel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
     expect(screen.getByTestId('saved-document-id').textContent).toBe('DocumentReference/1');
-    expect(screen.getByText(/Saved on/).querySelector('time')?.getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(
+      screen
+        .getByText(/Saved on/)
+        .querySelector('time')
+        ?.getAttribute('datetime'),
+    ).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(signing.ehr.documents()).toHaveLength(1);
     expect(signing.ehr.documents()[0]?.author).toEqual([{ reference: 'Practitioner/dr-a' }]);
     expect(signing.ehr.provenances()).toHaveLength(1);
@@ -56,7 +69,11 @@ describe('SignPanel', () => {
   });
 
   it("keeps the draft after a failure, says why with the server's reason, and a retry writes it once", async () => {
-    signing.ehr.fail('DocumentReference', { kind: 'status', status: 500, diagnostics: 'HAPI-0389: database unavailable' });
+    signing.ehr.fail('DocumentReference', {
+      kind: 'status',
+      status: 500,
+      diagnostics: 'HAPI-0389: database unavailable',
+    });
     render(<SignPanel {...props()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     const alert = await screen.findByRole('alert');
@@ -108,7 +125,11 @@ describe('SignPanel', () => {
     render(<SignPanel {...props()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
-    expect(screen.getByText(/The note is saved, but its provenance record .* was not: .*Resource type Provenance is not supported/)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /The note is saved, but its provenance record .* was not: .*Resource type Provenance is not supported/,
+      ),
+    ).toBeTruthy();
   });
 
   it("never offers one patient's draft for another", async () => {
@@ -124,7 +145,9 @@ describe('SignPanel', () => {
 
   it('when the chart cannot be checked, discarding a kept draft takes a second, explicit click', async () => {
     signing.ehr.fail('DocumentReference', { kind: 'network' });
-    const cannotRead = session({ permissions: { ...session().permissions, read: (type) => type !== 'DocumentReference' } });
+    const cannotRead = session({
+      permissions: { ...session().permissions, read: (type) => type !== 'DocumentReference' },
+    });
     render(<SignPanel {...props({ session: cannotRead })} />);
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Discard this signed note' }));
@@ -143,12 +166,18 @@ describe('SignPanel', () => {
 
     view.rerender(<SignPanel {...props({ assessment: scenario7Cautions() })} />);
     expect(screen.getByText(/Signing again writes a new note that replaces it/)).toBeTruthy();
-    expect(screen.getByTestId('note-preview').textContent).toContain('This note replaces the earlier note DocumentReference/1');
+    expect(screen.getByTestId('note-preview').textContent).toContain(
+      'This note replaces the earlier note DocumentReference/1',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Sign amended note and save to chart' }));
     await screen.findByText('Saved to the chart');
     expect(signing.ehr.documents()).toHaveLength(2);
-    expect(screen.getByTestId('saved-document-id').textContent).toBe(`DocumentReference/${signing.ehr.documents()[1]?.id}`);
-    expect(signing.ehr.documents()[1]?.relatesTo).toEqual([{ code: 'replaces', target: { reference: 'DocumentReference/1' } }]);
+    expect(screen.getByTestId('saved-document-id').textContent).toBe(
+      `DocumentReference/${signing.ehr.documents()[1]?.id}`,
+    );
+    expect(signing.ehr.documents()[1]?.relatesTo).toEqual([
+      { code: 'replaces', target: { reference: 'DocumentReference/1' } },
+    ]);
   });
 
   it('with the coverage assessment, writes one note with both verdicts and both assessments', async () => {
@@ -157,18 +186,31 @@ describe('SignPanel', () => {
       recommendation: 'insufficient-data',
       computedRecommendation: 'insufficient-data',
       ruleset: { id: 'lcd-pva', version: 'L38737' },
-      rulesetInfo: { id: 'lcd-pva', version: 'L38737', title: { en: 'Medicare coverage', de: 'Medicare-Kostenübernahme' }, citations: [] },
+      rulesetInfo: {
+        id: 'lcd-pva',
+        version: 'L38737',
+        title: { en: 'Medicare coverage', de: 'Medicare-Kostenübernahme' },
+        citations: [],
+      },
     };
     const view = render(<SignPanel {...props({ coverage })} />);
-    expect(screen.getByTestId('note-preview').textContent).toContain('Coverage: More information needed — Medicare coverage');
+    expect(screen.getByTestId('note-preview').textContent).toContain(
+      'Coverage: More information needed — Medicare coverage',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
-    const structured = JSON.parse(decodeBase64Utf8(signing.ehr.documents()[0]?.extension?.[0]?.valueAttachment?.data ?? '') ?? '');
+    const structured = JSON.parse(
+      decodeBase64Utf8(signing.ehr.documents()[0]?.extension?.[0]?.valueAttachment?.data ?? '') ?? '',
+    );
     expect(structured.coverage.ruleset).toEqual({ id: 'lcd-pva', version: 'L38737' });
     expect(structured.assessment.ruleset.id).toBe('pvp-guideline');
 
     // a change of the coverage verdict alone changes what was signed
-    view.rerender(<SignPanel {...props({ coverage: { ...coverage, recommendation: 'eligible', computedRecommendation: 'eligible' } })} />);
+    view.rerender(
+      <SignPanel
+        {...props({ coverage: { ...coverage, recommendation: 'eligible', computedRecommendation: 'eligible' } })}
+      />,
+    );
     expect(screen.getByText(/Signing again writes a new note that replaces it/)).toBeTruthy();
   });
 
@@ -194,7 +236,11 @@ describe('SignPanel', () => {
   });
 
   it('speaks German', async () => {
-    signing.ehr.fail('DocumentReference', { kind: 'status', status: 403, diagnostics: 'Scope does not permit DocumentReference create' });
+    signing.ehr.fail('DocumentReference', {
+      kind: 'status',
+      status: 403,
+      diagnostics: 'Scope does not permit DocumentReference create',
+    });
     render(<SignPanel {...props({ lang: 'de' })} />);
     expect(screen.getByTestId('note-preview').textContent).toContain('KONSILBERICHT');
     fireEvent.click(screen.getByRole('button', { name: 'Signieren und in der Akte speichern' }));

@@ -93,7 +93,9 @@ describe('the surgeon’s view', () => {
     expect(apply.disabled).toBe(false);
     await user.click(apply);
     expect(verdictWord()).toBe('✓Eligible');
-    expect(screen.getByTestId('override-note').textContent).toContain('The rule set computed: More information needed.');
+    expect(screen.getByTestId('override-note').textContent).toContain(
+      'The rule set computed: More information needed.',
+    );
     await user.click(within(screen.getByTestId('override')).getByRole('button', { name: 'Remove override' }));
     expect(verdictWord()).toBe('?More information needed');
   });
@@ -111,14 +113,26 @@ describe('the surgeon’s view', () => {
     services = fakeServices();
     const second = await loaded();
     expect(verdictWord()).toBe('✕Not eligible');
-    expect((within(document.getElementById('question-req.posterior-wall-assessed')!).getByLabelText('Intact') as HTMLInputElement).checked).toBe(true);
+    expect(
+      (
+        within(document.getElementById('question-req.posterior-wall-assessed')!).getByLabelText(
+          'Intact',
+        ) as HTMLInputElement
+      ).checked,
+    ).toBe(true);
     expect(screen.getByTestId('override-note').textContent).toContain('Patient declines');
     second.unmount();
 
     services = fakeServices();
     await loaded(makeRecord(), makeSession({ patientId: 'someone-else' }));
     expect(verdictWord()).toBe('?More information needed');
-    expect((within(document.getElementById('question-req.posterior-wall-assessed')!).getByLabelText('Intact') as HTMLInputElement).checked).toBe(false);
+    expect(
+      (
+        within(document.getElementById('question-req.posterior-wall-assessed')!).getByLabelText(
+          'Intact',
+        ) as HTMLInputElement
+      ).checked,
+    ).toBe(false);
     expect(screen.queryByTestId('override-note')).toBeNull();
 
     const stored = Object.keys(sessionStorage).map((key) => sessionStorage.getItem(key) ?? '');
@@ -136,13 +150,19 @@ describe('the surgeon’s view', () => {
   });
 
   it('shows a type the scope does not permit, without a retry', async () => {
-    await loaded(makeRecord({ AllergyIntolerance: { state: 'not-permitted', count: 0, reason: 'The granted scope does not allow allergies.' } }));
+    await loaded(
+      makeRecord({
+        AllergyIntolerance: { state: 'not-permitted', count: 0, reason: 'The granted scope does not allow allergies.' },
+      }),
+    );
     const row = document.querySelector('#reads [data-type="AllergyIntolerance"]') as HTMLElement;
     expect(row.textContent).toContain('not permitted');
     expect(row.textContent).toContain('The granted scope does not allow allergies.');
     expect(within(row).queryByRole('button')).toBeNull();
     expect(screen.getByText(/Some of the record could not be read/)).toBeTruthy();
-    expect(screen.getByTestId('verdict-unread').textContent).toBe('Not read fully: Allergies (not permitted). See what was read');
+    expect(screen.getByTestId('verdict-unread').textContent).toBe(
+      'Not read fully: Allergies (not permitted). See what was read',
+    );
     expect(verdictWord()).toBe('?More information needed');
   });
 

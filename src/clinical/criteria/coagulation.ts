@@ -1,10 +1,27 @@
 import type { Fact, ObservationFact } from '../facts';
-import { ANALGESIC_READS, collect, L, mayBeWithin, notReadRationale, olderThan, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
+import {
+  ANALGESIC_READS,
+  collect,
+  L,
+  mayBeWithin,
+  notReadRationale,
+  olderThan,
+  readFully,
+  threshold,
+  within,
+  type EvalContext,
+  type Evaluation,
+} from './types';
 
 const DRUG_INDUCED_BLEEDING = 'VS-DRUG-INDUCED-BLEEDING';
 
 /** the newest valued result in the window (by default surely in it), and the older ones */
-function latestWithin(list: ObservationFact[] | undefined, now: Date, days: number, inWindow = within): { latest?: ObservationFact; older: ObservationFact[] } {
+function latestWithin(
+  list: ObservationFact[] | undefined,
+  now: Date,
+  days: number,
+  inWindow = within,
+): { latest?: ObservationFact; older: ObservationFact[] } {
   const valued = (list ?? []).filter((o) => o.value !== undefined);
   const latest = valued.find((o) => inWindow(o.date, now, days));
   return { latest, older: latest ? [] : valued.slice(0, 2) };
@@ -23,33 +40,98 @@ export function coagulationTherapy({ facts, def }: EvalContext): Evaluation {
     ...(inr && (inr.value ?? 0) > threshold(def, 'inrAbove') ? [inr] : []),
     ...(platelets && (platelets.value ?? Infinity) < threshold(def, 'plateletsBelow') ? [platelets] : []),
   ];
-  const excluded = [...collect(facts.medications.excluded, ['VS-ANTICOAGULANTS']), ...collect(facts.conditions.excluded, bleedingSets)];
+  const excluded = [
+    ...collect(facts.medications.excluded, ['VS-ANTICOAGULANTS']),
+    ...collect(facts.conditions.excluded, bleedingSets),
+  ];
   const evidence: Fact[] = [...drugs, ...bleeding, ...abnormal];
   if (evidence.length) {
     const rationale = drugs.length
-      ? L(`Anticoagulant/antiplatelet therapy: ${drugs[0]?.summary}.`, `Antikoagulation/Thrombozytenhemmung: ${drugs[0]?.summary}.`)
+      ? L(
+          `Anticoagulant/antiplatelet therapy: ${drugs[0]?.summary}.`,
+          `Antikoagulation/Thrombozytenhemmung: ${drugs[0]?.summary}.`,
+        )
       : bleeding.length
-        ? L(`Bleeding due to an anticoagulant or antiplatelet drug: ${bleeding[0]?.summary}.`, `Blutungsneigung durch Antikoagulans oder Thrombozytenhemmer: ${bleeding[0]?.summary}.`)
-        : L(`Abnormal coagulation value: ${abnormal[0]?.summary}.`, `Auffälliger Gerinnungswert: ${abnormal[0]?.summary}.`);
+        ? L(
+            `Bleeding due to an anticoagulant or antiplatelet drug: ${bleeding[0]?.summary}.`,
+            `Blutungsneigung durch Antikoagulans oder Thrombozytenhemmer: ${bleeding[0]?.summary}.`,
+          )
+        : L(
+            `Abnormal coagulation value: ${abnormal[0]?.summary}.`,
+            `Auffälliger Gerinnungswert: ${abnormal[0]?.summary}.`,
+          );
     return { status: 'met', evidence, excluded, rationale };
   }
-  const maybe = [...collect(facts.medications.possible, ['VS-ANTICOAGULANTS']), ...collect(facts.conditions.possible, bleedingSets)];
-  if (maybe.length) return { status: 'unknown', evidence: [], excluded: [...maybe, ...excluded], supply: 'answer', rationale: L(`Anticoagulation is recorded without a code or status (${maybe[0]?.summary}): confirm.`, `Antikoagulation ohne Code oder Status dokumentiert (${maybe[0]?.summary}): bitte bestätigen.`) };
+  const maybe = [
+    ...collect(facts.medications.possible, ['VS-ANTICOAGULANTS']),
+    ...collect(facts.conditions.possible, bleedingSets),
+  ];
+  if (maybe.length)
+    return {
+      status: 'unknown',
+      evidence: [],
+      excluded: [...maybe, ...excluded],
+      supply: 'answer',
+      rationale: L(
+        `Anticoagulation is recorded without a code or status (${maybe[0]?.summary}): confirm.`,
+        `Antikoagulation ohne Code oder Status dokumentiert (${maybe[0]?.summary}): bitte bestätigen.`,
+      ),
+    };
   const check = readFully(facts, [...ANALGESIC_READS, ...(bleedingSets.length ? (['Condition'] as const) : [])]);
-  if (!check.full) return { status: 'unknown', evidence: [], excluded, supply: 'record', rationale: notReadRationale(check, L('anticoagulant', 'Antikoagulans')) };
-  return { status: 'not-met', evidence: [inr, platelets].filter((x): x is ObservationFact => x !== undefined), excluded, rationale: L('No anticoagulant or antiplatelet therapy, no drug-induced bleeding and no abnormal INR/platelets recorded.', 'Keine Antikoagulation/Thrombozytenhemmung, keine medikamentöse Blutungsneigung und keine auffälligen INR-/Thrombozytenwerte.') };
+  if (!check.full)
+    return {
+      status: 'unknown',
+      evidence: [],
+      excluded,
+      supply: 'record',
+      rationale: notReadRationale(check, L('anticoagulant', 'Antikoagulans')),
+    };
+  return {
+    status: 'not-met',
+    evidence: [inr, platelets].filter((x): x is ObservationFact => x !== undefined),
+    excluded,
+    rationale: L(
+      'No anticoagulant or antiplatelet therapy, no drug-induced bleeding and no abnormal INR/platelets recorded.',
+      'Keine Antikoagulation/Thrombozytenhemmung, keine medikamentöse Blutungsneigung und keine auffälligen INR-/Thrombozytenwerte.',
+    ),
+  };
 }
 
 export function coagulationLabs({ facts, def }: EvalContext): Evaluation {
   const days = threshold(def, 'windowDays');
   const inr = latestWithin(facts.observations.found.get('VS-INR'), facts.now, days);
   const platelets = latestWithin(facts.observations.found.get('VS-PLATELETS'), facts.now, days);
-  const excluded = [...[...inr.older, ...platelets.older].map((o) => olderThan(o, days)), ...collect(facts.observations.excluded, ['VS-INR', 'VS-PLATELETS'])];
+  const excluded = [
+    ...[...inr.older, ...platelets.older].map((o) => olderThan(o, days)),
+    ...collect(facts.observations.excluded, ['VS-INR', 'VS-PLATELETS']),
+  ];
   const evidence = [inr.latest, platelets.latest].filter((x): x is ObservationFact => x !== undefined);
-  if (inr.latest && platelets.latest) return { status: 'met', evidence, excluded, rationale: L(`INR and platelets within ${days} days.`, `INR und Thrombozyten innerhalb von ${days} Tagen.`) };
+  if (inr.latest && platelets.latest)
+    return {
+      status: 'met',
+      evidence,
+      excluded,
+      rationale: L(`INR and platelets within ${days} days.`, `INR und Thrombozyten innerhalb von ${days} Tagen.`),
+    };
   const lacking = [inr.latest ? '' : 'INR', platelets.latest ? '' : 'platelets'].filter(Boolean).join(' and ');
   const lackingDe = [inr.latest ? '' : 'INR', platelets.latest ? '' : 'Thrombozyten'].filter(Boolean).join(' und ');
   const check = readFully(facts, ['Observation']);
-  if (!check.full) return { status: 'unknown', evidence, excluded, supply: 'record', rationale: notReadRationale(check, L(`${lacking} value`, `${lackingDe}-Wert`)) };
-  return { status: 'not-met', evidence, excluded, supply: 'order', rationale: L(`No ${lacking} in the last ${days} days: order them.`, `Kein(e) ${lackingDe} in den letzten ${days} Tagen: bitte bestimmen.`) };
+  if (!check.full)
+    return {
+      status: 'unknown',
+      evidence,
+      excluded,
+      supply: 'record',
+      rationale: notReadRationale(check, L(`${lacking} value`, `${lackingDe}-Wert`)),
+    };
+  return {
+    status: 'not-met',
+    evidence,
+    excluded,
+    supply: 'order',
+    rationale: L(
+      `No ${lacking} in the last ${days} days: order them.`,
+      `Kein(e) ${lackingDe} in den letzten ${days} Tagen: bitte bestimmen.`,
+    ),
+  };
 }

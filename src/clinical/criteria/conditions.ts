@@ -1,21 +1,57 @@
 import type { ClinicalFacts, ExcludedFact, Fact } from '../facts';
 import type { ClinicalType } from '../record';
-import { collect, L, mayBeWithin, notReadRationale, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
+import {
+  collect,
+  L,
+  mayBeWithin,
+  notReadRationale,
+  readFully,
+  threshold,
+  within,
+  type EvalContext,
+  type Evaluation,
+} from './types';
 
 /** coded Conditions of the criterion's value sets: found, possible (text/no status), excluded */
-function coded(facts: ClinicalFacts, ids: readonly string[]): { found: Fact[]; possible: ExcludedFact[]; excluded: ExcludedFact[] } {
-  return { found: collect(facts.conditions.found, ids), possible: collect(facts.conditions.possible, ids), excluded: collect(facts.conditions.excluded, ids) };
+function coded(
+  facts: ClinicalFacts,
+  ids: readonly string[],
+): { found: Fact[]; possible: ExcludedFact[]; excluded: ExcludedFact[] } {
+  return {
+    found: collect(facts.conditions.found, ids),
+    possible: collect(facts.conditions.possible, ids),
+    excluded: collect(facts.conditions.excluded, ids),
+  };
 }
 
-function absent(facts: ClinicalFacts, types: ClinicalType[], excluded: ExcludedFact[], what: { en: string; de: string }): Evaluation {
+function absent(
+  facts: ClinicalFacts,
+  types: ClinicalType[],
+  excluded: ExcludedFact[],
+  what: { en: string; de: string },
+): Evaluation {
   const check = readFully(facts, types);
   return check.full
-    ? { status: 'not-met', evidence: [], excluded, rationale: L(`No active ${what.en} is recorded.`, `Kein(e) aktive(s) ${what.de} dokumentiert.`) }
+    ? {
+        status: 'not-met',
+        evidence: [],
+        excluded,
+        rationale: L(`No active ${what.en} is recorded.`, `Kein(e) aktive(s) ${what.de} dokumentiert.`),
+      }
     : { status: 'unknown', evidence: [], excluded, supply: 'record', rationale: notReadRationale(check, what) };
 }
 
 function possible(p: ExcludedFact[], excluded: ExcludedFact[], what: { en: string; de: string }): Evaluation {
-  return { status: 'unknown', evidence: [], excluded: [...p, ...excluded], supply: 'answer', rationale: L(`A possible ${what.en} is recorded without a known code or status: confirm.`, `Mögliche(s) ${what.de} ohne bekannten Code oder Status dokumentiert: bitte bestätigen.`) };
+  return {
+    status: 'unknown',
+    evidence: [],
+    excluded: [...p, ...excluded],
+    supply: 'answer',
+    rationale: L(
+      `A possible ${what.en} is recorded without a known code or status: confirm.`,
+      `Mögliche(s) ${what.de} ohne bekannten Code oder Status dokumentiert: bitte bestätigen.`,
+    ),
+  };
 }
 
 function conditionName(def: EvalContext['def']): { en: string; de: string } {
@@ -26,7 +62,16 @@ function conditionName(def: EvalContext['def']): { en: string; de: string } {
 export function codedCondition({ facts, def }: EvalContext): Evaluation {
   const c = coded(facts, def.valueSets);
   const what = conditionName(def);
-  if (c.found.length) return { status: 'met', evidence: c.found, excluded: c.excluded, rationale: L(`Active coded diagnosis: ${c.found[0]?.summary}.`, `Aktive kodierte Diagnose: ${c.found[0]?.summary}.`) };
+  if (c.found.length)
+    return {
+      status: 'met',
+      evidence: c.found,
+      excluded: c.excluded,
+      rationale: L(
+        `Active coded diagnosis: ${c.found[0]?.summary}.`,
+        `Aktive kodierte Diagnose: ${c.found[0]?.summary}.`,
+      ),
+    };
   if (c.possible.length) return possible(c.possible, c.excluded, what);
   return absent(facts, ['Condition'], c.excluded, what);
 }
@@ -34,19 +79,40 @@ export function codedCondition({ facts, def }: EvalContext): Evaluation {
 const INFECTION_SETS = ['VS-SPINE-INFECTION', 'VS-SYSTEMIC-INFECTION'];
 
 export function infection({ facts, def }: EvalContext): Evaluation {
-  const c = coded(facts, INFECTION_SETS.filter((id) => def.valueSets.includes(id)));
+  const c = coded(
+    facts,
+    INFECTION_SETS.filter((id) => def.valueSets.includes(id)),
+  );
   const what = L('infection', 'Infektion');
-  if (c.found.length) return { status: 'met', evidence: c.found, excluded: c.excluded, rationale: L(`Active infection: ${c.found[0]?.summary}.`, `Aktive Infektion: ${c.found[0]?.summary}.`) };
+  if (c.found.length)
+    return {
+      status: 'met',
+      evidence: c.found,
+      excluded: c.excluded,
+      rationale: L(`Active infection: ${c.found[0]?.summary}.`, `Aktive Infektion: ${c.found[0]?.summary}.`),
+    };
   const days = threshold(def, 'labWindowDays');
   // a raised value that may fall in the window raises the question
-  const recent = (id: string) => (facts.observations.found.get(id) ?? []).filter((o) => mayBeWithin(o.date, facts.now, days) && o.value !== undefined);
+  const recent = (id: string) =>
+    (facts.observations.found.get(id) ?? []).filter(
+      (o) => mayBeWithin(o.date, facts.now, days) && o.value !== undefined,
+    );
   const raised = [
     ...recent('VS-CRP').filter((o) => (o.value ?? 0) > threshold(def, 'crpAbove')),
     ...recent('VS-WBC').filter((o) => (o.value ?? 0) > threshold(def, 'wbcAbove')),
     ...recent('VS-BODY-TEMPERATURE').filter((o) => (o.value ?? 0) >= threshold(def, 'temperatureFrom')),
   ];
   if (raised.length) {
-    return { status: 'unknown', evidence: raised, excluded: c.excluded, supply: 'answer', rationale: L(`Raised inflammation values without an infection diagnosis (${raised[0]?.summary}): is infection excluded?`, `Erhöhte Entzündungswerte ohne Infektionsdiagnose (${raised[0]?.summary}): Infektion ausgeschlossen?`) };
+    return {
+      status: 'unknown',
+      evidence: raised,
+      excluded: c.excluded,
+      supply: 'answer',
+      rationale: L(
+        `Raised inflammation values without an infection diagnosis (${raised[0]?.summary}): is infection excluded?`,
+        `Erhöhte Entzündungswerte ohne Infektionsdiagnose (${raised[0]?.summary}): Infektion ausgeschlossen?`,
+      ),
+    };
   }
   if (c.possible.length) return possible(c.possible, c.excluded, what);
   return absent(facts, ['Condition'], c.excluded, what);
@@ -56,7 +122,16 @@ export function coagulopathy({ facts, def }: EvalContext): Evaluation {
   const c = coded(facts, def.valueSets);
   const what = L('bleeding disorder', 'Gerinnungsstörung');
   if (c.found.length) {
-    return { status: 'unknown', evidence: c.found, excluded: c.excluded, supply: 'answer', rationale: L(`Bleeding disorder recorded (${c.found[0]?.summary}): can it be corrected for the procedure?`, `Gerinnungsstörung dokumentiert (${c.found[0]?.summary}): für den Eingriff korrigierbar?`) };
+    return {
+      status: 'unknown',
+      evidence: c.found,
+      excluded: c.excluded,
+      supply: 'answer',
+      rationale: L(
+        `Bleeding disorder recorded (${c.found[0]?.summary}): can it be corrected for the procedure?`,
+        `Gerinnungsstörung dokumentiert (${c.found[0]?.summary}): für den Eingriff korrigierbar?`,
+      ),
+    };
   }
   if (c.possible.length) return possible(c.possible, c.excluded, what);
   return absent(facts, ['Condition'], c.excluded, what);
@@ -64,19 +139,60 @@ export function coagulopathy({ facts, def }: EvalContext): Evaluation {
 
 export function pregnancy({ facts, def }: EvalContext): Evaluation {
   const c = coded(facts, ['VS-PREGNANCY']);
-  if (c.found.length) return { status: 'met', evidence: c.found, excluded: c.excluded, rationale: L(`Pregnancy recorded: ${c.found[0]?.summary}.`, `Schwangerschaft dokumentiert: ${c.found[0]?.summary}.`) };
+  if (c.found.length)
+    return {
+      status: 'met',
+      evidence: c.found,
+      excluded: c.excluded,
+      rationale: L(
+        `Pregnancy recorded: ${c.found[0]?.summary}.`,
+        `Schwangerschaft dokumentiert: ${c.found[0]?.summary}.`,
+      ),
+    };
   const days = threshold(def, 'testWindowDays');
   // newest first; a test dated by month only may be recent: enough to count a positive or unreadable one
-  const tests = (facts.observations.found.get('VS-PREGNANCY-TEST') ?? []).filter((o) => mayBeWithin(o.date, facts.now, days));
+  const tests = (facts.observations.found.get('VS-PREGNANCY-TEST') ?? []).filter((o) =>
+    mayBeWithin(o.date, facts.now, days),
+  );
   const positive = tests.find((t) => t.positive === true);
-  if (positive) return { status: 'met', evidence: [positive], excluded: c.excluded, rationale: L(`Positive pregnancy test: ${positive.summary}.`, `Positiver Schwangerschaftstest: ${positive.summary}.`) };
-  if (facts.patient.gender === 'male') return { status: 'not-met', evidence: [], excluded: c.excluded, rationale: L('Male patient.', 'Männlicher Patient.') };
+  if (positive)
+    return {
+      status: 'met',
+      evidence: [positive],
+      excluded: c.excluded,
+      rationale: L(
+        `Positive pregnancy test: ${positive.summary}.`,
+        `Positiver Schwangerschaftstest: ${positive.summary}.`,
+      ),
+    };
+  if (facts.patient.gender === 'male')
+    return {
+      status: 'not-met',
+      evidence: [],
+      excluded: c.excluded,
+      rationale: L('Male patient.', 'Männlicher Patient.'),
+    };
   const latest = tests[0];
   if (latest && latest.positive === undefined) {
-    return { status: 'unknown', evidence: [latest], excluded: c.excluded, supply: 'answer', rationale: L(`The latest pregnancy test cannot be read as positive or negative (${latest.summary}): is the patient pregnant?`, `Der letzte Schwangerschaftstest ist weder als positiv noch als negativ lesbar (${latest.summary}): besteht eine Schwangerschaft?`) };
+    return {
+      status: 'unknown',
+      evidence: [latest],
+      excluded: c.excluded,
+      supply: 'answer',
+      rationale: L(
+        `The latest pregnancy test cannot be read as positive or negative (${latest.summary}): is the patient pregnant?`,
+        `Der letzte Schwangerschaftstest ist weder als positiv noch als negativ lesbar (${latest.summary}): besteht eine Schwangerschaft?`,
+      ),
+    };
   }
   // a negative test rules pregnancy out only when it is surely within the window
-  if (latest && within(latest.date, facts.now, days)) return { status: 'not-met', evidence: [latest], excluded: c.excluded, rationale: L(`Negative pregnancy test: ${latest.summary}.`, `Negativer Schwangerschaftstest: ${latest.summary}.`) };
+  if (latest && within(latest.date, facts.now, days))
+    return {
+      status: 'not-met',
+      evidence: [latest],
+      excluded: c.excluded,
+      rationale: L(`Negative pregnancy test: ${latest.summary}.`, `Negativer Schwangerschaftstest: ${latest.summary}.`),
+    };
   return absent(facts, ['Condition', 'Observation'], c.excluded, L('pregnancy', 'Schwangerschaft'));
 }
 
@@ -85,9 +201,24 @@ export function allergy({ facts, def }: EvalContext): Evaluation {
   const excluded = collect(facts.allergies.excluded, def.valueSets);
   const maybe = collect(facts.allergies.possible, def.valueSets);
   const what = L(`${def.title.en.toLowerCase()}`, def.title.de);
-  if (found.length) return { status: 'met', evidence: found, excluded, rationale: L(`Coded allergy: ${found[0]?.summary}.`, `Kodierte Allergie: ${found[0]?.summary}.`) };
+  if (found.length)
+    return {
+      status: 'met',
+      evidence: found,
+      excluded,
+      rationale: L(`Coded allergy: ${found[0]?.summary}.`, `Kodierte Allergie: ${found[0]?.summary}.`),
+    };
   if (maybe.length) {
-    return { status: 'unknown', evidence: [], excluded: [...maybe, ...excluded], supply: 'answer', rationale: L(`An allergy is named in text only (${maybe[0]?.summary}): confirm.`, `Eine Allergie ist nur als Text genannt (${maybe[0]?.summary}): bitte bestätigen.`) };
+    return {
+      status: 'unknown',
+      evidence: [],
+      excluded: [...maybe, ...excluded],
+      supply: 'answer',
+      rationale: L(
+        `An allergy is named in text only (${maybe[0]?.summary}): confirm.`,
+        `Eine Allergie ist nur als Text genannt (${maybe[0]?.summary}): bitte bestätigen.`,
+      ),
+    };
   }
   return absent(facts, ['AllergyIntolerance'], excluded, what);
 }

@@ -23,24 +23,57 @@ function unreadReports(evidence: Fact[], found: Localized, excluded: ExcludedFac
     evidence,
     excluded,
     supply: 'record',
-    rationale: L(`${found.en} Not all reports could be read, so another report may say otherwise.`, `${found.de} Nicht alle Befunde konnten gelesen werden; ein anderer Befund kann Abweichendes zeigen.`),
+    rationale: L(
+      `${found.en} Not all reports could be read, so another report may say otherwise.`,
+      `${found.de} Nicht alle Befunde konnten gelesen werden; ein anderer Befund kann Abweichendes zeigen.`,
+    ),
   };
 }
 
 export function imaging({ facts, def }: EvalContext): Evaluation {
   const days = threshold(def, 'windowWeeks') * 7;
-  const candidates: (Fact & { modality?: string; spine: boolean })[] = [...facts.imaging, ...facts.reports.filter((r) => r.modality)];
+  const candidates: (Fact & { modality?: string; spine: boolean })[] = [
+    ...facts.imaging,
+    ...facts.reports.filter((r) => r.modality),
+  ];
   const good = candidates.filter((c) => c.spine && (c.modality === 'MR' || c.modality === 'CT'));
   const recent = good.filter((c) => c.date && ageInDays(c.date, facts.now) <= days);
   const excluded: ExcludedFact[] = [
-    ...good.filter((c) => !recent.includes(c)).slice(0, 3).map((c) => exclude(c, `older than ${days / 7} weeks`)),
-    ...candidates.filter((c) => !c.spine).slice(0, 3).map((c) => exclude(c, 'not of the spine')),
-    ...candidates.filter((c) => c.spine && c.modality === 'NM').slice(0, 3).map((c) => exclude(c, 'bone scan: shows oedema, does not replace MRI/CT')),
+    ...good
+      .filter((c) => !recent.includes(c))
+      .slice(0, 3)
+      .map((c) => exclude(c, `older than ${days / 7} weeks`)),
+    ...candidates
+      .filter((c) => !c.spine)
+      .slice(0, 3)
+      .map((c) => exclude(c, 'not of the spine')),
+    ...candidates
+      .filter((c) => c.spine && c.modality === 'NM')
+      .slice(0, 3)
+      .map((c) => exclude(c, 'bone scan: shows oedema, does not replace MRI/CT')),
     ...facts.imagingExcluded.slice(0, 5),
   ];
-  if (recent.length) return { status: 'met', evidence: recent.slice(0, 3), excluded, rationale: L(`Spine ${recent[0]?.modality} on ${day(recent[0]?.date)}.`, `${recent[0]?.modality} der Wirbelsäule am ${day(recent[0]?.date)}.`) };
+  if (recent.length)
+    return {
+      status: 'met',
+      evidence: recent.slice(0, 3),
+      excluded,
+      rationale: L(
+        `Spine ${recent[0]?.modality} on ${day(recent[0]?.date)}.`,
+        `${recent[0]?.modality} der Wirbelsäule am ${day(recent[0]?.date)}.`,
+      ),
+    };
   const read = readFully(facts, ['ImagingStudy', ...REPORT_READS, 'Procedure']);
-  return { status: 'unknown', evidence: [], excluded, supply: read.full ? 'order' : 'record', rationale: L(`No spine MRI or CT in the last ${days / 7} weeks: order a spine MRI with STIR.`, `Kein MRT/CT der Wirbelsäule in den letzten ${days / 7} Wochen: MRT mit STIR anfordern.`) };
+  return {
+    status: 'unknown',
+    evidence: [],
+    excluded,
+    supply: read.full ? 'order' : 'record',
+    rationale: L(
+      `No spine MRI or CT in the last ${days / 7} weeks: order a spine MRI with STIR.`,
+      `Kein MRT/CT der Wirbelsäule in den letzten ${days / 7} Wochen: MRT mit STIR anfordern.`,
+    ),
+  };
 }
 
 /** ICD-10-CM S22.0x/S32.0x with 6th character 1 or 2: stable or unstable burst fracture */
@@ -55,21 +88,62 @@ function burstFractures(ctx: EvalContext): Fact[] {
 
 export function posteriorWall(ctx: EvalContext): Evaluation {
   const bursts = burstFractures(ctx);
-  if (bursts.length) return { status: 'met', evidence: bursts, excluded: [], rationale: L(`Burst fracture coded (${bursts[0]?.summary}): the posterior wall is involved.`, `Berstungsfraktur kodiert (${bursts[0]?.summary}): Hinterkante beteiligt.`) };
+  if (bursts.length)
+    return {
+      status: 'met',
+      evidence: bursts,
+      excluded: [],
+      rationale: L(
+        `Burst fracture coded (${bursts[0]?.summary}): the posterior wall is involved.`,
+        `Berstungsfraktur kodiert (${bursts[0]?.summary}): Hinterkante beteiligt.`,
+      ),
+    };
   const report = ctx.facts.reports.find((r) => r.posteriorWall);
-  if (report?.posteriorWall === 'disrupted') return { status: 'met', evidence: [report], excluded: [], rationale: L(`Report: posterior wall disrupted (${report.summary}).`, `Befund: Hinterkante beteiligt (${report.summary}).`) };
+  if (report?.posteriorWall === 'disrupted')
+    return {
+      status: 'met',
+      evidence: [report],
+      excluded: [],
+      rationale: L(
+        `Report: posterior wall disrupted (${report.summary}).`,
+        `Befund: Hinterkante beteiligt (${report.summary}).`,
+      ),
+    };
   const read = readFully(ctx.facts, REPORT_READS);
   if (report?.posteriorWall === 'intact') {
-    const rationale = L(`Report: posterior wall intact (${report.summary}).`, `Befund: Hinterkante intakt (${report.summary}).`);
-    return read.full ? { status: 'not-met', evidence: [report], excluded: [], rationale } : unreadReports([report], rationale);
+    const rationale = L(
+      `Report: posterior wall intact (${report.summary}).`,
+      `Befund: Hinterkante intakt (${report.summary}).`,
+    );
+    return read.full
+      ? { status: 'not-met', evidence: [report], excluded: [], rationale }
+      : unreadReports([report], rationale);
   }
-  return { status: 'unknown', evidence: [], excluded: [], supply: read.full ? 'answer' : 'record', rationale: L('The posterior wall is not described in the record.', 'Die Hinterkante ist in der Akte nicht beschrieben.') };
+  return {
+    status: 'unknown',
+    evidence: [],
+    excluded: [],
+    supply: read.full ? 'answer' : 'record',
+    rationale: L(
+      'The posterior wall is not described in the record.',
+      'Die Hinterkante ist in der Akte nicht beschrieben.',
+    ),
+  };
 }
 
 /** met by a coded finding (burst fracture) only; report text is shown, but the surgeon confirms (criteria.md) */
 export function posteriorWallAssessed(ctx: EvalContext): Evaluation {
   const bursts = burstFractures(ctx);
-  if (bursts.length) return { status: 'met', evidence: bursts, excluded: [], rationale: L(`Assessed: burst fracture coded (${bursts[0]?.summary}).`, `Beurteilt: Berstungsfraktur kodiert (${bursts[0]?.summary}).`) };
+  if (bursts.length)
+    return {
+      status: 'met',
+      evidence: bursts,
+      excluded: [],
+      rationale: L(
+        `Assessed: burst fracture coded (${bursts[0]?.summary}).`,
+        `Beurteilt: Berstungsfraktur kodiert (${bursts[0]?.summary}).`,
+      ),
+    };
   const report = ctx.facts.reports.find((r) => r.posteriorWall);
   if (report) {
     return {
@@ -77,56 +151,138 @@ export function posteriorWallAssessed(ctx: EvalContext): Evaluation {
       evidence: [report],
       excluded: [],
       supply: 'answer',
-      rationale: L(`The report describes the posterior wall as ${report.posteriorWall} (${report.summary}): please confirm.`, `Der Befund beschreibt die Hinterkante als ${report.posteriorWall === 'intact' ? 'intakt' : 'beteiligt'} (${report.summary}): bitte bestätigen.`),
+      rationale: L(
+        `The report describes the posterior wall as ${report.posteriorWall} (${report.summary}): please confirm.`,
+        `Der Befund beschreibt die Hinterkante als ${report.posteriorWall === 'intact' ? 'intakt' : 'beteiligt'} (${report.summary}): bitte bestätigen.`,
+      ),
     };
   }
-  return { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L('No assessment of the posterior wall on MRI/CT is recorded: only the surgeon can answer.', 'Keine Beurteilung der Hinterkante im MRT/CT dokumentiert: nur der Operateur kann antworten.') };
+  return {
+    status: 'unknown',
+    evidence: [],
+    excluded: [],
+    supply: 'answer',
+    rationale: L(
+      'No assessment of the posterior wall on MRI/CT is recorded: only the surgeon can answer.',
+      'Keine Beurteilung der Hinterkante im MRT/CT dokumentiert: nur der Operateur kann antworten.',
+    ),
+  };
 }
 
 export function vertebraPlana({ facts, def }: EvalContext): Evaluation {
   const limit = threshold(def, 'heightLossAbove');
   const severe = facts.reports.find((r) => r.vertebraPlana || (r.heightLoss ?? 0) > limit);
-  if (severe) return { status: 'met', evidence: [severe], excluded: [], rationale: L(`Severe collapse reported (${severe.summary}).`, `Schwere Sinterung befundet (${severe.summary}).`) };
+  if (severe)
+    return {
+      status: 'met',
+      evidence: [severe],
+      excluded: [],
+      rationale: L(`Severe collapse reported (${severe.summary}).`, `Schwere Sinterung befundet (${severe.summary}).`),
+    };
   const measured = facts.reports.find((r) => r.heightLoss !== undefined);
   const read = readFully(facts, REPORT_READS);
   if (measured) {
-    const rationale = L(`Height loss ${measured.heightLoss} % (≤ ${limit} %).`, `Höhenminderung ${measured.heightLoss} % (≤ ${limit} %).`);
-    return read.full ? { status: 'not-met', evidence: [measured], excluded: [], rationale } : unreadReports([measured], rationale);
+    const rationale = L(
+      `Height loss ${measured.heightLoss} % (≤ ${limit} %).`,
+      `Höhenminderung ${measured.heightLoss} % (≤ ${limit} %).`,
+    );
+    return read.full
+      ? { status: 'not-met', evidence: [measured], excluded: [], rationale }
+      : unreadReports([measured], rationale);
   }
   return read.full
-    ? { status: 'not-met', evidence: [], excluded: [], rationale: L('No severe collapse is reported.', 'Keine schwere Sinterung befundet.') }
-    : { status: 'unknown', evidence: [], excluded: [], supply: 'record', rationale: L('Reports could not be read fully: height loss unknown.', 'Befunde nicht vollständig gelesen: Höhenminderung unbekannt.') };
+    ? {
+        status: 'not-met',
+        evidence: [],
+        excluded: [],
+        rationale: L('No severe collapse is reported.', 'Keine schwere Sinterung befundet.'),
+      }
+    : {
+        status: 'unknown',
+        evidence: [],
+        excluded: [],
+        supply: 'record',
+        rationale: L(
+          'Reports could not be read fully: height loss unknown.',
+          'Befunde nicht vollständig gelesen: Höhenminderung unbekannt.',
+        ),
+      };
 }
 
 export function fractureAcute({ facts, def }: EvalContext): Evaluation {
   const lesions = lesionsOf(facts, LESION_SETS);
-  if (onlyNonFractures(lesions)) return { status: 'met', evidence: lesions.counted.map((l) => l.fact), excluded: [], rationale: L('Not required for malignant osteolysis or haemangioma.', 'Bei maligner Osteolyse oder Hämangiom nicht erforderlich.') };
+  if (onlyNonFractures(lesions))
+    return {
+      status: 'met',
+      evidence: lesions.counted.map((l) => l.fact),
+      excluded: [],
+      rationale: L(
+        'Not required for malignant osteolysis or haemangioma.',
+        'Bei maligner Osteolyse oder Hämangiom nicht erforderlich.',
+      ),
+    };
   const months = threshold(def, 'healedMonths');
   const limit = addMonths(facts.now, -months);
-  const fractures = lesions.counted.filter((l) => l.subtype !== 'malignant' && l.subtype !== 'haemangioma').map((l) => l.fact);
+  const fractures = lesions.counted
+    .filter((l) => l.subtype !== 'malignant' && l.subtype !== 'haemangioma')
+    .map((l) => l.fact);
   // imaging from before the fracture, or older than the healing window, says nothing about its age
   const onsets = fractures.map((f) => f.onset?.getTime()).filter((t): t is number => t !== undefined);
   const floor = Math.max(limit.getTime(), onsets.length ? Math.min(...onsets) - 7 * 86_400_000 : -Infinity);
   const whyNotCounted = (r: ReportFact): string | undefined =>
-    !r.spine ? 'not of the spine'
-    : !OEDEMA_MODALITIES.has(r.modality ?? '') ? 'oedema is read on MRI or a bone scan, not on CT or X-ray'
-    : (r.date?.getTime() ?? -Infinity) < floor ? `from before the fracture or more than ${months} months old`
-    : undefined;
+    !r.spine
+      ? 'not of the spine'
+      : !OEDEMA_MODALITIES.has(r.modality ?? '')
+        ? 'oedema is read on MRI or a bone scan, not on CT or X-ray'
+        : (r.date?.getTime() ?? -Infinity) < floor
+          ? `from before the fracture or more than ${months} months old`
+          : undefined;
   const judged = facts.reports.filter((r) => r.oedema).map((r) => ({ report: r, why: whyNotCounted(r) }));
   const report = judged.find((j) => !j.why)?.report;
   const excluded: ExcludedFact[] = judged.flatMap((j) => (j.why ? [exclude(j.report, j.why)] : [])).slice(0, 3);
   const read = readFully(facts, REPORT_READS);
-  if (report?.oedema === 'present') return { status: 'met', evidence: [report], excluded, rationale: L(`Oedema on imaging (${report.summary}): fracture not healed.`, `Ödem in der Bildgebung (${report.summary}): Fraktur nicht verheilt.`) };
+  if (report?.oedema === 'present')
+    return {
+      status: 'met',
+      evidence: [report],
+      excluded,
+      rationale: L(
+        `Oedema on imaging (${report.summary}): fracture not healed.`,
+        `Ödem in der Bildgebung (${report.summary}): Fraktur nicht verheilt.`,
+      ),
+    };
   if (report?.oedema === 'absent') {
-    const rationale = L(`Imaging without oedema (${report.summary}): healed fracture.`, `Bildgebung ohne Ödem (${report.summary}): verheilte Fraktur.`);
-    return read.full ? { status: 'not-met', evidence: [report], excluded, rationale } : unreadReports([report], rationale, excluded);
+    const rationale = L(
+      `Imaging without oedema (${report.summary}): healed fracture.`,
+      `Bildgebung ohne Ödem (${report.summary}): verheilte Fraktur.`,
+    );
+    return read.full
+      ? { status: 'not-met', evidence: [report], excluded, rationale }
+      : unreadReports([report], rationale, excluded);
   }
   const dated = fractures.filter((f) => f.onset ?? f.date);
   // an onset written as a year or month is old only if its latest possible day is ("2025" may be December)
-  const allOld = fractures.length > 0 && dated.length === fractures.length && dated.every((f) => latestPossible((f.onset ?? f.date) as Date, facts.now).getTime() < limit.getTime());
+  const allOld =
+    fractures.length > 0 &&
+    dated.length === fractures.length &&
+    dated.every((f) => latestPossible((f.onset ?? f.date) as Date, facts.now).getTime() < limit.getTime());
   if (allOld) {
-    const rationale = L(`Fracture onset more than ${months} months ago and no oedema documented: healed fracture.`, `Frakturbeginn vor mehr als ${months} Monaten, kein Ödem dokumentiert: verheilte Fraktur.`);
-    return read.full ? { status: 'not-met', evidence: fractures, excluded, rationale } : unreadReports(fractures, rationale, excluded);
+    const rationale = L(
+      `Fracture onset more than ${months} months ago and no oedema documented: healed fracture.`,
+      `Frakturbeginn vor mehr als ${months} Monaten, kein Ödem dokumentiert: verheilte Fraktur.`,
+    );
+    return read.full
+      ? { status: 'not-met', evidence: fractures, excluded, rationale }
+      : unreadReports(fractures, rationale, excluded);
   }
-  return { status: 'unknown', evidence: fractures, excluded, supply: read.full ? 'order' : 'record', rationale: L('No MRI/bone-scan finding on oedema: the age of the fracture is not established.', 'Kein MRT-/Szintigraphie-Befund zum Ödem: das Frakturalter ist nicht geklärt.') };
+  return {
+    status: 'unknown',
+    evidence: fractures,
+    excluded,
+    supply: read.full ? 'order' : 'record',
+    rationale: L(
+      'No MRI/bone-scan finding on oedema: the age of the fracture is not established.',
+      'Kein MRT-/Szintigraphie-Befund zum Ödem: das Frakturalter ist nicht geklärt.',
+    ),
+  };
 }

@@ -38,14 +38,20 @@ function hasSpineImaging(facts: ClinicalFacts): boolean {
  * The lesions of the facts assessed last, one entry per value-set list (the rule set's own array)
  * and range: a WeakMap per assessment costs the GC more, and a string key costs more to build.
  */
-let cached: { facts: ClinicalFacts; entries: { valueSetIds: readonly string[]; from: string; to: string; lesions: Lesions }[] } | undefined;
+let cached:
+  | { facts: ClinicalFacts; entries: { valueSetIds: readonly string[]; from: string; to: string; lesions: Lesions }[] }
+  | undefined;
 
 /**
  * The vertebral lesions of the record: coded Conditions (and report conclusion codes) in the lesion
  * value sets, with "other site" codes counted only when a spinal site corroborates them, and levels
  * outside the treatable range set aside. Computed once per facts and value-set list.
  */
-export function lesionsOf(facts: ClinicalFacts, valueSetIds: readonly string[], range: [string, string] = ['C1', 'S1']): Lesions {
+export function lesionsOf(
+  facts: ClinicalFacts,
+  valueSetIds: readonly string[],
+  range: [string, string] = ['C1', 'S1'],
+): Lesions {
   if (cached?.facts !== facts) cached = { facts, entries: [] };
   for (const entry of cached.entries) {
     if (entry.valueSetIds === valueSetIds && entry.from === range[0] && entry.to === range[1]) return entry.lesions;
@@ -58,7 +64,10 @@ export function lesionsOf(facts: ClinicalFacts, valueSetIds: readonly string[], 
 function findLesions(facts: ClinicalFacts, valueSetIds: readonly string[], range: [string, string]): Lesions {
   const corroboratedByImaging = hasSpineImaging(facts);
   const counted: Lesion[] = [];
-  const notCounted: ExcludedFact[] = [...collect(facts.conditions.excluded, valueSetIds), ...collect(facts.conditions.possible, valueSetIds)];
+  const notCounted: ExcludedFact[] = [
+    ...collect(facts.conditions.excluded, valueSetIds),
+    ...collect(facts.conditions.possible, valueSetIds),
+  ];
   const seen = new Set<string>();
   for (const fact of collect(facts.conditions.found, valueSetIds)) {
     const key = `${fact.reference}|${fact.code}`;
@@ -66,7 +75,9 @@ function findLesions(facts: ClinicalFacts, valueSetIds: readonly string[], range
     seen.add(key);
     const entry = fact.match.entry;
     if (fact.needsSite && !fact.spinalSite && !corroboratedByImaging) {
-      notCounted.push(exclude(fact, 'code names no site ("other site"): needs a spinal body site, level or spine imaging'));
+      notCounted.push(
+        exclude(fact, 'code names no site ("other site"): needs a spinal body site, level or spine imaging'),
+      );
       continue;
     }
     if (entry.requires === 'haemangioma-text' && !mentionsHaemangioma(fact.text)) {
@@ -85,7 +96,9 @@ function findLesions(facts: ClinicalFacts, valueSetIds: readonly string[], range
 
 /** lesions that are not fractures (osteolysis, haemangioma): no fracture-age or 3-week rule */
 export function onlyNonFractures(lesions: Lesions): boolean {
-  return lesions.counted.length > 0 && lesions.counted.every((l) => l.subtype === 'malignant' || l.subtype === 'haemangioma');
+  return (
+    lesions.counted.length > 0 && lesions.counted.every((l) => l.subtype === 'malignant' || l.subtype === 'haemangioma')
+  );
 }
 
 export function painfulLesion({ facts, def }: EvalContext): Evaluation {
@@ -99,8 +112,14 @@ export function painfulLesion({ facts, def }: EvalContext): Evaluation {
       evidence: [],
       excluded: lesions.notCounted,
       rationale: lesions.notCounted.length
-        ? L('A possible fracture or lesion is recorded, but not as a coded vertebral diagnosis: the surgeon must confirm diagnosis and level.', 'Eine mögliche Fraktur/Läsion ist dokumentiert, aber nicht als kodierte Wirbeldiagnose: Diagnose und Höhe bitte bestätigen.')
-        : L('No vertebral fracture or osteolytic lesion is coded in the record: diagnosis and level are needed.', 'Keine Wirbelkörperfraktur oder osteolytische Läsion kodiert: Diagnose und Höhe werden benötigt.'),
+        ? L(
+            'A possible fracture or lesion is recorded, but not as a coded vertebral diagnosis: the surgeon must confirm diagnosis and level.',
+            'Eine mögliche Fraktur/Läsion ist dokumentiert, aber nicht als kodierte Wirbeldiagnose: Diagnose und Höhe bitte bestätigen.',
+          )
+        : L(
+            'No vertebral fracture or osteolytic lesion is coded in the record: diagnosis and level are needed.',
+            'Keine Wirbelkörperfraktur oder osteolytische Läsion kodiert: Diagnose und Höhe werden benötigt.',
+          ),
     };
   }
   const kinds = [...new Set(lesions.counted.map((l) => l.subtype))].map(subtypeText);
@@ -138,18 +157,37 @@ export function painfulLesion({ facts, def }: EvalContext): Evaluation {
         ),
       };
     }
-    return { status: 'met', evidence, excluded: lesions.notCounted, levels: lesions.levels, rationale: L(`Coded ${what.en} at ${at}.`, `Kodierte ${what.de} in Höhe ${at}.`) };
+    return {
+      status: 'met',
+      evidence,
+      excluded: lesions.notCounted,
+      levels: lesions.levels,
+      rationale: L(`Coded ${what.en} at ${at}.`, `Kodierte ${what.de} in Höhe ${at}.`),
+    };
   }
   const pairs = lesions.counted.flatMap((l) => l.fact.levels.pairs).map((p) => p.join(' or '));
   const levelFree = lesions.counted.some((l) => l.subtype === 'malignant' && !l.fact.needsSite);
   if (levelFree) {
-    return { status: 'met', ask: true, evidence, excluded: lesions.notCounted, levels: [], rationale: L(`Coded ${what.en}; the level is not recorded: give the level.`, `Kodierte ${what.de}; die Höhe ist nicht dokumentiert: bitte angeben.`) };
+    return {
+      status: 'met',
+      ask: true,
+      evidence,
+      excluded: lesions.notCounted,
+      levels: [],
+      rationale: L(
+        `Coded ${what.en}; the level is not recorded: give the level.`,
+        `Kodierte ${what.de}; die Höhe ist nicht dokumentiert: bitte angeben.`,
+      ),
+    };
   }
   const hint = pairs.length ? ` (${pairs.join('; ')})` : '';
   return {
     status: 'unknown',
     evidence,
     excluded: lesions.notCounted,
-    rationale: L(`Coded ${what.en}, but the vertebral level is not recorded${hint}: give the level.`, `Kodierte ${what.de}, aber die Wirbelhöhe ist nicht dokumentiert${hint}: bitte angeben.`),
+    rationale: L(
+      `Coded ${what.en}, but the vertebral level is not recorded${hint}: give the level.`,
+      `Kodierte ${what.de}, aber die Wirbelhöhe ist nicht dokumentiert${hint}: bitte angeben.`,
+    ),
   };
 }

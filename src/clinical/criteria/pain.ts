@@ -1,7 +1,19 @@
 import { ageInDays, latestPossible, writtenDate } from '../dates';
 import type { ClinicalFacts, MedicationFact, ObservationFact } from '../facts';
 import { lesionsOf, onlyNonFractures } from './lesions';
-import { ANALGESIC_READS, collect, L, notReadRationale, olderThan, painScoreText, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
+import {
+  ANALGESIC_READS,
+  collect,
+  L,
+  notReadRationale,
+  olderThan,
+  painScoreText,
+  readFully,
+  threshold,
+  within,
+  type EvalContext,
+  type Evaluation,
+} from './types';
 
 const PAIN = 'VS-PAIN-SCORE';
 const ANALGESICS = 'VS-ANALGESICS';
@@ -38,7 +50,10 @@ function analgesia(facts: ClinicalFacts): Analgesia {
  * from the latest day it can mean) and the days possibly (from the earliest), with the start that
  * gives the latter; undefined when no start is recorded.
  */
-function analgesicDays(active: MedicationFact[], now: Date): { surely: number; possibly: number; since: Date } | undefined {
+function analgesicDays(
+  active: MedicationFact[],
+  now: Date,
+): { surely: number; possibly: number; since: Date } | undefined {
   let surely = -1;
   let possibly = -1;
   let since: Date | undefined;
@@ -72,7 +87,9 @@ export function painSevere({ facts, def }: EvalContext): Evaluation {
     status: met ? 'met' : 'not-met',
     evidence: [w.latest],
     excluded: [],
-    rationale: met ? L(`Latest pain ${score.en} (≥ ${min}).`, `Letzter Schmerzwert ${score.de} (≥ ${min}).`) : L(`Latest pain ${score.en} is below ${min}.`, `Letzter Schmerzwert ${score.de} liegt unter ${min}.`),
+    rationale: met
+      ? L(`Latest pain ${score.en} (≥ ${min}).`, `Letzter Schmerzwert ${score.de} (≥ ${min}).`)
+      : L(`Latest pain ${score.en} is below ${min}.`, `Letzter Schmerzwert ${score.de} liegt unter ${min}.`),
   };
 }
 
@@ -82,25 +99,64 @@ export function conservativeFailed({ facts, def }: EvalContext): Evaluation {
   const w = painWindow(facts, threshold(def, 'windowDays'));
   const lesions = lesionsOf(facts, LESION_SETS);
   if (onlyNonFractures(lesions)) {
-    return { status: 'met', evidence: lesions.counted.map((l) => l.fact), excluded: [], rationale: L('Not required for malignant osteolysis (pain unresponsive to medical therapy is enough).', 'Bei maligner Osteolyse nicht erforderlich.') };
+    return {
+      status: 'met',
+      evidence: lesions.counted.map((l) => l.fact),
+      excluded: [],
+      rationale: L(
+        'Not required for malignant osteolysis (pain unresponsive to medical therapy is enough).',
+        'Bei maligner Osteolyse nicht erforderlich.',
+      ),
+    };
   }
   if (facts.hospitalised && w.latest && (w.latest.value ?? 0) >= threshold(def, 'inpatientScore')) {
-    return { status: 'met', evidence: [w.latest], excluded: [], rationale: L(`Hospitalised with ${painScoreText(w.latest).en}: no 3-week rule (LCD).`, `Stationär mit ${painScoreText(w.latest).de}: keine 3-Wochen-Regel (LCD).`) };
+    return {
+      status: 'met',
+      evidence: [w.latest],
+      excluded: [],
+      rationale: L(
+        `Hospitalised with ${painScoreText(w.latest).en}: no 3-week rule (LCD).`,
+        `Stationär mit ${painScoreText(w.latest).de}: keine 3-Wochen-Regel (LCD).`,
+      ),
+    };
   }
   const a = analgesia(facts);
   if (!a.active.length) {
-    if (a.noneProven) return { status: 'not-met', evidence: [], excluded: collect(facts.medications.excluded, [ANALGESICS]), rationale: L('No active analgesic therapy is recorded.', 'Keine aktive analgetische Therapie dokumentiert.') };
+    if (a.noneProven)
+      return {
+        status: 'not-met',
+        evidence: [],
+        excluded: collect(facts.medications.excluded, [ANALGESICS]),
+        rationale: L('No active analgesic therapy is recorded.', 'Keine aktive analgetische Therapie dokumentiert.'),
+      };
     const check = readFully(facts, ANALGESIC_READS);
     return {
       status: 'unknown',
       evidence: [],
-      excluded: [...collect(facts.medications.possible, [ANALGESICS]), ...collect(facts.medications.excluded, [ANALGESICS])],
+      excluded: [
+        ...collect(facts.medications.possible, [ANALGESICS]),
+        ...collect(facts.medications.excluded, [ANALGESICS]),
+      ],
       supply: check.full ? 'answer' : 'record',
-      rationale: check.full ? L('An analgesic is named only in text: confirm the therapy.', 'Ein Analgetikum ist nur als Text genannt: Therapie bitte bestätigen.') : notReadRationale(check, L('analgesic', 'Analgetikum')),
+      rationale: check.full
+        ? L(
+            'An analgesic is named only in text: confirm the therapy.',
+            'Ein Analgetikum ist nur als Text genannt: Therapie bitte bestätigen.',
+          )
+        : notReadRationale(check, L('analgesic', 'Analgetikum')),
     };
   }
   const days = analgesicDays(a.active, facts.now);
-  if (!days) return { status: 'unknown', evidence: a.active, excluded: [], rationale: L('Analgesics are active, but since when is not recorded.', 'Analgetika aktiv, Beginn aber nicht dokumentiert.') };
+  if (!days)
+    return {
+      status: 'unknown',
+      evidence: a.active,
+      excluded: [],
+      rationale: L(
+        'Analgesics are active, but since when is not recorded.',
+        'Analgetika aktiv, Beginn aber nicht dokumentiert.',
+      ),
+    };
   const longest = days.surely;
   if (longest < minDays && days.possibly >= minDays) {
     const since = writtenDate(days.since);
@@ -116,9 +172,26 @@ export function conservativeFailed({ facts, def }: EvalContext): Evaluation {
     };
   }
   if (longest < minDays) {
-    return { status: 'not-met', evidence: a.active, excluded: [], rationale: L(`Analgesics for ${longest} days only (< ${minDays}): re-assess after 3 weeks.`, `Analgetika erst seit ${longest} Tagen (< ${minDays}): nach 3 Wochen erneut beurteilen.`) };
+    return {
+      status: 'not-met',
+      evidence: a.active,
+      excluded: [],
+      rationale: L(
+        `Analgesics for ${longest} days only (< ${minDays}): re-assess after 3 weeks.`,
+        `Analgetika erst seit ${longest} Tagen (< ${minDays}): nach 3 Wochen erneut beurteilen.`,
+      ),
+    };
   }
-  if (!w.latest) return { status: 'unknown', evidence: a.active, excluded: [], rationale: L(`Analgesics for ${longest} days, but no recent pain score.`, `Analgetika seit ${longest} Tagen, aber kein aktueller Schmerzwert.`) };
+  if (!w.latest)
+    return {
+      status: 'unknown',
+      evidence: a.active,
+      excluded: [],
+      rationale: L(
+        `Analgesics for ${longest} days, but no recent pain score.`,
+        `Analgetika seit ${longest} Tagen, aber kein aktueller Schmerzwert.`,
+      ),
+    };
   const refractory = (w.latest.value ?? 0) >= min;
   const score = painScoreText(w.latest);
   return {
@@ -126,8 +199,14 @@ export function conservativeFailed({ facts, def }: EvalContext): Evaluation {
     evidence: [...a.active, w.latest],
     excluded: [],
     rationale: refractory
-      ? L(`Pain ${score.en} despite analgesics for ${longest} days.`, `Schmerz ${score.de} trotz Analgetika seit ${longest} Tagen.`)
-      : L(`Pain ${score.en} under analgesics: not refractory.`, `Schmerz ${score.de} unter Analgetika: nicht therapierefraktär.`),
+      ? L(
+          `Pain ${score.en} despite analgesics for ${longest} days.`,
+          `Schmerz ${score.de} trotz Analgetika seit ${longest} Tagen.`,
+        )
+      : L(
+          `Pain ${score.en} under analgesics: not refractory.`,
+          `Schmerz ${score.de} unter Analgetika: nicht therapierefraktär.`,
+        ),
     // pain under analgesics is no reason to wait 3 more weeks: pain-severe and pain-controlled decide
     ...(refractory ? {} : { caution: false as const }),
   };
@@ -138,11 +217,44 @@ export function asymptomatic({ facts, def }: EvalContext): Evaluation {
   const w = painWindow(facts, days);
   if (!w.latest) return noScore(w, days, facts);
   const score = painScoreText(w.latest);
-  if ((w.latest.value ?? 0) > 0) return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain is present: ${score.en}.`, `Schmerzen vorhanden: ${score.de}.`) };
+  if ((w.latest.value ?? 0) > 0)
+    return {
+      status: 'not-met',
+      evidence: [w.latest],
+      excluded: [],
+      rationale: L(`Pain is present: ${score.en}.`, `Schmerzen vorhanden: ${score.de}.`),
+    };
   const a = analgesia(facts);
-  if (a.active.length) return { status: 'not-met', evidence: [w.latest, ...a.active], excluded: [], rationale: L('No pain, but on analgesics (see pain controlled).', 'Schmerzfrei, aber unter Analgetika (siehe medikamentös beherrscht).') };
-  if (!a.noneProven) return { status: 'unknown', evidence: [w.latest], excluded: [], supply: 'record', rationale: L('No pain, but whether analgesics are taken is not known.', 'Schmerzfrei, aber ob Analgetika eingenommen werden, ist unbekannt.') };
-  return { status: 'met', evidence: [w.latest], excluded: [], rationale: L(`${score.en} with no analgesic: the fracture causes no pain.`, `${score.de} ohne Analgetikum: die Fraktur verursacht keine Schmerzen.`) };
+  if (a.active.length)
+    return {
+      status: 'not-met',
+      evidence: [w.latest, ...a.active],
+      excluded: [],
+      rationale: L(
+        'No pain, but on analgesics (see pain controlled).',
+        'Schmerzfrei, aber unter Analgetika (siehe medikamentös beherrscht).',
+      ),
+    };
+  if (!a.noneProven)
+    return {
+      status: 'unknown',
+      evidence: [w.latest],
+      excluded: [],
+      supply: 'record',
+      rationale: L(
+        'No pain, but whether analgesics are taken is not known.',
+        'Schmerzfrei, aber ob Analgetika eingenommen werden, ist unbekannt.',
+      ),
+    };
+  return {
+    status: 'met',
+    evidence: [w.latest],
+    excluded: [],
+    rationale: L(
+      `${score.en} with no analgesic: the fracture causes no pain.`,
+      `${score.de} ohne Analgetikum: die Fraktur verursacht keine Schmerzen.`,
+    ),
+  };
 }
 
 export function painControlled({ facts, def }: EvalContext): Evaluation {
@@ -152,11 +264,56 @@ export function painControlled({ facts, def }: EvalContext): Evaluation {
   if (!w.latest) return noScore(w, days, facts);
   const score = painScoreText(w.latest);
   const latest = w.latest.value ?? 0;
-  if (latest >= below) return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain ${score.en} is not controlled (≥ ${below}).`, `Schmerz ${score.de} ist nicht beherrscht (≥ ${below}).`) };
+  if (latest >= below)
+    return {
+      status: 'not-met',
+      evidence: [w.latest],
+      excluded: [],
+      rationale: L(
+        `Pain ${score.en} is not controlled (≥ ${below}).`,
+        `Schmerz ${score.de} ist nicht beherrscht (≥ ${below}).`,
+      ),
+    };
   const a = analgesia(facts);
-  if (a.active.length) return { status: 'met', evidence: [w.latest, ...a.active], excluded: [], rationale: L(`Pain ${score.en} (< ${below}) on analgesics: alleviated by drug treatment.`, `Schmerz ${score.de} (< ${below}) unter Analgetika: medikamentös gelindert.`) };
+  if (a.active.length)
+    return {
+      status: 'met',
+      evidence: [w.latest, ...a.active],
+      excluded: [],
+      rationale: L(
+        `Pain ${score.en} (< ${below}) on analgesics: alleviated by drug treatment.`,
+        `Schmerz ${score.de} (< ${below}) unter Analgetika: medikamentös gelindert.`,
+      ),
+    };
   const earlierHigh = w.recent.slice(1).find((p) => (p.value ?? 0) >= below);
-  if (earlierHigh) return { status: 'met', evidence: [w.latest, earlierHigh], excluded: [], rationale: L(`Pain fell from ${painScoreText(earlierHigh).en} to ${score.en} within ${days} days.`, `Schmerz fiel von ${painScoreText(earlierHigh).de} auf ${score.de} innerhalb von ${days} Tagen.`) };
-  if (!a.noneProven) return { status: 'unknown', evidence: [w.latest], excluded: [], supply: 'record', rationale: L(`Pain ${score.en}; whether analgesics are taken is not known.`, `Schmerz ${score.de}; ob Analgetika eingenommen werden, ist unbekannt.`) };
-  return { status: 'not-met', evidence: [w.latest], excluded: [], rationale: L(`Pain ${score.en} without analgesics: not a drug effect.`, `Schmerz ${score.de} ohne Analgetika: keine Medikamentenwirkung.`) };
+  if (earlierHigh)
+    return {
+      status: 'met',
+      evidence: [w.latest, earlierHigh],
+      excluded: [],
+      rationale: L(
+        `Pain fell from ${painScoreText(earlierHigh).en} to ${score.en} within ${days} days.`,
+        `Schmerz fiel von ${painScoreText(earlierHigh).de} auf ${score.de} innerhalb von ${days} Tagen.`,
+      ),
+    };
+  if (!a.noneProven)
+    return {
+      status: 'unknown',
+      evidence: [w.latest],
+      excluded: [],
+      supply: 'record',
+      rationale: L(
+        `Pain ${score.en}; whether analgesics are taken is not known.`,
+        `Schmerz ${score.de}; ob Analgetika eingenommen werden, ist unbekannt.`,
+      ),
+    };
+  return {
+    status: 'not-met',
+    evidence: [w.latest],
+    excluded: [],
+    rationale: L(
+      `Pain ${score.en} without analgesics: not a drug effect.`,
+      `Schmerz ${score.de} ohne Analgetika: keine Medikamentenwirkung.`,
+    ),
+  };
 }

@@ -7,20 +7,39 @@ const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
 export function ageUnder({ facts, def }: EvalContext): Evaluation {
   const limit = threshold(def, 'ageBelow');
   const birth = facts.patient.birthDate;
-  if (!birth) return { status: 'unknown', evidence: [], excluded: [], supply: 'record', rationale: L('Date of birth not recorded.', 'Geburtsdatum nicht dokumentiert.') };
+  if (!birth)
+    return {
+      status: 'unknown',
+      evidence: [],
+      excluded: [],
+      supply: 'record',
+      rationale: L('Date of birth not recorded.', 'Geburtsdatum nicht dokumentiert.'),
+    };
   // a birth date written as a year or a month counts from its latest day: the caution errs on the young side
   const youngest = ageInYears(latestPossible(birth, facts.now), facts.now);
   const oldest = ageInYears(birth, facts.now);
   const ages = youngest === oldest ? `${youngest}` : `${youngest} or ${oldest}`;
-  const evidence = [{ reference: facts.patient.reference, summary: `Born ${writtenDate(birth)}, ${ages} years`, date: birth }];
-  if (youngest >= limit) return { status: 'not-met', evidence, excluded: [], rationale: L(`Age ${youngest} (≥ ${limit}).`, `Alter ${youngest} (≥ ${limit}).`) };
+  const evidence = [
+    { reference: facts.patient.reference, summary: `Born ${writtenDate(birth)}, ${ages} years`, date: birth },
+  ];
+  if (youngest >= limit)
+    return {
+      status: 'not-met',
+      evidence,
+      excluded: [],
+      rationale: L(`Age ${youngest} (≥ ${limit}).`, `Alter ${youngest} (≥ ${limit}).`),
+    };
   return {
     status: 'met',
     evidence,
     excluded: [],
-    rationale: oldest < limit
-      ? L(`Age ${youngest} (< ${limit}).`, `Alter ${youngest} (< ${limit}).`)
-      : L(`Age ${ages} (born ${writtenDate(birth)}, no day recorded): may be under ${limit}.`, `Alter ${youngest} oder ${oldest} (geboren ${writtenDate(birth)}, ohne Tagesangabe): möglicherweise unter ${limit}.`),
+    rationale:
+      oldest < limit
+        ? L(`Age ${youngest} (< ${limit}).`, `Alter ${youngest} (< ${limit}).`)
+        : L(
+            `Age ${ages} (born ${writtenDate(birth)}, no day recorded): may be under ${limit}.`,
+            `Alter ${youngest} oder ${oldest} (geboren ${writtenDate(birth)}, ohne Tagesangabe): möglicherweise unter ${limit}.`,
+          ),
   };
 }
 
@@ -31,24 +50,84 @@ export function levelsCount({ facts, def, answers }: EvalContext): Evaluation {
   const planned = answers[def.id]?.levels;
   const answered = planned?.length ? planned : answers['ind.painful-lesion']?.levels;
   const levels = answered?.length ? answered : lesions.levels;
-  if (!levels.length) return { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L('No levels known yet.', 'Noch keine Höhen bekannt.') };
-  const evidence = answered?.length ? [{ reference: 'surgeon', summary: `${planned?.length ? 'Planned levels' : 'Levels'}: ${answered.join(', ')}` }] : lesions.counted.map((l) => l.fact);
+  if (!levels.length)
+    return {
+      status: 'unknown',
+      evidence: [],
+      excluded: [],
+      supply: 'answer',
+      rationale: L('No levels known yet.', 'Noch keine Höhen bekannt.'),
+    };
+  const evidence = answered?.length
+    ? [{ reference: 'surgeon', summary: `${planned?.length ? 'Planned levels' : 'Levels'}: ${answered.join(', ')}` }]
+    : lesions.counted.map((l) => l.fact);
   return levels.length > max
-    ? { status: 'met', evidence, excluded: [], rationale: L(`${levels.length} levels (${levels.join(', ')}) > ${max}.`, `${levels.length} Höhen (${levels.join(', ')}) > ${max}.`) }
-    : { status: 'not-met', evidence, excluded: [], rationale: L(`${levels.length} level(s): ${levels.join(', ')}.`, `${levels.length} Höhe(n): ${levels.join(', ')}.`) };
+    ? {
+        status: 'met',
+        evidence,
+        excluded: [],
+        rationale: L(
+          `${levels.length} levels (${levels.join(', ')}) > ${max}.`,
+          `${levels.length} Höhen (${levels.join(', ')}) > ${max}.`,
+        ),
+      }
+    : {
+        status: 'not-met',
+        evidence,
+        excluded: [],
+        rationale: L(
+          `${levels.length} level(s): ${levels.join(', ')}.`,
+          `${levels.length} Höhe(n): ${levels.join(', ')}.`,
+        ),
+      };
 }
 
 export function traumaticNonOsteoporotic({ facts, def }: EvalContext): Evaluation {
   const lesions = lesionsOf(facts, LESION_SETS);
   const traumatic = lesions.counted.filter((l) => l.subtype === 'traumatic').map((l) => l.fact);
-  if (!traumatic.length) return { status: 'not-met', evidence: [], excluded: [], rationale: L('No traumatic fracture code.', 'Kein Code einer traumatischen Fraktur.') };
+  if (!traumatic.length)
+    return {
+      status: 'not-met',
+      evidence: [],
+      excluded: [],
+      rationale: L('No traumatic fracture code.', 'Kein Code einer traumatischen Fraktur.'),
+    };
   const osteoporosis = collect(facts.conditions.found, ['VS-OSTEOPOROSIS']);
   const tLimit = threshold(def, 'tScoreAtMost');
-  const lowT = (facts.observations.found.get('VS-BMD-T-SCORE') ?? []).filter((o) => o.value !== undefined && o.value <= tLimit && within(o.date, facts.now, 36500));
+  const lowT = (facts.observations.found.get('VS-BMD-T-SCORE') ?? []).filter(
+    (o) => o.value !== undefined && o.value <= tLimit && within(o.date, facts.now, 36500),
+  );
   const tumour = lesions.counted.filter((l) => l.subtype === 'malignant').map((l) => l.fact);
   const corroboration = [...osteoporosis, ...lowT, ...tumour];
-  if (corroboration.length) return { status: 'not-met', evidence: [...traumatic, ...corroboration], excluded: [], rationale: L(`Fracture coded as traumatic, but osteoporosis or tumour is known (${corroboration[0]?.summary}).`, `Fraktur als traumatisch kodiert, aber Osteoporose oder Tumor bekannt (${corroboration[0]?.summary}).`) };
+  if (corroboration.length)
+    return {
+      status: 'not-met',
+      evidence: [...traumatic, ...corroboration],
+      excluded: [],
+      rationale: L(
+        `Fracture coded as traumatic, but osteoporosis or tumour is known (${corroboration[0]?.summary}).`,
+        `Fraktur als traumatisch kodiert, aber Osteoporose oder Tumor bekannt (${corroboration[0]?.summary}).`,
+      ),
+    };
   const check = readFully(facts, ['Condition', 'Observation']);
-  if (!check.full) return { status: 'unknown', evidence: traumatic, excluded: [], supply: 'record', rationale: L('Traumatic fracture; whether osteoporosis is known could not be read.', 'Traumatische Fraktur; ob eine Osteoporose bekannt ist, konnte nicht gelesen werden.') };
-  return { status: 'met', evidence: traumatic, excluded: [], rationale: L('Traumatic fracture with no osteoporosis diagnosis, no T-score ≤ -2.5 and no tumour.', 'Traumatische Fraktur ohne Osteoporose-Diagnose, ohne T-Score ≤ -2,5 und ohne Tumor.') };
+  if (!check.full)
+    return {
+      status: 'unknown',
+      evidence: traumatic,
+      excluded: [],
+      supply: 'record',
+      rationale: L(
+        'Traumatic fracture; whether osteoporosis is known could not be read.',
+        'Traumatische Fraktur; ob eine Osteoporose bekannt ist, konnte nicht gelesen werden.',
+      ),
+    };
+  return {
+    status: 'met',
+    evidence: traumatic,
+    excluded: [],
+    rationale: L(
+      'Traumatic fracture with no osteoporosis diagnosis, no T-score ≤ -2.5 and no tumour.',
+      'Traumatische Fraktur ohne Osteoporose-Diagnose, ohne T-Score ≤ -2,5 und ohne Tumor.',
+    ),
+  };
 }

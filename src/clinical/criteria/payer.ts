@@ -14,7 +14,10 @@ import { collect, L, painScoreText, threshold, type EvalContext, type Evaluation
 const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS'];
 
 function settingEvidence(hospitalised: boolean, reference = 'Encounter'): Fact {
-  return { reference, summary: hospitalised ? 'Launch encounter: hospitalised (inpatient class)' : 'Launch encounter: not hospitalised' };
+  return {
+    reference,
+    summary: hospitalised ? 'Launch encounter: hospitalised (inpatient class)' : 'Launch encounter: not hospitalised',
+  };
 }
 
 /** the surgeon's number answer to a criterion, when it is a finite number */
@@ -33,25 +36,68 @@ export function painBySetting({ facts, def }: EvalContext): Evaluation {
   const outpatient = threshold(def, 'outpatientScore');
   const inpatient = threshold(def, 'inpatientScore');
   const w = painWindow(facts, days);
-  if (!w.latest) return { status: 'unknown', evidence: [], excluded: [], rationale: L(`No pain score in the last ${days} days.`, `Kein Schmerzwert in den letzten ${days} Tagen.`) };
+  if (!w.latest)
+    return {
+      status: 'unknown',
+      evidence: [],
+      excluded: [],
+      rationale: L(`No pain score in the last ${days} days.`, `Kein Schmerzwert in den letzten ${days} Tagen.`),
+    };
   const value = w.latest.value ?? 0;
-  const setting = facts.hospitalised === undefined ? [] : [settingEvidence(facts.hospitalised, facts.encounterReference)];
+  const setting =
+    facts.hospitalised === undefined ? [] : [settingEvidence(facts.hospitalised, facts.encounterReference)];
   const evidence = [w.latest, ...setting];
   if (facts.hospitalised === true) {
     return value >= inpatient
-      ? { status: 'met', evidence, excluded: [], rationale: L(`Hospitalised with ${painScoreText(w.latest).en} (≥ ${inpatient}).`, `Stationär mit ${painScoreText(w.latest).de} (≥ ${inpatient}).`) }
-      : { status: 'not-met', evidence, excluded: [], rationale: L(`Hospitalised with ${painScoreText(w.latest).en}: the LCD asks for ≥ ${inpatient} in hospital.`, `Stationär mit ${painScoreText(w.latest).de}: die LCD verlangt stationär ≥ ${inpatient}.`) };
+      ? {
+          status: 'met',
+          evidence,
+          excluded: [],
+          rationale: L(
+            `Hospitalised with ${painScoreText(w.latest).en} (≥ ${inpatient}).`,
+            `Stationär mit ${painScoreText(w.latest).de} (≥ ${inpatient}).`,
+          ),
+        }
+      : {
+          status: 'not-met',
+          evidence,
+          excluded: [],
+          rationale: L(
+            `Hospitalised with ${painScoreText(w.latest).en}: the LCD asks for ≥ ${inpatient} in hospital.`,
+            `Stationär mit ${painScoreText(w.latest).de}: die LCD verlangt stationär ≥ ${inpatient}.`,
+          ),
+        };
   }
-  if (value < outpatient) return { status: 'not-met', evidence, excluded: [], rationale: L(`Latest pain ${painScoreText(w.latest).en} is below ${outpatient}.`, `Letzter Schmerzwert ${painScoreText(w.latest).de} liegt unter ${outpatient}.`) };
+  if (value < outpatient)
+    return {
+      status: 'not-met',
+      evidence,
+      excluded: [],
+      rationale: L(
+        `Latest pain ${painScoreText(w.latest).en} is below ${outpatient}.`,
+        `Letzter Schmerzwert ${painScoreText(w.latest).de} liegt unter ${outpatient}.`,
+      ),
+    };
   if (facts.hospitalised === false || value >= inpatient) {
-    return { status: 'met', evidence, excluded: [], rationale: L(`${painScoreText(w.latest).en} meets the threshold of the care setting (outpatient ≥ ${outpatient}, hospitalised ≥ ${inpatient}).`, `${painScoreText(w.latest).de} erreicht die Schwelle des Versorgungssettings (ambulant ≥ ${outpatient}, stationär ≥ ${inpatient}).`) };
+    return {
+      status: 'met',
+      evidence,
+      excluded: [],
+      rationale: L(
+        `${painScoreText(w.latest).en} meets the threshold of the care setting (outpatient ≥ ${outpatient}, hospitalised ≥ ${inpatient}).`,
+        `${painScoreText(w.latest).de} erreicht die Schwelle des Versorgungssettings (ambulant ≥ ${outpatient}, stationär ≥ ${inpatient}).`,
+      ),
+    };
   }
   return {
     status: 'unknown',
     evidence,
     excluded: [],
     supply: 'answer',
-    rationale: L(`${painScoreText(w.latest).en}: enough as an outpatient (≥ ${outpatient}), not if hospitalised (≥ ${inpatient}); the launch has no encounter to tell.`, `${painScoreText(w.latest).de}: ambulant ausreichend (≥ ${outpatient}), stationär nicht (≥ ${inpatient}); der Start enthält keinen Aufenthalt, der das klärt.`),
+    rationale: L(
+      `${painScoreText(w.latest).en}: enough as an outpatient (≥ ${outpatient}), not if hospitalised (≥ ${inpatient}); the launch has no encounter to tell.`,
+      `${painScoreText(w.latest).de}: ambulant ausreichend (≥ ${outpatient}), stationär nicht (≥ ${inpatient}); der Start enthält keinen Aufenthalt, der das klärt.`,
+    ),
   };
 }
 
@@ -74,7 +120,13 @@ function rmdqFinding(ctx: EvalContext): Finding {
   const limit = threshold(ctx.def, 'rmdqAbove');
   const name = L(`Roland-Morris > ${limit}`, `Roland-Morris > ${limit}`);
   const answered = answeredValue(ctx, ctx.def.params?.rmdqAnswer);
-  return answered === undefined ? { name, evidence: [] } : { name, present: answered > limit, evidence: [{ reference: 'surgeon', summary: `Roland-Morris score ${answered}/24 (surgeon)` }] };
+  return answered === undefined
+    ? { name, evidence: [] }
+    : {
+        name,
+        present: answered > limit,
+        evidence: [{ reference: 'surgeon', summary: `Roland-Morris score ${answered}/24 (surgeon)` }],
+      };
 }
 
 const NONE: Localized = L('none', 'keine');
@@ -102,10 +154,27 @@ export function painCourse(ctx: EvalContext): Evaluation {
   const { facts, def } = ctx;
   const lesions = lesionsOf(facts, LESION_SETS);
   if (onlyNonFractures(lesions)) {
-    return { status: 'met', evidence: lesions.counted.map((l) => l.fact), excluded: [], rationale: L('Osteolytic metastasis or myeloma: covered with intractable pain, no supporting findings needed.', 'Osteolytische Metastase oder Myelom: bei therapierefraktärem Schmerz abgedeckt, keine Zusatzbefunde nötig.') };
+    return {
+      status: 'met',
+      evidence: lesions.counted.map((l) => l.fact),
+      excluded: [],
+      rationale: L(
+        'Osteolytic metastasis or myeloma: covered with intractable pain, no supporting findings needed.',
+        'Osteolytische Metastase oder Myelom: bei therapierefraktärem Schmerz abgedeckt, keine Zusatzbefunde nötig.',
+      ),
+    };
   }
   const rising = worsening(ctx);
-  if (rising) return { status: 'met', evidence: rising, excluded: [], rationale: L(`Worsening pain: ${painScoreText(rising[1] as ObservationFact).en} → ${painScoreText(rising[0] as ObservationFact).en}.`, `Zunehmender Schmerz: ${painScoreText(rising[1] as ObservationFact).de} → ${painScoreText(rising[0] as ObservationFact).de}.`) };
+  if (rising)
+    return {
+      status: 'met',
+      evidence: rising,
+      excluded: [],
+      rationale: L(
+        `Worsening pain: ${painScoreText(rising[1] as ObservationFact).en} → ${painScoreText(rising[0] as ObservationFact).en}.`,
+        `Zunehmender Schmerz: ${painScoreText(rising[1] as ObservationFact).de} → ${painScoreText(rising[0] as ObservationFact).de}.`,
+      ),
+    };
   const min = threshold(def, 'minScore');
   const needed = threshold(def, 'findingsNeeded');
   const latest = painWindow(facts, threshold(def, 'windowDays')).latest;
@@ -114,19 +183,47 @@ export function painCourse(ctx: EvalContext): Evaluation {
   const present = findings.filter((f) => f.present === true);
   const open = findings.filter((f) => f.present === undefined);
   const list = (fs: Finding[], lang: keyof Localized) => fs.map((f) => f.name[lang]).join(', ') || NONE[lang];
-  if (latest && (latest.value ?? 0) < min) return { status: 'not-met', evidence: [latest], excluded: [], rationale: L(`Pain not worsening and ${painScoreText(latest).en} is below ${min}.`, `Schmerz nicht zunehmend und ${painScoreText(latest).de} unter ${min}.`) };
+  if (latest && (latest.value ?? 0) < min)
+    return {
+      status: 'not-met',
+      evidence: [latest],
+      excluded: [],
+      rationale: L(
+        `Pain not worsening and ${painScoreText(latest).en} is below ${min}.`,
+        `Schmerz nicht zunehmend und ${painScoreText(latest).de} unter ${min}.`,
+      ),
+    };
   if (latest && present.length >= needed) {
-    return { status: 'met', evidence: [latest, ...evidence], excluded: [], rationale: L(`${painScoreText(latest).en} with ${list(present, 'en')}.`, `${painScoreText(latest).de} mit ${list(present, 'de')}.`) };
+    return {
+      status: 'met',
+      evidence: [latest, ...evidence],
+      excluded: [],
+      rationale: L(
+        `${painScoreText(latest).en} with ${list(present, 'en')}.`,
+        `${painScoreText(latest).de} mit ${list(present, 'de')}.`,
+      ),
+    };
   }
   if (latest && present.length + open.length < needed) {
-    return { status: 'not-met', evidence: [latest, ...evidence], excluded: [], rationale: L(`Pain not worsening; only ${present.length} of the ${needed} supporting findings (present: ${list(present, 'en')}).`, `Schmerz nicht zunehmend; nur ${present.length} der ${needed} Zusatzbefunde (vorhanden: ${list(present, 'de')}).`) };
+    return {
+      status: 'not-met',
+      evidence: [latest, ...evidence],
+      excluded: [],
+      rationale: L(
+        `Pain not worsening; only ${present.length} of the ${needed} supporting findings (present: ${list(present, 'en')}).`,
+        `Schmerz nicht zunehmend; nur ${present.length} der ${needed} Zusatzbefunde (vorhanden: ${list(present, 'de')}).`,
+      ),
+    };
   }
   return {
     status: 'unknown',
     evidence: latest ? [latest, ...evidence] : evidence,
     excluded: [],
     supply: 'answer',
-    rationale: L(`No worsening documented; supporting findings present: ${list(present, 'en')}; not known: ${list(open, 'en')}.`, `Keine Zunahme dokumentiert; Zusatzbefunde vorhanden: ${list(present, 'de')}; unbekannt: ${list(open, 'de')}.`),
+    rationale: L(
+      `No worsening documented; supporting findings present: ${list(present, 'en')}; not known: ${list(open, 'en')}.`,
+      `Keine Zunahme dokumentiert; Zusatzbefunde vorhanden: ${list(present, 'de')}; unbekannt: ${list(open, 'de')}.`,
+    ),
   };
 }
 
@@ -135,9 +232,26 @@ export function functionalScore(ctx: EvalContext): Evaluation {
   const value = answeredValue(ctx, ctx.def.id);
   const max = threshold(ctx.def, 'maxScore');
   if (value !== undefined && value >= 0 && value <= max) {
-    return { status: 'met', evidence: [{ reference: 'surgeon', summary: `Roland-Morris score ${value}/${max} (surgeon)` }], excluded: [], rationale: L(`Roland-Morris score ${value}/${max} documented.`, `Roland-Morris-Score ${value}/${max} dokumentiert.`) };
+    return {
+      status: 'met',
+      evidence: [{ reference: 'surgeon', summary: `Roland-Morris score ${value}/${max} (surgeon)` }],
+      excluded: [],
+      rationale: L(
+        `Roland-Morris score ${value}/${max} documented.`,
+        `Roland-Morris-Score ${value}/${max} dokumentiert.`,
+      ),
+    };
   }
-  return { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L('No Roland-Morris Disability Questionnaire score is documented.', 'Kein Roland-Morris-Score (Disability Questionnaire) dokumentiert.') };
+  return {
+    status: 'unknown',
+    evidence: [],
+    excluded: [],
+    supply: 'answer',
+    rationale: L(
+      'No Roland-Morris Disability Questionnaire score is documented.',
+      'Kein Roland-Morris-Score (Disability Questionnaire) dokumentiert.',
+    ),
+  };
 }
 
 /**
@@ -146,25 +260,51 @@ export function functionalScore(ctx: EvalContext): Evaluation {
  * anything else is the surgeon's answer.
  */
 export function boneHealth({ facts, def }: EvalContext): Evaluation {
-  const tScores = collect(facts.observations.found, def.valueSets.filter((id) => id === 'VS-BMD-T-SCORE'));
+  const tScores = collect(
+    facts.observations.found,
+    def.valueSets.filter((id) => id === 'VS-BMD-T-SCORE'),
+  );
   if (tScores.length) {
-    return { status: 'met', evidence: tScores.slice(0, 2), excluded: [], rationale: L(`Bone density evaluated: ${tScores[0]?.summary}.`, `Knochendichte bestimmt: ${tScores[0]?.summary}.`) };
+    return {
+      status: 'met',
+      evidence: tScores.slice(0, 2),
+      excluded: [],
+      rationale: L(
+        `Bone density evaluated: ${tScores[0]?.summary}.`,
+        `Knochendichte bestimmt: ${tScores[0]?.summary}.`,
+      ),
+    };
   }
-  const osteoporosis = collect(facts.conditions.found, def.valueSets.filter((id) => id === 'VS-OSTEOPOROSIS'));
+  const osteoporosis = collect(
+    facts.conditions.found,
+    def.valueSets.filter((id) => id === 'VS-OSTEOPOROSIS'),
+  );
   return {
     status: 'unknown',
     evidence: osteoporosis.slice(0, 2),
     excluded: [],
     supply: 'answer',
     rationale: osteoporosis.length
-      ? L('Osteoporosis is diagnosed, but no bone-density result, referral or osteoporosis treatment is readable in the record.', 'Osteoporose ist diagnostiziert, aber kein Knochendichte-Befund, keine Überweisung und keine Osteoporose-Therapie ist in der Akte lesbar.')
-      : L('No bone-density result in the record; referrals and osteoporosis drugs are not read.', 'Kein Knochendichte-Befund in der Akte; Überweisungen und Osteoporose-Medikamente werden nicht gelesen.'),
+      ? L(
+          'Osteoporosis is diagnosed, but no bone-density result, referral or osteoporosis treatment is readable in the record.',
+          'Osteoporose ist diagnostiziert, aber kein Knochendichte-Befund, keine Überweisung und keine Osteoporose-Therapie ist in der Akte lesbar.',
+        )
+      : L(
+          'No bone-density result in the record; referrals and osteoporosis drugs are not read.',
+          'Kein Knochendichte-Befund in der Akte; Überweisungen und Osteoporose-Medikamente werden nicht gelesen.',
+        ),
   };
 }
 
 /** what only the surgeon can judge (the pain comes from this fracture, the spine is stable) */
 export function surgeonJudgement({ def }: EvalContext): Evaluation {
-  return { status: 'unknown', evidence: [], excluded: [], supply: 'answer', rationale: L(`Not readable from the record: ${def.need.en}.`, `Aus der Akte nicht ablesbar: ${def.need.de}.`) };
+  return {
+    status: 'unknown',
+    evidence: [],
+    excluded: [],
+    supply: 'answer',
+    rationale: L(`Not readable from the record: ${def.need.en}.`, `Aus der Akte nicht ablesbar: ${def.need.de}.`),
+  };
 }
 
 /** the kinds this module adds to the engine (criteria/index.ts spreads them into EVALUATORS) */

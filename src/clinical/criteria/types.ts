@@ -93,7 +93,10 @@ export function readFully(facts: ClinicalFacts, types: readonly ClinicalType[]):
 export function notReadRationale(check: ReadCheck, what: Localized): Localized {
   const en = check.missing.map((t) => CLINICAL_TYPE_NAMES[t].en).join(', ');
   const de = check.missing.map((t) => CLINICAL_TYPE_NAMES[t].de).join(', ');
-  return L(`No ${what.en} found, but the ${en} could not be read fully, so absence is not proven.`, `Kein(e) ${what.de} gefunden, aber ${de} konnte(n) nicht vollständig gelesen werden; Fehlen ist nicht belegt.`);
+  return L(
+    `No ${what.en} found, but the ${en} could not be read fully, so absence is not proven.`,
+    `Kein(e) ${what.de} gefunden, aber ${de} konnte(n) nicht vollständig gelesen werden; Fehlen ist nicht belegt.`,
+  );
 }
 
 export function day(d: Date | undefined): string {
@@ -103,7 +106,9 @@ export function day(d: Date | undefined): string {
 /** a pain score as the rationales cite it: "NRS 8 on 2026-11-23" */
 export function painScoreText(p: ObservationFact): Localized {
   const value = Math.round((p.value ?? 0) * 10) / 10;
-  return isoDay(p.date) ? L(`NRS ${value} on ${isoDay(p.date)}`, `NRS ${value} am ${isoDay(p.date)}`) : L(`NRS ${value}, undated`, `NRS ${value}, undatiert`);
+  return isoDay(p.date)
+    ? L(`NRS ${value} on ${isoDay(p.date)}`, `NRS ${value} am ${isoDay(p.date)}`)
+    : L(`NRS ${value}, undated`, `NRS ${value}, undatiert`);
 }
 
 export const ANALGESIC_READS: ClinicalType[] = ['MedicationRequest', 'MedicationStatement'];

@@ -21,11 +21,23 @@ export function allergyFacts(resources: readonly unknown[], now: Date, bucket: B
     const why = status ?? (afterNow(date, now) ? 'dated after the assessment date' : undefined);
     const label = `Allergy: ${conceptText(field(r, 'code')) || 'substance'}`;
     for (const m of matches) {
-      const fact: CodedFact = { reference, summary: dated(`${label} [${m.coding.code}]`, date), date, code: m.code, match: m };
+      const fact: CodedFact = {
+        reference,
+        summary: dated(`${label} [${m.coding.code}]`, date),
+        date,
+        code: m.code,
+        match: m,
+      };
       if (why) put(bucket.excluded, m.valueSet.id, exclude(fact, why));
       else put(bucket.found, m.valueSet.id, fact);
     }
     if (why) return;
-    for (const [id, terms] of possible) put(bucket.possible, id, { reference, summary: dated(label, date), date, why: `text only ("${terms.join('", "')}"), no known code` });
+    for (const [id, terms] of possible)
+      put(bucket.possible, id, {
+        reference,
+        summary: dated(label, date),
+        date,
+        why: `text only ("${terms.join('", "')}"), no known code`,
+      });
   });
 }

@@ -10,10 +10,22 @@ const COUNTING_CLINICAL = new Set(['active', 'recurrence', 'relapse']);
 const NOT_COUNTING_VERIFICATION = new Set(['refuted', 'entered-in-error']);
 
 /** value sets whose words in an uncoded Condition make a *possible* finding */
-const conditionTextTerms = textTermReader(['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA', 'VS-SPINE-INFECTION', 'VS-SYSTEMIC-INFECTION', 'VS-COAGULOPATHY', 'VS-CORD-COMPRESSION']);
+const conditionTextTerms = textTermReader([
+  'VS-VCF',
+  'VS-MALIGNANT-OSTEOLYSIS',
+  'VS-HAEMANGIOMA',
+  'VS-SPINE-INFECTION',
+  'VS-SYSTEMIC-INFECTION',
+  'VS-COAGULOPATHY',
+  'VS-CORD-COMPRESSION',
+]);
 
 /** levels and region from codes, body sites and text */
-export function siteOf(codeList: Coding[], bodySites: Coding[], text: string): { levels: LevelInfo; spinalSite: boolean } {
+export function siteOf(
+  codeList: Coding[],
+  bodySites: Coding[],
+  text: string,
+): { levels: LevelInfo; spinalSite: boolean } {
   const levels: string[] = [];
   const pairs: [string, string][] = [];
   let region: LevelInfo['region'];
@@ -35,7 +47,12 @@ export function siteOf(codeList: Coding[], bodySites: Coding[], text: string): {
   return { levels: info, spinalSite: info.levels.length > 0 || pairs.length > 0 || region !== undefined };
 }
 
-export function conditionFacts(resources: readonly unknown[], now: Date, birthDate: Date | undefined, bucket: Bucket<ConditionFact>): void {
+export function conditionFacts(
+  resources: readonly unknown[],
+  now: Date,
+  birthDate: Date | undefined,
+  bucket: Bucket<ConditionFact>,
+): void {
   resources.forEach((resource, index) => {
     const code = field(resource, 'code');
     const codeList = codings(code);
@@ -43,7 +60,10 @@ export function conditionFacts(resources: readonly unknown[], now: Date, birthDa
     const bodySiteConcepts = arr(field(resource, 'bodySite'));
     const label = conceptText(code);
     const notes = notesText(field(resource, 'note'));
-    const text = bodySiteConcepts.length || notes ? [label, bodySiteConcepts.map(conceptText).join(' '), notes].join(' ').trim() : label;
+    const text =
+      bodySiteConcepts.length || notes
+        ? [label, bodySiteConcepts.map(conceptText).join(' '), notes].join(' ').trim()
+        : label;
     const possible = conditionTextTerms(text, matchedSets(matches));
     // most of a long problem list is neither in a value set nor names a finding in words
     if (!matches.length && !possible.length) return;
@@ -63,7 +83,15 @@ export function conditionFacts(resources: readonly unknown[], now: Date, birthDa
       }
     }
     if (why && why !== 'no clinical status') return;
-    for (const [id, terms] of possible) put(bucket.possible, id, exclude(possibleFact(reference, label || 'Condition', date), `text only ("${terms.join('", "')}"), no known code`));
+    for (const [id, terms] of possible)
+      put(
+        bucket.possible,
+        id,
+        exclude(
+          possibleFact(reference, label || 'Condition', date),
+          `text only ("${terms.join('", "')}"), no known code`,
+        ),
+      );
   });
 }
 
@@ -102,7 +130,8 @@ function notCountingReason(resource: unknown, now: Date, date: Date | undefined)
   if (!verification && field(resource, 'verificationStatus') !== undefined) return 'no clinical status';
   const clinical = clinicalStatus(resource);
   if (clinical && !COUNTING_CLINICAL.has(clinical)) return clinical;
-  const abated = parseDate(field(resource, 'abatementDateTime')) ?? parseDate(field(field(resource, 'abatementPeriod'), 'end'));
+  const abated =
+    parseDate(field(resource, 'abatementDateTime')) ?? parseDate(field(field(resource, 'abatementPeriod'), 'end'));
   if (abated && abated.getTime() <= now.getTime()) return `abated ${isoDay(abated)}`;
   if (afterNow(date, now)) return 'dated after the assessment date';
   if (!clinical) return 'no clinical status';

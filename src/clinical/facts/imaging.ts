@@ -44,23 +44,40 @@ export function imagingStudyFacts(resources: readonly unknown[], facts: Clinical
   resources.forEach((s, index) => {
     const series = arr(field(s, 'series'));
     const procedures = arr(field(s, 'procedureCode')).flatMap(codings);
-    const procedureModality = procedures.map((c) => (inValueSet(c, 'VS-SPINE-IMAGING') ? PROCEDURE_MODALITY[c.code] : undefined)).find(Boolean);
-    const modalityCodes = [...arr(field(s, 'modality')).flatMap(codings), ...series.flatMap((x) => codings(field(x, 'modality')))];
+    const procedureModality = procedures
+      .map((c) => (inValueSet(c, 'VS-SPINE-IMAGING') ? PROCEDURE_MODALITY[c.code] : undefined))
+      .find(Boolean);
+    const modalityCodes = [
+      ...arr(field(s, 'modality')).flatMap(codings),
+      ...series.flatMap((x) => codings(field(x, 'modality'))),
+    ];
     const modality = modalityOf(modalityCodes) ?? procedureModality;
     const plainFilm = !modality && modalityCodes.some((c) => PLAIN_RADIOGRAPHS.has(dicomCode(c)));
     if (!modality && !plainFilm) return;
-    const text = [str(field(s, 'description')) ?? '', ...series.map((x) => `${str(field(x, 'description')) ?? ''} ${conceptText(field(x, 'bodySite'))}`), ...arr(field(s, 'procedureCode')).map(conceptText)].join(' ');
+    const text = [
+      str(field(s, 'description')) ?? '',
+      ...series.map((x) => `${str(field(x, 'description')) ?? ''} ${conceptText(field(x, 'bodySite'))}`),
+      ...arr(field(s, 'procedureCode')).map(conceptText),
+    ].join(' ');
     // a coded spine site or spine MRI/CT procedure decides; else words that name the spine
     const spine = procedureModality !== undefined || series.some(hasSpinalBodySite) || mentionsSpine(text);
     const date = parseDate(field(s, 'started')) ?? series.map((x) => parseDate(field(x, 'started'))).find(Boolean);
     const reference = referenceOf(s, 'ImagingStudy', index);
     const summary = dated(`${modality ?? 'X-ray'} ${text.trim() || 'imaging study'}`.trim(), date);
     if (!modality) {
-      if (spine) facts.imagingExcluded.push({ reference, summary, date, why: 'plain radiograph (X-ray): an MRI or CT is needed' });
+      if (spine)
+        facts.imagingExcluded.push({
+          reference,
+          summary,
+          date,
+          why: 'plain radiograph (X-ray): an MRI or CT is needed',
+        });
       return;
     }
     const fact: ImagingFact = { reference, summary, date, modality, spine };
-    const why = whyStudyDoesNotCount(plainStatus(s)) ?? (!date ? 'no date' : afterNow(date, facts.now) ? 'dated after the assessment date' : undefined);
+    const why =
+      whyStudyDoesNotCount(plainStatus(s)) ??
+      (!date ? 'no date' : afterNow(date, facts.now) ? 'dated after the assessment date' : undefined);
     if (why) facts.imagingExcluded.push(exclude(fact, why));
     else facts.imaging.push(fact);
   });
@@ -75,7 +92,14 @@ export function procedureFacts(resources: readonly unknown[], facts: ClinicalFac
     const date = parseDate(field(p, 'performedDateTime')) ?? parseDate(field(field(p, 'performedPeriod'), 'start'));
     const status = plainStatus(p);
     const label = conceptText(field(p, 'code')) || 'Procedure';
-    const why = !status || !COUNTING_PROCEDURE.has(status) ? `status ${status ?? 'missing'}` : !date ? 'no date' : afterNow(date, facts.now) ? 'dated after the assessment date' : undefined;
+    const why =
+      !status || !COUNTING_PROCEDURE.has(status)
+        ? `status ${status ?? 'missing'}`
+        : !date
+          ? 'no date'
+          : afterNow(date, facts.now)
+            ? 'dated after the assessment date'
+            : undefined;
     for (const m of matches) {
       const fact: CodedFact = { reference, summary: dated(label, date), date, code: m.code, match: m };
       if (m.valueSet.id === 'VS-SPINE-IMAGING') {

@@ -43,7 +43,11 @@ export function buildFacts(record: PatientRecord, now: Date): ClinicalFacts {
   observationFacts(arr(r.Observation), now, facts.observations, facts.reports);
   const medications = obj(field(record, 'medications'));
   for (const type of ['MedicationRequest', 'MedicationStatement'] as const) {
-    facts.reads = withUnreadableDrugs(facts.reads, type, medicationFacts(type, arr(r[type]), medications, now, facts.medications));
+    facts.reads = withUnreadableDrugs(
+      facts.reads,
+      type,
+      medicationFacts(type, arr(r[type]), medications, now, facts.medications),
+    );
   }
   allergyFacts(arr(r.AllergyIntolerance), now, facts.allergies);
   imagingStudyFacts(arr(r.ImagingStudy), facts);

@@ -30,7 +30,8 @@ interface Drug {
  * absolute or versioned).
  */
 function resolve(resource: unknown, target: string, medications: Record<string, unknown> | undefined): unknown {
-  if (target.startsWith('#')) return arr(field(resource, 'contained')).find((c) => str(field(c, 'id')) === target.slice(1));
+  if (target.startsWith('#'))
+    return arr(field(resource, 'contained')).find((c) => str(field(c, 'id')) === target.slice(1));
   if (!medications) return undefined;
   const key = Object.hasOwn(medications, target) ? target : `Medication/${referencedId(target, 'Medication') ?? ''}`;
   return Object.hasOwn(medications, key) ? medications[key] : undefined;
@@ -48,17 +49,28 @@ function drug(resource: unknown, medications: Record<string, unknown> | undefine
   const target = str(field(ref, 'reference'));
   const display = str(field(ref, 'display')) ?? '';
   const medication = target ? resolve(resource, target, medications) : undefined;
-  if (medication === undefined) return { list: [], text: display, unreadable: target ? `${target} is not in the record` : 'no drug referenced' };
+  if (medication === undefined)
+    return { list: [], text: display, unreadable: target ? `${target} is not in the record` : 'no drug referenced' };
   const code = field(medication, 'code');
   return described(codings(code), [conceptText(code), display].join(' ').trim());
 }
 
 function startOf(type: MedicationList, r: unknown): Date | undefined {
   if (type === 'MedicationStatement') {
-    return parseDate(field(field(r, 'effectivePeriod'), 'start')) ?? parseDate(field(r, 'effectiveDateTime')) ?? parseDate(field(r, 'dateAsserted'));
+    return (
+      parseDate(field(field(r, 'effectivePeriod'), 'start')) ??
+      parseDate(field(r, 'effectiveDateTime')) ??
+      parseDate(field(r, 'dateAsserted'))
+    );
   }
-  const bounds = arr(field(r, 'dosageInstruction')).map((d) => parseDate(field(field(field(field(d, 'timing'), 'repeat'), 'boundsPeriod'), 'start')));
-  return parseDate(field(r, 'authoredOn')) ?? bounds.find((d) => d !== undefined) ?? parseDate(field(field(field(r, 'dispenseRequest'), 'validityPeriod'), 'start'));
+  const bounds = arr(field(r, 'dosageInstruction')).map((d) =>
+    parseDate(field(field(field(field(d, 'timing'), 'repeat'), 'boundsPeriod'), 'start')),
+  );
+  return (
+    parseDate(field(r, 'authoredOn')) ??
+    bounds.find((d) => d !== undefined) ??
+    parseDate(field(field(field(r, 'dispenseRequest'), 'validityPeriod'), 'start'))
+  );
 }
 
 function endOf(type: MedicationList, r: unknown): Date | undefined {
@@ -104,17 +116,34 @@ export function medicationFacts(
     const label = med.text || 'Medication';
     if (med.unreadable && !why) {
       unreadable++;
-      const fact = { reference, summary: dated(label, start), date: start, why: `medication not readable: ${med.unreadable}` };
+      const fact = {
+        reference,
+        summary: dated(label, start),
+        date: start,
+        why: `medication not readable: ${med.unreadable}`,
+      };
       for (const id of DRUG_SETS) put(bucket.excluded, id, fact);
     }
     for (const m of matches) {
-      const fact: MedicationFact = { reference, summary: start ? `${label}, since ${isoDay(start)}` : label, date: start, code: m.code, match: m, start };
+      const fact: MedicationFact = {
+        reference,
+        summary: start ? `${label}, since ${isoDay(start)}` : label,
+        date: start,
+        code: m.code,
+        match: m,
+        start,
+      };
       if (why) put(bucket.excluded, m.valueSet.id, exclude(fact, why));
       else put(bucket.found, m.valueSet.id, fact);
     }
     if (why) return;
     for (const [id, terms] of possibleTerms) {
-      put(bucket.possible, id, { reference, summary: dated(label, start), date: start, why: `text only ("${terms.join('", "')}"), no known code` });
+      put(bucket.possible, id, {
+        reference,
+        summary: dated(label, start),
+        date: start,
+        why: `text only ("${terms.join('", "')}"), no known code`,
+      });
     }
   });
   return unreadable;
@@ -130,7 +159,10 @@ function unreadableDrugsReason(type: MedicationList, unreadable: number): Locali
   const one = ONE_ENTRY[type];
   const many = CLINICAL_TYPE_NAMES[type];
   return unreadable === 1
-    ? { en: `1 ${one.en} names a drug that could not be read.`, de: `1 ${one.de} nennt ein Medikament, das nicht gelesen werden konnte.` }
+    ? {
+        en: `1 ${one.en} names a drug that could not be read.`,
+        de: `1 ${one.de} nennt ein Medikament, das nicht gelesen werden konnte.`,
+      }
     : {
         en: `${unreadable} ${many.en} name drugs that could not be read.`,
         de: `${unreadable} ${many.de} nennen Medikamente, die nicht gelesen werden konnten.`,
@@ -141,7 +173,11 @@ function unreadableDrugsReason(type: MedicationList, unreadable: number): Locali
  * A list with active entries whose drug cannot be read is not read fully: absence of a drug in it
  * is not proven, exactly as when a page of it failed (criteria `readFully`).
  */
-export function withUnreadableDrugs(reads: PatientRecord['reads'], type: MedicationList, unreadable: number): PatientRecord['reads'] {
+export function withUnreadableDrugs(
+  reads: PatientRecord['reads'],
+  type: MedicationList,
+  unreadable: number,
+): PatientRecord['reads'] {
   const read = field(reads, type);
   if (unreadable === 0 || field(read, 'state') !== 'full') return reads;
   const reasonText = unreadableDrugsReason(type, unreadable);

@@ -25,7 +25,10 @@ const MEASURES: Record<string, (o: unknown) => Measured> = {
 const ANSWERS = new Map(PREGNANCY_TEST_ANSWERS.codes.map((a) => [`${a.system}|${a.code}`, a.positive]));
 
 function wordsPattern(words: readonly string[], flags = ''): RegExp {
-  return new RegExp(`(?:^|[^a-zäöüß])(?:${words.map((w) => w.replace(/[-\s]/g, '[-\\s]?')).join('|')})(?![a-zäöüß])`, flags);
+  return new RegExp(
+    `(?:^|[^a-zäöüß])(?:${words.map((w) => w.replace(/[-\s]/g, '[-\\s]?')).join('|')})(?![a-zäöüß])`,
+    flags,
+  );
 }
 
 const NEGATIVE_WORDS = wordsPattern(PREGNANCY_TEST_ANSWERS.negativeWords, 'g');
@@ -78,7 +81,12 @@ function isImagingObservation(o: unknown): boolean {
   return arr(field(o, 'category')).some((c) => codings(c).some((x) => x.code === 'imaging'));
 }
 
-export function observationFacts(resources: readonly unknown[], now: Date, bucket: Bucket<ObservationFact>, reports: ReportFact[]): void {
+export function observationFacts(
+  resources: readonly unknown[],
+  now: Date,
+  bucket: Bucket<ObservationFact>,
+  reports: ReportFact[],
+): void {
   resources.forEach((o, index) => {
     const codeList = codings(field(o, 'code'));
     const matches = matchCodings(codeList);
@@ -88,10 +96,22 @@ export function observationFacts(resources: readonly unknown[], now: Date, bucke
     const label = conceptText(field(o, 'code')) || 'Observation';
     const date = observationDate(o);
     const status = plainStatus(o);
-    const why = !status || !COUNTING.has(status) ? `status ${status ?? 'missing'}` : !date ? 'no date' : afterNow(date, now) ? 'dated after the assessment date' : undefined;
+    const why =
+      !status || !COUNTING.has(status)
+        ? `status ${status ?? 'missing'}`
+        : !date
+          ? 'no date'
+          : afterNow(date, now)
+            ? 'dated after the assessment date'
+            : undefined;
 
     if (imaging && !why) {
-      const text = [label, str(field(o, 'valueString')) ?? '', conceptText(field(o, 'valueCodeableConcept')), notesText(field(o, 'note'))].join(' ');
+      const text = [
+        label,
+        str(field(o, 'valueString')) ?? '',
+        conceptText(field(o, 'valueCodeableConcept')),
+        notesText(field(o, 'note')),
+      ].join(' ');
       const report = reportFindings(reference, label, date, text);
       if (report) reports.push(report);
     }
@@ -103,12 +123,27 @@ export function observationFacts(resources: readonly unknown[], now: Date, bucke
       if (setAsideBecause) {
         put(bucket.excluded, id, { reference, summary: dated(label, date), date, code: m.code, why: setAsideBecause });
       } else if (measured?.ok) {
-        put(bucket.found, id, { reference, summary: dated(`${label}: ${measured.display}`, date), date, code: m.code, match: m, value: measured.value, unit: measured.unit });
+        put(bucket.found, id, {
+          reference,
+          summary: dated(`${label}: ${measured.display}`, date),
+          date,
+          code: m.code,
+          match: m,
+          value: measured.value,
+          unit: measured.unit,
+        });
       } else {
         const { positive, written } = qualitative(o);
         const result = positive === undefined ? 'result not readable' : positive ? 'positive' : 'negative';
         const asWritten = written && written.toLowerCase() !== result ? ` ("${written}")` : '';
-        put(bucket.found, id, { reference, summary: dated(`${label}: ${result}${asWritten}`, date), date, code: m.code, match: m, positive });
+        put(bucket.found, id, {
+          reference,
+          summary: dated(`${label}: ${result}${asWritten}`, date),
+          date,
+          code: m.code,
+          match: m,
+          positive,
+        });
       }
     }
   });

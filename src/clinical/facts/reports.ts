@@ -1,7 +1,14 @@
 import { decodeBase64Utf8 } from '../base64';
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, referenceOf, str } from '../json';
-import { heightLossPercent, mentionsSpine, mentionsVertebraPlana, oedemaFinding, posteriorWallFinding, studyModality } from '../findings-text';
+import {
+  heightLossPercent,
+  mentionsSpine,
+  mentionsVertebraPlana,
+  oedemaFinding,
+  posteriorWallFinding,
+  studyModality,
+} from '../findings-text';
 import { levelsFromText } from '../levels';
 import { matchCodings } from '../terminology/match';
 import { siteOf, conditionFact } from './conditions';
@@ -15,7 +22,13 @@ const COUNTING = new Set(['final', 'amended', 'corrected', 'appended']);
  * modality is the linked study's, else the one the title (`label`) names, else the one the text
  * says was done: "XR lumbar spine … Recommend MRI" is no MRI.
  */
-export function reportFindings(reference: string, label: string, date: Date | undefined, text: string, linked?: ImagingFact): ReportFact | undefined {
+export function reportFindings(
+  reference: string,
+  label: string,
+  date: Date | undefined,
+  text: string,
+  linked?: ImagingFact,
+): ReportFact | undefined {
   const modality = linked?.modality ?? studyModality(label, text);
   const spine = (linked?.spine ?? false) || mentionsSpine(text);
   const report: ReportFact = {
@@ -30,7 +43,12 @@ export function reportFindings(reference: string, label: string, date: Date | un
     vertebraPlana: mentionsVertebraPlana(text),
     levels: levelsFromText(text),
   };
-  const says = report.oedema || report.posteriorWall || report.heightLoss !== undefined || report.vertebraPlana || (modality && spine);
+  const says =
+    report.oedema ||
+    report.posteriorWall ||
+    report.heightLoss !== undefined ||
+    report.vertebraPlana ||
+    (modality && spine);
   return says ? report : undefined;
 }
 
@@ -52,14 +70,27 @@ export function diagnosticReportFacts(resources: readonly unknown[], facts: Clin
   resources.forEach((r, index) => {
     const reference = referenceOf(r, 'DiagnosticReport', index);
     const label = conceptText(field(r, 'code')) || 'Diagnostic report';
-    const date = parseDate(field(r, 'effectiveDateTime')) ?? parseDate(field(field(r, 'effectivePeriod'), 'start')) ?? parseDate(field(r, 'issued'));
+    const date =
+      parseDate(field(r, 'effectiveDateTime')) ??
+      parseDate(field(field(r, 'effectivePeriod'), 'start')) ??
+      parseDate(field(r, 'issued'));
     const status = plainStatus(r);
     const conclusionCodes = arr(field(r, 'conclusionCode'));
-    const text = [label, str(field(r, 'conclusion')) ?? '', conclusionCodes.map(conceptText).join(' '), attachmentText(r)].join(' ');
+    const text = [
+      label,
+      str(field(r, 'conclusion')) ?? '',
+      conclusionCodes.map(conceptText).join(' '),
+      attachmentText(r),
+    ].join(' ');
     const linked = arr(field(r, 'imagingStudy'))
       .map((x) => imagingByRef.get(str(field(x, 'reference')) ?? ''))
       .find((x) => x !== undefined);
-    const why = !status || !COUNTING.has(status) ? `status ${status ?? 'missing'}` : afterNow(date, facts.now) ? 'dated after the assessment date' : undefined;
+    const why =
+      !status || !COUNTING.has(status)
+        ? `status ${status ?? 'missing'}`
+        : afterNow(date, facts.now)
+          ? 'dated after the assessment date'
+          : undefined;
     const report = reportFindings(reference, label, date, text, linked);
     if (why) {
       if (report) facts.imagingExcluded.push(exclude(report, why));

@@ -17,33 +17,43 @@ import { yesNo, type CriterionDef, type RuleSet } from './types';
  * counts for both rule sets; group, meaning, thresholds and citations are the LCD's.
  */
 
-function fromGuideline(id: string, lcd: Pick<CriterionDef, 'meaning' | 'citations'> & Partial<CriterionDef> & { group: CriterionGroup }): CriterionDef {
+function fromGuideline(
+  id: string,
+  lcd: Pick<CriterionDef, 'meaning' | 'citations'> & Partial<CriterionDef> & { group: CriterionGroup },
+): CriterionDef {
   const base = PVP_GUIDELINE.criteria.find((c) => c.id === id);
   if (!base) throw new Error(`lcd-pva: the guideline has no criterion ${id}`);
   return { ...base, thresholds: {}, ...lcd };
 }
-
 
 const PAIN_WINDOW = { value: 14, unit: 'd', source: 'APP (C): the LCD states no age for the pain score' };
 
 const criteria: CriterionDef[] = [
   fromGuideline('ind.painful-lesion', {
     group: 'indication',
-    meaning: 'L38737: "Documented acute or subacute vertebral compression fracture (VCF) on imaging" (quoted in the summary), at T1-L5 (L34976 summary); or osteolytic vertebral metastasis or myeloma (L38737 summary). Haemangioma is not covered.',
+    meaning:
+      'L38737: "Documented acute or subacute vertebral compression fracture (VCF) on imaging" (quoted in the summary), at T1-L5 (L34976 summary); or osteolytic vertebral metastasis or myeloma (L38737 summary). Haemangioma is not covered.',
     valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS'],
     params: { levelFrom: 'T1', levelTo: 'L5' },
     citations: ['L38737', 'L34976', 'SUMMARY'],
   }),
   fromGuideline('ind.fracture-acute', {
     group: 'indication',
-    meaning: 'the fracture is acute or subacute on imaging: MRI or bone scan / SPECT-CT (L34976 summary: "documented by MRI or bone-scan/SPECT/CT"); not required for malignant osteolysis',
-    thresholds: { healedMonths: { value: 12, unit: 'months', source: 'APP (C): the LCD defines "subacute" by imaging, not by age' } },
+    meaning:
+      'the fracture is acute or subacute on imaging: MRI or bone scan / SPECT-CT (L34976 summary: "documented by MRI or bone-scan/SPECT/CT"); not required for malignant osteolysis',
+    thresholds: {
+      healedMonths: { value: 12, unit: 'months', source: 'APP (C): the LCD defines "subacute" by imaging, not by age' },
+    },
     citations: ['L38737', 'L34976', 'SUMMARY'],
   }),
   fromGuideline('ind.pain-severe', {
     group: 'indication',
-    meaning: 'pain NRS/VAS ≥ 5, the lower (non-hospitalised) threshold of the LCD; the care setting is checked by ind.pain-setting',
-    thresholds: { minScore: { value: 5, unit: 'NRS 0-10', source: 'L38737 summary: "non-hospitalized with NRS/VAS ≥5" (G)' }, windowDays: PAIN_WINDOW },
+    meaning:
+      'pain NRS/VAS ≥ 5, the lower (non-hospitalised) threshold of the LCD; the care setting is checked by ind.pain-setting',
+    thresholds: {
+      minScore: { value: 5, unit: 'NRS 0-10', source: 'L38737 summary: "non-hospitalized with NRS/VAS ≥5" (G)' },
+      windowDays: PAIN_WINDOW,
+    },
     citations: ['L38737', 'SUMMARY'],
   }),
   {
@@ -51,7 +61,8 @@ const criteria: CriterionDef[] = [
     group: 'indication',
     kind: 'pain-by-setting',
     title: { en: 'Pain threshold of the care setting', de: 'Schmerzschwelle des Versorgungssettings' },
-    meaning: 'L38737 summary: "hospitalized with NRS/VAS ≥8 or non-hospitalized with NRS/VAS ≥5 despite optimal non-surgical care"; hospitalised = class of the launch encounter',
+    meaning:
+      'L38737 summary: "hospitalized with NRS/VAS ≥8 or non-hospitalized with NRS/VAS ≥5 despite optimal non-surgical care"; hospitalised = class of the launch encounter',
     valueSets: ['VS-PAIN-SCORE'],
     thresholds: {
       inpatientScore: { value: 8, unit: 'NRS 0-10', source: 'L38737 summary: "hospitalized with NRS/VAS ≥8" (G)' },
@@ -59,17 +70,24 @@ const criteria: CriterionDef[] = [
       windowDays: PAIN_WINDOW,
     },
     question: yesNo(
-      { en: 'Does the pain meet the threshold of the care setting (hospitalised NRS ≥ 8, outpatient NRS ≥ 5)?', de: 'Erreicht der Schmerz die Schwelle des Settings (stationär NRS ≥ 8, ambulant NRS ≥ 5)?' },
+      {
+        en: 'Does the pain meet the threshold of the care setting (hospitalised NRS ≥ 8, outpatient NRS ≥ 5)?',
+        de: 'Erreicht der Schmerz die Schwelle des Settings (stationär NRS ≥ 8, ambulant NRS ≥ 5)?',
+      },
       { en: 'Yes', de: 'Ja' },
       { en: 'No', de: 'Nein' },
     ),
-    need: { en: 'whether the patient is hospitalised (NRS ≥ 8) or an outpatient (NRS ≥ 5)', de: 'ob die Patientin/der Patient stationär (NRS ≥ 8) oder ambulant (NRS ≥ 5) ist' },
+    need: {
+      en: 'whether the patient is hospitalised (NRS ≥ 8) or an outpatient (NRS ≥ 5)',
+      de: 'ob die Patientin/der Patient stationär (NRS ≥ 8) oder ambulant (NRS ≥ 5) ist',
+    },
     supply: 'answer',
     citations: ['L38737', 'L38201', 'SUMMARY'],
   },
   fromGuideline('ind.conservative-failed', {
     group: 'indication',
-    meaning: 'pain persists despite optimal non-surgical management (L38737 summary: "despite optimal non-surgical care"); not required when hospitalised with NRS ≥ 8, nor for malignant osteolysis ("intractable pain unresponsive to medical therapy")',
+    meaning:
+      'pain persists despite optimal non-surgical management (L38737 summary: "despite optimal non-surgical care"); not required when hospitalised with NRS ≥ 8, nor for malignant osteolysis ("intractable pain unresponsive to medical therapy")',
     thresholds: {
       minDays: { value: 21, unit: 'd', source: 'APP (C): no duration found in the LCD summaries (open point)' },
       minScore: { value: 5, unit: 'NRS 0-10', source: 'L38737 summary (G)' },
@@ -83,7 +101,8 @@ const criteria: CriterionDef[] = [
     group: 'indication',
     kind: 'pain-course',
     title: { en: 'Worsening pain or two supporting findings', de: 'Zunehmender Schmerz oder zwei Zusatzbefunde' },
-    meaning: 'L38737 summary: "worsening pain or NRS/VAS ≥5 plus ≥2 of: >25% height loss, kyphotic deformity, RDQ >17"; not for osteolytic metastasis or myeloma',
+    meaning:
+      'L38737 summary: "worsening pain or NRS/VAS ≥5 plus ≥2 of: >25% height loss, kyphotic deformity, RDQ >17"; not for osteolytic metastasis or myeloma',
     valueSets: ['VS-PAIN-SCORE', 'VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS'],
     thresholds: {
       minScore: { value: 5, unit: 'NRS 0-10', source: 'L38737 summary (G)' },
@@ -94,11 +113,17 @@ const criteria: CriterionDef[] = [
     },
     params: { rmdqAnswer: 'req.functional-score' },
     question: yesNo(
-      { en: 'Worsening pain, or at least two of: height loss > 25 %, kyphotic deformity, Roland-Morris > 17?', de: 'Zunehmender Schmerz oder mindestens zwei von: Höhenminderung > 25 %, kyphotische Deformität, Roland-Morris > 17?' },
+      {
+        en: 'Worsening pain, or at least two of: height loss > 25 %, kyphotic deformity, Roland-Morris > 17?',
+        de: 'Zunehmender Schmerz oder mindestens zwei von: Höhenminderung > 25 %, kyphotische Deformität, Roland-Morris > 17?',
+      },
       { en: 'Yes', de: 'Ja' },
       { en: 'No', de: 'Nein' },
     ),
-    need: { en: 'worsening pain, or two of: height loss > 25 %, kyphotic deformity, Roland-Morris > 17', de: 'zunehmender Schmerz oder zwei von: Höhenminderung > 25 %, kyphotische Deformität, Roland-Morris > 17' },
+    need: {
+      en: 'worsening pain, or two of: height loss > 25 %, kyphotic deformity, Roland-Morris > 17',
+      de: 'zunehmender Schmerz oder zwei von: Höhenminderung > 25 %, kyphotische Deformität, Roland-Morris > 17',
+    },
     supply: 'answer',
     citations: ['L38737', 'L38201', 'L34976', 'SUMMARY'],
   },
@@ -111,11 +136,20 @@ const criteria: CriterionDef[] = [
     valueSets: [],
     thresholds: {},
     question: yesNo(
-      { en: 'Is the pain due to something other than the identified fracture?', de: 'Hat der Schmerz eine andere Ursache als die nachgewiesene Fraktur?' },
+      {
+        en: 'Is the pain due to something other than the identified fracture?',
+        de: 'Hat der Schmerz eine andere Ursache als die nachgewiesene Fraktur?',
+      },
       { en: 'Yes, another cause', de: 'Ja, andere Ursache' },
-      { en: 'No, it matches the fracture (axial, level on examination)', de: 'Nein, passt zur Fraktur (axial, Höhe in der Untersuchung)' },
+      {
+        en: 'No, it matches the fracture (axial, level on examination)',
+        de: 'Nein, passt zur Fraktur (axial, Höhe in der Untersuchung)',
+      },
     ),
-    need: { en: 'whether the pain comes from the identified fracture (axial, matches the level)', de: 'ob der Schmerz von der nachgewiesenen Fraktur ausgeht (axial, passend zur Höhe)' },
+    need: {
+      en: 'whether the pain comes from the identified fracture (axial, matches the level)',
+      de: 'ob der Schmerz von der nachgewiesenen Fraktur ausgeht (axial, passend zur Höhe)',
+    },
     supply: 'answer',
     citations: ['L38737', 'L38201', 'SUMMARY'],
   },
@@ -139,18 +173,26 @@ const criteria: CriterionDef[] = [
   fromGuideline('ci.cement-allergy', {
     group: 'relative-contraindication',
     meaning: 'relative (L38737 summary): "allergy to cement"; absolute in the guideline',
-    caution: { en: 'LCD relative contraindication: document why augmentation is still indicated and which cement is used.', de: 'Relative Kontraindikation der LCD: begründen, warum die Augmentation dennoch indiziert ist und welcher Zement verwendet wird.' },
+    caution: {
+      en: 'LCD relative contraindication: document why augmentation is still indicated and which cement is used.',
+      de: 'Relative Kontraindikation der LCD: begründen, warum die Augmentation dennoch indiziert ist und welcher Zement verwendet wird.',
+    },
     citations: ['L38737', 'SUMMARY'],
   }),
   fromGuideline('ci.coagulopathy-uncorrectable', {
     group: 'relative-contraindication',
-    meaning: 'relative (L38737 summary): "uncorrected coagulopathy" (a coded bleeding disorder the surgeon has not declared correctable)',
-    caution: { en: 'LCD relative contraindication: correct the coagulopathy before the procedure and document it.', de: 'Relative Kontraindikation der LCD: Gerinnungsstörung vor dem Eingriff korrigieren und dokumentieren.' },
+    meaning:
+      'relative (L38737 summary): "uncorrected coagulopathy" (a coded bleeding disorder the surgeon has not declared correctable)',
+    caution: {
+      en: 'LCD relative contraindication: correct the coagulopathy before the procedure and document it.',
+      de: 'Relative Kontraindikation der LCD: Gerinnungsstörung vor dem Eingriff korrigieren und dokumentieren.',
+    },
     citations: ['L38737', 'SUMMARY'],
   }),
   fromGuideline('rc.coagulation-correctable', {
     group: 'relative-contraindication',
-    meaning: 'relative (L38737 summary): "uncorrected coagulopathy" from anticoagulant/antiplatelet therapy or abnormal INR/platelets; the thresholds are SIR 2019',
+    meaning:
+      'relative (L38737 summary): "uncorrected coagulopathy" from anticoagulant/antiplatelet therapy or abnormal INR/platelets; the thresholds are SIR 2019',
     thresholds: {
       inrAbove: { value: 1.5, unit: '1', source: 'SIR19 (G, high bleeding risk: INR ≤ 1.5-1.8; strict end)' },
       plateletsBelow: { value: 50, unit: '10*9/L', source: 'SIR19 (G)' },
@@ -166,17 +208,30 @@ const criteria: CriterionDef[] = [
     meaning: 'relative (L38737 summary): "spinal instability"',
     valueSets: [],
     thresholds: {},
-    question: yesNo({ en: 'Is the spine unstable at the fracture?', de: 'Ist die Wirbelsäule im Frakturbereich instabil?' }, { en: 'Unstable', de: 'Instabil' }, { en: 'Stable', de: 'Stabil' }),
-    caution: { en: 'LCD relative contraindication: consider surgical stabilisation; document the reasoning.', de: 'Relative Kontraindikation der LCD: operative Stabilisierung erwägen; Begründung dokumentieren.' },
+    question: yesNo(
+      { en: 'Is the spine unstable at the fracture?', de: 'Ist die Wirbelsäule im Frakturbereich instabil?' },
+      { en: 'Unstable', de: 'Instabil' },
+      { en: 'Stable', de: 'Stabil' },
+    ),
+    caution: {
+      en: 'LCD relative contraindication: consider surgical stabilisation; document the reasoning.',
+      de: 'Relative Kontraindikation der LCD: operative Stabilisierung erwägen; Begründung dokumentieren.',
+    },
     need: { en: 'whether the spine is stable at the fracture', de: 'ob die Wirbelsäule im Frakturbereich stabil ist' },
     supply: 'answer',
     citations: ['L38737', 'SUMMARY'],
   },
   fromGuideline('ci.cord-compression', {
     group: 'relative-contraindication',
-    title: { en: 'Neurological compromise (cord compression / myelopathy)', de: 'Neurologisches Defizit (Myelonkompression / Myelopathie)' },
+    title: {
+      en: 'Neurological compromise (cord compression / myelopathy)',
+      de: 'Neurologisches Defizit (Myelonkompression / Myelopathie)',
+    },
     meaning: 'relative (L38737 summary): "neurologic compromise"; absolute in the guideline',
-    caution: { en: 'LCD relative contraindication (neurological compromise): decompression may be needed; document the neurological status.', de: 'Relative Kontraindikation der LCD (neurologisches Defizit): ggf. Dekompression; neurologischen Status dokumentieren.' },
+    caution: {
+      en: 'LCD relative contraindication (neurological compromise): decompression may be needed; document the neurological status.',
+      de: 'Relative Kontraindikation der LCD (neurologisches Defizit): ggf. Dekompression; neurologischen Status dokumentieren.',
+    },
     citations: ['L38737', 'SUMMARY'],
   }),
   fromGuideline('rc.posterior-wall', {
@@ -186,7 +241,8 @@ const criteria: CriterionDef[] = [
   }),
   fromGuideline('rc.levels-over-3', {
     group: 'relative-contraindication',
-    meaning: 'relative (L38737 summary): ">3 fractures"; L34976 summary: "treating more than three levels in one procedure"',
+    meaning:
+      'relative (L38737 summary): ">3 fractures"; L34976 summary: "treating more than three levels in one procedure"',
     thresholds: { maxLevels: { value: 3, unit: 'levels', source: 'L38737 summary (G)' } },
     citations: ['L38737', 'L34976', 'SUMMARY'],
   }),
@@ -201,12 +257,23 @@ const criteria: CriterionDef[] = [
     group: 'requirement',
     kind: 'functional-score',
     title: { en: 'Functional score documented (Roland-Morris)', de: 'Funktionsscore dokumentiert (Roland-Morris)' },
-    meaning: 'documentation: "functional assessments" / "functional scores" (L34228, L33569 summaries); the Roland-Morris Disability Questionnaire (0-24) is the score the LCD names',
+    meaning:
+      'documentation: "functional assessments" / "functional scores" (L34228, L33569 summaries); the Roland-Morris Disability Questionnaire (0-24) is the score the LCD names',
     valueSets: [],
     thresholds: { maxScore: { value: 24, unit: 'RDQ 0-24', source: 'RMDQ has 24 items' } },
     // the Roland-Morris Disability Questionnaire has 24 items
-    question: { kind: 'number', prompt: { en: 'Roland-Morris Disability Questionnaire score (0-24)?', de: 'Roland-Morris-Score (Disability Questionnaire, 0-24)?' }, scale: { min: 0, max: 24 } },
-    caution: { en: 'Document a Roland-Morris Disability Questionnaire score.', de: 'Roland-Morris-Score (Disability Questionnaire) dokumentieren.' },
+    question: {
+      kind: 'number',
+      prompt: {
+        en: 'Roland-Morris Disability Questionnaire score (0-24)?',
+        de: 'Roland-Morris-Score (Disability Questionnaire, 0-24)?',
+      },
+      scale: { min: 0, max: 24 },
+    },
+    caution: {
+      en: 'Document a Roland-Morris Disability Questionnaire score.',
+      de: 'Roland-Morris-Score (Disability Questionnaire) dokumentieren.',
+    },
     need: { en: 'a Roland-Morris Disability Questionnaire score (0-24)', de: 'ein Roland-Morris-Score (0-24)' },
     supply: 'answer',
     citations: ['L34228', 'L33569', 'SUMMARY'],
@@ -216,16 +283,26 @@ const criteria: CriterionDef[] = [
     group: 'requirement',
     kind: 'bone-health',
     title: { en: 'Bone-density evaluation / osteoporosis treatment', de: 'Knochendichtemessung / Osteoporosetherapie' },
-    meaning: 'documentation: "referral for bone density evaluation and osteoporosis treatment" (L34976 summary); L38201 summary: "All patients must be referred for BMD evaluation"',
+    meaning:
+      'documentation: "referral for bone density evaluation and osteoporosis treatment" (L34976 summary); L38201 summary: "All patients must be referred for BMD evaluation"',
     valueSets: ['VS-BMD-T-SCORE', 'VS-OSTEOPOROSIS'],
     thresholds: {},
     question: yesNo(
-      { en: 'Referred for bone-density evaluation or osteoporosis treatment (or already treated)?', de: 'Zur Knochendichtemessung oder Osteoporosetherapie überwiesen (oder bereits behandelt)?' },
+      {
+        en: 'Referred for bone-density evaluation or osteoporosis treatment (or already treated)?',
+        de: 'Zur Knochendichtemessung oder Osteoporosetherapie überwiesen (oder bereits behandelt)?',
+      },
       { en: 'Yes', de: 'Ja' },
       { en: 'No', de: 'Nein' },
     ),
-    caution: { en: 'Refer for bone-density evaluation and osteoporosis treatment, and document it.', de: 'Zur Knochendichtemessung und Osteoporosetherapie überweisen und dokumentieren.' },
-    need: { en: 'a referral for bone-density evaluation / osteoporosis treatment', de: 'eine Überweisung zur Knochendichtemessung / Osteoporosetherapie' },
+    caution: {
+      en: 'Refer for bone-density evaluation and osteoporosis treatment, and document it.',
+      de: 'Zur Knochendichtemessung und Osteoporosetherapie überweisen und dokumentieren.',
+    },
+    need: {
+      en: 'a referral for bone-density evaluation / osteoporosis treatment',
+      de: 'eine Überweisung zur Knochendichtemessung / Osteoporosetherapie',
+    },
     supply: 'answer',
     citations: ['L34976', 'L38201', 'SUMMARY'],
   },
@@ -233,42 +310,135 @@ const criteria: CriterionDef[] = [
 
 /** what the LCD asks to find in the chart; each item is documented by the evidence of its criteria */
 export const LCD_PVA_DOCUMENTATION: DocumentationDef[] = [
-  { item: 'pain-scores', title: { en: 'Pain scores (NRS/VAS)', de: 'Schmerzwerte (NRS/VAS)' }, criteria: ['ind.pain-severe'], presentWhen: ['met', 'not-met'] },
-  { item: 'imaging', title: { en: 'Imaging of the fracture (MRI, bone scan/SPECT-CT, CT)', de: 'Bildgebung der Fraktur (MRT, Szintigraphie/SPECT-CT, CT)' }, criteria: ['ind.fracture-acute', 'req.imaging'], presentWhen: ['met', 'not-met'], evidenceTypes: ['DiagnosticReport', 'ImagingStudy', 'Observation', 'Procedure'] },
-  { item: 'non-surgical-management', title: { en: 'Prior non-surgical management', de: 'Vorherige nicht-operative Behandlung' }, criteria: ['ind.conservative-failed'], presentWhen: ['met', 'not-met'] },
-  { item: 'functional-scores', title: { en: 'Functional score (Roland-Morris)', de: 'Funktionsscore (Roland-Morris)' }, criteria: ['req.functional-score'], presentWhen: ['met'] },
-  { item: 'bone-health', title: { en: 'Referral for bone-density evaluation / osteoporosis treatment', de: 'Überweisung zur Knochendichtemessung / Osteoporosetherapie' }, criteria: ['req.bone-health'], presentWhen: ['met'] },
+  {
+    item: 'pain-scores',
+    title: { en: 'Pain scores (NRS/VAS)', de: 'Schmerzwerte (NRS/VAS)' },
+    criteria: ['ind.pain-severe'],
+    presentWhen: ['met', 'not-met'],
+  },
+  {
+    item: 'imaging',
+    title: {
+      en: 'Imaging of the fracture (MRI, bone scan/SPECT-CT, CT)',
+      de: 'Bildgebung der Fraktur (MRT, Szintigraphie/SPECT-CT, CT)',
+    },
+    criteria: ['ind.fracture-acute', 'req.imaging'],
+    presentWhen: ['met', 'not-met'],
+    evidenceTypes: ['DiagnosticReport', 'ImagingStudy', 'Observation', 'Procedure'],
+  },
+  {
+    item: 'non-surgical-management',
+    title: { en: 'Prior non-surgical management', de: 'Vorherige nicht-operative Behandlung' },
+    criteria: ['ind.conservative-failed'],
+    presentWhen: ['met', 'not-met'],
+  },
+  {
+    item: 'functional-scores',
+    title: { en: 'Functional score (Roland-Morris)', de: 'Funktionsscore (Roland-Morris)' },
+    criteria: ['req.functional-score'],
+    presentWhen: ['met'],
+  },
+  {
+    item: 'bone-health',
+    title: {
+      en: 'Referral for bone-density evaluation / osteoporosis treatment',
+      de: 'Überweisung zur Knochendichtemessung / Osteoporosetherapie',
+    },
+    criteria: ['req.bone-health'],
+    presentWhen: ['met'],
+  },
 ];
 
 const openPoints: OpenPoint[] = [
-  { text: 'The body of LCD L38737 (coverage indications, documentation requirements) was not read: only third-party summaries quoting one line, the CMS MCD headers of L34228/L34106 and Response to Comments A59138. Check every criterion against the LCD text at cms.gov before relying on it.' },
-  { text: 'Version: L38737 became effective for services on or after 08/21/2022 (A59138). Later revisions of L38737 were not checked.' },
-  { criterion: 'ind.painful-lesion', text: 'The level range T1-L5 is stated in the L34976 summary; the L38737 summaries do not name a range.' },
-  { criterion: 'ind.conservative-failed', text: 'No minimum duration of "optimal non-surgical management" was found; 21 days is the app’s convention. How the LCD defines optimal NSM was not verified.' },
-  { criterion: 'ind.pain-setting', text: 'Hospitalised is read from the launch encounter class (IMP, ACUTE, NONAC, inpatient). Whether observation stays or emergency visits count as hospitalised for the LCD was not verified.' },
-  { criterion: 'ind.pain-course', text: 'Kyphotic deformity is not read from the record (no coded finding; report text is not parsed for it): the surgeon answers. How "worsening pain" is measured is not defined in the summaries; the app counts a later score above an earlier one within 14 days.' },
-  { criterion: 'req.functional-score', text: 'No LOINC code for the Roland-Morris Disability Questionnaire total score could be verified, so it is not read from Observations: the surgeon enters the score.' },
-  { criterion: 'req.bone-health', text: 'Referrals (ServiceRequest), DXA procedures and osteoporosis drugs are not read; only a DXA T-score Observation counts from the record. Whether the LCD requires the referral for malignant lesions too was not verified.' },
-  { criterion: 'rc.levels-over-3', text: 'The level count is shared with the guideline and counts levels C2-L5, not only T1-L5.' },
-  { text: 'Allergy to contrast (L34228, L34976 summaries) and further relative contraindications listed with "e.g." in the L38737 summary are not encoded.' },
-  { criterion: 'ind.conservative-failed', text: 'For osteolytic metastasis or myeloma the LCD asks for "intractable pain unresponsive to medical therapy"; the evaluator shared with the guideline accepts the lesion without checking the therapy.' },
+  {
+    text: 'The body of LCD L38737 (coverage indications, documentation requirements) was not read: only third-party summaries quoting one line, the CMS MCD headers of L34228/L34106 and Response to Comments A59138. Check every criterion against the LCD text at cms.gov before relying on it.',
+  },
+  {
+    text: 'Version: L38737 became effective for services on or after 08/21/2022 (A59138). Later revisions of L38737 were not checked.',
+  },
+  {
+    criterion: 'ind.painful-lesion',
+    text: 'The level range T1-L5 is stated in the L34976 summary; the L38737 summaries do not name a range.',
+  },
+  {
+    criterion: 'ind.conservative-failed',
+    text: 'No minimum duration of "optimal non-surgical management" was found; 21 days is the app’s convention. How the LCD defines optimal NSM was not verified.',
+  },
+  {
+    criterion: 'ind.pain-setting',
+    text: 'Hospitalised is read from the launch encounter class (IMP, ACUTE, NONAC, inpatient). Whether observation stays or emergency visits count as hospitalised for the LCD was not verified.',
+  },
+  {
+    criterion: 'ind.pain-course',
+    text: 'Kyphotic deformity is not read from the record (no coded finding; report text is not parsed for it): the surgeon answers. How "worsening pain" is measured is not defined in the summaries; the app counts a later score above an earlier one within 14 days.',
+  },
+  {
+    criterion: 'req.functional-score',
+    text: 'No LOINC code for the Roland-Morris Disability Questionnaire total score could be verified, so it is not read from Observations: the surgeon enters the score.',
+  },
+  {
+    criterion: 'req.bone-health',
+    text: 'Referrals (ServiceRequest), DXA procedures and osteoporosis drugs are not read; only a DXA T-score Observation counts from the record. Whether the LCD requires the referral for malignant lesions too was not verified.',
+  },
+  {
+    criterion: 'rc.levels-over-3',
+    text: 'The level count is shared with the guideline and counts levels C2-L5, not only T1-L5.',
+  },
+  {
+    text: 'Allergy to contrast (L34228, L34976 summaries) and further relative contraindications listed with "e.g." in the L38737 summary are not encoded.',
+  },
+  {
+    criterion: 'ind.conservative-failed',
+    text: 'For osteolytic metastasis or myeloma the LCD asks for "intractable pain unresponsive to medical therapy"; the evaluator shared with the guideline accepts the lesion without checking the therapy.',
+  },
 ];
 
 export const LCD_PVA: RuleSet = {
   info: {
     id: 'lcd-pva',
     version: 'L38737 (effective 2022-08-21)',
-    title: { en: 'Medicare coverage: percutaneous vertebral augmentation (LCD L38737)', de: 'Medicare-Kostenübernahme: perkutane Wirbelkörperaugmentation (LCD L38737)' },
+    title: {
+      en: 'Medicare coverage: percutaneous vertebral augmentation (LCD L38737)',
+      de: 'Medicare-Kostenübernahme: perkutane Wirbelkörperaugmentation (LCD L38737)',
+    },
     citations: [
-      { key: 'L38737', text: 'CMS LCD L38737 Percutaneous Vertebral Augmentation (PVA) for Vertebral Compression Fracture (VCF), Palmetto GBA; effective for services on or after 08/21/2022', url: 'https://www.cms.gov/medicare-coverage-database/view/lcd.aspx?LCDId=38737' },
-      { key: 'A59138', text: 'CMS Response to Comments A59138 (DL38737): comment period 3/31/22-5/14/22, notice from 7/7/22, effective 8/21/22; title changed from "…for Osteoporotic VCF" to "…for VCF"', url: 'https://www.cms.gov/medicare-coverage-database/view/article.aspx?articleId=59138&ver=3' },
-      { key: 'L38201', text: 'CMS LCD L38201 Percutaneous Vertebral Augmentation (PVA) for Vertebral Compression Fracture (VCF) (summary read)' },
-      { key: 'L34976', text: 'CMS LCD L34976 Percutaneous Vertebral Augmentation (PVA) for Vertebral Compression Fracture (VCF) (summary read)' },
-      { key: 'L34228', text: 'CMS LCD L34228 PVA for Osteoporotic VCF; revision effective for services on or after 01/10/2021 (MCD header read)', url: 'https://www.cms.gov/medicare-coverage-database/view/lcd.aspx?LCDId=34228' },
+      {
+        key: 'L38737',
+        text: 'CMS LCD L38737 Percutaneous Vertebral Augmentation (PVA) for Vertebral Compression Fracture (VCF), Palmetto GBA; effective for services on or after 08/21/2022',
+        url: 'https://www.cms.gov/medicare-coverage-database/view/lcd.aspx?LCDId=38737',
+      },
+      {
+        key: 'A59138',
+        text: 'CMS Response to Comments A59138 (DL38737): comment period 3/31/22-5/14/22, notice from 7/7/22, effective 8/21/22; title changed from "…for Osteoporotic VCF" to "…for VCF"',
+        url: 'https://www.cms.gov/medicare-coverage-database/view/article.aspx?articleId=59138&ver=3',
+      },
+      {
+        key: 'L38201',
+        text: 'CMS LCD L38201 Percutaneous Vertebral Augmentation (PVA) for Vertebral Compression Fracture (VCF) (summary read)',
+      },
+      {
+        key: 'L34976',
+        text: 'CMS LCD L34976 Percutaneous Vertebral Augmentation (PVA) for Vertebral Compression Fracture (VCF) (summary read)',
+      },
+      {
+        key: 'L34228',
+        text: 'CMS LCD L34228 PVA for Osteoporotic VCF; revision effective for services on or after 01/10/2021 (MCD header read)',
+        url: 'https://www.cms.gov/medicare-coverage-database/view/lcd.aspx?LCDId=34228',
+      },
       { key: 'L33569', text: 'CMS LCD L33569 PVA for Osteoporotic VCF (summary read)' },
-      { key: 'SUMMARY', text: 'Policy summaries of L38737, L38201, L34976, L34228, L33569 at verity.backworkai.com/policy/<id> (third-party; the source of the quoted thresholds)', url: 'https://verity.backworkai.com/policy/L38737' },
-      { key: 'SIR19', text: 'Patel IJ, et al. SIR consensus guidelines for periprocedural management of thrombotic and bleeding risk, Part II. JVIR 2019;30(8):1168-1184' },
-      { key: 'APP', text: 'Convention chosen for this app where the LCD gives no number (criteria-evidence.md, tag C)' },
+      {
+        key: 'SUMMARY',
+        text: 'Policy summaries of L38737, L38201, L34976, L34228, L33569 at verity.backworkai.com/policy/<id> (third-party; the source of the quoted thresholds)',
+        url: 'https://verity.backworkai.com/policy/L38737',
+      },
+      {
+        key: 'SIR19',
+        text: 'Patel IJ, et al. SIR consensus guidelines for periprocedural management of thrombotic and bleeding risk, Part II. JVIR 2019;30(8):1168-1184',
+      },
+      {
+        key: 'APP',
+        text: 'Convention chosen for this app where the LCD gives no number (criteria-evidence.md, tag C)',
+      },
     ],
     openPoints,
   },
@@ -281,7 +451,14 @@ export const LCD_PVA: RuleSet = {
     // an unknown relative contraindication could still change the verdict: ask before "covered"
     insufficientWhenUnknown: {
       groups: ['indication', 'absolute-contraindication'],
-      ids: ['req.imaging', 'ci.cement-allergy', 'ci.coagulopathy-uncorrectable', 'rc.spinal-instability', 'ci.cord-compression', 'rc.posterior-wall'],
+      ids: [
+        'req.imaging',
+        'ci.cement-allergy',
+        'ci.coagulopathy-uncorrectable',
+        'rc.spinal-instability',
+        'ci.cord-compression',
+        'rc.posterior-wall',
+      ],
     },
     // the LCD's "appropriate advanced imaging": "not done" is no better than not recorded
     insufficientWhenNotMet: ['req.imaging'],

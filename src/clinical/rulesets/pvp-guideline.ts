@@ -11,20 +11,39 @@ const criteria: CriterionDef[] = [
     group: 'indication',
     kind: 'painful-lesion',
     title: { en: 'Vertebral fracture or osteolytic lesion', de: 'Wirbelkörperfraktur oder osteolytische Läsion' },
-    meaning: 'a vertebral compression fracture (osteoporotic) or an osteolytic vertebral lesion from metastasis or multiple myeloma (or an aggressive/painful vertebral haemangioma), at a level C2-L5',
+    meaning:
+      'a vertebral compression fracture (osteoporotic) or an osteolytic vertebral lesion from metastasis or multiple myeloma (or an aggressive/painful vertebral haemangioma), at a level C2-L5',
     valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'],
     thresholds: {},
     params: { levelFrom: 'C2', levelTo: 'L5' },
     // also answers "earlier augmentation at the same level": the levels given are not cemented yet
     question: {
       kind: 'levels',
-      prompt: { en: 'Diagnosis and level(s) of the fracture or lesion to treat (not cemented before)?', de: 'Diagnose und Höhe(n) der zu behandelnden Fraktur bzw. Läsion (nicht bereits zementiert)?' },
+      prompt: {
+        en: 'Diagnosis and level(s) of the fracture or lesion to treat (not cemented before)?',
+        de: 'Diagnose und Höhe(n) der zu behandelnden Fraktur bzw. Läsion (nicht bereits zementiert)?',
+      },
       options: [
-        { status: 'met', label: { en: 'Fracture/lesion at the levels given, not cemented before', de: 'Fraktur/Läsion in den angegebenen Höhen, nicht bereits zementiert' } },
-        { status: 'not-met', label: { en: 'No fracture or lesion to treat (none, or already cemented)', de: 'Keine zu behandelnde Fraktur oder Läsion (keine oder bereits zementiert)' } },
+        {
+          status: 'met',
+          label: {
+            en: 'Fracture/lesion at the levels given, not cemented before',
+            de: 'Fraktur/Läsion in den angegebenen Höhen, nicht bereits zementiert',
+          },
+        },
+        {
+          status: 'not-met',
+          label: {
+            en: 'No fracture or lesion to treat (none, or already cemented)',
+            de: 'Keine zu behandelnde Fraktur oder Läsion (keine oder bereits zementiert)',
+          },
+        },
       ],
     },
-    need: { en: 'the diagnosis and vertebral level(s) of the fracture or lesion to treat (not cemented before)', de: 'Diagnose und Wirbelhöhe(n) der zu behandelnden Fraktur bzw. Läsion (nicht bereits zementiert)' },
+    need: {
+      en: 'the diagnosis and vertebral level(s) of the fracture or lesion to treat (not cemented before)',
+      de: 'Diagnose und Wirbelhöhe(n) der zu behandelnden Fraktur bzw. Läsion (nicht bereits zementiert)',
+    },
     supply: 'answer',
     citations: ['SEED', 'DE-KONS', 'DRG-AGIR'],
   },
@@ -39,8 +58,15 @@ const criteria: CriterionDef[] = [
       minScore: { value: 5, unit: 'NRS 0-10', source: 'LCD (G, outpatient ≥ 5); VERTOS II VAS ≥ 5' },
       windowDays: { value: 14, unit: 'd', source: 'APP (C)' },
     },
-    question: { kind: 'number', prompt: { en: 'Pain today (NRS 0-10)?', de: 'Schmerzstärke heute (NRS 0-10)?' }, scale: { min: 0, max: 10 } },
-    need: { en: 'a pain score (NRS 0-10) from the last 14 days, or today’s pain', de: 'ein Schmerzwert (NRS 0-10) der letzten 14 Tage oder die Schmerzstärke heute' },
+    question: {
+      kind: 'number',
+      prompt: { en: 'Pain today (NRS 0-10)?', de: 'Schmerzstärke heute (NRS 0-10)?' },
+      scale: { min: 0, max: 10 },
+    },
+    need: {
+      en: 'a pain score (NRS 0-10) from the last 14 days, or today’s pain',
+      de: 'ein Schmerzwert (NRS 0-10) der letzten 14 Tage oder die Schmerzstärke heute',
+    },
     supply: 'answer',
     citations: ['SEED', 'LCD', 'VERTOS-II'],
   },
@@ -49,7 +75,8 @@ const criteria: CriterionDef[] = [
     group: 'indication',
     kind: 'conservative-failed',
     title: { en: 'Conservative therapy failed', de: 'Konservative Therapie erfolglos' },
-    meaning: 'pain persists despite adequate analgesic therapy for ≥ 21 days; not required for malignant osteolysis nor for hospitalised patients with NRS ≥ 8',
+    meaning:
+      'pain persists despite adequate analgesic therapy for ≥ 21 days; not required for malignant osteolysis nor for hospitalised patients with NRS ≥ 8',
     valueSets: ['VS-ANALGESICS', 'VS-PAIN-SCORE'],
     thresholds: {
       minDays: { value: 21, unit: 'd', source: 'APP (C); German practice ≥ 3 weeks, DRG-AGIR 3-6 weeks' },
@@ -58,12 +85,21 @@ const criteria: CriterionDef[] = [
       inpatientScore: { value: 8, unit: 'NRS 0-10', source: 'LCD (G, hospitalised ≥ 8)' },
     },
     question: yesNo(
-      { en: 'Is the pain still refractory to adequate analgesia (≥ 3 weeks)?', de: 'Sind die Schmerzen trotz adäquater Analgesie (≥ 3 Wochen) therapierefraktär?' },
+      {
+        en: 'Is the pain still refractory to adequate analgesia (≥ 3 weeks)?',
+        de: 'Sind die Schmerzen trotz adäquater Analgesie (≥ 3 Wochen) therapierefraktär?',
+      },
       { en: 'Yes, refractory', de: 'Ja, therapierefraktär' },
       { en: 'No', de: 'Nein' },
     ),
-    caution: { en: 'Re-assess after 3 weeks of adequate analgesia.', de: 'Nach 3 Wochen adäquater Analgesie erneut beurteilen.' },
-    need: { en: 'the analgesic therapy (medication list) or the surgeon’s answer', de: 'die analgetische Therapie (Medikationsliste) oder die Angabe des Operateurs' },
+    caution: {
+      en: 'Re-assess after 3 weeks of adequate analgesia.',
+      de: 'Nach 3 Wochen adäquater Analgesie erneut beurteilen.',
+    },
+    need: {
+      en: 'the analgesic therapy (medication list) or the surgeon’s answer',
+      de: 'die analgetische Therapie (Medikationsliste) oder die Angabe des Operateurs',
+    },
     supply: 'answer',
     citations: ['SEED', 'NICE-TA279', 'LCD'],
   },
@@ -72,15 +108,24 @@ const criteria: CriterionDef[] = [
     group: 'indication',
     kind: 'fracture-acute',
     title: { en: 'Fracture acute or subacute (not healed)', de: 'Fraktur akut/subakut (nicht verheilt)' },
-    meaning: 'bone marrow oedema on MRI (STIR/T2 fat-sat) or uptake on bone scan; without such imaging, onset ≤ 12 months; not required for malignant osteolysis',
+    meaning:
+      'bone marrow oedema on MRI (STIR/T2 fat-sat) or uptake on bone scan; without such imaging, onset ≤ 12 months; not required for malignant osteolysis',
     valueSets: ['VS-VCF'],
-    thresholds: { healedMonths: { value: 12, unit: 'months', source: 'APP (C); sham trials enrolled fractures < 12 months' } },
+    thresholds: {
+      healedMonths: { value: 12, unit: 'months', source: 'APP (C); sham trials enrolled fractures < 12 months' },
+    },
     question: yesNo(
-      { en: 'Bone marrow oedema (STIR/T2-FS) at the target level?', de: 'Knochenmarködem (STIR/T2-FS) in der Zielhöhe?' },
+      {
+        en: 'Bone marrow oedema (STIR/T2-FS) at the target level?',
+        de: 'Knochenmarködem (STIR/T2-FS) in der Zielhöhe?',
+      },
       { en: 'Oedema present', de: 'Ödem vorhanden' },
       { en: 'No oedema (healed)', de: 'Kein Ödem (verheilt)' },
     ),
-    need: { en: 'a spine MRI (STIR) report on bone marrow oedema', de: 'ein MRT-Befund der Wirbelsäule (STIR) zum Knochenmarködem' },
+    need: {
+      en: 'a spine MRI (STIR) report on bone marrow oedema',
+      de: 'ein MRT-Befund der Wirbelsäule (STIR) zum Knochenmarködem',
+    },
     supply: 'order',
     citations: ['ACR-AC', 'VERTOS-II', 'VAPOUR', 'BUCHBINDER-2009'],
   },
@@ -101,13 +146,17 @@ const criteria: CriterionDef[] = [
     group: 'absolute-contraindication',
     kind: 'pain-controlled',
     title: { en: 'Pain controlled by medication', de: 'Schmerzen medikamentös beherrscht' },
-    meaning: 'latest pain score within 14 days < 5 while on analgesics, or a falling trend to < 5 over the last 2 weeks',
+    meaning:
+      'latest pain score within 14 days < 5 while on analgesics, or a falling trend to < 5 over the last 2 weeks',
     valueSets: ['VS-PAIN-SCORE', 'VS-ANALGESICS'],
     thresholds: {
       belowScore: { value: 5, unit: 'NRS 0-10', source: 'APP (C)' },
       windowDays: { value: 14, unit: 'd', source: 'APP (C)' },
     },
-    need: { en: 'a pain score from the last 14 days, or today’s pain', de: 'ein Schmerzwert der letzten 14 Tage oder die Schmerzstärke heute' },
+    need: {
+      en: 'a pain score from the last 14 days, or today’s pain',
+      de: 'ein Schmerzwert der letzten 14 Tage oder die Schmerzstärke heute',
+    },
     supply: 'answer',
     citations: ['SEED', 'CIRSE-2017'],
   },
@@ -116,7 +165,8 @@ const criteria: CriterionDef[] = [
     group: 'absolute-contraindication',
     kind: 'infection',
     title: { en: 'Active infection', de: 'Aktive Infektion' },
-    meaning: 'active local (spondylodiscitis, vertebral osteomyelitis, epidural abscess) or systemic infection (sepsis, bacteraemia)',
+    meaning:
+      'active local (spondylodiscitis, vertebral osteomyelitis, epidural abscess) or systemic infection (sepsis, bacteraemia)',
     valueSets: ['VS-SPINE-INFECTION', 'VS-SYSTEMIC-INFECTION', 'VS-CRP', 'VS-WBC', 'VS-BODY-TEMPERATURE'],
     thresholds: {
       crpAbove: { value: 50, unit: 'mg/L', source: 'APP (C)' },
@@ -125,7 +175,10 @@ const criteria: CriterionDef[] = [
       labWindowDays: { value: 7, unit: 'd', source: 'APP (C)' },
     },
     question: yesNo(
-      { en: 'Is an active infection present (labs suggest one)?', de: 'Liegt eine aktive Infektion vor (Laborwerte sprechen dafür)?' },
+      {
+        en: 'Is an active infection present (labs suggest one)?',
+        de: 'Liegt eine aktive Infektion vor (Laborwerte sprechen dafür)?',
+      },
       { en: 'Yes, active infection', de: 'Ja, aktive Infektion' },
       { en: 'No, infection excluded', de: 'Nein, Infektion ausgeschlossen' },
     ),
@@ -142,11 +195,17 @@ const criteria: CriterionDef[] = [
     valueSets: ['VS-COAGULOPATHY'],
     thresholds: {},
     question: yesNo(
-      { en: 'The bleeding disorder cannot be corrected for the procedure?', de: 'Lässt sich die Gerinnungsstörung für den Eingriff nicht korrigieren?' },
+      {
+        en: 'The bleeding disorder cannot be corrected for the procedure?',
+        de: 'Lässt sich die Gerinnungsstörung für den Eingriff nicht korrigieren?',
+      },
       { en: 'Cannot be corrected', de: 'Nicht korrigierbar' },
       { en: 'Can be corrected', de: 'Korrigierbar' },
     ),
-    need: { en: 'whether the bleeding disorder can be corrected for the procedure', de: 'ob die Gerinnungsstörung für den Eingriff korrigierbar ist' },
+    need: {
+      en: 'whether the bleeding disorder can be corrected for the procedure',
+      de: 'ob die Gerinnungsstörung für den Eingriff korrigierbar ist',
+    },
     supply: 'answer',
     citations: ['SEED', 'VERTOS-II', 'ACR-AC'],
   },
@@ -155,11 +214,15 @@ const criteria: CriterionDef[] = [
     group: 'absolute-contraindication',
     kind: 'allergy',
     title: { en: 'Bone-cement allergy', de: 'Allergie gegen Knochenzement' },
-    meaning: 'allergy to a bone-cement component (PMMA, MMA monomer, benzoyl peroxide, N,N-dimethyl-p-toluidine, barium sulfate, zirconium dioxide)',
+    meaning:
+      'allergy to a bone-cement component (PMMA, MMA monomer, benzoyl peroxide, N,N-dimethyl-p-toluidine, barium sulfate, zirconium dioxide)',
     valueSets: ['VS-CEMENT-ALLERGENS'],
     thresholds: {},
     question: yesNo(
-      { en: 'Is there an allergy to a bone-cement component?', de: 'Besteht eine Allergie gegen einen Knochenzement-Bestandteil?' },
+      {
+        en: 'Is there an allergy to a bone-cement component?',
+        de: 'Besteht eine Allergie gegen einen Knochenzement-Bestandteil?',
+      },
       { en: 'Yes, confirmed', de: 'Ja, bestätigt' },
       { en: 'No', de: 'Nein' },
     ),
@@ -172,7 +235,8 @@ const criteria: CriterionDef[] = [
     group: 'absolute-contraindication',
     kind: 'coded-condition',
     title: { en: 'Spinal cord compression / myelopathy', de: 'Myelonkompression / Myelopathie' },
-    meaning: 'spinal cord compression or myelopathy (retropulsed fragment or epidural tumour); a neurological deficit needs decompression, not PVP',
+    meaning:
+      'spinal cord compression or myelopathy (retropulsed fragment or epidural tumour); a neurological deficit needs decompression, not PVP',
     valueSets: ['VS-CORD-COMPRESSION'],
     thresholds: {},
     question: yesNo(
@@ -180,7 +244,10 @@ const criteria: CriterionDef[] = [
       { en: 'Yes', de: 'Ja' },
       { en: 'No', de: 'Nein' },
     ),
-    need: { en: 'whether there is cord compression or a neurological deficit', de: 'ob eine Myelonkompression oder ein neurologisches Defizit besteht' },
+    need: {
+      en: 'whether there is cord compression or a neurological deficit',
+      de: 'ob eine Myelonkompression oder ein neurologisches Defizit besteht',
+    },
     supply: 'answer',
     citations: ['SEED', 'VERTOS-II'],
   },
@@ -192,7 +259,11 @@ const criteria: CriterionDef[] = [
     meaning: 'current pregnancy (ionising radiation)',
     valueSets: ['VS-PREGNANCY', 'VS-PREGNANCY-TEST'],
     thresholds: { testWindowDays: { value: 14, unit: 'd', source: 'APP (C)' } },
-    question: yesNo({ en: 'Is the patient pregnant?', de: 'Ist die Patientin schwanger?' }, { en: 'Pregnant', de: 'Schwanger' }, { en: 'Not pregnant', de: 'Nicht schwanger' }),
+    question: yesNo(
+      { en: 'Is the patient pregnant?', de: 'Ist die Patientin schwanger?' },
+      { en: 'Pregnant', de: 'Schwanger' },
+      { en: 'Not pregnant', de: 'Nicht schwanger' },
+    ),
     need: { en: 'whether the patient is pregnant', de: 'ob eine Schwangerschaft besteht' },
     supply: 'answer',
     citations: ['LCD', 'ACR-AC'],
@@ -202,7 +273,8 @@ const criteria: CriterionDef[] = [
     group: 'relative-contraindication',
     kind: 'posterior-wall',
     title: { en: 'Posterior wall disrupted', de: 'Hinterkante beteiligt' },
-    meaning: 'posterior wall of the vertebral body disrupted, retropulsion or epidural extension without cord compression',
+    meaning:
+      'posterior wall of the vertebral body disrupted, retropulsion or epidural extension without cord compression',
     valueSets: ['VS-VCF'],
     thresholds: {},
     question: yesNo(
@@ -210,7 +282,10 @@ const criteria: CriterionDef[] = [
       { en: 'Disrupted / retropulsion', de: 'Beteiligt / Retropulsion' },
       { en: 'Intact', de: 'Intakt' },
     ),
-    caution: { en: 'Higher risk of cement leak into the canal: CT guidance, high-viscosity cement, experienced operator.', de: 'Erhöhtes Risiko eines Zementaustritts in den Spinalkanal: CT-Steuerung, hochvisköser Zement, erfahrener Operateur.' },
+    caution: {
+      en: 'Higher risk of cement leak into the canal: CT guidance, high-viscosity cement, experienced operator.',
+      de: 'Erhöhtes Risiko eines Zementaustritts in den Spinalkanal: CT-Steuerung, hochvisköser Zement, erfahrener Operateur.',
+    },
     need: { en: 'the posterior-wall finding on MRI/CT', de: 'der Befund der Hinterkante im MRT/CT' },
     supply: 'answer',
     citations: ['SEED', 'DRG-AGIR', 'DE-KONS'],
@@ -223,7 +298,11 @@ const criteria: CriterionDef[] = [
     meaning: 'height loss > 70 % (vertebra plana)',
     valueSets: [],
     thresholds: { heightLossAbove: { value: 70, unit: '%', source: 'APP (C), secondary summaries' } },
-    question: yesNo({ en: 'Height loss above 70 % (vertebra plana)?', de: 'Höhenminderung über 70 % (Vertebra plana)?' }, { en: 'Yes', de: 'Ja' }, { en: 'No', de: 'Nein' }),
+    question: yesNo(
+      { en: 'Height loss above 70 % (vertebra plana)?', de: 'Höhenminderung über 70 % (Vertebra plana)?' },
+      { en: 'Yes', de: 'Ja' },
+      { en: 'No', de: 'Nein' },
+    ),
     caution: { en: 'Technically difficult, less benefit.', de: 'Technisch schwierig, geringerer Nutzen.' },
     need: { en: 'the vertebral height loss', de: 'die Höhenminderung des Wirbelkörpers' },
     supply: 'answer',
@@ -252,11 +331,17 @@ const criteria: CriterionDef[] = [
     valueSets: ['VS-RADICULOPATHY'],
     thresholds: {},
     question: yesNo(
-      { en: 'Is radicular pain predominant over axial pain?', de: 'Überwiegen radikuläre gegenüber axialen Schmerzen?' },
+      {
+        en: 'Is radicular pain predominant over axial pain?',
+        de: 'Überwiegen radikuläre gegenüber axialen Schmerzen?',
+      },
       { en: 'Radicular predominant', de: 'Radikulär überwiegend' },
       { en: 'Axial, matches the level', de: 'Axial, passend zur Höhe' },
     ),
-    caution: { en: 'The pain may not come from the fracture.', de: 'Die Schmerzen stammen möglicherweise nicht von der Fraktur.' },
+    caution: {
+      en: 'The pain may not come from the fracture.',
+      de: 'Die Schmerzen stammen möglicherweise nicht von der Fraktur.',
+    },
     need: { en: 'whether the pain is axial and matches the level', de: 'ob der Schmerz axial ist und zur Höhe passt' },
     supply: 'answer',
     citations: ['DE-KONS', 'DRG-AGIR', 'VERTOS-II'],
@@ -273,7 +358,10 @@ const criteria: CriterionDef[] = [
       plateletsBelow: { value: 50, unit: '10*9/L', source: 'SIR19 (G)' },
       labWindowDays: { value: 30, unit: 'd', source: 'APP (C)' },
     },
-    caution: { en: 'Hold or bridge the anticoagulant / correct the values per SIR 2019 (INR ≤ 1.5-1.8, platelets ≥ 50 × 10⁹/L).', de: 'Antikoagulans pausieren oder überbrücken bzw. Werte korrigieren nach SIR 2019 (INR ≤ 1,5-1,8, Thrombozyten ≥ 50 × 10⁹/l).' },
+    caution: {
+      en: 'Hold or bridge the anticoagulant / correct the values per SIR 2019 (INR ≤ 1.5-1.8, platelets ≥ 50 × 10⁹/L).',
+      de: 'Antikoagulans pausieren oder überbrücken bzw. Werte korrigieren nach SIR 2019 (INR ≤ 1,5-1,8, Thrombozyten ≥ 50 × 10⁹/l).',
+    },
     need: { en: 'the medication list (anticoagulants)', de: 'die Medikationsliste (Antikoagulanzien)' },
     supply: 'record',
     citations: ['SIR19'],
@@ -286,7 +374,14 @@ const criteria: CriterionDef[] = [
     meaning: 'allergy to an antibiotic used in loaded cements (gentamicin, tobramycin, clindamycin)',
     valueSets: ['VS-CEMENT-ANTIBIOTICS'],
     thresholds: {},
-    question: yesNo({ en: 'Allergy to gentamicin, tobramycin or clindamycin?', de: 'Allergie gegen Gentamicin, Tobramycin oder Clindamycin?' }, { en: 'Yes', de: 'Ja' }, { en: 'No', de: 'Nein' }),
+    question: yesNo(
+      {
+        en: 'Allergy to gentamicin, tobramycin or clindamycin?',
+        de: 'Allergie gegen Gentamicin, Tobramycin oder Clindamycin?',
+      },
+      { en: 'Yes', de: 'Ja' },
+      { en: 'No', de: 'Nein' },
+    ),
     caution: { en: 'Use a cement without that antibiotic.', de: 'Zement ohne dieses Antibiotikum verwenden.' },
     need: { en: 'confirmation of the allergy list (antibiotics)', de: 'Bestätigung der Allergieliste (Antibiotika)' },
     supply: 'answer',
@@ -300,9 +395,19 @@ const criteria: CriterionDef[] = [
     meaning: 'allergy to iodinated contrast media',
     valueSets: ['VS-CONTRAST-ALLERGENS'],
     thresholds: {},
-    question: yesNo({ en: 'Allergy to iodinated contrast media?', de: 'Allergie gegen jodhaltiges Kontrastmittel?' }, { en: 'Yes', de: 'Ja' }, { en: 'No', de: 'Nein' }),
-    caution: { en: 'Premedicate or avoid iodinated contrast.', de: 'Prämedikation oder jodhaltiges Kontrastmittel vermeiden.' },
-    need: { en: 'confirmation of the allergy list (contrast media)', de: 'Bestätigung der Allergieliste (Kontrastmittel)' },
+    question: yesNo(
+      { en: 'Allergy to iodinated contrast media?', de: 'Allergie gegen jodhaltiges Kontrastmittel?' },
+      { en: 'Yes', de: 'Ja' },
+      { en: 'No', de: 'Nein' },
+    ),
+    caution: {
+      en: 'Premedicate or avoid iodinated contrast.',
+      de: 'Prämedikation oder jodhaltiges Kontrastmittel vermeiden.',
+    },
+    need: {
+      en: 'confirmation of the allergy list (contrast media)',
+      de: 'Bestätigung der Allergieliste (Kontrastmittel)',
+    },
     supply: 'answer',
     citations: ['LCD'],
   },
@@ -314,7 +419,10 @@ const criteria: CriterionDef[] = [
     meaning: 'patient younger than 60 (long-term behaviour of acrylic cement unknown)',
     valueSets: [],
     thresholds: { ageBelow: { value: 60, unit: 'a', source: 'DRG-AGIR (G)' } },
-    caution: { en: 'Individual decision: long-term behaviour of acrylic cement is unknown.', de: 'Individuelle Entscheidung: Langzeitverhalten des Acrylzements unbekannt.' },
+    caution: {
+      en: 'Individual decision: long-term behaviour of acrylic cement is unknown.',
+      de: 'Individuelle Entscheidung: Langzeitverhalten des Acrylzements unbekannt.',
+    },
     need: { en: 'the patient’s date of birth', de: 'das Geburtsdatum' },
     supply: 'record',
     citations: ['DRG-AGIR'],
@@ -327,9 +435,19 @@ const criteria: CriterionDef[] = [
     meaning: 'traumatic fracture without osteoporosis (diagnosis or T-score ≤ -2.5) or tumour',
     valueSets: ['VS-VCF', 'VS-OSTEOPOROSIS', 'VS-BMD-T-SCORE'],
     thresholds: { tScoreAtMost: { value: -2.5, unit: 'SD', source: 'WHO definition of osteoporosis (G)' } },
-    question: yesNo({ en: 'Traumatic fracture in bone without osteoporosis?', de: 'Traumatische Fraktur ohne Osteoporose?' }, { en: 'Yes', de: 'Ja' }, { en: 'No', de: 'Nein' }),
-    caution: { en: 'Consider conservative or surgical fixation; PVP is for insufficiency and tumour fractures.', de: 'Konservative Therapie oder operative Stabilisierung erwägen; die PVP ist für Insuffizienz- und Tumorfrakturen.' },
-    need: { en: 'whether osteoporosis is known (diagnosis or DXA)', de: 'ob eine Osteoporose bekannt ist (Diagnose oder DXA)' },
+    question: yesNo(
+      { en: 'Traumatic fracture in bone without osteoporosis?', de: 'Traumatische Fraktur ohne Osteoporose?' },
+      { en: 'Yes', de: 'Ja' },
+      { en: 'No', de: 'Nein' },
+    ),
+    caution: {
+      en: 'Consider conservative or surgical fixation; PVP is for insufficiency and tumour fractures.',
+      de: 'Konservative Therapie oder operative Stabilisierung erwägen; die PVP ist für Insuffizienz- und Tumorfrakturen.',
+    },
+    need: {
+      en: 'whether osteoporosis is known (diagnosis or DXA)',
+      de: 'ob eine Osteoporose bekannt ist (Diagnose oder DXA)',
+    },
     supply: 'answer',
     citations: ['DRG-AGIR'],
   },
@@ -338,12 +456,20 @@ const criteria: CriterionDef[] = [
     group: 'requirement',
     kind: 'imaging',
     title: { en: 'Spine MRI or CT within 12 weeks', de: 'MRT oder CT der Wirbelsäule innerhalb von 12 Wochen' },
-    meaning: 'MRI (preferably with STIR) or CT of the spine before PVP, to date the fracture, exclude other causes of pain and assess the posterior wall',
+    meaning:
+      'MRI (preferably with STIR) or CT of the spine before PVP, to date the fracture, exclude other causes of pain and assess the posterior wall',
     valueSets: ['VS-SPINE-IMAGING', 'VS-SPINE-SITE'],
     thresholds: { windowWeeks: { value: 12, unit: 'wk', source: 'APP (C); oedema fades within 2-4 months' } },
-    question: yesNo({ en: 'Spine MRI or CT done in the last 12 weeks?', de: 'MRT oder CT der Wirbelsäule in den letzten 12 Wochen?' }, { en: 'Yes', de: 'Ja' }, { en: 'No', de: 'Nein' }),
+    question: yesNo(
+      { en: 'Spine MRI or CT done in the last 12 weeks?', de: 'MRT oder CT der Wirbelsäule in den letzten 12 Wochen?' },
+      { en: 'Yes', de: 'Ja' },
+      { en: 'No', de: 'Nein' },
+    ),
     caution: { en: 'Order a spine MRI with STIR.', de: 'MRT der Wirbelsäule mit STIR anfordern.' },
-    need: { en: 'a spine MRI with STIR (or CT) from the last 12 weeks', de: 'ein MRT der Wirbelsäule mit STIR (oder CT) der letzten 12 Wochen' },
+    need: {
+      en: 'a spine MRI with STIR (or CT) from the last 12 weeks',
+      de: 'ein MRT der Wirbelsäule mit STIR (oder CT) der letzten 12 Wochen',
+    },
     supply: 'order',
     citations: ['SEED', 'ACR-AC'],
   },
@@ -358,13 +484,19 @@ const criteria: CriterionDef[] = [
     answeredBy: ['rc.posterior-wall'],
     question: {
       kind: 'status',
-      prompt: { en: 'Has the posterior wall been assessed on MRI/CT?', de: 'Wurde die Hinterkante im MRT/CT beurteilt?' },
+      prompt: {
+        en: 'Has the posterior wall been assessed on MRI/CT?',
+        de: 'Wurde die Hinterkante im MRT/CT beurteilt?',
+      },
       options: [
         { status: 'met', label: { en: 'Assessed', de: 'Beurteilt' } },
         { status: 'unknown', label: { en: 'Not yet', de: 'Noch nicht' } },
       ],
     },
-    need: { en: 'the posterior-wall assessment on MRI/CT (intact / disrupted)', de: 'die Beurteilung der Hinterkante im MRT/CT (intakt / beteiligt)' },
+    need: {
+      en: 'the posterior-wall assessment on MRI/CT (intact / disrupted)',
+      de: 'die Beurteilung der Hinterkante im MRT/CT (intakt / beteiligt)',
+    },
     supply: 'answer',
     citations: ['SEED'],
   },
@@ -387,20 +519,56 @@ export const PVP_GUIDELINE: RuleSet = {
   info: {
     id: 'pvp-guideline',
     version: '2026.1',
-    title: { en: 'PVP indications and contraindications (German consensus, CIRSE)', de: 'PVP-Indikationen und Kontraindikationen (Deutscher Konsens, CIRSE)' },
+    title: {
+      en: 'PVP indications and contraindications (German consensus, CIRSE)',
+      de: 'PVP-Indikationen und Kontraindikationen (Deutscher Konsens, CIRSE)',
+    },
     citations: [
-      { key: 'SEED', text: 'Vertebroplasty in the treatment of back pain. Radiologe 2006;46(6):495-505', url: 'https://doi.org/10.1007/s00117-006-1382-7' },
-      { key: 'DE-KONS', text: 'Interdisziplinäres Konsensuspapier Vertebroplastie/Kyphoplastie (DGNC, DGU, DGOOC, DRG), as cited in Weihe 2012' },
-      { key: 'DRG-AGIR', text: 'DRG/AGIR Leitlinien zur Vertebroplastie. Radiologe 2003', url: 'https://doi.org/10.1007/s00117-003-0942-3' },
-      { key: 'CIRSE-2017', text: 'Tsoumakidou G, et al. CIRSE Guidelines on Percutaneous Vertebral Augmentation. Cardiovasc Intervent Radiol 2017;40:331-342', url: 'https://doi.org/10.1007/s00270-017-1574-8' },
-      { key: 'SIR19', text: 'Patel IJ, et al. SIR consensus guidelines for periprocedural management of thrombotic and bleeding risk, Part II. JVIR 2019;30(8):1168-1184' },
+      {
+        key: 'SEED',
+        text: 'Vertebroplasty in the treatment of back pain. Radiologe 2006;46(6):495-505',
+        url: 'https://doi.org/10.1007/s00117-006-1382-7',
+      },
+      {
+        key: 'DE-KONS',
+        text: 'Interdisziplinäres Konsensuspapier Vertebroplastie/Kyphoplastie (DGNC, DGU, DGOOC, DRG), as cited in Weihe 2012',
+      },
+      {
+        key: 'DRG-AGIR',
+        text: 'DRG/AGIR Leitlinien zur Vertebroplastie. Radiologe 2003',
+        url: 'https://doi.org/10.1007/s00117-003-0942-3',
+      },
+      {
+        key: 'CIRSE-2017',
+        text: 'Tsoumakidou G, et al. CIRSE Guidelines on Percutaneous Vertebral Augmentation. Cardiovasc Intervent Radiol 2017;40:331-342',
+        url: 'https://doi.org/10.1007/s00270-017-1574-8',
+      },
+      {
+        key: 'SIR19',
+        text: 'Patel IJ, et al. SIR consensus guidelines for periprocedural management of thrombotic and bleeding risk, Part II. JVIR 2019;30(8):1168-1184',
+      },
       { key: 'LCD', text: 'CMS Local Coverage Determination L38737 / L34976: Percutaneous Vertebral Augmentation' },
       { key: 'ACR-AC', text: 'ACR Appropriateness Criteria: Management of Vertebral Compression Fractures, 2018' },
-      { key: 'NICE-TA279', text: 'NICE TA279: Percutaneous vertebroplasty and percutaneous balloon kyphoplasty for osteoporotic vertebral compression fractures (2013)', url: 'https://www.nice.org.uk/guidance/ta279' },
-      { key: 'VERTOS-II', text: 'Klazen CA, et al. VERTOS II. Lancet 2010;376:1085-1092', url: 'https://doi.org/10.1016/S0140-6736(10)60954-3' },
-      { key: 'VAPOUR', text: 'Clark W, et al. VAPOUR. Lancet 2016;388:1408-1416', url: 'https://doi.org/10.1016/S0140-6736(16)31341-1' },
+      {
+        key: 'NICE-TA279',
+        text: 'NICE TA279: Percutaneous vertebroplasty and percutaneous balloon kyphoplasty for osteoporotic vertebral compression fractures (2013)',
+        url: 'https://www.nice.org.uk/guidance/ta279',
+      },
+      {
+        key: 'VERTOS-II',
+        text: 'Klazen CA, et al. VERTOS II. Lancet 2010;376:1085-1092',
+        url: 'https://doi.org/10.1016/S0140-6736(10)60954-3',
+      },
+      {
+        key: 'VAPOUR',
+        text: 'Clark W, et al. VAPOUR. Lancet 2016;388:1408-1416',
+        url: 'https://doi.org/10.1016/S0140-6736(16)31341-1',
+      },
       { key: 'BUCHBINDER-2009', text: 'Buchbinder R, et al. NEJM 2009;361:557-568' },
-      { key: 'APP', text: 'Convention chosen for this app where no guideline gives a number (criteria-evidence.md, tag C)' },
+      {
+        key: 'APP',
+        text: 'Convention chosen for this app where no guideline gives a number (criteria-evidence.md, tag C)',
+      },
     ],
   },
   criteria,
@@ -409,7 +577,10 @@ export const PVP_GUIDELINE: RuleSet = {
     notEligibleWhenNotMet: ['indication'],
     // criteria.md: conservative therapy not (yet) failed means "re-assess after 3 weeks", not a definitive exclusion
     notYetWhenNotMet: ['ind.conservative-failed'],
-    insufficientWhenUnknown: { groups: ['indication', 'absolute-contraindication'], ids: ['req.imaging', 'req.posterior-wall-assessed'] },
+    insufficientWhenUnknown: {
+      groups: ['indication', 'absolute-contraindication'],
+      ids: ['req.imaging', 'req.posterior-wall-assessed'],
+    },
     // criteria.md rule 2: "not done" is no better than not recorded
     insufficientWhenNotMet: ['req.imaging', 'req.posterior-wall-assessed'],
     cautionWhenMet: ['relative-contraindication'],

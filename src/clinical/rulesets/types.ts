@@ -1,4 +1,12 @@
-import type { AnswerKind, CriterionGroup, CriterionStatus, Localized, MissingItem, NumberScale, RuleSetInfo } from '../assessment';
+import type {
+  AnswerKind,
+  CriterionGroup,
+  CriterionStatus,
+  Localized,
+  MissingItem,
+  NumberScale,
+  RuleSetInfo,
+} from '../assessment';
 
 /** A number the rule set depends on, with where it comes from (criteria.md / criteria-evidence.md). */
 export interface Threshold {

@@ -136,13 +136,18 @@ function termsInLowerCase(valueSet: ValueSet, lowerCaseText: string): string[] {
  * The words of several value sets in a text, by value set, leaving out the sets in `skip` (already
  * matched by code). One scan for the words of all sets first: most texts of a long record name none.
  */
-export function textTermReader(valueSetIds: readonly string[]): (text: string, skip: ReadonlySet<string>) => Array<[string, string[]]> {
+export function textTermReader(
+  valueSetIds: readonly string[],
+): (text: string, skip: ReadonlySet<string>) => Array<[string, string[]]> {
   const sets = valueSetIds.map((id) => {
     const vs = VALUE_SETS.find((v) => v.id === id);
     if (!vs?.textTerms?.length) throw new Error(`value set ${id} has no text terms`);
     return vs;
   });
-  const anyTerm = termsPattern(sets.flatMap((vs) => vs.textTerms ?? []), '');
+  const anyTerm = termsPattern(
+    sets.flatMap((vs) => vs.textTerms ?? []),
+    '',
+  );
   return (text, skip) => {
     const lowerCaseText = text.toLowerCase();
     if (!lowerCaseText || !anyTerm.test(lowerCaseText)) return [];

@@ -32,7 +32,10 @@ for (const [key, uris] of Object.entries(CODE_SYSTEMS) as [SystemKey, readonly s
 }
 
 function canonicalUri(uri: string): string {
-  return uri.trim().replace(/^https:/, 'http:').replace(/\/+$/, '');
+  return uri
+    .trim()
+    .replace(/^https:/, 'http:')
+    .replace(/\/+$/, '');
 }
 
 export function systemKey(uri: string): SystemKey | undefined {

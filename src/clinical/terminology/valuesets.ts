@@ -34,13 +34,41 @@ export interface ValueSet {
   provenance: string;
 }
 
-const cm = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({ system: 'icd10-cm', code, display, ...extra });
-const gm = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({ system: 'icd10-gm', code, display, ...extra });
+const cm = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({
+  system: 'icd10-cm',
+  code,
+  display,
+  ...extra,
+});
+const gm = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({
+  system: 'icd10-gm',
+  code,
+  display,
+  ...extra,
+});
 /** the same category in ICD-10-CM and ICD-10-GM */
-const icd = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry[] => [cm(code, display, extra), gm(code, display, extra)];
-const sct = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({ system: 'snomed', code, display, ...extra });
-const loinc = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({ system: 'loinc', code, display, ...extra });
-const rx = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({ system: 'rxnorm', code, display, ...extra });
+const icd = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry[] => [
+  cm(code, display, extra),
+  gm(code, display, extra),
+];
+const sct = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({
+  system: 'snomed',
+  code,
+  display,
+  ...extra,
+});
+const loinc = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({
+  system: 'loinc',
+  code,
+  display,
+  ...extra,
+});
+const rx = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({
+  system: 'rxnorm',
+  code,
+  display,
+  ...extra,
+});
 const atc = (code: string, display: string): CodeEntry => ({ system: 'atc', code, display, verified: 'V' });
 const unii = (code: string, display: string): CodeEntry => ({ system: 'unii', code, display, verified: 'V' });
 
@@ -56,15 +84,30 @@ const GM_M80_OTHER_SITE = ['0', '1', '2', '3', '4', '5', '8', '9'].map((x) =>
 const VCF: ValueSet = {
   id: 'VS-VCF',
   title: 'Vertebral compression fracture',
-  provenance: 'criteria.md VS-VCF; ICD-10-GM BfArM 2017, CMS ICD-10-CM 2023, SNOMED codes seen in Synthea and public value sets (criteria-evidence.md §6)',
+  provenance:
+    'criteria.md VS-VCF; ICD-10-GM BfArM 2017, CMS ICD-10-CM 2023, SNOMED codes seen in Synthea and public value sets (criteria-evidence.md §6)',
   entries: [
-    cm('M80.08', 'Age-related osteoporosis with current pathological fracture, vertebra(e)', { subtype: 'osteoporotic', verified: 'S' }),
-    cm('M80.88', 'Other osteoporosis with current pathological fracture, vertebra(e)', { subtype: 'osteoporotic', verified: 'S' }),
+    cm('M80.08', 'Age-related osteoporosis with current pathological fracture, vertebra(e)', {
+      subtype: 'osteoporotic',
+      verified: 'S',
+    }),
+    cm('M80.88', 'Other osteoporosis with current pathological fracture, vertebra(e)', {
+      subtype: 'osteoporotic',
+      verified: 'S',
+    }),
     ...icd('M48.5', 'Collapsed vertebra, not elsewhere classified', { subtype: 'fracture', verified: 'S' }),
     // (verify) outcome: public coding tables name M84.48 "other site" and M84.58 "other/specified site"
     // (used with a C-code for malignant vertebral fractures): not vertebra-specific → need a spinal site
-    ...icd('M84.48', 'Pathological fracture, other site', { subtype: 'fracture', requires: 'spinal-site', verified: 'S' }),
-    cm('M84.58', 'Pathological fracture in neoplastic disease, other specified site', { subtype: 'malignant', requires: 'spinal-site', verified: 'S' }),
+    ...icd('M84.48', 'Pathological fracture, other site', {
+      subtype: 'fracture',
+      requires: 'spinal-site',
+      verified: 'S',
+    }),
+    cm('M84.58', 'Pathological fracture in neoplastic disease, other specified site', {
+      subtype: 'malignant',
+      requires: 'spinal-site',
+      verified: 'S',
+    }),
     ...icd('S22.0', 'Fracture of thoracic vertebra', { subtype: 'traumatic', verified: 'V' }),
     ...icd('S32.0', 'Fracture of lumbar vertebra', { subtype: 'traumatic', verified: 'V' }),
     ...icd('S12', 'Fracture of cervical vertebra', { subtype: 'traumatic', verified: 'V' }),
@@ -74,12 +117,28 @@ const VCF: ValueSet = {
     sct('1734006', 'Fracture of vertebral column with spinal cord injury', { subtype: 'traumatic', verified: 'V' }),
     sct('240199005', 'Collapse of vertebra', { subtype: 'fracture', verified: 'U' }),
     sct('240200008', 'Collapse of spine', { subtype: 'fracture', verified: 'U' }),
-    sct('366908006', 'Pathological fracture due to metastatic bone disease', { subtype: 'malignant', requires: 'spinal-site', verified: 'U' }),
-    sct('443165006', 'Pathological fracture due to osteoporosis (Osteoporotic fracture of bone)', { subtype: 'osteoporotic', requires: 'spinal-site', verified: 'V' }),
+    sct('366908006', 'Pathological fracture due to metastatic bone disease', {
+      subtype: 'malignant',
+      requires: 'spinal-site',
+      verified: 'U',
+    }),
+    sct('443165006', 'Pathological fracture due to osteoporosis (Osteoporotic fracture of bone)', {
+      subtype: 'osteoporotic',
+      requires: 'spinal-site',
+      verified: 'V',
+    }),
   ],
   // S12.8/S12.9: other parts of the neck (hyoid, larynx...), not a vertebra
   exclude: [...icd('S12.8', 'Fracture of other parts of neck'), ...icd('S12.9', 'Fracture of neck, part unspecified')],
-  textTerms: ['vertebral fracture', 'compression fracture', 'wirbelkörperfraktur', 'wirbelfraktur', 'sinterungsfraktur', 'wirbelkörpereinbruch', 'vcf'],
+  textTerms: [
+    'vertebral fracture',
+    'compression fracture',
+    'wirbelkörperfraktur',
+    'wirbelfraktur',
+    'sinterungsfraktur',
+    'wirbelkörpereinbruch',
+    'vcf',
+  ],
 };
 
 const MALIGNANT_OSTEOLYSIS: ValueSet = {
@@ -87,14 +146,33 @@ const MALIGNANT_OSTEOLYSIS: ValueSet = {
   title: 'Osteolytic vertebral metastasis or myeloma',
   provenance: 'criteria.md VS-MALIGNANT-OSTEOLYSIS; GM BfArM 2017 [V]; CM 2023 [V]; SNOMED HL7 Lithuania IG [V]',
   entries: [
-    cm('C79.51', 'Secondary malignant neoplasm of bone', { subtype: 'malignant', requires: 'spinal-site', verified: 'V' }),
-    cm('C79.52', 'Secondary malignant neoplasm of bone marrow', { subtype: 'malignant', requires: 'spinal-site', verified: 'V' }),
+    cm('C79.51', 'Secondary malignant neoplasm of bone', {
+      subtype: 'malignant',
+      requires: 'spinal-site',
+      verified: 'V',
+    }),
+    cm('C79.52', 'Secondary malignant neoplasm of bone marrow', {
+      subtype: 'malignant',
+      requires: 'spinal-site',
+      verified: 'V',
+    }),
     ...icd('C90.0', 'Multiple myeloma', { subtype: 'malignant', verified: 'V' }),
     ...icd('C90.3', 'Solitary plasmacytoma', { subtype: 'malignant', requires: 'spinal-site', verified: 'V' }),
     ...icd('C41.2', 'Malignant neoplasm of vertebral column', { subtype: 'malignant', verified: 'V' }),
-    gm('C79.5', 'Sekundäre bösartige Neubildung des Knochens und des Knochenmarkes', { subtype: 'malignant', requires: 'spinal-site', verified: 'V' }),
-    gm('M49.5', 'Wirbelkörperkompression bei anderenorts klassifizierten Krankheiten', { subtype: 'malignant', verified: 'V' }),
-    sct('94222008', 'Secondary malignant neoplasm of bone', { subtype: 'malignant', requires: 'spinal-site', verified: 'V' }),
+    gm('C79.5', 'Sekundäre bösartige Neubildung des Knochens und des Knochenmarkes', {
+      subtype: 'malignant',
+      requires: 'spinal-site',
+      verified: 'V',
+    }),
+    gm('M49.5', 'Wirbelkörperkompression bei anderenorts klassifizierten Krankheiten', {
+      subtype: 'malignant',
+      verified: 'V',
+    }),
+    sct('94222008', 'Secondary malignant neoplasm of bone', {
+      subtype: 'malignant',
+      requires: 'spinal-site',
+      verified: 'V',
+    }),
     sct('109989006', 'Multiple myeloma', { subtype: 'malignant', verified: 'V' }),
   ],
   textTerms: ['metastasis', 'metastase', 'myeloma', 'myelom', 'osteolysis', 'osteolyse', 'plasmacytoma', 'plasmozytom'],
@@ -106,8 +184,16 @@ const HAEMANGIOMA: ValueSet = {
   provenance: 'criteria.md VS-HAEMANGIOMA; CM 2023 [V], GM BfArM 2017 [V]',
   entries: [
     cm('D18.09', 'Hemangioma of other sites', { subtype: 'haemangioma', requires: 'spinal-site', verified: 'V' }),
-    cm('D16.6', 'Benign neoplasm of vertebral column', { subtype: 'haemangioma', requires: 'haemangioma-text', verified: 'V' }),
-    gm('D18.08', 'Hämangiom an sonstigen Lokalisationen', { subtype: 'haemangioma', requires: 'spinal-site', verified: 'V' }),
+    cm('D16.6', 'Benign neoplasm of vertebral column', {
+      subtype: 'haemangioma',
+      requires: 'haemangioma-text',
+      verified: 'V',
+    }),
+    gm('D18.08', 'Hämangiom an sonstigen Lokalisationen', {
+      subtype: 'haemangioma',
+      requires: 'spinal-site',
+      verified: 'V',
+    }),
   ],
   textTerms: ['haemangioma', 'hemangioma', 'hämangiom'],
 };
@@ -144,11 +230,20 @@ const SPINE_INFECTION: ValueSet = {
     ...icd('M46.3', 'Infection of intervertebral disc (pyogenic)'),
     ...icd('M46.4', 'Discitis, unspecified'),
     ...icd('M46.5', 'Other infective spondylopathies'),
-    ...['0', '1', '2', '3', '4', '5', '6', '8', '9'].map((x) => gm(`M86.${x}8`, `Osteomyelitis, sonstige Lokalisation (M86.${x}8)`, { verified: 'V' })),
+    ...['0', '1', '2', '3', '4', '5', '6', '8', '9'].map((x) =>
+      gm(`M86.${x}8`, `Osteomyelitis, sonstige Lokalisation (M86.${x}8)`, { verified: 'V' }),
+    ),
     ...icd('G06.1', 'Intraspinal abscess and granuloma'),
     ...icd('A18.0', 'Tuberculosis of bones and joints'),
   ],
-  textTerms: ['spondylodiscitis', 'spondylodiszitis', 'discitis', 'osteomyelitis', 'epidural abscess', 'epiduralabszess'],
+  textTerms: [
+    'spondylodiscitis',
+    'spondylodiszitis',
+    'discitis',
+    'osteomyelitis',
+    'epidural abscess',
+    'epiduralabszess',
+  ],
 };
 
 const SYSTEMIC_INFECTION: ValueSet = {
@@ -176,7 +271,8 @@ const SYSTEMIC_INFECTION: ValueSet = {
 const DRUG_INDUCED_BLEEDING: ValueSet = {
   id: 'VS-DRUG-INDUCED-BLEEDING',
   title: 'Bleeding due to anticoagulant or antiplatelet drugs',
-  provenance: 'criteria.md VS-COAGULOPATHY (D68.3- drug-induced → rc.coagulation-correctable); GM: BfArM systematic files 2010-2017 via github.com/edonnachie/ICD10gm [V]; CM D68.32: public ICD-10-CM code lists (VA VistA encounter forms, code dictionaries) [S]',
+  provenance:
+    'criteria.md VS-COAGULOPATHY (D68.3- drug-induced → rc.coagulation-correctable); GM: BfArM systematic files 2010-2017 via github.com/edonnachie/ICD10gm [V]; CM D68.32: public ICD-10-CM code lists (VA VistA encounter forms, code dictionaries) [S]',
   entries: [
     cm('D68.32', 'Hemorrhagic disorder due to extrinsic circulating anticoagulants', { verified: 'S' }),
     gm('D68.30', 'Hämorrhagische Diathese durch Antikoagulanzien (GM 2010-2015)', { verified: 'V' }),
@@ -190,7 +286,8 @@ const DRUG_INDUCED_BLEEDING: ValueSet = {
 const COAGULOPATHY: ValueSet = {
   id: 'VS-COAGULOPATHY',
   title: 'Bleeding disorder',
-  provenance: 'criteria.md VS-COAGULOPATHY; GM/CM D65-D69 [V]; CM D68.311/.312/.318 in public ICD-10-CM code lists [S]; SNOMED 64779008 (CH RAD-Order) [V]',
+  provenance:
+    'criteria.md VS-COAGULOPATHY; GM/CM D65-D69 [V]; CM D68.311/.312/.318 in public ICD-10-CM code lists [S]; SNOMED 64779008 (CH RAD-Order) [V]',
   entries: [
     ...icd('D65', 'Disseminated intravascular coagulation', { verified: 'V' }),
     ...icd('D66', 'Hereditary factor VIII deficiency (haemophilia A)', { verified: 'V' }),
@@ -207,7 +304,15 @@ const COAGULOPATHY: ValueSet = {
     ...icd('D68.6', 'Other thrombophilia'),
     ...DRUG_INDUCED_BLEEDING.entries,
   ],
-  textTerms: ['haemophilia', 'hemophilia', 'hämophilie', 'willebrand', 'coagulopathy', 'koagulopathie', 'gerinnungsstörung'],
+  textTerms: [
+    'haemophilia',
+    'hemophilia',
+    'hämophilie',
+    'willebrand',
+    'coagulopathy',
+    'koagulopathie',
+    'gerinnungsstörung',
+  ],
 };
 
 const CORD_COMPRESSION: ValueSet = {
@@ -233,7 +338,8 @@ const RADICULOPATHY: ValueSet = {
 const PREGNANCY: ValueSet = {
   id: 'VS-PREGNANCY',
   title: 'Pregnancy',
-  provenance: 'criteria.md VS-PREGNANCY; GM Z33!, Z34, O09.- [V]; CM Z33.1 [U]; SNOMED 77386006 (Nov 2024 release notes) [V]',
+  provenance:
+    'criteria.md VS-PREGNANCY; GM Z33!, Z34, O09.- [V]; CM Z33.1 [U]; SNOMED 77386006 (Nov 2024 release notes) [V]',
   entries: [
     cm('Z33.1', 'Pregnant state, incidental'),
     gm('Z33', 'Schwangerschaftsfeststellung als Nebenbefund', { verified: 'V' }),
@@ -297,7 +403,20 @@ export const PREGNANCY_TEST_ANSWERS = {
     { system: INTERPRETATION, code: 'NR', display: 'Non-reactive', positive: false, verified: 'S' },
   ] satisfies TestAnswer[],
   /** results written as text, English and German; a negative phrase contains a positive word ("not detected") */
-  negativeWords: ['negative', 'negativ', 'neg', 'not detected', 'none detected', 'non-reactive', 'nonreactive', 'non reactive', 'not reactive', 'nicht nachweisbar', 'nicht nachgewiesen', 'nicht reaktiv'],
+  negativeWords: [
+    'negative',
+    'negativ',
+    'neg',
+    'not detected',
+    'none detected',
+    'non-reactive',
+    'nonreactive',
+    'non reactive',
+    'not reactive',
+    'nicht nachweisbar',
+    'nicht nachgewiesen',
+    'nicht reaktiv',
+  ],
   positiveWords: ['positive', 'positiv', 'pos', 'detected', 'reactive', 'reaktiv', 'nachweisbar', 'nachgewiesen'],
 };
 
@@ -341,14 +460,20 @@ const CRP: ValueSet = {
   id: 'VS-CRP',
   title: 'C-reactive protein',
   provenance: 'criteria.md VS-CRP [S]',
-  entries: [loinc('1988-5', 'C reactive protein [Mass/volume] in Serum or Plasma'), loinc('30522-7', 'C reactive protein [Mass/volume] in Serum or Plasma by High sensitivity method')],
+  entries: [
+    loinc('1988-5', 'C reactive protein [Mass/volume] in Serum or Plasma'),
+    loinc('30522-7', 'C reactive protein [Mass/volume] in Serum or Plasma by High sensitivity method'),
+  ],
 };
 
 const WBC: ValueSet = {
   id: 'VS-WBC',
   title: 'White blood cell count',
   provenance: 'criteria.md VS-WBC; 6690-2 (Synthea) [V], 26464-8 [S]',
-  entries: [loinc('6690-2', 'Leukocytes [#/volume] in Blood by Automated count', { verified: 'V' }), loinc('26464-8', 'Leukocytes [#/volume] in Blood')],
+  entries: [
+    loinc('6690-2', 'Leukocytes [#/volume] in Blood by Automated count', { verified: 'V' }),
+    loinc('26464-8', 'Leukocytes [#/volume] in Blood'),
+  ],
 };
 
 const BODY_TEMPERATURE: ValueSet = {
@@ -409,7 +534,8 @@ const CONTRAST_ALLERGENS: ValueSet = {
 const ANALGESICS: ValueSet = {
   id: 'VS-ANALGESICS',
   title: 'Analgesics (conservative pain therapy)',
-  provenance: 'criteria.md VS-ANALGESICS; ATC [V]; RxNorm clinical drugs seen in shared/fhir-samples [V]; RxNorm ingredient codes recalled [U]',
+  provenance:
+    'criteria.md VS-ANALGESICS; ATC [V]; RxNorm clinical drugs seen in shared/fhir-samples [V]; RxNorm ingredient codes recalled [U]',
   entries: [
     atc('N02', 'Analgesics (incl. opioids)'),
     atc('M01A', 'Anti-inflammatory and antirheumatic products, non-steroids (NSAIDs)'),
@@ -430,13 +556,34 @@ const ANALGESICS: ValueSet = {
     rx('10689', 'tramadol', { verified: 'U' }),
     rx('4337', 'fentanyl', { verified: 'U' }),
   ],
-  textTerms: ['paracetamol', 'acetaminophen', 'ibuprofen', 'naproxen', 'diclofenac', 'metamizol', 'novalgin', 'tramadol', 'tilidin', 'oxycodon', 'hydromorphon', 'morphin', 'fentanyl', 'tapentadol', 'buprenorphin', 'celecoxib', 'etoricoxib', 'calcitonin', 'hydrocodone'],
+  textTerms: [
+    'paracetamol',
+    'acetaminophen',
+    'ibuprofen',
+    'naproxen',
+    'diclofenac',
+    'metamizol',
+    'novalgin',
+    'tramadol',
+    'tilidin',
+    'oxycodon',
+    'hydromorphon',
+    'morphin',
+    'fentanyl',
+    'tapentadol',
+    'buprenorphin',
+    'celecoxib',
+    'etoricoxib',
+    'calcitonin',
+    'hydrocodone',
+  ],
 };
 
 const ANTICOAGULANTS: ValueSet = {
   id: 'VS-ANTICOAGULANTS',
   title: 'Anticoagulants and antiplatelet drugs',
-  provenance: 'criteria.md VS-ANTICOAGULANTS; ATC [V]; RxNorm ingredients criteria-evidence.md [S/V]; clinical drugs seen in shared/fhir-samples [V]',
+  provenance:
+    'criteria.md VS-ANTICOAGULANTS; ATC [V]; RxNorm ingredients criteria-evidence.md [S/V]; clinical drugs seen in shared/fhir-samples [V]',
   entries: [
     atc('B01AA', 'Vitamin K antagonists'),
     atc('B01AB', 'Heparin group'),
@@ -456,14 +603,40 @@ const ANTICOAGULANTS: ValueSet = {
     rx('309362', 'clopidogrel 75 MG Oral Tablet', { verified: 'V' }),
     rx('243670', 'aspirin 81 MG Oral Tablet', { verified: 'V' }),
   ],
-  textTerms: ['warfarin', 'marcumar', 'phenprocoumon', 'apixaban', 'eliquis', 'rivaroxaban', 'xarelto', 'edoxaban', 'lixiana', 'dabigatran', 'pradaxa', 'enoxaparin', 'clexane', 'heparin', 'clopidogrel', 'plavix', 'prasugrel', 'ticagrelor', 'brilique', 'aspirin', 'acetylsalicyl'],
+  textTerms: [
+    'warfarin',
+    'marcumar',
+    'phenprocoumon',
+    'apixaban',
+    'eliquis',
+    'rivaroxaban',
+    'xarelto',
+    'edoxaban',
+    'lixiana',
+    'dabigatran',
+    'pradaxa',
+    'enoxaparin',
+    'clexane',
+    'heparin',
+    'clopidogrel',
+    'plavix',
+    'prasugrel',
+    'ticagrelor',
+    'brilique',
+    'aspirin',
+    'acetylsalicyl',
+  ],
 };
 
 const SPINE_IMAGING_PROCEDURE: ValueSet = {
   id: 'VS-SPINE-IMAGING',
   title: 'Spine MRI / CT procedures',
-  provenance: 'criteria.md "Procedure codes for spine MRI (SNOMED 241645008) and CT (702487007)"; Synthea and SNOMED editorial guide [V]',
-  entries: [sct('241645008', 'Magnetic resonance imaging of spine', { verified: 'V' }), sct('702487007', 'Computed tomography of thoracolumbar spine', { verified: 'V' })],
+  provenance:
+    'criteria.md "Procedure codes for spine MRI (SNOMED 241645008) and CT (702487007)"; Synthea and SNOMED editorial guide [V]',
+  entries: [
+    sct('241645008', 'Magnetic resonance imaging of spine', { verified: 'V' }),
+    sct('702487007', 'Computed tomography of thoracolumbar spine', { verified: 'V' }),
+  ],
 };
 
 const SPINE_SITE: ValueSet = {
@@ -489,17 +662,45 @@ const PRIOR_AUGMENTATION: ValueSet = {
   title: 'Earlier vertebral augmentation',
   provenance: 'criteria.md: CPT 22510-22515 [V], OPS 5-839.9-/5-839.a- [S]',
   entries: [
-    ...['22510', '22511', '22512', '22513', '22514', '22515'].map((code): CodeEntry => ({ system: 'cpt', code, display: 'Percutaneous vertebral augmentation', verified: 'V' })),
+    ...['22510', '22511', '22512', '22513', '22514', '22515'].map((code): CodeEntry => ({
+      system: 'cpt',
+      code,
+      display: 'Percutaneous vertebral augmentation',
+      verified: 'V',
+    })),
     { system: 'ops', code: '5-839.9', display: 'Vertebroplastie', verified: 'S' },
     { system: 'ops', code: '5-839.a', display: 'Kyphoplastie', verified: 'S' },
   ],
 };
 
 export const VALUE_SETS: readonly ValueSet[] = [
-  VCF, MALIGNANT_OSTEOLYSIS, HAEMANGIOMA, OSTEOPOROSIS, BMD_T_SCORE, SPINE_INFECTION, SYSTEMIC_INFECTION,
-  COAGULOPATHY, DRUG_INDUCED_BLEEDING, CORD_COMPRESSION, RADICULOPATHY, PREGNANCY, PREGNANCY_TEST, PAIN_SCORE, INR, PLATELETS,
-  CRP, WBC, BODY_TEMPERATURE, CEMENT_ALLERGENS, CEMENT_ANTIBIOTICS, CONTRAST_ALLERGENS, ANALGESICS,
-  ANTICOAGULANTS, SPINE_IMAGING_PROCEDURE, SPINE_SITE, PRIOR_AUGMENTATION,
+  VCF,
+  MALIGNANT_OSTEOLYSIS,
+  HAEMANGIOMA,
+  OSTEOPOROSIS,
+  BMD_T_SCORE,
+  SPINE_INFECTION,
+  SYSTEMIC_INFECTION,
+  COAGULOPATHY,
+  DRUG_INDUCED_BLEEDING,
+  CORD_COMPRESSION,
+  RADICULOPATHY,
+  PREGNANCY,
+  PREGNANCY_TEST,
+  PAIN_SCORE,
+  INR,
+  PLATELETS,
+  CRP,
+  WBC,
+  BODY_TEMPERATURE,
+  CEMENT_ALLERGENS,
+  CEMENT_ANTIBIOTICS,
+  CONTRAST_ALLERGENS,
+  ANALGESICS,
+  ANTICOAGULANTS,
+  SPINE_IMAGING_PROCEDURE,
+  SPINE_SITE,
+  PRIOR_AUGMENTATION,
 ];
 
 export function valueSet(id: string): ValueSet | undefined {

@@ -53,7 +53,11 @@ export function Criteria({ assessment, record, scope, folded = false }: Props) {
     );
   });
   return (
-    <section className="panel criteria" aria-labelledby={`${prefix}criteria-title`} data-testid={`${prefix}criteria-section`}>
+    <section
+      className="panel criteria"
+      aria-labelledby={`${prefix}criteria-title`}
+      data-testid={`${prefix}criteria-section`}
+    >
       <h2 id={`${prefix}criteria-title`}>{scope ? `${t.criteria}: ${scope.label}` : t.criteria}</h2>
       {folded ? (
         <details className="criteria-folded">
@@ -120,10 +124,20 @@ function CriterionItem({
       {criterion.evidence.length === 0 ? (
         <p className="note">{t.noEvidence}</p>
       ) : (
-        <EvidenceList className="evidence" summary={t.evidence(criterion.evidence.length)} items={criterion.evidence} record={record} />
+        <EvidenceList
+          className="evidence"
+          summary={t.evidence(criterion.evidence.length)}
+          items={criterion.evidence}
+          record={record}
+        />
       )}
       {criterion.excluded.length > 0 && (
-        <EvidenceList className="evidence excluded" summary={t.excluded(criterion.excluded.length)} items={criterion.excluded} record={record} />
+        <EvidenceList
+          className="evidence excluded"
+          summary={t.excluded(criterion.excluded.length)}
+          items={criterion.excluded}
+          record={record}
+        />
       )}
       {criterion.citations.length > 0 && (
         <p className="citation">

@@ -11,7 +11,11 @@ export function DocumentationChecklist({ items, idPrefix = '' }: { items: Docume
   const { t, text } = useI18n();
   const present = items.filter((i) => i.status === 'present').length;
   return (
-    <section className="panel documentation" aria-labelledby={`${idPrefix}documentation-title`} data-testid={`${idPrefix}documentation`}>
+    <section
+      className="panel documentation"
+      aria-labelledby={`${idPrefix}documentation-title`}
+      data-testid={`${idPrefix}documentation`}
+    >
       <h2 id={`${idPrefix}documentation-title`}>{t.documentation}</h2>
       <p className="note">{t.documentationSummary(present, items.length)}</p>
       <ul className="documentation-list">
@@ -31,7 +35,11 @@ export function DocumentationChecklist({ items, idPrefix = '' }: { items: Docume
                   {item.evidence.map((e, i) => (
                     <li key={`${e.reference}-${i}`}>
                       {e.summary}{' '}
-                      {e.reference === 'surgeon' ? <span className="surgeon-tag">{t.fromSurgeon}</span> : <code>{e.reference}</code>}
+                      {e.reference === 'surgeon' ? (
+                        <span className="surgeon-tag">{t.fromSurgeon}</span>
+                      ) : (
+                        <code>{e.reference}</code>
+                      )}
                     </li>
                   ))}
                 </ul>
@@ -51,7 +59,11 @@ export function OpenPoints({ assessment, idPrefix = '' }: { assessment: Assessme
   if (points.length === 0) return null;
   const titles = new Map(assessment.criteria.map((c) => [c.id, text(c.title)]));
   return (
-    <section className="panel open-points" aria-labelledby={`${idPrefix}open-points-title`} data-testid={`${idPrefix}open-points`}>
+    <section
+      className="panel open-points"
+      aria-labelledby={`${idPrefix}open-points-title`}
+      data-testid={`${idPrefix}open-points`}
+    >
       <h2 id={`${idPrefix}open-points-title`}>{t.openPoints}</h2>
       <p className="note">{t.openPointsIntro}</p>
       <ul className="open-point-list">
@@ -60,7 +72,10 @@ export function OpenPoints({ assessment, idPrefix = '' }: { assessment: Assessme
             <StatusMark tone="unknown" label={t.notVerified} />{' '}
             {point.criterion && (
               <>
-                <a href={`#${idPrefix}criterion-${point.criterion}`}>{titles.get(point.criterion) ?? point.criterion}</a>:{' '}
+                <a href={`#${idPrefix}criterion-${point.criterion}`}>
+                  {titles.get(point.criterion) ?? point.criterion}
+                </a>
+                :{' '}
               </>
             )}
             {/* the authors' words are English */}

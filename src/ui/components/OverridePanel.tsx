@@ -41,7 +41,12 @@ export function OverridePanel({ override, computed, onChange }: Props) {
             {t.overriddenBy}: {t.recommendations[override.recommendation]}
           </p>
           <p>
-            <button type="button" id={IDS.remove} aria-describedby={IDS.summary} onClick={() => change(undefined, IDS.choice)}>
+            <button
+              type="button"
+              id={IDS.remove}
+              aria-describedby={IDS.summary}
+              onClick={() => change(undefined, IDS.choice)}
+            >
               {t.overrideRemove}
             </button>
           </p>

@@ -60,7 +60,10 @@ export function RecordReads({ reads, patientRead, retrying, onRetry, retryErrors
         return (
           <li key={type} className="read" data-type={type} data-state={read.state} tabIndex={-1}>
             <span className="read-type">{t.typeLabels[type]}</span>
-            <StatusMark tone={busy ? 'unknown' : READ_TONE[read.state]} label={busy ? t.retrying : t.readStates[read.state]} />
+            <StatusMark
+              tone={busy ? 'unknown' : READ_TONE[read.state]}
+              label={busy ? t.retrying : t.readStates[read.state]}
+            />
             <span className="read-count">{entries(read.count)}</span>
             {reason && <span className="read-reason">{reason}</span>}
             {read.filteredOnClient && <span className="read-reason">{t.filteredOnClient}</span>}

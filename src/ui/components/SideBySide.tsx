@@ -53,19 +53,32 @@ export function SideBySide({ guideline, coverage, record, notCurrent, unread, ch
         {panes.map(([id, assessment]) => (
           <button key={id} type="button" aria-pressed={active === id} data-pane={id} onClick={() => setActive(id)}>
             {scopes[id].label}:{' '}
-            <StatusMark tone={RECOMMENDATION_TONE[assessment.recommendation]} label={t.recommendations[assessment.recommendation]} />
+            <StatusMark
+              tone={RECOMMENDATION_TONE[assessment.recommendation]}
+              label={t.recommendations[assessment.recommendation]}
+            />
           </button>
         ))}
       </div>
       {pair({
         guideline: <Verdict assessment={guideline} notCurrent={notCurrent} unread={unread} scope={scopes.guideline} />,
-        coverage: <Verdict assessment={coverage} notCurrent={notCurrent} unread={unread} scope={scopes.coverage} showOutcome={false} />,
+        coverage: (
+          <Verdict
+            assessment={coverage}
+            notCurrent={notCurrent}
+            unread={unread}
+            scope={scopes.coverage}
+            showOutcome={false}
+          />
+        ),
       })}
       {pair({
         guideline: <MissingList assessment={guideline} scope={scopes.guideline} />,
         coverage: (
           <>
-            {coverage.documentation && <DocumentationChecklist items={coverage.documentation} idPrefix={scopes.coverage.idPrefix} />}
+            {coverage.documentation && (
+              <DocumentationChecklist items={coverage.documentation} idPrefix={scopes.coverage.idPrefix} />
+            )}
             <MissingList assessment={coverage} scope={scopes.coverage} />
           </>
         ),

@@ -28,7 +28,11 @@ export function Verdict({ assessment, notCurrent, unread = [], scope, showOutcom
   const eligible = assessment.recommendation === 'eligible' || assessment.recommendation === 'eligible-with-cautions';
   const prefix = scope?.idPrefix ?? '';
   return (
-    <section className={`panel verdict verdict-${tone}`} aria-labelledby={`${prefix}verdict-title`} data-testid={`${prefix}verdict`}>
+    <section
+      className={`panel verdict verdict-${tone}`}
+      aria-labelledby={`${prefix}verdict-title`}
+      data-testid={`${prefix}verdict`}
+    >
       <h2 id={`${prefix}verdict-title`} className="verdict-label">
         {scope ? `${t.recommendation}: ${scope.label}` : t.recommendation}
       </h2>
@@ -39,9 +43,7 @@ export function Verdict({ assessment, notCurrent, unread = [], scope, showOutcom
           </span>
           {t.recommendations[assessment.recommendation]}
         </p>
-        {notCurrent && (
-          <p className="verdict-stale">{t.notCurrent}</p>
-        )}
+        {notCurrent && <p className="verdict-stale">{t.notCurrent}</p>}
       </div>
       {unread.length > 0 && (
         <p className="verdict-unread" data-testid={`${prefix}verdict-unread`}>
@@ -51,7 +53,8 @@ export function Verdict({ assessment, notCurrent, unread = [], scope, showOutcom
         </p>
       )}
       <p className="verdict-levels">
-        <span className="label">{t.levels}:</span> {assessment.levels.length > 0 ? assessment.levels.join(', ') : t.noLevels}
+        <span className="label">{t.levels}:</span>{' '}
+        {assessment.levels.length > 0 ? assessment.levels.join(', ') : t.noLevels}
       </p>
       {decisive.length > 0 && (
         <div className="verdict-reasons">

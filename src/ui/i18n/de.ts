@@ -46,8 +46,7 @@ export const de: Strings = {
   retrying: 'Wird erneut gelesen…',
   recordReads: 'Was gelesen wurde',
   readsAllFull: 'Alle Ressourcentypen wurden vollständig gelesen.',
-  readsIncomplete:
-    'Ein Teil der Akte konnte nicht gelesen werden: Kriterien, die davon abhängen, bleiben unbekannt.',
+  readsIncomplete: 'Ein Teil der Akte konnte nicht gelesen werden: Kriterien, die davon abhängen, bleiben unbekannt.',
   filteredOnClient: 'in der App gefiltert (der Server lehnte einen Suchfilter ab)',
 
   recommendation: 'Empfehlung',
@@ -64,8 +63,7 @@ export const de: Strings = {
   noLevels: 'keine Höhe dokumentiert',
   decidedBy: 'Entscheidend',
   cautionsToAct: 'Vorbehalte: was zu tun ist',
-  notCurrent:
-    'Nicht aktuell: ein Teil der Akte wird erneut gelesen; die Empfehlung kann sich noch ändern.',
+  notCurrent: 'Nicht aktuell: ein Teil der Akte wird erneut gelesen; die Empfehlung kann sich noch ändern.',
   notReadFully: 'Nicht vollständig gelesen',
   overriddenBy: 'Von der Operateurin / dem Operateur abweichend festgelegt',
   computedWas: (computed: string) => `Das Regelwerk ergab: ${computed}.`,
@@ -74,8 +72,10 @@ export const de: Strings = {
   ruleSetVersion: (title: string, version: string) => `${title}, Version ${version}`,
 
   expectedOutcome: 'Zu erwartender Nutzen (Einordnung, kein Versprechen)',
-  expectedOutcomeFigures: 'Quellartikel (Radiologe 2006): deutliche Schmerzlinderung bei 86–92 % der Patienten in der Literatur, im Mittel −6,1 VAS-Punkte; in der eigenen Serie der Autoren (58 Patienten) 77 %, −5,7 VAS-Punkte.',
-  expectedOutcomeBest: 'Der Nutzen ist am beständigsten bei frischen Frakturen mit Knochenmarködem im MRT und starken Schmerzen.',
+  expectedOutcomeFigures:
+    'Quellartikel (Radiologe 2006): deutliche Schmerzlinderung bei 86–92 % der Patienten in der Literatur, im Mittel −6,1 VAS-Punkte; in der eigenen Serie der Autoren (58 Patienten) 77 %, −5,7 VAS-Punkte.',
+  expectedOutcomeBest:
+    'Der Nutzen ist am beständigsten bei frischen Frakturen mit Knochenmarködem im MRT und starken Schmerzen.',
   expectedOutcomeTrialsTitle: 'Randomisierte Studien',
   expectedOutcomeTrials:
     'Die randomisierte Evidenz ist uneinheitlich: scheinkontrollierte Studien bei bis zu einem Jahr alten Frakturen fanden keinen Vorteil; Studien bei Frakturen unter 6 Wochen mit MRT-Ödem und starken Schmerzen fanden einen Nutzen.',

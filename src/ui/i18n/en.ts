@@ -78,7 +78,8 @@ export const en = {
   ruleSetVersion: (title: string, version: string) => `${title}, version ${version}`,
 
   expectedOutcome: 'Expected benefit (context, not a promise)',
-  expectedOutcomeFigures: 'Source article (Radiologe 2006): clear pain relief in 86–92 % of patients in the literature, mean −6.1 VAS points; in the authors’ own 58 patients 77 %, −5.7 VAS points.',
+  expectedOutcomeFigures:
+    'Source article (Radiologe 2006): clear pain relief in 86–92 % of patients in the literature, mean −6.1 VAS points; in the authors’ own 58 patients 77 %, −5.7 VAS points.',
   expectedOutcomeBest: 'Benefit is most consistent in acute fractures with MRI oedema and severe pain.',
   expectedOutcomeTrialsTitle: 'Randomised trials',
   expectedOutcomeTrials:

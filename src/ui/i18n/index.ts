@@ -50,7 +50,10 @@ export function makeI18n(lang: Lang, preferredLocale?: string): I18n {
   // a NumberFormat costs tens of milliseconds to create in a browser, on the way to the first
   // paint; counts below 1,000 have no separators and need none
   let numbers: Intl.NumberFormat | undefined;
-  const format = (count: number) => (Number.isInteger(count) && Math.abs(count) < 1000 ? String(count) : (numbers ??= new Intl.NumberFormat(locale)).format(count));
+  const format = (count: number) =>
+    Number.isInteger(count) && Math.abs(count) < 1000
+      ? String(count)
+      : (numbers ??= new Intl.NumberFormat(locale)).format(count);
   return { lang, locale, t, text: (value) => value[lang], entries: (count) => t.entries(count, format(count)) };
 }
 

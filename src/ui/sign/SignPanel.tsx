@@ -65,7 +65,16 @@ const STATUS_ID = 'sign-status';
 const SIGN_BUTTON_ID = 'sign-button';
 const CONFIRM_DISCARD_ID = 'sign-confirm-discard';
 
-export function SignPanel({ assessment, coverage, session, transport, answers, override, lang, patientName }: SignPanelProps) {
+export function SignPanel({
+  assessment,
+  coverage,
+  session,
+  transport,
+  answers,
+  override,
+  lang,
+  patientName,
+}: SignPanelProps) {
   const s = SIGN_STRINGS[lang];
   const storage = sessionStore();
   const key = signStorageKey(session.serverUrl, session.patientId);
@@ -97,27 +106,67 @@ export function SignPanel({ assessment, coverage, session, transport, answers, o
   const canSupersede = canReadNotes && (session.permissions.update?.('DocumentReference') ?? false);
   // the note builder loads while the surgeon reads, so that signing does not wait for it
   useEffect(() => (canWrite ? warmNoteBuilder() : undefined), [canWrite]);
-  const fingerprint = useMemo(() => signFingerprint(assessment, answers, override, coverage), [assessment, answers, override, coverage]);
+  const fingerprint = useMemo(
+    () => signFingerprint(assessment, answers, override, coverage),
+    [assessment, answers, override, coverage],
+  );
   const { pending, saved } = state;
   const changedSinceSaved = saved !== undefined && saved.fingerprint !== fingerprint;
   // the signed, unsaved note says something other than the screen: it is not offered for saving as it is
   const pendingStale = pending !== undefined && pending.fingerprint !== fingerprint;
 
   const draftNow = (replacing = saved): SignDraft =>
-    newDraft({ assessment, coverage, answers, override, lang, fingerprint, assessmentId: nextId, saved: replacing, session, patientName });
+    newDraft({
+      assessment,
+      coverage,
+      answers,
+      override,
+      lang,
+      fingerprint,
+      assessmentId: nextId,
+      saved: replacing,
+      session,
+      patientName,
+    });
 
   const preview = useMemo(() => {
     // after a save, the note as the chart received it, word for word, until the assessment changes
     if (!pending && saved && !changedSinceSaved) return { title: s.previewSaved, text: saved.text };
     const title = pending ? s.previewSigned : saved ? s.previewAmendment : s.preview;
     const draft =
-      pending ?? newDraft({ assessment, coverage, answers, override, lang, fingerprint, assessmentId: nextId, saved, session, patientName });
+      pending ??
+      newDraft({
+        assessment,
+        coverage,
+        answers,
+        override,
+        lang,
+        fingerprint,
+        assessmentId: nextId,
+        saved,
+        session,
+        patientName,
+      });
     try {
       return { title, text: noteText(draft.assessment, noteContextFor(draft, session.patientId)) };
     } catch (error) {
       return { title, error: describe(error, lang, s) };
     }
-  }, [pending, saved, changedSinceSaved, assessment, coverage, answers, override, lang, fingerprint, nextId, session, patientName, s]);
+  }, [
+    pending,
+    saved,
+    changedSinceSaved,
+    assessment,
+    coverage,
+    answers,
+    override,
+    lang,
+    fingerprint,
+    nextId,
+    session,
+    patientName,
+    s,
+  ]);
 
   const statusShown = `${phase}|${pending?.assessmentId ?? ''}|${saved?.id ?? ''}`;
   // before the next paint, so the focus is never seen (or heard) on the page's body
@@ -180,7 +229,9 @@ export function SignPanel({ assessment, coverage, session, transport, answers, o
       fingerprint: draft.fingerprint,
       text: note.text,
       ...(!result.verified && { unverified: true }),
-      ...(result.provenance.state === 'failed' && { provenanceError: describeFhirError(result.provenance.error, lang) }),
+      ...(result.provenance.state === 'failed' && {
+        provenanceError: describeFhirError(result.provenance.error, lang),
+      }),
       ...(result.replaced && { replaced: replacedRecord(result.replaced, lang) }),
     };
     storeSignState(storage, key, { saved: record });
@@ -331,7 +382,12 @@ export function SignPanel({ assessment, coverage, session, transport, answers, o
               {saved && !canSupersede && <p role="note">{s.earlierStaysCurrent}</p>}
               {!canReadNotes && <p role="note">{s.cannotVerifyWhenSaved}</p>}
               {message && <p role="alert">{message}</p>}
-              <button type="button" id={SIGN_BUTTON_ID} onClick={() => sign(draftNow(), false)} disabled={preview.error !== undefined}>
+              <button
+                type="button"
+                id={SIGN_BUTTON_ID}
+                onClick={() => sign(draftNow(), false)}
+                disabled={preview.error !== undefined}
+              >
                 {saved ? s.signAmended : s.sign}
               </button>
             </>
@@ -372,7 +428,11 @@ function SavedConfirmation({ saved, lang, s }: { saved: SavedNoteRecord; lang: S
 
 function replacedRecord(outcome: ReplacedNoteOutcome, lang: SignLang): NonNullable<SavedNoteRecord['replaced']> {
   if (outcome.state === 'superseded') return { id: outcome.id, superseded: true };
-  return { id: outcome.id, superseded: false, ...(outcome.error && { reason: describeFhirError(outcome.error, lang) }) };
+  return {
+    id: outcome.id,
+    superseded: false,
+    ...(outcome.error && { reason: describeFhirError(outcome.error, lang) }),
+  };
 }
 
 /** A draft signed now; after a saved note it amends (replaces) that note. */
@@ -388,7 +448,8 @@ function newDraft(input: {
   session: SignSession;
   patientName: string | undefined;
 }): SignDraft {
-  const { assessment, coverage, answers, override, lang, fingerprint, assessmentId, saved, session, patientName } = input;
+  const { assessment, coverage, answers, override, lang, fingerprint, assessmentId, saved, session, patientName } =
+    input;
   const author = relativeReference(session.fhirUser);
   return {
     assessmentId,
@@ -423,7 +484,9 @@ function noteContextFor(draft: SignDraft, patientId: string): NoteContext {
 
 /** fhirUser may be absolute ("https://ehr/fhir/Practitioner/1"); the note names the author relatively. */
 export function relativeReference(fhirUser: string | undefined): string | undefined {
-  return /(?:^|\/)((?:Practitioner|PractitionerRole|Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64})$/.exec(fhirUser ?? '')?.[1];
+  return /(?:^|\/)((?:Practitioner|PractitionerRole|Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64})$/.exec(
+    fhirUser ?? '',
+  )?.[1];
 }
 
 function describe(error: unknown, lang: SignLang, s: SignStrings): string {

@@ -81,7 +81,8 @@ export function signFingerprint(
   return base64(sha1(utf8Bytes(JSON.stringify(signed))));
 }
 
-const isAssessment = (v: unknown): boolean => isObject(v) && typeof v.recommendation === 'string' && Array.isArray(v.criteria);
+const isAssessment = (v: unknown): boolean =>
+  isObject(v) && typeof v.recommendation === 'string' && Array.isArray(v.criteria);
 
 function readDraft(v: unknown): SignDraft | undefined {
   if (!isObject(v) || typeof v.assessmentId !== 'string' || typeof v.signedAt !== 'string') return undefined;
@@ -92,7 +93,8 @@ function readDraft(v: unknown): SignDraft | undefined {
 }
 
 function readSaved(v: unknown): SavedNoteRecord | undefined {
-  if (!isObject(v) || typeof v.id !== 'string' || typeof v.date !== 'string' || typeof v.fingerprint !== 'string') return undefined;
+  if (!isObject(v) || typeof v.id !== 'string' || typeof v.date !== 'string' || typeof v.fingerprint !== 'string')
+    return undefined;
   if (typeof v.text !== 'string') return undefined;
   return v as unknown as SavedNoteRecord;
 }

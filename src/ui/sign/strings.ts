@@ -72,12 +72,15 @@ const en: SignStrings = {
   discardDraft: 'Discard this signed note',
   draftStale: (signed, now) =>
     'The signed note no longer matches the assessment on screen: ' +
-    (signed === now ? 'answers or findings changed since you signed it.' : `the note says “${signed}”, the screen now says “${now}”.`),
+    (signed === now
+      ? 'answers or findings changed since you signed it.'
+      : `the note says “${signed}”, the screen now says “${now}”.`),
   draftStaleChoice:
     'Sign the current assessment instead. To save the note as signed, change the answers back to those it was signed with.',
   discardAndSign: 'Discard and sign the current assessment',
   checkingChart: 'Looking for the signed note in the chart…',
-  cannotCheckChart: 'This launch may not read documents, so the app cannot check whether the signed note reached the chart.',
+  cannotCheckChart:
+    'This launch may not read documents, so the app cannot check whether the signed note reached the chart.',
   checkFailed: (reason) => `The app could not check whether the signed note reached the chart: ${reason}`,
   confirmDiscard:
     "It may already be in the chart if the EHR's reply was lost: look for it in the EHR's document viewer. Press the button again to discard it.",
@@ -101,7 +104,8 @@ const en: SignStrings = {
   earlierStillCurrent: (id, reason) =>
     `The earlier note DocumentReference/${id} is still marked current in the chart, beside this one, until it is marked superseded in the EHR. ` +
     (reason ? `The EHR did not allow the app to change it: ${reason}` : 'This launch may not change documents.'),
-  earlierStaysCurrent: 'This launch may not change documents: the earlier note will stay marked current in the chart beside the new one.',
+  earlierStaysCurrent:
+    'This launch may not change documents: the earlier note will stay marked current in the chart beside the new one.',
 };
 
 const de: SignStrings = {
@@ -138,7 +142,8 @@ const de: SignStrings = {
   checkingChart: 'Der signierte Bericht wird in der Akte gesucht…',
   cannotCheckChart:
     'Dieser Start darf keine Dokumente lesen; die App kann daher nicht prüfen, ob der signierte Bericht in der Akte angekommen ist.',
-  checkFailed: (reason) => `Die App konnte nicht prüfen, ob der signierte Bericht in der Akte angekommen ist: ${reason}`,
+  checkFailed: (reason) =>
+    `Die App konnte nicht prüfen, ob der signierte Bericht in der Akte angekommen ist: ${reason}`,
   confirmDiscard:
     'Er kann bereits in der Akte sein, falls die Rückmeldung des KIS verloren ging: bitte in der Dokumentenansicht des KIS nachsehen. Zum Verwerfen die Schaltfläche erneut drücken.',
   noWritePermission:
@@ -160,7 +165,9 @@ const de: SignStrings = {
   earlierSuperseded: (id) => `Der frühere Bericht DocumentReference/${id} ist jetzt als ersetzt markiert.`,
   earlierStillCurrent: (id, reason) =>
     `Der frühere Bericht DocumentReference/${id} ist in der Akte neben diesem weiterhin als aktuell markiert, bis er im KIS als ersetzt markiert wird. ` +
-    (reason ? `Das KIS hat der App die Änderung nicht erlaubt: ${reason}` : 'Dieser Start darf keine Dokumente ändern.'),
+    (reason
+      ? `Das KIS hat der App die Änderung nicht erlaubt: ${reason}`
+      : 'Dieser Start darf keine Dokumente ändern.'),
   earlierStaysCurrent:
     'Dieser Start darf keine Dokumente ändern: der frühere Bericht bleibt in der Akte neben dem neuen als aktuell markiert.',
 };

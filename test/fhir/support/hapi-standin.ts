@@ -29,8 +29,16 @@ export interface Standin {
 }
 
 const CLINICAL = [
-  'Patient', 'Encounter', 'Condition', 'Observation', 'ImagingStudy', 'AllergyIntolerance', 'DiagnosticReport',
-  'MedicationRequest', 'MedicationStatement', 'Procedure',
+  'Patient',
+  'Encounter',
+  'Condition',
+  'Observation',
+  'ImagingStudy',
+  'AllergyIntolerance',
+  'DiagnosticReport',
+  'MedicationRequest',
+  'MedicationStatement',
+  'Procedure',
 ];
 
 const CODE_ELEMENT: Record<string, (r: Record<string, unknown>) => unknown> = {
@@ -40,7 +48,11 @@ const CODE_ELEMENT: Record<string, (r: Record<string, unknown>) => unknown> = {
 };
 
 const SORT_DATE: Record<string, (r: Record<string, unknown>) => unknown> = {
-  date: (r) => r.effectiveDateTime ?? r.issued ?? r.performedDateTime ?? (r.performedPeriod as { start?: string } | undefined)?.start,
+  date: (r) =>
+    r.effectiveDateTime ??
+    r.issued ??
+    r.performedDateTime ??
+    (r.performedPeriod as { start?: string } | undefined)?.start,
   started: (r) => r.started,
 };
 
@@ -53,7 +65,10 @@ export function createHapiStandin(options: StandinOptions): Standin {
   let searchCounter = 0;
 
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/fhir+json;charset=utf-8', ...headers } });
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/fhir+json;charset=utf-8', ...headers },
+    });
   const outcome = (status: number, diagnostics: string) =>
     json(status, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', diagnostics }] });
 
@@ -61,9 +76,14 @@ export function createHapiStandin(options: StandinOptions): Standin {
     const matches = searches.get(id);
     if (!matches) return outcome(410, `HAPI-0417: Search ID "${id}" does not exist and may have expired`);
     const slice = matches.slice(offset, offset + count);
-    const link = [{ relation: 'self', url: `${base.origin}${basePath}?_getpages=${id}&_getpagesoffset=${offset}&_count=${count}` }];
+    const link = [
+      { relation: 'self', url: `${base.origin}${basePath}?_getpages=${id}&_getpagesoffset=${offset}&_count=${count}` },
+    ];
     if (offset + count < matches.length) {
-      link.push({ relation: 'next', url: `${base.origin}${basePath}?_getpages=${id}&_getpagesoffset=${offset + count}&_count=${count}&_format=json&_pretty=true&_bundletype=searchset` });
+      link.push({
+        relation: 'next',
+        url: `${base.origin}${basePath}?_getpages=${id}&_getpagesoffset=${offset + count}&_count=${count}&_format=json&_pretty=true&_bundletype=searchset`,
+      });
     }
     return json(200, {
       resourceType: 'Bundle',
@@ -80,9 +100,13 @@ export function createHapiStandin(options: StandinOptions): Standin {
 
   function search(type: string, params: URLSearchParams): Response {
     const rejected = [...params.keys()].find((name) =>
-      (options.unknownParams?.[type] ?? []).concat(options.unknownParams?.['*'] ?? []).includes(name));
+      (options.unknownParams?.[type] ?? []).concat(options.unknownParams?.['*'] ?? []).includes(name),
+    );
     if (rejected) {
-      return outcome(400, `HAPI-0323: Unknown search parameter "${rejected}" for resource type "${type}". Valid search parameters for this search are: [_id, patient, subject]`);
+      return outcome(
+        400,
+        `HAPI-0323: Unknown search parameter "${rejected}" for resource type "${type}". Valid search parameters for this search are: [_id, patient, subject]`,
+      );
     }
     const patient = params.get('patient');
     const codes = params.get('code')?.split(',');
@@ -109,23 +133,30 @@ export function createHapiStandin(options: StandinOptions): Standin {
       kind: 'instance',
       fhirVersion: '4.0.1',
       format: ['json'],
-      rest: [{
-        mode: 'server',
-        ...(options.batch && { interaction: [{ code: 'batch' }] }),
-        resource: [...types].map((type) => ({
-          type,
-          interaction: [{ code: 'read' }, { code: 'search-type' }],
-          searchParam: ['patient', 'code', 'date'].filter((name) => !(options.unknownParams?.[type] ?? []).includes(name))
-            .map((name) => ({ name, type: name === 'date' ? 'date' : name === 'code' ? 'token' : 'reference' })),
-        })),
-      }],
+      rest: [
+        {
+          mode: 'server',
+          ...(options.batch && { interaction: [{ code: 'batch' }] }),
+          resource: [...types].map((type) => ({
+            type,
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: ['patient', 'code', 'date']
+              .filter((name) => !(options.unknownParams?.[type] ?? []).includes(name))
+              .map((name) => ({ name, type: name === 'date' ? 'date' : name === 'code' ? 'token' : 'reference' })),
+          })),
+        },
+      ],
     });
   }
 
   /** GET of a path relative to the base ("Observation?patient=1", "Patient/1", "") */
   function get(relative: string, params: URLSearchParams): Response {
     if (relative === '' && params.has('_getpages')) {
-      return page(params.get('_getpages')!, Number(params.get('_getpagesoffset') ?? 0), Number(params.get('_count') ?? 50));
+      return page(
+        params.get('_getpages')!,
+        Number(params.get('_getpagesoffset') ?? 0),
+        Number(params.get('_count') ?? 50),
+      );
     }
     if (relative === 'metadata') return capabilityStatement();
     const [type, id] = relative.split('/');
@@ -138,13 +169,15 @@ export function createHapiStandin(options: StandinOptions): Standin {
   async function batch(request: Request): Promise<Response> {
     if (!options.batch) return outcome(405, 'HAPI-0389: batch is not supported');
     const bundle = (await request.json()) as fhir4.Bundle;
-    const entry = await Promise.all((bundle.entry ?? []).map(async (e) => {
-      const url = new URL(e.request?.url ?? '', `${base.origin}${basePath}/`);
-      const answer = get(url.pathname.slice(basePath.length + 1), url.searchParams);
-      const body = (await answer.json()) as fhir4.Resource;
-      const status = `${answer.status} ${answer.status < 300 ? 'OK' : 'Error'}`;
-      return answer.ok ? { resource: body, response: { status } } : { response: { status, outcome: body } };
-    }));
+    const entry = await Promise.all(
+      (bundle.entry ?? []).map(async (e) => {
+        const url = new URL(e.request?.url ?? '', `${base.origin}${basePath}/`);
+        const answer = get(url.pathname.slice(basePath.length + 1), url.searchParams);
+        const body = (await answer.json()) as fhir4.Resource;
+        const status = `${answer.status} ${answer.status < 300 ? 'OK' : 'Error'}`;
+        return answer.ok ? { resource: body, response: { status } } : { response: { status, outcome: body } };
+      }),
+    );
     return json(200, { resourceType: 'Bundle', type: 'batch-response', entry });
   }
 
@@ -170,6 +203,9 @@ function referenceOf(resource: Record<string, unknown>): unknown {
 }
 
 function matchesAny(concepts: unknown[], codes: string[]): boolean {
-  return concepts.some((concept) => ((concept as { coding?: fhir4.Coding[] } | undefined)?.coding ?? [])
-    .some((coding) => codes.includes(`${coding.system}|${coding.code}`) || codes.includes(coding.code ?? '')));
+  return concepts.some((concept) =>
+    ((concept as { coding?: fhir4.Coding[] } | undefined)?.coding ?? []).some(
+      (coding) => codes.includes(`${coding.system}|${coding.code}`) || codes.includes(coding.code ?? ''),
+    ),
+  );
 }

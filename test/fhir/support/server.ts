@@ -17,7 +17,13 @@ export function useStandin(options: Partial<StandinOptions> = {}): Standin {
 }
 
 export const operationOutcome = (status: number, diagnostics?: string, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', ...(diagnostics && { diagnostics }) }] }), {
-    status,
-    headers: { 'content-type': 'application/fhir+json', ...headers },
-  });
+  new Response(
+    JSON.stringify({
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code: 'processing', ...(diagnostics && { diagnostics }) }],
+    }),
+    {
+      status,
+      headers: { 'content-type': 'application/fhir+json', ...headers },
+    },
+  );
