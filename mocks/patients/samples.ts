@@ -2,14 +2,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /**
- * The real public sample patients of shared/fhir-samples (Synthea, Exafluence QI-Core, Inferno,
+ * The real public sample patients of fhir-samples/ beside this file (Synthea, Exafluence QI-Core, Inferno,
  * bulk-data ndjson), made loadable into the demo server: transaction Bundles are "processed" the
  * way a FHIR server processes them (urn:uuid references become Type/id, conditional references
  * resolve by identifier, references to resources not in the file keep only their display).
  */
 
-/** ../shared/fhir-samples next to the repository; absent in a fresh clone elsewhere. */
-export const DEFAULT_SAMPLES_DIR = resolve(import.meta.dirname, '../../../shared/fhir-samples');
+/** the copied public samples, with their sources and licences in SOURCES.md there */
+export const DEFAULT_SAMPLES_DIR = resolve(import.meta.dirname, 'fhir-samples');
 
 const TRANSACTION_DIRS = ['generated-sample-data', 'exf-qicore-synthea-dataset', 'inferno-reference-server-data'];
 const NDJSON_DIR = 'sample-bulk-fhir-datasets';

@@ -20,7 +20,7 @@ export interface DemoOptions {
   app: 'dev' | 'dist';
   /** delay every EHR answer (benchmark) */
   latencyMs?: number;
-  /** load the public sample patients of ../shared/fhir-samples (default true) */
+  /** load the public sample patients of mocks/patients/fhir-samples (default true) */
   samples?: boolean;
   /** the moment the demo charts are relative to (default: now) */
   now?: Date;

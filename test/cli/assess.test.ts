@@ -113,7 +113,7 @@ describe('the command-line assessor (design.md interface 2)', () => {
     expect(JSON.parse(r.stdout).recommendation).toBe('insufficient-data');
   });
 
-  describe('runs on every file of shared/fhir-samples without crashing', () => {
+  describe('runs on every file of the public samples (mocks/patients/fhir-samples) without crashing', () => {
     for (const file of sampleFiles()) {
       it(basename(file), async () => {
         const r = await cli('--bundle', file, '--now', '2026-11-25');

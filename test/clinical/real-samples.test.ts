@@ -5,7 +5,7 @@ import { assess, recordFromBundle, RecordError } from '../../src/clinical';
 import { NOW } from './fixtures';
 import { sampleFiles } from './samples';
 
-describe('real public FHIR samples (shared/fhir-samples): no crash, never eligible (none has a vertebral fracture)', () => {
+describe('real public FHIR samples (mocks/patients/fhir-samples): no crash, never eligible (none has a vertebral fracture)', () => {
   const files = sampleFiles().filter((f) => f.endsWith('.json'));
   it('finds the samples', () => {
     expect(files.length).toBeGreaterThan(20);

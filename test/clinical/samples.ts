@@ -1,10 +1,11 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { DEFAULT_SAMPLES_DIR } from '../../mocks/patients/samples';
 
-/** ../shared/fhir-samples beside the checkout, as CI has it */
-export const SAMPLES_DIR = resolve(import.meta.dirname, '../../../shared/fhir-samples');
+/** the public samples copied into the repository (mocks/patients/fhir-samples, sources in SOURCES.md there) */
+export const SAMPLES_DIR = DEFAULT_SAMPLES_DIR;
 
-/** every data file of shared/fhir-samples (JSON and ndjson), recursively */
+/** every data file of the public samples (JSON and ndjson), recursively */
 export function sampleFiles(dir = SAMPLES_DIR): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);

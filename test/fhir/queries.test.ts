@@ -5,9 +5,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readSearchPage } from '../../src/fhir/bundle';
 import { buildTypeQuery, createFetchTransport, DEFAULT_LIMITS, readCapabilities } from '../../src/fhir';
 import { matchesCodes } from '../../src/fhir/queries';
+import { SAMPLES_DIR } from '../clinical/samples';
 import { server } from './support/server';
 
-const HAPI = join(import.meta.dirname, '../../../shared/fhir-samples/hapi');
+const HAPI = join(SAMPLES_DIR, 'hapi');
 const hapiPage = (n: 1 | 2) =>
   JSON.parse(readFileSync(join(HAPI, `smart-launcher-v2_PatientBundlePage${n}.json`), 'utf8')) as fhir4.Bundle;
 

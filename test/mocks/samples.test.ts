@@ -1,6 +1,28 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDemoEhr } from '../../mocks/ehr';
 import { DEFAULT_SAMPLES_DIR, loadSamplePatients, processTransaction } from '../../mocks/patients/samples';
+import { sampleFiles } from '../clinical/samples';
+
+/** git's blob id of a file's bytes: what `git hash-object FILE` prints */
+const gitBlobId = (bytes: Buffer): string =>
+  createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+
+describe('the public samples in the repository', () => {
+  it('are each listed in SOURCES.md with the blob id of their bytes (copied byte for byte, never reformatted)', () => {
+    const sources = readFileSync(join(DEFAULT_SAMPLES_DIR, 'SOURCES.md'), 'utf8');
+    const listed = new Map(
+      [...sources.matchAll(/^\| `([^`]+)` \|.*\| ([0-9a-f]{40}) \|[^|]*\|$/gm)].map((m) => [m[1], m[2]] as const),
+    );
+    const onDisk = sampleFiles(DEFAULT_SAMPLES_DIR).map((f) => relative(DEFAULT_SAMPLES_DIR, f).split('\\').join('/'));
+    expect(onDisk.length).toBeGreaterThanOrEqual(28);
+    expect([...listed.keys()].sort()).toEqual(onDisk.sort());
+    for (const file of onDisk)
+      expect(gitBlobId(readFileSync(join(DEFAULT_SAMPLES_DIR, file))), file).toBe(listed.get(file));
+  });
+});
 
 describe('public sample patients', () => {
   it('processes a transaction Bundle as a server would: ids, urn:uuid and conditional references', () => {
@@ -44,7 +66,7 @@ describe('public sample patients', () => {
     expect(condition.asserter).toEqual({ display: 'Dr. Who' });
   });
 
-  it('loads the shared sample patients with every reference resolvable', () => {
+  it('loads the public sample patients with every reference resolvable', () => {
     const loaded = loadSamplePatients();
     expect(loaded.note).toBeUndefined();
     expect(loaded.patients.map((p) => p.name)).toContain('Lonnie Von');
@@ -61,7 +83,6 @@ describe('public sample patients', () => {
     };
     loaded.resources.forEach(walk);
     expect(unresolved).toEqual([]);
-    expect(DEFAULT_SAMPLES_DIR.endsWith('shared/fhir-samples')).toBe(true);
   });
 
   it('serves the sample patients through the demo server like the demo patients', async () => {
