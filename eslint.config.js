@@ -19,8 +19,8 @@ export default tseslint.config(
     },
   },
   {
-    // the command-line tools, the demo EHR and the benchmark print by design
-    files: ['src/cli/**', 'mocks/server/**', 'bench/**', 'test/**', '.ci/**'],
+    // the command-line tools, the demo EHR, the benchmark and the scripts print by design
+    files: ['src/cli/**', 'mocks/server/**', 'bench/**', 'scripts/**', 'test/**', '.ci/**'],
     rules: { 'no-console': 'off' },
   },
   // formatting is Prettier's (npm run lint checks it): no stylistic rule of ESLint's competes with it

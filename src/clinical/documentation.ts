@@ -16,6 +16,11 @@ export interface DocumentationDef {
 /** the documentation checklists by rule set id */
 const CHECKLISTS: Record<string, readonly DocumentationDef[]> = { 'lcd-pva': LCD_PVA_DOCUMENTATION };
 
+/** the documentation checklist of a rule set; undefined when it has none */
+export function documentationDefs(ruleSetId: string): readonly DocumentationDef[] | undefined {
+  return CHECKLISTS[ruleSetId];
+}
+
 function documents(def: DocumentationDef, r: CriterionResult): CriterionResult['evidence'] {
   if (!def.presentWhen.includes(r.status)) return [];
   const types = def.evidenceTypes;
@@ -30,7 +35,7 @@ function documents(def: DocumentationDef, r: CriterionResult): CriterionResult['
 export function documentationChecklist(
   assessment: Pick<Assessment, 'ruleset' | 'criteria'>,
 ): DocumentationItem[] | undefined {
-  const defs = CHECKLISTS[assessment.ruleset.id];
+  const defs = documentationDefs(assessment.ruleset.id);
   if (!defs) return undefined;
   return defs.map((def) => {
     const all = assessment.criteria.filter((r) => def.criteria.includes(r.id)).flatMap((r) => documents(def, r));
