@@ -91,9 +91,10 @@ const ICD_LEVEL_RULES: IcdLevelRule[] = [
   },
   { systems: ['icd10-gm'], prefix: 'S12', map: { '0': 'C1', '1': 'C2' } },
   { systems: ['icd10-gm'], prefix: 'S122', map: { '1': 'C3', '2': 'C4', '3': 'C5', '4': 'C6', '5': 'C7' } },
-  {
-    systems: ['icd10-cm', 'icd10-gm'],
-    prefix: 'M485',
+  ...['M485', 'M495'].map((prefix) => ({
+    // the 5th character of M48.5- and the GM star code M49.5-* names the region (Lokalisation)
+    systems: ['icd10-cm', 'icd10-gm'] as SystemKey[],
+    prefix,
     map: {
       '2': 'cervical',
       '3': 'cervicothoracic',
@@ -102,8 +103,8 @@ const ICD_LEVEL_RULES: IcdLevelRule[] = [
       '6': 'lumbar',
       '7': 'lumbosacral',
       '8': 'sacral',
-    },
-  },
+    } as IcdLevelRule['map'],
+  })),
 ];
 
 export function levelsFromIcd(system: SystemKey, normalisedCode: string): LevelInfo {

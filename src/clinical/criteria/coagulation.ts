@@ -1,4 +1,5 @@
 import type { Fact, ObservationFact } from '../facts';
+import { coded } from './conditions';
 import {
   ANALGESIC_READS,
   collect,
@@ -32,7 +33,8 @@ export function coagulationTherapy({ facts, def }: EvalContext): Evaluation {
   const drugs = collect(facts.medications.found, ['VS-ANTICOAGULANTS']);
   // bleeding coded as caused by the drug: correct it like the drug itself (criteria.md VS-COAGULOPATHY)
   const bleedingSets = def.valueSets.includes(DRUG_INDUCED_BLEEDING) ? [DRUG_INDUCED_BLEEDING] : [];
-  const bleeding = collect(facts.conditions.found, bleedingSets);
+  const bleedingCoded = coded(facts, bleedingSets);
+  const bleeding = bleedingCoded.found;
   // an abnormal value that may be recent is a reason to check, not to ignore
   const inr = latestWithin(facts.observations.found.get('VS-INR'), facts.now, days, mayBeWithin).latest;
   const platelets = latestWithin(facts.observations.found.get('VS-PLATELETS'), facts.now, days, mayBeWithin).latest;
@@ -40,10 +42,7 @@ export function coagulationTherapy({ facts, def }: EvalContext): Evaluation {
     ...(inr && (inr.value ?? 0) > threshold(def, 'inrAbove') ? [inr] : []),
     ...(platelets && (platelets.value ?? Infinity) < threshold(def, 'plateletsBelow') ? [platelets] : []),
   ];
-  const excluded = [
-    ...collect(facts.medications.excluded, ['VS-ANTICOAGULANTS']),
-    ...collect(facts.conditions.excluded, bleedingSets),
-  ];
+  const excluded = [...collect(facts.medications.excluded, ['VS-ANTICOAGULANTS']), ...bleedingCoded.excluded];
   const evidence: Fact[] = [...drugs, ...bleeding, ...abnormal];
   if (evidence.length) {
     const rationale = drugs.length
@@ -62,10 +61,7 @@ export function coagulationTherapy({ facts, def }: EvalContext): Evaluation {
           );
     return { status: 'met', evidence, excluded, rationale };
   }
-  const maybe = [
-    ...collect(facts.medications.possible, ['VS-ANTICOAGULANTS']),
-    ...collect(facts.conditions.possible, bleedingSets),
-  ];
+  const maybe = [...collect(facts.medications.possible, ['VS-ANTICOAGULANTS']), ...bleedingCoded.possible];
   if (maybe.length)
     return {
       status: 'unknown',

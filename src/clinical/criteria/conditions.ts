@@ -1,4 +1,5 @@
 import type { ClinicalFacts, ExcludedFact, Fact } from '../facts';
+import { exclude } from '../facts/common';
 import type { ClinicalType } from '../record';
 import {
   collect,
@@ -12,16 +13,21 @@ import {
   type Evaluation,
 } from './types';
 
-/** coded Conditions of the criterion's value sets: found, possible (text/no status), excluded */
-function coded(
+/**
+ * coded Conditions of the criterion's value sets: found, possible (text only, suspected, no
+ * status: a contraindication asks rather than concludes), excluded
+ */
+export function coded(
   facts: ClinicalFacts,
   ids: readonly string[],
 ): { found: Fact[]; possible: ExcludedFact[]; excluded: ExcludedFact[] } {
-  return {
-    found: collect(facts.conditions.found, ids),
-    possible: collect(facts.conditions.possible, ids),
-    excluded: collect(facts.conditions.excluded, ids),
-  };
+  const found: Fact[] = [];
+  const possible = collect(facts.conditions.possible, ids);
+  for (const fact of collect(facts.conditions.found, ids)) {
+    if (fact.unproven) possible.push(exclude(fact, fact.unproven));
+    else found.push(fact);
+  }
+  return { found, possible, excluded: collect(facts.conditions.excluded, ids) };
 }
 
 function absent(
@@ -42,14 +48,15 @@ function absent(
 }
 
 function possible(p: ExcludedFact[], excluded: ExcludedFact[], what: { en: string; de: string }): Evaluation {
+  const first = p[0];
   return {
     status: 'unknown',
     evidence: [],
     excluded: [...p, ...excluded],
     supply: 'answer',
     rationale: L(
-      `A possible ${what.en} is recorded without a known code or status: confirm.`,
-      `Mögliche(s) ${what.de} ohne bekannten Code oder Status dokumentiert: bitte bestätigen.`,
+      `A possible ${what.en} is recorded, but not as a confirmed active diagnosis (${first?.summary}: ${first?.why}): confirm.`,
+      `Mögliche(s) ${what.de} dokumentiert, aber nicht als gesicherte aktive Diagnose (${first?.summary}: ${first?.why}): bitte bestätigen.`,
     ),
   };
 }

@@ -74,9 +74,21 @@ function findLesions(facts: ClinicalFacts, valueSetIds: readonly string[], range
     if (seen.has(key)) continue;
     seen.add(key);
     const entry = fact.match.entry;
-    if (fact.needsSite && !fact.spinalSite && !corroboratedByImaging) {
+    // criteria.md "Reading real records": without clinicalStatus, evidence for an indication when corroborated
+    if (fact.noClinicalStatus && !corroboratedByImaging) {
+      notCounted.push(exclude(fact, 'no clinical status, and no spine imaging corroborates it'));
+      continue;
+    }
+    // an ICD-10-GM "other site" code with a side (Seitenlokalisation L, R, B) names a rib or a limb, not the spine
+    const sided = fact.side === 'L' || fact.side === 'R' || fact.side === 'B';
+    if (fact.needsSite && !fact.spinalSite && (sided || !corroboratedByImaging)) {
       notCounted.push(
-        exclude(fact, 'code names no site ("other site"): needs a spinal body site, level or spine imaging'),
+        exclude(
+          fact,
+          sided
+            ? `code names a site on one side (Seitenlokalisation ${fact.side}), not the spine`
+            : 'code names no site ("other site"): needs a spinal body site, level or spine imaging',
+        ),
       );
       continue;
     }
@@ -104,6 +116,21 @@ export function onlyNonFractures(lesions: Lesions): boolean {
 export function painfulLesion({ facts, def }: EvalContext): Evaluation {
   const range: [string, string] = [def.params?.levelFrom ?? 'C1', def.params?.levelTo ?? 'S1'];
   const lesions = lesionsOf(facts, def.valueSets, range);
+  const e = lesionEvaluation(facts, lesions);
+  const unstatused = lesions.counted.find((l) => l.fact.noClinicalStatus)?.fact;
+  if (e.status !== 'met' || !unstatused) return e;
+  // counted because spine imaging corroborates it, yet nothing says it is current: the surgeon confirms
+  return {
+    ...e,
+    ask: true,
+    rationale: L(
+      `${e.rationale.en} ${unstatused.summary} has no clinical status: confirm it is current.`,
+      `${e.rationale.de} ${unstatused.summary} hat keinen klinischen Status: bitte bestätigen, dass sie aktuell ist.`,
+    ),
+  };
+}
+
+function lesionEvaluation(facts: ClinicalFacts, lesions: Lesions): Evaluation {
   const evidence = lesions.counted.map((l) => l.fact);
   if (!lesions.counted.length) {
     return {

@@ -1,5 +1,6 @@
 import { isoDay, onsetDate, parseDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf, type Coding } from '../json';
+import { diagnosisCodings, type Certainty, type DiagnosisCoding } from '../terminology/icd10gm';
 import { levelsFromIcd, levelsFromSnomed, levelsFromText, regionFromText, sortLevels, type LevelInfo } from '../levels';
 import { matchCodings, matchedSets, textTermReader, type CodeMatch } from '../terminology/match';
 import { normaliseCode, systemKey } from '../terminology/systems';
@@ -8,6 +9,23 @@ import { put, type Bucket, type ConditionFact, type Fact } from './types';
 
 const COUNTING_CLINICAL = new Set(['active', 'recurrence', 'relapse']);
 const NOT_COUNTING_VERIFICATION = new Set(['refuted', 'entered-in-error']);
+/** verification statuses short of confirmed (R4: unconfirmed and its children) */
+const SUSPECTED_VERIFICATION = new Set(['unconfirmed', 'provisional', 'differential']);
+const NO_CLINICAL_STATUS = 'no clinical status';
+/** a status that is there but unreadable might say "refuted" or "resolved": possible, never evidence */
+const UNREADABLE_VERIFICATION = 'verification status not readable';
+const UNREADABLE_CLINICAL = 'clinical status not readable';
+const POSSIBLE_ONLY = new Set([UNREADABLE_VERIFICATION, UNREADABLE_CLINICAL]);
+
+/**
+ * The Diagnosesicherheit of an ICD-10-GM code, as the basisprofil maps it to FHIR statuses:
+ * A (ruled out) refuted, Z (status after) resolved, V (suspected) provisional, G confirmed.
+ */
+const CERTAINTY_EXCLUDES: Partial<Record<Certainty, string>> = {
+  A: 'ruled out (Diagnosesicherheit A)',
+  Z: 'status after, resolved (Diagnosesicherheit Z)',
+};
+const SUSPECTED_CERTAINTY = 'suspected (Diagnosesicherheit V)';
 
 /** value sets whose words in an uncoded Condition make a *possible* finding */
 const conditionTextTerms = textTermReader([
@@ -55,7 +73,7 @@ export function conditionFacts(
 ): void {
   resources.forEach((resource, index) => {
     const code = field(resource, 'code');
-    const codeList = codings(code);
+    const codeList = diagnosisCodings(code);
     const matches = matchCodings(codeList);
     const bodySiteConcepts = arr(field(resource, 'bodySite'));
     const label = conceptText(code);
@@ -72,17 +90,31 @@ export function conditionFacts(
     const onset = onsetDate(resource, birthDate);
     const date = onset ?? parseDate(field(resource, 'recordedDate'));
     const why = notCountingReason(resource, now, date);
+    const suspected = SUSPECTED_VERIFICATION.has(verificationStatus(resource) ?? '');
     if (matches.length) {
       // levels are read only for a Condition the criteria use
       const site = siteOf(codeList, bodySiteConcepts.flatMap(codings), text);
       for (const m of matches) {
         const fact = conditionFact(reference, label || 'Condition', date, onset, m, site, text);
-        if (why === 'no clinical status') put(bucket.possible, m.valueSet.id, exclude(fact, why));
-        else if (why) put(bucket.excluded, m.valueSet.id, exclude(fact, why));
-        else put(bucket.found, m.valueSet.id, fact);
+        const { certainty, side } = m.coding as DiagnosisCoding;
+        if (side) fact.side = side;
+        if (why && POSSIBLE_ONLY.has(why)) {
+          put(bucket.possible, m.valueSet.id, exclude(fact, why));
+          continue;
+        }
+        const excludedBy = (why !== NO_CLINICAL_STATUS && why) || (certainty && CERTAINTY_EXCLUDES[certainty]);
+        if (excludedBy) {
+          put(bucket.excluded, m.valueSet.id, exclude(fact, excludedBy));
+          continue;
+        }
+        if (why === NO_CLINICAL_STATUS) fact.noClinicalStatus = true;
+        const unproven =
+          certainty === 'V' ? SUSPECTED_CERTAINTY : suspected ? `suspected (${verificationStatus(resource)})` : why;
+        if (unproven) fact.unproven = unproven;
+        put(bucket.found, m.valueSet.id, fact);
       }
     }
-    if (why && why !== 'no clinical status') return;
+    if (why && why !== NO_CLINICAL_STATUS && !POSSIBLE_ONLY.has(why)) return;
     for (const [id, terms] of possible)
       put(
         bucket.possible,
@@ -127,13 +159,15 @@ function notCountingReason(resource: unknown, now: Date, date: Date | undefined)
   const verification = verificationStatus(resource);
   if (verification && NOT_COUNTING_VERIFICATION.has(verification)) return verification;
   // a status that is there but unreadable might say "refuted": not evidence until confirmed
-  if (!verification && field(resource, 'verificationStatus') !== undefined) return 'no clinical status';
+  if (!verification && field(resource, 'verificationStatus') !== undefined) return UNREADABLE_VERIFICATION;
   const clinical = clinicalStatus(resource);
   if (clinical && !COUNTING_CLINICAL.has(clinical)) return clinical;
+  // there, but unreadable: it might say "resolved"
+  if (!clinical && field(resource, 'clinicalStatus') !== undefined) return UNREADABLE_CLINICAL;
   const abated =
     parseDate(field(resource, 'abatementDateTime')) ?? parseDate(field(field(resource, 'abatementPeriod'), 'end'));
   if (abated && abated.getTime() <= now.getTime()) return `abated ${isoDay(abated)}`;
   if (afterNow(date, now)) return 'dated after the assessment date';
-  if (!clinical) return 'no clinical status';
+  if (!clinical) return NO_CLINICAL_STATUS;
   return undefined;
 }

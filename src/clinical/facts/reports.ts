@@ -1,6 +1,6 @@
 import { decodeBase64Utf8 } from '../base64';
 import { parseDate } from '../dates';
-import { arr, codings, conceptText, field, referenceOf, str } from '../json';
+import { arr, conceptText, field, referenceOf, str } from '../json';
 import {
   heightLossPercent,
   mentionsSpine,
@@ -10,6 +10,7 @@ import {
   studyModality,
 } from '../findings-text';
 import { levelsFromText } from '../levels';
+import { diagnosisCodings } from '../terminology/icd10gm';
 import { matchCodings } from '../terminology/match';
 import { siteOf, conditionFact } from './conditions';
 import { afterNow, dated, exclude, plainStatus } from './common';
@@ -99,7 +100,7 @@ export function diagnosticReportFacts(resources: readonly unknown[], facts: Clin
     if (report) facts.reports.push(report);
     // a coded conclusion (fracture, metastasis...) counts like a Condition; its levels come from the
     // conclusion codes only, since the narrative also names the normal levels
-    const conclusionCodings = conclusionCodes.flatMap(codings);
+    const conclusionCodings = conclusionCodes.flatMap(diagnosisCodings);
     const site = siteOf(conclusionCodings, [], conclusionCodes.map(conceptText).join(' '));
     const located = { levels: site.levels, spinalSite: site.spinalSite || (report?.spine ?? false) };
     for (const m of matchCodings(conclusionCodings)) {

@@ -2,6 +2,7 @@ import type { PatientRecord } from '../record';
 import type { CodeMatch } from '../terminology/match';
 import type { LevelInfo } from '../levels';
 import type { ImagingModality, TextFinding } from '../findings-text';
+import type { Side } from '../terminology/icd10gm';
 
 /** Something the record says, traceable to its resource. */
 export interface Fact {
@@ -31,6 +32,16 @@ export interface ConditionFact extends CodedFact {
   needsSite: boolean;
   onset?: Date;
   text: string;
+  /**
+   * why the entry does not prove a contraindication, which then asks (criteria.md "Reading real
+   * records"): suspected (verificationStatus unconfirmed/provisional/differential, Diagnosesicherheit
+   * V), or no clinical status. An indication still counts it (a suspected fracture is a reason to look).
+   */
+  unproven?: string;
+  /** no clinicalStatus: counts for an indication only when spine imaging corroborates it */
+  noClinicalStatus?: boolean;
+  /** Seitenlokalisation of an ICD-10-GM code: a sided site is not the spine */
+  side?: Side;
 }
 
 /** a measured or qualitative result; `match` is absent for the surgeon's "pain today" */
