@@ -1,4 +1,4 @@
-import { assess, listRuleSets, RecordError, toInterfaceJson, type PatientRecord } from '../clinical';
+import { assess, listRuleSets, RecordError, toInterfaceJson, type Assessment, type PatientRecord } from '../clinical';
 import { quoted, type SetAside } from '../clinical/bundle';
 import { cleanAnswers } from '../clinical/overlay';
 import { parseArgs, parseNow, UsageError, type CliArgs } from './args';
@@ -43,6 +43,19 @@ function otherPatientsWarning(setAside: SetAside[]): string {
 }
 
 /**
+ * criteria.md rule 5: an answer that overturns what the record proves is applied only with the
+ * surgeon's reason; without one the assessment goes on from the record, and stderr says why.
+ */
+function unappliedWarning(c: Assessment['criteria'][number]): string {
+  const status = c.unappliedAnswer?.status ?? '';
+  return (
+    `assess: warning: the answer "${status}" to ${c.id} is not applied: it overturns what the record proves ` +
+    `(${quoted(c.chartFinding?.rationale.en ?? '')}); to overrule it, give the reason: ` +
+    `{"${c.id}": {"status": "${status}", "reason": "..."}}\n`
+  );
+}
+
+/**
  * The command-line assessor (design.md interface 2). Returns the exit status: 0 with the assessment
  * for every recommendation; 2 with one line on stderr for unreadable input.
  */
@@ -74,6 +87,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   if (input.otherPatients.length > 0) io.stderr(otherPatientsWarning(input.otherPatients));
   const assessment = assess(input.record, { now, ruleSetId: args.ruleset, answers: cleanAnswers(answers) });
+  for (const c of assessment.criteria) if (c.unappliedAnswer) io.stderr(unappliedWarning(c));
   io.stdout(
     args.format === 'text'
       ? `${formatText(assessment, input.setting)}\n`

@@ -1,11 +1,32 @@
-import type { CriterionResult, MissingItem, Recommendation } from './assessment';
+import type { CriterionGroup, CriterionResult, CriterionStatus, MissingItem, Recommendation } from './assessment';
 import type { AggregationRule } from './rulesets/types';
+
+/**
+ * criteria.md rule 5: a status the record gives that speaks against the procedure (a met
+ * contraindication, absolute or relative; an indication the record refutes). An answer that turns
+ * it into anything else overturns what the record proves, and counts only with a reason.
+ */
+export function speaksAgainst(group: CriterionGroup, status: CriterionStatus, rule: AggregationRule): boolean {
+  if (status === 'met') return rule.notEligibleWhenMet.includes(group) || rule.cautionWhenMet.includes(group);
+  return status === 'not-met' && rule.notEligibleWhenNotMet.includes(group);
+}
 
 /**
  * criteria.md "Recommendation: how statuses combine", driven by the rule set's aggregation data.
  * Returns the recommendation and the one or two criteria that decide it.
  */
 export function aggregate(
+  results: readonly CriterionResult[],
+  missing: readonly MissingItem[],
+  rule: AggregationRule,
+): { recommendation: Recommendation; decisive: string[] } {
+  const { recommendation, decisive } = computed(results, missing, rule);
+  // a chart finding the surgeon overruled decided the verdict as much as any criterion: named first
+  const overruled = results.filter((r) => r.overruled).map((r) => r.id);
+  return { recommendation, decisive: [...overruled, ...decisive.filter((id) => !overruled.includes(id))] };
+}
+
+function computed(
   results: readonly CriterionResult[],
   missing: readonly MissingItem[],
   rule: AggregationRule,

@@ -7,6 +7,12 @@ import type { CriterionStatus, Override } from './assessment';
  */
 export interface SurgeonAnswer {
   status: CriterionStatus;
+  /**
+   * why the surgeon overrules what the record proves: an answer that overturns a chart finding (a
+   * met contraindication, an indication the record refutes) counts only with it (criteria.md
+   * "Recommendation: how statuses combine", rule 5)
+   */
+  reason?: string;
   /** for the levels questions (diagnosis and level, planned levels): "L1", "T12"... */
   levels?: string[];
   /** for number questions (pain today, NRS 0-10) */

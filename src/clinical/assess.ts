@@ -10,7 +10,7 @@ import type {
   Question,
   Recommendation,
 } from './assessment';
-import { aggregate } from './aggregate';
+import { aggregate, speaksAgainst } from './aggregate';
 import { EVALUATORS, type Evaluation } from './criteria';
 import { lesionsOf, subtypeText } from './criteria/lesions';
 import { L } from './criteria/types';
@@ -21,7 +21,7 @@ import { field, obj, str } from './json';
 import { cleanAnswers, optionLabel, withSurgeonPain } from './overlay';
 import type { PatientRecord } from './record';
 import { DEFAULT_RULE_SET, ruleSet } from './rulesets';
-import type { CriterionDef, QuestionDef, RuleSet } from './rulesets/types';
+import type { AggregationRule, CriterionDef, QuestionDef, RuleSet } from './rulesets/types';
 
 export interface AssessOptions {
   now: Date;
@@ -87,7 +87,7 @@ function questionOf(def: CriterionDef, question: QuestionDef): Question {
   return made;
 }
 
-function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers): CriterionResult {
+function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers, rule: AggregationRule): CriterionResult {
   const own = answers[def.id];
   const byOther = def.answeredBy?.map((id) => answers[id]).find((a) => a && a.status !== 'unknown');
   const r: CriterionResult = {
@@ -103,12 +103,17 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers): Crit
     citations: def.citations,
   };
   if (def.question) r.question = questionOf(def, def.question);
+  if (speaksAgainst(def.group, e.status, rule)) r.chartFinding = { status: e.status, rationale: e.rationale };
   // a number (pain today) or a list of levels without choices (planned levels) is data the
   // evaluator weighs itself, not a status the surgeon sets
   const dataAnswer =
     (def.question?.kind === 'number' && own?.value !== undefined) ||
     (def.question?.kind === 'levels' && !def.question.options && !!own?.levels?.length);
-  const answer = dataAnswer ? undefined : (own ?? (byOther ? { ...byOther, status: 'met' as const } : undefined));
+  const given = dataAnswer ? undefined : (own ?? (byOther ? { ...byOther, status: 'met' as const } : undefined));
+  // criteria.md rule 5: overturning what the record proves counts only with the surgeon's reason
+  const overturns = given !== undefined && r.chartFinding !== undefined && given.status !== e.status;
+  const answer = overturns && !given.reason ? undefined : given;
+  if (given && !answer) r.unappliedAnswer = { status: given.status };
   if (dataAnswer && own) {
     r.source = 'surgeon';
     if (own.answeredAt) r.answeredAt = own.answeredAt;
@@ -116,7 +121,11 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers): Crit
     const label = own
       ? optionLabel(def, answer.status)
       : L('answered with the posterior-wall finding', 'mit dem Befund der Hinterkante beantwortet');
-    const detail = [answer.levels?.length ? `levels ${answer.levels.join(', ')}` : '', answer.note ?? '']
+    const detail = [
+      answer.levels?.length ? `levels ${answer.levels.join(', ')}` : '',
+      answer.reason ? `reason: ${answer.reason}` : '',
+      answer.note ?? '',
+    ]
       .filter(Boolean)
       .join('; ');
     r.status = answer.status;
@@ -127,8 +136,18 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers): Crit
       summary: `Surgeon: ${label.en}${detail ? ` (${detail})` : ''}`,
       ...(answer.answeredAt ? { date: answer.answeredAt } : {}),
     });
-    r.rationale = `Surgeon's answer: ${label.en}. Record: ${e.rationale.en}`;
-    r.rationaleText = { en: r.rationale, de: `Angabe des Operateurs: ${label.de}. Akte: ${e.rationale.de}` };
+    if (overturns && answer.reason) {
+      r.overruled = { by: 'answer', reason: answer.reason, ...(answer.answeredAt && { at: answer.answeredAt }) };
+      r.rationaleText = {
+        en: `Chart finding overruled by the surgeon (${label.en}): ${answer.reason}. Record: ${e.rationale.en}`,
+        de: `Befund der Akte vom Operateur überstimmt (${label.de}): ${answer.reason}. Akte: ${e.rationale.de}`,
+      };
+    } else
+      r.rationaleText = {
+        en: `Surgeon's answer: ${label.en}. Record: ${e.rationale.en}`,
+        de: `Angabe des Operateurs: ${label.de}. Akte: ${e.rationale.de}`,
+      };
+    r.rationale = r.rationaleText.en;
   }
   const needsAction =
     (def.group === 'relative-contraindication' && r.status === 'met') ||
@@ -211,6 +230,30 @@ function readsOf(facts: ClinicalFacts): Assessment['reads'] {
   return out;
 }
 
+/** from the verdict that speaks most against the procedure to the one that speaks least */
+const PERMISSIVENESS: readonly Recommendation[] = [
+  'not-eligible',
+  'insufficient-data',
+  'eligible-with-cautions',
+  'eligible',
+];
+
+/**
+ * criteria.md rule 5 for an override: one that sets a more permissive verdict than the record's
+ * overrules the chart findings that decided it, for the override's reason.
+ */
+function markOverruledByOverride(
+  results: CriterionResult[],
+  decisive: readonly string[],
+  computed: Recommendation,
+  override: Override,
+): void {
+  if (PERMISSIVENESS.indexOf(override.recommendation) <= PERMISSIVENESS.indexOf(computed)) return;
+  for (const r of results)
+    if (decisive.includes(r.id) && r.chartFinding && !r.overruled)
+      r.overruled = { by: 'override', reason: override.reason, at: override.at };
+}
+
 function validOverride(o: Override | undefined): Override | undefined {
   if (!o || !RECOMMENDATIONS.includes(o.recommendation) || typeof o.reason !== 'string' || !o.reason.trim())
     return undefined;
@@ -232,12 +275,13 @@ export function assess(record: PatientRecord, options: AssessOptions): Assessmen
 
   const scored: Scored[] = rs.criteria.map((def) => {
     const evaluation = evaluate(def, facts, answers);
-    return { def, evaluation, result: result(def, evaluation, answers) };
+    return { def, evaluation, result: result(def, evaluation, answers, rs.aggregation) };
   });
   const results = scored.map((s) => s.result);
   const missing = missingItems(scored);
   const { recommendation, decisive } = aggregate(results, missing, rs.aggregation);
   const override = validOverride(options.override);
+  if (override) markOverruledByOverride(results, decisive, recommendation, override);
   const levels = levelsOf(scored, answers);
   const documentation = documentationChecklist({ ruleset: rs.info, criteria: results });
   return {

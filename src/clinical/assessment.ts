@@ -69,6 +69,28 @@ export interface CriterionResult {
   question?: Question;
   /** guideline citation keys of the rule set (see RuleSetInfo.citations) */
   citations: string[];
+  /**
+   * what the record proves against the procedure here (a met contraindication, an indication the
+   * record refutes): an answer overturns it only with the surgeon's reason (criteria.md rule 5)
+   */
+  chartFinding?: ChartFinding;
+  /** the chart finding the surgeon overruled, with the reason: shown as overruled in the verdict and the note */
+  overruled?: Overruling;
+  /** an answer the engine did not apply: it overturns the chart finding and gives no reason */
+  unappliedAnswer?: { status: CriterionStatus };
+}
+
+/** The record's own status for a criterion, and the sentence it rests on. */
+export interface ChartFinding {
+  status: CriterionStatus;
+  rationale: Localized;
+}
+
+export interface Overruling {
+  /** by an answer to this criterion, or by an override of a recommendation this finding decided */
+  by: 'answer' | 'override';
+  reason: string;
+  at?: string;
 }
 
 export interface MissingItem {

@@ -5,7 +5,14 @@ export interface InterfaceJson {
   recommendation: Assessment['recommendation'];
   ruleset: { id: string; version: string };
   levels: string[];
-  criteria: { id: string; status: string; evidence: { reference: string; summary: string }[]; rationale: string }[];
+  criteria: {
+    id: string;
+    status: string;
+    evidence: { reference: string; summary: string }[];
+    rationale: string;
+    /** the record's status the surgeon overruled, and why (criteria.md rule 5) */
+    overruled?: { recordStatus: string; reason: string };
+  }[];
   missing: { criterion: string; need: string }[];
 }
 
@@ -19,6 +26,8 @@ export function toInterfaceJson(a: Assessment): InterfaceJson {
       status: c.status,
       evidence: c.evidence.map((e) => ({ reference: e.reference, summary: e.summary })),
       rationale: c.rationale,
+      ...(c.overruled &&
+        c.chartFinding && { overruled: { recordStatus: c.chartFinding.status, reason: c.overruled.reason } }),
     })),
     missing: a.missing.map((m) => ({ criterion: m.criterion, need: m.need })),
   };

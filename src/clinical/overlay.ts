@@ -29,6 +29,8 @@ export function cleanAnswers(input: unknown): SurgeonAnswers {
     if (value !== undefined) answer.value = value;
     const note = str(field(raw, 'note'));
     if (note) answer.note = note;
+    const reason = str(field(raw, 'reason'))?.trim();
+    if (reason) answer.reason = reason;
     const at = str(field(raw, 'answeredAt'));
     if (at && Number.isFinite(Date.parse(at))) answer.answeredAt = at;
     out[id] = answer;

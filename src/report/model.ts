@@ -156,7 +156,16 @@ function recommendationSection(assessment: Assessment, context: NoteContext, s: 
   const decisive = assessment.decisive
     .map((id) => assessment.criteria.find((c) => c.id === id))
     .filter((c): c is CriterionResult => c !== undefined)
-    .map((c) => `${cleanField(c.title[context.lang])}: ${cleanField(c.rationaleText[context.lang])}`);
+    .map((c) =>
+      c.overruled && c.chartFinding
+        ? // criteria.md rule 5: the chart's finding and the surgeon's reason, never a plain reason
+          s.overruled(
+            c.overruled.by,
+            `${cleanField(c.title[context.lang])}: ${cleanField(c.chartFinding.rationale[context.lang])}`,
+            cleanField(c.overruled.reason),
+          )
+        : `${cleanField(c.title[context.lang])}: ${cleanField(c.rationaleText[context.lang])}`,
+    );
   const cautions = assessment.criteria
     .filter((c) => c.caution && needsCaution(c))
     .map((c) => `${cleanField(c.title[context.lang])}: ${cleanField(c.caution?.[context.lang])}`);
@@ -257,6 +266,7 @@ function answerDetails(answer: SurgeonAnswer, s: NoteStrings): string[] {
   return [
     answer.levels?.length ? `${s.answerLevels}: ${answer.levels.map(cleanField).join(', ')}` : '',
     answer.value !== undefined ? `${s.answerValue}: ${cleanField(answer.value)}` : '',
+    answer.reason ? `${s.answerReason}: ${cleanField(answer.reason)}` : '',
     answer.note ? `${s.answerNote}: ${cleanField(answer.note)}` : '',
     answer.answeredAt ? `${s.answeredAt}: ${cleanField(answer.answeredAt)}` : '',
   ].filter(Boolean);

@@ -26,6 +26,8 @@ export interface NoteStrings {
   levels: string;
   noLevels: string;
   decisive: string;
+  /** a chart finding the surgeon overruled (criteria.md rule 5), by an answer or by the override */
+  overruled: (by: 'answer' | 'override', finding: string, reason: string) => string;
   cautions: string;
   groups: Record<CriterionGroup, string>;
   status: Record<CriterionStatus, string>;
@@ -40,6 +42,7 @@ export interface NoteStrings {
   answerLevels: string;
   answerValue: string;
   answerNote: string;
+  answerReason: string;
   answeredAt: string;
   surgeonsAnswer: string;
   overrideHeading: string;
@@ -83,6 +86,8 @@ const en: NoteStrings = {
   levels: 'Vertebral levels',
   noLevels: 'none determined',
   decisive: 'Decisive',
+  overruled: (by, finding, reason) =>
+    `CHART FINDING OVERRULED by the surgeon${by === 'override' ? "'s override" : ''}: ${finding} (reason: ${reason})`,
   cautions: 'Cautions',
   groups: {
     indication: 'Indications',
@@ -102,6 +107,7 @@ const en: NoteStrings = {
   answerLevels: 'levels',
   answerValue: 'value',
   answerNote: 'note',
+  answerReason: 'reason for overruling the chart',
   answeredAt: 'answered',
   surgeonsAnswer: "surgeon's answer",
   overrideHeading: 'Override',
@@ -151,6 +157,8 @@ const de: NoteStrings = {
   levels: 'Wirbelhöhen',
   noLevels: 'keine bestimmt',
   decisive: 'Ausschlaggebend',
+  overruled: (by, finding, reason) =>
+    `BEFUND DER AKTE ÜBERSTIMMT vom Operateur${by === 'override' ? ' (abweichende Festlegung)' : ''}: ${finding} (Begründung: ${reason})`,
   cautions: 'Vorsichtsmaßnahmen',
   groups: {
     indication: 'Indikationen',
@@ -170,6 +178,7 @@ const de: NoteStrings = {
   answerLevels: 'Höhen',
   answerValue: 'Wert',
   answerNote: 'Notiz',
+  answerReason: 'Begründung für das Überstimmen der Akte',
   answeredAt: 'beantwortet',
   surgeonsAnswer: 'Antwort des Operateurs',
   overrideHeading: 'Abweichende Festlegung',

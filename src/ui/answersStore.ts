@@ -31,6 +31,7 @@ function readAnswer(v: unknown): SurgeonAnswer | undefined {
   if (Array.isArray(v.levels) && v.levels.every((l) => typeof l === 'string')) answer.levels = v.levels as string[];
   if (typeof v.value === 'number' && Number.isFinite(v.value)) answer.value = v.value;
   if (typeof v.note === 'string') answer.note = v.note;
+  if (typeof v.reason === 'string' && v.reason.trim()) answer.reason = v.reason;
   if (typeof v.answeredAt === 'string') answer.answeredAt = v.answeredAt;
   return answer;
 }

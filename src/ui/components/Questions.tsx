@@ -70,13 +70,26 @@ interface ControlProps {
 
 function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
   const { t, text, locale } = useI18n();
-  const { question } = criterion;
+  const { question, chartFinding } = criterion;
   const id = useId();
   const fieldset = useRef<HTMLFieldSetElement>(null);
+  /** a choice that overrules the chart, waiting for its reason (criteria.md rule 5) */
+  const [pending, setPending] = useState<CriterionStatus>();
   const stamp = (fields: Omit<SurgeonAnswer, 'answeredAt'>): SurgeonAnswer => ({
     ...fields,
     answeredAt: new Date().toISOString(),
   });
+  const choose = (status: CriterionStatus) => {
+    if (chartFinding && status !== chartFinding.status) {
+      setPending(status);
+      return;
+    }
+    setPending(undefined);
+    // a reason belongs to the answer that overruled the chart, not to one that agrees with it
+    const { reason: _reason, ...rest } = answer ?? {};
+    onAnswer(stamp({ ...rest, status }));
+  };
+  const chosen = pending ?? answer?.status;
   return (
     <fieldset className="question" ref={fieldset}>
       <legend>
@@ -91,13 +104,27 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
                 type="radio"
                 name={`${id}-status`}
                 value={option.status}
-                checked={answer?.status === option.status}
-                onChange={() => onAnswer(stamp({ ...answer, status: option.status }))}
+                checked={chosen === option.status}
+                onChange={() => choose(option.status)}
               />
               {text(option.label)}
             </label>
           ))}
         </div>
+      )}
+      {pending && chartFinding && (
+        <OverruleForm
+          finding={text(chartFinding.rationale)}
+          initial={answer?.status === pending ? (answer.reason ?? '') : ''}
+          onApply={(reason) => {
+            setPending(undefined);
+            onAnswer(stamp({ ...answer, status: pending, reason }));
+          }}
+          onCancel={() => {
+            setPending(undefined);
+            fieldset.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
+          }}
+        />
       )}
       {question.kind === 'levels' && (
         <LevelsInput
@@ -112,13 +139,22 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
           onSave={(value) => onAnswer(stamp({ ...answer, status: answer?.status ?? defaultStatus(question), value }))}
         />
       )}
+      {criterion.unappliedAnswer && !pending && (
+        <p className="field-error" role="alert">
+          {t.answerNotApplied}
+        </p>
+      )}
       {answer && (
         <p className="answered">
           <span className="surgeon-tag">{t.answeredAt(formatDate(answer.answeredAt, locale))}</span>
+          {criterion.overruled?.by === 'answer' && (
+            <span className="overruled-tag">{t.overruledWith(criterion.overruled.reason)}</span>
+          )}
           <button
             type="button"
             className="link-button"
             onClick={() => {
+              setPending(undefined);
               onAnswer(undefined);
               // the button goes with the answer: the focus stays in the question, on its first control
               fieldset.current?.querySelector('input')?.focus();
@@ -130,6 +166,59 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** The reason an answer that overrules the chart needs before it counts; the chart finding is named. */
+function OverruleForm({
+  finding,
+  initial,
+  onApply,
+  onCancel,
+}: {
+  finding: string;
+  initial: string;
+  onApply: (reason: string) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const [reason, setReason] = useState(initial);
+  const ready = reason.trim() !== '';
+  return (
+    <form
+      className="overrule-form"
+      data-testid="overrule-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (ready) onApply(reason.trim());
+      }}
+    >
+      <p id={`${id}-finding`} className="overrule-finding">
+        {t.overruleIntro(finding)}
+      </p>
+      <label htmlFor={`${id}-reason`}>{t.overruleReason}</label>
+      <textarea
+        id={`${id}-reason`}
+        rows={2}
+        value={reason}
+        required
+        autoFocus
+        aria-describedby={`${id}-finding ${id}-hint`}
+        onChange={(event) => setReason(event.target.value)}
+      />
+      <span id={`${id}-hint`} className="hint">
+        {t.overruleNeedsReason}
+      </span>
+      <span className="overrule-actions">
+        <button type="submit" disabled={!ready}>
+          {t.overruleApply}
+        </button>
+        <button type="button" className="link-button" onClick={onCancel}>
+          {t.overruleCancel}
+        </button>
+      </span>
+    </form>
   );
 }
 

@@ -60,11 +60,20 @@ export function Verdict({ assessment, notCurrent, unread = [], scope, showOutcom
         <div className="verdict-reasons">
           <h3 className="label">{t.decidedBy}</h3>
           <ul>
-            {decisive.map((c) => (
-              <li key={c.id}>
-                <a href={`#${prefix}criterion-${c.id}`}>{text(c.title)}</a>: {text(c.rationaleText)}
-              </li>
-            ))}
+            {decisive.map((c) =>
+              c.overruled && c.chartFinding ? (
+                // criteria.md rule 5: what the chart proves and the surgeon overruled, in a warning colour
+                <li key={c.id} className="overruled" data-overruled={c.overruled.by}>
+                  <strong>{c.overruled.by === 'answer' ? t.chartOverruled : t.chartOverruledByOverride}:</strong>{' '}
+                  <a href={`#${prefix}criterion-${c.id}`}>{text(c.title)}</a>: {text(c.chartFinding.rationale)} (
+                  {t.reason}: {c.overruled.reason})
+                </li>
+              ) : (
+                <li key={c.id}>
+                  <a href={`#${prefix}criterion-${c.id}`}>{text(c.title)}</a>: {text(c.rationaleText)}
+                </li>
+              ),
+            )}
           </ul>
         </div>
       )}

@@ -62,6 +62,8 @@ export const de: Strings = {
   levels: 'Höhen',
   noLevels: 'keine Höhe dokumentiert',
   decidedBy: 'Entscheidend',
+  chartOverruled: 'Befund der Akte vom Operateur überstimmt',
+  chartOverruledByOverride: 'Befund der Akte durch die abweichende Festlegung des Operateurs überstimmt',
   cautionsToAct: 'Vorbehalte: was zu tun ist',
   notCurrent: 'Nicht aktuell: ein Teil der Akte wird erneut gelesen; die Empfehlung kann sich noch ändern.',
   notReadFully: 'Nicht vollständig gelesen',
@@ -103,6 +105,14 @@ export const de: Strings = {
   invalidLevels: (bad: string) => `Keine Wirbelhöhe: ${bad}`,
   invalidNumber: (min: number, max: number) => `Bitte eine Zahl von ${min} bis ${max} eingeben.`,
   answersCountForBoth: 'Eine Angabe gilt für die klinische Leitlinie und die Kostenübernahme gleichermaßen.',
+  overruleIntro: (finding: string) => `Diese Angabe überstimmt, was die Akte belegt: ${finding}`,
+  overruleReason: 'Begründung für das Überstimmen der Akte (Pflicht)',
+  overruleApply: 'Akte überstimmen',
+  overruleCancel: 'Abbrechen',
+  overruleNeedsReason: 'Die Angabe zählt nur mit Begründung.',
+  overruledWith: (reason: string) => `Befund der Akte vom Operateur überstimmt: ${reason}`,
+  answerNotApplied:
+    'Nicht übernommen: diese Angabe widerspricht dem Befund der Akte und hat keine Begründung. Bitte mit Begründung erneut angeben.',
 
   criteria: 'Kriterien',
   showCriteria: (n: number) => `Alle Kriterien zeigen (${n})`,

@@ -68,6 +68,8 @@ export const en = {
   levels: 'Levels',
   noLevels: 'no level recorded',
   decidedBy: 'Decided by',
+  chartOverruled: 'Chart finding overruled by the surgeon',
+  chartOverruledByOverride: 'Chart finding overruled by the surgeon’s override',
   cautionsToAct: 'Cautions: what to do',
   notCurrent: 'Not current: a part of the record is being read again; the recommendation may change.',
   notReadFully: 'Not read fully',
@@ -108,6 +110,14 @@ export const en = {
   invalidLevels: (bad: string) => `Not a vertebral level: ${bad}`,
   invalidNumber: (min: number, max: number) => `Enter a number from ${min} to ${max}.`,
   answersCountForBoth: 'One answer counts for the clinical guideline and the payer coverage alike.',
+  overruleIntro: (finding: string) => `This answer overrules what the chart proves: ${finding}`,
+  overruleReason: 'Reason for overruling the chart (required)',
+  overruleApply: 'Overrule the chart',
+  overruleCancel: 'Cancel',
+  overruleNeedsReason: 'The answer counts only with a reason.',
+  overruledWith: (reason: string) => `Chart finding overruled by the surgeon: ${reason}`,
+  answerNotApplied:
+    'Not applied: this answer overturns the chart finding and has no reason. Answer again with a reason.',
 
   criteria: 'Criteria',
   showCriteria: (n: number) => `Show every criterion (${n})`,
