@@ -2,7 +2,8 @@ import type { Localized } from '../assessment';
 import { isoDay, parseDate } from '../dates';
 import { arr, codings, conceptText, field, referenceOf, str, type Coding } from '../json';
 import { CLINICAL_TYPE_NAMES, referencedId, type PatientRecord, type TypeRead } from '../record';
-import { matchCodings, matchedSets, textTermReader } from '../terminology/match';
+import { drugMatches } from '../terminology/drugs';
+import { matchedSets, textTermReader } from '../terminology/match';
 import { afterNow, dated, exclude, plainStatus } from './common';
 import { put, type Bucket, type MedicationFact } from './types';
 
@@ -94,7 +95,7 @@ export function medicationFacts(
   let unreadable = 0;
   resources.forEach((r, index) => {
     const med = drug(r, medications);
-    const matches = matchCodings(med.list);
+    const matches = drugMatches(med.list, med.text);
     const possibleTerms = medicationTextTerms(med.text, matchedSets(matches));
     if (!matches.length && !possibleTerms.length && !med.unreadable) return;
 

@@ -1,6 +1,6 @@
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf, str, type Coding } from '../json';
-import { matchCodings } from '../terminology/match';
+import { matchCodings, type CodeMatch } from '../terminology/match';
 import { systemKey, systemUri } from '../terminology/systems';
 import { PREGNANCY_TEST_ANSWERS } from '../terminology/valuesets';
 import { measuredValue, painScore, type Measured } from '../units';
@@ -81,6 +81,80 @@ function isImagingObservation(o: unknown): boolean {
   return arr(field(o, 'category')).some((c) => codings(c).some((x) => x.code === 'imaging'));
 }
 
+/** the components of a panel Observation that fall in a value set ("Pain assessment" → "Pain severity 0-10") */
+interface MatchedComponent {
+  component: unknown;
+  matches: CodeMatch[];
+}
+
+function matchedComponents(o: unknown): MatchedComponent[] {
+  const components = arr(field(o, 'component'));
+  if (!components.length) return NO_COMPONENTS;
+  const out: MatchedComponent[] = [];
+  for (const component of components) {
+    const matches = matchCodings(codings(field(component, 'code')));
+    if (matches.length) out.push({ component, matches });
+  }
+  return out;
+}
+const NO_COMPONENTS: MatchedComponent[] = [];
+
+// A score named as pain in words whose code the value set does not list (a local "Schmerz NRS"
+// code, a pain scale the app does not know): set aside with why, so the surgeon sees it was not used.
+const PAIN_WORDS = /(?:^|[^a-zäöüß])(?:pain|schmerz|nrs|vas)(?![a-zäöüß])/i;
+
+function unknownPainScore(o: unknown, codeList: Coding[]): string | undefined {
+  const value = field(o, 'valueQuantity') !== undefined || typeof field(o, 'valueInteger') === 'number';
+  if (!value) return undefined;
+  const words = str(field(field(o, 'code'), 'text')) ?? codeList.find((c) => c.display)?.display;
+  if (!words || !PAIN_WORDS.test(words)) return undefined;
+  const code = codeList[0];
+  return code
+    ? `pain score with a code the app does not know (${code.system}|${code.code}): not read as NRS 0-10`
+    : 'pain score without a code: not read as NRS 0-10';
+}
+
+/** one value-set match of an Observation or of one of its components, put where it belongs */
+function putMatch(
+  bucket: Bucket<ObservationFact>,
+  source: unknown,
+  m: CodeMatch,
+  why: string | undefined,
+  reference: string,
+  label: string,
+  date: Date | undefined,
+): void {
+  const id = m.valueSet.id;
+  const measure = MEASURES[id];
+  const measured = why || !measure ? undefined : measure(source);
+  const setAsideBecause = why ?? (measured && !measured.ok ? measured.reason : undefined);
+  if (setAsideBecause) {
+    put(bucket.excluded, id, { reference, summary: dated(label, date), date, code: m.code, why: setAsideBecause });
+  } else if (measured?.ok) {
+    put(bucket.found, id, {
+      reference,
+      summary: dated(`${label}: ${measured.display}`, date),
+      date,
+      code: m.code,
+      match: m,
+      value: measured.value,
+      unit: measured.unit,
+    });
+  } else {
+    const { positive, written } = qualitative(source);
+    const result = positive === undefined ? 'result not readable' : positive ? 'positive' : 'negative';
+    const asWritten = written && written.toLowerCase() !== result ? ` ("${written}")` : '';
+    put(bucket.found, id, {
+      reference,
+      summary: dated(`${label}: ${result}${asWritten}`, date),
+      date,
+      code: m.code,
+      match: m,
+      positive,
+    });
+  }
+}
+
 export function observationFacts(
   resources: readonly unknown[],
   now: Date,
@@ -91,7 +165,10 @@ export function observationFacts(
     const codeList = codings(field(o, 'code'));
     const matches = matchCodings(codeList);
     const imaging = isImagingObservation(o);
-    if (!matches.length && !imaging) return;
+    // a score held in a component of a panel counts as the score (criteria.md "Reading real records")
+    const components = matchedComponents(o);
+    const unknownPain = matches.length || components.length ? undefined : unknownPainScore(o, codeList);
+    if (!matches.length && !imaging && !components.length && !unknownPain) return;
     const reference = referenceOf(o, 'Observation', index);
     const label = conceptText(field(o, 'code')) || 'Observation';
     const date = observationDate(o);
@@ -115,37 +192,13 @@ export function observationFacts(
       const report = reportFindings(reference, label, date, text);
       if (report) reports.push(report);
     }
-    for (const m of matches) {
-      const id = m.valueSet.id;
-      const measure = MEASURES[id];
-      const measured = why || !measure ? undefined : measure(o);
-      const setAsideBecause = why ?? (measured && !measured.ok ? measured.reason : undefined);
-      if (setAsideBecause) {
-        put(bucket.excluded, id, { reference, summary: dated(label, date), date, code: m.code, why: setAsideBecause });
-      } else if (measured?.ok) {
-        put(bucket.found, id, {
-          reference,
-          summary: dated(`${label}: ${measured.display}`, date),
-          date,
-          code: m.code,
-          match: m,
-          value: measured.value,
-          unit: measured.unit,
-        });
-      } else {
-        const { positive, written } = qualitative(o);
-        const result = positive === undefined ? 'result not readable' : positive ? 'positive' : 'negative';
-        const asWritten = written && written.toLowerCase() !== result ? ` ("${written}")` : '';
-        put(bucket.found, id, {
-          reference,
-          summary: dated(`${label}: ${result}${asWritten}`, date),
-          date,
-          code: m.code,
-          match: m,
-          positive,
-        });
-      }
+    for (const m of matches) putMatch(bucket, o, m, why, reference, label, date);
+    for (const { component, matches: componentMatches } of components) {
+      const componentLabel = `${label}: ${conceptText(field(component, 'code')) || 'component'}`;
+      for (const m of componentMatches) putMatch(bucket, component, m, why, reference, componentLabel, date);
     }
+    if (unknownPain)
+      put(bucket.excluded, 'VS-PAIN-SCORE', { reference, summary: dated(label, date), date, why: why ?? unknownPain });
   });
   for (const list of bucket.found.values()) list.sort(newestFirst);
 }

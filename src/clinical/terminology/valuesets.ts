@@ -535,18 +535,11 @@ const ANALGESICS: ValueSet = {
   id: 'VS-ANALGESICS',
   title: 'Analgesics (conservative pain therapy)',
   provenance:
-    'criteria.md VS-ANALGESICS; ATC [V]; RxNorm clinical drugs seen in shared/fhir-samples [V]; RxNorm ingredient codes recalled [U]',
+    'criteria.md VS-ANALGESICS; ATC [V]; RxNorm ingredient codes recalled [U]; products (RxNorm SCD/SBD, PZN) count as their ingredients (terminology/drugs.ts)',
   entries: [
     atc('N02', 'Analgesics (incl. opioids)'),
     atc('M01A', 'Anti-inflammatory and antirheumatic products, non-steroids (NSAIDs)'),
     atc('H05BA', 'Calcitonin preparations (fracture-pain therapy)'),
-    rx('857005', 'Acetaminophen 325 MG / HYDROcodone Bitartrate 7.5 MG Oral Tablet', { verified: 'V' }),
-    rx('1049221', 'Acetaminophen 325 MG / oxyCODONE Hydrochloride 5 MG Oral Tablet', { verified: 'V' }),
-    rx('209387', 'Acetaminophen 325 MG Oral Tablet [Tylenol]', { verified: 'V' }),
-    rx('313782', 'Acetaminophen 325 MG Oral Tablet', { verified: 'V' }),
-    rx('1310197', 'Acetaminophen 300 MG / HYDROcodone Bitartrate 5 MG [Vicodin]', { verified: 'V' }),
-    rx('849574', 'Naproxen sodium 220 MG Oral Tablet', { verified: 'V' }),
-    rx('310965', 'Ibuprofen 200 MG Oral Tablet', { verified: 'V' }),
     rx('161', 'acetaminophen', { verified: 'U' }),
     rx('5640', 'ibuprofen', { verified: 'U' }),
     rx('7258', 'naproxen', { verified: 'U' }),
@@ -583,7 +576,7 @@ const ANTICOAGULANTS: ValueSet = {
   id: 'VS-ANTICOAGULANTS',
   title: 'Anticoagulants and antiplatelet drugs',
   provenance:
-    'criteria.md VS-ANTICOAGULANTS; ATC [V]; RxNorm ingredients criteria-evidence.md [S/V]; clinical drugs seen in shared/fhir-samples [V]',
+    'criteria.md VS-ANTICOAGULANTS; ATC [V]; RxNorm ingredients criteria-evidence.md [S/V]; products (RxNorm SCD/SBD, PZN) count as their ingredients (terminology/drugs.ts)',
   entries: [
     atc('B01AA', 'Vitamin K antagonists'),
     atc('B01AB', 'Heparin group'),
@@ -599,9 +592,6 @@ const ANTICOAGULANTS: ValueSet = {
     rx('5224', 'heparin', { verified: 'S' }),
     rx('32968', 'clopidogrel', { verified: 'S' }),
     rx('1191', 'aspirin', { verified: 'V' }),
-    rx('855332', 'Warfarin Sodium 5 MG Oral Tablet', { verified: 'V' }),
-    rx('309362', 'clopidogrel 75 MG Oral Tablet', { verified: 'V' }),
-    rx('243670', 'aspirin 81 MG Oral Tablet', { verified: 'V' }),
   ],
   textTerms: [
     'warfarin',
