@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: how fast the app gets from launch to a recommendation, against the demo EHR
  * (mocks/ehr.ts, a HAPI-shaped FHIR server) over real HTTP with added latency per request. Prints a table and writes
- * bench/results.json (design.md, interface 3). Timings are measured here, never asserted in tests.
+ * bench/results.json (README, "The benchmark"). Timings are measured here, never asserted in tests.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,6 +1,6 @@
 /**
  * The codings the demo charts use, named in clinical words so a vignette reads like a chart.
- * Systems and codes follow shared/criteria.md; displays are the official ones of each code system
+ * Systems and codes follow the value sets (docs/criteria.md); displays are the official ones of each code system
  * (ICD-10-GM displays in German, as BfArM publishes them).
  */
 export const SYSTEM = {

@@ -7,7 +7,7 @@ export { largeRecord } from './large';
 export { DEMO_SURGEON, demoSurgeonResource } from './practitioners';
 
 /**
- * The demo EHR's patients: one per scenario of shared/criteria.md (1-15), dates relative to `now`.
+ * The demo EHR's patients: one per clinical scenario (scenarios.ts, 1-15), dates relative to `now`.
  * Scenario 15 is the large record.
  */
 export function demoPatients(now: Date): DemoPatient[] {

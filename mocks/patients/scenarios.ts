@@ -22,7 +22,7 @@ import { DEMO_SURGEON, ONCOLOGIST, PRIMARY_CARE, RADIOLOGE, RADIOLOGIST } from '
 import type { DemoPatient } from './types';
 
 /**
- * The scenario patients of shared/criteria.md, one vignette each. Dates are relative to `now`:
+ * The scenario patients, one vignette per clinical situation the criteria must decide, each with its verdict. Dates are relative to `now`:
  * "5 weeks ago" is always 5 weeks before the moment the demo runs.
  */
 

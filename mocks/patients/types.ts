@@ -7,7 +7,7 @@ export interface DemoPatient {
   id: string;
   /** the patient's name as the launcher shows it */
   name: string;
-  /** the scenario number of shared/criteria.md ("Scenario patients") */
+  /** the scenario number (1-15, scenarios.ts) */
   scenario: number;
   /** one line: what the patient shows */
   title: string;

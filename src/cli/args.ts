@@ -1,7 +1,7 @@
 import { quoted } from '../clinical/bundle';
 import { parseDate } from '../clinical/dates';
 
-/** Command-line arguments of the assessor (design.md interface 2). */
+/** Command-line arguments of the assessor (README, "The command-line assessor"). */
 export interface CliArgs {
   bundle?: string;
   server?: string;

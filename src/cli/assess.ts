@@ -1,7 +1,7 @@
 import { quoted } from '../clinical/bundle';
 import { run } from './run';
 
-// `npm run -s assess -- ...`: see run.ts and design.md interface 2
+// `npm run -s assess -- ...`: see run.ts and the README, "The command-line assessor"
 run(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),

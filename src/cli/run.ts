@@ -43,8 +43,8 @@ function otherPatientsWarning(setAside: SetAside[]): string {
 }
 
 /**
- * criteria.md rule 5: an answer that overturns what the record proves is applied only with the
- * surgeon's reason; without one the assessment goes on from the record, and stderr says why.
+ * An answer that overturns what the record proves is applied only with the surgeon's reason (README,
+ * "How the record is weighed"); without one the assessment goes on from the record, and stderr says why.
  */
 function unappliedWarning(c: Assessment['criteria'][number]): string {
   const status = c.unappliedAnswer?.status ?? '';
@@ -56,7 +56,7 @@ function unappliedWarning(c: Assessment['criteria'][number]): string {
 }
 
 /**
- * The command-line assessor (design.md interface 2). Returns the exit status: 0 with the assessment
+ * The command-line assessor (README, "The command-line assessor"). Returns the exit status: 0 with the assessment
  * for every recommendation; 2 with one line on stderr for unreadable input.
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {

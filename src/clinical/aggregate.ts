@@ -2,9 +2,10 @@ import type { CriterionGroup, CriterionResult, CriterionStatus, MissingItem, Rec
 import type { AggregationRule } from './rulesets/types';
 
 /**
- * criteria.md rule 5: a status the record gives that speaks against the procedure (a met
+ * A status the record gives that speaks against the procedure (a met
  * contraindication, absolute or relative; an indication the record refutes). An answer that turns
- * it into anything else overturns what the record proves, and counts only with a reason.
+ * it into anything else overturns what the record proves, and counts only with a reason (README,
+ * "How the record is weighed": the surgeon decides, with a reason).
  */
 export function speaksAgainst(group: CriterionGroup, status: CriterionStatus, rule: AggregationRule): boolean {
   if (status === 'met') return rule.notEligibleWhenMet.includes(group) || rule.cautionWhenMet.includes(group);
@@ -12,7 +13,8 @@ export function speaksAgainst(group: CriterionGroup, status: CriterionStatus, ru
 }
 
 /**
- * criteria.md "Recommendation: how statuses combine", driven by the rule set's aggregation data.
+ * How the statuses combine into a recommendation, driven by the rule set's aggregation data (written
+ * out in docs/criteria.md, "how statuses combine").
  * Returns the recommendation and the one or two criteria that decide it.
  */
 export function aggregate(

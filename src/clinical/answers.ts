@@ -9,8 +9,8 @@ export interface SurgeonAnswer {
   status: CriterionStatus;
   /**
    * why the surgeon overrules what the record proves: an answer that overturns a chart finding (a
-   * met contraindication, an indication the record refutes) counts only with it (criteria.md
-   * "Recommendation: how statuses combine", rule 5)
+   * met contraindication, an indication the record refutes) counts only with it
+   * (README "The surgeon decides, with a reason")
    */
   reason?: string;
   /** for the levels questions (diagnosis and level, planned levels): "L1", "T12"... */

@@ -110,7 +110,7 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers, rule:
     (def.question?.kind === 'number' && own?.value !== undefined) ||
     (def.question?.kind === 'levels' && !def.question.options && !!own?.levels?.length);
   const given = dataAnswer ? undefined : (own ?? (byOther ? { ...byOther, status: 'met' as const } : undefined));
-  // criteria.md rule 5: overturning what the record proves counts only with the surgeon's reason
+  // README "The surgeon decides, with a reason": overturning what the record proves counts only with the surgeon's reason
   const overturns = given !== undefined && r.chartFinding !== undefined && given.status !== e.status;
   const answer = overturns && !given.reason ? undefined : given;
   if (given && !answer) r.unappliedAnswer = { status: given.status };
@@ -239,7 +239,7 @@ const PERMISSIVENESS: readonly Recommendation[] = [
 ];
 
 /**
- * criteria.md rule 5 for an override: one that sets a more permissive verdict than the record's
+ * README "The surgeon decides, with a reason", for an override: one that sets a more permissive verdict than the record's
  * overrules the chart findings that decided it, for the override's reason.
  */
 function markOverruledByOverride(

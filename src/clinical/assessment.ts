@@ -1,5 +1,5 @@
 /**
- * The engine's output. The JSON shape of interface 2 in shared/design.md is a subset of
+ * The engine's output. The JSON of the command-line assessor (README, "The command-line assessor") is a subset of
  * `Assessment` (recommendation, ruleset, levels, criteria[id,status,evidence,rationale], missing);
  * the rest is what the surgeon's view and the note need. Keep both stable.
  */
@@ -71,7 +71,7 @@ export interface CriterionResult {
   citations: string[];
   /**
    * what the record proves against the procedure here (a met contraindication, an indication the
-   * record refutes): an answer overturns it only with the surgeon's reason (criteria.md rule 5)
+   * record refutes): an answer overturns it only with the surgeon's reason (README "The surgeon decides, with a reason")
    */
   chartFinding?: ChartFinding;
   /** the chart finding the surgeon overruled, with the reason: shown as overruled in the verdict and the note */

@@ -1,5 +1,5 @@
 /**
- * Findings read from report text (DiagnosticReport conclusion, Condition notes). criteria.md lets
+ * Findings read from report text (DiagnosticReport conclusion, Condition notes). The criteria let
  * report text speak for oedema and the posterior wall, with negations ("no oedema", "posterior
  * wall intact"). Every word list is data here; a finding stated with a hedge ("possible",
  * "fraglich") is left undecided, never read as present.
@@ -75,7 +75,7 @@ function finding(text: string, patterns: FindingPatterns): TextFinding | undefin
 }
 
 // Oedema of the bone marrow of a vertebral body (MRI STIR/T2 fat-sat), or increased uptake on a
-// bone scan (criteria.md ind.fracture-acute). A bare "oedema" is not enough: soft-tissue,
+// bone scan (docs/criteria.md, ind.fracture-acute). A bare "oedema" is not enough: soft-tissue,
 // paravertebral or parametrial oedema says nothing about the age of a fracture.
 const MARROW_OEDEMA = findingPatterns([
   /(?:bone[- ]?)?marrow[- ]o?edema/,

@@ -1,6 +1,6 @@
 import type { Assessment } from './assessment';
 
-/** The JSON of design.md interface 2 (the command-line assessor): a subset of Assessment. */
+/** The JSON of the command-line assessor (README, "The command-line assessor"): a subset of Assessment. */
 export interface InterfaceJson {
   recommendation: Assessment['recommendation'];
   ruleset: { id: string; version: string };
@@ -10,7 +10,7 @@ export interface InterfaceJson {
     status: string;
     evidence: { reference: string; summary: string }[];
     rationale: string;
-    /** the record's status the surgeon overruled, and why (criteria.md rule 5) */
+    /** the record's status the surgeon overruled, and why (README "The surgeon decides, with a reason") */
     overruled?: { recordStatus: string; reason: string };
   }[];
   missing: { criterion: string; need: string }[];

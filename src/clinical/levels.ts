@@ -45,7 +45,7 @@ export function levelWithin(level: string, from: string, to: string): boolean {
 const pair = (a: string, b: string): [string, string] => [a, b];
 
 /**
- * Levels carried by ICD-10 codes (criteria.md "Vertebral levels"), by normalised code prefix and
+ * Levels carried by ICD-10 codes (docs/evidence.md, "Where the codes were seen"), by normalised code prefix and
  * the character after it. CM and GM differ for S22.0 (single levels vs pairs) and S12.
  */
 interface IcdLevelRule {
@@ -70,7 +70,7 @@ const ICD_LEVEL_RULES: IcdLevelRule[] = [
     },
   },
   {
-    // CM S22.01-S22.04 = T1-T4, S22.05-S22.08 = T5-6 ... T11-12 (only S22.08 is confirmed in criteria.md)
+    // CM S22.01-S22.04 = T1-T4, S22.05-S22.08 = T5-6 ... T11-12 (only S22.08 was seen in a source: docs/evidence.md)
     systems: ['icd10-cm'],
     prefix: 'S220',
     map: {

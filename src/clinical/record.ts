@@ -1,7 +1,7 @@
 /**
  * What the fetch stage hands to the engine: one patient's resources by type, and for every type
  * whether it was read fully, partly, not at all, and why. Absence of evidence only counts as
- * "not present" where the type was read fully (criteria.md, "Missing data never becomes not-met").
+ * "not present" where the type was read fully (docs/criteria.md, "Reading this document").
  *
  * Resources come from the wire: the engine must treat every field as untrusted, whatever the
  * static type says.

@@ -1,7 +1,7 @@
 import type { Localized } from '../clinical/assessment';
 
 /**
- * criteria.md "Expected outcome": what the literature says PVP achieves, carried in every note so a
+ * What the literature says PVP achieves (docs/evidence.md, "Outcome evidence"), carried in every note so a
  * reader weighs the recommendation against mixed randomised evidence.
  */
 export const EXPECTED_OUTCOME: Localized[] = [

@@ -158,7 +158,7 @@ function recommendationSection(assessment: Assessment, context: NoteContext, s: 
     .filter((c): c is CriterionResult => c !== undefined)
     .map((c) =>
       c.overruled && c.chartFinding
-        ? // criteria.md rule 5: the chart's finding and the surgeon's reason, never a plain reason
+        ? // README "The surgeon decides, with a reason": the chart's finding and the surgeon's reason, never a plain reason
           s.overruled(
             c.overruled.by,
             `${cleanField(c.title[context.lang])}: ${cleanField(c.chartFinding.rationale[context.lang])}`,
@@ -184,7 +184,7 @@ function recommendationSection(assessment: Assessment, context: NoteContext, s: 
   };
 }
 
-/** criteria.md: a caution applies to a met relative contraindication or an unmet requirement. */
+/** a caution applies to a met relative contraindication or an unmet requirement (docs/criteria.md, "how statuses combine") */
 function needsCaution(criterion: CriterionResult): boolean {
   if (criterion.group === 'relative-contraindication') return criterion.status === 'met';
   if (criterion.group === 'requirement') return criterion.status !== 'met';

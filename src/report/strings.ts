@@ -26,7 +26,7 @@ export interface NoteStrings {
   levels: string;
   noLevels: string;
   decisive: string;
-  /** a chart finding the surgeon overruled (criteria.md rule 5), by an answer or by the override */
+  /** a chart finding the surgeon overruled (README "The surgeon decides, with a reason"), by an answer or by the override */
   overruled: (by: 'answer' | 'override', finding: string, reason: string) => string;
   cautions: string;
   groups: Record<CriterionGroup, string>;

@@ -82,7 +82,7 @@ const ELEMENTS: Record<string, readonly string[]> = {
   Encounter: ['status', 'class', 'type', 'period'],
 };
 
-/** Short names for the code systems of criteria.md, so a code reads "ICD-10-CM M80.08XA". */
+/** Short names for the code systems (docs/criteria.md, "Code systems"), so a code reads "ICD-10-CM M80.08XA". */
 const SYSTEM_NAMES: Record<string, string> = {
   'http://hl7.org/fhir/sid/icd-10-cm': 'ICD-10-CM',
   'http://fhir.de/CodeSystem/bfarm/icd-10-gm': 'ICD-10-GM',

@@ -14,7 +14,7 @@ const scenario1 = demoPatients(TODAY).find((p) => p.scenario === 1);
 if (!scenario1) throw new Error('no scenario 1 patient');
 const bundleFile = write('scenario1.json', scenario1.bundle);
 
-describe('the command-line assessor (design.md interface 2)', () => {
+describe('the command-line assessor (README, "The command-line assessor")', () => {
   it('prints the interface-2 JSON and exits 0', async () => {
     const r = await cli('--bundle', bundleFile, '--now', '2026-11-25');
     expect(r.code).toBe(0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { demoPatients } from '../../mocks/patients';
 import { inputFiles, runCli } from './harness';
 
-/** Issue #15, finding 1: --answers follows criteria.md rule 5 as the UI does. */
+/** Issue #15, finding 1: --answers follows README "The surgeon decides, with a reason" as the UI does. */
 const TODAY = new Date('2026-11-25T00:00:00Z');
 const { write } = inputFiles('assess-overrule-');
 const scenario4 = demoPatients(TODAY).find((p) => p.scenario === 4);

@@ -3,8 +3,8 @@ import { drugMatches, ingredientsNamed, RXNORM_PRODUCT_TABLE } from '../../src/c
 import { assessed, baseResources, medication, NOW, record, SYS } from './fixtures';
 
 /**
- * Medications as US and German EHRs code them (criteria.md "Reading real records": medication
- * products): RxNorm clinical and branded drugs, ATC, PZN with a product name as display.
+ * Medications as US and German EHRs code them (README "How the record is weighed":
+ * medications): RxNorm clinical and branded drugs, ATC, PZN with a product name as display.
  */
 
 type R = Record<string, unknown>;

@@ -189,7 +189,7 @@ export function record(
   };
 }
 
-/** the surgeon's answer that the base patient's posterior wall was assessed (criteria.md: only a coded finding or the surgeon settles it) */
+/** the surgeon's answer that the base patient's posterior wall was assessed (only a coded finding or the surgeon settles it: docs/criteria.md, req.posterior-wall-assessed) */
 /** the surgeon's answer "posterior wall intact", which also settles that it was assessed */
 export const WALL_ASSESSED: SurgeonAnswers = { 'rc.posterior-wall': { status: 'not-met' } };
 

@@ -16,7 +16,7 @@ import {
 } from './fixtures';
 
 /**
- * ICD-10-GM as German EHRs send it (criteria.md "Reading real records"): multi-part codes in one
+ * ICD-10-GM as German EHRs send it (README, "How the record is weighed"): multi-part codes in one
  * string and in the fhir.de extensions, the KBV diagnosis certainty and laterality. Codes and
  * displays from the BfArM ICD-10-GM 2017 systematic file; extension URLs from basisprofil-de-r4.
  */
@@ -186,7 +186,7 @@ describe('ICD-10-GM diagnoses in the assessment', () => {
   });
 });
 
-describe('a Condition without clinicalStatus (criteria.md "Reading real records")', () => {
+describe('a Condition without clinicalStatus (README, "How the record is weighed")', () => {
   const unstatused = () => withStatus(FRACTURE_GM(), undefined);
 
   it('counts for the indication when spine imaging corroborates it, with a caution to confirm it is current', () => {

@@ -6,7 +6,7 @@ import type { Override } from '../../src/clinical/assessment';
 import { NOW } from './fixtures';
 
 /**
- * Issue #15, finding 1 (criteria.md "Recommendation: how statuses combine", rule 5): what the record
+ * Issue #15, finding 1 (README "The surgeon decides, with a reason"): what the record
  * proves against the procedure is overturned only with the surgeon's reason, and then visibly.
  */
 const patients = demoPatients(NOW);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assessed, baseResources, NOW, observation, pain, record, SYS } from './fixtures';
 
 /**
- * Pain scores where EHRs put them (criteria.md "Reading real records"): a component of a panel
+ * Pain scores where EHRs put them (README "Pain scores in panels"): a component of a panel
  * (a vital-signs or nursing flowsheet panel), a member of a panel, and scores whose code the app
  * does not know, which are set aside with their reason.
  */

@@ -66,7 +66,7 @@ describe('rule set pvp-guideline 2026.1', () => {
     }
   });
 
-  it('the thresholds of criteria.md are the data: 14 d, ≥ 5, 21 d, 12 months, 12 weeks, 30 d, INR 1.5, platelets 50, > 3 levels, 60 years', () => {
+  it('the agreed thresholds are the data: 14 d, ≥ 5, 21 d, 12 months, 12 weeks, 30 d, INR 1.5, platelets 50, > 3 levels, 60 years', () => {
     const t = (id: string, name: string) => rs.criteria.find((c) => c.id === id)?.thresholds[name]?.value;
     expect([t('ind.pain-severe', 'windowDays'), t('ind.pain-severe', 'minScore')]).toEqual([14, 5]);
     expect([t('ind.conservative-failed', 'minDays'), t('ind.conservative-failed', 'inpatientScore')]).toEqual([21, 8]);

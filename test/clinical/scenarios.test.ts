@@ -3,7 +3,7 @@ import { demoPatients } from '../../mocks/patients';
 import { assess, recordFromBundle } from '../../src/clinical';
 import { NOW } from './fixtures';
 
-describe('demo scenario patients (criteria.md "Scenario patients") give their documented verdicts', () => {
+describe('demo scenario patients (mocks/patients/scenarios.ts) give their documented verdicts', () => {
   const patients = demoPatients(NOW);
 
   it('has one patient per scenario 1-15', () => {

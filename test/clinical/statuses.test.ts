@@ -19,7 +19,7 @@ type R = Record<string, unknown>;
 const result = (id: string, resources: R[]) =>
   assessed(record(resources), { now: NOW }).criteria.find((c) => c.id === id);
 
-describe('statuses that count (criteria.md), excluded items kept with why', () => {
+describe('statuses that count (README, "How the record is weighed"), excluded items kept with why', () => {
   it.each([
     ['entered-in-error', withStatus(FRACTURE_CM(), 'active', 'entered-in-error')],
     ['refuted', withStatus(FRACTURE_CM(), 'active', 'refuted')],

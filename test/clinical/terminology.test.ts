@@ -62,7 +62,7 @@ describe('terminology', () => {
     }
   });
 
-  describe('codes marked (verify) in criteria.md: the decisions taken', () => {
+  describe('codes that had to be verified: the decisions taken', () => {
     const entry = (vs: string, code: string) => valueSet(vs)?.entries.find((e) => e.code === code);
     it('LOINC 38221-8 is the Wong-Baker FACES 0-10 pain scale: kept in VS-PAIN-SCORE', () => {
       expect(entry('VS-PAIN-SCORE', '38221-8')).toMatchObject({

@@ -54,7 +54,7 @@ const EARLIER_VERTEBROPLASTY = (): R => ({
 });
 const MYELOMA_NO_LEVEL = () => condition(SYS.cm, 'C90.00', 'Multiple myeloma not having achieved remission');
 
-describe('a requirement answered "not done" is no better than one not recorded (criteria.md rule 2)', () => {
+describe('a requirement answered "not done" is no better than one not recorded (docs/criteria.md, how statuses combine, rule 2)', () => {
   it('the base patients are eligible under both rule sets, so each case below varies one answer', () => {
     expect(guideline(baseResources()).recommendation).toBe('eligible');
     expect(lcd(baseResources()).recommendation).toBe('eligible');

@@ -129,7 +129,7 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
   });
 
   for (const n of [2, 7, 8, 9]) {
-    it(`scenario ${n}: the verdict of criteria.md, with its deciding criteria`, async () => {
+    it(`scenario ${n}: its documented verdict, with its deciding criteria`, async () => {
       const patient = scenario(n);
       const page = await launch(patient);
       for (const [criterion, given] of Object.entries(patient.answers ?? {}))

@@ -34,7 +34,7 @@ function referencesIn(node: unknown, found: string[] = []): string[] {
 }
 
 describe('the demo patients', () => {
-  it('cover every scenario 1-15 of criteria.md, with unique ids and an expected verdict', () => {
+  it('cover every scenario 1-15, with unique ids and an expected verdict', () => {
     expect(patients.map((p) => p.scenario).sort((a, b) => a - b)).toEqual([
       1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
     ]);
@@ -155,7 +155,7 @@ describe('the demo patients', () => {
   });
 });
 
-describe('coding of each scenario, exactly as criteria.md lists it', () => {
+describe('coding of each scenario, exactly as the value sets list it', () => {
   const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
   const ICD10GM = 'http://fhir.de/CodeSystem/bfarm/icd-10-gm';
   const SCT = 'http://snomed.info/sct';

@@ -3,7 +3,7 @@ import { Fhir, ParseConformance, Versions } from 'fhir';
 /**
  * The two checks every written note must pass: FHIR R4 structure (the `fhir` package's validator
  * with the R4 core definitions it ships) and the US Core DocumentReference constraints of
- * design.md interface 4, spelled out one by one.
+ * the US Core DocumentReference (clinical note) profile, spelled out one by one.
  */
 const r4 = new Fhir(new ParseConformance(true, Versions.R4));
 

@@ -2,7 +2,7 @@ import type { Assessment, CriterionResult } from '../../src/clinical/assessment'
 import type { NoteContext } from '../../src/report';
 
 /**
- * Hand-built Assessments shaped like the engine's output for scenario patients of criteria.md,
+ * Hand-built Assessments shaped like the engine's output for scenario patients of mocks/patients/scenarios.ts,
  * used until the engine exists and kept afterwards as fixed inputs for the note's wording.
  */
 const RULESET_INFO: Assessment['rulesetInfo'] = {

@@ -1,6 +1,6 @@
 /**
  * Hand-built assessments and records for the component tests: one realistic Assessment per
- * recommendation (the shape the engine produces for the scenario patients of criteria.md), and the
+ * recommendation (the shape the engine produces for the scenario patients of mocks/patients/scenarios.ts), and the
  * PatientRecord its evidence points into.
  */
 import type {

@@ -31,7 +31,7 @@ function latestWithin(
 export function coagulationTherapy({ facts, def }: EvalContext): Evaluation {
   const days = threshold(def, 'labWindowDays');
   const drugs = collect(facts.medications.found, ['VS-ANTICOAGULANTS']);
-  // bleeding coded as caused by the drug: correct it like the drug itself (criteria.md VS-COAGULOPATHY)
+  // bleeding coded as caused by the drug: correct it like the drug itself (docs/criteria.md, VS-DRUG-INDUCED-BLEEDING)
   const bleedingSets = def.valueSets.includes(DRUG_INDUCED_BLEEDING) ? [DRUG_INDUCED_BLEEDING] : [];
   const bleedingCoded = coded(facts, bleedingSets);
   const bleeding = bleedingCoded.found;

@@ -10,7 +10,7 @@ import { collect, day, L, readFully, threshold, type EvalContext, type Evaluatio
 const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
 /** report findings come from DiagnosticReports and imaging Observations */
 const REPORT_READS: ClinicalType[] = ['DiagnosticReport', 'Observation'];
-/** oedema is read on MRI (STIR / T2 fat-sat) or a bone scan, not on CT or plain films (criteria.md) */
+/** oedema is read on MRI (STIR / T2 fat-sat) or a bone scan, not on CT or plain films (docs/criteria.md, ind.fracture-acute) */
 const OEDEMA_MODALITIES = new Set(['MR', 'NM']);
 
 /**
@@ -131,7 +131,7 @@ export function posteriorWall(ctx: EvalContext): Evaluation {
   };
 }
 
-/** met by a coded finding (burst fracture) only; report text is shown, but the surgeon confirms (criteria.md) */
+/** met by a coded finding (burst fracture) only; report text is shown, but the surgeon confirms (docs/criteria.md, rc.posterior-wall) */
 export function posteriorWallAssessed(ctx: EvalContext): Evaluation {
   const bursts = burstFractures(ctx);
   if (bursts.length)

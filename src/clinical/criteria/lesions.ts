@@ -74,7 +74,7 @@ function findLesions(facts: ClinicalFacts, valueSetIds: readonly string[], range
     if (seen.has(key)) continue;
     seen.add(key);
     const entry = fact.match.entry;
-    // criteria.md "Reading real records": without clinicalStatus, evidence for an indication when corroborated
+    // without clinicalStatus, evidence for an indication when corroborated (README, "How the record is weighed")
     if (fact.noClinicalStatus && !corroboratedByImaging) {
       notCounted.push(exclude(fact, 'no clinical status, and no spine imaging corroborates it'));
       continue;
@@ -150,7 +150,7 @@ function lesionEvaluation(facts: ClinicalFacts, lesions: Lesions): Evaluation {
     };
   }
   const kinds = [...new Set(lesions.counted.map((l) => l.subtype))].map(subtypeText);
-  // criteria.md: earlier augmentation at the same level → ask the surgeon
+  // earlier augmentation at the same level → ask the surgeon (README, "How the record is weighed": open questions)
   const earlier = collect(facts.procedures.found, ['VS-PRIOR-AUGMENTATION']);
   if (earlier.length && lesions.levels.length) {
     const at = lesions.levels.join(', ');

@@ -7,7 +7,7 @@ import { put, type ClinicalFacts, type CodedFact, type ImagingFact } from './typ
 
 /** DICOM modality codes (CID 29) the criteria use */
 const MODALITIES: Record<string, ImagingModality> = { MR: 'MR', CT: 'CT', NM: 'NM' };
-/** plain radiographs (DX, CR) do not count for req.imaging (criteria.md); a spine film is shown as set aside */
+/** plain radiographs (DX, CR) do not count for req.imaging (docs/criteria.md); a spine film is shown as set aside */
 const PLAIN_RADIOGRAPHS = new Set(['DX', 'CR']);
 /** spine MRI/CT procedure codes → modality */
 const PROCEDURE_MODALITY: Record<string, ImagingModality> = { '241645008': 'MR', '702487007': 'CT' };

@@ -165,7 +165,7 @@ export function observationFacts(
     const codeList = codings(field(o, 'code'));
     const matches = matchCodings(codeList);
     const imaging = isImagingObservation(o);
-    // a score held in a component of a panel counts as the score (criteria.md "Reading real records")
+    // a score held in a component of a panel counts as the score (README "Pain scores in panels")
     const components = matchedComponents(o);
     const unknownPain = matches.length || components.length ? undefined : unknownPainScore(o, codeList);
     if (!matches.length && !imaging && !components.length && !unknownPain) return;

@@ -28,13 +28,13 @@ export interface ConditionFact extends CodedFact {
   levels: LevelInfo;
   /** a spinal site is named (level, region, spine bodySite, spine words) */
   spinalSite: boolean;
-  /** the code counts only with a spinal site (criteria.md "other site" codes) */
+  /** the code counts only with a spinal site ("other site" codes: docs/criteria.md, VS-VCF) */
   needsSite: boolean;
   onset?: Date;
   text: string;
   /**
-   * why the entry does not prove a contraindication, which then asks (criteria.md "Reading real
-   * records"): suspected (verificationStatus unconfirmed/provisional/differential, Diagnosesicherheit
+   * why the entry does not prove a contraindication, which then asks (README, "How the record is
+   * weighed": ICD-10-GM, no clinical status): suspected (verificationStatus unconfirmed/provisional/differential, Diagnosesicherheit
    * V), or no clinical status. An indication still counts it (a suspected fracture is a reason to look).
    */
   unproven?: string;

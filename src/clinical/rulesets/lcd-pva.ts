@@ -437,7 +437,7 @@ export const LCD_PVA: RuleSet = {
       },
       {
         key: 'APP',
-        text: 'Convention chosen for this app where the LCD gives no number (criteria-evidence.md, tag C)',
+        text: 'Convention chosen for this app where the LCD gives no number (tag C; each one is explained in docs/evidence.md)',
       },
     ],
     openPoints,

@@ -1,8 +1,8 @@
 import { yesNo, type CriterionDef, type RuleSet } from './types';
 
 /**
- * Rule set `pvp-guideline` 2026.1: criteria.md, criterion by criterion. Thresholds carry their
- * source: G = stated by a guideline or payer, C = convention chosen for the app (criteria-evidence.md).
+ * Rule set `pvp-guideline` 2026.1, criterion by criterion (docs/criteria.md is written from it). Thresholds
+ * carry their source: G = stated by a guideline or payer, C = convention chosen for the app (docs/evidence.md).
  */
 
 const criteria: CriterionDef[] = [
@@ -567,7 +567,7 @@ export const PVP_GUIDELINE: RuleSet = {
       { key: 'BUCHBINDER-2009', text: 'Buchbinder R, et al. NEJM 2009;361:557-568' },
       {
         key: 'APP',
-        text: 'Convention chosen for this app where no guideline gives a number (criteria-evidence.md, tag C)',
+        text: 'Convention chosen for this app where no guideline gives a number (tag C; each one is explained in docs/evidence.md)',
       },
     ],
   },
@@ -575,13 +575,13 @@ export const PVP_GUIDELINE: RuleSet = {
   aggregation: {
     notEligibleWhenMet: ['absolute-contraindication'],
     notEligibleWhenNotMet: ['indication'],
-    // criteria.md: conservative therapy not (yet) failed means "re-assess after 3 weeks", not a definitive exclusion
+    // conservative therapy not (yet) failed means "re-assess after 3 weeks", not a definitive exclusion (README, "How the record is weighed")
     notYetWhenNotMet: ['ind.conservative-failed'],
     insufficientWhenUnknown: {
       groups: ['indication', 'absolute-contraindication'],
       ids: ['req.imaging', 'req.posterior-wall-assessed'],
     },
-    // criteria.md rule 2: "not done" is no better than not recorded
+    // "not done" is no better than not recorded (README, "How the record is weighed": requirements)
     insufficientWhenNotMet: ['req.imaging', 'req.posterior-wall-assessed'],
     cautionWhenMet: ['relative-contraindication'],
     // never a plain "eligible" while a contraindication is unchecked (non-negotiable: clinical safety)

@@ -8,7 +8,7 @@ import type {
   RuleSetInfo,
 } from '../assessment';
 
-/** A number the rule set depends on, with where it comes from (criteria.md / criteria-evidence.md). */
+/** A number the rule set depends on, with where it comes from (the sources: docs/evidence.md). */
 export interface Threshold {
   value: number;
   unit?: string;
@@ -30,7 +30,7 @@ export interface CriterionDef {
   /** which evaluator computes it (criteria/index.ts); several criteria and rule sets share one */
   kind: string;
   title: Localized;
-  /** what the criterion means, in the words of criteria.md */
+  /** what the criterion means, in one sentence a surgeon can check against its citations */
   meaning: string;
   valueSets: string[];
   thresholds: Record<string, Threshold>;
@@ -47,7 +47,7 @@ export interface CriterionDef {
   answeredBy?: string[];
 }
 
-/** criteria.md "Recommendation: how statuses combine", as data */
+/** how the statuses combine into a recommendation, as data (written out per rule set in docs/criteria.md) */
 export interface AggregationRule {
   /** a met criterion of these groups → not-eligible */
   notEligibleWhenMet: CriterionGroup[];

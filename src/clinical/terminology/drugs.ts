@@ -3,7 +3,7 @@ import { matchCodings, type CodeMatch } from './match';
 import { systemKey, systemUri } from './systems';
 
 /**
- * Drugs as EHRs code them (criteria.md "Reading real records": medication products). US EHRs send
+ * Drugs as EHRs code them (README "How the record is weighed": medications). US EHRs send
  * RxNorm products (SCD/SBD: "apixaban 5 MG Oral Tablet [Eliquis]"), German ones PZN or ATC, and
  * the value sets name ingredients and ATC classes. A product counts as its ingredients: by the small
  * table below, or, for a code the table does not know, by an ingredient named in the coding's
@@ -70,7 +70,7 @@ type IngredientName = keyof typeof INGREDIENTS;
 interface Product {
   display: string;
   ingredients: IngredientName[];
-  /** V seen in the public sample records (shared/fhir-samples), S in a secondary source */
+  /** V seen in the public sample records (mocks/patients/fhir-samples), S in a secondary source */
   verified: 'V' | 'S';
 }
 

@@ -11,7 +11,7 @@ export const CODE_SYSTEMS = {
   // ATC: the German BfArM URI and the WHO URI both occur
   atc: ['http://fhir.de/CodeSystem/bfarm/atc', 'http://www.whocc.no/atc', 'http://fhir.de/CodeSystem/dimdi/atc'],
   unii: ['http://fdasis.nlm.nih.gov'],
-  // DICOM modality: match on code; the URI differs between sources (see fhir-samples/SOURCES.md)
+  // DICOM modality: match on code; the URI differs between sources (older and newer Synthea in mocks/patients/fhir-samples)
   dicom: [
     'http://dicom.nema.org/resources/ontology/DCM',
     'http://dicom.nema.org/medical/dicom/current/output/chtml/part16/sect_CID_29.html',

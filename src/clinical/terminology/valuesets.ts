@@ -1,11 +1,11 @@
 import type { SystemKey } from './systems';
 
 /**
- * The value sets of criteria.md, as data. Each entry keeps its display and where it was seen, so a
- * reviewer can check it against criteria.md and criteria-evidence.md line by line.
+ * The value sets, as data. Each entry keeps its display and where it was seen, so a reviewer can
+ * check it line by line (docs/criteria.md lists every code; docs/evidence.md says where codes were seen).
  * ICD-10, ATC and OPS entries cover their subcodes (prefix match within the same system).
  *
- * Verification tags (criteria-evidence.md): V read in a primary/official source, S read in a
+ * Verification tags (docs/evidence.md): V read in a primary/official source, S read in a
  * secondary source (another IG, a public value set), U recalled, not seen in a source.
  */
 export type Verification = 'V' | 'S' | 'U';
@@ -84,8 +84,7 @@ const GM_M80_OTHER_SITE = ['0', '1', '2', '3', '4', '5', '8', '9'].map((x) =>
 const VCF: ValueSet = {
   id: 'VS-VCF',
   title: 'Vertebral compression fracture',
-  provenance:
-    'criteria.md VS-VCF; ICD-10-GM BfArM 2017, CMS ICD-10-CM 2023, SNOMED codes seen in Synthea and public value sets (criteria-evidence.md §6)',
+  provenance: 'ICD-10-GM BfArM 2017, CMS ICD-10-CM 2023, SNOMED codes seen in Synthea and public value sets',
   entries: [
     cm('M80.08', 'Age-related osteoporosis with current pathological fracture, vertebra(e)', {
       subtype: 'osteoporotic',
@@ -144,7 +143,7 @@ const VCF: ValueSet = {
 const MALIGNANT_OSTEOLYSIS: ValueSet = {
   id: 'VS-MALIGNANT-OSTEOLYSIS',
   title: 'Osteolytic vertebral metastasis or myeloma',
-  provenance: 'criteria.md VS-MALIGNANT-OSTEOLYSIS; GM BfArM 2017 [V]; CM 2023 [V]; SNOMED HL7 Lithuania IG [V]',
+  provenance: 'GM BfArM 2017 [V]; CM 2023 [V]; SNOMED HL7 Lithuania IG [V]',
   entries: [
     cm('C79.51', 'Secondary malignant neoplasm of bone', {
       subtype: 'malignant',
@@ -181,7 +180,7 @@ const MALIGNANT_OSTEOLYSIS: ValueSet = {
 const HAEMANGIOMA: ValueSet = {
   id: 'VS-HAEMANGIOMA',
   title: 'Vertebral haemangioma',
-  provenance: 'criteria.md VS-HAEMANGIOMA; CM 2023 [V], GM BfArM 2017 [V]',
+  provenance: 'CM 2023 [V], GM BfArM 2017 [V]',
   entries: [
     cm('D18.09', 'Hemangioma of other sites', { subtype: 'haemangioma', requires: 'spinal-site', verified: 'V' }),
     cm('D16.6', 'Benign neoplasm of vertebral column', {
@@ -201,7 +200,8 @@ const HAEMANGIOMA: ValueSet = {
 const OSTEOPOROSIS: ValueSet = {
   id: 'VS-OSTEOPOROSIS',
   title: 'Osteoporosis (corroborates an insufficiency fracture)',
-  provenance: 'criteria-evidence.md "osteoporosis corroboration"; Synthea (64859006) [V]',
+  provenance:
+    'ICD-10 M80, M81 (BfArM 2017, CMS 2023) [V]; Synthea (64859006, 443165006) [V]; 203438009 in a public FSH value set [S]',
   entries: [
     ...icd('M80', 'Osteoporosis with current pathological fracture', { verified: 'V' }),
     ...icd('M81', 'Osteoporosis without current pathological fracture', { verified: 'V' }),
@@ -214,7 +214,7 @@ const OSTEOPOROSIS: ValueSet = {
 const BMD_T_SCORE: ValueSet = {
   id: 'VS-BMD-T-SCORE',
   title: 'Bone mineral density T-score',
-  provenance: 'criteria-evidence.md: LOINC 38267-1 [S, TW Core], 38265-5 [V, Synthea]',
+  provenance: 'LOINC 38267-1 [S, TW Core], 38265-5 [V, Synthea]',
   entries: [
     loinc('38267-1', 'DXA Lumbar spine [T-score] Bone density', { verified: 'S' }),
     loinc('38265-5', 'DXA Radius and Ulna [T-score] Bone density', { verified: 'V' }),
@@ -224,7 +224,7 @@ const BMD_T_SCORE: ValueSet = {
 const SPINE_INFECTION: ValueSet = {
   id: 'VS-SPINE-INFECTION',
   title: 'Spinal infection',
-  provenance: 'criteria.md VS-SPINE-INFECTION; GM BfArM 2017 [V]; CM M46.2-M46.5 [U]',
+  provenance: 'GM BfArM 2017 [V]; CM M46.2-M46.5 [U]',
   entries: [
     ...icd('M46.2', 'Osteomyelitis of vertebra'),
     ...icd('M46.3', 'Infection of intervertebral disc (pyogenic)'),
@@ -249,7 +249,7 @@ const SPINE_INFECTION: ValueSet = {
 const SYSTEMIC_INFECTION: ValueSet = {
   id: 'VS-SYSTEMIC-INFECTION',
   title: 'Systemic infection',
-  provenance: 'criteria.md VS-SYSTEMIC-INFECTION; CM/GM A40-A41 [V]; SNOMED 91302008 (CH IG) [V]',
+  provenance: 'CM/GM A40-A41 [V]; SNOMED 91302008 (CH IG) [V]',
   entries: [
     ...icd('A40', 'Streptococcal sepsis', { verified: 'V' }),
     ...icd('A41', 'Other sepsis', { verified: 'V' }),
@@ -263,7 +263,7 @@ const SYSTEMIC_INFECTION: ValueSet = {
 
 /**
  * Bleeding caused by an anticoagulant or antiplatelet drug: correctable by holding or reversing the
- * drug, so rc.coagulation-correctable (criteria.md VS-COAGULOPATHY "D68.3-"), not a bleeding disorder.
+ * drug, so rc.coagulation-correctable, not a bleeding disorder (VS-COAGULOPATHY excludes D68.3-).
  * The D68.3 subcodes differ between the editions: CM D68.32 is the drug, CM D68.31- and GM
  * D68.31/.32/.38 are antibodies or inhibitors (acquired haemophilia, antiphospholipid): those stay
  * in VS-COAGULOPATHY. GM D68.30 is the drug code of GM 2010-2015, split into D68.33-.35 in 2016.
@@ -272,7 +272,7 @@ const DRUG_INDUCED_BLEEDING: ValueSet = {
   id: 'VS-DRUG-INDUCED-BLEEDING',
   title: 'Bleeding due to anticoagulant or antiplatelet drugs',
   provenance:
-    'criteria.md VS-COAGULOPATHY (D68.3- drug-induced → rc.coagulation-correctable); GM: BfArM systematic files 2010-2017 via github.com/edonnachie/ICD10gm [V]; CM D68.32: public ICD-10-CM code lists (VA VistA encounter forms, code dictionaries) [S]',
+    'GM: BfArM systematic files 2010-2017 via github.com/edonnachie/ICD10gm [V]; CM D68.32: public ICD-10-CM code lists (VA VistA encounter forms, code dictionaries) [S]',
   entries: [
     cm('D68.32', 'Hemorrhagic disorder due to extrinsic circulating anticoagulants', { verified: 'S' }),
     gm('D68.30', 'Hämorrhagische Diathese durch Antikoagulanzien (GM 2010-2015)', { verified: 'V' }),
@@ -287,7 +287,7 @@ const COAGULOPATHY: ValueSet = {
   id: 'VS-COAGULOPATHY',
   title: 'Bleeding disorder',
   provenance:
-    'criteria.md VS-COAGULOPATHY; GM/CM D65-D69 [V]; CM D68.311/.312/.318 in public ICD-10-CM code lists [S]; SNOMED 64779008 (CH RAD-Order) [V]',
+    'GM/CM D65-D69 [V]; CM D68.311/.312/.318 in public ICD-10-CM code lists [S]; SNOMED 64779008 (CH RAD-Order) [V]',
   entries: [
     ...icd('D65', 'Disseminated intravascular coagulation', { verified: 'V' }),
     ...icd('D66', 'Hereditary factor VIII deficiency (haemophilia A)', { verified: 'V' }),
@@ -318,7 +318,7 @@ const COAGULOPATHY: ValueSet = {
 const CORD_COMPRESSION: ValueSet = {
   id: 'VS-CORD-COMPRESSION',
   title: 'Spinal cord compression / myelopathy',
-  provenance: 'criteria.md VS-CORD-COMPRESSION; GM G95.2, G99.2 [V]; CM G95.2x [U]',
+  provenance: 'GM G95.2, G99.2 [V]; CM G95.2x [U]',
   entries: [
     ...icd('G95.2', 'Cord compression, unspecified'),
     ...icd('G99.2', 'Myelopathy in diseases classified elsewhere'),
@@ -331,15 +331,14 @@ const CORD_COMPRESSION: ValueSet = {
 const RADICULOPATHY: ValueSet = {
   id: 'VS-RADICULOPATHY',
   title: 'Radiculopathy',
-  provenance: 'criteria.md VS-RADICULOPATHY; GM M54.1, M51.1 [V]',
+  provenance: 'GM M54.1, M51.1 [V]',
   entries: [...icd('M54.1', 'Radiculopathy'), ...icd('M51.1', 'Intervertebral disc disorders with radiculopathy')],
 };
 
 const PREGNANCY: ValueSet = {
   id: 'VS-PREGNANCY',
   title: 'Pregnancy',
-  provenance:
-    'criteria.md VS-PREGNANCY; GM Z33!, Z34, O09.- [V]; CM Z33.1 [U]; SNOMED 77386006 (Nov 2024 release notes) [V]',
+  provenance: 'GM Z33!, Z34, O09.- [V]; CM Z33.1 [U]; SNOMED 77386006 (Nov 2024 release notes) [V]',
   entries: [
     cm('Z33.1', 'Pregnant state, incidental'),
     gm('Z33', 'Schwangerschaftsfeststellung als Nebenbefund', { verified: 'V' }),
@@ -354,7 +353,7 @@ const PREGNANCY_TEST: ValueSet = {
   title: 'Pregnancy test',
   // (verify) outcome: 2106-3 seen in a public FHIR example; 2112-1 seen in an eCQM/VSAC-derived value set
   // listing "Choriogonadotropin.beta subunit (pregnancy test) [Presence] in Urine"
-  provenance: 'criteria.md ci.pregnancy; verified in public value sets this session',
+  provenance: 'LOINC 2106-3 in a public FHIR example, 2112-1 in an eCQM (VSAC) value set [S]',
   entries: [
     loinc('2106-3', 'Choriogonadotropin (pregnancy test) [Presence] in Urine', { verified: 'S' }),
     loinc('2112-1', 'Choriogonadotropin.beta subunit (pregnancy test) [Presence] in Urine', { verified: 'S' }),
@@ -425,7 +424,7 @@ const PAIN_SCORE: ValueSet = {
   title: 'Pain score (0-10)',
   // (verify) outcome: 38221-8 is "Pain severity Wong-Baker FACES pain rating scale" (0-10) in the
   // NLM VSAC pain value set (seen in a public eCQM code list); kept. 38214-3 (VAS) seen in the same list.
-  provenance: 'criteria.md VS-PAIN-SCORE; Synthea (72514-3) [V]; VSAC pain-severity list [S]',
+  provenance: 'Synthea (72514-3) [V]; VSAC pain-severity list [S]',
   entries: [
     loinc('72514-3', 'Pain severity - 0-10 verbal numeric rating [Score] - Reported', { verified: 'V' }),
     loinc('38208-5', 'Pain severity - Reported', { verified: 'V' }),
@@ -437,7 +436,7 @@ const PAIN_SCORE: ValueSet = {
 const INR: ValueSet = {
   id: 'VS-INR',
   title: 'INR',
-  provenance: 'criteria.md VS-INR; 6301-6 [V], 34714-6 (GECCO) [S], 46418-0 [S]',
+  provenance: '6301-6 [V], 34714-6 (GECCO) [S], 46418-0 [S]',
   entries: [
     loinc('6301-6', 'INR in Platelet poor plasma by Coagulation assay', { verified: 'V' }),
     loinc('34714-6', 'INR in Blood by Coagulation assay', { verified: 'S' }),
@@ -448,7 +447,7 @@ const INR: ValueSet = {
 const PLATELETS: ValueSet = {
   id: 'VS-PLATELETS',
   title: 'Platelet count',
-  provenance: 'criteria.md VS-PLATELETS; 777-3 (Synthea) [V], 26515-7 (CH ORF) [S], 778-1 [S]',
+  provenance: '777-3 (Synthea) [V], 26515-7 (CH ORF) [S], 778-1 [S]',
   entries: [
     loinc('777-3', 'Platelets [#/volume] in Blood by Automated count', { verified: 'V' }),
     loinc('26515-7', 'Platelets [#/volume] in Blood', { verified: 'S' }),
@@ -459,7 +458,7 @@ const PLATELETS: ValueSet = {
 const CRP: ValueSet = {
   id: 'VS-CRP',
   title: 'C-reactive protein',
-  provenance: 'criteria.md VS-CRP [S]',
+  provenance: 'LOINC codes of public implementation guides [S]',
   entries: [
     loinc('1988-5', 'C reactive protein [Mass/volume] in Serum or Plasma'),
     loinc('30522-7', 'C reactive protein [Mass/volume] in Serum or Plasma by High sensitivity method'),
@@ -469,7 +468,7 @@ const CRP: ValueSet = {
 const WBC: ValueSet = {
   id: 'VS-WBC',
   title: 'White blood cell count',
-  provenance: 'criteria.md VS-WBC; 6690-2 (Synthea) [V], 26464-8 [S]',
+  provenance: '6690-2 (Synthea) [V], 26464-8 [S]',
   entries: [
     loinc('6690-2', 'Leukocytes [#/volume] in Blood by Automated count', { verified: 'V' }),
     loinc('26464-8', 'Leukocytes [#/volume] in Blood'),
@@ -479,14 +478,14 @@ const WBC: ValueSet = {
 const BODY_TEMPERATURE: ValueSet = {
   id: 'VS-BODY-TEMPERATURE',
   title: 'Body temperature',
-  provenance: 'criteria.md; 8310-5 (Synthea) [V], 8331-1 [S]',
+  provenance: '8310-5 (Synthea) [V], 8331-1 [S]',
   entries: [loinc('8310-5', 'Body temperature', { verified: 'V' }), loinc('8331-1', 'Oral temperature')],
 };
 
 const CEMENT_ALLERGENS: ValueSet = {
   id: 'VS-CEMENT-ALLERGENS',
   title: 'Bone-cement components',
-  provenance: 'criteria.md VS-CEMENT-ALLERGENS; UNIIs from openFDA [V]; SNOMED from public value sets [S]',
+  provenance: 'UNIIs from openFDA [V]; SNOMED from public value sets [S]',
   entries: [
     sct('427811002', 'Polymethyl methacrylate', { verified: 'S' }),
     sct('91598004', 'Benzoyl peroxide', { verified: 'S' }),
@@ -507,7 +506,8 @@ const CEMENT_ANTIBIOTICS: ValueSet = {
   // (verify) outcome: RxNorm 4413 gentamicin seen in a public code list [S]; 10627 tobramycin and
   // 2582 clindamycin not found in a public source this session: kept as recalled [U] (an allergy
   // match only raises a caution)
-  provenance: 'criteria.md VS-CEMENT-ANTIBIOTICS',
+  provenance:
+    'RxNorm 4413 in a public code list [S], 10627 and 2582 recalled [U]; SNOMED from public value sets [S]; UNII from openFDA [V]',
   entries: [
     rx('4413', 'gentamicin', { verified: 'S' }),
     rx('10627', 'tobramycin', { verified: 'U' }),
@@ -521,7 +521,7 @@ const CEMENT_ANTIBIOTICS: ValueSet = {
 const CONTRAST_ALLERGENS: ValueSet = {
   id: 'VS-CONTRAST-ALLERGENS',
   title: 'Iodinated contrast media',
-  provenance: 'criteria.md VS-CONTRAST-ALLERGENS; SNOMED Nov 2024 release notes [V]; ATC V08A [U]',
+  provenance: 'SNOMED Nov 2024 release notes [V]; ATC V08A [U]',
   entries: [
     sct('426722004', 'Iodinated contrast media', { verified: 'V' }),
     sct('385420005', 'Contrast media', { verified: 'V' }),
@@ -535,7 +535,7 @@ const ANALGESICS: ValueSet = {
   id: 'VS-ANALGESICS',
   title: 'Analgesics (conservative pain therapy)',
   provenance:
-    'criteria.md VS-ANALGESICS; ATC [V]; RxNorm ingredient codes recalled [U]; products (RxNorm SCD/SBD, PZN) count as their ingredients (terminology/drugs.ts)',
+    'ATC [V]; RxNorm ingredient codes recalled [U]; products (RxNorm SCD/SBD, PZN) count as their ingredients (terminology/drugs.ts)',
   entries: [
     atc('N02', 'Analgesics (incl. opioids)'),
     atc('M01A', 'Anti-inflammatory and antirheumatic products, non-steroids (NSAIDs)'),
@@ -576,7 +576,7 @@ const ANTICOAGULANTS: ValueSet = {
   id: 'VS-ANTICOAGULANTS',
   title: 'Anticoagulants and antiplatelet drugs',
   provenance:
-    'criteria.md VS-ANTICOAGULANTS; ATC [V]; RxNorm ingredients criteria-evidence.md [S/V]; products (RxNorm SCD/SBD, PZN) count as their ingredients (terminology/drugs.ts)',
+    'ATC [V]; RxNorm ingredients from secondary sources [S/V]; products (RxNorm SCD/SBD, PZN) count as their ingredients (terminology/drugs.ts)',
   entries: [
     atc('B01AA', 'Vitamin K antagonists'),
     atc('B01AB', 'Heparin group'),
@@ -622,7 +622,7 @@ const SPINE_IMAGING_PROCEDURE: ValueSet = {
   id: 'VS-SPINE-IMAGING',
   title: 'Spine MRI / CT procedures',
   provenance:
-    'criteria.md "Procedure codes for spine MRI (SNOMED 241645008) and CT (702487007)"; Synthea and SNOMED editorial guide [V]',
+    'spine MRI 241645008 seen in Synthea, spine CT 702487007 in the SNOMED editorial guide "Anatomy relating to the spine" [V]',
   entries: [
     sct('241645008', 'Magnetic resonance imaging of spine', { verified: 'V' }),
     sct('702487007', 'Computed tomography of thoracolumbar spine', { verified: 'V' }),
@@ -632,13 +632,13 @@ const SPINE_IMAGING_PROCEDURE: ValueSet = {
 const SPINE_SITE: ValueSet = {
   id: 'VS-SPINE-SITE',
   title: 'Spinal body structures',
-  provenance: 'criteria.md; SNOMED editorial guide "Anatomy relating to the spine" [V]; TW Core example (L2-L4) [S]',
+  provenance: 'SNOMED editorial guide "Anatomy relating to the spine" [V]; TW Core example (L2-L4) [S]',
   entries: [
     sct('421060004', 'Structure of vertebral column', { verified: 'V' }),
     sct('122495006', 'Thoracic spine structure', { verified: 'S' }),
     sct('122496007', 'Lumbar spine structure', { verified: 'V' }),
     sct('1145014005', 'Thoracolumbar junction structure', { verified: 'V' }),
-    sct('1141986006', 'Spine structure listed for imaging (criteria-evidence.md req.imaging)', { verified: 'V' }),
+    sct('1141986006', 'Spine structure listed for imaging', { verified: 'V' }),
     sct('23215003', 'Bone structure of T12', { verified: 'V' }),
     sct('66794005', 'Bone structure of L1', { verified: 'V' }),
     sct('14293000', 'Bone structure of L2', { verified: 'S' }),
@@ -650,7 +650,7 @@ const SPINE_SITE: ValueSet = {
 const PRIOR_AUGMENTATION: ValueSet = {
   id: 'VS-PRIOR-AUGMENTATION',
   title: 'Earlier vertebral augmentation',
-  provenance: 'criteria.md: CPT 22510-22515 [V], OPS 5-839.9-/5-839.a- [S]',
+  provenance: 'CPT 22510-22515 [V], OPS 5-839.9-/5-839.a- [S]',
   entries: [
     ...['22510', '22511', '22512', '22513', '22514', '22515'].map((code): CodeEntry => ({
       system: 'cpt',

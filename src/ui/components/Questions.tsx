@@ -73,7 +73,7 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
   const { question, chartFinding } = criterion;
   const id = useId();
   const fieldset = useRef<HTMLFieldSetElement>(null);
-  /** a choice that overrules the chart, waiting for its reason (criteria.md rule 5) */
+  /** a choice that overrules the chart, waiting for its reason (README "The surgeon decides, with a reason") */
   const [pending, setPending] = useState<CriterionStatus>();
   const stamp = (fields: Omit<SurgeonAnswer, 'answeredAt'>): SurgeonAnswer => ({
     ...fields,

@@ -62,7 +62,7 @@ export function Verdict({ assessment, notCurrent, unread = [], scope, showOutcom
           <ul>
             {decisive.map((c) =>
               c.overruled && c.chartFinding ? (
-                // criteria.md rule 5: what the chart proves and the surgeon overruled, in a warning colour
+                // README "The surgeon decides, with a reason": what the chart proves and the surgeon overruled, in a warning colour
                 <li key={c.id} className="overruled" data-overruled={c.overruled.by}>
                   <strong>{c.overruled.by === 'answer' ? t.chartOverruled : t.chartOverruledByOverride}:</strong>{' '}
                   <a href={`#${prefix}criterion-${c.id}`}>{text(c.title)}</a>: {text(c.chartFinding.rationale)} (

@@ -2,7 +2,7 @@
  * A small HAPI-shaped FHIR server whose quirks each fetch test switches on alone (the whole demo EHR
  * of mocks/ is tested in demo-ehr.test.ts): patient-compartment searches with `code` (token, OR by comma), `_sort`, `_count`,
  * paging through `<base>?_getpages=<id>&_getpagesoffset=N` links without `total` (as the real HAPI
- * pages in fhir-samples/hapi), 400 OperationOutcome "HAPI-0323: Unknown search parameter" for
+ * pages in mocks/patients/fhir-samples/hapi), 400 OperationOutcome "HAPI-0323: Unknown search parameter" for
  * parameters it is told not to know, 404 for unknown types, 410 for expired searches, batch Bundles,
  * reads and a CapabilityStatement. `fault` answers instead of the server when it returns a Response.
  */

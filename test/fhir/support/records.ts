@@ -8,7 +8,7 @@ export const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 export const SNOMED = 'http://snomed.info/sct';
 export const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 
-/** the codes the default rule set filters Observations on (criteria.md value sets) */
+/** the codes the default rule set filters Observations on (the value sets of docs/criteria.md) */
 export const OBSERVATION_CODES = [
   '72514-3',
   '38208-5',
