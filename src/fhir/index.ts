@@ -14,3 +14,4 @@ export {
   type FetchProgress,
   type FetchRecordOptions,
 } from './fetch-record';
+export { findLatestNote, latestNoteQuery } from './latest-note';

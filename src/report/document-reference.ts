@@ -1,4 +1,5 @@
 import type { Assessment } from '../clinical/assessment';
+import { auditTrail } from './audit';
 import { base64, sha1, utf8Bytes } from './encoding';
 import { ASSESSMENT_EXTENSION_URL, NOTE_IDENTIFIER_SYSTEM } from './identity';
 import type { NoteContext } from './types';
@@ -34,13 +35,14 @@ export function noteIdentifier(assessmentId: string): fhir4.Identifier {
 /**
  * The consult note as a US Core DocumentReference (clinical note).
  *
- * Where the structured assessment goes: R4 requires every content item to be the same document in
- * another format, so the machine-readable Assessment JSON cannot be a third content item. It
- * travels in one extension (`ASSESSMENT_EXTENSION_URL`, valueAttachment application/json) on this
- * DocumentReference: it is written atomically with the note under the one conditional create, needs
- * no extra scope (Binary.c is rarely granted), and viewers that do not know it ignore it. The
- * Provenance names the sources; it does not carry the JSON, because a server may refuse it.
- * When the payer's coverage was assessed too, the JSON carries both: `assessment` and `coverage`.
+ * Where the audit trail goes (audit.ts: every criterion with its evidence references, the rule sets
+ * and versions, the answers, the app's version): R4 requires every content item to be the same
+ * document in another format, so the structured JSON cannot be a third content item. It travels as
+ * a second attachment in one extension (`ASSESSMENT_EXTENSION_URL`, valueAttachment
+ * application/json) on this DocumentReference: it is written atomically with the note under the one
+ * conditional create, needs no extra scope (Binary.c is rarely granted), and viewers that do not
+ * know it ignore it. The Provenance names the sources; it does not carry the JSON, because a server
+ * may refuse it.
  */
 export function buildDocumentReference(
   assessment: Assessment,
@@ -48,14 +50,9 @@ export function buildDocumentReference(
   text: string,
   html: string,
   title: string,
+  app: { name: string; version: string },
 ): fhir4.DocumentReference {
-  const structured = JSON.stringify({
-    assessmentId: context.assessmentId,
-    assessment,
-    answers: context.answers,
-    override: context.override ?? assessment.override,
-    ...(context.coverage ? { coverage: context.coverage } : {}),
-  });
+  const structured = JSON.stringify(auditTrail(assessment, context, app));
   return {
     resourceType: 'DocumentReference',
     meta: { profile: [US_CORE_DOCUMENT_REFERENCE] },

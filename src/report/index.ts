@@ -4,4 +4,5 @@ export { buildNote } from './note';
 export { noteText } from './note-text';
 export { NoteContextError } from './note-context';
 export { noteIdentifier } from './document-reference';
+export { readAuditTrail, AUDIT_TRAIL_FORMAT, type AuditTrail } from './audit';
 export { NOTE_IDENTIFIER_SYSTEM, ASSESSMENT_EXTENSION_URL, APP_NAME, APP_VERSION } from './identity';

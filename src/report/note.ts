@@ -25,7 +25,7 @@ export function buildNote(assessment: Assessment, context: NoteContext, options:
   return {
     text,
     html,
-    documentReference: buildDocumentReference(assessment, context, text, html, title),
+    documentReference: buildDocumentReference(assessment, context, text, html, title, app),
     provenance: buildProvenance([assessment, ...(context.coverage ? [context.coverage] : [])], context, app),
   };
 }

@@ -1,81 +1,57 @@
-import type { CriterionGroup, CriterionStatus, DocumentationItem, Recommendation } from '../clinical/assessment';
+import type { MissingItem, Recommendation } from '../clinical/assessment';
 import type { NoteLanguage } from './types';
 
 /** The fixed wording of the note, per language. Clinical wording comes from the rule set. */
 export interface NoteStrings {
+  /** the date format of the language when the context names no locale */
+  locale: string;
   title: string;
   patient: string;
-  signedAt: string;
-  signedBy: string;
-  unknownAuthor: string;
-  encounter: string;
-  assessmentId: string;
-  dataAsOf: string;
-  ruleSet: string;
-  coverageRuleSet: string;
-  /** marks the coverage verdict and every heading of the coverage part */
-  coverage: string;
-  documentationHeading: string;
-  documentation: Record<DocumentationItem['status'], string>;
-  openPointsHeading: string;
-  openPointsIntro: string;
-  replaces: (id: string, date: string | undefined) => string;
-  recommendationHeading: string;
+  patientUnnamed: string;
+  earlierNote: string;
+  replaces: (date: string, recommendation: string | undefined) => string;
+  recommendationLabel: string;
   recommendation: Record<Recommendation, string>;
   overriddenFrom: (computed: string) => string;
-  levels: string;
-  noLevels: string;
-  decisive: string;
+  overrideReason: string;
+  /** marks the payer's coverage verdict */
+  coverage: string;
+  decidedBy: string;
   /** a chart finding the surgeon overruled (README "The surgeon decides, with a reason"), by an answer or by the override */
   overruled: (by: 'answer' | 'override', finding: string, reason: string) => string;
-  cautions: string;
-  groups: Record<CriterionGroup, string>;
-  status: Record<CriterionStatus, string>;
-  fromSurgeon: (answeredAt: string | undefined) => string;
-  noEvidence: string;
-  notUsed: (why: string) => string;
-  sources: (keys: string) => string;
-  missingHeading: string;
-  nothingMissing: string;
-  answersHeading: string;
-  noAnswers: string;
-  answerLevels: string;
-  answerValue: string;
-  answerNote: string;
   answerReason: string;
-  answeredAt: string;
-  surgeonsAnswer: string;
-  overrideHeading: string;
-  overrideLine: (recommendation: string, at: string) => string;
-  overrideReason: string;
-  unreadHeading: string;
-  allRead: string;
+  levels: string;
+  noLevels: string;
+  status: Record<'met' | 'not-met' | 'unknown', string>;
+  presentAbsolute: string;
+  presentRelative: string;
+  contraindicationsUnknown: string;
+  contraindicationsAbsent: string;
+  none: string;
+  answers: string;
+  plan: string;
+  coveragePlan: string;
+  toSupply: Record<MissingItem['supply'], (need: string) => string>;
+  noProcedure: string;
+  nothingToDo: string;
+  expectedBenefit: string;
+  notReadFully: string;
+  typeNames: Record<string, string>;
   readState: Record<string, string>;
-  expectedOutcomeHeading: string;
-  citationsHeading: string;
-  generatedBy: (app: string, version: string) => string;
-  disclaimer: string;
+  unknownAuthor: string;
+  signed: (date: string, author: string) => string;
+  footer: (app: string) => string;
 }
 
 const en: NoteStrings = {
-  title: 'Consult note: eligibility for percutaneous vertebroplasty (PVP)',
+  locale: 'en-GB',
+  title: 'Consult note: percutaneous vertebroplasty (PVP)',
   patient: 'Patient',
-  signedAt: 'Signed',
-  signedBy: 'Signed by',
-  unknownAuthor: 'the signing user (not named by the launch)',
-  encounter: 'Encounter',
-  assessmentId: 'Assessment id',
-  dataAsOf: 'Record assessed as of',
-  ruleSet: 'Rule set',
-  coverageRuleSet: 'Coverage rule set',
-  coverage: 'Coverage',
-  documentationHeading: 'Documentation the payer requires',
-  documentation: { present: 'present', missing: 'missing' },
-  openPointsHeading: 'Not verified in the rule set (open points)',
-  openPointsIntro:
-    "The rule set's authors could not verify these points in its source; check them before relying on the verdict.",
-  replaces: (id, date) => `This note replaces the earlier note DocumentReference/${id}${date ? ` of ${date}` : ''}.`,
-  recommendationHeading: 'Recommendation',
+  patientUnnamed: 'name not recorded',
+  earlierNote: 'an earlier date',
+  replaces: (date, recommendation) =>
+    `This note replaces the note signed ${date}${recommendation ? ` (${recommendation})` : ''}.`,
+  recommendationLabel: 'Recommendation',
   recommendation: {
     eligible: 'Eligible',
     'eligible-with-cautions': 'Eligible with cautions',
@@ -83,120 +59,116 @@ const en: NoteStrings = {
     'insufficient-data': 'More information needed',
   },
   overriddenFrom: (computed) => `set by the surgeon; the app computed: ${computed}`,
-  levels: 'Vertebral levels',
-  noLevels: 'none determined',
-  decisive: 'Decisive',
+  overrideReason: 'Reason for the surgeon’s decision',
+  coverage: 'Payer coverage',
+  decidedBy: 'Decided by',
   overruled: (by, finding, reason) =>
-    `CHART FINDING OVERRULED by the surgeon${by === 'override' ? "'s override" : ''}: ${finding} (reason: ${reason})`,
-  cautions: 'Cautions',
-  groups: {
-    indication: 'Indications',
-    'absolute-contraindication': 'Absolute contraindications',
-    'relative-contraindication': 'Relative contraindications',
-    requirement: 'Pre-procedure requirements',
-  },
-  status: { met: 'met', 'not-met': 'not met', unknown: 'unknown' },
-  fromSurgeon: (at) => `status from the surgeon's answer${at ? ` (${at})` : ''}`,
-  noEvidence: 'no evidence in the record',
-  notUsed: (why) => `not used: ${why}`,
-  sources: (keys) => `Sources: ${keys}`,
-  missingHeading: 'What is missing',
-  nothingMissing: 'Nothing.',
-  answersHeading: "The surgeon's answers",
-  noAnswers: 'None.',
-  answerLevels: 'levels',
-  answerValue: 'value',
-  answerNote: 'note',
+    `CHART FINDING OVERRULED by the surgeon${by === 'override' ? '’s override' : ''}: ${finding} (reason: ${reason})`,
   answerReason: 'reason for overruling the chart',
-  answeredAt: 'answered',
-  surgeonsAnswer: "surgeon's answer",
-  overrideHeading: 'Override',
-  overrideLine: (recommendation, at) => `The surgeon set the recommendation to "${recommendation}" (${at}).`,
-  overrideReason: 'Reason',
-  unreadHeading: 'What could not be read from the record',
-  allRead: 'Every record type the rule set needs was read completely.',
+  levels: 'Levels',
+  noLevels: 'none determined',
+  status: { met: 'met', 'not-met': 'not met', unknown: 'not known' },
+  presentAbsolute: 'Contraindication present',
+  presentRelative: 'Relative contraindication present',
+  contraindicationsUnknown: 'Contraindications not known',
+  contraindicationsAbsent: 'Contraindications absent',
+  none: 'none',
+  answers: 'Surgeon’s answers',
+  plan: 'Plan',
+  coveragePlan: 'For the payer',
+  toSupply: {
+    answer: (need) => `To answer: ${need}.`,
+    order: (need) => `To obtain: ${need}.`,
+    record: (need) => `To check in the chart (not read fully): ${need}.`,
+  },
+  noProcedure: 'No vertebroplasty.',
+  nothingToDo: 'Nothing further before the procedure.',
+  expectedBenefit: 'Expected benefit',
+  notReadFully: 'Not read fully',
+  typeNames: {
+    Condition: 'Conditions',
+    Observation: 'Observations',
+    ImagingStudy: 'Imaging studies',
+    AllergyIntolerance: 'Allergies',
+    DiagnosticReport: 'Reports',
+    MedicationRequest: 'Medication orders',
+    MedicationStatement: 'Medication statements',
+    Procedure: 'Procedures',
+  },
   readState: {
     partial: 'read partly',
     'not-permitted': 'not permitted',
     failed: 'could not be read',
     'not-requested': 'not requested',
   },
-  expectedOutcomeHeading: 'Expected outcome (context)',
-  citationsHeading: 'Sources of the rule set',
-  generatedBy: (app, version) => `Generated by ${app} ${version}.`,
-  disclaimer: "Decision support from the record and the surgeon's answers; the surgeon's judgement decides.",
+  unknownAuthor: 'the signing user (not named by the EHR)',
+  signed: (date, author) => `Signed ${date} by ${author}.`,
+  footer: (app) =>
+    `Decision support by ${app}; the surgeon’s judgement decides. Every criterion with its evidence, and the rule sets’ versions, are attached to this note as structured data.`,
 };
 
 const de: NoteStrings = {
-  title: 'Konsilbericht: Indikation zur perkutanen Vertebroplastie (PVP)',
+  locale: 'de-DE',
+  title: 'Konsilbericht: perkutane Vertebroplastie (PVP)',
   patient: 'Patient/in',
-  signedAt: 'Signiert',
-  signedBy: 'Signiert von',
-  unknownAuthor: 'der signierenden Person (vom Start nicht benannt)',
-  encounter: 'Fall/Kontakt',
-  assessmentId: 'Beurteilungs-ID',
-  dataAsOf: 'Akte beurteilt zum',
-  ruleSet: 'Regelwerk',
-  coverageRuleSet: 'Regelwerk der Kostenübernahme',
-  coverage: 'Kostenübernahme',
-  documentationHeading: 'Vom Kostenträger verlangte Dokumentation',
-  documentation: { present: 'vorhanden', missing: 'fehlt' },
-  openPointsHeading: 'Im Regelwerk nicht verifiziert (offene Punkte)',
-  openPointsIntro:
-    'Diese Punkte konnten die Autoren des Regelwerks in der Quelle nicht verifizieren (Wortlaut englisch); vor dem Verlass auf das Ergebnis prüfen.',
-  replaces: (id, date) =>
-    `Dieser Bericht ersetzt den früheren Bericht DocumentReference/${id}${date ? ` vom ${date}` : ''}.`,
-  recommendationHeading: 'Empfehlung',
+  patientUnnamed: 'Name nicht dokumentiert',
+  earlierNote: 'einem früheren Datum',
+  replaces: (date, recommendation) =>
+    `Dieser Bericht ersetzt den am ${date} signierten Bericht${recommendation ? ` (${recommendation})` : ''}.`,
+  recommendationLabel: 'Empfehlung',
   recommendation: {
     eligible: 'Geeignet',
-    'eligible-with-cautions': 'Geeignet mit Vorsichtsmaßnahmen',
+    'eligible-with-cautions': 'Geeignet mit Vorbehalten',
     'not-eligible': 'Nicht geeignet',
-    'insufficient-data': 'Weitere Informationen nötig',
+    'insufficient-data': 'Weitere Angaben nötig',
   },
-  overriddenFrom: (computed) => `vom Operateur festgelegt; berechnet wurde: ${computed}`,
-  levels: 'Wirbelhöhen',
-  noLevels: 'keine bestimmt',
-  decisive: 'Ausschlaggebend',
+  overriddenFrom: (computed) => `ärztlich festgelegt; die App ergab: ${computed}`,
+  overrideReason: 'Begründung der ärztlichen Entscheidung',
+  coverage: 'Kostenübernahme',
+  decidedBy: 'Entscheidend',
   overruled: (by, finding, reason) =>
     `BEFUND DER AKTE ÜBERSTIMMT vom Operateur${by === 'override' ? ' (abweichende Festlegung)' : ''}: ${finding} (Begründung: ${reason})`,
-  cautions: 'Vorsichtsmaßnahmen',
-  groups: {
-    indication: 'Indikationen',
-    'absolute-contraindication': 'Absolute Kontraindikationen',
-    'relative-contraindication': 'Relative Kontraindikationen',
-    requirement: 'Voraussetzungen vor dem Eingriff',
-  },
-  status: { met: 'erfüllt', 'not-met': 'nicht erfüllt', unknown: 'unbekannt' },
-  fromSurgeon: (at) => `Status aus der Antwort des Operateurs${at ? ` (${at})` : ''}`,
-  noEvidence: 'kein Beleg in der Akte',
-  notUsed: (why) => `nicht verwendet: ${why}`,
-  sources: (keys) => `Quellen: ${keys}`,
-  missingHeading: 'Was fehlt',
-  nothingMissing: 'Nichts.',
-  answersHeading: 'Antworten des Operateurs',
-  noAnswers: 'Keine.',
-  answerLevels: 'Höhen',
-  answerValue: 'Wert',
-  answerNote: 'Notiz',
   answerReason: 'Begründung für das Überstimmen der Akte',
-  answeredAt: 'beantwortet',
-  surgeonsAnswer: 'Antwort des Operateurs',
-  overrideHeading: 'Abweichende Festlegung',
-  overrideLine: (recommendation, at) => `Der Operateur hat die Empfehlung auf „${recommendation}“ festgelegt (${at}).`,
-  overrideReason: 'Begründung',
-  unreadHeading: 'Was aus der Akte nicht gelesen werden konnte',
-  allRead: 'Alle Datentypen, die das Regelwerk braucht, wurden vollständig gelesen.',
+  levels: 'Höhen',
+  noLevels: 'keine bestimmt',
+  status: { met: 'erfüllt', 'not-met': 'nicht erfüllt', unknown: 'nicht bekannt' },
+  presentAbsolute: 'Kontraindikation vorhanden',
+  presentRelative: 'Relative Kontraindikation vorhanden',
+  contraindicationsUnknown: 'Kontraindikationen nicht bekannt',
+  contraindicationsAbsent: 'Keine Kontraindikation',
+  none: 'keine',
+  answers: 'Ärztliche Angaben',
+  plan: 'Vorgehen',
+  coveragePlan: 'Für den Kostenträger',
+  toSupply: {
+    answer: (need) => `Zu klären: ${need}.`,
+    order: (need) => `Zu veranlassen: ${need}.`,
+    record: (need) => `In der Akte zu prüfen (nicht vollständig gelesen): ${need}.`,
+  },
+  noProcedure: 'Keine Vertebroplastie.',
+  nothingToDo: 'Vor dem Eingriff nichts weiter zu veranlassen.',
+  expectedBenefit: 'Zu erwartender Nutzen',
+  notReadFully: 'Nicht vollständig gelesen',
+  typeNames: {
+    Condition: 'Diagnosen',
+    Observation: 'Befunde und Messwerte',
+    ImagingStudy: 'Bildgebung',
+    AllergyIntolerance: 'Allergien',
+    DiagnosticReport: 'Befundberichte',
+    MedicationRequest: 'Medikationsverordnungen',
+    MedicationStatement: 'Medikationsangaben',
+    Procedure: 'Prozeduren',
+  },
   readState: {
     partial: 'teilweise gelesen',
-    'not-permitted': 'nicht erlaubt',
+    'not-permitted': 'nicht freigegeben',
     failed: 'nicht lesbar',
     'not-requested': 'nicht abgefragt',
   },
-  expectedOutcomeHeading: 'Zu erwartendes Ergebnis (Kontext)',
-  citationsHeading: 'Quellen des Regelwerks',
-  generatedBy: (app, version) => `Erstellt mit ${app} ${version}.`,
-  disclaimer:
-    'Entscheidungsunterstützung aus der Akte und den Antworten des Operateurs; es entscheidet das ärztliche Urteil.',
+  unknownAuthor: 'der signierenden Person (vom KIS nicht benannt)',
+  signed: (date, author) => `Signiert am ${date} von ${author}.`,
+  footer: (app) =>
+    `Entscheidungsunterstützung durch ${app}; es entscheidet das ärztliche Urteil. Alle Kriterien mit ihren Belegen und die Versionen der Regelwerke sind diesem Bericht als strukturierte Daten beigefügt.`,
 };
 
 export const NOTE_STRINGS: Record<NoteLanguage, NoteStrings> = { en, de };

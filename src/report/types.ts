@@ -1,4 +1,4 @@
-import type { Assessment, Override } from '../clinical/assessment';
+import type { Assessment, Override, Recommendation } from '../clinical/assessment';
 import type { SurgeonAnswers } from '../clinical/answers';
 
 export type NoteLanguage = 'en' | 'de';
@@ -8,7 +8,10 @@ export interface NoteContext {
   /** a UUID the caller keeps stable across retries: the note's business identifier */
   assessmentId: string;
   patient: { reference: string; display?: string };
-  /** the signing user, from the launch's fhirUser ("Practitioner/123") */
+  /**
+   * the signing user, from the launch's fhirUser ("Practitioner/123"); `display` is their name as
+   * the EHR records it (the fhirUser resource), which the note is signed with
+   */
   author?: { reference: string; display?: string };
   /** "Encounter/123" when the launch has one */
   encounter?: string;
@@ -24,8 +27,12 @@ export interface NoteContext {
   answers: SurgeonAnswers;
   override?: Override;
   lang: NoteLanguage;
-  /** amend: the earlier note this one replaces */
-  replaces?: { id: string; date?: string };
+  /** the date format (BCP 47), e.g. the EHR's "de-AT"; default: the language's */
+  locale?: string;
+  /** the surgeon's time zone (IANA), fixed at signing so a retry writes the same note; default: the runtime's */
+  timeZone?: string;
+  /** amend: the earlier note this one replaces, when it was signed and what it said */
+  replaces?: { id: string; date?: string; recommendation?: Recommendation };
 }
 
 export interface Note {

@@ -5,6 +5,7 @@ import { CLINICAL_TYPES, type ClinicalType, type PatientRecord, type ReadState }
 import type { LaunchSession } from '../smart/session';
 import { storageKey } from './answersStore';
 import { Criteria } from './components/Criteria';
+import { EarlierNote } from './components/EarlierNote';
 import { LoadProgress } from './components/LoadProgress';
 import { MissingList } from './components/MissingList';
 import { OverridePanel } from './components/OverridePanel';
@@ -13,6 +14,7 @@ import { openQuestions, Questions } from './components/Questions';
 import { RecordReads } from './components/RecordReads';
 import { SideBySide } from './components/SideBySide';
 import { Verdict } from './components/Verdict';
+import { changesSince } from './noteChanges';
 import { SignPanel } from './sign/SignPanel';
 import { patientName } from './format';
 import { I18nContext, LANG_NAMES, LANGS, makeI18n, pickLang, type Lang } from './i18n';
@@ -84,7 +86,9 @@ export function Workspace({ session, services }: Props) {
   const [now] = useState(() => new Date());
   const loaded = useRecord(session, services);
   const { engine, record, retrying } = loaded;
-  const { input, setAnswer, setOverride } = useSurgeonInput(storageKey(session.serverUrl, session.patientId));
+  const { input, setAnswer, setOverride, resumeAnswers } = useSurgeonInput(
+    storageKey(session.serverUrl, session.patientId),
+  );
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -110,6 +114,25 @@ export function Workspace({ session, services }: Props) {
     }
   }, [engine, record, now, input]);
   const { assessment, coverage } = result;
+
+  // a relaunch continues: the app's latest note, and what the record says differently since it was signed
+  const earlier = loaded.earlier.state === 'found' ? loaded.earlier.note : undefined;
+  const trail = earlier?.trail;
+  const sinceEarlier = useMemo(() => {
+    if (!engine || !record || !trail) return undefined;
+    try {
+      const today = engine.assess(record, { now, ruleSetId: DEFAULT_RULE_SET, answers: trail.answers });
+      return {
+        changes: changesSince(trail.assessment, today),
+        verdictNow: today.recommendation !== trail.assessment.recommendation ? today.recommendation : undefined,
+      };
+    } catch {
+      return undefined;
+    }
+  }, [engine, record, now, trail]);
+  const canResume =
+    trail !== undefined &&
+    Object.entries(trail.answers).some(([id, answer]) => input.answers[id]?.status !== answer?.status);
 
   const chooseLang = (next: Lang) => {
     setLang(next);
@@ -180,6 +203,15 @@ export function Workspace({ session, services }: Props) {
         )}
         {assessment && record && (
           <>
+            {earlier && (
+              <EarlierNote
+                note={earlier}
+                changes={sinceEarlier?.changes}
+                verdictNow={sinceEarlier?.verdictNow}
+                canResume={canResume}
+                onResume={() => trail && resumeAnswers(trail.answers)}
+              />
+            )}
             {coverage ? (
               <SideBySide
                 guideline={assessment}
@@ -231,7 +263,10 @@ export function Workspace({ session, services }: Props) {
               answers={input.answers}
               override={input.override}
               lang={lang}
+              locale={i18n.locale}
               patientName={patientName(record.patient)}
+              signerName={loaded.signer}
+              {...(earlier && { earlier })}
             />
           </>
         )}

@@ -44,15 +44,21 @@ function readOverride(v: unknown): Override | undefined {
   return { recommendation: recommendation as Recommendation, reason, at };
 }
 
+/** Answers from outside the page (the session, an earlier note): each malformed one is dropped rather than trusted. */
+export function cleanStored(value: unknown): SurgeonAnswers {
+  const answers: SurgeonAnswers = {};
+  for (const [criterion, given] of Object.entries(isObject(value) ? value : {})) {
+    const answer = readAnswer(given);
+    if (answer) answers[criterion] = answer;
+  }
+  return answers;
+}
+
 /** What was stored for this key; anything malformed is dropped rather than trusted. */
 export function loadInput(storage: Storage | undefined, key: string): SurgeonInput {
   const stored = readStored(storage, key);
   if (!stored) return { answers: {} };
-  const answers: SurgeonAnswers = {};
-  for (const [criterion, value] of Object.entries(isObject(stored.answers) ? stored.answers : {})) {
-    const answer = readAnswer(value);
-    if (answer) answers[criterion] = answer;
-  }
+  const answers = cleanStored(stored.answers);
   const override = readOverride(stored.override);
   return override ? { answers, override } : { answers };
 }

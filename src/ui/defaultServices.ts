@@ -1,4 +1,4 @@
-import { createBrowserTransport, describeFhirError, fetchRecord, mergeRecords } from '../fhir';
+import { createBrowserTransport, describeFhirError, fetchRecord, findLatestNote, mergeRecords } from '../fhir';
 import type { Services } from './services';
 
 /** The production stages; the engine comes in its own chunk, loaded while the record is read. */
@@ -8,4 +8,5 @@ export const defaultServices: Services = {
   mergeRecords,
   describeFhirError,
   loadEngine: () => import('../clinical'),
+  findLatestNote,
 };

@@ -2,50 +2,41 @@
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
-/** one formatter per locale and style: creating an Intl.DateTimeFormat costs far more than using it */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormat(locale: string, style: 'month' | 'day' | 'time'): Intl.DateTimeFormat {
-  const key = `${locale}|${style}`;
-  let format = formatters.get(key);
-  if (!format) {
-    const options: Intl.DateTimeFormatOptions =
-      style === 'month'
-        ? { year: 'numeric', month: 'short', timeZone: 'UTC' }
-        : style === 'day'
-          ? { dateStyle: 'medium', timeZone: 'UTC' }
-          : { dateStyle: 'medium', timeStyle: 'short' };
-    formatters.set(key, (format = new Intl.DateTimeFormat(locale, options)));
-  }
-  return format;
-}
-
-/**
- * A FHIR date or dateTime in the UI's locale. Partial dates keep their precision ("2026",
- * "Nov 2026"); a date without time is formatted in UTC so it never shifts by a day; anything
- * unparseable is shown as it came.
- */
-export function formatDate(value: string | undefined, locale: string): string {
-  if (!value) return '';
-  const year = /^(\d{4})$/.exec(value);
-  if (year) return value;
-  const month = /^(\d{4})-(\d{2})$/.exec(value);
-  if (month) return dateFormat(locale, 'month').format(new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1)));
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return value;
-  return dateFormat(locale, /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'day' : 'time').format(d);
-}
+/** dates are written the same way on the screen and in the note */
+export { formatDate, formatDay, localizeDates } from '../report/dates';
 
 /** The name a clinician reads: the official (or first) HumanName, as text or given + family. */
 export function patientName(patient: fhir4.Patient | undefined): string | undefined {
-  const names = Array.isArray(patient?.name) ? patient.name : [];
+  return personName(patient, false);
+}
+
+/**
+ * The name the note is signed with: the signing user's resource (fhirUser: a Practitioner, most
+ * often) with its prefix ("Dr Adaeze Okafor"); undefined when the resource names nobody.
+ */
+export function signerName(resource: unknown): string | undefined {
+  const type = (resource as { resourceType?: unknown } | null)?.resourceType;
+  if (type !== 'Practitioner' && type !== 'Patient' && type !== 'RelatedPerson') return undefined;
+  return personName(resource as { name?: fhir4.HumanName[] }, true);
+}
+
+function personName(person: { name?: fhir4.HumanName[] } | undefined, withPrefix: boolean): string | undefined {
+  const names = Array.isArray(person?.name) ? person.name : [];
   const name = names.find((n) => n?.use === 'official') ?? names.find((n) => n?.use !== 'old') ?? names[0];
   if (!name) return undefined;
   if (isString(name.text)) return name.text.trim();
+  const prefix = withPrefix && Array.isArray(name.prefix) ? name.prefix.filter(isString) : [];
   const given = Array.isArray(name.given) ? name.given.filter(isString) : [];
   const family = isString(name.family) ? [name.family] : [];
   const parts = [...given, ...family];
-  return parts.length > 0 ? parts.join(' ') : undefined;
+  return parts.length > 0 ? [...prefix, ...parts].join(' ') : undefined;
+}
+
+/** fhirUser may be absolute ("https://ehr/fhir/Practitioner/1"); the app reads and names it relatively. */
+export function relativeReference(fhirUser: string | undefined): string | undefined {
+  return /(?:^|\/)((?:Practitioner|PractitionerRole|Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64})$/.exec(
+    fhirUser ?? '',
+  )?.[1];
 }
 
 /** Whole years between a FHIR birthDate and `now`, or undefined when the date is unusable. */

@@ -45,4 +45,10 @@ export interface Services {
   mergeRecords(base: PatientRecord, update: PatientRecord, types: ClinicalType[]): PatientRecord;
   describeFhirError(error: unknown, lang: Lang): string;
   loadEngine(): Promise<Engine>;
+  /** the app's latest current note on the patient (fhir/latest-note.ts), read in the first wave */
+  findLatestNote(
+    transport: FhirTransport,
+    patientId: string,
+    signal?: AbortSignal,
+  ): Promise<fhir4.DocumentReference | undefined>;
 }

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CLINICAL_TYPES, type ClinicalType, type PatientRecord } from '../clinical/record';
 import type { FhirTransport } from '../fhir/transport';
 import type { LaunchSession } from '../smart/session';
+import { chartNoteOf, type EarlierNote } from './chartNote';
+import { relativeReference, signerName } from './format';
 import { whenIdle } from './idle';
 import type { Engine, ReadProgress, Services } from './services';
 
@@ -11,6 +13,10 @@ export interface RecordState {
   engine: Engine | undefined;
   /** the Patient, read first so the header names the patient while the rest loads */
   patient: fhir4.Patient | undefined;
+  /** the app's latest note on this patient, searched in the same wave as the record */
+  earlier: EarlierNote;
+  /** the signing user's name, from their fhirUser resource (read in the same wave); the note is signed with it */
+  signer: string | undefined;
   record: PatientRecord | undefined;
   progress: ReadProgress[];
   /** the load failed as a whole (e.g. the Patient could not be read) */
@@ -37,6 +43,8 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
   const transport = useMemo<FhirTransport>(() => services.createTransport(session.client), [services, session.client]);
   const [engine, setEngine] = useState<Engine>();
   const [patient, setPatient] = useState<fhir4.Patient>();
+  const [earlier, setEarlier] = useState<EarlierNote>({ state: 'reading' });
+  const [signer, setSigner] = useState<string>();
   const [record, setRecord] = useState<PatientRecord>();
   const [progress, setProgress] = useState<ReadProgress[]>(INITIAL_PROGRESS);
   const [error, setError] = useState<unknown>();
@@ -77,6 +85,29 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
       },
       () => undefined, // the record's read reports the failure
     );
+
+    // in the same wave, before the engine has loaded: the app's own latest note, and who signs
+    if (permissions.read('DocumentReference')) {
+      services.findLatestNote(transport, patientId, signal).then(
+        (doc) => {
+          if (signal.aborted) return;
+          const note = doc && chartNoteOf(doc);
+          setEarlier(note ? { state: 'found', note } : { state: 'none' });
+        },
+        (failure: unknown) => {
+          if (!signal.aborted) setEarlier({ state: 'failed', error: failure });
+        },
+      );
+    }
+    const user = relativeReference(session.fhirUser);
+    if (user)
+      transport.request({ url: user, signal }).then(
+        (response) => {
+          if (!signal.aborted) setSigner(signerName(response.body));
+        },
+        // the note then names the user as the EHR's id_token did not: "the signing user"
+        () => undefined,
+      );
 
     services
       .loadEngine()
@@ -143,9 +174,24 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
 
   const reload = useCallback(() => {
     setError(undefined);
+    setEarlier({ state: 'reading' });
     setProgress(INITIAL_PROGRESS);
     setAttempt((n) => n + 1);
   }, []);
 
-  return { transport, engine, patient, record, progress, error, retrying, retryErrors, retryType, reload };
+  return {
+    transport,
+    engine,
+    patient,
+    // a grant without reading notes: none is looked for, and none can be replaced
+    earlier: session.permissions.read('DocumentReference') ? earlier : { state: 'none' },
+    signer,
+    record,
+    progress,
+    error,
+    retrying,
+    retryErrors,
+    retryType,
+    reload,
+  };
 }

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { Override } from '../clinical/assessment';
-import type { SurgeonAnswer } from '../clinical/answers';
-import { loadInput, saveInput, type SurgeonInput } from './answersStore';
+import type { SurgeonAnswer, SurgeonAnswers } from '../clinical/answers';
+import { cleanStored, loadInput, saveInput, type SurgeonInput } from './answersStore';
 import { sessionStore } from './patientStorage';
 
 /**
@@ -39,5 +39,12 @@ export function useSurgeonInput(key: string) {
     [update],
   );
 
-  return { input, setAnswer, setOverride };
+  /** the answers of an earlier note (a relaunch continues from it), in place of those on screen */
+  const resumeAnswers = useCallback(
+    (answers: SurgeonAnswers) =>
+      update(({ override }) => ({ answers: cleanStored(answers), ...(override && { override }) })),
+    [update],
+  );
+
+  return { input, setAnswer, setOverride, resumeAnswers };
 }

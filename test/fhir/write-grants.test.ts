@@ -172,7 +172,9 @@ describe('an EHR that ignores If-None-Exist', () => {
       'GET /fhir/DocumentReference/1',
       'POST /fhir/Provenance',
     ]);
-    expect(ehr.requests[0]?.headers.get('if-none-exist')).toMatch(/^identifier=urn:ietf:rfc:3986\|urn:uuid:/);
+    expect(ehr.requests[0]?.headers.get('if-none-exist')).toMatch(
+      /^identifier=https:\/\/pvp-eligibility\.org\/fhir\/consult-note\|urn:uuid:/,
+    );
   });
 
   it('a retry that finds nothing sends the note, still as a conditional create', async () => {

@@ -34,7 +34,7 @@ describe('saveNote', () => {
     expect(saved).toMatchObject({ id: '1', versionId: '1', date: '2026-11-25T08:15:00Z', created: true });
     const post = ehr.requests.find((r) => r.method === 'POST' && r.url.endsWith('/DocumentReference'));
     expect(post?.headers.get('if-none-exist')).toBe(
-      'identifier=urn:ietf:rfc:3986|urn:uuid:6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23',
+      'identifier=https://pvp-eligibility.org/fhir/consult-note|urn:uuid:6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23',
     );
     const read = ehr.requests.find((r) => r.method === 'GET');
     expect(read?.url).toBe(`${FHIR_BASE}/DocumentReference/1`);
@@ -153,7 +153,7 @@ describe('saveNote', () => {
     expect(saved.id).toBe('1');
     const search = ehr.requests.find((r) => r.method === 'GET');
     expect(search?.url).toBe(
-      `${FHIR_BASE}/DocumentReference?patient=p1&identifier=${encodeURIComponent('urn:ietf:rfc:3986|urn:uuid:6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23')}`,
+      `${FHIR_BASE}/DocumentReference?patient=p1&identifier=${encodeURIComponent('https://pvp-eligibility.org/fhir/consult-note|urn:uuid:6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23')}`,
     );
     expect(search?.headers.get('cache-control')).toBe('no-cache');
   });

@@ -1,4 +1,5 @@
 import { Fhir, ParseConformance, Versions } from 'fhir';
+import { NOTE_IDENTIFIER_SYSTEM } from '../../src/report';
 
 /**
  * The two checks every written note must pass: FHIR R4 structure (the `fhir` package's validator
@@ -48,9 +49,10 @@ export function usCoreProblems(doc: fhir4.DocumentReference): string[] {
   expect((doc.context?.encounter?.length ?? 0) <= 1, 'at most one context.encounter (US Core 0..1)');
   expect(doc.context?.period !== undefined, 'context.period present');
   expect(
-    doc.identifier?.some((i) => i.system === 'urn:ietf:rfc:3986' && /^urn:uuid:[0-9a-f-]{36}$/.test(i.value ?? '')) ===
-      true,
-    'identifier is a urn:uuid in the urn:ietf:rfc:3986 system',
+    doc.identifier?.some(
+      (i) => i.system === NOTE_IDENTIFIER_SYSTEM && /^urn:uuid:[0-9a-f-]{36}$/.test(i.value ?? ''),
+    ) === true,
+    'identifier is a urn:uuid in the app’s identifier system',
   );
   const content = doc.content ?? [];
   expect(content.length >= 1, 'content present');

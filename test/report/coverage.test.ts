@@ -32,59 +32,40 @@ describe('the note with the guideline and the coverage verdict', () => {
   it('states both verdicts at the top and in the title', () => {
     const { text, documentReference } = both();
     expect(text).toContain(
-      '== Recommendation ==\nEligible\nCoverage: More information needed — Medicare coverage: percutaneous vertebral augmentation (LCD L38737)\n',
-    );
-    expect(text).toContain(
-      'Coverage rule set: Medicare coverage: percutaneous vertebral augmentation (LCD L38737) (lcd-pva L38737 (effective 2022-08-21))',
+      'Recommendation: Eligible\nPayer coverage: More information needed (Medicare coverage: percutaneous vertebral augmentation (LCD L38737))\n',
     );
     expect(documentReference.description).toBe(
-      'Consult note: eligibility for percutaneous vertebroplasty (PVP): Eligible; Coverage: More information needed',
+      'Consult note: percutaneous vertebroplasty (PVP): Eligible; Payer coverage: More information needed',
     );
     expect(documentReference.content[0]?.attachment.title).toBe(documentReference.description);
   });
 
-  it('gives the coverage part its decisive criteria, cautions, criteria with evidence and what is missing', () => {
+  it('gives the payer’s to-dos their own line of the plan, apart from the clinical plan', () => {
     const { text } = both();
-    expect(text).toContain(
-      '== Coverage: Recommendation ==\nMedicare coverage: percutaneous vertebral augmentation (LCD L38737) (lcd-pva L38737 (effective 2022-08-21))\nMore information needed\n',
-    );
+    expect(text).toMatch(/\nFor the payer: .*Document a Roland-Morris Disability Questionnaire score\./);
     expect(text).toMatch(
-      /== Coverage: Recommendation ==[^=]*- Decisive\n {4}\* Worsening pain or two supporting findings: /,
+      /\nFor the payer: .*To answer: whether the pain comes from the identified fracture \(axial, matches the level\)\./,
     );
-    expect(text).toMatch(
-      /== Coverage: Recommendation ==[^=]*- Cautions\n {4}\* Functional score documented \(Roland-Morris\): Document a Roland-Morris Disability Questionnaire score\./,
-    );
-    expect(text).toContain('== Coverage: Indications ==\n');
-    expect(text).toMatch(
-      /- \[met\] Pain threshold of the care setting \(ind\.pain-setting\): [^\n]*\n {4}\* Observation\/pvp-01-whitfield-obs-4: /,
-    );
-    expect(text).toMatch(
-      /== Coverage: What is missing ==\n(- .*\n)*- Pain not due to the fracture: whether the pain comes from the identified fracture/,
-    );
-    // the guideline misses nothing: its own section says so
-    expect(text).toContain('== What is missing ==\nNothing.\n');
+    // the guideline is satisfied: nothing clinical to do
+    expect(text).toContain('\nPlan: Nothing further before the procedure.\n');
+    // the payer's criteria are in the structured part, not in the note's lines
+    expect(text).not.toContain('Pain threshold of the care setting');
   });
 
-  it('lists the payer’s documentation checklist, present with its evidence or missing', () => {
-    const { text } = both();
-    expect(text).toContain(
-      '== Coverage: Documentation the payer requires ==\n- [present] Pain scores (NRS/VAS)\n    * Observation/pvp-01-whitfield-obs-4: ',
+  it('leaves the payer’s to-dos out when the clinical verdict is "not eligible"', () => {
+    const healed = demoPatients(NOW).find((p) => p.scenario === 11);
+    if (!healed) throw new Error('no scenario 11 patient');
+    const chart = recordFromBundle(healed.bundle);
+    const no = assess(chart, { now: NOW, answers });
+    expect(no.recommendation).toBe('not-eligible');
+    const { text } = buildNote(
+      no,
+      noteContext({ answers, coverage: assess(chart, { now: NOW, ruleSetId: 'lcd-pva', answers }) }),
+      { window },
     );
-    expect(text).toContain('- [missing] Functional score (Roland-Morris)\n');
-    expect(text).toMatch(
-      /- \[present\] Referral for bone-density evaluation \/ osteoporosis treatment\n {4}\* Observation\/pvp-01-whitfield-obs-1: DXA/,
-    );
-  });
-
-  it('names what the rule set could not verify, with the criterion it concerns', () => {
-    const { text } = both();
-    expect(text).toContain(
-      "== Coverage: Not verified in the rule set (open points) ==\nThe rule set's authors could not verify these points",
-    );
-    expect(text).toContain(
-      '- Functional score documented (Roland-Morris) (req.functional-score): No LOINC code for the Roland-Morris',
-    );
-    expect(text).toContain('- The body of LCD L38737 (coverage indications, documentation requirements) was not read');
+    expect(text).toContain('\nPlan: No vertebroplasty.');
+    expect(text).not.toContain('For the payer');
+    expect(text).not.toContain('To obtain');
   });
 
   it('names each answer once, also one only the coverage rule set asks', () => {
@@ -94,42 +75,24 @@ describe('the note with the guideline and the coverage verdict', () => {
       noteContext({ answers: extra, coverage: assess(record, { now: NOW, ruleSetId: 'lcd-pva', answers: extra }) }),
       { window },
     );
-    expect(text.match(/Posterior wall disrupted: Intact \(not met\) \(surgeon's answer\)/g)).toHaveLength(1);
-    expect(text).toContain(
-      "- Pain not due to the fracture: No, it matches the fracture (axial, level on examination) (not met) (surgeon's answer)",
-    );
+    expect(text.match(/Posterior wall disrupted: Intact/g)).toHaveLength(1);
+    expect(text).toContain('Pain not due to the fracture: No, it matches the fracture (axial, level on examination)');
   });
 
-  it('is written in German with the coverage part marked', () => {
+  it('is written in German with the payer’s verdict named', () => {
     const { text } = both('de');
     expect(text).toContain(
-      'Kostenübernahme: Weitere Informationen nötig — Medicare-Kostenübernahme: perkutane Wirbelkörperaugmentation (LCD L38737)',
+      'Kostenübernahme: Weitere Angaben nötig (Medicare-Kostenübernahme: perkutane Wirbelkörperaugmentation (LCD L38737))',
     );
-    expect(text).toContain(
-      '== Kostenübernahme: Vom Kostenträger verlangte Dokumentation ==\n- [vorhanden] Schmerzwerte (NRS/VAS)',
-    );
-    expect(text).toContain('- [fehlt] Funktionsscore (Roland-Morris)');
-    expect(text).toContain('== Kostenübernahme: Im Regelwerk nicht verifiziert (offene Punkte) ==');
+    expect(text).toMatch(/\nFür den Kostenträger: /);
   });
 
   it('carries the same note in HTML', () => {
     const { text, html } = both();
     const shown = new JSDOM(html).window.document;
-    const headings = [...shown.querySelectorAll('h2')].map((h) => h.textContent);
-    expect(headings).toEqual(
-      expect.arrayContaining([
-        'Coverage: Recommendation',
-        'Coverage: Documentation the payer requires',
-        'Coverage: Not verified in the rule set (open points)',
-      ]),
-    );
     const squash = (s: string) => s.replace(/\s+/g, '').toLowerCase();
     const body = squash(shown.body.textContent ?? '');
-    const lines = text
-      .split('\n')
-      .filter((l) => l && l !== '--')
-      .map((l) => l.replace(/^(==|\s*[-*]) ?|==$/g, ''));
-    for (const line of lines) expect(body).toContain(squash(line));
+    for (const line of text.split('\n').filter(Boolean)) expect(body).toContain(squash(line));
   });
 
   it('carries both assessments in the structured extension, and the sources of both in the Provenance', () => {
@@ -148,11 +111,10 @@ describe('the note with the guideline and the coverage verdict', () => {
     expect(sources).toContain('Observation/pvp-01-whitfield-obs-1');
   });
 
-  it('a lone payer assessment shows its checklist and open points unmarked', () => {
+  it('a lone payer assessment is a note of its own, without a second verdict', () => {
     const { text, documentReference } = buildNote(coverage, noteContext({ answers }), { window });
-    expect(text).toContain('== Documentation the payer requires ==\n');
-    expect(text).toContain('== Not verified in the rule set (open points) ==\n');
-    expect(text).not.toContain('Coverage:');
+    expect(text).toContain('Recommendation: More information needed\n');
+    expect(text).not.toContain('Payer coverage');
     const structured = JSON.parse(
       decodeBase64Utf8(documentReference.extension?.[0]?.valueAttachment?.data ?? '') ?? '',
     );

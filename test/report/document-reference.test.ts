@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { ASSESSMENT_EXTENSION_URL, buildNote } from '../../src/report';
+import {
+  ASSESSMENT_EXTENSION_URL,
+  AUDIT_TRAIL_FORMAT,
+  buildNote,
+  NOTE_IDENTIFIER_SYSTEM,
+  readAuditTrail,
+} from '../../src/report';
 import { clinicalPeriod } from '../../src/report/document-reference';
 import { decodeBase64Utf8 } from '../../src/clinical/base64';
 import { base64, sha1, utf8Bytes } from '../../src/report/encoding';
@@ -57,7 +63,7 @@ describe('the DocumentReference', () => {
       subject: { reference: 'Patient/p1', display: 'Erika Mustermann' },
       date: '2026-11-25T08:15:00Z',
       author: [{ reference: 'Practitioner/dr-a', display: 'Dr. Anna Weber' }],
-      identifier: [{ system: 'urn:ietf:rfc:3986', value: 'urn:uuid:6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23' }],
+      identifier: [{ system: NOTE_IDENTIFIER_SYSTEM, value: 'urn:uuid:6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23' }],
       // the oldest evidence used (the excluded NRS of 2026-10-01 does not count) to the assessment
       context: {
         encounter: [{ reference: 'Encounter/e1' }],
@@ -73,21 +79,49 @@ describe('the DocumentReference', () => {
       creation: '2026-11-25T08:15:00Z',
       language: 'en',
     });
-    expect(plain?.attachment.title).toBe('Consult note: eligibility for percutaneous vertebroplasty (PVP): Eligible');
+    expect(plain?.attachment.title).toBe('Consult note: percutaneous vertebroplasty (PVP): Eligible');
     expect(rich?.attachment.contentType).toBe('text/html; charset=utf-8');
     expect(doc.content).toHaveLength(2);
     expect(doc.relatesTo).toBeUndefined();
   });
 
-  it('keeps the structured assessment in one extension, not as a third content item', () => {
+  it('keeps the full audit trail in one extension, not as a third content item, and reads it back', () => {
     const assessment = scenario1Eligible();
     const { documentReference } = buildNote(assessment, noteContext(), { window });
     const extension = documentReference.extension?.find((e) => e.url === ASSESSMENT_EXTENSION_URL);
     expect(extension?.valueAttachment?.contentType).toBe('application/json');
     const structured = JSON.parse(decodeBase64Utf8(extension?.valueAttachment?.data ?? '') ?? '');
+    // every criterion with its evidence references, the rule set and its version, the app and its version
+    expect(structured).toMatchObject({
+      format: AUDIT_TRAIL_FORMAT,
+      app: { name: 'PVP Eligibility', version: '0.1.0' },
+      assessmentId: '6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23',
+      signedAt: '2026-11-25T08:15:00Z',
+      author: { reference: 'Practitioner/dr-a', display: 'Dr. Anna Weber' },
+      patient: 'Patient/p1',
+    });
     expect(structured.assessment).toEqual(assessment);
-    expect(structured.assessmentId).toBe('6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23');
+    expect(structured.assessment.ruleset).toEqual({ id: 'pvp-guideline', version: '2026.1' });
     expect(structured.answers['req.posterior-wall-assessed'].status).toBe('met');
+    expect(readAuditTrail({ ...documentReference, id: 'n1' })).toEqual(structured);
+  });
+
+  it('reads back no audit trail from a note that is not this app’s, or altered', () => {
+    const { documentReference } = buildNote(scenario1Eligible(), noteContext(), { window });
+    const withData = (data: string) => ({
+      ...documentReference,
+      extension: [{ url: ASSESSMENT_EXTENSION_URL, valueAttachment: { contentType: 'application/json', data } }],
+    });
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
+    expect(readAuditTrail({ ...documentReference, extension: [] })).toBeUndefined();
+    expect(readAuditTrail(withData('not base64!'))).toBeUndefined();
+    expect(readAuditTrail(withData(encode({ assessment: scenario1Eligible(), answers: {} })))).toBeUndefined();
+    const trail = JSON.parse(
+      decodeBase64Utf8(documentReference.extension?.[0]?.valueAttachment?.data ?? '') ?? '',
+    ) as Record<string, unknown>;
+    const bent = { ...trail, assessment: { ...scenario1Eligible(), criteria: [{ id: 'x', status: 'maybe' }] } };
+    expect(readAuditTrail(withData(encode(bent)))).toBeUndefined();
+    expect(readAuditTrail({ resourceType: 'Patient' })).toBeUndefined();
   });
 
   it('an amendment replaces the earlier note', () => {
@@ -115,7 +149,7 @@ describe('the Provenance', () => {
     expect(provenance?.target).toEqual([
       {
         type: 'DocumentReference',
-        identifier: { system: 'urn:ietf:rfc:3986', value: 'urn:uuid:6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23' },
+        identifier: { system: NOTE_IDENTIFIER_SYSTEM, value: 'urn:uuid:6f1c2b9e-3d4a-4c1b-9a7e-2f0d8b5c1a23' },
       },
     ]);
     expect(provenance?.recorded).toBe('2026-11-25T08:15:00Z');

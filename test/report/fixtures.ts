@@ -248,6 +248,7 @@ export function hostileAssessment(): Assessment {
     levelDetails: [{ level: 'L1', findings: [HOSTILE] }],
     criteria: base.criteria.map((c) => ({
       ...c,
+      rationaleText: { en: `${c.rationaleText.en} ${HOSTILE}`, de: `${c.rationaleText.de} ${HOSTILE}` },
       evidence: c.evidence.map((e) => ({ ...e, summary: `${e.summary} ${HOSTILE}`, date: HOSTILE })),
     })),
     reads: { ...base.reads, Procedure: { state: 'failed', reason: `<a href="https://evil.example/x">${HOSTILE}</a>` } },
@@ -270,6 +271,8 @@ export function noteContext(overrides: Partial<NoteContext> = {}): NoteContext {
       },
     },
     lang: 'en',
+    // the note's dates are the surgeon's local time: fixed here so the tests do not depend on the machine's zone
+    timeZone: 'Europe/Berlin',
     ...overrides,
   };
 }

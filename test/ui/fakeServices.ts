@@ -86,6 +86,7 @@ export function fakeServices(): FakeServices {
     },
     describeFhirError: (error, lang) =>
       `${lang === 'de' ? 'Fehler' : 'Error'}: ${error instanceof Error ? error.message : String(error)}`,
+    findLatestNote: async () => undefined,
     loadEngine: async () => {
       services.engineLoads += 1;
       return fakeEngine;

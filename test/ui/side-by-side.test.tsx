@@ -126,9 +126,9 @@ describe('the guideline and the coverage verdict side by side', () => {
     await open();
     const preview = screen.getByTestId('note-preview').textContent ?? '';
     expect(preview).toContain(
-      'Coverage: More information needed — Medicare coverage: percutaneous vertebral augmentation (LCD L38737)',
+      'Payer coverage: More information needed (Medicare coverage: percutaneous vertebral augmentation (LCD L38737))',
     );
-    expect(preview).toContain('== Coverage: Documentation the payer requires ==');
+    expect(preview).toMatch(/\nFor the payer: .*Roland-Morris/);
   });
 
   it('speaks German in both columns', async () => {

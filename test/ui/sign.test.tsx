@@ -5,7 +5,8 @@ import type { Assessment } from '../../src/clinical/assessment';
 import { createFetchTransport } from '../../src/fhir/fetch-transport';
 import { decodeBase64Utf8 } from '../../src/clinical/base64';
 import { signStorageKey } from '../../src/ui/sign/draftStore';
-import { relativeReference, SignPanel, type SignPanelProps, type SignSession } from '../../src/ui/sign/SignPanel';
+import { relativeReference } from '../../src/ui/format';
+import { SignPanel, type SignPanelProps, type SignSession } from '../../src/ui/sign/SignPanel';
 import { noteContext, scenario1Eligible, scenario7Cautions } from '../report/fixtures';
 import { FHIR_BASE, TOKEN } from '../report/write-server';
 import { signingServerPerTest } from './signingServer';
@@ -39,6 +40,7 @@ function props(overrides: Partial<SignPanelProps> = {}): SignPanelProps {
     answers: noteContext().answers,
     lang: 'en',
     patientName: 'Erika Mustermann',
+    signerName: 'Dr. Anna Weber',
     ...overrides,
   };
 }
@@ -49,8 +51,10 @@ const storedState = (patientId = 'p1') =>
 describe('SignPanel', () => {
   it('previews the note and saves it to the chart, confirming date and document id after read-back', async () => {
     render(<SignPanel {...props()} />);
-    expect(screen.getByTestId('note-preview').textContent).toContain('Patient: Erika Mustermann, Patient/p1');
-    expect(screen.getByTestId('note-preview').textContent).toContain('Signed by: Practitioner/dr-a');
+    expect(screen.getByTestId('note-preview').textContent).toContain('Patient: Erika Mustermann\n');
+    // signed with the surgeon's name, not a reference
+    expect(screen.getByTestId('note-preview').textContent).toMatch(/\nSigned .* by Dr\. Anna Weber\.\n/);
+    expect(screen.getByTestId('note-preview').textContent).not.toContain('Practitioner/');
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
     expect(screen.getByTestId('saved-document-id').textContent).toBe('DocumentReference/1');
@@ -61,7 +65,7 @@ describe('SignPanel', () => {
         ?.getAttribute('datetime'),
     ).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(signing.ehr.documents()).toHaveLength(1);
-    expect(signing.ehr.documents()[0]?.author).toEqual([{ reference: 'Practitioner/dr-a' }]);
+    expect(signing.ehr.documents()[0]?.author).toEqual([{ reference: 'Practitioner/dr-a', display: 'Dr. Anna Weber' }]);
     expect(signing.ehr.provenances()).toHaveLength(1);
     expect(storedState()).toMatchObject({ saved: { id: '1', created: true } });
     expect(storedState().pending).toBeUndefined();
@@ -113,11 +117,15 @@ describe('SignPanel', () => {
     const signedText = screen.getByTestId('note-preview').textContent;
     first.unmount();
 
-    render(<SignPanel {...props({ session: session({ fhirUser: 'Practitioner/someone-else' }) })} />);
+    render(
+      <SignPanel
+        {...props({ session: session({ fhirUser: 'Practitioner/someone-else' }), signerName: 'Dr. Someone Else' })}
+      />,
+    );
     expect(screen.getByTestId('note-preview').textContent).toBe(signedText);
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
-    expect(signing.ehr.documents()[0]?.author).toEqual([{ reference: 'Practitioner/dr-a' }]);
+    expect(signing.ehr.documents()[0]?.author).toEqual([{ reference: 'Practitioner/dr-a', display: 'Dr. Anna Weber' }]);
   });
 
   it('says so when the note is saved but its Provenance is refused', async () => {
@@ -166,8 +174,8 @@ describe('SignPanel', () => {
 
     view.rerender(<SignPanel {...props({ assessment: scenario7Cautions() })} />);
     expect(screen.getByText(/Signing again writes a new note that replaces it/)).toBeTruthy();
-    expect(screen.getByTestId('note-preview').textContent).toContain(
-      'This note replaces the earlier note DocumentReference/1',
+    expect(screen.getByTestId('note-preview').textContent).toMatch(
+      /\nThis note replaces the note signed .* \(Eligible\)\.\n/,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Sign amended note and save to chart' }));
     await screen.findByText('Saved to the chart');
@@ -195,7 +203,7 @@ describe('SignPanel', () => {
     };
     const view = render(<SignPanel {...props({ coverage })} />);
     expect(screen.getByTestId('note-preview').textContent).toContain(
-      'Coverage: More information needed — Medicare coverage',
+      'Payer coverage: More information needed (Medicare coverage)',
     );
     fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
     expect(await screen.findByText('Saved to the chart')).toBeTruthy();
@@ -227,7 +235,7 @@ describe('SignPanel', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Copy note' }));
     expect(await screen.findByText('The note is on the clipboard.')).toBeTruthy();
-    expect(writeText.mock.calls[0]?.[0]).toContain('CONSULT NOTE: ELIGIBILITY FOR PERCUTANEOUS VERTEBROPLASTY');
+    expect(writeText.mock.calls[0]?.[0]).toMatch(/^Consult note: percutaneous vertebroplasty \(PVP\)\n/);
 
     fireEvent.click(screen.getByRole('button', { name: 'Download note (.txt)' }));
     expect(createObjectURL).toHaveBeenCalledTimes(1);
@@ -242,7 +250,7 @@ describe('SignPanel', () => {
       diagnostics: 'Scope does not permit DocumentReference create',
     });
     render(<SignPanel {...props({ lang: 'de' })} />);
-    expect(screen.getByTestId('note-preview').textContent).toContain('KONSILBERICHT');
+    expect(screen.getByTestId('note-preview').textContent).toMatch(/^Konsilbericht: perkutane Vertebroplastie/);
     fireEvent.click(screen.getByRole('button', { name: 'Signieren und in der Akte speichern' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Der Bericht wurde nicht gespeichert');

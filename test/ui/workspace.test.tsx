@@ -4,7 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LaunchSession } from '../../src/smart/session';
 import { Workspace } from '../../src/ui/Workspace';
-import { fakeServices, type FakeServices } from './fakeServices';
+import { buildNote } from '../../src/report';
+import { fakeEngine, fakeServices, type FakeServices } from './fakeServices';
 import { makeRecord, makeSession } from './fixtures';
 
 let services: FakeServices;
@@ -236,5 +237,78 @@ describe('the surgeon’s view', () => {
     await user.click(within(question).getByLabelText('Disrupted'));
     expect(services.engineLoads).toBe(1);
     expect(services.calls).toHaveLength(1);
+  });
+
+  describe('a relaunch continues from the app’s latest note', () => {
+    /** the note a first launch signed: "Eligible" with the posterior wall assessed */
+    function signedNote(): fhir4.DocumentReference {
+      const answers = { 'req.posterior-wall-assessed': { status: 'met' as const, answeredAt: '2026-12-05T08:38:00Z' } };
+      const assessment = fakeEngine.assess(makeRecord(), { now: new Date(), answers });
+      const { documentReference } = buildNote(assessment, {
+        assessmentId: '0e5d1f2a-3b4c-4d5e-8f60-718293a4b5c6',
+        patient: { reference: 'Patient/pvp-01', display: 'Erna Huber' },
+        author: { reference: 'Practitioner/dr-o', display: 'Dr. Daniel Okafor' },
+        signedAt: '2026-12-05T08:40:00Z',
+        answers,
+        lang: 'en',
+      });
+      return { ...documentReference, id: 'note-1' };
+    }
+
+    it('shows who signed what when, that nothing has changed, and starts from its answers on request', async () => {
+      const user = userEvent.setup();
+      services.findLatestNote = async () => signedNote();
+      await loaded();
+      const earlier = await screen.findByTestId('earlier-note');
+      expect(within(earlier).getByRole('heading').textContent).toMatch(
+        /^Signed Dec 5, 2026, \d{1,2}:\d\d [AP]M by Dr\. Daniel Okafor: ✓Eligible$/,
+      );
+      expect(earlier.textContent).toContain('Nothing the criteria use has changed in the record since.');
+      // the screen starts from the record; the note's answers are offered, not imposed
+      expect(verdictWord()).toBe('?More information needed');
+      expect(
+        screen.getByText(/Signing writes a new note that replaces the note of Dec 5, 2026, .* \(Eligible\)\./),
+      ).toBeTruthy();
+
+      await user.click(within(earlier).getByRole('button', { name: 'Start from this note’s answers' }));
+      expect(verdictWord()).toBe('✓Eligible');
+      expect(earlier.textContent).toContain('The note’s answers are on screen.');
+      expect(document.activeElement?.closest('[data-testid="earlier-note"]')).toBe(earlier);
+      expect(screen.getByRole('button', { name: 'Sign amended note and save to chart' })).toBeTruthy();
+    });
+
+    it('says what the record says differently now', async () => {
+      const note = signedNote();
+      services.findLatestNote = async () => note;
+      // today's record, read with the note's answers, no longer gives the evidence the note rested on
+      const assess = fakeEngine.assess;
+      services.loadEngine = async () => ({
+        ...fakeEngine,
+        assess: (record, options) => {
+          const result = assess(record, options);
+          return {
+            ...result,
+            criteria: result.criteria.map((c) =>
+              c.id === 'ind.pain-severe' ? { ...c, status: 'unknown' as const, evidence: [] } : c,
+            ),
+          };
+        },
+      });
+      await loaded();
+      const earlier = await screen.findByTestId('earlier-note');
+      expect(earlier.textContent).toContain('Changed in the record since:');
+      expect(earlier.querySelector('[data-criterion="ind.pain-severe"]')?.textContent).toMatch(
+        /^Severe pain \(was met, now not known\)/,
+      );
+    });
+
+    it('none in the chart, or not allowed to look: no panel, and signing writes a first note', async () => {
+      await loaded(
+        makeRecord(),
+        makeSession({ permissions: { read: (t) => t !== 'DocumentReference', write: () => true, granted: '' } }),
+      );
+      expect(screen.queryByTestId('earlier-note')).toBeNull();
+      expect(screen.getByRole('button', { name: 'Sign and save to chart' })).toBeTruthy();
+    });
   });
 });

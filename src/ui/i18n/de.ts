@@ -144,6 +144,19 @@ export const de: Strings = {
   fromSurgeon: 'Angabe der Operateurin / des Operateurs',
   resourceNotLoaded: 'Die Ressource ist nicht in der gelesenen Akte.',
 
+  earlierSigned: (date: string, author: string | undefined) => `Signiert am ${date}${author ? ` von ${author}` : ''}`,
+  earlierUnreadable:
+    'Dieser Bericht stammt von einer anderen Version der App: seine Angaben können nicht übernommen werden.',
+  earlierNothingChanged: 'Seitdem hat sich in der Akte nichts geändert, was die Kriterien verwenden.',
+  earlierChanged: 'Seitdem in der Akte geändert:',
+  earlierWas: (was: string, now: string) => `vorher ${was}, jetzt ${now}`,
+  findingStatus: { met: 'erfüllt', 'not-met': 'nicht erfüllt', unknown: 'nicht bekannt' },
+  earlierMoreChanges: (n: number) => `und ${n} weitere (siehe alle Kriterien)`,
+  earlierVerdictNow: (verdict: string) => `Mit den Angaben des Berichts ergibt die heutige Akte: ${verdict}.`,
+  earlierResume: 'Mit den Angaben dieses Berichts beginnen',
+  earlierResumed: 'Die Angaben des Berichts sind übernommen.',
+  earlierReplaced: 'Erneutes Signieren ersetzt diesen Bericht.',
+
   override: 'Empfehlung abweichend festlegen',
   overrideTo: 'Empfehlung',
   overrideReason: 'Begründung (Pflicht)',

@@ -149,6 +149,18 @@ export const en = {
   fromSurgeon: 'the surgeon’s answer',
   resourceNotLoaded: 'The resource is not in the record that was read.',
 
+  earlierSigned: (date: string, author: string | undefined) => `Signed ${date}${author ? ` by ${author}` : ''}`,
+  earlierUnreadable: 'This note was written by another version of the app: its answers cannot be taken over.',
+  earlierNothingChanged: 'Nothing the criteria use has changed in the record since.',
+  earlierChanged: 'Changed in the record since:',
+  earlierWas: (was: string, now: string) => `was ${was}, now ${now}`,
+  findingStatus: { met: 'met', 'not-met': 'not met', unknown: 'not known' } satisfies Record<CriterionStatus, string>,
+  earlierMoreChanges: (n: number) => `and ${n} more (see all criteria)`,
+  earlierVerdictNow: (verdict: string) => `With the note’s answers, today’s record gives: ${verdict}.`,
+  earlierResume: 'Start from this note’s answers',
+  earlierResumed: 'The note’s answers are on screen.',
+  earlierReplaced: 'Signing again replaces this note.',
+
   override: 'Override the recommendation',
   overrideTo: 'Recommendation',
   overrideReason: 'Reason (required)',

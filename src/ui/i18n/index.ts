@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { Localized } from '../../clinical/assessment';
+import { localizeDates } from '../../report/dates';
 import { de } from './de';
 import { en, type Strings } from './en';
 
@@ -14,7 +15,7 @@ export interface I18n {
   /** the BCP 47 tag for Intl: the launch's own locale when it is in this language */
   locale: string;
   t: Strings;
-  /** picks the rule set's text in this language */
+  /** picks the rule set's text in this language, its ISO dates written in the locale */
   text: (value: Localized) => string;
   /** "1,000 entries" / "1.000 Einträge" */
   entries: (count: number) => string;
@@ -54,7 +55,13 @@ export function makeI18n(lang: Lang, preferredLocale?: string): I18n {
     Number.isInteger(count) && Math.abs(count) < 1000
       ? String(count)
       : (numbers ??= new Intl.NumberFormat(locale)).format(count);
-  return { lang, locale, t, text: (value) => value[lang], entries: (count) => t.entries(count, format(count)) };
+  return {
+    lang,
+    locale,
+    t,
+    text: (value) => localizeDates(value[lang], locale),
+    entries: (count) => t.entries(count, format(count)),
+  };
 }
 
 export const I18nContext = createContext<I18n>(makeI18n('en'));

@@ -8,18 +8,23 @@
  * - `session`: the launch (server, patient, encounter, fhirUser, permissions); a LaunchSession fits;
  * - `transport`: the launch's FhirTransport (createBrowserTransport(session.client));
  * - `answers`, `override`: the surgeon's input, recorded in the note as theirs;
- * - `lang`: the UI language; the note is written in it;
- * - `patientName` (optional): the patient's name for the note's header.
+ * - `lang`, `locale`: the UI language and date format; the note is written in them, dates in the
+ *   surgeon's time zone;
+ * - `patientName` (optional): the patient's name for the note's header;
+ * - `signerName` (optional): the signing user's name (their fhirUser resource): the note is signed with it;
+ * - `earlier` (optional): the app's latest note in the chart, found at launch: signing replaces it.
  *
  * The signed draft is stored in sessionStorage (per server and patient) before the write and until
  * the server confirms it: a failure, a reload or a relaunch of the same patient keeps it, and
  * retrying reuses its identifier, looked for on the server before it is sent again (and sent as a
  * conditional create), so a retry never writes a second note. A kept draft that no longer matches
  * the assessment on screen is not retried: the panel says so and offers to discard it and sign the
- * assessment on screen. After a save the preview shows the saved note's own text.
+ * assessment on screen. After a save the preview shows the saved note's own text. Signing after a
+ * save, or after a relaunch that found an earlier note, amends: the new note replaces the newer of
+ * the two (marked superseded where the grant allows).
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Assessment, Override } from '../../clinical/assessment';
+import type { Assessment, Override, Recommendation } from '../../clinical/assessment';
 import type { SurgeonAnswers } from '../../clinical/answers';
 import { describeFhirError } from '../../fhir/describe';
 import { FhirError } from '../../fhir/errors';
@@ -42,7 +47,8 @@ import {
 import { copyText, downloadText, noteFileName } from './exportNote';
 import { loadNoteBuilder, NoteBuilderUnavailableError, warmNoteBuilder } from './noteBuilder';
 import { SIGN_STRINGS, type SignLang, type SignStrings } from './strings';
-import { formatDate } from '../format';
+import type { ChartNote } from '../chartNote';
+import { formatDate, relativeReference } from '../format';
 import { makeI18n } from '../i18n';
 
 export type SignSession = Pick<LaunchSession, 'serverUrl' | 'patientId' | 'encounterId' | 'fhirUser' | 'permissions'>;
@@ -55,8 +61,15 @@ export interface SignPanelProps {
   answers: SurgeonAnswers;
   override?: Override;
   lang: SignLang;
+  /** the date format (BCP 47) of the screen; default: the language's */
+  locale?: string;
   patientName?: string;
+  signerName?: string;
+  earlier?: ChartNote;
 }
+
+/** The note a new signature replaces: when it was signed and what it said. */
+type Replaced = NonNullable<SignDraft['replaces']>;
 
 type Phase = 'idle' | 'checking' | 'saving' | 'failed';
 
@@ -73,7 +86,10 @@ export function SignPanel({
   answers,
   override,
   lang,
+  locale = lang === 'de' ? 'de-DE' : 'en-GB',
   patientName,
+  signerName,
+  earlier,
 }: SignPanelProps) {
   const s = SIGN_STRINGS[lang];
   const storage = sessionStore();
@@ -115,7 +131,21 @@ export function SignPanel({
   // the signed, unsaved note says something other than the screen: it is not offered for saving as it is
   const pendingStale = pending !== undefined && pending.fingerprint !== fingerprint;
 
-  const draftNow = (replacing = saved): SignDraft =>
+  // the note a signature now replaces: the one saved from this tab, or the chart's latest, the newer
+  const fromChart = earlier && (!saved || Date.parse(earlier.date) > Date.parse(saved.date)) ? earlier : undefined;
+  const replacing = useMemo(
+    (): Replaced | undefined =>
+      fromChart
+        ? {
+            id: fromChart.id,
+            date: fromChart.date,
+            ...(fromChart.recommendation && { recommendation: fromChart.recommendation }),
+          }
+        : saved && replacedBy(saved),
+    [fromChart, saved],
+  );
+  const signer = { name: signerName, locale };
+  const draftNow = (replaces = replacing): SignDraft =>
     newDraft({
       assessment,
       coverage,
@@ -124,15 +154,16 @@ export function SignPanel({
       lang,
       fingerprint,
       assessmentId: nextId,
-      saved: replacing,
+      replaces,
       session,
       patientName,
+      signer,
     });
 
   const preview = useMemo(() => {
     // after a save, the note as the chart received it, word for word, until the assessment changes
-    if (!pending && saved && !changedSinceSaved) return { title: s.previewSaved, text: saved.text };
-    const title = pending ? s.previewSigned : saved ? s.previewAmendment : s.preview;
+    if (!pending && saved && !changedSinceSaved && !fromChart) return { title: s.previewSaved, text: saved.text };
+    const title = pending ? s.previewSigned : replacing ? s.previewAmendment : s.preview;
     const draft =
       pending ??
       newDraft({
@@ -143,9 +174,10 @@ export function SignPanel({
         lang,
         fingerprint,
         assessmentId: nextId,
-        saved,
+        replaces: replacing,
         session,
         patientName,
+        signer: { name: signerName, locale },
       });
     try {
       return { title, text: noteText(draft.assessment, noteContextFor(draft, session.patientId)) };
@@ -156,6 +188,10 @@ export function SignPanel({
     pending,
     saved,
     changedSinceSaved,
+    fromChart,
+    replacing,
+    signerName,
+    locale,
     assessment,
     coverage,
     answers,
@@ -224,6 +260,7 @@ export function SignPanel({
     const record: SavedNoteRecord = {
       id: result.id,
       date: result.date,
+      recommendation: draft.assessment.recommendation,
       ...(result.versionId && { versionId: result.versionId }),
       created: result.created,
       fingerprint: draft.fingerprint,
@@ -232,7 +269,7 @@ export function SignPanel({
       ...(result.provenance.state === 'failed' && {
         provenanceError: describeFhirError(result.provenance.error, lang),
       }),
-      ...(result.replaced && { replaced: replacedRecord(result.replaced, lang) }),
+      ...(result.replaced && { replaced: replacedRecord(result.replaced, draft.replaces?.date, lang) }),
     };
     storeSignState(storage, key, { saved: record });
     setState({ saved: record });
@@ -277,7 +314,7 @@ export function SignPanel({
     const signal = checking ?? begin('saving');
     await finish(signal, async () => {
       const kept = inChart ? await send(draft, true, saved, signal) : saved;
-      if (thenSign) await send(draftNow(kept), false, kept, signal);
+      if (thenSign) await send(draftNow(kept ? replacedBy(kept) : replacing), false, kept, signal);
     });
   }
 
@@ -325,7 +362,8 @@ export function SignPanel({
     </p>
   );
 
-  const verdictName = (a: Assessment) => makeI18n(lang).t.recommendations[a.recommendation];
+  const verdictWord = (r: Recommendation) => makeI18n(lang).t.recommendations[r];
+  const verdictName = (a: Assessment) => verdictWord(a.recommendation);
 
   return (
     <section aria-labelledby="sign-heading" className="sign-panel">
@@ -343,7 +381,7 @@ export function SignPanel({
       ) : pending ? (
         <div role="alert" className="sign-failed">
           <h3 id={STATUS_ID} tabIndex={-1}>
-            {phase === 'failed' ? s.failedHeading : s.pendingFromEarlier(formatInstant(pending.signedAt, lang))}
+            {phase === 'failed' ? s.failedHeading : s.pendingFromEarlier(formatDate(pending.signedAt, locale))}
           </h3>
           {message && <p>{message}</p>}
           {pendingStale ? (
@@ -375,11 +413,20 @@ export function SignPanel({
         </div>
       ) : (
         <>
-          {saved && <SavedConfirmation saved={saved} lang={lang} s={s} />}
-          {(!saved || changedSinceSaved) && (
+          {saved && <SavedConfirmation saved={saved} locale={locale} s={s} />}
+          {(!saved || changedSinceSaved || fromChart) && (
             <>
-              {saved && <p>{s.amendHint}</p>}
-              {saved && !canSupersede && <p role="note">{s.earlierStaysCurrent}</p>}
+              {fromChart ? (
+                <p>
+                  {s.replacesChartNote(
+                    formatDate(fromChart.date, locale),
+                    fromChart.recommendation && verdictWord(fromChart.recommendation),
+                  )}
+                </p>
+              ) : (
+                saved && <p>{s.amendHint}</p>
+              )}
+              {replacing && !canSupersede && <p role="note">{s.earlierStaysCurrent}</p>}
               {!canReadNotes && <p role="note">{s.cannotVerifyWhenSaved}</p>}
               {message && <p role="alert">{message}</p>}
               <button
@@ -388,7 +435,7 @@ export function SignPanel({
                 onClick={() => sign(draftNow(), false)}
                 disabled={preview.error !== undefined}
               >
-                {saved ? s.signAmended : s.sign}
+                {replacing ? s.signAmended : s.sign}
               </button>
             </>
           )}
@@ -402,14 +449,14 @@ export function SignPanel({
   );
 }
 
-function SavedConfirmation({ saved, lang, s }: { saved: SavedNoteRecord; lang: SignLang; s: SignStrings }) {
+function SavedConfirmation({ saved, locale, s }: { saved: SavedNoteRecord; locale: string; s: SignStrings }) {
   return (
     <div role="status" className="sign-saved">
       <h3 id={STATUS_ID} tabIndex={-1}>
         {saved.unverified ? s.savedUnverifiedHeading : s.savedHeading}
       </h3>
       <p>
-        {s.savedLine} <time dateTime={saved.date}>{formatInstant(saved.date, lang)}</time> · {s.documentId}{' '}
+        {s.savedLine} <time dateTime={saved.date}>{formatDate(saved.date, locale)}</time> · {s.documentId}{' '}
         <code data-testid="saved-document-id">DocumentReference/{saved.id}</code>
       </p>
       {saved.unverified && <p>{s.savedUnverified}</p>}
@@ -418,24 +465,38 @@ function SavedConfirmation({ saved, lang, s }: { saved: SavedNoteRecord; lang: S
       {saved.replaced && (
         <p>
           {saved.replaced.superseded
-            ? s.earlierSuperseded(saved.replaced.id)
-            : s.earlierStillCurrent(saved.replaced.id, saved.replaced.reason)}
+            ? s.earlierSuperseded(earlierDate(saved.replaced, locale))
+            : s.earlierStillCurrent(earlierDate(saved.replaced, locale), saved.replaced.reason)}
         </p>
       )}
     </div>
   );
 }
 
-function replacedRecord(outcome: ReplacedNoteOutcome, lang: SignLang): NonNullable<SavedNoteRecord['replaced']> {
-  if (outcome.state === 'superseded') return { id: outcome.id, superseded: true };
+function replacedRecord(
+  outcome: ReplacedNoteOutcome,
+  date: string | undefined,
+  lang: SignLang,
+): NonNullable<SavedNoteRecord['replaced']> {
+  const note = { id: outcome.id, ...(date && { date }) };
+  if (outcome.state === 'superseded') return { ...note, superseded: true };
   return {
-    id: outcome.id,
+    ...note,
     superseded: false,
     ...(outcome.error && { reason: describeFhirError(outcome.error, lang) }),
   };
 }
 
-/** A draft signed now; after a saved note it amends (replaces) that note. */
+/** "the note of 5 Dec 2026, 08:40" names the replaced note as the surgeon knows it, not by its id */
+function earlierDate(replaced: NonNullable<SavedNoteRecord['replaced']>, locale: string): string | undefined {
+  return replaced.date ? formatDate(replaced.date, locale) : undefined;
+}
+
+function replacedBy(saved: SavedNoteRecord): Replaced {
+  return { id: saved.id, date: saved.date, ...(saved.recommendation && { recommendation: saved.recommendation }) };
+}
+
+/** A draft signed now; after a saved note (or a note found in the chart) it amends (replaces) that note. */
 function newDraft(input: {
   assessment: Assessment;
   coverage: Assessment | undefined;
@@ -444,11 +505,12 @@ function newDraft(input: {
   lang: SignLang;
   fingerprint: string;
   assessmentId: string;
-  saved: SavedNoteRecord | undefined;
+  replaces: Replaced | undefined;
   session: SignSession;
   patientName: string | undefined;
+  signer: { name: string | undefined; locale: string };
 }): SignDraft {
-  const { assessment, coverage, answers, override, lang, fingerprint, assessmentId, saved, session, patientName } =
+  const { assessment, coverage, answers, override, lang, fingerprint, assessmentId, replaces, session, patientName } =
     input;
   const author = relativeReference(session.fhirUser);
   return {
@@ -460,8 +522,11 @@ function newDraft(input: {
     ...(override && { override }),
     lang,
     fingerprint,
-    ...(saved && { replaces: { id: saved.id, date: saved.date } }),
+    ...(replaces && { replaces }),
     ...(author && { author }),
+    ...(input.signer.name && { authorName: input.signer.name }),
+    locale: input.signer.locale,
+    timeZone: localTimeZone(),
     ...(session.encounterId && { encounter: `Encounter/${session.encounterId}` }),
     ...(patientName && { patientName }),
   };
@@ -471,32 +536,34 @@ function noteContextFor(draft: SignDraft, patientId: string): NoteContext {
   return {
     assessmentId: draft.assessmentId,
     patient: { reference: `Patient/${patientId}`, ...(draft.patientName && { display: draft.patientName }) },
-    ...(draft.author && { author: { reference: draft.author } }),
+    ...(draft.author && {
+      author: { reference: draft.author, ...(draft.authorName && { display: draft.authorName }) },
+    }),
     ...(draft.encounter && { encounter: draft.encounter }),
     signedAt: draft.signedAt,
     ...(draft.coverage && { coverage: draft.coverage }),
     answers: draft.answers,
     ...(draft.override && { override: draft.override }),
     lang: draft.lang,
+    ...(draft.locale && { locale: draft.locale }),
+    ...(draft.timeZone && { timeZone: draft.timeZone }),
     ...(draft.replaces && { replaces: draft.replaces }),
   };
 }
 
-/** fhirUser may be absolute ("https://ehr/fhir/Practitioner/1"); the note names the author relatively. */
-export function relativeReference(fhirUser: string | undefined): string | undefined {
-  return /(?:^|\/)((?:Practitioner|PractitionerRole|Patient|RelatedPerson)\/[A-Za-z0-9\-.]{1,64})$/.exec(
-    fhirUser ?? '',
-  )?.[1];
+/** the surgeon's time zone, fixed in the draft at signing: a retry writes the same note */
+function localTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
 }
 
 function describe(error: unknown, lang: SignLang, s: SignStrings): string {
   if (error instanceof FhirError) return describeFhirError(error, lang);
   if (error instanceof NoteBuilderUnavailableError) return s.noteBuilderUnavailable;
   return s.unexpected(error instanceof Error ? error.message : String(error));
-}
-
-function formatInstant(iso: string, lang: SignLang): string {
-  return formatDate(iso, lang === 'de' ? 'de-DE' : 'en-GB');
 }
 
 function newAssessmentId(): string {

@@ -1,4 +1,4 @@
-import type { Assessment, Override } from '../../clinical/assessment';
+import type { Assessment, Override, Recommendation } from '../../clinical/assessment';
 import type { SurgeonAnswers } from '../../clinical/answers';
 import { base64, sha1, utf8Bytes } from '../../report/encoding';
 import { isObject, patientStorageKey, readStored, writeStored } from '../patientStorage';
@@ -21,9 +21,13 @@ export interface SignDraft {
   override?: Override;
   lang: SignLang;
   fingerprint: string;
-  replaces?: { id: string; date?: string };
-  /** who signed, for which encounter, as at signing: a retry after a relaunch writes the same note */
+  replaces?: { id: string; date?: string; recommendation?: Recommendation };
+  /** who signed (their reference and name), for which encounter, as at signing: a retry after a relaunch writes the same note */
   author?: string;
+  authorName?: string;
+  /** the date format and time zone of the note, as at signing */
+  locale?: string;
+  timeZone?: string;
   encounter?: string;
   patientName?: string;
 }
@@ -31,6 +35,8 @@ export interface SignDraft {
 export interface SavedNoteRecord {
   id: string;
   date: string;
+  /** the verdict the note states */
+  recommendation?: Recommendation;
   versionId?: string;
   created: boolean;
   fingerprint: string;
@@ -40,7 +46,7 @@ export interface SavedNoteRecord {
   unverified?: boolean;
   provenanceError?: string;
   /** an amendment: the note it replaces, and whether the chart now marks that one superseded (else why not) */
-  replaced?: { id: string; superseded: boolean; reason?: string };
+  replaced?: { id: string; date?: string; superseded: boolean; reason?: string };
 }
 
 export interface SignState {

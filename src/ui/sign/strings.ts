@@ -43,10 +43,13 @@ export interface SignStrings {
   savedUnverifiedHeading: string;
   savedUnverified: string;
   cannotVerifyWhenSaved: string;
-  earlierSuperseded: (id: string) => string;
+  /** `date`: when the replaced note was signed (unknown for a note saved by an older version) */
+  earlierSuperseded: (date: string | undefined) => string;
   /** `reason`: why the EHR refused; none when this launch may not change documents */
-  earlierStillCurrent: (id: string, reason: string | undefined) => string;
+  earlierStillCurrent: (date: string | undefined, reason: string | undefined) => string;
   earlierStaysCurrent: string;
+  /** a relaunch found the app's note in the chart: signing replaces it */
+  replacesChartNote: (date: string, recommendation: string | undefined) => string;
 }
 
 const en: SignStrings = {
@@ -100,12 +103,14 @@ const en: SignStrings = {
     "The EHR accepted the note, but this launch may not read documents, so the app could not check it in the chart. Look for it in the EHR's document viewer; do not sign it again.",
   cannotVerifyWhenSaved:
     'This launch may save the note but not read documents: after saving, the app can only report that the EHR accepted the note, not check it in the chart.',
-  earlierSuperseded: (id) => `The earlier note DocumentReference/${id} is now marked superseded.`,
-  earlierStillCurrent: (id, reason) =>
-    `The earlier note DocumentReference/${id} is still marked current in the chart, beside this one, until it is marked superseded in the EHR. ` +
+  earlierSuperseded: (date) => `The earlier note${date ? ` of ${date}` : ''} is now marked superseded.`,
+  earlierStillCurrent: (date, reason) =>
+    `The earlier note${date ? ` of ${date}` : ''} is still marked current in the chart, beside this one, until it is marked superseded in the EHR. ` +
     (reason ? `The EHR did not allow the app to change it: ${reason}` : 'This launch may not change documents.'),
   earlierStaysCurrent:
     'This launch may not change documents: the earlier note will stay marked current in the chart beside the new one.',
+  replacesChartNote: (date, recommendation) =>
+    `Signing writes a new note that replaces the note of ${date}${recommendation ? ` (${recommendation})` : ''}.`,
 };
 
 const de: SignStrings = {
@@ -162,14 +167,16 @@ const de: SignStrings = {
     'Das KIS hat den Bericht angenommen, aber dieser Start darf keine Dokumente lesen; die App konnte ihn daher in der Akte nicht überprüfen. Bitte in der Dokumentenansicht des KIS nachsehen und nicht erneut signieren.',
   cannotVerifyWhenSaved:
     'Dieser Start darf den Bericht speichern, aber keine Dokumente lesen: nach dem Speichern kann die App nur melden, dass das KIS den Bericht angenommen hat, ihn aber nicht in der Akte überprüfen.',
-  earlierSuperseded: (id) => `Der frühere Bericht DocumentReference/${id} ist jetzt als ersetzt markiert.`,
-  earlierStillCurrent: (id, reason) =>
-    `Der frühere Bericht DocumentReference/${id} ist in der Akte neben diesem weiterhin als aktuell markiert, bis er im KIS als ersetzt markiert wird. ` +
+  earlierSuperseded: (date) => `Der frühere Bericht${date ? ` vom ${date}` : ''} ist jetzt als ersetzt markiert.`,
+  earlierStillCurrent: (date, reason) =>
+    `Der frühere Bericht${date ? ` vom ${date}` : ''} ist in der Akte neben diesem weiterhin als aktuell markiert, bis er im KIS als ersetzt markiert wird. ` +
     (reason
       ? `Das KIS hat der App die Änderung nicht erlaubt: ${reason}`
       : 'Dieser Start darf keine Dokumente ändern.'),
   earlierStaysCurrent:
     'Dieser Start darf keine Dokumente ändern: der frühere Bericht bleibt in der Akte neben dem neuen als aktuell markiert.',
+  replacesChartNote: (date, recommendation) =>
+    `Signieren schreibt einen neuen Bericht, der den Bericht vom ${date}${recommendation ? ` (${recommendation})` : ''} ersetzt.`,
 };
 
 export const SIGN_STRINGS: Record<SignLang, SignStrings> = { en, de };
