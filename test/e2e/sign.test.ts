@@ -71,9 +71,14 @@ describe('signing the consult note in the browser', () => {
     expect(doc.author?.[0]?.reference).toMatch(/^Practitioner\//);
     expect(r4Problems(doc)).toEqual([]);
     expect(usCoreProblems(doc)).toEqual([]);
-    const text = decodeBase64Utf8(doc.content[0]?.attachment.data ?? '');
-    expect(text).toContain('CONSULT NOTE: ELIGIBILITY FOR PERCUTANEOUS VERTEBROPLASTY (PVP)');
-    expect(text).toContain(`Patient/${patientId}`);
+    const text = decodeBase64Utf8(doc.content[0]?.attachment.data ?? '') ?? '';
+    expect(text).toMatch(/^Consult note: percutaneous vertebroplasty \(PVP\)\n/);
+    // signed with the name of the surgeon's fhirUser resource, read in the launch's first wave
+    expect(doc.author?.[0]?.display).toBe('Dr. Daniel Okafor');
+    expect(text).toMatch(/\nSigned .* by Dr\. Daniel Okafor\.\n/);
+    // a colleague's half minute: no resource ids, at most 25 lines
+    expect(text).not.toContain(patientId);
+    expect(text.trimEnd().split('\n').length).toBeLessThanOrEqual(25);
 
     // a reload keeps the confirmation and writes nothing more
     await page.reload();
