@@ -1,0 +1,2 @@
+declare const crypto: Crypto;
+export default crypto;
