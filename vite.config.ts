@@ -1,70 +1,69 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { contentSecurityPolicy } from './deploy/policy';
+import { readSite, type Site } from './deploy/site';
+import { SITE_FILE_NAME } from './src/smart/config';
 
 /**
- * The Content-Security-Policy of the built pages, as a <meta> first in <head>: scripts, styles and
- * images only from the app's own origin, requests only to the app and the FHIR/authorization
- * servers. Those are the origins of the `iss` entries of public/smart-config.json, the demo's
- * localhost ports, and CSP_CONNECT_SRC (space-separated origins, e.g. an authorization server on
- * its own origin) at build time. A <meta> policy cannot be widened by an HTTP header, only
- * narrowed, and cannot carry frame-ancestors: see the README, "Security". Not in the dev server,
- * whose hot reload needs inline scripts.
+ * The deployment file (site.json, or the file SITE_FILE names; deploy/site.ts) decides what the app
+ * may reach: the build checks it (a mistake stops the build), writes it next to the pages, and puts
+ * the Content-Security-Policy derived from it (deploy/policy.ts) first in <head> of both pages.
+ * The dev server serves the file with the demo's entries and sets no policy (its hot reload needs
+ * inline scripts).
  */
-function contentSecurityPolicy(): Plugin {
-  const config = JSON.parse(readFileSync(resolve(import.meta.dirname, 'public/smart-config.json'), 'utf8')) as {
-    ehrs?: { iss?: unknown }[];
-  };
-  // "http://localhost:*/fhir" → "http://localhost:*": CSP source expressions take a wildcard port
-  const ehrOrigins = (config.ehrs ?? [])
-    .map((ehr) => /^https?:\/\/[^/?#]+/.exec(String(ehr.iss))?.[0])
-    .filter((o): o is string => o !== undefined);
-  const connect = new Set([
-    "'self'",
-    ...ehrOrigins,
-    'http://localhost:*',
-    'http://127.0.0.1:*',
-    ...(process.env.CSP_CONNECT_SRC ?? '').split(/\s+/).filter(Boolean),
-  ]);
-  const policy = [
-    "default-src 'self'",
-    "script-src 'self'",
-    // React sets style properties through the CSSOM, which style-src does not govern: no 'unsafe-inline'
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src ${[...connect].join(' ')}`,
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-  ].join('; ');
+function deployment(site: Site): Plugin {
+  const text = `${JSON.stringify(site.json, null, 2)}\n`;
   return {
-    name: 'pvp-content-security-policy',
-    apply: 'build',
-    transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' },
-    ],
+    name: 'pvp-deployment',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (_html, context) =>
+        context.server
+          ? []
+          : [
+              {
+                tag: 'meta',
+                attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(site.config, 'meta') },
+                injectTo: 'head-prepend',
+              },
+            ],
+    },
+    configureServer(server) {
+      server.middlewares.use(`/${SITE_FILE_NAME}`, (_request, response) => {
+        response.setHeader('Content-Type', 'application/json');
+        response.end(text);
+      });
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: SITE_FILE_NAME, source: text });
+    },
   };
 }
 
-// Two pages: launch.html starts the SMART authorization, index.html completes it and runs the app.
-// fhirclient's package "main" is its Node entry; the app must get the browser entry.
-export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
-  // the browsers an EHR embeds all have fetch and URL: skip fhirclient's polyfills
-  define: { FHIRCLIENT_PURE: 'true' },
-  resolve: {
-    alias: [{ find: /^fhirclient$/, replacement: 'fhirclient/lib/entry/browser.js' }],
-  },
-  build: {
-    target: 'es2022',
-    sourcemap: false,
-    rollupOptions: {
-      input: {
-        index: resolve(import.meta.dirname, 'index.html'),
-        launch: resolve(import.meta.dirname, 'launch.html'),
+// Two builds: `vite build` for a hospital (dist/, the deployment file alone) and `vite build --mode
+// demo` for `npm start` and the browser tests (dist-demo/, with the demo's entries); `npm run build`
+// makes both. Two pages: launch.html starts the SMART authorization, index.html completes it and
+// runs the app. fhirclient's package "main" is its Node entry; the app must get the browser entry.
+export default defineConfig(({ command, mode }) => {
+  const demo = command === 'serve' || mode === 'demo';
+  return {
+    plugins: [react(), deployment(readSite({ demo, file: process.env.SITE_FILE }))],
+    // the browsers an EHR embeds all have fetch and URL: skip fhirclient's polyfills
+    define: { FHIRCLIENT_PURE: 'true' },
+    resolve: {
+      alias: [{ find: /^fhirclient$/, replacement: 'fhirclient/lib/entry/browser.js' }],
+    },
+    build: {
+      outDir: demo ? 'dist-demo' : 'dist',
+      target: 'es2022',
+      sourcemap: false,
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'index.html'),
+          launch: resolve(import.meta.dirname, 'launch.html'),
+        },
       },
     },
-  },
+  };
 });

@@ -3,7 +3,7 @@ import './smart/quietLogs';
 import FHIR from 'fhirclient';
 import { addressWithOnlyLaunchParameters } from './smart/address';
 import { checkAuthorizeUrl, isLaunchPlan, planLaunch } from './smart/authorize';
-import { loadSmartConfig } from './smart/config';
+import { loadSiteConfig, SITE_FILE_NAME } from './smart/config';
 import { checkSmartConfiguration, LAUNCH_TIMEOUT_MS, settleWithin } from './smart/discovery';
 import { problemFromAuthorizeError, type LaunchProblem } from './smart/launchErrors';
 
@@ -17,9 +17,9 @@ async function launch(): Promise<LaunchProblem | undefined> {
   history.replaceState(null, '', addressWithOnlyLaunchParameters(location.href));
   let config;
   try {
-    config = await loadSmartConfig();
+    config = await loadSiteConfig();
   } catch {
-    return { kind: 'bad-config', code: 'smart-config.json' };
+    return { kind: 'bad-config', code: SITE_FILE_NAME };
   }
   const plan = planLaunch(new URL(location.href), config);
   if (!isLaunchPlan(plan)) return plan;

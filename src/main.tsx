@@ -4,7 +4,7 @@ import FHIR from 'fhirclient';
 import { Component, StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { addressWithoutLaunchParameters } from './smart/address';
-import { loadSmartConfig } from './smart/config';
+import { loadSiteConfig } from './smart/config';
 import { LAUNCH_TIMEOUT_MS, settleWithin } from './smart/discovery';
 import { problemFromReadyError, problemFromUrl, type LaunchProblem } from './smart/launchErrors';
 import { buildLaunchSession } from './smart/launchSession';
@@ -47,7 +47,7 @@ async function start(): Promise<LaunchProblem | undefined> {
   if (refused) return refused;
   void loadApp();
   void loadEngine();
-  const config = loadSmartConfig().catch(() => undefined);
+  const config = loadSiteConfig().catch(() => undefined);
   let client;
   try {
     client = await completeAuthorization();

@@ -1,9 +1,11 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { getResponse } from 'msw';
+import { securityHeaders } from '../../deploy/policy';
+import { parseSiteConfig, SITE_FILE_NAME } from '../../src/smart/config';
 import { createDemoEhr, type DemoEhr } from '../ehr';
 import type { Faults } from '../ehr/faults';
 import { loadSamplePatients } from '../patients/samples';
@@ -11,7 +13,8 @@ import { loadSamplePatients } from '../patients/samples';
 /**
  * Serves the demo over HTTP on localhost: the demo EHR (the very MSW handlers the tests use,
  * resolved by MSW for each node:http request) and the app, either through Vite's dev server or
- * as the production build in dist/ (what the browser tests test).
+ * as the demo build in dist-demo/ (what the browser tests test), with the headers a hospital's
+ * web server sends (deploy/policy.ts).
  */
 
 export interface DemoOptions {
@@ -42,7 +45,8 @@ const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const ehrUrl = `http://localhost:${options.ehrPort}`;
-  const appUrl = `http://localhost:${options.appPort}`;
+  const appHost = 'localhost';
+  const appUrl = `http://${appHost}:${options.appPort}`;
   const samples = options.samples === false ? undefined : loadSamplePatients();
   const ehr = createDemoEhr({
     ehrOrigin: ehrUrl,
@@ -55,7 +59,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const closeEhr = await listenEhr(ehr, options.ehrPort);
   let closeApp: () => Promise<void>;
   try {
-    closeApp = options.app === 'dev' ? await startVite(options.appPort) : await serveDist(options.appPort);
+    closeApp =
+      options.app === 'dev' ? await startVite(options.appPort, appHost) : await serveDist(options.appPort, appHost);
   } catch (error) {
     await closeEhr();
     throw error;
@@ -131,13 +136,13 @@ function readBody(req: IncomingMessage): Promise<Uint8Array<ArrayBuffer>> {
   });
 }
 
-async function startVite(port: number): Promise<() => Promise<void>> {
+async function startVite(port: number, host: string): Promise<() => Promise<void>> {
   const { createServer: createViteServer } = await import('vite');
   const vite = await createViteServer({
     root: REPO_ROOT,
     configFile: join(REPO_ROOT, 'vite.config.ts'),
     logLevel: 'warn',
-    server: { port, strictPort: true, host: 'localhost' },
+    server: { port, strictPort: true, host },
   });
   await vite.listen();
   return () => vite.close();
@@ -157,10 +162,16 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** The production build, as a static web server would serve it. */
-async function serveDist(port: number): Promise<() => Promise<void>> {
-  const dist = join(REPO_ROOT, 'dist');
+/**
+ * The demo build, as a hospital's web server serves the app: with the headers derived from its
+ * deployment file (the policy with frame-ancestors: only the configured EHRs' pages may frame it).
+ */
+async function serveDist(port: number, host: string): Promise<() => Promise<void>> {
+  const dist = join(REPO_ROOT, 'dist-demo');
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html not found: run "npm run build" first`);
+  const headers = securityHeaders(parseSiteConfig(JSON.parse(readFileSync(join(dist, SITE_FILE_NAME), 'utf8'))), {
+    https: false,
+  });
   const server = createServer((req, res) => {
     let pathname: string;
     try {
@@ -175,20 +186,20 @@ async function serveDist(port: number): Promise<() => Promise<void>> {
       return;
     }
     res.writeHead(200, {
+      ...headers,
       'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'Cache-Control': 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
     });
     createReadStream(file).pipe(res);
   });
-  await listen(server, port);
+  await listen(server, port, host);
   return () => closeServer(server);
 }
 
-function listen(server: Server, port: number): Promise<void> {
+function listen(server: Server, port: number, host = 'localhost'): Promise<void> {
   return new Promise((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(port, 'localhost', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolveListen();
     });

@@ -1,5 +1,5 @@
 import type { fhirclient } from 'fhirclient/lib/types';
-import { findDeployment, requestedScope, type EhrDeployment, type LaunchKind, type SmartConfig } from './config';
+import { findDeployment, requestedScope, type EhrDeployment, type LaunchKind, type SiteConfig } from './config';
 import type { LaunchProblem } from './launchErrors';
 
 /**
@@ -21,7 +21,7 @@ export interface LaunchPlan {
  */
 export const LAUNCH_PARAMETERS = ['iss', 'launch'] as const;
 
-export function planLaunch(pageUrl: URL, config: SmartConfig): LaunchPlan | LaunchProblem {
+export function planLaunch(pageUrl: URL, config: SiteConfig): LaunchPlan | LaunchProblem {
   const launch = pageUrl.searchParams.get('launch') ?? undefined;
   const iss = pageUrl.searchParams.get('iss') ?? (launch === undefined ? config.defaultIss : undefined);
   if (!iss) return { kind: 'no-iss' };

@@ -1,7 +1,10 @@
 /**
- * The runtime configuration (public/smart-config.json): one entry per EHR the app is registered
- * with, keyed by the EHR's FHIR base URL (`iss`). A launch from any other `iss` is refused, so the
- * launch page can never be used to send a user (or a token) to a server nobody configured.
+ * The deployment file (site.json, README "Deploying in a hospital"): one entry per EHR the app is
+ * registered with, keyed by the EHR's FHIR base URL (`iss`), and the site's settings beside them.
+ * A launch from any other `iss` is refused, so the launch page can never be used to send a user
+ * (or a token) to a server nobody configured. The build checks the file with parseSiteConfig,
+ * derives the Content-Security-Policy from it (deploy/policy.ts) and serves it as `site.json`
+ * next to the pages, where the app reads it again at launch.
  */
 
 import { CLINICAL_TYPES } from '../clinical/record';
@@ -20,13 +23,36 @@ export interface EhrDeployment {
   fhirUser: boolean;
   /** the server accepts batch Bundles for the reads */
   allowBatch: boolean;
+  /** origins besides the iss's the app must reach for this EHR (an authorization server of its own): CSP connect-src */
+  connectOrigins: string[];
+  /** origins of the EHR pages that may show the app in a frame (default: the iss's origin): CSP frame-ancestors */
+  frameAncestors: string[];
 }
 
-export interface SmartConfig {
+/**
+ * The whole deployment file. The EHRs are in `ehrs`; a setting of the site as a whole (not of one
+ * EHR) is a key of its own beside `ehrs`, checked in parseSiteConfig and listed in SITE_KEYS.
+ */
+export interface SiteConfig {
   /** the FHIR base URL a standalone launch (launch.html without parameters) goes to */
   defaultIss?: string;
   ehrs: EhrDeployment[];
 }
+
+/** The file's name, next to the pages. */
+export const SITE_FILE_NAME = 'site.json';
+/** Every key the file may hold: a misspelt setting is an error, never silently ignored. */
+const SITE_KEYS = ['defaultIss', 'ehrs'];
+const EHR_KEYS = [
+  'name',
+  'iss',
+  'clientId',
+  'scopes',
+  'fhirUser',
+  'allowBatch',
+  'connectOrigins',
+  'frameAncestors',
+] as const;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -80,15 +106,50 @@ function issMatcher(pattern: string): RegExp {
 }
 
 /** The deployment for this `iss`, or undefined when no entry matches. */
-export function findDeployment(config: SmartConfig, iss: string): EhrDeployment | undefined {
+export function findDeployment(config: SiteConfig, iss: string): EhrDeployment | undefined {
   const wanted = withoutTrailingSlash(iss.trim());
   return config.ehrs.find((ehr) => issMatcher(ehr.iss).test(wanted));
+}
+
+/**
+ * The origin of an `iss` (pattern) as a CSP source expression: "http://localhost:*\/fhir" →
+ * "http://localhost:*" (CSP takes a wildcard port too).
+ */
+export function issOrigin(iss: string): string {
+  const origin = /^https?:\/\/[^/?#]+/.exec(iss)?.[0];
+  if (!origin) throw new ConfigError(`not a URL: ${iss}`);
+  return origin;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Validation: the file is edited by hand at deployment time, so every mistake gets a clear message.
 
 const isLocalHost = (host: string) => host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+
+function checkKeys(value: Record<string, unknown>, known: readonly string[], where: string): void {
+  const unknown = Object.keys(value).filter((key) => !known.includes(key));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `${where}: unknown setting ${unknown.map((key) => `"${key}"`).join(', ')} (known: ${known.join(', ')})`,
+    );
+  }
+}
+
+/** "https://auth.example.org", "http://localhost:*": scheme, host and port only; https except on this machine. */
+function checkOrigins(value: unknown, where: string): string[] {
+  if (!Array.isArray(value)) throw new ConfigError(`${where} must be a list of origins`);
+  return value.map((origin: unknown) => {
+    const match =
+      typeof origin === 'string' ? /^(https?):\/\/([A-Za-z0-9.-]+|\[::1\])(?::(\d{1,5}|\*))?$/.exec(origin) : null;
+    if (!match) {
+      throw new ConfigError(`${where}: ${JSON.stringify(origin)} is not an origin like "https://ehr.example.org"`);
+    }
+    if (match[1] !== 'https' && !isLocalHost(match[2] ?? '')) {
+      throw new ConfigError(`${where}: ${String(origin)} must use https (plain http only for localhost)`);
+    }
+    return String(origin);
+  });
+}
 
 function checkIss(value: unknown, where: string, allowWildcards: boolean): string {
   if (typeof value !== 'string' || value === '') throw new ConfigError(`${where}: "iss" must be a URL`);
@@ -112,9 +173,10 @@ function checkIss(value: unknown, where: string, allowWildcards: boolean): strin
 }
 
 function checkDeployment(value: unknown, index: number): EhrDeployment {
-  const where = `smart-config.json ehrs[${index}]`;
+  const where = `${SITE_FILE_NAME} ehrs[${index}]`;
   if (typeof value !== 'object' || value === null) throw new ConfigError(`${where} must be an object`);
   const entry = value as Record<string, unknown>;
+  checkKeys(entry, EHR_KEYS, where);
   const iss = checkIss(entry.iss, where, true);
   if (typeof entry.clientId !== 'string' || entry.clientId.trim() === '') {
     throw new ConfigError(`${where}: "clientId" is missing`);
@@ -133,40 +195,47 @@ function checkDeployment(value: unknown, index: number): EhrDeployment {
     scopes,
     fhirUser: entry.fhirUser !== false,
     allowBatch: entry.allowBatch === true,
+    connectOrigins:
+      entry.connectOrigins === undefined ? [] : checkOrigins(entry.connectOrigins, `${where} connectOrigins`),
+    frameAncestors:
+      entry.frameAncestors === undefined
+        ? [issOrigin(iss)]
+        : checkOrigins(entry.frameAncestors, `${where} frameAncestors`),
   };
 }
 
-export function parseSmartConfig(json: unknown): SmartConfig {
+export function parseSiteConfig(json: unknown): SiteConfig {
   if (typeof json !== 'object' || json === null || !Array.isArray((json as { ehrs?: unknown }).ehrs)) {
-    throw new ConfigError('smart-config.json must be an object with an "ehrs" list');
+    throw new ConfigError(`${SITE_FILE_NAME} must be an object with an "ehrs" list`);
   }
+  checkKeys(json as Record<string, unknown>, SITE_KEYS, SITE_FILE_NAME);
   const raw = json as { ehrs: unknown[]; defaultIss?: unknown };
   const ehrs = raw.ehrs.map(checkDeployment);
-  if (ehrs.length === 0) throw new ConfigError('smart-config.json lists no EHR');
-  const config: SmartConfig = { ehrs };
+  if (ehrs.length === 0) throw new ConfigError(`${SITE_FILE_NAME} lists no EHR`);
+  const config: SiteConfig = { ehrs };
   if (raw.defaultIss !== undefined) {
-    config.defaultIss = checkIss(raw.defaultIss, 'smart-config.json defaultIss', false);
+    config.defaultIss = checkIss(raw.defaultIss, `${SITE_FILE_NAME} defaultIss`, false);
     if (!findDeployment(config, config.defaultIss)) {
-      throw new ConfigError('smart-config.json: "defaultIss" matches none of the "ehrs"');
+      throw new ConfigError(`${SITE_FILE_NAME}: "defaultIss" matches none of the "ehrs"`);
     }
   }
   return config;
 }
 
-/** Loads and checks the configuration next to the page; throws ConfigError with a readable message. */
-export async function loadSmartConfig(fetchImpl: typeof fetch = fetch): Promise<SmartConfig> {
+/** Loads and checks the deployment file next to the page; throws ConfigError with a readable message. */
+export async function loadSiteConfig(fetchImpl: typeof fetch = fetch): Promise<SiteConfig> {
   let response: Response;
   try {
-    response = await fetchImpl('smart-config.json', { cache: 'no-cache', credentials: 'same-origin' });
+    response = await fetchImpl(SITE_FILE_NAME, { cache: 'no-cache', credentials: 'same-origin' });
   } catch {
-    throw new ConfigError('smart-config.json could not be loaded');
+    throw new ConfigError(`${SITE_FILE_NAME} could not be loaded`);
   }
-  if (!response.ok) throw new ConfigError(`smart-config.json could not be loaded (HTTP ${response.status})`);
+  if (!response.ok) throw new ConfigError(`${SITE_FILE_NAME} could not be loaded (HTTP ${response.status})`);
   let json: unknown;
   try {
     json = await response.json();
   } catch {
-    throw new ConfigError('smart-config.json is not valid JSON');
+    throw new ConfigError(`${SITE_FILE_NAME} is not valid JSON`);
   }
-  return parseSmartConfig(json);
+  return parseSiteConfig(json);
 }

@@ -15,7 +15,7 @@ export type LaunchProblemKind =
   | 'oauth-error'
   /** the EHR's FHIR or authorization server did not answer */
   | 'unreachable'
-  /** smart-config.json missing or wrong, or the server offers no SMART authorization */
+  /** site.json missing or wrong, or the server offers no SMART authorization */
   | 'bad-config'
   /** launched from an EHR (`iss`) this installation is not configured for */
   | 'unknown-ehr'

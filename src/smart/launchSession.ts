@@ -1,5 +1,5 @@
 import type Client from 'fhirclient/lib/Client';
-import type { SmartConfig } from './config';
+import type { SiteConfig } from './config';
 import { findDeployment } from './config';
 import { fhirUserFromIdToken } from './idToken';
 import type { LaunchProblem } from './launchErrors';
@@ -16,7 +16,7 @@ const nonEmpty = (value: unknown): string | undefined =>
  */
 export function buildLaunchSession(
   client: Client,
-  config: SmartConfig | undefined,
+  config: SiteConfig | undefined,
   browserLocale: string | undefined,
 ): LaunchSession | LaunchProblem {
   const token = client.state.tokenResponse ?? {};

@@ -29,6 +29,6 @@ export interface LaunchSession {
   permissions: ScopePermissions;
   /** the FHIR base URL (iss) */
   serverUrl: string;
-  /** smart-config.json says this server accepts batch Bundles for the reads */
+  /** site.json says this server accepts batch Bundles for the reads */
   allowBatch?: boolean;
 }

@@ -281,10 +281,10 @@ describe('launches that go wrong get a plain page', { timeout: TEST_TIMEOUT_MS }
       setUp: (page: Page) => page.route(`${demo.fhirBase}/**`, (route) => route.abort('connectionrefused')),
     },
     {
-      what: 'a broken smart-config.json',
+      what: 'a broken deployment file',
       kind: 'bad-config',
       setUp: (page: Page) =>
-        page.route(`${demo.appOrigin}/smart-config.json`, (route) =>
+        page.route(`${demo.appOrigin}/site.json`, (route) =>
           route.fulfill({ status: 200, contentType: 'application/json', body: '{ "ehrs": ' }),
         ),
     },

@@ -14,7 +14,16 @@ import { openBrowserDemo, type BrowserDemo } from './browser';
 
 const PWN = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT = '<script>window.__pwned=1</script>';
+/** the deployment build (site.json alone) and the demo build the tests serve (with this machine's demo EHR) */
 const DIST = join(import.meta.dirname, '..', '..', 'dist');
+const DIST_DEMO = join(import.meta.dirname, '..', '..', 'dist-demo');
+
+async function builtPolicy(dir: string, file: string): Promise<{ html: string; policy: string }> {
+  const html = await readFile(join(dir, file), 'utf8');
+  const policy =
+    /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]?.replaceAll('&#39;', "'") ?? '';
+  return { html, policy };
+}
 
 let demo: BrowserDemo;
 /** every securitypolicyviolation of every page and frame of the session */
@@ -122,9 +131,7 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
 
   it('the built pages carry the Content-Security-Policy, and the app runs under it', async () => {
     for (const file of ['index.html', 'launch.html']) {
-      const html = await readFile(join(DIST, file), 'utf8');
-      const meta =
-        /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]?.replaceAll('&#39;', "'") ?? '';
+      const { html, policy: meta } = await builtPolicy(DIST_DEMO, file);
       expect(meta, file).toContain("default-src 'self'");
       expect(meta).toContain("script-src 'self'");
       expect(meta).toMatch(/style-src 'self'(;|$)/);
@@ -133,6 +140,11 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
       expect(meta).toContain("object-src 'none'");
       // the policy comes before anything it governs
       expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.search(/<script|<link/));
+      // the deployment build: the same policy without this machine
+      const deployment = await builtPolicy(DIST, file);
+      expect(deployment.policy).toBe(meta.replace(' http://localhost:*', ''));
+      expect(deployment.policy).not.toMatch(/localhost|127\.0\.0\.1/);
+      expect(await readFile(join(DIST, 'site.json'), 'utf8')).not.toMatch(/localhost|127\.0\.0\.1|defaultIss/);
     }
     const page = await demo.newPage();
     await page.goto(
@@ -151,8 +163,9 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
       return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
     });
     expect(ran).toBe(false);
-    await expect.poll(() => violations.length).toBe(1);
-    expect(violations[0]).toMatch(/^script-src/);
+    // once for each policy: the page's <meta> and the header of the app's web server
+    await expect.poll(() => violations.length).toBe(2);
+    for (const violation of violations) expect(violation).toMatch(/^script-src/);
     violations.length = 0;
     await page.close();
   });
@@ -215,6 +228,43 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
       demo.requests.slice(before).filter((url) => url.includes('evil.example') && !url.startsWith(demo.appOrigin)),
     ).toEqual([]);
     expect(demo.thirdPartyRequests()).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('clickjacking', { timeout: 120_000 }, () => {
+  // a demo of its own: the page of another site below would count as a third-party request in the session above
+  let framing: BrowserDemo;
+  beforeAll(async () => {
+    framing = await openBrowserDemo();
+  });
+  afterAll(async () => {
+    await framing?.close();
+  });
+
+  it('the app’s server lets only the configured EHRs’ pages frame it (frame-ancestors): the demo EHR may, another site may not', async () => {
+    const response = await fetch(`${framing.appOrigin}/launch.html`);
+    const header = response.headers.get('content-security-policy') ?? '';
+    expect(header).toMatch(/; frame-ancestors http:\/\/localhost:\* https:\/\/launch\.smarthealthit\.org$/);
+
+    // the demo EHR's chart page (localhost) shows the app
+    const page = await framing.newPage();
+    const patient = framing.server.ehr.patients[0]?.id ?? '';
+    await page.goto(`${framing.ehrOrigin}/ehr/frame?${new URLSearchParams({ patient, grant: 'all', locale: 'en' })}`);
+    await page.frameLocator('iframe').getByTestId('patient-name').waitFor({ timeout: 30_000 });
+
+    // a page of another site (127.0.0.1) gets the browser's error page in its frame, not the app
+    const elsewhere = `http://127.0.0.1:${new URL(framing.ehrOrigin).port}/clickjack.html`;
+    await page.route(elsewhere, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<iframe src="${framing.appOrigin}/launch.html?iss=${encodeURIComponent(framing.fhirBase)}"></iframe>`,
+      }),
+    );
+    await page.goto(elsewhere);
+    const frame = () => page.frames().find((f) => f !== page.mainFrame());
+    await expect.poll(() => frame()?.url(), { timeout: 30_000 }).toMatch(/^chrome-error:/);
+    expect(await frame()?.locator('#root').count()).toBe(0);
     await page.close();
   });
 });

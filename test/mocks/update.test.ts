@@ -250,6 +250,8 @@ const deployment = (scopes: EhrDeployment['scopes']): EhrDeployment => ({
   scopes,
   fhirUser: true,
   allowBatch: false,
+  connectOrigins: [],
+  frameAncestors: [],
 });
 // the app asks for the Medications its orders name from now on
 const withScope = (scope: string, extra: string): string => [...new Set([...scope.split(' '), extra])].join(' ');

@@ -15,7 +15,7 @@ import { describeFhirError, FhirError, fetchRecord } from '../../src/fhir';
 import { saveNote } from '../../src/fhir/write';
 import { buildNote } from '../../src/report';
 import { checkAuthorizeUrl, isLaunchPlan, planLaunch } from '../../src/smart/authorize';
-import { parseSmartConfig } from '../../src/smart/config';
+import { parseSiteConfig } from '../../src/smart/config';
 import { checkSmartConfiguration, settleWithin } from '../../src/smart/discovery';
 import { problemFromAuthorizeError, problemFromReadyError, type LaunchProblem } from '../../src/smart/launchErrors';
 import { CELLS, type Cell, type FaultCase, type Phase } from './matrix';
@@ -127,7 +127,7 @@ const LAUNCH_PATIENCE_MS = 5_000;
  */
 async function launch(): Promise<LaunchOutcome> {
   const patient = eligiblePatient(ctx.ehr);
-  const config = parseSmartConfig({ ehrs: [{ iss: ctx.ehr.fhirBase, clientId: 'pvp-eligibility' }] });
+  const config = parseSiteConfig({ ehrs: [{ iss: ctx.ehr.fhirBase, clientId: 'pvp-eligibility' }] });
   const launchUrl = new URL(ctx.ehr.launchUrl(ctx.ehr.createLaunch({ patient: patient.id })));
   const plan = planLaunch(launchUrl, config);
   if (!isLaunchPlan(plan)) return { problem: plan };

@@ -11,7 +11,7 @@ import { assess, recordFromBundle } from '../../src/clinical';
 import { createFetchTransport } from '../../src/fhir/fetch-transport';
 import type { FhirTransport } from '../../src/fhir/transport';
 
-// localhost, as smart-config.json allows plain http only there; msw/node answers before any socket opens
+// localhost, as site.json allows plain http only there; msw/node answers before any socket opens
 export const EHR = 'http://localhost:45990';
 export const APP = 'http://localhost:45991';
 export const NOW = new Date('2026-11-25T08:00:00Z');

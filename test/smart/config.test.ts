@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, findDeployment, loadSmartConfig, parseSmartConfig, requestedScope } from '../../src/smart/config';
-import shipped from '../../public/smart-config.json';
+import { readSite } from '../../deploy/site';
+import { ConfigError, findDeployment, loadSiteConfig, parseSiteConfig, requestedScope } from '../../src/smart/config';
+
+/** the shipped deployment file, and the demo build's (with this machine's demo EHR and launcher) */
+const shipped = readSite({ demo: false }).json;
+const shippedDemo = readSite({ demo: true }).json;
 
 const demo = { iss: 'http://localhost:*/fhir', clientId: 'pvp-eligibility' };
 const hospital = { name: 'St. Elsewhere', iss: 'https://ehr.example.org/fhir/r4', clientId: 'abc-123', scopes: 'v1' };
 
 describe('findDeployment', () => {
-  const config = parseSmartConfig({ ehrs: [demo, hospital] });
+  const config = parseSiteConfig({ ehrs: [demo, hospital] });
 
   it('matches the demo EHR on any port, and only at /fhir on localhost', () => {
     expect(findDeployment(config, 'http://localhost:4010/fhir')?.clientId).toBe('pvp-eligibility');
@@ -38,25 +42,64 @@ describe('findDeployment', () => {
     }
   });
 
-  it('matches the public SMART launcher, whose iss carries the launch settings in one path segment', () => {
-    const config = parseSmartConfig(shipped);
-    const sim = 'https://launch.smarthealthit.org/v/r4/sim/eyJoIjoiMSIsImoiOiIxIn0/fhir';
-    expect(findDeployment(config, sim)?.name).toMatch(/SMART App Launcher/);
-    expect(findDeployment(config, 'https://launch.smarthealthit.org/v/r4/sim/a/b/fhir')).toBeUndefined();
+  // smart-launcher-v2 (src/components/Launcher): an EHR launch sends iss=<origin>/v/<fhir version>/fhir
+  // and the settings in `launch`; a standalone launch's base URL carries them in a /sim/ segment
+  it.each([
+    ['shipped', shipped, 'https://launch.smarthealthit.org'],
+    ['demo', shippedDemo, 'https://launch.smarthealthit.org'],
+    ['demo', shippedDemo, 'http://localhost:8445'],
+  ])('the %s file matches every launch of the SMART App Launcher at %s', (_file, json, launcher) => {
+    const config = parseSiteConfig(json);
+    const sim = 'WzAsInB2cC0wMS13aGl0ZmllbGQiLCJzcGluZS1zdXJnZW9uLW9rYWZvciIsIkFVVE8iLDAsMCwwLCIiLCIiLCIiXQ';
+    expect(findDeployment(config, `${launcher}/v/r4/fhir`)?.name).toMatch(/SMART App Launcher.*EHR launch/);
+    expect(findDeployment(config, `${launcher}/v/r4/sim/${sim}/fhir`)?.name).toMatch(/SMART App Launcher.*standalone/);
+    expect(findDeployment(config, `${launcher}/v/r4/sim/a/b/fhir`)).toBeUndefined();
+    expect(findDeployment(config, `${launcher}/v/r3/fhir`)).toBeUndefined();
     expect(findDeployment(config, 'https://launch.smarthealthit.org.evil.example/v/r4/sim/x/fhir')).toBeUndefined();
   });
 });
 
-describe('parseSmartConfig', () => {
-  it('accepts the shipped public/smart-config.json, whose default EHR is the demo', () => {
-    const config = parseSmartConfig(shipped);
-    expect(config.defaultIss).toBe('http://localhost:4010/fhir');
-    expect(findDeployment(config, config.defaultIss ?? '')?.clientId).toBe('pvp-eligibility');
+describe('parseSiteConfig', () => {
+  it('accepts the shipped site.json: no machine of its own, no default EHR', () => {
+    const config = parseSiteConfig(shipped);
+    expect(config.defaultIss).toBeUndefined();
+    expect(config.ehrs.map((ehr) => ehr.iss).filter((iss) => /localhost|127\.0\.0\.1/.test(iss))).toEqual([]);
+    expect(findDeployment(config, 'http://localhost:4010/fhir')).toBeUndefined();
   });
 
-  it('fills in defaults: v2 scopes, fhirUser on, batch off, name = iss', () => {
-    const [entry] = parseSmartConfig({ ehrs: [demo] }).ehrs;
-    expect(entry).toEqual({ ...demo, name: demo.iss, scopes: 'v2', fhirUser: true, allowBatch: false });
+  it('the demo build adds this machine’s demo EHR, first, and makes it the default EHR', () => {
+    const config = parseSiteConfig(shippedDemo);
+    expect(config.defaultIss).toBe('http://localhost:4010/fhir');
+    expect(findDeployment(config, config.defaultIss ?? '')?.name).toMatch(/^Demo EHR/);
+    expect(config.ehrs.slice(-2)).toEqual(parseSiteConfig(shipped).ehrs);
+  });
+
+  it('fills in defaults: v2 scopes, fhirUser on, batch off, name = iss, no other origin, framed by its own origin', () => {
+    const [entry] = parseSiteConfig({ ehrs: [demo] }).ehrs;
+    expect(entry).toEqual({
+      ...demo,
+      name: demo.iss,
+      scopes: 'v2',
+      fhirUser: true,
+      allowBatch: false,
+      connectOrigins: [],
+      frameAncestors: ['http://localhost:*'],
+    });
+  });
+
+  it('takes the EHR’s other origins and the pages that frame the app', () => {
+    const [entry] = parseSiteConfig({
+      ehrs: [
+        {
+          ...hospital,
+          connectOrigins: ['https://authorization.example.org'],
+          frameAncestors: ['https://chart.example.org', 'https://chart.example.org:8443'],
+        },
+      ],
+    }).ehrs;
+    expect(entry?.connectOrigins).toEqual(['https://authorization.example.org']);
+    expect(entry?.frameAncestors).toEqual(['https://chart.example.org', 'https://chart.example.org:8443']);
+    expect(parseSiteConfig({ ehrs: [{ ...hospital, frameAncestors: [] }] }).ehrs[0]?.frameAncestors).toEqual([]);
   });
 
   it.each([
@@ -75,15 +118,22 @@ describe('parseSmartConfig', () => {
     [{ ehrs: [{ ...hospital, iss: 'not a url' }] }, /not a URL/],
     [{ defaultIss: 'https://other.example/fhir', ehrs: [hospital] }, /matches none/],
     [{ defaultIss: 'http://localhost:*/fhir', ehrs: [demo] }, /may not contain/],
+    [{ ehrs: [hospital], payerRuleset: 'lcd-pva' }, /unknown setting "payerRuleset"/],
+    [{ ehrs: [{ ...hospital, clientID: 'x' }] }, /ehrs\[0\]: unknown setting "clientID"/],
+    [{ ehrs: [{ ...hospital, connectOrigins: 'https://a.example' }] }, /connectOrigins must be a list/],
+    [{ ehrs: [{ ...hospital, connectOrigins: ['https://a.example/token'] }] }, /is not an origin/],
+    [{ ehrs: [{ ...hospital, connectOrigins: ['http://auth.example.org'] }] }, /must use https/],
+    [{ ehrs: [{ ...hospital, frameAncestors: ['*'] }] }, /is not an origin/],
+    [{ ehrs: [{ ...hospital, frameAncestors: ["'self'"] }] }, /is not an origin/],
   ])('rejects %j with a clear message', (json, message) => {
-    expect(() => parseSmartConfig(json)).toThrow(ConfigError);
-    expect(() => parseSmartConfig(json)).toThrow(message);
+    expect(() => parseSiteConfig(json)).toThrow(ConfigError);
+    expect(() => parseSiteConfig(json)).toThrow(message);
   });
 });
 
 describe('requestedScope', () => {
-  const [v2] = parseSmartConfig({ ehrs: [demo] }).ehrs;
-  const [v1] = parseSmartConfig({ ehrs: [{ ...hospital, fhirUser: false }] }).ehrs;
+  const [v2] = parseSiteConfig({ ehrs: [demo] }).ehrs;
+  const [v1] = parseSiteConfig({ ehrs: [{ ...hospital, fhirUser: false }] }).ehrs;
 
   it('asks for the v2 read scopes the criteria need and the note writes in an EHR launch', () => {
     expect(requestedScope(v2!, 'ehr')).toBe(
@@ -110,7 +160,7 @@ describe('requestedScope', () => {
   });
 });
 
-describe('loadSmartConfig', () => {
+describe('loadSiteConfig', () => {
   const respond = (response: Response | Error) =>
     (async () => {
       if (response instanceof Error) throw response;
@@ -118,8 +168,8 @@ describe('loadSmartConfig', () => {
     }) as unknown as typeof fetch;
 
   it('loads and checks the file', async () => {
-    const config = await loadSmartConfig(respond(new Response(JSON.stringify(shipped))));
-    expect(config.ehrs).toHaveLength(2);
+    const config = await loadSiteConfig(respond(new Response(JSON.stringify(shippedDemo))));
+    expect(config.ehrs).toHaveLength(5);
   });
 
   it.each([
@@ -128,7 +178,7 @@ describe('loadSmartConfig', () => {
     [new TypeError('Failed to fetch'), /could not be loaded/],
     [new Response('{"ehrs": []}'), /lists no EHR/],
   ])('reports %s as a ConfigError', async (response, message) => {
-    await expect(loadSmartConfig(respond(response))).rejects.toThrow(message);
-    await expect(loadSmartConfig(respond(response))).rejects.toBeInstanceOf(ConfigError);
+    await expect(loadSiteConfig(respond(response))).rejects.toThrow(message);
+    await expect(loadSiteConfig(respond(response))).rejects.toBeInstanceOf(ConfigError);
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { addressWithOnlyLaunchParameters, addressWithoutLaunchParameters } from '../../src/smart/address';
 import { checkAuthorizeUrl, isLaunchPlan, planLaunch } from '../../src/smart/authorize';
-import { parseSmartConfig } from '../../src/smart/config';
-import shipped from '../../public/smart-config.json';
+import { parseSiteConfig } from '../../src/smart/config';
+import { readSite } from '../../deploy/site';
 
-const config = parseSmartConfig(shipped);
+// the demo build's deployment file: site.json with this machine's demo EHR
+const { config } = readSite({ demo: true });
 const page = (query: string) => new URL(`http://localhost:4011/launch.html${query}`);
 
 describe('planLaunch', () => {
@@ -48,7 +49,7 @@ describe('planLaunch', () => {
 
   it('refuses a launch token without iss, and no parameters without a default EHR', () => {
     expect(planLaunch(page('?launch=abc'), config)).toEqual({ kind: 'no-iss' });
-    const noDefault = parseSmartConfig({ ehrs: shipped.ehrs });
+    const noDefault = parseSiteConfig({ ehrs: readSite({ demo: false }).json.ehrs });
     expect(planLaunch(page(''), noDefault)).toEqual({ kind: 'no-iss' });
   });
 });

@@ -1,10 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type Client from 'fhirclient/lib/Client';
-import { parseSmartConfig } from '../../src/smart/config';
+import { readSite } from '../../deploy/site';
 import { fhirUserFromIdToken } from '../../src/smart/idToken';
 import { buildLaunchSession } from '../../src/smart/launchSession';
 import { once } from '../../src/smart/ready';
-import shipped from '../../public/smart-config.json';
 
 const base64url = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
 const idToken = (claims: object) => `${base64url({ alg: 'RS256' })}.${base64url(claims)}.signature`;
@@ -64,7 +63,7 @@ describe('fhirUserFromIdToken', () => {
 });
 
 describe('buildLaunchSession', () => {
-  const config = parseSmartConfig(shipped);
+  const { config } = readSite({ demo: true });
 
   it('takes the launch context from the token response and the permissions from the granted scope', () => {
     const session = buildLaunchSession(
