@@ -21,6 +21,8 @@ export { CLIENT_ID } from './ehr/auth';
 export interface DemoEhrOptions {
   /** e.g. http://localhost:4010; the FHIR base is `<ehrOrigin>/fhir` */
   ehrOrigin: string;
+  /** the FHIR base's path instead of /fhir: /v/r4/fhir is the form the SMART App Launcher's EHR launch sends */
+  fhirPath?: string;
   /** the app's origin: its redirect URI is `<appOrigin>/index.html`, CORS is allowed for it */
   appOrigin: string;
   /** the moment the demo charts are relative to (default: now) */
@@ -62,7 +64,8 @@ const CORS_EXPOSE_HEADERS = 'Location, ETag, Last-Modified, Retry-After, Content
 export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
   const ehrOrigin = options.ehrOrigin.replace(/\/$/, '');
   const appOrigin = options.appOrigin.replace(/\/$/, '');
-  const fhirBase = `${ehrOrigin}/fhir`;
+  const fhirPath = options.fhirPath ?? '/fhir';
+  const fhirBase = `${ehrOrigin}${fhirPath}`;
   let clockOffset = 0;
   const clock = (): number => Date.now() + clockOffset;
   const store = new ResourceStore(() => new Date(clock()));
@@ -149,11 +152,13 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
   const dispatch = async (request: Request, url: URL): Promise<Response> => {
     const { pathname: path } = url;
     const method = request.method;
-    if (path === '/fhir' || path.startsWith('/fhir/')) {
-      if (method === 'GET' && path === '/fhir/.well-known/smart-configuration') return json(auth.smartConfiguration());
-      if (method === 'GET' && path === '/fhir/.well-known/openid-configuration')
+    if (path === fhirPath || path.startsWith(`${fhirPath}/`)) {
+      const fhirPathname = path.slice(fhirPath.length);
+      if (method === 'GET' && fhirPathname === '/.well-known/smart-configuration')
+        return json(auth.smartConfiguration());
+      if (method === 'GET' && fhirPathname === '/.well-known/openid-configuration')
         return json(auth.openidConfiguration());
-      return fhir.handle(request, path.slice('/fhir'.length));
+      return fhir.handle(request, fhirPathname);
     }
     if (method === 'GET' && (path === '/' || path === '/index.html')) {
       return html(

@@ -3,9 +3,13 @@ import './smart/quietLogs';
 import FHIR from 'fhirclient';
 import { addressWithOnlyLaunchParameters } from './smart/address';
 import { checkAuthorizeUrl, isLaunchPlan, planLaunch } from './smart/authorize';
+import { blockedOrUnreachable, watchBlockedRequests } from './smart/blockedRequests';
 import { loadSiteConfig, SITE_FILE_NAME } from './smart/config';
 import { checkSmartConfiguration, LAUNCH_TIMEOUT_MS, settleWithin } from './smart/discovery';
 import { problemFromAuthorizeError, type LaunchProblem } from './smart/launchErrors';
+import { sessionStorageWorks, shownInFrame } from './smart/storage';
+
+const blocked = watchBlockedRequests(document);
 
 async function showProblem(problem: LaunchProblem) {
   // React is loaded only for the error page: a successful launch leaves this page at once
@@ -23,6 +27,13 @@ async function launch(): Promise<LaunchProblem | undefined> {
   }
   const plan = planLaunch(new URL(location.href), config);
   if (!isLaunchPlan(plan)) return plan;
+  // fhirclient would throw on the first access; in an EHR's frame the same launch works in a window
+  // of its own (nothing of it has been used yet: the address holds only iss and launch)
+  if (!sessionStorageWorks()) {
+    return shownInFrame()
+      ? { kind: 'frame-storage-blocked', newWindowUrl: location.href }
+      : { kind: 'storage-blocked' };
+  }
   // our own reading of the discovery document runs beside fhirclient's, in the same round trip; when
   // it finds a problem, that problem is the one shown (fhirclient would blame PKCE for an EHR that is down)
   const [discovery, authorized] = await Promise.all([
@@ -35,8 +46,8 @@ async function launch(): Promise<LaunchProblem | undefined> {
       (error: unknown) => ({ error }),
     ),
   ]);
-  if (discovery) return discovery;
-  if ('error' in authorized) return problemFromAuthorizeError(authorized.error);
+  if (discovery) return blockedOrUnreachable(discovery, blocked);
+  if ('error' in authorized) return blockedOrUnreachable(problemFromAuthorizeError(authorized.error), blocked);
   const authorizeUrl = authorized.url;
   if (typeof authorizeUrl !== 'string') return { kind: 'unexpected' };
   const problem = checkAuthorizeUrl(authorizeUrl);

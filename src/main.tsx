@@ -4,6 +4,7 @@ import FHIR from 'fhirclient';
 import { Component, StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { addressWithoutLaunchParameters } from './smart/address';
+import { blockedOrUnreachable, watchBlockedRequests } from './smart/blockedRequests';
 import { loadSiteConfig } from './smart/config';
 import { LAUNCH_TIMEOUT_MS, settleWithin } from './smart/discovery';
 import { problemFromReadyError, problemFromUrl, type LaunchProblem } from './smart/launchErrors';
@@ -21,6 +22,7 @@ const completeAuthorization = once(() =>
   settleWithin(FHIR.oauth2.ready(), LAUNCH_TIMEOUT_MS, { kind: 'unreachable', code: 'token timeout' }),
 );
 const container = document.getElementById('root') ?? document.body;
+const blocked = watchBlockedRequests(document);
 
 /** If the app crashes, a plain page instead of a blank one. */
 class AppFailure extends Component<{ children: ReactNode }, { failed: boolean }> {
@@ -52,7 +54,7 @@ async function start(): Promise<LaunchProblem | undefined> {
   try {
     client = await completeAuthorization();
   } catch (error) {
-    return problemFromReadyError(error);
+    return blockedOrUnreachable(problemFromReadyError(error), blocked);
   } finally {
     clearAddress();
   }

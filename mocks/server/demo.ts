@@ -21,6 +21,10 @@ export interface DemoOptions {
   ehrPort: number;
   appPort: number;
   app: 'dev' | 'dist';
+  /** the app's host (default localhost); 127.0.0.1 puts it on another site than the demo EHR, as a hospital's EHR and app are */
+  appHost?: 'localhost' | '127.0.0.1';
+  /** the demo EHR's FHIR base path (default /fhir); the SMART App Launcher's EHR launch form is /v/r4/fhir */
+  fhirPath?: string;
   /** delay every EHR answer (benchmark) */
   latencyMs?: number;
   /** load the public sample patients of mocks/patients/fhir-samples (default true) */
@@ -45,7 +49,7 @@ const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const ehrUrl = `http://localhost:${options.ehrPort}`;
-  const appHost = 'localhost';
+  const appHost = options.appHost ?? 'localhost';
   const appUrl = `http://${appHost}:${options.appPort}`;
   const samples = options.samples === false ? undefined : loadSamplePatients();
   const ehr = createDemoEhr({
@@ -55,6 +59,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     latencyMs: options.latencyMs,
     faultApi: true,
     samples,
+    fhirPath: options.fhirPath,
   });
   const closeEhr = await listenEhr(ehr, options.ehrPort);
   let closeApp: () => Promise<void>;

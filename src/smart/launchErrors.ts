@@ -25,6 +25,14 @@ export type LaunchProblemKind =
   | 'pkce-unsupported'
   /** the authorization code could not be exchanged (used twice, expired, wrong redirect) */
   | 'token-failed'
+  /** the EHR does not accept the app's client registration (`invalid_client`, `unauthorized_client`) */
+  | 'client-rejected'
+  /** the app's own Content-Security-Policy (connect-src) stopped a request to the EHR */
+  | 'csp-blocked'
+  /** shown in a frame of another site whose storage the browser blocks: the launch continues in a new window */
+  | 'frame-storage-blocked'
+  /** the browser blocks the tab's sessionStorage, where the launch keeps its state and tokens */
+  | 'storage-blocked'
   /** the EHR granted access but named no patient */
   | 'no-patient'
   /** the app itself failed after the launch (its code could not be loaded, or it crashed) */
@@ -35,20 +43,32 @@ export interface LaunchProblem {
   kind: LaunchProblemKind;
   /** a short technical code safe to show and to quote to an administrator (e.g. `invalid_grant`) */
   code?: string;
+  /** the same launch, to open in a new window (`frame-storage-blocked`) */
+  newWindowUrl?: string;
 }
 
 /** RFC 6749 error codes are short ASCII words; anything else is not echoed back to the page. */
 const OAUTH_ERROR_CODE = /^[a-z_]{1,40}$/;
+
+/**
+ * RFC 6749 §5.2: the client is unknown, or may not use this grant (e.g. registered as confidential
+ * while the app is a public client): the registration is wrong, and launching again cannot help.
+ */
+const CLIENT_ERRORS = new Set(['invalid_client', 'unauthorized_client']);
 
 /** An OAuth error the authorization server put into the redirect URL, if any. */
 export function problemFromUrl(url: URL): LaunchProblem | undefined {
   const error = url.searchParams.get('error');
   if (error === null && !url.searchParams.has('error_description')) return undefined;
   if (error === 'access_denied') return { kind: 'access-denied', code: error };
+  if (error !== null && CLIENT_ERRORS.has(error)) return { kind: 'client-rejected', code: error };
   return OAUTH_ERROR_CODE.test(error ?? '')
     ? { kind: 'oauth-error', code: error ?? undefined }
     : { kind: 'oauth-error' };
 }
+
+/** fhirclient touching a sessionStorage the browser denies (a frame of another site, a privacy setting). */
+const isStorageDenied = (error: unknown) => error instanceof Error && error.name === 'SecurityError';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -81,12 +101,15 @@ export function problemFromReadyError(error: unknown): LaunchProblem {
   const message = messageOf(error);
   if (message.includes("No 'state' parameter found")) return { kind: 'no-state' };
   if (message.includes('No state found') || message.includes('Missing state.')) return { kind: 'expired-session' };
+  if (isStorageDenied(error)) return { kind: 'storage-blocked' };
   if (isNetworkFailure(error)) return { kind: 'unreachable' };
   const status = httpStatusOf(error);
   // a busy or broken server is not a bad code: the surgeon may simply try again
   if (status !== undefined && (status >= 500 || status === 429)) return { kind: 'unreachable', code: `HTTP ${status}` };
   if (status !== undefined) {
-    return { kind: 'token-failed', code: oauthCodeIn(message) ?? `HTTP ${status}` };
+    const code = oauthCodeIn(message);
+    if (code !== undefined && CLIENT_ERRORS.has(code)) return { kind: 'client-rejected', code };
+    return { kind: 'token-failed', code: code ?? `HTTP ${status}` };
   }
   if (message.includes('Failed to obtain access token')) return { kind: 'token-failed' };
   // a token answer cut short or not JSON at all (an HTML page from a proxy)
@@ -100,6 +123,7 @@ export function problemFromAuthorizeError(error: unknown): LaunchProblem {
   const timedOut = timedOutProblem(error);
   if (timedOut) return timedOut;
   const message = messageOf(error);
+  if (isStorageDenied(error)) return { kind: 'storage-blocked' };
   if (message.includes('PKCE')) return { kind: 'pkce-unsupported' };
   if (message.includes('Failed to fetch the conformance statement') || isNetworkFailure(error)) {
     return { kind: 'unreachable' };

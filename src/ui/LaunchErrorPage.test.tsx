@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LaunchProblemKind } from '../smart/launchErrors';
 import { LaunchErrorPage, pageLanguage } from './LaunchErrorPage';
@@ -15,6 +15,10 @@ const KINDS: LaunchProblemKind[] = [
   'no-iss',
   'pkce-unsupported',
   'token-failed',
+  'client-rejected',
+  'csp-blocked',
+  'frame-storage-blocked',
+  'storage-blocked',
   'no-patient',
   'app-error',
   'unexpected',
@@ -45,6 +49,28 @@ describe('LaunchErrorPage', () => {
     render(<LaunchErrorPage problem={{ kind: 'token-failed', code: 'invalid_grant' }} language="en" />);
     expect(screen.getByText('token-failed (invalid_grant)').tagName).toBe('CODE');
     expect(screen.getByText(/relaunch|start PVP Eligibility again/i)).toBeTruthy();
+  });
+});
+
+describe('the offer to continue in a new window', () => {
+  const url = 'http://127.0.0.1:4011/launch.html?iss=http%3A%2F%2Flocalhost%3A4010%2Ffhir&launch=abc';
+
+  it('links the same launch into a new window, and says so once used', () => {
+    render(<LaunchErrorPage problem={{ kind: 'frame-storage-blocked', newWindowUrl: url }} language="en" />);
+    expect(screen.getByRole('heading').textContent).toBe('Continue in a new window');
+    const link = screen.getByRole('link', { name: 'Open PVP Eligibility in a new window' });
+    expect(link.getAttribute('href')).toBe(url);
+    expect(link.getAttribute('target')).toBe('_blank');
+    expect(link.getAttribute('rel')).toBe('noopener');
+    expect(screen.queryByRole('status')).toBeNull();
+    link.addEventListener('click', (event) => event.preventDefault()); // jsdom does not open windows
+    fireEvent.click(link);
+    expect(screen.getByRole('status').textContent).toMatch(/opened in a new window/);
+  });
+
+  it('offers no link on other pages', () => {
+    render(<LaunchErrorPage problem={{ kind: 'storage-blocked' }} language="de" />);
+    expect(screen.queryByRole('link')).toBeNull();
   });
 });
 

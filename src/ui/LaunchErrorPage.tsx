@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { LaunchProblem, LaunchProblemKind } from '../smart/launchErrors';
 
@@ -68,8 +69,32 @@ const EXPLANATIONS: Record<PageLanguage, Record<LaunchProblemKind, Explanation>>
     'token-failed': {
       title: 'The launch could not be completed',
       happened:
-        'The EHR did not accept the one-time authorization code (it may have been used already, or it expired).',
+        'The EHR refused to exchange the one-time authorization code for access (the code may have been used already or have expired; the code below says what the EHR answered).',
       todo: RELAUNCH_EN,
+    },
+    'client-rejected': {
+      title: 'The EHR does not accept the app’s registration',
+      happened:
+        'The EHR’s authorization server rejected PVP Eligibility as a client: the client id in the app’s deployment file is not the one the EHR registered, or the EHR registered the app as a confidential client with a secret, while PVP Eligibility is a public client (PKCE). Starting it again will not help.',
+      todo: `${ADMIN_EN} The registration and the app’s deployment file must name the same client id, as a public client.`,
+    },
+    'csp-blocked': {
+      title: 'The app’s security policy blocks this EHR',
+      happened:
+        'The app’s Content-Security-Policy (its connect-src setting) does not allow connections to this EHR, so the browser stopped the request before it was sent. The EHR itself may be working.',
+      todo: 'Please ask the administrator of PVP Eligibility to add this EHR to the app’s deployment file (site.json) and build the app again, or, if the web server sends its own Content-Security-Policy, to add the origin below to its connect-src.',
+    },
+    'frame-storage-blocked': {
+      title: 'Continue in a new window',
+      happened:
+        'Your browser does not let PVP Eligibility keep its sign-in while it is shown inside this EHR page (it blocks storage for apps embedded from another site).',
+      todo: 'Open the app in a new window: it connects to the same EHR, for the same patient. You can close this panel afterwards.',
+    },
+    'storage-blocked': {
+      title: 'The browser blocks the app’s storage',
+      happened:
+        'PVP Eligibility keeps its sign-in in this browser tab’s session storage, and the browser does not allow that for this app (a privacy setting or policy).',
+      todo: 'Allow site data for this app in the browser settings (or ask your IT department), then start PVP Eligibility again from the EHR.',
     },
     'no-patient': {
       title: 'No patient was selected',
@@ -141,8 +166,32 @@ const EXPLANATIONS: Record<PageLanguage, Record<LaunchProblemKind, Explanation>>
     'token-failed': {
       title: 'Der Start konnte nicht abgeschlossen werden',
       happened:
-        'Das KIS hat den einmaligen Autorisierungscode nicht angenommen (er wurde vielleicht schon verwendet oder ist abgelaufen).',
+        'Das KIS hat den einmaligen Autorisierungscode nicht gegen einen Zugang eingetauscht (er wurde vielleicht schon verwendet oder ist abgelaufen; der Code unten nennt die Antwort des KIS).',
       todo: RELAUNCH_DE,
+    },
+    'client-rejected': {
+      title: 'Das KIS erkennt die Registrierung der App nicht an',
+      happened:
+        'Der Autorisierungsserver des KIS hat PVP Eligibility als Client abgelehnt: Die Client-ID in der Einsatzdatei der App ist nicht die im KIS registrierte, oder das KIS hat die App als vertraulichen Client mit Geheimnis registriert, während PVP Eligibility ein öffentlicher Client (PKCE) ist. Ein erneuter Start hilft nicht.',
+      todo: `${ADMIN_DE} Registrierung und Einsatzdatei der App müssen dieselbe Client-ID nennen, als öffentlicher Client.`,
+    },
+    'csp-blocked': {
+      title: 'Die Sicherheitsrichtlinie der App sperrt dieses KIS',
+      happened:
+        'Die Content-Security-Policy der App (ihre Einstellung connect-src) erlaubt keine Verbindung zu diesem KIS; der Browser hat die Anfrage daher gar nicht erst gesendet. Das KIS selbst arbeitet womöglich einwandfrei.',
+      todo: 'Bitten Sie die Administration von PVP Eligibility, dieses KIS in die Einsatzdatei der App (site.json) aufzunehmen und die App neu zu bauen oder, falls der Webserver eine eigene Content-Security-Policy sendet, den unten genannten Ursprung in deren connect-src aufzunehmen.',
+    },
+    'frame-storage-blocked': {
+      title: 'In einem neuen Fenster fortfahren',
+      happened:
+        'Ihr Browser erlaubt PVP Eligibility nicht, die Anmeldung zu speichern, solange die App in dieser KIS-Seite angezeigt wird (er sperrt den Speicher für Apps, die von einer anderen Website eingebettet sind).',
+      todo: 'Öffnen Sie die App in einem neuen Fenster: Sie verbindet sich dort mit demselben KIS, für denselben Patienten. Diesen Bereich können Sie danach schließen.',
+    },
+    'storage-blocked': {
+      title: 'Der Browser sperrt den Speicher der App',
+      happened:
+        'PVP Eligibility speichert die Anmeldung im Sitzungsspeicher dieses Browser-Tabs, und der Browser erlaubt das für diese App nicht (eine Datenschutzeinstellung oder Richtlinie).',
+      todo: 'Erlauben Sie Websitedaten für diese App in den Browsereinstellungen (oder fragen Sie Ihre IT-Abteilung) und starten Sie PVP Eligibility dann erneut aus dem KIS.',
     },
     'no-patient': {
       title: 'Kein Patient ausgewählt',
@@ -165,6 +214,35 @@ const EXPLANATIONS: Record<PageLanguage, Record<LaunchProblemKind, Explanation>>
 
 const CODE_LABEL: Record<PageLanguage, string> = { en: 'Code', de: 'Code' };
 
+const NEW_WINDOW: Record<PageLanguage, { open: string; opened: string }> = {
+  en: {
+    open: 'Open PVP Eligibility in a new window',
+    opened:
+      'PVP Eligibility has opened in a new window. If no window appeared, allow pop-ups for this EHR page and use the link again.',
+  },
+  de: {
+    open: 'PVP Eligibility in einem neuen Fenster öffnen',
+    opened:
+      'PVP Eligibility wurde in einem neuen Fenster geöffnet. Erscheint kein Fenster, erlauben Sie Pop-ups für diese KIS-Seite und verwenden Sie den Link erneut.',
+  },
+};
+
+/** The same launch in a window of its own, where the browser lets the app keep its sign-in. */
+function NewWindowLink({ url, language }: { url: string; language: PageLanguage }) {
+  const [opened, setOpened] = useState(false);
+  const text = NEW_WINDOW[language];
+  return (
+    <>
+      <p>
+        <a className="launch-error-action" href={url} target="_blank" rel="noopener" onClick={() => setOpened(true)}>
+          {text.open}
+        </a>
+      </p>
+      {opened && <p role="status">{text.opened}</p>}
+    </>
+  );
+}
+
 export function pageLanguage(navigatorLanguage: string | undefined): PageLanguage {
   return navigatorLanguage?.toLowerCase().startsWith('de') ? 'de' : 'en';
 }
@@ -179,6 +257,7 @@ export function LaunchErrorPage({ problem, language }: { problem: LaunchProblem;
       <p>
         <strong>{text.todo}</strong>
       </p>
+      {problem.newWindowUrl && <NewWindowLink url={problem.newWindowUrl} language={language} />}
       <p className="launch-error-code">
         {CODE_LABEL[language]}: <code>{problem.code ? `${problem.kind} (${problem.code})` : problem.kind}</code>
       </p>

@@ -1,6 +1,6 @@
 /**
  * The shared harness of the browser tests: Debian's chromium driven by playwright-core (no browser
- * download), the demo EHR and the built app (dist/, from `npm run build`) served on free ports,
+ * download), the demo EHR and the demo build of the app (dist-demo/, from `npm run build`) served on free ports,
  * and a record of everything the browser did: every request URL and every console message, so a
  * test can assert that no third-party origin was contacted and no token, code or patient id was
  * written to the console or put into a URL.
@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startDemo, type RunningDemo } from '../../mocks/server/demo';
+import { startDemo, type DemoOptions, type RunningDemo } from '../../mocks/server/demo';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -66,10 +66,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the demo EHR (serving dist/) and chromium with a fresh profile. Call once per test file. */
-export async function openBrowserDemo(): Promise<BrowserDemo> {
+/**
+ * Starts the demo EHR (serving the demo build, dist-demo/) and chromium with a fresh profile. Call
+ * once per test file (or describe). `appHost: '127.0.0.1'` puts the app on another site than the
+ * EHR (localhost), as a hospital's EHR and app are; `fhirPath` moves the EHR's FHIR base.
+ */
+export async function openBrowserDemo(options: Pick<DemoOptions, 'appHost' | 'fhirPath'> = {}): Promise<BrowserDemo> {
   const [ehrPort, appPort] = [await freePort(), await freePort()];
-  const server = await startDemo({ ehrPort, appPort, app: 'dist' });
+  const server = await startDemo({ ehrPort, appPort, app: 'dist', ...options });
   const ehrOrigin = new URL(server.ehrUrl).origin;
   const appOrigin = new URL(server.appUrl).origin;
   const profile = await mkdtemp(join(tmpdir(), 'pvp-chromium-'));

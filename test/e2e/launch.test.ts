@@ -1,7 +1,8 @@
 /**
  * The SMART launch in a real browser against the demo EHR: EHR launch in the page and inside the
- * launcher's iframe, standalone launch through the demo server's patient picker, and the plain
- * pages for launches that go wrong.
+ * launcher's iframe, standalone launch through the demo server's patient picker, the app framed
+ * by an EHR of another site (whose storage the browser blocks) with the EHR in the SMART App
+ * Launcher's URL form, and the plain pages for launches that go wrong.
  */
 import type { Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,16 +77,16 @@ function codeIn(requests: string[], appOrigin: string): string {
   return redirect ? (new URL(redirect).searchParams.get('code') ?? '') : '';
 }
 
-async function expectNoLeaks(app: Page | Frame, firstRequest: number) {
+async function expectNoLeaks(app: Page | Frame, firstRequest: number, within: BrowserDemo = demo) {
   const { accessToken, patient } = await smartSession(app);
   expect(accessToken.length).toBeGreaterThan(8);
-  const code = codeIn(demo.requests.slice(firstRequest), demo.appOrigin);
+  const code = codeIn(within.requests.slice(firstRequest), within.appOrigin);
   expect(code).not.toBe('');
   // the token is in no URL and no console line; the code and patient id in no console line
-  expect(demo.leaks([accessToken], firstRequest)).toEqual([]);
-  const consoleText = demo.console.map((entry) => entry.text).join('\n');
+  expect(within.leaks([accessToken], firstRequest)).toEqual([]);
+  const consoleText = within.console.map((entry) => entry.text).join('\n');
   for (const secret of [accessToken, code, patient]) expect(consoleText).not.toContain(secret);
-  expect(demo.thirdPartyRequests()).toEqual([]);
+  expect(within.thirdPartyRequests()).toEqual([]);
 }
 
 /** The launch error page, once shown: its problem kind and heading. */
@@ -298,7 +299,120 @@ describe('launches that go wrong get a plain page', { timeout: TEST_TIMEOUT_MS }
     await page.close();
   });
 
+  it('an EHR the deployment file lists but the built policy does not: the page names connect-src, not the EHR', async () => {
+    // dist-demo/site.json edited by hand after the build: its policy still allows only localhost
+    const page = await demo.newPage();
+    await page.route(`${demo.appOrigin}/site.json`, async (route) => {
+      const json = (await (await route.fetch()).json()) as { ehrs: object[] };
+      json.ehrs.push({ name: 'Added after the build', iss: 'http://127.0.0.1:*/fhir', clientId: 'pvp-eligibility' });
+      await route.fulfill({ json });
+    });
+    const iss = demo.fhirBase.replace('//localhost:', '//127.0.0.1:');
+    await page.goto(`${demo.appOrigin}/launch.html?iss=${encodeURIComponent(iss)}&launch=abc`);
+    const shown = await errorPage(page);
+    expect(shown).toEqual({ kind: 'csp-blocked', heading: 'The app’s security policy blocks this EHR' });
+    expect(await page.locator('main.launch-error').textContent()).toContain('connect-src');
+    expect(await page.locator('code').textContent()).toBe(`csp-blocked (connect-src ${new URL(iss).origin})`);
+    await demo.screenshot(page, 'error-csp-blocked');
+    await page.close();
+  });
+
+  it('invalid_client at the token step: the page blames the client registration, not a used code', async () => {
+    const page = await demo.newPage();
+    await page.route(`${demo.ehrOrigin}/auth/token`, (route) =>
+      route.fulfill({
+        status: 401,
+        headers: { 'Access-Control-Allow-Origin': demo.appOrigin },
+        json: { error: 'invalid_client', error_description: 'Client authentication failed' },
+      }),
+    );
+    await page.goto(`${demo.ehrOrigin}/`);
+    await (await firstPatientRow(page)).launch.click();
+    const shown = await errorPage(page);
+    expect(shown).toEqual({ kind: 'client-rejected', heading: 'The EHR does not accept the app’s registration' });
+    const text = (await page.locator('main.launch-error').textContent()) ?? '';
+    expect(text).toMatch(/client id/);
+    expect(text).not.toMatch(/used already|one-time/);
+    expect(await page.locator('code').textContent()).toBe('client-rejected (invalid_client)');
+    await demo.screenshot(page, 'error-invalid-client');
+    await page.close();
+  });
+
   it('no page ever failed with an uncaught error', () => {
     expect(demo.pageErrors).toEqual([]);
   });
 });
+
+describe(
+  'an EHR on another site frames the app, with its FHIR base in the SMART App Launcher’s form',
+  { timeout: TEST_TIMEOUT_MS },
+  () => {
+    // the EHR on localhost, the app on 127.0.0.1: two sites, as a hospital's EHR and the app are. The
+    // launcher's EHR launch sends iss=<origin>/v/r4/fhir (smart-launcher-v2), matched by the demo build's site.json
+    let crossSite: BrowserDemo;
+    beforeAll(async () => {
+      crossSite = await openBrowserDemo({ appHost: '127.0.0.1', fhirPath: '/v/r4/fhir' });
+    });
+    afterAll(async () => {
+      await crossSite?.close();
+    });
+
+    it('the launch the frame cannot keep continues in a new window and completes there', async () => {
+      expect(crossSite.fhirBase).toBe(`${crossSite.ehrOrigin}/v/r4/fhir`);
+      expect(new URL(crossSite.appOrigin).hostname).toBe('127.0.0.1');
+      const firstRequest = crossSite.requests.length;
+      const page = await crossSite.newPage();
+      await page.goto(`${crossSite.ehrOrigin}/`);
+      const { launchInFrame, name, patientId } = await firstPatientRow(page);
+      await launchInFrame.click();
+
+      const frame = page.frameLocator('iframe');
+      const offer = frame.getByRole('link', { name: 'Open PVP Eligibility in a new window' });
+      await offer.waitFor({ timeout: PAGE_WAIT_MS });
+      // the browser really denies the frame its storage: this is what fhirclient would have met
+      const appFrame = page.frames().find((f) => f.url().startsWith(crossSite.appOrigin));
+      if (!appFrame) throw new Error('no app frame');
+      expect(
+        await appFrame.evaluate(() => {
+          try {
+            return typeof sessionStorage.length;
+          } catch (error) {
+            return (error as Error).name;
+          }
+        }),
+      ).toBe('SecurityError');
+      expect(await frame.locator('main.launch-error').getAttribute('data-problem')).toBe('frame-storage-blocked');
+      const href = (await offer.getAttribute('href')) ?? '';
+      expect(new URL(href).searchParams.get('iss')).toBe(crossSite.fhirBase);
+      await crossSite.screenshot(page, 'app-in-cross-site-frame');
+
+      const [appWindow] = await Promise.all([crossSite.context.waitForEvent('page'), offer.click()]);
+      await frame.getByRole('status').waitFor();
+      expectSamePatient(await shownPatientName(appWindow), name);
+      expect(appWindow.url()).toBe(`${crossSite.appOrigin}/index.html`);
+      expect((await smartSession(appWindow)).patient).toBe(patientId);
+      await expectNoLeaks(appWindow, firstRequest, crossSite);
+      await crossSite.screenshot(appWindow, 'app-continued-in-new-window');
+      await appWindow.close();
+      await page.close();
+    });
+
+    it('an EHR launch in the page with that iss lands in the app', async () => {
+      const page = await crossSite.newPage();
+      await page.goto(`${crossSite.ehrOrigin}/`);
+      const { launch, name } = await firstPatientRow(page);
+      await launch.click();
+      expectSamePatient(await shownPatientName(page), name);
+      expect(
+        crossSite.requests.some((url) =>
+          url.startsWith(`${crossSite.appOrigin}/launch.html?iss=${encodeURIComponent(crossSite.fhirBase)}&launch=`),
+        ),
+      ).toBe(true);
+      await page.close();
+    });
+
+    it('no page ever failed with an uncaught error', () => {
+      expect(crossSite.pageErrors).toEqual([]);
+    });
+  },
+);

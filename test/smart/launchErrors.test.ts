@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { blockedOrUnreachable, watchBlockedRequests } from '../../src/smart/blockedRequests';
 import { problemFromAuthorizeError, problemFromReadyError, problemFromUrl } from '../../src/smart/launchErrors';
 
 /** fhirclient's HttpError: status plus an OAuth error appended to the message */
@@ -24,6 +25,17 @@ describe('problemFromUrl', () => {
       code: 'invalid_scope',
     });
     expect(problemFromUrl(at('?error_description=only+a+description'))).toEqual({ kind: 'oauth-error' });
+  });
+
+  it('blames the client registration for invalid_client and unauthorized_client', () => {
+    expect(problemFromUrl(at('?error=invalid_client&state=xyz'))).toEqual({
+      kind: 'client-rejected',
+      code: 'invalid_client',
+    });
+    expect(problemFromUrl(at('?error=unauthorized_client'))).toEqual({
+      kind: 'client-rejected',
+      code: 'unauthorized_client',
+    });
   });
 
   it('does not echo an error code that is not a plain OAuth word', () => {
@@ -53,6 +65,20 @@ describe('problemFromReadyError (fhirclient ready())', () => {
       httpError(401, '401 Unauthorized\nURL: http://localhost:4010/auth/token'),
       { kind: 'token-failed', code: 'HTTP 401' },
     ],
+    // the token endpoint refusing the client is its registration, not a used or expired code
+    [
+      httpError(401, '401 Unauthorized\nURL: http://localhost:4010/auth/token\ninvalid_client: unknown client'),
+      { kind: 'client-rejected', code: 'invalid_client' },
+    ],
+    [
+      httpError(400, '400 Bad Request\nURL: http://localhost:4010/auth/token\nunauthorized_client'),
+      { kind: 'client-rejected', code: 'unauthorized_client' },
+    ],
+    // Chromium, in a frame of another site with third-party storage blocked
+    [
+      new DOMException("Failed to read the 'sessionStorage' property from 'Window': Access is denied", 'SecurityError'),
+      { kind: 'storage-blocked' },
+    ],
     [new Error('Failed to obtain access token.'), { kind: 'token-failed' }],
     [new Error('something else'), { kind: 'unexpected' }],
     ['a string', { kind: 'unexpected' }],
@@ -74,8 +100,51 @@ describe('problemFromAuthorizeError (fhirclient authorize())', () => {
       'unreachable',
     ],
     [new TypeError('NetworkError when attempting to fetch resource.'), 'unreachable'],
+    [new DOMException('Access is denied for this document.', 'SecurityError'), 'storage-blocked'],
     [new Error('boom'), 'unexpected'],
   ])('%s → %s', (error, kind) => {
     expect(problemFromAuthorizeError(error).kind).toBe(kind);
+  });
+});
+
+describe('a request the app’s own Content-Security-Policy stopped', () => {
+  /** what the browser dispatches on the document (jsdom has no SecurityPolicyViolationEvent) */
+  const violation = (effectiveDirective: string, blockedURI: string) =>
+    Object.assign(new Event('securitypolicyviolation'), { effectiveDirective, blockedURI });
+
+  it('turns "unreachable" into the policy naming connect-src and the origin, when connect-src stopped a request', async () => {
+    const document = new EventTarget();
+    const blocked = watchBlockedRequests(document);
+    // the report comes a moment after the request failed
+    setTimeout(
+      () =>
+        document.dispatchEvent(
+          violation('connect-src', 'https://ehr.example.org/fhir/.well-known/smart-configuration'),
+        ),
+      5,
+    );
+    expect(await blockedOrUnreachable({ kind: 'unreachable' }, blocked)).toEqual({
+      kind: 'csp-blocked',
+      code: 'connect-src https://ehr.example.org',
+    });
+  });
+
+  it('leaves "unreachable" when no request was stopped, and any other problem as it is', async () => {
+    const document = new EventTarget();
+    const blocked = watchBlockedRequests(document);
+    document.dispatchEvent(violation('script-src-elem', 'inline'));
+    document.dispatchEvent(violation('connect-src', 'inline'));
+    expect(await blocked.origin(20)).toBeUndefined();
+    expect(
+      await blockedOrUnreachable(
+        { kind: 'unreachable', code: 'HTTP 503' },
+        { origin: () => Promise.resolve(undefined) },
+      ),
+    ).toEqual({
+      kind: 'unreachable',
+      code: 'HTTP 503',
+    });
+    document.dispatchEvent(violation('connect-src', 'https://ehr.example.org/x'));
+    expect(await blockedOrUnreachable({ kind: 'pkce-unsupported' }, blocked)).toEqual({ kind: 'pkce-unsupported' });
   });
 });
