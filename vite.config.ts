@@ -43,7 +43,7 @@ function deployment(site: Site): Plugin {
 
 // Two builds: `vite build` for a hospital (dist/, the deployment file alone) and `vite build --mode
 // demo` for `npm start` and the browser tests (dist-demo/, with the demo's entries); `npm run build`
-// makes both. Two pages: launch.html starts the SMART authorization, index.html completes it and
+// makes both, loading this file with `--configLoader runner` (it imports TypeScript from deploy/). Two pages: launch.html starts the SMART authorization, index.html completes it and
 // runs the app. fhirclient's package "main" is its Node entry; the app must get the browser entry.
 export default defineConfig(({ command, mode }) => {
   const demo = command === 'serve' || mode === 'demo';

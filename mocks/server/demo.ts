@@ -146,6 +146,8 @@ async function startVite(port: number, host: string): Promise<() => Promise<void
   const vite = await createViteServer({
     root: REPO_ROOT,
     configFile: join(REPO_ROOT, 'vite.config.ts'),
+    // the config imports the deployment file's TypeScript (deploy/): Vite's module runner loads it as is
+    configLoader: 'runner',
     logLevel: 'warn',
     server: { port, strictPort: true, host },
   });
