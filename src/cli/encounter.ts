@@ -1,5 +1,6 @@
 import { quoted } from '../clinical/bundle';
 import { arr, codings, field, obj, str } from '../clinical/json';
+import { CARE_SETTING } from '../clinical/rulesets/types';
 import { UsageError } from './args';
 
 /**
@@ -71,17 +72,20 @@ export function checked(encounter: fhir4.Encounter, id: string, patientId: strin
   return { encounter, reference: `Encounter/${id}` };
 }
 
+/** where the care setting decides, the answers file can give it */
+const ASK = `where it decides, answer "${CARE_SETTING.id}" ("met": an inpatient) in --answers.`;
+
 /** one line for the text output: which visit the care setting comes from, or why none */
 export function describeCareSetting(setting: CareSetting): string {
   if (setting.encounter) {
     const classes = codings(field(setting.encounter, 'class')).map((c) => c.code);
     const status = str(field(setting.encounter, 'status'));
     const about = [classes.length ? `class ${classes.join('/')}` : 'no class', status].filter(Boolean).join(', ');
-    return `Encounter: ${setting.reference} (${about})`;
+    return `Encounter: ${setting.reference} (${about})${classes.length ? '' : `, so the care setting (hospitalised or not) is unknown; ${ASK}`}`;
   }
   if (setting.notAssumed.length) {
     const first = setting.notAssumed[0]?.slice('Encounter/'.length);
-    return `Encounter: none given. The input's in-progress ${setting.notAssumed.join(', ')} is not assumed to be this visit, so the care setting (hospitalised or not) is unknown; give --encounter ${first} to use it.`;
+    return `Encounter: none given. The input's in-progress ${setting.notAssumed.join(', ')} is not assumed to be this visit, so the care setting (hospitalised or not) is unknown; give --encounter ${first} to use it, or ${ASK}`;
   }
-  return 'Encounter: none given (--encounter ID), so the care setting (hospitalised or not) is unknown.';
+  return `Encounter: none given (--encounter ID), so the care setting (hospitalised or not) is unknown; ${ASK}`;
 }

@@ -1,4 +1,5 @@
-import type { CriterionStatus, Override } from './assessment';
+import type { CriterionResult, CriterionStatus, Localized, Override, Question } from './assessment';
+import { SHARED_QUESTIONS } from './rulesets/types';
 
 /**
  * The surgeon's answers: an overlay keyed by criterion id that completes or overrides what the
@@ -27,4 +28,18 @@ export type SurgeonAnswers = Record<string, SurgeonAnswer>;
 export interface AssessmentInput {
   answers?: SurgeonAnswers;
   override?: Override;
+}
+
+/**
+ * What the answer under `key` is about, to list it in words: the criterion of that id, else the
+ * criterion now asking the shared question of that id (the care setting), else that shared question.
+ */
+export function answeredQuestion(
+  criteria: readonly CriterionResult[],
+  key: string,
+): { title: Localized; question?: Question } | undefined {
+  const own = criteria.find((c) => c.id === key) ?? criteria.find((c) => c.question?.criterion === key);
+  if (own) return own;
+  const shared = SHARED_QUESTIONS.find((q) => q.id === key);
+  return shared && { title: shared.title, question: { criterion: shared.id, ...shared.question } };
 }

@@ -21,7 +21,7 @@ import { field, obj, str } from './json';
 import { cleanAnswers, optionLabel, withSurgeonPain } from './overlay';
 import type { PatientRecord } from './record';
 import { DEFAULT_RULE_SET, ruleSet } from './rulesets';
-import type { AggregationRule, CriterionDef, QuestionDef, RuleSet } from './rulesets/types';
+import type { AggregationRule, CriterionDef, QuestionDef, RuleSet, SharedQuestion } from './rulesets/types';
 
 export interface AssessOptions {
   now: Date;
@@ -75,14 +75,15 @@ interface Scored {
   result: CriterionResult;
 }
 
-/** the criterion's question, made once per definition and shared by every assessment (read-only) */
-const QUESTIONS = new WeakMap<CriterionDef, Question>();
+/** each question made once per definition and shared by every assessment (read-only) */
+const QUESTIONS = new WeakMap<CriterionDef | SharedQuestion, Question>();
 
-function questionOf(def: CriterionDef, question: QuestionDef): Question {
-  let made = QUESTIONS.get(def);
+/** the criterion's own question, or the shared one its outcome turns on (answered under its own id) */
+function questionOf(owner: CriterionDef | SharedQuestion, question: QuestionDef): Question {
+  let made = QUESTIONS.get(owner);
   if (!made) {
-    made = Object.freeze({ criterion: def.id, ...question });
-    QUESTIONS.set(def, made);
+    made = Object.freeze({ criterion: owner.id, ...question });
+    QUESTIONS.set(owner, made);
   }
   return made;
 }
@@ -102,7 +103,8 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers, rule:
     rationaleText: e.rationale,
     citations: def.citations,
   };
-  if (def.question) r.question = questionOf(def, def.question);
+  if (e.asks) r.question = questionOf(e.asks, e.asks.question);
+  else if (def.question) r.question = questionOf(def, def.question);
   if (speaksAgainst(def.group, e.status, rule)) r.chartFinding = { status: e.status, rationale: e.rationale };
   // a number (pain today) or a list of levels without choices (planned levels) is data the
   // evaluator weighs itself, not a status the surgeon sets
@@ -174,15 +176,16 @@ function missingItems(scored: Scored[]): MissingItem[] {
     if (!open) continue;
     const supply = evaluation.supply ?? def.supply;
     const unread = supply === 'record';
+    const need = evaluation.asks?.need ?? def.need;
     out.push({
       criterion: def.id,
-      need: unread ? `${def.need.en} (part of the record could not be read)` : def.need.en,
+      need: unread ? `${need.en} (part of the record could not be read)` : need.en,
       needText: unread
         ? {
-            en: `${def.need.en} (part of the record could not be read)`,
-            de: `${def.need.de} (ein Teil der Akte konnte nicht gelesen werden)`,
+            en: `${need.en} (part of the record could not be read)`,
+            de: `${need.de} (ein Teil der Akte konnte nicht gelesen werden)`,
           }
-        : def.need,
+        : need,
       supply,
     });
   }

@@ -35,6 +35,10 @@ export type AnswerKind = 'status' | 'levels' | 'number';
 
 /** What the UI asks when the record cannot decide a criterion. */
 export interface Question {
+  /**
+   * the key the answer is stored under: the criterion's id, or the id of a question several criteria
+   * share (`setting.inpatient`, the care setting), which a criterion asks in place of its own
+   */
   criterion: string;
   kind: AnswerKind;
   prompt: Localized;

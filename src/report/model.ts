@@ -1,5 +1,5 @@
-import type { Assessment, CriterionGroup, CriterionResult, Localized } from '../clinical/assessment';
-import type { SurgeonAnswer } from '../clinical/answers';
+import type { Assessment, CriterionGroup, CriterionResult, Localized, Question } from '../clinical/assessment';
+import { answeredQuestion, type SurgeonAnswer } from '../clinical/answers';
 import { formatDate, localizeDates } from './dates';
 import { EXPECTED_OUTCOME_SUMMARY } from './expected-outcome';
 import { APP_NAME, APP_VERSION } from './identity';
@@ -206,9 +206,10 @@ function surgeonLines(
 ): NoteLine[] {
   const { s } = w;
   const answers = Object.entries(context.answers).map(([id, answer]) => {
-    const criterion = criteria.find((c) => c.id === id);
-    const title = criterion ? w.text(criterion.title) : cleanField(id);
-    return `${title}: ${answerText(criterion, answer, w)}`;
+    // a criterion's id, or a question several criteria share (the care setting)
+    const about = answeredQuestion(criteria, id);
+    const title = about ? w.text(about.title) : cleanField(id);
+    return `${title}: ${answerText(about, answer, w)}`;
   });
   const override = context.override ?? assessment.override;
   return [
@@ -220,9 +221,9 @@ function surgeonLines(
 }
 
 /** "Intact", "18", "L1, L2": what the surgeon entered, never only the status it gave. */
-function answerText(criterion: CriterionResult | undefined, answer: SurgeonAnswer, w: Writer): string {
+function answerText(about: { question?: Question } | undefined, answer: SurgeonAnswer, w: Writer): string {
   const { s } = w;
-  const option = criterion?.question?.options?.find((o) => o.status === answer.status)?.label;
+  const option = about?.question?.options?.find((o) => o.status === answer.status)?.label;
   const parts = [
     answer.value !== undefined ? cleanField(answer.value) : '',
     answer.levels?.length ? answer.levels.map(cleanField).join(', ') : '',

@@ -76,6 +76,23 @@ describe('assess --encounter ID (the care setting of lcd-pva)', () => {
     expect(statusOf(r.stdout, 'ind.pain-setting')).toBe('met');
   });
 
+  it('takes the care setting from --answers where no Encounter gives it', async () => {
+    const answers = (name: string, status: string) => write(name, { 'setting.inpatient': status });
+    const run = (file: string) =>
+      cli('--bundle', inpatient, '--now', '2026-11-25', '--ruleset', 'lcd-pva', '--answers', file);
+    expect(statusOf((await run(answers('in.json', 'met'))).stdout, 'ind.pain-setting')).toBe('not-met');
+    expect(statusOf((await run(answers('out.json', 'not-met'))).stdout, 'ind.pain-setting')).toBe('met');
+  });
+
+  it('reads an Encounter without a class as no care setting, and says so', async () => {
+    const file = bundleWith('classless.json', encounter('visit', { class: undefined }));
+    const args = ['--bundle', file, '--now', '2026-11-25', '--ruleset', 'lcd-pva', '--encounter', 'visit'];
+    expect(statusOf((await cli(...args)).stdout, 'ind.pain-setting')).toBe('unknown');
+    expect((await cli(...args, '--format', 'text')).stdout).toContain(
+      'Encounter: Encounter/visit (no class, in-progress), so the care setting (hospitalised or not) is unknown; where it decides, answer "setting.inpatient"',
+    );
+  });
+
   it('says when the input holds no Encounter at all', async () => {
     const r = await cli(
       '--bundle',
@@ -88,7 +105,7 @@ describe('assess --encounter ID (the care setting of lcd-pva)', () => {
       'text',
     );
     expect(r.stdout).toContain(
-      'Encounter: none given (--encounter ID), so the care setting (hospitalised or not) is unknown.',
+      'Encounter: none given (--encounter ID), so the care setting (hospitalised or not) is unknown; where it decides, answer "setting.inpatient" ("met": an inpatient) in --answers.',
     );
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assess, toInterfaceJson } from '../../src/clinical';
-import { assessed, baseResources, NOW, pain, record, report, WALL_ASSESSED } from './fixtures';
+import { answeredQuestion } from '../../src/clinical/answers';
+import { assessed, baseResources, medication, NOW, pain, record, report, SYS, WALL_ASSESSED } from './fixtures';
 
 type R = Record<string, unknown>;
 const noWall = (): R[] => [
@@ -167,5 +168,28 @@ describe('payer documentation checklist', () => {
     expect(assess(record(baseResources()), { now: NOW, ruleSetId: 'lcd-pva' }).documentation?.length).toBeGreaterThan(
       0,
     );
+  });
+});
+
+describe('what an answer is about (answeredQuestion), for lists of answers such as the note', () => {
+  const fewDays = () => [
+    ...baseResources().filter((r) => r.resourceType !== 'MedicationRequest'),
+    medication(SYS.rxnorm, '1049221', 'oxycodone/APAP', 4),
+  ];
+
+  it('a criterion by its id; the care setting by the criterion asking it, else by its own title', () => {
+    const asking = assessed(record(fewDays())).criteria;
+    expect(answeredQuestion(asking, 'rc.posterior-wall')?.title.en).toBe('Posterior wall disrupted');
+    expect(answeredQuestion(asking, 'setting.inpatient')).toMatchObject({
+      title: { en: 'Conservative therapy failed' },
+      question: { criterion: 'setting.inpatient', prompt: { en: 'Is the patient an inpatient?' } },
+    });
+    // weeks of analgesia: nothing asks the care setting, yet an answer given earlier is still named
+    const notAsking = assessed(record(baseResources())).criteria;
+    expect(answeredQuestion(notAsking, 'setting.inpatient')).toMatchObject({
+      title: { en: 'Care setting', de: 'Versorgungssetting' },
+      question: { options: [{ status: 'met', label: { en: 'Yes, an inpatient' } }, { status: 'not-met' }] },
+    });
+    expect(answeredQuestion(notAsking, 'no.such-id')).toBeUndefined();
   });
 });

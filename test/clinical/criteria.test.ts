@@ -21,6 +21,10 @@ import {
   report,
   SYS,
   WALL_ASSESSED,
+  INPATIENT,
+  OUTPATIENT,
+  withSetting,
+  type Setting,
 } from './fixtures';
 
 type R = Record<string, unknown>;
@@ -31,6 +35,7 @@ interface Case {
   reads?: Partial<Record<ClinicalType, ReadState>>;
   answers?: SurgeonAnswers;
   patient?: unknown;
+  setting?: Setting;
 }
 
 function statusOf(id: string, c: Case) {
@@ -39,7 +44,7 @@ function statusOf(id: string, c: Case) {
   const wall =
     { 'req.posterior-wall-assessed': WALL_ASSESSED, 'rc.posterior-wall': ASSESSED_ONLY }[id] ?? WALL_ASSESSED;
   const answers = id === 'req.posterior-wall-assessed' ? c.answers : { ...wall, ...c.answers };
-  const a = assess(record(c.resources(), c.reads, c.patient ?? PATIENT), { now: NOW, answers });
+  const a = assess(withSetting(record(c.resources(), c.reads, c.patient ?? PATIENT), c.setting), { now: NOW, answers });
   const result = a.criteria.find((x) => x.id === id);
   if (!result) throw new Error(`no criterion ${id}`);
   return { result, assessment: a };
@@ -69,6 +74,11 @@ const reportSaying = (text: string) => (): R[] => [
   report(text, 21),
 ];
 const noMeds = (): R[] => base().filter((r) => r.resourceType !== 'MedicationRequest');
+const tenDays = (): R[] => [...noMeds(), medication(SYS.rxnorm, '1049221', 'oxycodone/APAP', 10)];
+const HAEMANGIOMA = () =>
+  condition(SYS.cm, 'D18.09', 'Hemangioma of other sites', {
+    bodySite: [{ coding: [{ system: SYS.sct, code: '66794005', display: 'L1' }] }],
+  });
 const FAILED = (t: ClinicalType): Partial<Record<ClinicalType, ReadState>> => ({ [t]: 'failed' });
 
 const CASES: Record<string, { met: Case[]; notMet: Case[]; unknown: Case[] }> = {
@@ -117,6 +127,12 @@ const CASES: Record<string, { met: Case[]; notMet: Case[]; unknown: Case[] }> = 
     met: [
       { name: 'analgesic for 30 days and NRS 8', resources: base },
       {
+        name: 'no encounter, NRS 8, analgesic for 10 days, the surgeon: an inpatient',
+        resources: tenDays,
+        answers: INPATIENT,
+      },
+      { name: 'hospitalised with NRS 8 and no analgesic', resources: noMeds, setting: 'IMP' },
+      {
         name: 'myeloma: no 3-week rule',
         resources: () => [
           condition(SYS.cm, 'C90.00', 'Multiple myeloma', { bodySite: [{ text: 'T10' }] }),
@@ -125,11 +141,29 @@ const CASES: Record<string, { met: Case[]; notMet: Case[]; unknown: Case[] }> = 
       },
     ],
     notMet: [
+      { name: 'an outpatient with an analgesic for 10 days only', resources: tenDays, setting: 'AMB' },
+      { name: 'an outpatient with no analgesic in a fully read medication list', resources: noMeds, setting: 'AMB' },
       {
-        name: 'analgesic for 10 days only',
-        resources: () => [...noMeds(), medication(SYS.rxnorm, '1049221', 'oxycodone/APAP', 10)],
+        name: 'no encounter, analgesic for 10 days, the surgeon: not an inpatient',
+        resources: tenDays,
+        answers: OUTPATIENT,
       },
-      { name: 'no analgesic in a fully read medication list', resources: noMeds },
+      {
+        name: 'no encounter, NRS 6 and analgesic for 10 days: not an inpatient exemption either way',
+        resources: () => [
+          ...painsOnly(pain(6, 1))().filter((r) => r.resourceType !== 'MedicationRequest'),
+          medication(SYS.rxnorm, '1049221', 'oxycodone/APAP', 10),
+        ],
+      },
+      {
+        name: 'haemangioma with no analgesic: the 3-week rule applies',
+        resources: () => [
+          HAEMANGIOMA(),
+          OSTEOPOROSIS_CM(),
+          ...baseClinical().filter((r) => r.resourceType !== 'MedicationRequest'),
+        ],
+        setting: 'AMB',
+      },
     ],
     unknown: [
       {
@@ -137,6 +171,9 @@ const CASES: Record<string, { met: Case[]; notMet: Case[]; unknown: Case[] }> = 
         resources: noMeds,
         reads: { MedicationRequest: 'failed', MedicationStatement: 'not-permitted' },
       },
+      // an inpatient with NRS 8 needs no 3 weeks, an outpatient does: asked, never read as outpatient
+      { name: 'no encounter, NRS 8, analgesic for 10 days', resources: tenDays },
+      { name: 'no encounter, NRS 8, no analgesic', resources: noMeds },
     ],
   },
   'ind.fracture-acute': {

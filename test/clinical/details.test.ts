@@ -12,6 +12,7 @@ import {
   report,
   SYS,
   assessed,
+  withSetting,
 } from './fixtures';
 
 type R = Record<string, unknown>;
@@ -21,19 +22,9 @@ const codeOf = (r: R) => (r.code as { coding?: { code: string }[] } | undefined)
 describe('clinical details', () => {
   it('waives the 3-week rule for a hospitalised patient with NRS ≥ 8 (LCD)', () => {
     const resources = noMeds([...baseResources().filter((r) => codeOf(r) !== '72514-3'), pain(9, 1)]);
-    const outpatient = assessed(record(resources), { now: NOW });
+    const outpatient = assessed(withSetting(record(resources), 'AMB'), { now: NOW });
     expect(outpatient.criteria.find((c) => c.id === 'ind.conservative-failed')?.status).toBe('not-met');
-    const inpatient = assessed(
-      {
-        ...record(resources),
-        encounter: {
-          resourceType: 'Encounter',
-          status: 'in-progress',
-          class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
-        },
-      },
-      { now: NOW },
-    );
+    const inpatient = assessed(withSetting(record(resources), 'IMP'), { now: NOW });
     expect(inpatient.criteria.find((c) => c.id === 'ind.conservative-failed')?.status).toBe('met');
   });
 

@@ -189,6 +189,27 @@ export function record(
   };
 }
 
+/** the class of the launch encounter: in hospital, or ambulatory */
+export type Setting = 'IMP' | 'AMB';
+
+/** the record with a launch encounter of that class (none given: the care setting stays unknown) */
+export function withSetting(rec: PatientRecord, setting: Setting | undefined): PatientRecord {
+  if (!setting) return rec;
+  return {
+    ...rec,
+    encounter: {
+      resourceType: 'Encounter',
+      id: 'enc-1',
+      status: 'in-progress',
+      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: setting },
+    },
+  };
+}
+
+/** the surgeon's answer to "Is the patient an inpatient?" (the care setting, where no encounter tells it) */
+export const INPATIENT: SurgeonAnswers = { 'setting.inpatient': { status: 'met' } };
+export const OUTPATIENT: SurgeonAnswers = { 'setting.inpatient': { status: 'not-met' } };
+
 /** the surgeon's answer that the base patient's posterior wall was assessed (only a coded finding or the surgeon settles it: docs/criteria.md, req.posterior-wall-assessed) */
 /** the surgeon's answer "posterior wall intact", which also settles that it was assessed */
 export const WALL_ASSESSED: SurgeonAnswers = { 'rc.posterior-wall': { status: 'not-met' } };

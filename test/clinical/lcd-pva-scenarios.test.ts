@@ -17,8 +17,8 @@ const LCD_JUDGED: SurgeonAnswers = {
 };
 /** kyphotic deformity on examination: with RMDQ 19 the second supporting finding */
 const KYPHOSIS: SurgeonAnswers = { 'ind.pain-course': { status: 'met', note: 'kyphotic deformity; RMDQ 19' } };
-/** scenarios launched without an encounter: the surgeon says the patient is an outpatient */
-const OUTPATIENT: SurgeonAnswers = { 'ind.pain-setting': { status: 'met', note: 'outpatient' } };
+/** scenarios launched without an encounter: the surgeon says the patient is not an inpatient */
+const OUTPATIENT: SurgeonAnswers = { 'setting.inpatient': { status: 'not-met' } };
 
 interface Expectation {
   lcd: Recommendation;

@@ -4,7 +4,7 @@ import type { SurgeonAnswers } from '../../src/clinical/answers';
 import type { CriterionStatus } from '../../src/clinical/assessment';
 import { EVALUATORS } from '../../src/clinical/criteria';
 import { documentationChecklist } from '../../src/clinical/documentation';
-import type { ClinicalType, PatientRecord, ReadState } from '../../src/clinical/record';
+import type { ClinicalType, ReadState } from '../../src/clinical/record';
 import { ruleSet } from '../../src/clinical/rulesets';
 import { LCD_PVA } from '../../src/clinical/rulesets/lcd-pva';
 import {
@@ -22,10 +22,13 @@ import {
   record,
   report,
   SYS,
+  INPATIENT,
+  OUTPATIENT,
+  withSetting,
+  type Setting,
 } from './fixtures';
 
 type R = Record<string, unknown>;
-type Setting = 'IMP' | 'AMB';
 
 /** what only the surgeon can say under the LCD, answered so that each case varies one thing */
 const JUDGED: SurgeonAnswers = {
@@ -34,19 +37,6 @@ const JUDGED: SurgeonAnswers = {
   'req.functional-score': { status: 'met', value: 19 },
   'req.bone-health': { status: 'met' },
 };
-
-function withSetting(rec: PatientRecord, setting: Setting | undefined): PatientRecord {
-  if (!setting) return rec;
-  return {
-    ...rec,
-    encounter: {
-      resourceType: 'Encounter',
-      id: 'enc-1',
-      status: 'in-progress',
-      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: setting },
-    },
-  };
-}
 
 interface Case {
   name: string;
@@ -71,13 +61,14 @@ function lcd(c: Case) {
   });
 }
 
-const base = (): R[] => baseResources();
+const isPain = (r: R) =>
+  r.resourceType === 'Observation' && (r.code as { coding: { code: string }[] }).coding[0]?.code === '72514-3';
+/** the guideline's base patient, with pain worsening by 2 points within 14 days (6 → 8), as the LCD asks */
+const base = (): R[] => [...baseResources().filter((r) => !isPain(r)), pain(8, 2), pain(6, 9)];
 const plus =
   (...extra: (() => R)[]) =>
   (): R[] => [...base(), ...extra.map((f) => f())];
 const withoutType = (type: string) => (): R[] => base().filter((r) => r.resourceType !== type);
-const isPain = (r: R) =>
-  r.resourceType === 'Observation' && (r.code as { coding: { code: string }[] }).coding[0]?.code === '72514-3';
 const painsOnly =
   (...p: R[]) =>
   (): R[] => [...base().filter((r) => !isPain(r)), ...p];
@@ -85,6 +76,15 @@ const reportSaying =
   (text: string, rest: () => R[] = base) =>
   (): R[] => [...rest().filter((r) => r.resourceType !== 'DiagnosticReport'), report(text, 21)];
 const MYELOMA = () => condition(SYS.cm, 'C90.00', 'Multiple myeloma', { bodySite: [{ text: 'T10' }] });
+/** a myeloma at T10 with the base patient's pain, imaging and labs, and only these medications */
+const myelomaWith =
+  (...medications: R[]) =>
+  (): R[] => [MYELOMA(), ...baseClinical().filter((r) => r.resourceType !== 'MedicationRequest'), ...medications];
+/** the base patient with an analgesic for 10 days only */
+const tenDays = (): R[] => [
+  ...withoutType('MedicationRequest')(),
+  medication(SYS.rxnorm, '1049221', 'oxycodone/APAP', 10),
+];
 const tScore = (value: number) => () => observation('38267-1', value, '{T-score}', 400);
 
 const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
@@ -132,13 +132,23 @@ const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
       { name: 'hospitalised with NRS 8', resources: base, setting: 'IMP' },
       { name: 'no encounter, NRS 8 meets either threshold', resources: base },
       {
+        name: 'no encounter, NRS 6, the surgeon: not an inpatient',
+        resources: painsOnly(pain(6, 1)),
+        answers: OUTPATIENT,
+      },
+      {
         name: 'the surgeon’s "pain today" NRS 9, no score in the record',
         resources: painsOnly(),
         answers: { 'ind.pain-severe': { status: 'met', value: 9 } },
       },
     ],
     // the guideline's single threshold (≥ 5) is met by NRS 7; the LCD asks ≥ 8 in hospital
-    'not-met': [{ name: 'hospitalised with NRS 7', resources: painsOnly(pain(7, 1)), setting: 'IMP' }],
+    'not-met': [
+      { name: 'hospitalised with NRS 7', resources: painsOnly(pain(7, 1)), setting: 'IMP' },
+      { name: 'no encounter, NRS 6, the surgeon: an inpatient', resources: painsOnly(pain(6, 1)), answers: INPATIENT },
+      { name: 'no encounter, NRS 3: below either threshold', resources: painsOnly(pain(3, 1)) },
+    ],
+    // the two readings differ: asked, never read as outpatient
     unknown: [{ name: 'no encounter, NRS 6', resources: painsOnly(pain(6, 1)) }],
   },
   'ind.conservative-failed': {
@@ -149,14 +159,26 @@ const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
         resources: () => withoutType('MedicationRequest')(),
         setting: 'IMP',
       },
+      {
+        name: 'no encounter, NRS 8, analgesic for 10 days, the surgeon: an inpatient',
+        resources: tenDays,
+        answers: INPATIENT,
+      },
+      {
+        name: 'myeloma with an analgesic recorded, of any duration',
+        resources: myelomaWith(medication(SYS.rxnorm, '1049221', 'oxycodone/APAP', 3)),
+      },
     ],
     'not-met': [
+      { name: 'an outpatient with an analgesic for 10 days only', resources: tenDays, setting: 'AMB' },
       {
-        name: 'analgesic for 10 days only',
-        resources: () => [
-          ...withoutType('MedicationRequest')(),
-          medication(SYS.rxnorm, '1049221', 'oxycodone/APAP', 10),
-        ],
+        name: 'no encounter, analgesic for 10 days, the surgeon: not an inpatient',
+        resources: tenDays,
+        answers: OUTPATIENT,
+      },
+      {
+        name: 'myeloma with NRS 8 and no analgesic in a fully read list',
+        resources: myelomaWith(),
       },
     ],
     unknown: [
@@ -164,12 +186,20 @@ const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
         name: 'medication lists not readable',
         resources: withoutType('MedicationRequest'),
         reads: { MedicationRequest: 'failed', MedicationStatement: 'not-permitted' },
+        setting: 'AMB',
+      },
+      // an inpatient with NRS 8 needs no 3 weeks, an outpatient does: asked, never read as outpatient
+      { name: 'no encounter, NRS 8, analgesic for 10 days', resources: tenDays },
+      {
+        name: 'myeloma, medication lists not readable',
+        resources: myelomaWith(),
+        reads: { MedicationRequest: 'failed', MedicationStatement: 'failed' },
       },
     ],
   },
   'ind.pain-course': {
     met: [
-      { name: 'worsening pain (7 → 8)', resources: base },
+      { name: 'worsening pain (6 → 8)', resources: base },
       {
         name: 'stable NRS 8, height loss 30 % and Roland-Morris 19',
         resources: () =>
@@ -381,6 +411,11 @@ describe('rule set lcd-pva as data', () => {
     expect(def('rc.levels-over-3')?.thresholds.maxLevels?.value).toBe(3);
     expect(def('ind.painful-lesion')?.params).toEqual({ levelFrom: 'T1', levelTo: 'L5' });
     expect(def('ci.cement-allergy')?.group).toBe('relative-contraindication');
+    // "intractable pain unresponsive to medical therapy": an analgesic of any duration; the guideline waives it
+    expect(def('ind.conservative-failed')?.thresholds.malignantMinDays?.value).toBe(0);
+    expect(
+      ruleSet('pvp-guideline')?.criteria.find((c) => c.id === 'ind.conservative-failed')?.thresholds.malignantMinDays,
+    ).toBeUndefined();
   });
 });
 
@@ -441,6 +476,21 @@ describe('where lcd-pva and pvp-guideline differ on the same record', () => {
     expect(v.guideline.recommendation).toBe('eligible');
     expect(v.lcd.recommendation).toBe('not-eligible');
     expect(v.lcd.decisive).toContain('ind.pain-setting');
+  });
+
+  it('a myeloma with NRS 8 and no analgesic: no 3-week rule in the guideline; the LCD asks for medical therapy first', () => {
+    const v = both({ name: 'myeloma', resources: myelomaWith() });
+    expect(v.guideline.recommendation).toBe('eligible');
+    expect(v.lcd.recommendation).toBe('not-eligible');
+    expect(v.lcd.decisive).toEqual(['ind.conservative-failed']);
+    expect(v.lcd.criteria.find((c) => c.id === 'ind.conservative-failed')?.caution?.en).toBe(
+      'Treat the pain medically first, or document the analgesic therapy it has not responded to.',
+    );
+    const treated = both({
+      name: 'myeloma',
+      resources: myelomaWith(medication(SYS.rxnorm, '1049221', 'oxycodone', 2)),
+    });
+    expect(treated.lcd.recommendation).toBe('eligible');
   });
 
   it('a C5 fracture: treatable range C2-L5 in the guideline, T1-L5 in the LCD', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordFromBundle } from '../../src/clinical';
-import { baseResources, daysAgo, NOW, PATIENT, record, SYS, assessed } from './fixtures';
+import { baseResources, daysAgo, NOW, PATIENT, record, SYS, assessed, withSetting } from './fixtures';
 
 // A drug named by medicationReference (Epic and others): resolved through contained, then the
 // record's Medications; an active order whose drug cannot be read never counts as "no such drug".
@@ -108,8 +108,11 @@ describe('an active order whose drug cannot be read', () => {
 
   it('leaves "no analgesic" unproven too (conservative therapy)', () => {
     const withoutAnalgesic = baseResources().filter((r) => r.resourceType !== 'MedicationRequest');
-    expect(criterion(assessed(record(withoutAnalgesic)), 'ind.conservative-failed').status).toBe('not-met');
-    const a = assessed(record([...withoutAnalgesic, order('Medication/apx')]));
+    // an outpatient: the 3-week rule applies, so "no analgesic" decides
+    expect(criterion(assessed(withSetting(record(withoutAnalgesic), 'AMB')), 'ind.conservative-failed').status).toBe(
+      'not-met',
+    );
+    const a = assessed(withSetting(record([...withoutAnalgesic, order('Medication/apx')]), 'AMB'));
     expect(criterion(a, 'ind.conservative-failed')).toMatchObject({
       status: 'unknown',
       rationale: expect.stringMatching(/No analgesic found, but the medication orders could not be read fully/),

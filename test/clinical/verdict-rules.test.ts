@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assess, listRuleSets } from '../../src/clinical';
 import type { SurgeonAnswers } from '../../src/clinical/answers';
 import type { Assessment } from '../../src/clinical/assessment';
-import type { ClinicalType, ReadState } from '../../src/clinical/record';
+import type { ClinicalType, PatientRecord, ReadState } from '../../src/clinical/record';
 import { ruleSet } from '../../src/clinical/rulesets';
 import {
   assessed,
@@ -15,6 +15,9 @@ import {
   pain,
   record,
   SYS,
+  INPATIENT,
+  OUTPATIENT,
+  withSetting,
 } from './fixtures';
 
 type R = Record<string, unknown>;
@@ -39,6 +42,7 @@ const lcd = (resources: R[], answers: SurgeonAnswers = {}) =>
   assess(record(resources), { now: NOW, ruleSetId: 'lcd-pva', answers: { ...LCD_JUDGED, ...answers } });
 
 const criterion = (a: Assessment, id: string) => a.criteria.find((c) => c.id === id);
+const isPain = (r: R) => (r.code as { coding?: { code?: string }[] } | undefined)?.coding?.[0]?.code === '72514-3';
 
 const EARLIER_VERTEBROPLASTY = (): R => ({
   resourceType: 'Procedure',
@@ -166,7 +170,10 @@ describe('conservative therapy not yet failed means "re-assess later", not a def
   const analgesicFor = (days: number) => [...withoutAnalgesics(), medication(SYS.rxnorm, '1049221', ANALGESIC, days)];
 
   it('asks for the diagnosis first when the record has no fracture and no analgesic', () => {
-    const a = guideline(baseClinical().filter((r) => r.resourceType !== 'MedicationRequest'));
+    const a = guideline(
+      baseClinical().filter((r) => r.resourceType !== 'MedicationRequest'),
+      OUTPATIENT,
+    );
     expect(criterion(a, 'ind.conservative-failed')?.status).toBe('not-met');
     expect(criterion(a, 'ind.painful-lesion')?.status).toBe('unknown');
     expect(a.recommendation).toBe('insufficient-data');
@@ -175,14 +182,14 @@ describe('conservative therapy not yet failed means "re-assess later", not a def
 
   it('is not eligible for now, saying to re-assess, once everything else is known', () => {
     for (const resources of [withoutAnalgesics(), analgesicFor(10)]) {
-      const a = guideline(resources);
+      const a = guideline(resources, OUTPATIENT);
       expect(a.recommendation).toBe('not-eligible');
       expect(a.decisive).toEqual(['ind.conservative-failed']);
       expect(criterion(a, 'ind.conservative-failed')?.caution?.en).toBe(
         'Re-assess after 3 weeks of adequate analgesia.',
       );
     }
-    expect(lcd(analgesicFor(10)).decisive).toEqual(['ind.conservative-failed']);
+    expect(lcd(analgesicFor(10), OUTPATIENT).decisive).toEqual(['ind.conservative-failed']);
   });
 
   it('gives no "wait 3 weeks" caution when pain under weeks of analgesics is simply not severe', () => {
@@ -197,5 +204,115 @@ describe('conservative therapy not yet failed means "re-assess later", not a def
     expect(conservative?.caution).toBeUndefined();
     expect(a.recommendation).toBe('not-eligible');
     expect(a.decisive).toContain('ci.pain-controlled');
+  });
+});
+
+describe('an unknown care setting is asked where it decides, never read as outpatient', () => {
+  // an admitted patient in severe pain after a few days of analgesics, assessed without an encounter
+  const admittedFewDays = () => [
+    ...baseResources().filter((r) => r.resourceType !== 'MedicationRequest'),
+    medication(SYS.rxnorm, '1049221', 'Acetaminophen 325 MG / oxyCODONE Hydrochloride 5 MG Oral Tablet', 4),
+  ];
+  const classless = (rec: PatientRecord): PatientRecord => ({
+    ...rec,
+    encounter: { resourceType: 'Encounter', id: 'enc-0', status: 'in-progress' } as fhir4.Encounter,
+  });
+
+  it('both rule sets: more information needed, asking "Is the patient an inpatient?" under one shared key', () => {
+    for (const [name, a] of [
+      ['pvp-guideline', guideline(admittedFewDays())],
+      ['lcd-pva', lcd(admittedFewDays())],
+    ] as const) {
+      expect(a.recommendation, name).toBe('insufficient-data');
+      expect(a.decisive, name).toEqual(['ind.conservative-failed']);
+      const c = criterion(a, 'ind.conservative-failed');
+      expect(c?.status, name).toBe('unknown');
+      expect(c?.question).toMatchObject({
+        criterion: 'setting.inpatient',
+        prompt: { en: 'Is the patient an inpatient?' },
+      });
+      expect(c?.rationale, name).toMatch(/An inpatient with NRS 8 on \S+ \(≥ 8\) needs no 3 weeks of analgesia/);
+      expect(a.missing, name).toContainEqual({
+        criterion: 'ind.conservative-failed',
+        need: 'whether the patient is an inpatient (no encounter tells the care setting)',
+        needText: expect.objectContaining({ de: expect.stringContaining('stationär') }),
+        supply: 'answer',
+      });
+    }
+  });
+
+  it('a criterion asks only a shared question its rule set declares for it', () => {
+    const records = [admittedFewDays(), [...baseResources().filter((r) => !isPain(r)), pain(6, 1)]];
+    for (const { id } of listRuleSets())
+      for (const resources of records)
+        for (const c of assess(record(resources), { now: NOW, ruleSetId: id }).criteria) {
+          if (!c.question || c.question.criterion === c.id) continue;
+          const declared = ruleSet(id)
+            ?.criteria.find((d) => d.id === c.id)
+            ?.sharedQuestions?.map((q) => q.id);
+          expect(declared, `${id} ${c.id}`).toContain(c.question.criterion);
+        }
+  });
+
+  it('an encounter without a class tells no more than none', () => {
+    const a = assessed(classless(record(admittedFewDays())), { now: NOW });
+    expect(criterion(a, 'ind.conservative-failed')?.status).toBe('unknown');
+    expect(criterion(a, 'ind.conservative-failed')?.question?.criterion).toBe('setting.inpatient');
+  });
+
+  it('answered "an inpatient": eligible in both, the answer shown as evidence and still asked', () => {
+    const g = guideline(admittedFewDays(), INPATIENT);
+    expect(g.recommendation).toBe('eligible');
+    const c = criterion(g, 'ind.conservative-failed');
+    expect(c).toMatchObject({ status: 'met', source: 'record', question: { criterion: 'setting.inpatient' } });
+    expect(c?.evidence).toContainEqual(
+      expect.objectContaining({ reference: 'surgeon', summary: 'Surgeon: Yes, an inpatient (care setting)' }),
+    );
+    expect(lcd(admittedFewDays(), INPATIENT).recommendation).toBe('eligible');
+  });
+
+  it('answered "not an inpatient": not eligible for now in both, re-assess after 3 weeks', () => {
+    for (const a of [guideline(admittedFewDays(), OUTPATIENT), lcd(admittedFewDays(), OUTPATIENT)]) {
+      expect(a.recommendation).toBe('not-eligible');
+      expect(a.decisive).toEqual(['ind.conservative-failed']);
+      expect(criterion(a, 'ind.conservative-failed')?.caution?.en).toBe(
+        'Re-assess after 3 weeks of adequate analgesia.',
+      );
+    }
+  });
+
+  it('where both readings agree it decides without asking (weeks of analgesia, or pain below 8)', () => {
+    const weeks = guideline(baseResources());
+    expect(criterion(weeks, 'ind.conservative-failed')).toMatchObject({ status: 'met' });
+    expect(criterion(weeks, 'ind.conservative-failed')?.question?.criterion).toBe('ind.conservative-failed');
+    const moderate = guideline([...admittedFewDays().filter((r) => !isPain(r)), pain(6, 1)]);
+    expect(criterion(moderate, 'ind.conservative-failed')?.status).toBe('not-met');
+    expect(moderate.missing.map((m) => m.criterion)).not.toContain('ind.conservative-failed');
+  });
+
+  it('an encounter decides, and the answer does not overturn it', () => {
+    const outpatient = assessed(withSetting(record(admittedFewDays()), 'AMB'), { now: NOW, answers: INPATIENT });
+    expect(criterion(outpatient, 'ind.conservative-failed')?.status).toBe('not-met');
+    const inpatient = assessed(withSetting(record(admittedFewDays()), 'IMP'), { now: NOW, answers: OUTPATIENT });
+    expect(criterion(inpatient, 'ind.conservative-failed')?.status).toBe('met');
+  });
+
+  it('lcd-pva: NRS 5-7 without an encounter asks the same question for its pain threshold', () => {
+    const moderate = [...baseResources().filter((r) => !isPain(r)), pain(6, 1)];
+    const judged = Object.fromEntries(Object.entries(LCD_JUDGED).filter(([id]) => id !== 'ind.pain-setting'));
+    const open = assess(record(moderate), { now: NOW, ruleSetId: 'lcd-pva', answers: judged });
+    expect(criterion(open, 'ind.pain-setting')).toMatchObject({
+      status: 'unknown',
+      source: 'record',
+      question: { criterion: 'setting.inpatient' },
+    });
+    expect(open.recommendation).toBe('insufficient-data');
+    const answered = (setting: SurgeonAnswers) =>
+      criterion(
+        assess(record(moderate), { now: NOW, ruleSetId: 'lcd-pva', answers: { ...judged, ...setting } }),
+        'ind.pain-setting',
+      );
+    expect(answered(OUTPATIENT)?.status).toBe('met');
+    expect(answered(INPATIENT)?.status).toBe('not-met');
   });
 });

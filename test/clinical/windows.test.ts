@@ -14,12 +14,14 @@ import {
   report,
   SYS,
   assessed,
+  withSetting,
 } from './fixtures';
 
 type R = Record<string, unknown>;
 const codeOf = (r: R) => (r.code as { coding?: { code: string }[] } | undefined)?.coding?.[0]?.code;
+// an outpatient: an inpatient with NRS 8 would need no 3 weeks of analgesia
 const statusOf = (id: string, resources: R[]) =>
-  assessed(record(resources), { now: NOW }).criteria.find((c) => c.id === id)?.status;
+  assessed(withSetting(record(resources), 'AMB'), { now: NOW }).criteria.find((c) => c.id === id)?.status;
 const replace = (drop: (r: R) => boolean, ...add: R[]) => [...baseResources().filter((r) => !drop(r)), ...add];
 
 describe('time windows, one day either side', () => {

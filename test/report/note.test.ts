@@ -74,6 +74,14 @@ describe('the consult note a colleague reads', () => {
     expect(text).toContain('Surgeon’s answers: req.functional-score: 18; Painful vertebral fracture or lesion: L1, L2');
   });
 
+  it('names the care-setting answer by its question, in the note’s language', () => {
+    const answers = { 'setting.inpatient': { status: 'met' as const } };
+    const { text } = buildNote(scenario1Eligible(), noteContext({ answers }), { window });
+    expect(text).toContain('Surgeon’s answers: Care setting: Yes, an inpatient');
+    const german = buildNote(scenario1Eligible(), noteContext({ answers, lang: 'de' }), { window });
+    expect(german.text).toContain('Versorgungssetting: Ja, stationär');
+  });
+
   it('is written in German when the surgeon works in German, dates and all', () => {
     const { text, documentReference } = buildNote(scenario7Cautions(), noteContext({ lang: 'de' }), { window });
     expect(text.split('\n')[0]).toBe('Konsilbericht: perkutane Vertebroplastie (PVP)');

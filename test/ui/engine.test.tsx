@@ -77,6 +77,26 @@ describe('the view over the real engine', () => {
     expect((within(radicular()).getByLabelText('Radicular predominant') as HTMLInputElement).checked).toBe(true);
   });
 
+  it('without an encounter, asks "Is the patient an inpatient?" where it decides; the answer goes under its own key', async () => {
+    const user = userEvent.setup();
+    const patient = scenario(1);
+    // scenario 1 with every order written 4 days ago: NRS 8 after a few days of analgesics
+    const fewDaysAgo = new Date(now.getTime() - 4 * 86_400_000).toISOString();
+    const entry = patient.bundle.entry?.map((e) =>
+      e.resource?.resourceType === 'MedicationRequest'
+        ? { ...e, resource: { ...e.resource, authoredOn: fewDaysAgo } }
+        : e,
+    );
+    const { record } = await open({ ...patient, bundle: { ...patient.bundle, entry } });
+    const question = document.getElementById('question-ind.conservative-failed')!;
+    expect(question.textContent).toContain('Is the patient an inpatient?');
+    await user.click(within(question).getByLabelText('Yes, an inpatient'));
+    expect(document.getElementById('criterion-ind.conservative-failed')?.getAttribute('data-status')).toBe('met');
+    const answered = engine.assess(record, { now, answers: { 'setting.inpatient': { status: 'met' } } });
+    expect(verdict()).toBe(answered.recommendation);
+    expect((within(question).getByLabelText('Yes, an inpatient') as HTMLInputElement).checked).toBe(true);
+  });
+
   it('scenario 2: not eligible, decided by pain controlled on analgesics', async () => {
     await open(scenario(2));
     expect(verdict()).toBe('not-eligible');

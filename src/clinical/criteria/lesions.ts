@@ -106,7 +106,12 @@ function findLesions(facts: ClinicalFacts, valueSetIds: readonly string[], range
   return { counted, notCounted, levels: sortLevels(counted.flatMap((l) => l.levels)) };
 }
 
-/** lesions that are not fractures (osteolysis, haemangioma): no fracture-age or 3-week rule */
+/** only malignant osteolysis: no 3-week rule in the guideline (a haemangioma keeps it) */
+export function onlyMalignant(lesions: Lesions): boolean {
+  return lesions.counted.length > 0 && lesions.counted.every((l) => l.subtype === 'malignant');
+}
+
+/** lesions that are not fractures (osteolysis, haemangioma): no fracture-age rule */
 export function onlyNonFractures(lesions: Lesions): boolean {
   return (
     lesions.counted.length > 0 && lesions.counted.every((l) => l.subtype === 'malignant' || l.subtype === 'haemangioma')

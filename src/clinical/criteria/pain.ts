@@ -1,6 +1,8 @@
 import { ageInDays, latestPossible, writtenDate } from '../dates';
 import type { ClinicalFacts, MedicationFact, ObservationFact } from '../facts';
-import { lesionsOf, onlyNonFractures } from './lesions';
+import { CARE_SETTING } from '../rulesets/types';
+import { lesionsOf, onlyMalignant, type Lesions } from './lesions';
+import { careSetting } from './setting';
 import {
   ANALGESIC_READS,
   collect,
@@ -93,33 +95,127 @@ export function painSevere({ facts, def }: EvalContext): Evaluation {
   };
 }
 
-export function conservativeFailed({ facts, def }: EvalContext): Evaluation {
-  const minDays = threshold(def, 'minDays');
-  const min = threshold(def, 'minScore');
+/** no analgesic recorded, yet absence not proven: named only in text, or the lists not read fully */
+function untakenAnalgesia(facts: ClinicalFacts): Evaluation {
+  const check = readFully(facts, ANALGESIC_READS);
+  return {
+    status: 'unknown',
+    evidence: [],
+    excluded: [
+      ...collect(facts.medications.possible, [ANALGESICS]),
+      ...collect(facts.medications.excluded, [ANALGESICS]),
+    ],
+    supply: check.full ? 'answer' : 'record',
+    rationale: check.full
+      ? L(
+          'An analgesic is named only in text: confirm the therapy.',
+          'Ein Analgetikum ist nur als Text genannt: Therapie bitte bestätigen.',
+        )
+      : notReadRationale(check, L('analgesic', 'Analgetikum')),
+  };
+}
+
+/**
+ * Conservative therapy failed: analgesics for the minimum duration with pain still severe. An
+ * inpatient with pain at the inpatient score needs no 3 weeks (LCD); where the record does not tell
+ * the care setting and the two readings differ, the criterion asks whether the patient is an inpatient.
+ */
+export function conservativeFailed(ctx: EvalContext): Evaluation {
+  const { facts, def } = ctx;
   const w = painWindow(facts, threshold(def, 'windowDays'));
   const lesions = lesionsOf(facts, LESION_SETS);
-  if (onlyNonFractures(lesions)) {
+  if (onlyMalignant(lesions)) return malignantTherapy(ctx, lesions);
+  const inpatientScore = threshold(def, 'inpatientScore');
+  const severe = w.latest && (w.latest.value ?? 0) >= inpatientScore ? w.latest : undefined;
+  if (!severe) return outpatientTherapy(ctx, w);
+  const setting = careSetting(ctx);
+  const score = painScoreText(severe);
+  // the answer stays asked (and shown) wherever it decides, so the surgeon can see and change it
+  const asked = setting.answered ? { asks: CARE_SETTING } : {};
+  if (setting.hospitalised === true)
     return {
       status: 'met',
-      evidence: lesions.counted.map((l) => l.fact),
+      evidence: [severe, ...setting.evidence],
+      excluded: [],
+      rationale: L(
+        `Hospitalised with ${score.en}: no 3-week rule (LCD).`,
+        `Stationär mit ${score.de}: keine 3-Wochen-Regel (LCD).`,
+      ),
+      ...asked,
+    };
+  const outpatient = outpatientTherapy(ctx, w);
+  if (setting.hospitalised === false)
+    return { ...outpatient, evidence: [...outpatient.evidence, ...setting.evidence], ...asked };
+  if (outpatient.status === 'met') return outpatient;
+  return {
+    status: 'unknown',
+    supply: 'answer',
+    asks: CARE_SETTING,
+    evidence: [severe, ...outpatient.evidence.filter((f) => f !== severe)],
+    excluded: outpatient.excluded,
+    rationale: L(
+      `An inpatient with ${score.en} (≥ ${inpatientScore}) needs no 3 weeks of analgesia; an outpatient does: ${outpatient.rationale.en} No encounter tells the care setting.`,
+      `Stationär braucht ${score.de} (≥ ${inpatientScore}) keine 3 Wochen Analgesie, ambulant schon: ${outpatient.rationale.de} Kein Aufenthalt nennt das Versorgungssetting.`,
+    ),
+  };
+}
+
+/**
+ * Malignant osteolysis: the guideline waives conservative therapy ("pain unresponsive to medical
+ * therapy" is enough). A rule set with the threshold `malignantMinDays` (lcd-pva) asks for an
+ * analgesic recorded for at least that long, or the surgeon's answer.
+ */
+function malignantTherapy({ facts, def }: EvalContext, lesions: Lesions): Evaluation {
+  const lesionFacts = lesions.counted.map((l) => l.fact);
+  const minDays = def.thresholds.malignantMinDays?.value;
+  if (minDays === undefined)
+    return {
+      status: 'met',
+      evidence: lesionFacts,
       excluded: [],
       rationale: L(
         'Not required for malignant osteolysis (pain unresponsive to medical therapy is enough).',
         'Bei maligner Osteolyse nicht erforderlich.',
       ),
     };
-  }
-  if (facts.hospitalised && w.latest && (w.latest.value ?? 0) >= threshold(def, 'inpatientScore')) {
+  const a = analgesia(facts);
+  const days = analgesicDays(a.active, facts.now);
+  if (a.active.length && (minDays <= 0 || (days !== undefined && days.surely >= minDays)))
     return {
       status: 'met',
-      evidence: [w.latest],
+      evidence: [...lesionFacts, ...a.active],
       excluded: [],
       rationale: L(
-        `Hospitalised with ${painScoreText(w.latest).en}: no 3-week rule (LCD).`,
-        `Stationär mit ${painScoreText(w.latest).de}: keine 3-Wochen-Regel (LCD).`,
+        `Malignant osteolysis with analgesic therapy recorded (${a.active[0]?.summary}): pain unresponsive to medical therapy.`,
+        `Maligne Osteolyse mit dokumentierter analgetischer Therapie (${a.active[0]?.summary}): Schmerz trotz medikamentöser Therapie.`,
       ),
     };
-  }
+  if (a.noneProven || a.active.length)
+    return {
+      status: 'not-met',
+      evidence: [...lesionFacts, ...a.active],
+      excluded: collect(facts.medications.excluded, [ANALGESICS]),
+      rationale: a.active.length
+        ? L(
+            `Malignant osteolysis; analgesics for fewer than ${minDays} days.`,
+            `Maligne Osteolyse; Analgetika seit weniger als ${minDays} Tagen.`,
+          )
+        : L(
+            'Malignant osteolysis, but no analgesic therapy is recorded: covered only when the pain is unresponsive to medical therapy.',
+            'Maligne Osteolyse, aber keine analgetische Therapie dokumentiert: abgedeckt nur bei Schmerz trotz medikamentöser Therapie.',
+          ),
+      caution: L(
+        'Treat the pain medically first, or document the analgesic therapy it has not responded to.',
+        'Schmerz zunächst medikamentös behandeln oder die erfolglose analgetische Therapie dokumentieren.',
+      ),
+    };
+  return untakenAnalgesia(facts);
+}
+
+/** the guideline's reading: analgesics for the minimum duration, pain still at the minimum score */
+function outpatientTherapy({ facts, def }: EvalContext, w: PainWindow): Evaluation {
+  const minDays = threshold(def, 'minDays');
+  const min = threshold(def, 'minScore');
   const a = analgesia(facts);
   if (!a.active.length) {
     if (a.noneProven)
@@ -129,22 +225,7 @@ export function conservativeFailed({ facts, def }: EvalContext): Evaluation {
         excluded: collect(facts.medications.excluded, [ANALGESICS]),
         rationale: L('No active analgesic therapy is recorded.', 'Keine aktive analgetische Therapie dokumentiert.'),
       };
-    const check = readFully(facts, ANALGESIC_READS);
-    return {
-      status: 'unknown',
-      evidence: [],
-      excluded: [
-        ...collect(facts.medications.possible, [ANALGESICS]),
-        ...collect(facts.medications.excluded, [ANALGESICS]),
-      ],
-      supply: check.full ? 'answer' : 'record',
-      rationale: check.full
-        ? L(
-            'An analgesic is named only in text: confirm the therapy.',
-            'Ein Analgetikum ist nur als Text genannt: Therapie bitte bestätigen.',
-          )
-        : notReadRationale(check, L('analgesic', 'Analgetikum')),
-    };
+    return untakenAnalgesia(facts);
   }
   const days = analgesicDays(a.active, facts.now);
   if (!days)

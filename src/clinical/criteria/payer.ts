@@ -1,6 +1,8 @@
 import type { Fact, ObservationFact } from '../facts';
 import type { Localized } from '../assessment';
+import { CARE_SETTING } from '../rulesets/types';
 import { lesionsOf, onlyNonFractures } from './lesions';
+import { careSetting } from './setting';
 import { painWindow } from './pain';
 import { collect, L, painScoreText, threshold, type EvalContext, type Evaluation } from './types';
 
@@ -13,13 +15,6 @@ import { collect, L, painScoreText, threshold, type EvalContext, type Evaluation
 
 const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS'];
 
-function settingEvidence(hospitalised: boolean, reference = 'Encounter'): Fact {
-  return {
-    reference,
-    summary: hospitalised ? 'Launch encounter: hospitalised (inpatient class)' : 'Launch encounter: not hospitalised',
-  };
-}
-
 /** the surgeon's number answer to a criterion, when it is a finite number */
 function answeredValue(ctx: EvalContext, id: string | undefined): number | undefined {
   const value = id ? ctx.answers[id]?.value : undefined;
@@ -28,10 +23,11 @@ function answeredValue(ctx: EvalContext, id: string | undefined): number | undef
 
 /**
  * LCD: hospitalised patients need NRS/VAS ≥ 8, others ≥ 5 (their optimal non-surgical management is
- * a criterion of its own). Without a launch encounter a score ≥ 8 meets either threshold; a score
- * between them leaves the setting to the surgeon.
+ * a criterion of its own). Where the care setting is unknown, a score ≥ 8 meets either threshold and
+ * one below 5 neither; a score between them asks whether the patient is an inpatient.
  */
-export function painBySetting({ facts, def }: EvalContext): Evaluation {
+export function painBySetting(ctx: EvalContext): Evaluation {
+  const { facts, def } = ctx;
   const days = threshold(def, 'windowDays');
   const outpatient = threshold(def, 'outpatientScore');
   const inpatient = threshold(def, 'inpatientScore');
@@ -44,18 +40,20 @@ export function painBySetting({ facts, def }: EvalContext): Evaluation {
       rationale: L(`No pain score in the last ${days} days.`, `Kein Schmerzwert in den letzten ${days} Tagen.`),
     };
   const value = w.latest.value ?? 0;
-  const setting =
-    facts.hospitalised === undefined ? [] : [settingEvidence(facts.hospitalised, facts.encounterReference)];
-  const evidence = [w.latest, ...setting];
-  if (facts.hospitalised === true) {
+  const score = painScoreText(w.latest);
+  const setting = careSetting(ctx);
+  const evidence = [w.latest, ...setting.evidence];
+  // the answer stays asked (and shown) wherever it decides: a score between the two thresholds
+  const asked = setting.answered && value >= outpatient && value < inpatient ? { asks: CARE_SETTING } : {};
+  if (setting.hospitalised === true) {
     return value >= inpatient
       ? {
           status: 'met',
           evidence,
           excluded: [],
           rationale: L(
-            `Hospitalised with ${painScoreText(w.latest).en} (≥ ${inpatient}).`,
-            `Stationär mit ${painScoreText(w.latest).de} (≥ ${inpatient}).`,
+            `Hospitalised with ${score.en} (≥ ${inpatient}).`,
+            `Stationär mit ${score.de} (≥ ${inpatient}).`,
           ),
         }
       : {
@@ -63,9 +61,10 @@ export function painBySetting({ facts, def }: EvalContext): Evaluation {
           evidence,
           excluded: [],
           rationale: L(
-            `Hospitalised with ${painScoreText(w.latest).en}: the LCD asks for ≥ ${inpatient} in hospital.`,
-            `Stationär mit ${painScoreText(w.latest).de}: die LCD verlangt stationär ≥ ${inpatient}.`,
+            `Hospitalised with ${score.en}: the LCD asks for ≥ ${inpatient} in hospital.`,
+            `Stationär mit ${score.de}: die LCD verlangt stationär ≥ ${inpatient}.`,
           ),
+          ...asked,
         };
   }
   if (value < outpatient)
@@ -74,19 +73,20 @@ export function painBySetting({ facts, def }: EvalContext): Evaluation {
       evidence,
       excluded: [],
       rationale: L(
-        `Latest pain ${painScoreText(w.latest).en} is below ${outpatient}.`,
-        `Letzter Schmerzwert ${painScoreText(w.latest).de} liegt unter ${outpatient}.`,
+        `Latest pain ${score.en} is below ${outpatient}.`,
+        `Letzter Schmerzwert ${score.de} liegt unter ${outpatient}.`,
       ),
     };
-  if (facts.hospitalised === false || value >= inpatient) {
+  if (setting.hospitalised === false || value >= inpatient) {
     return {
       status: 'met',
       evidence,
       excluded: [],
       rationale: L(
-        `${painScoreText(w.latest).en} meets the threshold of the care setting (outpatient ≥ ${outpatient}, hospitalised ≥ ${inpatient}).`,
-        `${painScoreText(w.latest).de} erreicht die Schwelle des Versorgungssettings (ambulant ≥ ${outpatient}, stationär ≥ ${inpatient}).`,
+        `${score.en} meets the threshold of the care setting (outpatient ≥ ${outpatient}, hospitalised ≥ ${inpatient}).`,
+        `${score.de} erreicht die Schwelle des Versorgungssettings (ambulant ≥ ${outpatient}, stationär ≥ ${inpatient}).`,
       ),
+      ...asked,
     };
   }
   return {
@@ -94,9 +94,10 @@ export function painBySetting({ facts, def }: EvalContext): Evaluation {
     evidence,
     excluded: [],
     supply: 'answer',
+    asks: CARE_SETTING,
     rationale: L(
-      `${painScoreText(w.latest).en}: enough as an outpatient (≥ ${outpatient}), not if hospitalised (≥ ${inpatient}); the launch has no encounter to tell.`,
-      `${painScoreText(w.latest).de}: ambulant ausreichend (≥ ${outpatient}), stationär nicht (≥ ${inpatient}); der Start enthält keinen Aufenthalt, der das klärt.`,
+      `${score.en}: enough for an outpatient (≥ ${outpatient}), not for an inpatient (≥ ${inpatient}); no encounter tells the care setting.`,
+      `${score.de}: ambulant ausreichend (≥ ${outpatient}), stationär nicht (≥ ${inpatient}); kein Aufenthalt nennt das Versorgungssetting.`,
     ),
   };
 }

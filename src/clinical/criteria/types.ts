@@ -4,7 +4,7 @@ import { ageInDays, isoDay, latestPossible } from '../dates';
 import type { ClinicalFacts, ExcludedFact, Fact, ObservationFact } from '../facts';
 import { exclude } from '../facts/common';
 import { CLINICAL_TYPE_NAMES, type ClinicalType } from '../record';
-import type { CriterionDef } from '../rulesets/types';
+import type { CriterionDef, SharedQuestion } from '../rulesets/types';
 
 export interface Evaluation {
   status: CriterionStatus;
@@ -19,6 +19,8 @@ export interface Evaluation {
   caution?: Localized | false;
   /** vertebral levels concerned (the lesion criterion) */
   levels?: string[];
+  /** the outcome turns on a fact several criteria share (the care setting): asked in place of the criterion's own question */
+  asks?: SharedQuestion;
 }
 
 export interface EvalContext {

@@ -27,7 +27,8 @@ export function buildFacts(record: PatientRecord, now: Date): ClinicalFacts {
     now,
     reads: (obj(field(record, 'reads')) ?? {}) as PatientRecord['reads'],
     patient: { reference: referenceOf(patient, 'Patient', 0), birthDate, gender: str(field(patient, 'gender')) },
-    hospitalised: obj(encounter) ? encounterClass.some((c) => INPATIENT_CLASSES.has(c.code)) : undefined,
+    // an encounter without a readable class tells no more than none: the care setting stays unknown
+    hospitalised: encounterClass.length ? encounterClass.some((c) => INPATIENT_CLASSES.has(c.code)) : undefined,
     encounterReference: obj(encounter) ? referenceOf(encounter, 'Encounter', 0) : undefined,
     conditions: emptyBucket(),
     observations: emptyBucket(),

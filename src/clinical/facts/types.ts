@@ -93,7 +93,7 @@ export interface ClinicalFacts {
   now: Date;
   reads: PatientRecord['reads'];
   patient: { reference: string; birthDate?: Date; gender?: string };
-  /** from the launch encounter's class; undefined without an encounter */
+  /** from the launch encounter's class; undefined without an encounter or without a class */
   hospitalised?: boolean;
   /** the launch encounter, as evidence for the care setting */
   encounterReference?: string;

@@ -241,6 +241,11 @@ function criterionSection(rs: RuleSet, c: CriterionDef): string[] {
             (q.scale ? `; scale ${q.scale.min}-${q.scale.max}` : ''),
         ]
       : []),
+    ...(c.sharedQuestions ?? []).map(
+      (s) =>
+        `- **Asks instead, where its answer decides**: ${both(s.question.prompt)}, answered under ${code(s.id)} ` +
+        `(one answer for every criterion and rule set that asks it)`,
+    ),
     ...(c.answeredBy?.length
       ? [`- **Also answered by**: ${c.answeredBy.map((id) => criterionLink(rs, id)).join(', ')}`]
       : []),

@@ -1,7 +1,7 @@
 import type { CriterionGroup, OpenPoint } from '../assessment';
 import type { DocumentationDef } from '../documentation';
 import { PVP_GUIDELINE } from './pvp-guideline';
-import { yesNo, type CriterionDef, type RuleSet } from './types';
+import { CARE_SETTING, yesNo, type CriterionDef, type RuleSet } from './types';
 
 /**
  * Rule set `lcd-pva`: the Medicare local coverage determination for percutaneous vertebral
@@ -62,7 +62,7 @@ const criteria: CriterionDef[] = [
     kind: 'pain-by-setting',
     title: { en: 'Pain threshold of the care setting', de: 'Schmerzschwelle des Versorgungssettings' },
     meaning:
-      'L38737 summary: "hospitalized with NRS/VAS ≥8 or non-hospitalized with NRS/VAS ≥5 despite optimal non-surgical care"; hospitalised = class of the launch encounter',
+      'L38737 summary: "hospitalized with NRS/VAS ≥8 or non-hospitalized with NRS/VAS ≥5 despite optimal non-surgical care"; hospitalised = class of the launch encounter; without one, a score of 5-7 asks whether the patient is an inpatient',
     valueSets: ['VS-PAIN-SCORE'],
     thresholds: {
       inpatientScore: { value: 8, unit: 'NRS 0-10', source: 'L38737 summary: "hospitalized with NRS/VAS ≥8" (G)' },
@@ -77,6 +77,8 @@ const criteria: CriterionDef[] = [
       { en: 'Yes', de: 'Ja' },
       { en: 'No', de: 'Nein' },
     ),
+    // NRS 5-7: enough for an outpatient, not for an inpatient
+    sharedQuestions: [CARE_SETTING],
     need: {
       en: 'whether the patient is hospitalised (NRS ≥ 8) or an outpatient (NRS ≥ 5)',
       de: 'ob die Patientin/der Patient stationär (NRS ≥ 8) oder ambulant (NRS ≥ 5) ist',
@@ -87,9 +89,14 @@ const criteria: CriterionDef[] = [
   fromGuideline('ind.conservative-failed', {
     group: 'indication',
     meaning:
-      'pain persists despite optimal non-surgical management (L38737 summary: "despite optimal non-surgical care"); not required when hospitalised with NRS ≥ 8, nor for malignant osteolysis ("intractable pain unresponsive to medical therapy")',
+      'pain persists despite optimal non-surgical management (L38737 summary: "despite optimal non-surgical care"); not required when hospitalised with NRS ≥ 8 (unknown care setting: asked); for osteolytic metastasis or myeloma, "intractable pain unresponsive to medical therapy" (L38737 summary) needs an analgesic recorded, of any duration, or the surgeon’s answer',
     thresholds: {
       minDays: { value: 21, unit: 'd', source: 'APP (C): no duration found in the LCD summaries (open point)' },
+      malignantMinDays: {
+        value: 0,
+        unit: 'd',
+        source: 'L38737 summary: "intractable pain unresponsive to medical therapy" (G); any duration (C)',
+      },
       minScore: { value: 5, unit: 'NRS 0-10', source: 'L38737 summary (G)' },
       windowDays: PAIN_WINDOW,
       inpatientScore: { value: 8, unit: 'NRS 0-10', source: 'L38737 summary: "hospitalized with NRS/VAS ≥8" (G)' },
@@ -366,7 +373,7 @@ const openPoints: OpenPoint[] = [
   },
   {
     criterion: 'ind.pain-setting',
-    text: 'Hospitalised is read from the launch encounter class (IMP, ACUTE, NONAC, inpatient). Whether observation stays or emergency visits count as hospitalised for the LCD was not verified.',
+    text: 'Hospitalised is read from the launch encounter class (IMP, ACUTE, NONAC, inpatient); without an encounter with a class, the surgeon is asked where the setting decides. Whether observation stays or emergency visits count as hospitalised for the LCD was not verified.',
   },
   {
     criterion: 'ind.pain-course',
@@ -386,10 +393,6 @@ const openPoints: OpenPoint[] = [
   },
   {
     text: 'Allergy to contrast (L34228, L34976 summaries) and further relative contraindications listed with "e.g." in the L38737 summary are not encoded.',
-  },
-  {
-    criterion: 'ind.conservative-failed',
-    text: 'For osteolytic metastasis or myeloma the LCD asks for "intractable pain unresponsive to medical therapy"; the evaluator shared with the guideline accepts the lesion without checking the therapy.',
   },
 ];
 

@@ -1,4 +1,4 @@
-import { yesNo, type CriterionDef, type RuleSet } from './types';
+import { CARE_SETTING, yesNo, type CriterionDef, type RuleSet } from './types';
 
 /**
  * Rule set `pvp-guideline` 2026.1, criterion by criterion (docs/criteria.md is written from it). Thresholds
@@ -76,7 +76,7 @@ const criteria: CriterionDef[] = [
     kind: 'conservative-failed',
     title: { en: 'Conservative therapy failed', de: 'Konservative Therapie erfolglos' },
     meaning:
-      'pain persists despite adequate analgesic therapy for ≥ 21 days; not required for malignant osteolysis nor for hospitalised patients with NRS ≥ 8',
+      'pain persists despite adequate analgesic therapy for ≥ 21 days; not required for malignant osteolysis (a haemangioma keeps it) nor for hospitalised patients with NRS ≥ 8 (unknown care setting: asked)',
     valueSets: ['VS-ANALGESICS', 'VS-PAIN-SCORE'],
     thresholds: {
       minDays: { value: 21, unit: 'd', source: 'APP (C); German practice ≥ 3 weeks, DRG-AGIR 3-6 weeks' },
@@ -92,6 +92,8 @@ const criteria: CriterionDef[] = [
       { en: 'Yes, refractory', de: 'Ja, therapierefraktär' },
       { en: 'No', de: 'Nein' },
     ),
+    // NRS ≥ 8 with analgesia shorter than 21 days: an inpatient needs no 3 weeks, an outpatient does
+    sharedQuestions: [CARE_SETTING],
     caution: {
       en: 'Re-assess after 3 weeks of adequate analgesia.',
       de: 'Nach 3 Wochen adäquater Analgesie erneut beurteilen.',

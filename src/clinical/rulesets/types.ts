@@ -45,6 +45,8 @@ export interface CriterionDef {
   citations: string[];
   /** an answer to one of these criteria also settles this one (posterior wall answered → assessed) */
   answeredBy?: string[];
+  /** questions shared with other criteria that this one asks in place of its own where their answer decides it */
+  sharedQuestions?: SharedQuestion[];
 }
 
 /** how the statuses combine into a recommendation, as data (written out per rule set in docs/criteria.md) */
@@ -94,3 +96,39 @@ export function yesNo(prompt: Localized, yes: Localized, no: Localized): Questio
     ],
   };
 }
+
+/**
+ * A question whose answer is a fact several criteria (of both rule sets) share, stored under its own
+ * id rather than a criterion's: a criterion whose outcome turns on it asks it in place of its own.
+ */
+export interface SharedQuestion {
+  /** the key of the answer in the surgeon's answers (`--answers` of the CLI) */
+  id: string;
+  /** what the answer is about, where the answers are listed */
+  title: Localized;
+  question: QuestionDef;
+  /** what is missing while it is not answered */
+  need: Localized;
+}
+
+/**
+ * The care setting (docs/criteria.md, "Reading this document"): without a launch encounter, or with
+ * one without a class, it is unknown, never read as outpatient. Asked only where an inpatient and an
+ * outpatient would be decided differently; yes = an inpatient (hospitalised).
+ */
+export const CARE_SETTING: SharedQuestion = {
+  id: 'setting.inpatient',
+  title: { en: 'Care setting', de: 'Versorgungssetting' },
+  question: yesNo(
+    { en: 'Is the patient an inpatient?', de: 'Ist die Patientin / der Patient stationär aufgenommen?' },
+    { en: 'Yes, an inpatient', de: 'Ja, stationär' },
+    { en: 'No, not an inpatient', de: 'Nein, nicht stationär' },
+  ),
+  need: {
+    en: 'whether the patient is an inpatient (no encounter tells the care setting)',
+    de: 'ob die Patientin / der Patient stationär ist (kein Aufenthalt nennt das Versorgungssetting)',
+  },
+};
+
+/** every shared question, for a view that lists the surgeon's answers by their key */
+export const SHARED_QUESTIONS: readonly SharedQuestion[] = [CARE_SETTING];

@@ -33,7 +33,7 @@ export function Questions({ hint, criteria, open, answers, onAnswer }: Props) {
   const leftOpen = asked.filter((c) => open.has(c.id) || c.status === 'unknown').map((c) => c.id);
   // a question stays where it was first shown, so answering never moves it away from the focus
   const [pinned, setPinned] = useState<ReadonlySet<string>>(
-    () => new Set([...leftOpen, ...asked.filter((c) => answers[c.id] !== undefined).map((c) => c.id)]),
+    () => new Set([...leftOpen, ...asked.filter((c) => answers[c.question.criterion] !== undefined).map((c) => c.id)]),
   );
   if (leftOpen.some((id) => !pinned.has(id))) setPinned(new Set([...pinned, ...leftOpen]));
   const first = asked.filter((c) => pinned.has(c.id) || leftOpen.includes(c.id));
@@ -42,7 +42,12 @@ export function Questions({ hint, criteria, open, answers, onAnswer }: Props) {
     <ul className="question-list">
       {items.map((c) => (
         <li key={c.id} id={`question-${c.id}`} data-criterion={c.id}>
-          <QuestionControl criterion={c} answer={answers[c.id]} onAnswer={(answer) => onAnswer(c.id, answer)} />
+          {/* the answer goes under the question's own key: the criterion's, or a shared one (the care setting) */}
+          <QuestionControl
+            criterion={c}
+            answer={answers[c.question.criterion]}
+            onAnswer={(answer) => onAnswer(c.question.criterion, answer)}
+          />
         </li>
       ))}
     </ul>
