@@ -199,7 +199,7 @@ const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
   },
   'ind.pain-course': {
     met: [
-      { name: 'worsening pain (6 → 8)', resources: base },
+      { name: 'worsening pain: a rise of 2 points within 14 days (6 → 8)', resources: base },
       {
         name: 'stable NRS 8, height loss 30 % and Roland-Morris 19',
         resources: () =>
@@ -224,7 +224,11 @@ const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
       },
       { name: 'falling to NRS 4', resources: painsOnly(pain(4, 1), pain(6, 8)) },
     ],
-    unknown: [{ name: 'stable NRS 8, height loss and kyphosis unknown', resources: painsOnly(pain(8, 1), pain(8, 8)) }],
+    unknown: [
+      { name: 'stable NRS 8, height loss and kyphosis unknown', resources: painsOnly(pain(8, 1), pain(8, 8)) },
+      // below the minimal clinically important difference: not worsening, so the findings decide
+      { name: 'a rise of 1 point (7 → 8) is not worsening', resources: painsOnly(pain(8, 2), pain(7, 9)) },
+    ],
   },
   'ci.pain-not-from-fracture': {
     met: [
@@ -408,6 +412,7 @@ describe('rule set lcd-pva as data', () => {
     expect(def('ind.pain-course')?.thresholds.heightLossAbove?.value).toBe(25);
     expect(def('ind.pain-course')?.thresholds.rmdqAbove?.value).toBe(17);
     expect(def('ind.pain-course')?.thresholds.findingsNeeded?.value).toBe(2);
+    expect(def('ind.pain-course')?.thresholds.worseningRise?.value).toBe(2);
     expect(def('rc.levels-over-3')?.thresholds.maxLevels?.value).toBe(3);
     expect(def('ind.painful-lesion')?.params).toEqual({ levelFrom: 'T1', levelTo: 'L5' });
     expect(def('ci.cement-allergy')?.group).toBe('relative-contraindication');

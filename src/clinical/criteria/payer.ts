@@ -137,13 +137,18 @@ function kyphosisFinding(): Finding {
   return { name: L('kyphotic deformity', 'kyphotische Deformität'), evidence: [] };
 }
 
-/** a later score in the window above an earlier one */
+/**
+ * Worsening pain: the latest score in the window at least `worseningRise` points above an earlier
+ * one in the window (the lowest, so the rise shown is the largest).
+ */
 function worsening(ctx: EvalContext): ObservationFact[] | undefined {
   const w = painWindow(ctx.facts, threshold(ctx.def, 'windowDays'));
   const latest = w.latest;
   if (!latest) return undefined;
-  const lower = w.recent.slice(1).find((p) => (p.value ?? 0) < (latest.value ?? 0));
-  return lower ? [latest, lower] : undefined;
+  const rise = threshold(ctx.def, 'worseningRise');
+  let lowest: ObservationFact | undefined;
+  for (const p of w.recent.slice(1)) if ((p.value ?? 0) < (lowest?.value ?? Infinity)) lowest = p;
+  return lowest && (latest.value ?? 0) - (lowest.value ?? 0) >= rise ? [latest, lowest] : undefined;
 }
 
 /**

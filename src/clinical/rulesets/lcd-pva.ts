@@ -109,13 +109,19 @@ const criteria: CriterionDef[] = [
     kind: 'pain-course',
     title: { en: 'Worsening pain or two supporting findings', de: 'Zunehmender Schmerz oder zwei Zusatzbefunde' },
     meaning:
-      'L38737 summary: "worsening pain or NRS/VAS ≥5 plus ≥2 of: >25% height loss, kyphotic deformity, RDQ >17"; not for osteolytic metastasis or myeloma',
+      'L38737 summary: "worsening pain or NRS/VAS ≥5 plus ≥2 of: >25% height loss, kyphotic deformity, RDQ >17"; worsening = the latest score within 14 days at least 2 NRS points above an earlier one in those 14 days, or the surgeon’s answer; not for osteolytic metastasis or myeloma',
     valueSets: ['VS-PAIN-SCORE', 'VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS'],
     thresholds: {
       minScore: { value: 5, unit: 'NRS 0-10', source: 'L38737 summary (G)' },
       findingsNeeded: { value: 2, unit: 'findings', source: 'L38737 summary: "≥2 of" (G)' },
       heightLossAbove: { value: 25, unit: '%', source: 'L38737 summary: ">25% height loss" (G)' },
       rmdqAbove: { value: 17, unit: 'RDQ 0-24', source: 'L38737 summary: "RDQ >17" (G)' },
+      worseningRise: {
+        value: 2,
+        unit: 'NRS points',
+        source:
+          'APP (C): the usual minimal clinically important difference of the NRS; the LCD does not define "worsening"',
+      },
       windowDays: PAIN_WINDOW,
     },
     params: { rmdqAnswer: 'req.functional-score' },
@@ -377,7 +383,7 @@ const openPoints: OpenPoint[] = [
   },
   {
     criterion: 'ind.pain-course',
-    text: 'Kyphotic deformity is not read from the record (no coded finding; report text is not parsed for it): the surgeon answers. How "worsening pain" is measured is not defined in the summaries; the app counts a later score above an earlier one within 14 days.',
+    text: 'Kyphotic deformity is not read from the record (no coded finding; report text is not parsed for it): the surgeon answers. How "worsening pain" is measured is not defined in the summaries; the app counts a rise of at least 2 NRS points (the usual minimal clinically important difference) within 14 days.',
   },
   {
     criterion: 'req.functional-score',
