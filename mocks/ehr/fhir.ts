@@ -1,4 +1,5 @@
 import type { AccessToken, AuthServer } from './auth';
+import { namesPatient, provenanceTargets, SHARED_TYPES } from './compartment';
 import { fhirJson, FHIR_JSON, operationOutcome, outcome, randomId, type Issue } from './http';
 import { Grant, type Interaction } from './scopes';
 import {
@@ -24,17 +25,6 @@ import { validateForWrite, WRITABLE_TYPES } from './validate';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 1000;
 export const SEARCH_PAGE_LIFETIME_MS = 30 * 60_000;
-
-/** Types that are not about one patient: readable by anyone whose scope names them. */
-const SHARED_TYPES = new Set([
-  'Practitioner',
-  'PractitionerRole',
-  'Organization',
-  'Location',
-  'Medication',
-  'Endpoint',
-  'Device',
-]);
 
 interface Result {
   status: number;
@@ -209,24 +199,12 @@ export class FhirServer {
 
   /** Whether a resource belongs to the patient's compartment (by its patient/subject/target). */
   private inCompartment(resource: Resource, patientId: string, depth = 0): boolean {
-    if (resource.resourceType === 'Patient') return resource.id === patientId;
-    const r = resource as unknown as Record<string, unknown>;
-    const refs: string[] = [];
-    for (const field of ['subject', 'patient', 'beneficiary']) {
-      const value = r[field] as fhir4.Reference | undefined;
-      if (value?.reference) refs.push(value.reference);
-    }
-    if (refs.some((ref) => ref === `Patient/${patientId}` || ref.endsWith(`/Patient/${patientId}`))) return true;
-    if (resource.resourceType === 'Provenance' && depth === 0) {
-      return (resource.target ?? []).some((t) => {
-        const [type, id] = (t.reference ?? '').split('/').slice(-2);
-        const target = type && id ? this.o.store.read(type, id) : undefined;
-        return (
-          t.reference === `Patient/${patientId}` || (target !== undefined && this.inCompartment(target, patientId, 1))
-        );
-      });
-    }
-    return false;
+    if (namesPatient(resource, patientId)) return true;
+    if (resource.resourceType !== 'Provenance' || depth > 0) return false;
+    return provenanceTargets(resource).some(({ reference, type, id }) => {
+      const target = this.o.store.read(type, id);
+      return reference === `Patient/${patientId}` || (target !== undefined && this.inCompartment(target, patientId, 1));
+    });
   }
 
   // ---- read ----------------------------------------------------------------------------------
@@ -358,7 +336,8 @@ export class FhirServer {
       id: randomId(16),
       meta: { lastUpdated: new Date(this.o.clock()).toISOString() },
       type: 'searchset',
-      total: snapshot.keys.length,
+      // HAPI counts a search that spans pages later, in the background: its pages carry no total
+      ...(searchId === undefined && { total: snapshot.keys.length }),
       link,
       ...(entry.length > 0 ? { entry } : {}),
     };
@@ -482,10 +461,12 @@ export class FhirServer {
   // ---- update --------------------------------------------------------------------------------
 
   /**
-   * `PUT [type]/[id]`: a new version of an existing resource. An unknown id is a 404, as HAPI
-   * answers when client-assigned ids are off (this server assigns every id itself): a client that
-   * meant to change a resource learns it is not there instead of creating one under that id.
-   * `If-Match` must name the current version (412 otherwise); without it the update applies.
+   * `PUT [type]/[id]`, as HAPI FHIR JPA answers with its default client-id strategy (checked
+   * against HAPI 8.8 by `npm run test:hapi`): a new version of an existing resource; the same
+   * content again keeps the version it has; an unknown id that is not all digits creates the
+   * resource under it (201), an all-digit one is refused (400, such ids are the server's).
+   * `If-Match` (`W/"n"`, `"n"` or `n`) must name the current version: HAPI answers 409 Conflict,
+   * not the 412 of the FHIR specification; without it the update applies.
    */
   private update(
     caller: Caller,
@@ -514,29 +495,40 @@ export class FhirServer {
     const issues = validateForWrite(resource);
     if (issues.length > 0) return { status: 422, body: operationOutcome(issues) };
     const current = this.o.store.read(type, id);
-    if (!current)
-      return fail(
-        404,
-        'not-found',
-        `HAPI-0959: No resource exists on this server resource with ID[${id}], and client-assigned IDs are not enabled.`,
-      );
+    if (!current) {
+      if (/^\d+$/.test(id))
+        return fail(
+          400,
+          'processing',
+          `HAPI-0960: Can not create resource with ID[${id}], no resource with this ID exists and clients may only assign IDs which contain at least one non-numeric character`,
+        );
+      const refused = this.writable(caller, resource, 'c');
+      if (refused) return refused;
+      const created = this.o.store.put(resource);
+      return {
+        status: 201,
+        body: representation(created, prefer, `Successfully created resource "${type}/${id}/_history/1"`),
+        headers: this.locationHeaders(created),
+      };
+    }
     // both versions must be the caller's to write: no moving a resource into or out of the compartment
     const refused = this.writable(caller, current, 'u') ?? this.writable(caller, resource, 'u');
     if (refused) return refused;
     const currentVersion = current.meta?.versionId ?? '1';
     if (ifMatch !== null) {
-      const asked = /^(?:W\/)?"([^"]+)"$/.exec(ifMatch.trim())?.[1];
-      if (asked === undefined)
-        return fail(400, 'invalid', `Invalid If-Match header "${ifMatch}": expected W/"versionId"`);
+      const asked = ifMatch
+        .trim()
+        .replace(/^W\//, '')
+        .replace(/^"(.*)"$/, '$1');
       if (asked !== currentVersion) {
         return fail(
-          412,
-          'conflict',
-          `HAPI-0989: Trying to update ${type}/${id}/_history/${asked} but this is not the current version (${currentVersion})`,
+          409,
+          'processing',
+          `HAPI-0550: HAPI-0989: Trying to update ${type}/${id}/_history/${asked} but this is not the current version`,
         );
       }
     }
-    const stored = this.o.store.put(resource);
+    const stored = sameContent(current, resource) ? current : this.o.store.put(resource);
     return {
       status: 200,
       body: representation(
@@ -636,8 +628,8 @@ export class FhirServer {
             versioning: 'versioned' as const,
             readHistory: true,
             conditionalCreate: WRITABLE_TYPES.has(type),
-            // an update never creates: see FhirServer.update
-            updateCreate: false,
+            // an update of an unknown id that is not all digits creates it: see FhirServer.update
+            updateCreate: WRITABLE_TYPES.has(type),
             searchParam: Object.entries(paramsOf(type)).map(([name, def]) => ({ name, type: def.kind })),
           })),
           interaction: [{ code: 'batch' }],
@@ -645,6 +637,13 @@ export class FhirServer {
       ],
     };
   }
+}
+
+/** What HAPI compares before it writes a new version: everything but the server's meta. */
+function sameContent(current: Resource, written: Resource): boolean {
+  const { meta: _current, ...before } = current;
+  const { meta: _written, ...after } = written;
+  return JSON.stringify(before) === JSON.stringify(after);
 }
 
 function pageSize(query: URLSearchParams): number {
@@ -689,12 +688,13 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  409: 'Conflict',
   410: 'Gone',
   412: 'Precondition Failed',
   422: 'Unprocessable Entity',
 };
 
-function unauthorized(reason: 'missing' | 'invalid' | 'expired'): Response {
+export function unauthorized(reason: 'missing' | 'invalid' | 'expired'): Response {
   const description =
     reason === 'missing'
       ? 'An access token is required'

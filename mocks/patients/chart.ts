@@ -268,7 +268,9 @@ export class Chart {
       bodySite: spec.bodySite?.map(bodySiteConcept),
       subject: { reference: this.patientRef },
       onsetDateTime: dateTime(this.at(spec.onset)),
-      abatementDateTime: spec.abated ? dateTime(this.at(spec.abated)) : undefined,
+      // nor an abatement, which needs a clinical status (con-4; HAPI's validator refuses both)
+      abatementDateTime:
+        spec.abated && verification !== 'entered-in-error' ? dateTime(this.at(spec.abated)) : undefined,
       recordedDate: dateTime(this.at(spec.onset)),
       note: spec.note ? [{ text: spec.note }] : undefined,
     });

@@ -327,7 +327,8 @@ function replacedNoteId(doc: fhir4.DocumentReference): string | undefined {
 /**
  * Marks the note an amendment replaces as superseded, so the chart shows one current note: the
  * core read and update interactions, the update conditional on the version read (If-Match), so a
- * change made meanwhile in the EHR is refused (412) rather than overwritten.
+ * change made meanwhile in the EHR is refused rather than overwritten (412 per FHIR R4; HAPI answers
+ * 409, checked by `npm run test:hapi`; both are a 'conflict').
  */
 async function markSuperseded(
   transport: FhirTransport,

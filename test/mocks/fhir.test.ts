@@ -188,7 +188,8 @@ describe('search', () => {
     const token = bearer(LARGE);
     const first = await get(`Observation?patient=${LARGE}`, token);
     expect(entries(first.body)).toHaveLength(20);
-    expect(Number(first.body.total)).toBeGreaterThanOrEqual(10_000);
+    // as on HAPI, a search that spans pages is not counted on its pages
+    expect(first.body.total).toBeUndefined();
     const next = link(first.body, 'next') ?? '';
     expect(next).toMatch(new RegExp(`^${FHIR}\\?_getpages=[\\w-]+&_getpagesoffset=20&_count=20`));
     const second = await get(next, token);
@@ -211,7 +212,8 @@ describe('search', () => {
       page = await get(next, token);
       seen.push(...ids(page.body));
     }
-    expect(seen).toHaveLength(Number(page.body.total));
+    const counted = await get(`Observation?patient=${PATIENT}&_summary=count`, token);
+    expect(seen).toHaveLength(Number(counted.body.total));
     expect(new Set(seen).size).toBe(seen.length);
   });
 

@@ -102,32 +102,47 @@ describe('update of a note (PUT DocumentReference/{id})', () => {
     expect(strong.body).toMatchObject({ status: 'current', meta: { versionId: '3' } });
   });
 
-  it('refuses an If-Match that is not the current version with 412 and an OperationOutcome, changing nothing', async () => {
+  it('refuses an If-Match that is not the current version with 409 (as HAPI does) and an OperationOutcome, changing nothing', async () => {
     const earlier = await savedNote();
     await put(`DocumentReference/${earlier.id}`, bearer(), { ...earlier, description: 'edited in the EHR' });
-    const stale = await put(`DocumentReference/${earlier.id}`, bearer(), superseded(earlier), { 'If-Match': 'W/"1"' });
-    expect(stale.status).toBe(412);
-    expect(stale.body).toMatchObject({
-      resourceType: 'OperationOutcome',
-      issue: [{ severity: 'error', code: 'conflict' }],
-    });
-    expect(diagnostics(stale.body)).toContain('not the current version (2)');
+    for (const ifMatch of ['W/"1"', '"1"', '1']) {
+      const stale = await put(`DocumentReference/${earlier.id}`, bearer(), superseded(earlier), {
+        'If-Match': ifMatch,
+      });
+      expect(stale.status).toBe(409);
+      expect(stale.body).toMatchObject({
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'processing' }],
+      });
+      expect(diagnostics(stale.body)).toContain('HAPI-0989: Trying to update');
+    }
     const current = await get(`DocumentReference/${earlier.id}`, bearer());
     expect(current.body).toMatchObject({
       status: 'current',
       description: 'edited in the EHR',
       meta: { versionId: '2' },
     });
-
-    const malformed = await put(`DocumentReference/${earlier.id}`, bearer(), superseded(earlier), { 'If-Match': '2' });
-    expect(malformed.status).toBe(400);
+    // a bare version number names the version as HAPI reads it
+    const bare = await put(`DocumentReference/${earlier.id}`, bearer(), superseded(earlier), { 'If-Match': '2' });
+    expect(bare.status).toBe(200);
   });
 
-  it('answers 404 for an id it does not hold: an update never creates', async () => {
-    const response = await put('DocumentReference/99999999', bearer(), { ...note(), id: '99999999' });
-    expect(response.status).toBe(404);
-    expect(diagnostics(response.body)).toContain('client-assigned IDs are not enabled');
+  it('keeps the version when the content is the same (HAPI makes no new version)', async () => {
+    const earlier = await savedNote();
+    const again = await put(`DocumentReference/${earlier.id}`, bearer(), earlier, { 'If-Match': 'W/"1"' });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('etag')).toBe('W/"1"');
+    expect(ctx.ehr.store.vread('DocumentReference', earlier.id!, '2')).toBeUndefined();
+  });
+
+  it('an unknown id: all digits is refused (400), any other is created under it (201), as HAPI does', async () => {
+    const numeric = await put('DocumentReference/99999999', bearer(), { ...note(), id: '99999999' });
+    expect(numeric.status).toBe(400);
+    expect(diagnostics(numeric.body)).toContain('HAPI-0960');
     expect(ctx.ehr.store.read('DocumentReference', '99999999')).toBeUndefined();
+    const named = await put('DocumentReference/note-a1', bearer(), { ...note(), id: 'note-a1' });
+    expect(named.status).toBe(201);
+    expect(ctx.ehr.store.read('DocumentReference', 'note-a1')?.meta?.versionId).toBe('1');
   });
 
   it('checks the body as a create does: its type, an id matching the URL, the required elements (422)', async () => {
@@ -211,7 +226,7 @@ describe('update of a note (PUT DocumentReference/{id})', () => {
       etag: 'W/"2"',
       location: `${FHIR}/DocumentReference/${earlier.id}/_history/2`,
     });
-    expect(stale).toMatchObject({ status: '412 Precondition Failed', outcome: { resourceType: 'OperationOutcome' } });
+    expect(stale).toMatchObject({ status: '409 Conflict', outcome: { resourceType: 'OperationOutcome' } });
   });
 
   it('can fail an update by fault injection, as a concurrent change in the EHR would (412), leaving reads alone', async () => {
@@ -231,13 +246,13 @@ describe('update of a note (PUT DocumentReference/{id})', () => {
     ).toBe(200);
   });
 
-  it('lists update in the CapabilityStatement for the writable types only, and never as create', async () => {
+  it('lists update in the CapabilityStatement for the writable types only, and update as create', async () => {
     const cs = (await (await fetch(`${FHIR}/metadata`)).json()) as fhir4.CapabilityStatement;
     const resource = (type: string) => cs.rest?.[0]?.resource?.find((r) => r.type === type);
     expect(resource('DocumentReference')?.interaction?.map((i) => i.code)).toEqual(
       expect.arrayContaining(['create', 'update', 'read', 'vread']),
     );
-    expect(resource('DocumentReference')?.updateCreate).toBe(false);
+    expect(resource('DocumentReference')?.updateCreate).toBe(true);
     expect(resource('Provenance')?.interaction?.map((i) => i.code)).toContain('update');
     expect(resource('Condition')?.interaction?.map((i) => i.code)).not.toContain('update');
   });
