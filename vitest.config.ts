@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [react()],
   test: {
     include: ['test/**/*.test.{ts,tsx}', 'src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'test/build/**', 'node_modules/**'],
+    exclude: ['test/e2e/**', 'test/build/**', 'test/hapi/**', 'node_modules/**'],
     environment: 'node',
     pool: 'threads',
     testTimeout: 20_000,
