@@ -2,6 +2,7 @@ import { http, type RequestHandler } from 'msw';
 import { AuthServer, type LaunchOptions } from './ehr/auth';
 import { Faults, type FaultRuleJson } from './ehr/faults';
 import { FhirServer } from './ehr/fhir';
+import { FhirProxy } from './ehr/proxy';
 import { escapeHtml, html, outcome, page, redirect } from './ehr/http';
 import { framePage, launcherPage, launchOptionsFromQuery, SMART_STYLE, type LauncherPatient } from './ehr/launcher';
 import { ResourceStore } from './ehr/store';
@@ -33,6 +34,11 @@ export interface DemoEhrOptions {
   faultApi?: boolean;
   /** the public sample patients to load besides the demo patients (see patients/samples.ts) */
   samples?: LoadedSamples;
+  /**
+   * The FHIR R4 base of another server to stand in front of (ehr/proxy.ts) instead of the demo's
+   * own store: its patients are the ones launched (`npm run load` puts the demo patients there).
+   */
+  upstream?: string;
 }
 
 export interface DemoEhr {
@@ -55,6 +61,8 @@ export interface DemoEhr {
   advanceClock(ms: number): void;
   /** answer one request (what the handlers do), for the HTTP server */
   handle(request: Request): Promise<Response>;
+  /** with `upstream`: read its patient list again (the launcher page does so on each visit) */
+  refreshPatients(): Promise<void>;
 }
 
 const CORS_ALLOW_HEADERS =
@@ -76,6 +84,12 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
   if (samples) store.putAll(samples.resources);
   const demoById = new Map(patients.map((p) => [p.id, p]));
   const sampleById = new Map((samples?.patients ?? []).map((p) => [p.id, p]));
+  // in front of another server, its patients take the place of the store's (refreshPatients)
+  let upstreamPatients: { id: string; name: string }[] = [];
+  const launchable = (): { id: string; name: string }[] =>
+    options.upstream
+      ? upstreamPatients
+      : [...patients, ...(samples?.patients ?? [])].map((p) => ({ id: p.id, name: p.name }));
   const surgeonName = `${DEMO_SURGEON.prefix} ${DEMO_SURGEON.given} ${DEMO_SURGEON.family}`;
   const fhirUser = `Practitioner/${DEMO_SURGEON.id}`;
 
@@ -86,25 +100,54 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
     fhirUser,
     surgeonName,
     clock,
-    pickerPatients: () => [
-      ...patients.map((p) => ({ id: p.id, name: p.name, detail: `Scenario ${p.scenario}: ${p.title}` })),
-      ...(samples?.patients ?? []).map((p) => ({ id: p.id, name: p.name, detail: `Public sample: ${p.source}` })),
-    ],
-    patientExists: (id) => store.read('Patient', id) !== undefined,
+    pickerPatients: () =>
+      launchable().map((p) => {
+        const demo = demoById.get(p.id);
+        const sample = sampleById.get(p.id);
+        const detail = demo
+          ? `Scenario ${demo.scenario}: ${demo.title}`
+          : sample
+            ? `Public sample: ${sample.source}`
+            : `On ${options.upstream ?? 'the FHIR server'}`;
+        return { id: p.id, name: p.name, detail };
+      }),
+    patientExists: (id) => launchable().some((p) => p.id === id),
     defaultLaunch: (id) => {
-      const demo = demoById.get(id);
-      if (demo) return { patient: id, encounter: demo.encounterId };
-      return sampleById.has(id) ? { patient: id } : undefined;
+      if (!launchable().some((p) => p.id === id)) return undefined;
+      return { patient: id, encounter: demoById.get(id)?.encounterId };
     },
   });
-  const fhir = new FhirServer({ fhirBase, store, auth, clock });
+  const fhir = options.upstream
+    ? new FhirProxy({ fhirBase, upstream: options.upstream, auth })
+    : new FhirServer({ fhirBase, store, auth, clock });
+  const refreshPatients = async (): Promise<void> => {
+    if (!(fhir instanceof FhirProxy)) return;
+    upstreamPatients = (await fhir.patients()).map((p) => ({ id: p.id ?? '', name: displayName(p) }));
+  };
   const faults = new Faults();
   faults.globalLatencyMs = options.latencyMs ?? 0;
 
   const launchUrl = (launch: string): string =>
     `${appOrigin}/launch.html?iss=${encodeURIComponent(fhirBase)}&launch=${encodeURIComponent(launch)}`;
 
-  const launcherPatients = (): { demo: LauncherPatient[]; samples: LauncherPatient[] } => ({
+  const launcherPatients = (): { demo: LauncherPatient[]; samples: LauncherPatient[] } => {
+    if (!options.upstream) return storePatients();
+    const present = new Set(upstreamPatients.map((p) => p.id));
+    const { demo } = storePatients();
+    return {
+      demo: demo.filter((p) => present.has(p.id)),
+      samples: upstreamPatients
+        .filter((p) => !demoById.has(p.id))
+        .map((p) => ({
+          id: p.id,
+          name: p.name,
+          group: 'FHIR server',
+          title: 'A patient of the FHIR server',
+          description: options.upstream ?? '',
+        })),
+    };
+  };
+  const storePatients = (): { demo: LauncherPatient[]; samples: LauncherPatient[] } => ({
     demo: patients.map((p) => ({
       id: p.id,
       name: p.name,
@@ -129,7 +172,7 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
     query: URLSearchParams,
   ): { launch: string; patientName: string; banner: boolean } | Response => {
     const patientId = query.get('patient') ?? '';
-    const patient = demoById.get(patientId) ?? sampleById.get(patientId);
+    const patient = launchable().find((p) => p.id === patientId);
     if (!patient)
       return html(
         page(
@@ -161,13 +204,17 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
       return fhir.handle(request, fhirPathname);
     }
     if (method === 'GET' && (path === '/' || path === '/index.html')) {
+      await refreshPatients();
       return html(
         launcherPage({
           surgeonName,
           fhirBase,
           standaloneUrl: `${appOrigin}/launch.html?iss=${encodeURIComponent(fhirBase)}`,
           ...launcherPatients(),
-          samplesNote: samples?.note,
+          samplesNote: options.upstream
+            ? `Patients of ${options.upstream}: load the demo patients there with "npm run load -- --server ${options.upstream}".`
+            : samples?.note,
+          ...(options.upstream && { samplesTitle: `Other patients of ${options.upstream}` }),
         }),
       );
     }
@@ -275,10 +322,20 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
     mintAccessToken: (o) => auth.mintAccessToken(o),
     createLaunch: (o) => auth.createLaunch(o),
     launchUrl,
-    expireSearches: () => fhir.expireSearches(),
+    expireSearches: () => {
+      if (fhir instanceof FhirServer) fhir.expireSearches();
+    },
     advanceClock: (ms) => {
       clockOffset += ms;
     },
     handle,
+    refreshPatients,
   };
+}
+
+/** "Given Family", as the launcher lists a patient of another server. */
+function displayName(patient: fhir4.Patient): string {
+  const name = patient.name?.[0];
+  const text = name?.text ?? [...(name?.given ?? []), name?.family ?? ''].join(' ').trim();
+  return text || (patient.id ?? '');
 }

@@ -73,13 +73,15 @@ export function launcherPage(o: {
   demo: LauncherPatient[];
   samples: LauncherPatient[];
   samplesNote?: string;
+  /** the heading over `samples` (default: the public sample patients) */
+  samplesTitle?: string;
 }): string {
   const grants = Object.entries(GRANT_PRESETS)
     .map(([value, preset]) => `<option value="${escapeHtml(value)}">${escapeHtml(preset.label)}</option>`)
     .join('');
   const samples =
     o.samples.length > 0
-      ? `<h2>Public sample patients (Synthea and others)</h2>
+      ? `<h2>${escapeHtml(o.samplesTitle ?? 'Public sample patients (Synthea and others)')}</h2>
 <table><thead><tr><th>Source</th><th>Patient</th><th>What it shows</th><th></th><th>Launch</th></tr></thead>
 <tbody>
 ${patientRows(o.samples)}

@@ -31,6 +31,8 @@ export interface DemoOptions {
   samples?: boolean;
   /** the moment the demo charts are relative to (default: now) */
   now?: Date;
+  /** stand in front of this FHIR R4 server instead of the demo's own data (`npm start -- --fhir URL`) */
+  fhir?: string;
 }
 
 export interface RunningDemo {
@@ -51,7 +53,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const ehrUrl = `http://localhost:${options.ehrPort}`;
   const appHost = options.appHost ?? 'localhost';
   const appUrl = `http://${appHost}:${options.appPort}`;
-  const samples = options.samples === false ? undefined : loadSamplePatients();
+  const samples = options.samples === false || options.fhir ? undefined : loadSamplePatients();
   const ehr = createDemoEhr({
     ehrOrigin: ehrUrl,
     appOrigin: appUrl,
@@ -60,7 +62,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     faultApi: true,
     samples,
     fhirPath: options.fhirPath,
+    ...(options.fhir && { upstream: options.fhir }),
   });
+  await ehr.refreshPatients();
   const closeEhr = await listenEhr(ehr, options.ehrPort);
   let closeApp: () => Promise<void>;
   try {

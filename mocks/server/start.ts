@@ -4,6 +4,8 @@ import { startDemo } from './demo';
 /**
  * `npm start`: the demo EHR on EHR_PORT (4010) and the app (Vite dev server) on APP_PORT (4011).
  * Prints one line, the launcher URL; DEMO_APP=dist serves the production build instead.
+ * `npm start -- --fhir URL` (or DEMO_FHIR=URL) puts the demo's SMART authorization server and
+ * launcher in front of that FHIR R4 server instead of the embedded demo EHR.
  */
 
 function port(name: string, fallback: number): number {
@@ -35,12 +37,28 @@ function stopWithLauncher(stop: () => void): void {
   }, 1000).unref();
 }
 
+/** `--fhir URL` (or DEMO_FHIR): the FHIR R4 server the demo's authorization server stands in front of. */
+function upstream(args: string[]): string | undefined {
+  const i = args.indexOf('--fhir');
+  const value = i >= 0 ? args[i + 1] : process.env.DEMO_FHIR;
+  if (value === undefined || value === '') return undefined;
+  const url = new URL(value);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--fhir must be an http(s) URL`);
+  return value.replace(/\/+$/, '');
+}
+
 try {
+  const fhir = upstream(process.argv.slice(2));
   const demo = await startDemo({
     ehrPort: port('EHR_PORT', 4010),
     appPort: port('APP_PORT', 4011),
     app: process.env.DEMO_APP === 'dist' ? 'dist' : 'dev',
+    ...(fhir && { fhir }),
   });
+  if (fhir)
+    console.log(
+      `In front of the FHIR server ${fhir} (its patients are listed; npm run load puts the demo patients there)`,
+    );
   if (demo.samplesNote) console.warn(demo.samplesNote);
   console.log(`PVP Eligibility demo EHR: ${demo.ehrUrl}/`);
   let stopping = false;

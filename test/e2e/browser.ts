@@ -69,9 +69,12 @@ export async function freePort(): Promise<number> {
 /**
  * Starts the demo EHR (serving the demo build, dist-demo/) and chromium with a fresh profile. Call
  * once per test file (or describe). `appHost: '127.0.0.1'` puts the app on another site than the
- * EHR (localhost), as a hospital's EHR and app are; `fhirPath` moves the EHR's FHIR base.
+ * EHR (localhost), as a hospital's EHR and app are; `fhirPath` moves the EHR's FHIR base; `fhir`
+ * puts the demo's authorization server in front of that FHIR server (test/hapi).
  */
-export async function openBrowserDemo(options: Pick<DemoOptions, 'appHost' | 'fhirPath'> = {}): Promise<BrowserDemo> {
+export async function openBrowserDemo(
+  options: Pick<DemoOptions, 'appHost' | 'fhirPath' | 'fhir'> = {},
+): Promise<BrowserDemo> {
   const [ehrPort, appPort] = [await freePort(), await freePort()];
   const server = await startDemo({ ehrPort, appPort, app: 'dist', ...options });
   const ehrOrigin = new URL(server.ehrUrl).origin;
