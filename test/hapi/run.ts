@@ -30,6 +30,13 @@ function build(): void {
   if (online.status !== 0) throw new Error('the Maven build of hapi/ failed (see above)');
 }
 
+/** The browser test serves the production build; `npm test` makes it, a run on its own may not have it. */
+function buildApp(): void {
+  if (existsSync(join(ROOT, 'dist', 'index.html'))) return;
+  const vite = spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (vite.status !== 0) throw new Error('npm run build failed (see above)');
+}
+
 function start(port: number): ChildProcess {
   const classpath = `${join(TARGET, 'classes')}:${readFileSync(join(TARGET, 'classpath.txt'), 'utf8').trim()}`;
   const log = openSync(LOG, 'w');
@@ -103,6 +110,7 @@ try {
   let t = Date.now();
   build();
   say(`built hapi/ in ${seconds(t)}`);
+  buildApp();
   const port = await freePort();
   const base = `http://127.0.0.1:${port}/fhir`;
   t = Date.now();
