@@ -30,9 +30,9 @@ function build(): void {
   if (online.status !== 0) throw new Error('the Maven build of hapi/ failed (see above)');
 }
 
-/** The browser test serves the production build; `npm test` makes it, a run on its own may not have it. */
+/** The browser test serves the demo build (dist-demo/); `npm test` makes it, a run on its own may not have it. */
 function buildApp(): void {
-  if (existsSync(join(ROOT, 'dist', 'index.html'))) return;
+  if (existsSync(join(ROOT, 'dist-demo', 'index.html'))) return;
   const vite = spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (vite.status !== 0) throw new Error('npm run build failed (see above)');
 }
