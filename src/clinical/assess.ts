@@ -157,7 +157,13 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers, rule:
     (def.group === 'indication' && r.status === 'not-met');
   // the record's outcome may name its own action, or none (pain not severe: the pain criteria decide)
   const caution = r.source === 'record' && e.caution !== undefined ? e.caution : def.caution;
-  if (caution && needsAction) r.caution = caution;
+  // data that may exist but was not read is read again, not ordered (issue #15, finding 2)
+  if (needsAction && r.source === 'record' && r.status === 'unknown' && e.supply === 'record')
+    r.caution = L(
+      `${e.rationale.en} Read it again, or check the chart.`,
+      `${e.rationale.de} Erneut lesen oder in der Akte prüfen.`,
+    );
+  else if (caution && needsAction) r.caution = caution;
   // the evaluator's rationale ends with the open question, so the caution names what to confirm
   else if (askOpen(r, e)) r.caution = e.rationale;
   return r;
@@ -286,7 +292,8 @@ export function assess(record: PatientRecord, options: AssessOptions): Assessmen
   const override = validOverride(options.override);
   if (override) markOverruledByOverride(results, decisive, recommendation, override);
   const levels = levelsOf(scored, answers);
-  const documentation = documentationChecklist({ ruleset: rs.info, criteria: results });
+  const reads = readsOf(facts);
+  const documentation = documentationChecklist({ ruleset: rs.info, criteria: results, reads });
   return {
     recommendation: override?.recommendation ?? recommendation,
     computedRecommendation: recommendation,
@@ -299,7 +306,7 @@ export function assess(record: PatientRecord, options: AssessOptions): Assessmen
     criteria: results,
     missing,
     decisive,
-    reads: readsOf(facts),
+    reads,
     ...(documentation ? { documentation } : {}),
   };
 }

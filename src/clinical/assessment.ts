@@ -131,7 +131,8 @@ export interface RuleSetInfo {
 export interface DocumentationItem {
   item: string;
   title: Localized;
-  status: 'present' | 'missing';
+  /** not-read: nothing found, but a list that holds it was not read fully */
+  status: 'present' | 'missing' | 'not-read';
   /** the evidence that documents it (record resources, or the surgeon's answer written into the note) */
   evidence: EvidenceItem[];
 }

@@ -1,4 +1,5 @@
 import type { Assessment, CriterionResult, CriterionStatus, DocumentationItem, Localized } from './assessment';
+import type { ClinicalType } from './record';
 import { LCD_PVA_DOCUMENTATION } from './rulesets/lcd-pva';
 
 /** One item a payer wants in the chart, documented by the evidence of some criteria of its rule set. */
@@ -11,6 +12,8 @@ export interface DocumentationDef {
   presentWhen: CriterionStatus[];
   /** only evidence of these resource types counts (imaging: reports and studies, not the surgeon's word) */
   evidenceTypes?: string[];
+  /** the lists that hold it: when one was not read fully, an item without evidence is "not read", not "missing" */
+  reads: ClinicalType[];
 }
 
 /** the documentation checklists by rule set id */
@@ -27,13 +30,23 @@ function documents(def: DocumentationDef, r: CriterionResult): CriterionResult['
   return types ? r.evidence.filter((e) => types.some((t) => e.reference.startsWith(`${t}/`))) : r.evidence;
 }
 
+const MEDICATION_LISTS: readonly string[] = ['MedicationRequest', 'MedicationStatement'];
+
+/** a list read fully; orders and statements are one list, as the criteria weigh them (criteria/types.ts readFully) */
+function readFully(reads: Assessment['reads'], type: ClinicalType): boolean {
+  const state = reads[type]?.state;
+  if (state === 'full') return true;
+  const other = MEDICATION_LISTS.find((t) => t !== type);
+  return state === 'not-requested' && MEDICATION_LISTS.includes(type) && reads[other ?? '']?.state === 'full';
+}
+
 /**
  * The payer's documentation checklist for an assessment: for each item, present (with the evidence
- * that documents it) or missing. Pure: it reads only the assessment; undefined for a rule set
- * without a checklist.
+ * that documents it), missing, or not read (a list that holds it was not read fully: it may be in
+ * the chart). Pure: it reads only the assessment; undefined for a rule set without a checklist.
  */
 export function documentationChecklist(
-  assessment: Pick<Assessment, 'ruleset' | 'criteria'>,
+  assessment: Pick<Assessment, 'ruleset' | 'criteria'> & Partial<Pick<Assessment, 'reads'>>,
 ): DocumentationItem[] | undefined {
   const defs = documentationDefs(assessment.ruleset.id);
   if (!defs) return undefined;
@@ -42,6 +55,12 @@ export function documentationChecklist(
     const evidence = all.filter(
       (e, i) => all.findIndex((x) => x.reference === e.reference && x.summary === e.summary) === i,
     );
-    return { item: def.item, title: def.title, status: evidence.length ? 'present' : 'missing', evidence };
+    const unread = assessment.reads !== undefined && def.reads.some((t) => !readFully(assessment.reads ?? {}, t));
+    return {
+      item: def.item,
+      title: def.title,
+      status: evidence.length ? 'present' : unread ? 'not-read' : 'missing',
+      evidence,
+    };
   });
 }

@@ -219,6 +219,8 @@ export function Workspace({ session, services }: Props) {
                 record={record}
                 notCurrent={retrying.size > 0}
                 unread={unreadTypes(record)}
+                onRetry={loaded.retryType}
+                retrying={retrying}
               >
                 <div className="shared-row">
                   <Questions
@@ -233,7 +235,13 @@ export function Workspace({ session, services }: Props) {
               </SideBySide>
             ) : (
               <>
-                <Verdict assessment={assessment} notCurrent={retrying.size > 0} unread={unreadTypes(record)} />
+                <Verdict
+                  assessment={assessment}
+                  notCurrent={retrying.size > 0}
+                  unread={unreadTypes(record)}
+                  onRetry={loaded.retryType}
+                  retrying={retrying}
+                />
                 <div className="columns">
                   <div className="side">
                     <MissingList assessment={assessment} />

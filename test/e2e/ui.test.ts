@@ -194,12 +194,17 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
     expect(await row.getAttribute('data-state')).toBe('failed');
     expect(await page.getByTestId('verdict-unread').textContent()).toContain('Observations (failed)');
     expect(await recommendation(page)).not.toBe(patient.expected);
+    // issue #15, finding 2: what rests on the failed list says so and orders nothing
+    const pain = page.locator('[id="criterion-ind.pain-severe"] .rationale');
+    expect(await pain.textContent()).toBe('Observations (scores, labs) could not be read: pain score unknown.');
+    expect(await page.getByTestId('verdict').textContent()).not.toMatch(/Order INR|order a spine MRI/i);
     await expectNoAxeViolations(page);
     await screenshots(page, 'ui-failed-observations');
 
     await clearFaults();
     const before = demo.requests.length;
-    await row.getByRole('button', { name: /Retry/ }).click();
+    // Retry sits in the warning beside the verdict
+    await page.getByTestId('verdict-unread').getByRole('button', { name: 'Retry: Observations' }).click();
     await expect.poll(() => row.getAttribute('data-state')).toBe('full');
     await expect.poll(() => recommendation(page)).toBe(patient.expected);
     const reread = demo.requests.slice(before).filter((url) => url.startsWith(demo.fhirBase));

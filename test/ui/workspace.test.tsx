@@ -162,7 +162,7 @@ describe('the surgeon’s view', () => {
     expect(within(row).queryByRole('button')).toBeNull();
     expect(screen.getByText(/Some of the record could not be read/)).toBeTruthy();
     expect(screen.getByTestId('verdict-unread').textContent).toBe(
-      'Not read fully: Allergies (not permitted). See what was read',
+      'Not read fully: Allergies (not permitted). What rests on these lists is unknown, not absent. See what was read',
     );
     expect(verdictWord()).toBe('?More information needed');
   });
@@ -184,6 +184,23 @@ describe('the surgeon’s view', () => {
     expect(screen.getByTestId('verdict').textContent).not.toContain('Not current');
     expect(screen.getByText('Every resource type was read fully.')).toBeTruthy();
     expect(screen.queryByTestId('verdict-unread')).toBeNull();
+  });
+
+  it('offers Retry in the warning beside the verdict (issue #15, finding 2)', async () => {
+    const user = userEvent.setup();
+    await loaded(makeRecord({ Observation: { state: 'failed', count: 0, reason: 'The EHR had an internal error.' } }));
+    const warning = screen.getByTestId('verdict-unread');
+    expect(warning.closest('[data-testid="verdict"]')).not.toBeNull();
+    expect(warning.textContent).toContain('Observations (failed)');
+    await user.click(within(warning).getByRole('button', { name: 'Retry: Observations' }));
+    expect(services.calls).toHaveLength(2);
+    expect(services.calls[1]).toMatchObject({ only: ['Observation'] });
+    expect(within(screen.getByTestId('verdict-unread')).getByRole('button').textContent).toBe('Retrying… Observations');
+  });
+
+  it('offers no Retry beside the verdict for a type that is not permitted', async () => {
+    await loaded(makeRecord({ AllergyIntolerance: { state: 'not-permitted', count: 0 } }));
+    expect(within(screen.getByTestId('verdict-unread')).queryByRole('button')).toBeNull();
   });
 
   it('explains a load that failed as a whole and tries again', async () => {

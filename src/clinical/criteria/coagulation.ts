@@ -80,7 +80,11 @@ export function coagulationTherapy({ facts, def }: EvalContext): Evaluation {
       evidence: [],
       excluded,
       supply: 'record',
-      rationale: notReadRationale(check, L('anticoagulant', 'Antikoagulans')),
+      rationale: notReadRationale(
+        facts,
+        check,
+        L('anticoagulant or antiplatelet therapy', 'Antikoagulation oder Thrombozytenhemmung'),
+      ),
     };
   return {
     status: 'not-met',
@@ -118,7 +122,7 @@ export function coagulationLabs({ facts, def }: EvalContext): Evaluation {
       evidence,
       excluded,
       supply: 'record',
-      rationale: notReadRationale(check, L(`${lacking} value`, `${lackingDe}-Wert`)),
+      rationale: notReadRationale(facts, check, L(lacking, lackingDe)),
     };
   return {
     status: 'not-met',

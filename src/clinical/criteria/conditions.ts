@@ -44,7 +44,7 @@ function absent(
         excluded,
         rationale: L(`No active ${what.en} is recorded.`, `Kein(e) aktive(s) ${what.de} dokumentiert.`),
       }
-    : { status: 'unknown', evidence: [], excluded, supply: 'record', rationale: notReadRationale(check, what) };
+    : { status: 'unknown', evidence: [], excluded, supply: 'record', rationale: notReadRationale(facts, check, what) };
 }
 
 function possible(p: ExcludedFact[], excluded: ExcludedFact[], what: { en: string; de: string }): Evaluation {

@@ -1,11 +1,23 @@
 import type { Localized } from '../assessment';
 import { addMonths, ageInDays, latestPossible } from '../dates';
-import type { ExcludedFact, Fact, ReportFact } from '../facts';
+import type { ClinicalFacts, ExcludedFact, Fact, ReportFact } from '../facts';
 import { exclude } from '../facts/common';
 import type { ClinicalType } from '../record';
 import { normaliseCode, systemKey } from '../terminology/systems';
 import { lesionsOf, onlyNonFractures } from './lesions';
-import { collect, day, L, readFully, threshold, type EvalContext, type Evaluation } from './types';
+import {
+  collect,
+  day,
+  L,
+  notReadRationale,
+  readFully,
+  threshold,
+  unknownWithUnread,
+  unreadLists,
+  type EvalContext,
+  type Evaluation,
+  type ReadCheck,
+} from './types';
 
 const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
 /** report findings come from DiagnosticReports and imaging Observations */
@@ -17,15 +29,22 @@ const OEDEMA_MODALITIES = new Set(['MR', 'NM']);
  * A conclusion drawn from what the reports do not say ("MRI without oedema", "posterior wall
  * intact") proves nothing while some reports could not be read: a later one may say otherwise.
  */
-function unreadReports(evidence: Fact[], found: Localized, excluded: ExcludedFact[] = []): Evaluation {
+function unreadReports(
+  facts: ClinicalFacts,
+  read: ReadCheck,
+  evidence: Fact[],
+  found: Localized,
+  excluded: ExcludedFact[] = [],
+): Evaluation {
+  const lists = unreadLists(facts, read);
   return {
     status: 'unknown',
     evidence,
     excluded,
     supply: 'record',
     rationale: L(
-      `${found.en} Not all reports could be read, so another report may say otherwise.`,
-      `${found.de} Nicht alle Befunde konnten gelesen werden; ein anderer Befund kann Abweichendes zeigen.`,
+      `${found.en} ${lists.en}: another report may say otherwise.`,
+      `${found.de} ${lists.de}: ein anderer Befund kann Abweichendes zeigen.`,
     ),
   };
 }
@@ -64,15 +83,25 @@ export function imaging({ facts, def }: EvalContext): Evaluation {
       ),
     };
   const read = readFully(facts, ['ImagingStudy', ...REPORT_READS, 'Procedure']);
+  // a finding, not advice: what to order is the criterion's caution, and only where the lists were read
   return {
     status: 'unknown',
     evidence: [],
     excluded,
     supply: read.full ? 'order' : 'record',
-    rationale: L(
-      `No spine MRI or CT in the last ${days / 7} weeks: order a spine MRI with STIR.`,
-      `Kein MRT/CT der Wirbelsäule in den letzten ${days / 7} Wochen: MRT mit STIR anfordern.`,
-    ),
+    rationale: read.full
+      ? L(
+          `No spine MRI or CT in the last ${days / 7} weeks.`,
+          `Kein MRT/CT der Wirbelsäule in den letzten ${days / 7} Wochen.`,
+        )
+      : notReadRationale(
+          facts,
+          read,
+          L(
+            `a spine MRI or CT of the last ${days / 7} weeks`,
+            `ein MRT/CT der Wirbelsäule der letzten ${days / 7} Wochen`,
+          ),
+        ),
   };
 }
 
@@ -117,18 +146,18 @@ export function posteriorWall(ctx: EvalContext): Evaluation {
     );
     return read.full
       ? { status: 'not-met', evidence: [report], excluded: [], rationale }
-      : unreadReports([report], rationale);
+      : unreadReports(ctx.facts, read, [report], rationale);
   }
-  return {
+  return unknownWithUnread(ctx.facts, REPORT_READS, {
     status: 'unknown',
     evidence: [],
     excluded: [],
-    supply: read.full ? 'answer' : 'record',
+    supply: 'answer',
     rationale: L(
       'The posterior wall is not described in the record.',
       'Die Hinterkante ist in der Akte nicht beschrieben.',
     ),
-  };
+  });
 }
 
 /** met by a coded finding (burst fracture) only; report text is shown, but the surgeon confirms (docs/criteria.md, rc.posterior-wall) */
@@ -157,7 +186,7 @@ export function posteriorWallAssessed(ctx: EvalContext): Evaluation {
       ),
     };
   }
-  return {
+  return unknownWithUnread(ctx.facts, REPORT_READS, {
     status: 'unknown',
     evidence: [],
     excluded: [],
@@ -166,7 +195,7 @@ export function posteriorWallAssessed(ctx: EvalContext): Evaluation {
       'No assessment of the posterior wall on MRI/CT is recorded: only the surgeon can answer.',
       'Keine Beurteilung der Hinterkante im MRT/CT dokumentiert: nur der Operateur kann antworten.',
     ),
-  };
+  });
 }
 
 export function vertebraPlana({ facts, def }: EvalContext): Evaluation {
@@ -188,7 +217,7 @@ export function vertebraPlana({ facts, def }: EvalContext): Evaluation {
     );
     return read.full
       ? { status: 'not-met', evidence: [measured], excluded: [], rationale }
-      : unreadReports([measured], rationale);
+      : unreadReports(facts, read, [measured], rationale);
   }
   return read.full
     ? {
@@ -202,10 +231,7 @@ export function vertebraPlana({ facts, def }: EvalContext): Evaluation {
         evidence: [],
         excluded: [],
         supply: 'record',
-        rationale: L(
-          'Reports could not be read fully: height loss unknown.',
-          'Befunde nicht vollständig gelesen: Höhenminderung unbekannt.',
-        ),
+        rationale: notReadRationale(facts, read, L('height loss', 'Höhenminderung')),
       };
 }
 
@@ -258,7 +284,7 @@ export function fractureAcute({ facts, def }: EvalContext): Evaluation {
     );
     return read.full
       ? { status: 'not-met', evidence: [report], excluded, rationale }
-      : unreadReports([report], rationale, excluded);
+      : unreadReports(facts, read, [report], rationale, excluded);
   }
   const dated = fractures.filter((f) => f.onset ?? f.date);
   // an onset written as a year or month is old only if its latest possible day is ("2025" may be December)
@@ -273,16 +299,22 @@ export function fractureAcute({ facts, def }: EvalContext): Evaluation {
     );
     return read.full
       ? { status: 'not-met', evidence: fractures, excluded, rationale }
-      : unreadReports(fractures, rationale, excluded);
+      : unreadReports(facts, read, fractures, rationale, excluded);
   }
   return {
     status: 'unknown',
     evidence: fractures,
     excluded,
     supply: read.full ? 'order' : 'record',
-    rationale: L(
-      'No MRI/bone-scan finding on oedema: the age of the fracture is not established.',
-      'Kein MRT-/Szintigraphie-Befund zum Ödem: das Frakturalter ist nicht geklärt.',
-    ),
+    rationale: read.full
+      ? L(
+          'No MRI/bone-scan finding on oedema: the age of the fracture is not established.',
+          'Kein MRT-/Szintigraphie-Befund zum Ödem: das Frakturalter ist nicht geklärt.',
+        )
+      : notReadRationale(
+          facts,
+          read,
+          L('oedema on MRI or bone scan (the age of the fracture)', 'Ödem in MRT oder Szintigraphie (Frakturalter)'),
+        ),
   };
 }

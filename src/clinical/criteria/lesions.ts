@@ -3,7 +3,7 @@ import { exclude } from '../facts/common';
 import { mentionsHaemangioma } from '../findings-text';
 import { levelWithin, sortLevels } from '../levels';
 import type { LesionSubtype } from '../terminology/valuesets';
-import { collect, L, readFully, type EvalContext, type Evaluation } from './types';
+import { collect, L, readFully, unknownWithUnread, type EvalContext, type Evaluation } from './types';
 
 export interface Lesion {
   fact: ConditionFact;
@@ -121,7 +121,8 @@ export function onlyNonFractures(lesions: Lesions): boolean {
 export function painfulLesion({ facts, def }: EvalContext): Evaluation {
   const range: [string, string] = [def.params?.levelFrom ?? 'C1', def.params?.levelTo ?? 'S1'];
   const lesions = lesionsOf(facts, def.valueSets, range);
-  const e = lesionEvaluation(facts, lesions);
+  // a level or a lesion may sit in a diagnosis or report that could not be read
+  const e = unknownWithUnread(facts, ['Condition', 'DiagnosticReport'], lesionEvaluation(facts, lesions));
   const unstatused = lesions.counted.find((l) => l.fact.noClinicalStatus)?.fact;
   if (e.status !== 'met' || !unstatused) return e;
   // counted because spine imaging corroborates it, yet nothing says it is current: the surgeon confirms

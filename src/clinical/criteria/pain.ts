@@ -1,4 +1,5 @@
 import { ageInDays, latestPossible, writtenDate } from '../dates';
+import type { Localized } from '../assessment';
 import type { ClinicalFacts, MedicationFact, ObservationFact } from '../facts';
 import { CARE_SETTING } from '../rulesets/types';
 import { lesionsOf, onlyMalignant, type Lesions } from './lesions';
@@ -20,6 +21,7 @@ import {
 const PAIN = 'VS-PAIN-SCORE';
 const ANALGESICS = 'VS-ANALGESICS';
 const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
+const PAIN_SCORE = L('pain score', 'Schmerzwert');
 
 interface PainWindow {
   latest?: ObservationFact;
@@ -68,14 +70,26 @@ function analgesicDays(
   return since && { surely, possibly, since };
 }
 
-function noScore(w: PainWindow, days: number, facts: ClinicalFacts): Evaluation {
+export function noScore(w: PainWindow, days: number, facts: ClinicalFacts): Evaluation {
+  const read = readFully(facts, ['Observation']);
   return {
     status: 'unknown',
-    supply: readFully(facts, ['Observation']).full ? 'answer' : 'record',
+    supply: read.full ? 'answer' : 'record',
     evidence: [],
     excluded: [...w.older.map((p) => olderThan(p, days)), ...collect(facts.observations.excluded, [PAIN])],
-    rationale: L(`No pain score in the last ${days} days.`, `Kein Schmerzwert in den letzten ${days} Tagen.`),
+    rationale: read.full
+      ? L(`No pain score in the last ${days} days.`, `Kein Schmerzwert in den letzten ${days} Tagen.`)
+      : notReadRationale(facts, read, PAIN_SCORE),
   };
+}
+
+/** the pain as read, and why analgesia is not known: lists not read, or an analgesic named only in text */
+function analgesiaUnknown(facts: ClinicalFacts, pain: Localized): Localized {
+  const read = readFully(facts, ANALGESIC_READS);
+  const why = read.full
+    ? L('Whether analgesics are taken is not known.', 'Ob Analgetika eingenommen werden, ist unbekannt.')
+    : notReadRationale(facts, read, L('analgesic therapy', 'analgetische Therapie'));
+  return L(`${pain.en} ${why.en}`, `${pain.de} ${why.de}`);
 }
 
 export function painSevere({ facts, def }: EvalContext): Evaluation {
@@ -111,7 +125,7 @@ function untakenAnalgesia(facts: ClinicalFacts): Evaluation {
           'An analgesic is named only in text: confirm the therapy.',
           'Ein Analgetikum ist nur als Text genannt: Therapie bitte bestätigen.',
         )
-      : notReadRationale(check, L('analgesic', 'Analgetikum')),
+      : notReadRationale(facts, check, L('analgesic therapy', 'analgetische Therapie')),
   };
 }
 
@@ -263,16 +277,20 @@ function outpatientTherapy({ facts, def }: EvalContext, w: PainWindow): Evaluati
       ),
     };
   }
-  if (!w.latest)
+  if (!w.latest) {
+    const read = readFully(facts, ['Observation']);
+    const since = L(`Analgesics for ${longest} days`, `Analgetika seit ${longest} Tagen`);
+    const unread = notReadRationale(facts, read, PAIN_SCORE);
     return {
       status: 'unknown',
       evidence: a.active,
       excluded: [],
-      rationale: L(
-        `Analgesics for ${longest} days, but no recent pain score.`,
-        `Analgetika seit ${longest} Tagen, aber kein aktueller Schmerzwert.`,
-      ),
+      ...(read.full ? {} : { supply: 'record' as const }),
+      rationale: read.full
+        ? L(`${since.en}, but no recent pain score.`, `${since.de}, aber kein aktueller Schmerzwert.`)
+        : L(`${since.en}. ${unread.en}`, `${since.de}. ${unread.de}`),
     };
+  }
   const refractory = (w.latest.value ?? 0) >= min;
   const score = painScoreText(w.latest);
   return {
@@ -322,10 +340,7 @@ export function asymptomatic({ facts, def }: EvalContext): Evaluation {
       evidence: [w.latest],
       excluded: [],
       supply: 'record',
-      rationale: L(
-        'No pain, but whether analgesics are taken is not known.',
-        'Schmerzfrei, aber ob Analgetika eingenommen werden, ist unbekannt.',
-      ),
+      rationale: analgesiaUnknown(facts, L(`No pain (${score.en}).`, `Schmerzfrei (${score.de}).`)),
     };
   return {
     status: 'met',
@@ -383,10 +398,7 @@ export function painControlled({ facts, def }: EvalContext): Evaluation {
       evidence: [w.latest],
       excluded: [],
       supply: 'record',
-      rationale: L(
-        `Pain ${score.en}; whether analgesics are taken is not known.`,
-        `Schmerz ${score.de}; ob Analgetika eingenommen werden, ist unbekannt.`,
-      ),
+      rationale: analgesiaUnknown(facts, L(`Pain ${score.en}.`, `Schmerz ${score.de}.`)),
     };
   return {
     status: 'not-met',

@@ -1,8 +1,21 @@
+import type { ClinicalType } from '../record';
 import { ageInYears, latestPossible, writtenDate } from '../dates';
 import { lesionsOf } from './lesions';
-import { collect, L, readFully, threshold, within, type EvalContext, type Evaluation } from './types';
+import {
+  collect,
+  L,
+  notReadRationale,
+  readFully,
+  threshold,
+  unknownWithUnread,
+  within,
+  type EvalContext,
+  type Evaluation,
+} from './types';
 
 const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
+/** where levels are recorded: coded diagnoses and report text */
+const LEVEL_READS: ClinicalType[] = ['Condition', 'DiagnosticReport'];
 
 export function ageUnder({ facts, def }: EvalContext): Evaluation {
   const limit = threshold(def, 'ageBelow');
@@ -51,13 +64,13 @@ export function levelsCount({ facts, def, answers }: EvalContext): Evaluation {
   const answered = planned?.length ? planned : answers['ind.painful-lesion']?.levels;
   const levels = answered?.length ? answered : lesions.levels;
   if (!levels.length)
-    return {
+    return unknownWithUnread(facts, LEVEL_READS, {
       status: 'unknown',
       evidence: [],
       excluded: [],
       supply: 'answer',
       rationale: L('No levels known yet.', 'Noch keine Höhen bekannt.'),
-    };
+    });
   const evidence = answered?.length
     ? [{ reference: 'surgeon', summary: `${planned?.length ? 'Planned levels' : 'Levels'}: ${answered.join(', ')}` }]
     : lesions.counted.map((l) => l.fact);
@@ -71,27 +84,49 @@ export function levelsCount({ facts, def, answers }: EvalContext): Evaluation {
           `${levels.length} Höhen (${levels.join(', ')}) > ${max}.`,
         ),
       }
-    : {
-        status: 'not-met',
-        evidence,
-        excluded: [],
-        rationale: L(
-          `${levels.length} level(s): ${levels.join(', ')}.`,
-          `${levels.length} Höhe(n): ${levels.join(', ')}.`,
-        ),
-      };
+    : answered?.length || readFully(facts, LEVEL_READS).full
+      ? {
+          status: 'not-met',
+          evidence,
+          excluded: [],
+          rationale: L(
+            `${levels.length} level(s): ${levels.join(', ')}.`,
+            `${levels.length} Höhe(n): ${levels.join(', ')}.`,
+          ),
+        }
+      : // a level more may sit in what could not be read: the planned levels settle it
+        unknownWithUnread(facts, LEVEL_READS, {
+          status: 'unknown',
+          evidence,
+          excluded: [],
+          supply: 'answer',
+          rationale: L(
+            `${levels.length} level(s) in what was read: ${levels.join(', ')}.`,
+            `${levels.length} Höhe(n) im Gelesenen: ${levels.join(', ')}.`,
+          ),
+        });
 }
 
 export function traumaticNonOsteoporotic({ facts, def }: EvalContext): Evaluation {
   const lesions = lesionsOf(facts, LESION_SETS);
   const traumatic = lesions.counted.filter((l) => l.subtype === 'traumatic').map((l) => l.fact);
-  if (!traumatic.length)
-    return {
-      status: 'not-met',
-      evidence: [],
-      excluded: [],
-      rationale: L('No traumatic fracture code.', 'Kein Code einer traumatischen Fraktur.'),
-    };
+  if (!traumatic.length) {
+    const read = readFully(facts, ['Condition']);
+    return read.full
+      ? {
+          status: 'not-met',
+          evidence: [],
+          excluded: [],
+          rationale: L('No traumatic fracture code.', 'Kein Code einer traumatischen Fraktur.'),
+        }
+      : {
+          status: 'unknown',
+          evidence: [],
+          excluded: [],
+          supply: 'record',
+          rationale: notReadRationale(facts, read, L('traumatic fracture', 'traumatische Fraktur')),
+        };
+  }
   const osteoporosis = collect(facts.conditions.found, ['VS-OSTEOPOROSIS']);
   const tLimit = threshold(def, 'tScoreAtMost');
   const lowT = (facts.observations.found.get('VS-BMD-T-SCORE') ?? []).filter(
@@ -117,8 +152,8 @@ export function traumaticNonOsteoporotic({ facts, def }: EvalContext): Evaluatio
       excluded: [],
       supply: 'record',
       rationale: L(
-        'Traumatic fracture; whether osteoporosis is known could not be read.',
-        'Traumatische Fraktur; ob eine Osteoporose bekannt ist, konnte nicht gelesen werden.',
+        `Traumatic fracture. ${notReadRationale(facts, check, L('osteoporosis', 'Osteoporose')).en}`,
+        `Traumatische Fraktur. ${notReadRationale(facts, check, L('osteoporosis', 'Osteoporose')).de}`,
       ),
     };
   return {

@@ -3,8 +3,8 @@ import type { Localized } from '../assessment';
 import { CARE_SETTING } from '../rulesets/types';
 import { lesionsOf, onlyNonFractures } from './lesions';
 import { careSetting } from './setting';
-import { painWindow } from './pain';
-import { collect, L, painScoreText, threshold, type EvalContext, type Evaluation } from './types';
+import { noScore, painWindow } from './pain';
+import { collect, L, painScoreText, threshold, unknownWithUnread, type EvalContext, type Evaluation } from './types';
 
 /**
  * Evaluators of the payer rule set (lcd-pva) whose meaning differs from the guideline's: the pain
@@ -32,13 +32,7 @@ export function painBySetting(ctx: EvalContext): Evaluation {
   const outpatient = threshold(def, 'outpatientScore');
   const inpatient = threshold(def, 'inpatientScore');
   const w = painWindow(facts, days);
-  if (!w.latest)
-    return {
-      status: 'unknown',
-      evidence: [],
-      excluded: [],
-      rationale: L(`No pain score in the last ${days} days.`, `Kein Schmerzwert in den letzten ${days} Tagen.`),
-    };
+  if (!w.latest) return noScore(w, days, facts);
   const value = w.latest.value ?? 0;
   const score = painScoreText(w.latest);
   const setting = careSetting(ctx);
@@ -221,7 +215,8 @@ export function painCourse(ctx: EvalContext): Evaluation {
       ),
     };
   }
-  return {
+  // pain scores and height loss are read from observations and reports
+  return unknownWithUnread(facts, ['Observation', 'DiagnosticReport'], {
     status: 'unknown',
     evidence: latest ? [latest, ...evidence] : evidence,
     excluded: [],
@@ -230,7 +225,7 @@ export function painCourse(ctx: EvalContext): Evaluation {
       `No worsening documented; supporting findings present: ${list(present, 'en')}; not known: ${list(open, 'en')}.`,
       `Keine Zunahme dokumentiert; Zusatzbefunde vorhanden: ${list(present, 'de')}; unbekannt: ${list(open, 'de')}.`,
     ),
-  };
+  });
 }
 
 /** a functional score (Roland-Morris) is documented: the surgeon's number, as no LOINC code was verified */
@@ -285,7 +280,7 @@ export function boneHealth({ facts, def }: EvalContext): Evaluation {
     facts.conditions.found,
     def.valueSets.filter((id) => id === 'VS-OSTEOPOROSIS'),
   );
-  return {
+  return unknownWithUnread(facts, ['Observation', 'Condition'], {
     status: 'unknown',
     evidence: osteoporosis.slice(0, 2),
     excluded: [],
@@ -299,7 +294,7 @@ export function boneHealth({ facts, def }: EvalContext): Evaluation {
           'No bone-density result in the record; referrals and osteoporosis drugs are not read.',
           'Kein Knochendichte-Befund in der Akte; Überweisungen und Osteoporose-Medikamente werden nicht gelesen.',
         ),
-  };
+  });
 }
 
 /** what only the surgeon can judge (the pain comes from this fracture, the spine is stable) */

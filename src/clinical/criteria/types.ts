@@ -92,13 +92,81 @@ export function readFully(facts: ClinicalFacts, types: readonly ClinicalType[]):
   return { full: missing.length === 0, missing };
 }
 
-export function notReadRationale(check: ReadCheck, what: Localized): Localized {
-  const en = check.missing.map((t) => CLINICAL_TYPE_NAMES[t].en).join(', ');
-  const de = check.missing.map((t) => CLINICAL_TYPE_NAMES[t].de).join(', ');
-  return L(
-    `No ${what.en} found, but the ${en} could not be read fully, so absence is not proven.`,
-    `Kein(e) ${what.de} gefunden, aber ${de} konnte(n) nicht vollständig gelesen werden; Fehlen ist nicht belegt.`,
-  );
+/** how a list was not read, singular and plural ("the diagnosis list could not be read") */
+const UNREAD_WORDS: Record<string, { en: [string, string]; de: [string, string] }> = {
+  failed: {
+    en: ['could not be read', 'could not be read'],
+    de: ['konnte nicht gelesen werden', 'konnten nicht gelesen werden'],
+  },
+  partial: {
+    en: ['could be read only in part', 'could be read only in part'],
+    de: ['konnte nur teilweise gelesen werden', 'konnten nur teilweise gelesen werden'],
+  },
+  'not-permitted': {
+    en: ['may not be read (not permitted)', 'may not be read (not permitted)'],
+    de: ['darf nicht gelesen werden (nicht freigegeben)', 'dürfen nicht gelesen werden (nicht freigegeben)'],
+  },
+  'not-requested': {
+    en: ['was not requested', 'were not requested'],
+    de: ['wurde nicht abgefragt', 'wurden nicht abgefragt'],
+  },
+};
+
+/** whether CLINICAL_TYPE_NAMES names the list in the plural, per language */
+const PLURAL: Record<ClinicalType, [boolean, boolean]> = {
+  Condition: [false, false],
+  Observation: [true, true],
+  ImagingStudy: [true, false],
+  AllergyIntolerance: [false, false],
+  DiagnosticReport: [true, true],
+  MedicationRequest: [true, true],
+  MedicationStatement: [true, true],
+  Procedure: [true, true],
+};
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "Observations (scores, labs) could not be read": the lists of `check` not read fully, and how */
+export function unreadLists(facts: ClinicalFacts, check: ReadCheck): Localized {
+  const byState = new Map<string, ClinicalType[]>();
+  for (const type of check.missing) {
+    const state = stateOf(facts, type) in UNREAD_WORDS ? stateOf(facts, type) : 'failed';
+    byState.set(state, [...(byState.get(state) ?? []), type]);
+  }
+  const parts = [...byState].map(([state, types]) => {
+    const words = UNREAD_WORDS[state] ?? UNREAD_WORDS.failed;
+    const plural = (lang: 0 | 1) => types.length > 1 || PLURAL[types[0] ?? 'Condition'][lang];
+    return L(
+      `${types.map((t) => CLINICAL_TYPE_NAMES[t].en).join(' and ')} ${words?.en[plural(0) ? 1 : 0]}`,
+      `${types.map((t) => CLINICAL_TYPE_NAMES[t].de).join(' und ')} ${words?.de[plural(1) ? 1 : 0]}`,
+    );
+  });
+  return L(capitalised(parts.map((p) => p.en).join('; ')), capitalised(parts.map((p) => p.de).join('; ')));
+}
+
+/**
+ * What rests on a list not read fully says so, and claims no absence (criteria.md: "not read" is
+ * not "absent"): "Observations (scores, labs) could not be read: pain score unknown."
+ */
+export function notReadRationale(facts: ClinicalFacts, check: ReadCheck, what: Localized): Localized {
+  const lists = unreadLists(facts, check);
+  return L(`${lists.en}: ${what.en} unknown.`, `${lists.de}: ${what.de} unbekannt.`);
+}
+
+/**
+ * An unknown that may rest on lists not read fully names them: the surgeon can still answer where
+ * the evaluator asks; anything else waits for the record, never for an order (issue #15, finding 2).
+ */
+export function unknownWithUnread(facts: ClinicalFacts, types: readonly ClinicalType[], e: Evaluation): Evaluation {
+  if (e.status !== 'unknown') return e;
+  const read = readFully(facts, types);
+  if (read.full) return e;
+  const lists = unreadLists(facts, read);
+  return {
+    ...e,
+    supply: e.supply === 'answer' ? 'answer' : 'record',
+    rationale: L(`${e.rationale.en} ${lists.en}.`, `${e.rationale.de} ${lists.de}.`),
+  };
 }
 
 export function day(d: Date | undefined): string {

@@ -328,6 +328,7 @@ export const LCD_PVA_DOCUMENTATION: DocumentationDef[] = [
     title: { en: 'Pain scores (NRS/VAS)', de: 'Schmerzwerte (NRS/VAS)' },
     criteria: ['ind.pain-severe'],
     presentWhen: ['met', 'not-met'],
+    reads: ['Observation'],
   },
   {
     item: 'imaging',
@@ -338,18 +339,23 @@ export const LCD_PVA_DOCUMENTATION: DocumentationDef[] = [
     criteria: ['ind.fracture-acute', 'req.imaging'],
     presentWhen: ['met', 'not-met'],
     evidenceTypes: ['DiagnosticReport', 'ImagingStudy', 'Observation', 'Procedure'],
+    reads: ['DiagnosticReport', 'ImagingStudy', 'Observation', 'Procedure'],
   },
   {
     item: 'non-surgical-management',
     title: { en: 'Prior non-surgical management', de: 'Vorherige nicht-operative Behandlung' },
     criteria: ['ind.conservative-failed'],
-    presentWhen: ['met', 'not-met'],
+    // analgesics read while the pain score is not (unknown) still document the management
+    presentWhen: ['met', 'not-met', 'unknown'],
+    reads: ['MedicationRequest', 'MedicationStatement'],
   },
   {
     item: 'functional-scores',
     title: { en: 'Functional score (Roland-Morris)', de: 'Funktionsscore (Roland-Morris)' },
     criteria: ['req.functional-score'],
     presentWhen: ['met'],
+    // the surgeon's answer: no list of the record holds it (see the open points)
+    reads: [],
   },
   {
     item: 'bone-health',
@@ -359,6 +365,7 @@ export const LCD_PVA_DOCUMENTATION: DocumentationDef[] = [
     },
     criteria: ['req.bone-health'],
     presentWhen: ['met'],
+    reads: ['Observation'],
   },
 ];
 

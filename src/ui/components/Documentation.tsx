@@ -1,6 +1,21 @@
 import type { Assessment, DocumentationItem } from '../../clinical/assessment';
 import { useI18n } from '../i18n';
+import type { Strings } from '../i18n/en';
+import type { Tone } from '../tone';
 import { StatusMark } from './StatusMark';
+
+const DOCUMENTATION_TONE: Record<DocumentationItem['status'], Tone> = {
+  present: 'good',
+  missing: 'caution',
+  // it may be in the chart: a list that holds it was not read fully
+  'not-read': 'unknown',
+};
+
+const documentationLabel = (t: Strings): Record<DocumentationItem['status'], string> => ({
+  present: t.documentationPresent,
+  missing: t.documentationMissing,
+  'not-read': t.documentationNotRead,
+});
 
 /**
  * The payer's documentation checklist: for each item it requires in the chart, present (with the
@@ -23,10 +38,7 @@ export function DocumentationChecklist({ items, idPrefix = '' }: { items: Docume
           <li key={item.item} data-item={item.item} data-status={item.status}>
             <div className="criterion-head">
               <h3>{text(item.title)}</h3>
-              <StatusMark
-                tone={item.status === 'present' ? 'good' : 'caution'}
-                label={item.status === 'present' ? t.documentationPresent : t.documentationMissing}
-              />
+              <StatusMark tone={DOCUMENTATION_TONE[item.status]} label={documentationLabel(t)[item.status]} />
             </div>
             {item.evidence.length > 0 && (
               <details className="evidence">

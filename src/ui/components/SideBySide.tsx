@@ -18,6 +18,9 @@ interface Props {
   record: PatientRecord;
   notCurrent: boolean;
   unread: { type: ClinicalType; state: ReadState }[];
+  /** read a type again, from the warning beside each verdict */
+  onRetry?: (type: ClinicalType) => void;
+  retrying?: ReadonlySet<ClinicalType>;
   /** what both share, shown between the verdicts and the criteria: the questions and the reads */
   children: ReactNode;
 }
@@ -27,7 +30,7 @@ interface Props {
  * two columns on wide screens; on narrow ones a switch (showing both verdicts) picks the column.
  * Each row pairs the same part of both, so the verdicts, what is missing and the criteria line up.
  */
-export function SideBySide({ guideline, coverage, record, notCurrent, unread, children }: Props) {
+export function SideBySide({ guideline, coverage, record, notCurrent, unread, onRetry, retrying, children }: Props) {
   const { t } = useI18n();
   const [active, setActive] = useState<PaneId>('guideline');
   const scopes: Record<PaneId, PaneScope> = {
@@ -61,7 +64,16 @@ export function SideBySide({ guideline, coverage, record, notCurrent, unread, ch
         ))}
       </div>
       {pair({
-        guideline: <Verdict assessment={guideline} notCurrent={notCurrent} unread={unread} scope={scopes.guideline} />,
+        guideline: (
+          <Verdict
+            assessment={guideline}
+            notCurrent={notCurrent}
+            unread={unread}
+            scope={scopes.guideline}
+            {...(onRetry && { onRetry })}
+            {...(retrying && { retrying })}
+          />
+        ),
         coverage: (
           <Verdict
             assessment={coverage}
@@ -69,6 +81,8 @@ export function SideBySide({ guideline, coverage, record, notCurrent, unread, ch
             unread={unread}
             scope={scopes.coverage}
             showOutcome={false}
+            {...(onRetry && { onRetry })}
+            {...(retrying && { retrying })}
           />
         ),
       })}

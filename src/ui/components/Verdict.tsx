@@ -15,10 +15,26 @@ interface Props {
   scope?: PaneScope;
   /** the benefit reported in the literature: said once, beside the clinical verdict */
   showOutcome?: boolean;
+  /** read a type again: offered beside the verdict for a read that failed or stopped part-way */
+  onRetry?: (type: ClinicalType) => void;
+  /** the types being read again */
+  retrying?: ReadonlySet<ClinicalType>;
 }
 
+/** a read that can be tried again (as in "What was read") */
+const RETRYABLE: readonly ReadState[] = ['failed', 'partial'];
+const NONE_RETRYING: ReadonlySet<ClinicalType> = new Set();
+
 /** The recommendation at the top: in words, icon and colour, with its levels and deciding reasons. */
-export function Verdict({ assessment, notCurrent, unread = [], scope, showOutcome = true }: Props) {
+export function Verdict({
+  assessment,
+  notCurrent,
+  unread = [],
+  scope,
+  showOutcome = true,
+  onRetry,
+  retrying = NONE_RETRYING,
+}: Props) {
   const { t, text, locale } = useI18n();
   const tone = RECOMMENDATION_TONE[assessment.recommendation];
   const decisive = assessment.decisive
@@ -46,11 +62,34 @@ export function Verdict({ assessment, notCurrent, unread = [], scope, showOutcom
         {notCurrent && <p className="verdict-stale">{t.notCurrent}</p>}
       </div>
       {unread.length > 0 && (
-        <p className="verdict-unread" data-testid={`${prefix}verdict-unread`}>
-          <span className="label">{t.notReadFully}:</span>{' '}
-          {unread.map((u) => `${t.typeLabels[u.type]} (${t.readStates[u.state]})`).join(', ')}.{' '}
-          <a href="#reads">{t.goToReads}</a>
-        </p>
+        <div className="verdict-unread" role="alert" data-testid={`${prefix}verdict-unread`}>
+          <p>
+            <span className="label">{t.notReadFully}:</span>{' '}
+            {unread.map((u) => `${t.typeLabels[u.type]} (${t.readStates[u.state]})`).join(', ')}. {t.unreadMeansUnknown}{' '}
+            <a href="#reads">{t.goToReads}</a>
+          </p>
+          {onRetry && unread.some((u) => RETRYABLE.includes(u.state)) && (
+            <p className="verdict-retry">
+              {unread
+                .filter((u) => RETRYABLE.includes(u.state))
+                .map((u) => {
+                  const busy = retrying.has(u.type);
+                  return (
+                    <button
+                      key={u.type}
+                      type="button"
+                      aria-disabled={busy || undefined}
+                      onClick={() => {
+                        if (!busy) onRetry(u.type);
+                      }}
+                    >
+                      {busy ? `${t.retrying} ${t.typeLabels[u.type]}` : `${t.retry}: ${t.typeLabels[u.type]}`}
+                    </button>
+                  );
+                })}
+            </p>
+          )}
+        </div>
       )}
       <p className="verdict-levels">
         <span className="label">{t.levels}:</span>{' '}

@@ -67,6 +67,7 @@ export const de: Strings = {
   cautionsToAct: 'Vorbehalte: was zu tun ist',
   notCurrent: 'Nicht aktuell: ein Teil der Akte wird erneut gelesen; die Empfehlung kann sich noch ändern.',
   notReadFully: 'Nicht vollständig gelesen',
+  unreadMeansUnknown: 'Was auf diesen Listen beruht, ist unbekannt, nicht abwesend.',
   overriddenBy: 'Von der Operateurin / dem Operateur abweichend festgelegt',
   computedWas: (computed: string) => `Das Regelwerk ergab: ${computed}.`,
   reason: 'Begründung',
@@ -124,6 +125,7 @@ export const de: Strings = {
   documentationSummary: (present: number, total: number) => `${present} von ${total} Punkten dokumentiert.`,
   documentationPresent: 'Vorhanden',
   documentationMissing: 'Fehlt',
+  documentationNotRead: 'Nicht gelesen',
   groups: {
     indication: 'Indikationen',
     'absolute-contraindication': 'Absolute Kontraindikationen',

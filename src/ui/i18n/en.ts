@@ -73,6 +73,7 @@ export const en = {
   cautionsToAct: 'Cautions: what to do',
   notCurrent: 'Not current: a part of the record is being read again; the recommendation may change.',
   notReadFully: 'Not read fully',
+  unreadMeansUnknown: 'What rests on these lists is unknown, not absent.',
   overriddenBy: 'Overridden by the surgeon',
   computedWas: (computed: string) => `The rule set computed: ${computed}.`,
   reason: 'Reason',
@@ -129,6 +130,7 @@ export const en = {
   documentationSummary: (present: number, total: number) => `${present} of ${total} items documented.`,
   documentationPresent: 'Present',
   documentationMissing: 'Missing',
+  documentationNotRead: 'Not read',
   groups: {
     indication: 'Indications',
     'absolute-contraindication': 'Absolute contraindications',
