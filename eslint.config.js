@@ -4,7 +4,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-demo/', 'node_modules/', 'test-results/', 'coverage/', 'bench/results.json'] },
+  {
+    ignores: ['dist/', 'dist-demo/', 'dist-cli/', 'node_modules/', 'test-results/', 'coverage/', 'bench/results.json'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

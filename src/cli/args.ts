@@ -3,12 +3,16 @@ import { parseDate } from '../clinical/dates';
 
 /** Command-line arguments of the assessor (README, "The command-line assessor"). */
 export interface CliArgs {
+  /** one patient's Bundle, or a folder of them (one JSON line per patient) */
   bundle?: string;
+  /** a Bulk Data export folder: ndjson files, one resource type each, many patients */
+  ndjson?: string;
   server?: string;
   patient?: string;
   /** the visit: its class tells whether the patient is hospitalised (lcd-pva) */
   encounter?: string;
-  bearer?: string;
+  /** a file holding the access token for --server */
+  bearerFile?: string;
   now?: string;
   ruleset?: string;
   answers?: string;
@@ -17,20 +21,34 @@ export interface CliArgs {
 
 export class UsageError extends Error {}
 
-const VALUE_FLAGS = new Set([
-  '--bundle',
-  '--server',
-  '--patient',
-  '--encounter',
-  '--bearer',
-  '--now',
-  '--ruleset',
-  '--answers',
-  '--format',
-]);
+/** the environment variable that holds the access token for --server, when --bearer-file is not given */
+export const TOKEN_VARIABLE = 'PVP_BEARER_TOKEN';
+
+const VALUE_FLAGS: Record<string, Exclude<keyof CliArgs, 'format'>> = {
+  '--bundle': 'bundle',
+  '--ndjson': 'ndjson',
+  '--server': 'server',
+  '--patient': 'patient',
+  '--encounter': 'encounter',
+  '--bearer-file': 'bearerFile',
+  '--now': 'now',
+  '--ruleset': 'ruleset',
+  '--answers': 'answers',
+};
 
 export const USAGE =
-  'usage: assess --bundle FILE | --server BASE_URL --patient ID [--bearer TOKEN]  [--encounter ID] [--now YYYY-MM-DD] [--ruleset ID] [--answers FILE] [--format json|text]';
+  'usage: assess --bundle FILE|DIR | --ndjson DIR | --server BASE_URL --patient ID [--bearer-file FILE] [--encounter ID] [--now YYYY-MM-DD] [--ruleset ID] [--answers FILE] [--format json|text]';
+
+/** what a batch (a folder of Bundles, an ndjson export) cannot take: they are about one patient */
+export function refuseInBatch(args: CliArgs, input: string): void {
+  const single = [
+    args.encounter !== undefined && '--encounter',
+    args.answers !== undefined && '--answers',
+    args.format === 'text' && '--format text',
+  ].filter(Boolean);
+  if (single.length)
+    throw new UsageError(`${single.join(', ')}: one patient's; ${input} writes one JSON line per patient`);
+}
 
 export function parseArgs(argv: readonly string[]): CliArgs {
   const values = new Map<string, string>();
@@ -40,7 +58,13 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       arg.startsWith('--') && arg.includes('=')
         ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
         : [arg, undefined];
-    if (!VALUE_FLAGS.has(flag)) throw new UsageError(`unknown argument ${quoted(arg)}; ${USAGE}`);
+    // the value is not echoed: it is the token
+    if (flag === '--bearer')
+      throw new UsageError(
+        `--bearer TOKEN would show the token to every user of this machine (ps); put it in a file for --bearer-file FILE, or in the environment variable ${TOKEN_VARIABLE}`,
+      );
+    if (flag !== '--format' && !(flag in VALUE_FLAGS))
+      throw new UsageError(`unknown argument ${quoted(arg)}; ${USAGE}`);
     const value = inline ?? argv[++i];
     if (value === undefined || value === '') throw new UsageError(`${flag} needs a value`);
     if (values.has(flag)) throw new UsageError(`${flag} given twice`);
@@ -50,13 +74,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (format !== 'json' && format !== 'text')
     throw new UsageError(`--format must be json or text, not ${quoted(format)}`);
   const args: CliArgs = { format };
-  for (const [flag, value] of values)
-    if (flag !== '--format') (args as unknown as Record<string, string>)[flag.slice(2)] = value;
-  if (!args.bundle && !args.server) throw new UsageError(`give --bundle FILE or --server BASE_URL; ${USAGE}`);
-  if (args.bundle && args.server) throw new UsageError('give either --bundle or --server, not both');
+  for (const [flag, value] of values) if (flag !== '--format') args[VALUE_FLAGS[flag]!] = value;
+  const inputs = [args.bundle, args.ndjson, args.server].filter((i) => i !== undefined).length;
+  if (inputs === 0) throw new UsageError(`give --bundle FILE|DIR, --ndjson DIR or --server BASE_URL; ${USAGE}`);
+  if (inputs > 1) throw new UsageError('give one of --bundle, --ndjson and --server');
   if (args.server && !args.patient) throw new UsageError('--server needs --patient ID');
-  if (!args.server && (args.patient || args.bearer))
-    throw new UsageError('--patient and --bearer belong to --server mode');
+  if (!args.server && (args.patient || args.bearerFile))
+    throw new UsageError('--patient and --bearer-file belong to --server mode');
+  if (args.ndjson) refuseInBatch(args, '--ndjson');
   return args;
 }
 

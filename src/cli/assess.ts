@@ -1,18 +1,14 @@
-import { quoted } from '../clinical/bundle';
+#!/usr/bin/env node
 import { run } from './run';
 
-// `npm run -s assess -- ...`: see run.ts and the README, "The command-line assessor"
-run(process.argv.slice(2), {
+// `pvp-assess ...` and `npm run -s assess -- ...`: see run.ts and the README, "The command-line assessor"
+void run(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   today: new Date(),
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    // one line, whatever the error carries
-    process.stderr.write(`assess: internal error: ${quoted(e instanceof Error ? e.message : String(e), 200)}\n`);
-    process.exitCode = 1;
-  },
-);
+  stdoutIsTerminal: process.stdout.isTTY === true,
+  stderrIsTerminal: process.stderr.isTTY === true,
+  env: process.env,
+}).then((code) => {
+  process.exitCode = code;
+});

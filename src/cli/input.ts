@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { RecordError, type PatientRecord } from '../clinical';
 import { quoted, readBundle, type SetAside } from '../clinical/bundle';
 import { UsageError } from './args';
 import { encountersIn } from './encounter';
+import { LIMITS, readRegularFile } from './files';
 
 /**
  * What a file holds: the patient's record, the Encounters among which --encounter chooses, and the
@@ -10,17 +10,10 @@ import { encountersIn } from './encounter';
  */
 export interface FileInput {
   record: PatientRecord;
+  /** the file's size in bytes */
+  size: number;
   encounters: fhir4.Encounter[];
   otherPatients: SetAside[];
-}
-
-function readText(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${what} ${quoted(file)}${code ? ` (${code})` : ''}`);
-  }
 }
 
 /**
@@ -28,19 +21,20 @@ function readText(file: string, what: string): string {
  * resources; the latter is wrapped in a collection Bundle.
  */
 export function readRecord(file: string): FileInput {
-  const text = readText(file, 'bundle file');
+  const bytes = readRegularFile(file, 'bundle file', LIMITS.record);
+  const text = bytes.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     const lines = text.split('\n').filter((l) => l.trim());
-    if (lines.length > 1 || file.endsWith('.ndjson')) return fromNdjson(lines, file);
+    if (lines.length > 1 || file.endsWith('.ndjson')) return { ...fromNdjson(lines, file), size: bytes.length };
     throw new UsageError(`${quoted(file)} is not JSON`);
   }
-  return fromJson(json);
+  return { ...fromJson(json), size: bytes.length };
 }
 
-function fromJson(json: unknown): FileInput {
+function fromJson(json: unknown): Omit<FileInput, 'size'> {
   const { record, otherPatients } = readBundle(json);
   return { record, encounters: encountersIn(json), otherPatients };
 }
@@ -55,7 +49,7 @@ function parseLine(line: string, index: number, file: string): unknown {
 
 export function readAnswers(file: string | undefined): unknown {
   if (!file) return undefined;
-  const text = readText(file, 'answers file');
+  const text = readRegularFile(file, 'answers file', LIMITS.answers).toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -68,7 +62,7 @@ export function readAnswers(file: string | undefined): unknown {
 }
 
 /** bulk-data ndjson: supported when it holds one patient's resources (Patient included) */
-function fromNdjson(lines: string[], file: string): FileInput {
+function fromNdjson(lines: string[], file: string): Omit<FileInput, 'size'> {
   const bundle = {
     resourceType: 'Bundle',
     type: 'collection',

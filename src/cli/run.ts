@@ -1,9 +1,12 @@
+import { statSync } from 'node:fs';
 import { assess, listRuleSets, RecordError, toInterfaceJson, type Assessment, type PatientRecord } from '../clinical';
-import { quoted, type SetAside } from '../clinical/bundle';
+import { quoted, terminalSafe, type SetAside } from '../clinical/bundle';
 import { cleanAnswers } from '../clinical/overlay';
-import { parseArgs, parseNow, UsageError, type CliArgs } from './args';
+import { parseArgs, parseNow, refuseInBatch, UsageError, type CliArgs } from './args';
+import { screenBundleFolder, screenExport } from './batch';
 import { chooseEncounter, type CareSetting } from './encounter';
 import { readAnswers, readRecord } from './input';
+import { checkServerUrl, readToken, redactCredentials } from './secrets';
 import { fetchFromServer } from './server';
 import { formatText } from './text-format';
 
@@ -11,6 +14,12 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   today: Date;
+  /** batch mode shows its progress on stderr only when stdout is not a terminal */
+  stdoutIsTerminal?: boolean;
+  /** a terminal gets the progress line rewritten in place */
+  stderrIsTerminal?: boolean;
+  /** the environment, for the access token (secrets.ts) */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 interface Input {
@@ -42,6 +51,30 @@ function otherPatientsWarning(setAside: SetAside[]): string {
   return `assess: warning: ${setAside.length} ${what} set aside, not used: ${listed}${more}\n`;
 }
 
+const isFolder = (path: string) => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // readRecord says why it cannot be read
+  }
+};
+
+/**
+ * What the CLI prints, made safe on the way out: no control or bidi character from a record acts
+ * on the terminal (stdout and stderr), and no credential reaches stderr. A leading carriage return
+ * is the progress line's own.
+ */
+function safeIo(io: CliIo, token: () => string | undefined): CliIo {
+  return {
+    ...io,
+    stdout: (text) => io.stdout(terminalSafe(text)),
+    stderr: (text) => {
+      const rewrite = text.startsWith('\r') ? '\r' : '';
+      io.stderr(rewrite + redactCredentials(terminalSafe(text.slice(rewrite.length)), token()));
+    },
+  };
+}
+
 /**
  * An answer that overturns what the record proves is applied only with the surgeon's reason (README,
  * "How the record is weighed"); without one the assessment goes on from the record, and stderr says why.
@@ -56,37 +89,50 @@ function unappliedWarning(c: Assessment['criteria'][number]): string {
 }
 
 /**
- * The command-line assessor (README, "The command-line assessor"). Returns the exit status: 0 with the assessment
- * for every recommendation; 2 with one line on stderr for unreadable input.
+ * The command-line assessor (README, "The command-line assessor"). Returns the exit status: 0 with the
+ * assessment for every recommendation; 2 with one line on stderr for unreadable input; 1 for an internal error.
  */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  let args: CliArgs;
-  let input: Input;
-  let now: Date;
-  let answers: unknown;
+export async function run(argv: readonly string[], rawIo: CliIo): Promise<number> {
+  let token: string | undefined;
+  const io = safeIo(rawIo, () => token);
   try {
-    args = parseArgs(argv);
-    now = parseNow(args.now, io.today);
-    const ruleSetId = args.ruleset ?? 'pvp-guideline';
-    const known = listRuleSets().map((r) => r.id);
-    if (!known.includes(ruleSetId))
-      throw new UsageError(`unknown rule set ${quoted(ruleSetId)} (known: ${known.join(', ')})`);
-    answers = readAnswers(args.answers);
-    input = args.bundle
-      ? fromFile(args.bundle, args.encounter)
-      : {
-          ...(await fetchFromServer(args.server ?? '', args.patient ?? '', args.bearer, [ruleSetId], args.encounter)),
-          otherPatients: [],
-        };
+    return await assessInput(argv, io, (t) => (token = t));
   } catch (e) {
     if (e instanceof UsageError || e instanceof RecordError) {
       io.stderr(`assess: ${e.message}\n`);
       return 2;
     }
-    throw e;
+    // one line, whatever the error carries
+    io.stderr(`assess: internal error: ${quoted(e instanceof Error ? e.message : String(e), 200)}\n`);
+    return 1;
+  }
+}
+
+async function assessInput(argv: readonly string[], io: CliIo, keepToken: (token: string) => void): Promise<number> {
+  const args: CliArgs = parseArgs(argv);
+  const now = parseNow(args.now, io.today);
+  const ruleSetId = args.ruleset ?? 'pvp-guideline';
+  const known = listRuleSets().map((r) => r.id);
+  if (!known.includes(ruleSetId))
+    throw new UsageError(`unknown rule set ${quoted(ruleSetId)} (known: ${known.join(', ')})`);
+  if (args.ndjson !== undefined) return screenExport(args.ndjson, { now, ruleSetId }, io);
+  if (args.bundle !== undefined && isFolder(args.bundle)) {
+    refuseInBatch(args, '--bundle DIR');
+    return screenBundleFolder(args.bundle, { now, ruleSetId }, io);
+  }
+  const answers = readAnswers(args.answers);
+  let input: Input;
+  if (args.server !== undefined) {
+    const base = checkServerUrl(args.server);
+    const token = readToken(args.bearerFile, io.env ?? {});
+    if (token !== undefined) keepToken(token);
+    const read = await fetchFromServer(base, args.patient ?? '', token, [ruleSetId], args.encounter);
+    input = { ...read, otherPatients: [] };
+  } else {
+    input = fromFile(args.bundle ?? '', args.encounter);
   }
   if (input.otherPatients.length > 0) io.stderr(otherPatientsWarning(input.otherPatients));
-  const assessment = assess(input.record, { now, ruleSetId: args.ruleset, answers: cleanAnswers(answers) });
+  const assessment = assess(input.record, { now, ruleSetId, answers: cleanAnswers(answers) });
   for (const c of assessment.criteria) if (c.unappliedAnswer) io.stderr(unappliedWarning(c));
   io.stdout(
     args.format === 'text'

@@ -3,7 +3,11 @@ import { quoted } from '../clinical/bundle';
 import { UsageError } from './args';
 import { checked, type CareSetting } from './encounter';
 
-/** --server mode: read the record through the FHIR stage (src/fhir), exactly as the app does */
+/**
+ * --server mode: read the record through the FHIR stage (src/fhir), exactly as the app does. `base`
+ * is checked (checkServerUrl: no credentials or query in it), `bearer` read from a file or the
+ * environment.
+ */
 export async function fetchFromServer(
   base: string,
   patientId: string,
@@ -11,10 +15,9 @@ export async function fetchFromServer(
   ruleSetIds: string[],
   encounterId?: string,
 ): Promise<{ record: PatientRecord; setting: CareSetting }> {
-  if (!/^https?:\/\//.test(base)) throw new UsageError(`--server must be an http(s) URL, not ${quoted(base)}`);
   // loaded only in this mode: a --bundle run needs no network code
   const fhir = await import('../fhir/index');
-  const transport = fhir.createFetchTransport(base.replace(/\/+$/, ''), bearer);
+  const transport = fhir.createFetchTransport(base, bearer);
   let record: PatientRecord;
   try {
     record = await fhir.fetchRecord(transport, {

@@ -17,8 +17,17 @@ export class RecordError extends Error {
   }
 }
 
-/** line and paragraph separators, C1 controls and bidirectional overrides: JSON.stringify leaves them as they are */
-const INVISIBLE = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * DEL, C1 controls (U+0080-U+009F: some terminals act on them as on ESC sequences), bidirectional
+ * marks, embeddings, overrides and isolates (they reorder what a line shows), line and paragraph
+ * separators. JSON.stringify leaves them as they are.
+ */
+const INVISIBLE_CHARS = '\\u007f-\\u009f\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const INVISIBLE = new RegExp(`[${INVISIBLE_CHARS}]`, 'g');
+/** the same and the C0 controls (ESC among them) but the line feed */
+const ACTING_ON_A_TERMINAL = new RegExp(`[\\u0000-\\u0009\\u000b-\\u001f${INVISIBLE_CHARS}]`, 'g');
+
+const escapeChar = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
  * Untrusted text (a file's field, an id) inside a one-line message: quoted, with line breaks and
@@ -26,7 +35,17 @@ const INVISIBLE = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2
  */
 export function quoted(text: string, max = 80): string {
   const cut = text.length > max ? `${text.slice(0, max)}…` : text;
-  return JSON.stringify(cut).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(cut).replace(INVISIBLE, escapeChar);
+}
+
+/**
+ * Text for a terminal: every control character but the line feed, and every invisible or
+ * reordering one, written as a visible `\uXXXX`, so text from a record can neither move the
+ * cursor, redraw the screen nor reverse what a line shows. JSON stays JSON: what it escapes
+ * reads back as the same string.
+ */
+export function terminalSafe(text: string): string {
+  return text.replace(ACTING_ON_A_TERMINAL, escapeChar);
 }
 
 /** A resource of the file left out of the record because it names another patient. */
