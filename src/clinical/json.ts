@@ -58,6 +58,20 @@ export function conceptText(x: Json): string {
   return parts.length === 1 ? (parts[0] ?? '') : parts.join(' ');
 }
 
+/** One name for a concept, as a reader wants it: its text, else the first display (the drug's name once, not three variants). */
+export function conceptName(x: Json): string {
+  const concept = obj(x);
+  if (!concept) return '';
+  const text = str(concept.text);
+  if (text) return text;
+  if (Array.isArray(concept.coding))
+    for (const c of concept.coding) {
+      const display = str(field(c, 'display'));
+      if (display) return display;
+    }
+  return str(concept.display) ?? '';
+}
+
 /** usually one or two parts: an array and includes() cost less than a Set */
 function addOnce(parts: string[], x: Json): void {
   const text = str(x);

@@ -1,8 +1,9 @@
 import type { Assessment, CriterionGroup, CriterionResult, Localized, Question } from '../clinical/assessment';
 import { answeredQuestion, type SurgeonAnswer } from '../clinical/answers';
-import { formatDate, localizeDates } from './dates';
+import { formatDate } from './dates';
 import { EXPECTED_OUTCOME_SUMMARY } from './expected-outcome';
 import { APP_NAME, APP_VERSION } from './identity';
+import { readableText } from './readable';
 import { NOTE_STRINGS, type NoteStrings } from './strings';
 import type { NoteContext } from './types';
 
@@ -45,7 +46,7 @@ export function cleanField(value: unknown): string {
   return collapsed.length > MAX_FIELD_LENGTH ? `${collapsed.slice(0, MAX_FIELD_LENGTH)}…` : collapsed;
 }
 
-/** How the note writes a text of the rule set or the record: cleaned, in its language, dates local. */
+/** How the note writes a text of the rule set or the record: cleaned, in its language, no codes, dates local. */
 interface Writer {
   s: NoteStrings;
   lang: NoteContext['lang'];
@@ -56,11 +57,10 @@ interface Writer {
 function writerFor(context: NoteContext): Writer {
   const s = NOTE_STRINGS[context.lang];
   const locale = context.locale ?? s.locale;
-  const local = (text: string) => localizeDates(text, locale, context.timeZone);
   return {
     s,
     lang: context.lang,
-    text: (value) => local(cleanField(value?.[context.lang])),
+    text: (value) => readableText(cleanField(value?.[context.lang]), locale, context.timeZone),
     date: (iso) => formatDate(iso, locale, context.timeZone),
   };
 }

@@ -146,3 +146,25 @@ describe('an active order whose drug cannot be read', () => {
     );
   });
 });
+
+describe('the drug named once in the evidence', () => {
+  it('by its text, else its first display: not the text and every display of its codings run together', () => {
+    const coded = order(undefined, {
+      medicationReference: undefined,
+      medicationCodeableConcept: {
+        text: 'apixaban 5 mg tablet',
+        coding: [
+          { system: SYS.rxnorm, code: '1364445', display: 'apixaban 5 MG Oral Tablet' },
+          { system: SYS.rxnorm, code: '1364430', display: 'apixaban' },
+        ],
+      },
+    });
+    const byText = criterion(assessed(record([...baseResources(), coded])), 'rc.coagulation-correctable');
+    expect(byText.evidence[0]?.summary).toMatch(/^apixaban 5 mg tablet, since \d{4}-\d\d-\d\d$/);
+    const a = assessed({
+      ...record([...baseResources(), order('Medication/apx')]),
+      medications: { 'Medication/apx': APIXABAN } as Record<string, fhir4.Medication>,
+    });
+    expect(criterion(a, 'rc.coagulation-correctable').evidence[0]?.summary).toMatch(/^apixaban, since /);
+  });
+});

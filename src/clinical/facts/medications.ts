@@ -1,6 +1,6 @@
 import type { Localized } from '../assessment';
 import { isoDay, parseDate } from '../dates';
-import { arr, codings, conceptText, field, referenceOf, str, type Coding } from '../json';
+import { arr, codings, conceptName, conceptText, field, referenceOf, str, type Coding } from '../json';
 import { CLINICAL_TYPE_NAMES, referencedId, type PatientRecord, type TypeRead } from '../record';
 import { drugMatches } from '../terminology/drugs';
 import { matchedSets, textTermReader } from '../terminology/match';
@@ -20,7 +20,10 @@ const medicationTextTerms = textTermReader(DRUG_SETS);
 
 interface Drug {
   list: Coding[];
+  /** every name the drug is given (text and displays): what its words are matched in */
   text: string;
+  /** the one name the evidence shows */
+  name: string;
   /** why the drug cannot be told, when it cannot */
   unreadable?: string;
 }
@@ -38,22 +41,27 @@ function resolve(resource: unknown, target: string, medications: Record<string, 
   return Object.hasOwn(medications, key) ? medications[key] : undefined;
 }
 
-function described(list: Coding[], text: string): Drug {
-  return list.length || text ? { list, text } : { list, text, unreadable: 'neither coded nor named' };
+function described(list: Coding[], text: string, name: string): Drug {
+  return list.length || text ? { list, text, name } : { list, text, name, unreadable: 'neither coded nor named' };
 }
 
 /** the drug's codings and text: the CodeableConcept, or the Medication that medicationReference reaches */
 function drug(resource: unknown, medications: Record<string, unknown> | undefined): Drug {
   const concept = field(resource, 'medicationCodeableConcept');
-  if (concept !== undefined) return described(codings(concept), conceptText(concept));
+  if (concept !== undefined) return described(codings(concept), conceptText(concept), conceptName(concept));
   const ref = field(resource, 'medicationReference');
   const target = str(field(ref, 'reference'));
   const display = str(field(ref, 'display')) ?? '';
   const medication = target ? resolve(resource, target, medications) : undefined;
   if (medication === undefined)
-    return { list: [], text: display, unreadable: target ? `${target} is not in the record` : 'no drug referenced' };
+    return {
+      list: [],
+      text: display,
+      name: display,
+      unreadable: target ? `${target} is not in the record` : 'no drug referenced',
+    };
   const code = field(medication, 'code');
-  return described(codings(code), [conceptText(code), display].join(' ').trim());
+  return described(codings(code), [conceptText(code), display].join(' ').trim(), conceptName(code) || display);
 }
 
 function startOf(type: MedicationList, r: unknown): Date | undefined {
@@ -114,7 +122,7 @@ export function medicationFacts(
             : afterNow(start, now)
               ? 'starts after the assessment date'
               : undefined;
-    const label = med.text || 'Medication';
+    const label = med.name || 'Medication';
     if (med.unreadable && !why) {
       unreadable++;
       const fact = {

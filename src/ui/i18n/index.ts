@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { Localized } from '../../clinical/assessment';
-import { localizeDates } from '../../report/dates';
+import { readableText } from '../../report/readable';
 import { de } from './de';
 import { en, type Strings } from './en';
 
@@ -15,7 +15,7 @@ export interface I18n {
   /** the BCP 47 tag for Intl: the launch's own locale when it is in this language */
   locale: string;
   t: Strings;
-  /** picks the rule set's text in this language, its ISO dates written in the locale */
+  /** picks the rule set's text in this language, as the surgeon reads it: no codes, dates in the locale */
   text: (value: Localized) => string;
   /** "1,000 entries" / "1.000 Einträge" */
   entries: (count: number) => string;
@@ -59,7 +59,7 @@ export function makeI18n(lang: Lang, preferredLocale?: string): I18n {
     lang,
     locale,
     t,
-    text: (value) => localizeDates(value[lang], locale),
+    text: (value) => readableText(value[lang], locale),
     entries: (count) => t.entries(count, format(count)),
   };
 }
