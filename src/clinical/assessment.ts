@@ -46,6 +46,8 @@ export interface Question {
   options?: { status: CriterionStatus; label: Localized }[];
   /** for kind "number": the scale the answer is on (NRS 0-10, Roland-Morris 0-24) */
   scale?: NumberScale;
+  /** asked as part of this criterion's question, which settles it too (only its own other options are added) */
+  askedWith?: string;
 }
 
 export interface NumberScale {

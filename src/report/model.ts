@@ -205,11 +205,13 @@ function surgeonLines(
   w: Writer,
 ): NoteLine[] {
   const { s } = w;
+  // each answer after the question as it was asked ("Is the pain axial, matching the level? Yes, axial")
   const answers = Object.entries(context.answers).map(([id, answer]) => {
     // a criterion's id, or a question several criteria share (the care setting)
     const about = answeredQuestion(criteria, id);
-    const title = about ? w.text(about.title) : cleanField(id);
-    return `${title}: ${answerText(about, answer, w)}`;
+    const asked = about?.question ? w.text(about.question.prompt) : about ? w.text(about.title) : '';
+    const given = answerText(about, answer, w);
+    return asked.endsWith('?') ? `${asked} ${given}` : `${asked || cleanField(id)}: ${given}`;
   });
   const override = context.override ?? assessment.override;
   return [

@@ -75,8 +75,10 @@ describe('the note with the guideline and the coverage verdict', () => {
       noteContext({ answers: extra, coverage: assess(record, { now: NOW, ruleSetId: 'lcd-pva', answers: extra }) }),
       { window },
     );
-    expect(text.match(/Posterior wall disrupted: Intact/g)).toHaveLength(1);
-    expect(text).toContain('Pain not due to the fracture: No, it matches the fracture (axial, level on examination)');
+    expect(text.match(/Posterior wall on MRI\/CT: Intact/g)).toHaveLength(1);
+    expect(text).toContain(
+      'Does the pain come from the fracture (axial, level on examination)? Yes, from the fracture',
+    );
   });
 
   it('is written in German with the payer’s verdict named', () => {

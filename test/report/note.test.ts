@@ -15,7 +15,9 @@ describe('the consult note a colleague reads', () => {
     expect(lines).toContain('Recommendation: Eligible');
     expect(lines).toContain('Severe pain: NRS 8 on 20 Nov 2026 (≥ 5).');
     expect(lines).toContain('Contraindications absent: Bone cement allergy; Active infection; Anticoagulation');
-    expect(lines).toContain('Surgeon’s answers: Posterior wall assessed: Assessed (intact on sagittal STIR)');
+    expect(lines).toContain(
+      'Surgeon’s answers: Has the posterior wall been assessed on MRI/CT? Assessed (intact on sagittal STIR)',
+    );
     expect(lines).toContain('Plan: Nothing further before the procedure.');
     expect(
       lines.some((l) => l.startsWith('Expected benefit: most consistent in acute fractures with MRI oedema')),

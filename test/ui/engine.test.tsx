@@ -66,7 +66,7 @@ describe('the view over the real engine', () => {
     await user.click(within(folded() as HTMLElement).getByText(/^Correct another criterion/));
     const radicular = () => document.getElementById('question-rc.radicular-pain')!;
     expect(folded().contains(radicular())).toBe(true);
-    await user.click(within(radicular()).getByLabelText('Radicular predominant'));
+    await user.click(within(radicular()).getByLabelText('No, radicular pain predominates'));
     expect(folded().contains(radicular())).toBe(true);
     expect(document.getElementById('criterion-rc.radicular-pain')?.getAttribute('data-status')).toBe('met');
     view.unmount();
@@ -74,7 +74,9 @@ describe('the view over the real engine', () => {
     services = { ...fakeServices(), loadEngine: async () => engine } as FakeServices;
     await open(scenario(1));
     expect(folded().contains(radicular())).toBe(false);
-    expect((within(radicular()).getByLabelText('Radicular predominant') as HTMLInputElement).checked).toBe(true);
+    expect((within(radicular()).getByLabelText('No, radicular pain predominates') as HTMLInputElement).checked).toBe(
+      true,
+    );
   });
 
   it('without an encounter, asks "Is the patient an inpatient?" where it decides; the answer goes under its own key', async () => {

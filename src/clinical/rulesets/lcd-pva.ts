@@ -1,7 +1,7 @@
 import type { CriterionGroup, OpenPoint } from '../assessment';
 import type { DocumentationDef } from '../documentation';
 import { PVP_GUIDELINE } from './pvp-guideline';
-import { CARE_SETTING, yesNo, type CriterionDef, type RuleSet } from './types';
+import { CARE_SETTING, yesClears, yesNo, type CriterionDef, type RuleSet } from './types';
 
 /**
  * Rule set `lcd-pva`: the Medicare local coverage determination for percutaneous vertebral
@@ -148,16 +148,13 @@ const criteria: CriterionDef[] = [
     meaning: 'absolute (L38737 summary): "pain not due to the identified VCF"',
     valueSets: [],
     thresholds: {},
-    question: yesNo(
+    question: yesClears(
       {
-        en: 'Is the pain due to something other than the identified fracture?',
-        de: 'Hat der Schmerz eine andere Ursache als die nachgewiesene Fraktur?',
+        en: 'Does the pain come from the fracture (axial, level on examination)?',
+        de: 'Kommt der Schmerz von der Fraktur (axial, Höhe in der Untersuchung)?',
       },
-      { en: 'Yes, another cause', de: 'Ja, andere Ursache' },
-      {
-        en: 'No, it matches the fracture (axial, level on examination)',
-        de: 'Nein, passt zur Fraktur (axial, Höhe in der Untersuchung)',
-      },
+      { en: 'Yes, from the fracture', de: 'Ja, von der Fraktur' },
+      { en: 'No, another cause', de: 'Nein, andere Ursache' },
     ),
     need: {
       en: 'whether the pain comes from the identified fracture (axial, matches the level)',
@@ -221,10 +218,10 @@ const criteria: CriterionDef[] = [
     meaning: 'relative (L38737 summary): "spinal instability"',
     valueSets: [],
     thresholds: {},
-    question: yesNo(
-      { en: 'Is the spine unstable at the fracture?', de: 'Ist die Wirbelsäule im Frakturbereich instabil?' },
-      { en: 'Unstable', de: 'Instabil' },
-      { en: 'Stable', de: 'Stabil' },
+    question: yesClears(
+      { en: 'Is the spine stable at the fracture?', de: 'Ist die Wirbelsäule im Frakturbereich stabil?' },
+      { en: 'Yes, stable', de: 'Ja, stabil' },
+      { en: 'No, unstable', de: 'Nein, instabil' },
     ),
     caution: {
       en: 'LCD relative contraindication: consider surgical stabilisation; document the reasoning.',

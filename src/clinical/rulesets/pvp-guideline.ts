@@ -1,4 +1,4 @@
-import { CARE_SETTING, yesNo, type CriterionDef, type RuleSet } from './types';
+import { CARE_SETTING, yesClears, yesNo, type CriterionDef, type RuleSet } from './types';
 
 /**
  * Rule set `pvp-guideline` 2026.1, criterion by criterion (docs/criteria.md is written from it). Thresholds
@@ -176,13 +176,10 @@ const criteria: CriterionDef[] = [
       temperatureFrom: { value: 38, unit: 'Cel', source: 'APP (C)' },
       labWindowDays: { value: 7, unit: 'd', source: 'APP (C)' },
     },
-    question: yesNo(
-      {
-        en: 'Is an active infection present (labs suggest one)?',
-        de: 'Liegt eine aktive Infektion vor (Laborwerte sprechen dafür)?',
-      },
-      { en: 'Yes, active infection', de: 'Ja, aktive Infektion' },
-      { en: 'No, infection excluded', de: 'Nein, Infektion ausgeschlossen' },
+    question: yesClears(
+      { en: 'Is an active infection excluded?', de: 'Ist eine aktive Infektion ausgeschlossen?' },
+      { en: 'Yes, excluded', de: 'Ja, ausgeschlossen' },
+      { en: 'No, active infection', de: 'Nein, aktive Infektion' },
     ),
     need: { en: 'whether an infection is excluded', de: 'ob eine Infektion ausgeschlossen ist' },
     supply: 'answer',
@@ -196,13 +193,13 @@ const criteria: CriterionDef[] = [
     meaning: 'therapy-refractory coagulopathy / bleeding diathesis',
     valueSets: ['VS-COAGULOPATHY'],
     thresholds: {},
-    question: yesNo(
+    question: yesClears(
       {
-        en: 'The bleeding disorder cannot be corrected for the procedure?',
-        de: 'Lässt sich die Gerinnungsstörung für den Eingriff nicht korrigieren?',
+        en: 'Can the bleeding disorder be corrected for the procedure?',
+        de: 'Lässt sich die Gerinnungsstörung für den Eingriff korrigieren?',
       },
-      { en: 'Cannot be corrected', de: 'Nicht korrigierbar' },
-      { en: 'Can be corrected', de: 'Korrigierbar' },
+      { en: 'Yes, correctable', de: 'Ja, korrigierbar' },
+      { en: 'No, cannot be corrected', de: 'Nein, nicht korrigierbar' },
     ),
     need: {
       en: 'whether the bleeding disorder can be corrected for the procedure',
@@ -241,10 +238,13 @@ const criteria: CriterionDef[] = [
       'spinal cord compression or myelopathy (retropulsed fragment or epidural tumour); a neurological deficit needs decompression, not PVP',
     valueSets: ['VS-CORD-COMPRESSION'],
     thresholds: {},
-    question: yesNo(
-      { en: 'Cord compression or neurological deficit?', de: 'Myelonkompression oder neurologisches Defizit?' },
-      { en: 'Yes', de: 'Ja' },
-      { en: 'No', de: 'Nein' },
+    question: yesClears(
+      {
+        en: 'Is the neurological examination normal, without cord compression?',
+        de: 'Ist der neurologische Befund unauffällig, ohne Myelonkompression?',
+      },
+      { en: 'Yes, normal', de: 'Ja, unauffällig' },
+      { en: 'No, compression or deficit', de: 'Nein, Kompression oder Defizit' },
     ),
     need: {
       en: 'whether there is cord compression or a neurological deficit',
@@ -279,10 +279,10 @@ const criteria: CriterionDef[] = [
       'posterior wall of the vertebral body disrupted, retropulsion or epidural extension without cord compression',
     valueSets: ['VS-VCF'],
     thresholds: {},
-    question: yesNo(
-      { en: 'Posterior wall on MRI/CT?', de: 'Hinterkante im MRT/CT?' },
-      { en: 'Disrupted / retropulsion', de: 'Beteiligt / Retropulsion' },
+    question: yesClears(
+      { en: 'Posterior wall on MRI/CT', de: 'Hinterkante im MRT/CT' },
       { en: 'Intact', de: 'Intakt' },
+      { en: 'Disrupted', de: 'Beteiligt' },
     ),
     caution: {
       en: 'Higher risk of cement leak into the canal: CT guidance, high-viscosity cement, experienced operator.',
@@ -332,13 +332,13 @@ const criteria: CriterionDef[] = [
     meaning: 'radicular pain predominant over axial pain',
     valueSets: ['VS-RADICULOPATHY'],
     thresholds: {},
-    question: yesNo(
+    question: yesClears(
       {
-        en: 'Is radicular pain predominant over axial pain?',
-        de: 'Überwiegen radikuläre gegenüber axialen Schmerzen?',
+        en: 'Is the pain axial, matching the level?',
+        de: 'Ist der Schmerz axial und passt zur Höhe?',
       },
-      { en: 'Radicular predominant', de: 'Radikulär überwiegend' },
-      { en: 'Axial, matches the level', de: 'Axial, passend zur Höhe' },
+      { en: 'Yes, axial', de: 'Ja, axial' },
+      { en: 'No, radicular pain predominates', de: 'Nein, radikulärer Schmerz überwiegt' },
     ),
     caution: {
       en: 'The pain may not come from the fracture.',
@@ -437,10 +437,13 @@ const criteria: CriterionDef[] = [
     meaning: 'traumatic fracture without osteoporosis (diagnosis or T-score ≤ -2.5) or tumour',
     valueSets: ['VS-VCF', 'VS-OSTEOPOROSIS', 'VS-BMD-T-SCORE'],
     thresholds: { tScoreAtMost: { value: -2.5, unit: 'SD', source: 'WHO definition of osteoporosis (G)' } },
-    question: yesNo(
-      { en: 'Traumatic fracture in bone without osteoporosis?', de: 'Traumatische Fraktur ohne Osteoporose?' },
+    question: yesClears(
+      {
+        en: 'Is it an osteoporotic or tumour fracture?',
+        de: 'Handelt es sich um eine osteoporotische oder tumorbedingte Fraktur?',
+      },
       { en: 'Yes', de: 'Ja' },
-      { en: 'No', de: 'Nein' },
+      { en: 'No, traumatic, bone without osteoporosis', de: 'Nein, traumatisch, ohne Osteoporose' },
     ),
     caution: {
       en: 'Consider conservative or surgical fixation; PVP is for insufficiency and tumour fractures.',
@@ -484,15 +487,17 @@ const criteria: CriterionDef[] = [
     valueSets: [],
     thresholds: {},
     answeredBy: ['rc.posterior-wall'],
+    // asked once: "intact / disrupted" answers both criteria, "not assessed yet" is this one's own
     question: {
       kind: 'status',
+      askedWith: 'rc.posterior-wall',
       prompt: {
         en: 'Has the posterior wall been assessed on MRI/CT?',
         de: 'Wurde die Hinterkante im MRT/CT beurteilt?',
       },
       options: [
         { status: 'met', label: { en: 'Assessed', de: 'Beurteilt' } },
-        { status: 'unknown', label: { en: 'Not yet', de: 'Noch nicht' } },
+        { status: 'unknown', label: { en: 'Not assessed yet', de: 'Noch nicht beurteilt' } },
       ],
     },
     need: {

@@ -19,6 +19,12 @@ export interface Threshold {
 export interface QuestionDef {
   kind: AnswerKind;
   prompt: Localized;
+  /**
+   * asked as part of another criterion's question: that question's answer settles this one too
+   * (`answeredBy`), and this one adds only its options that the other leaves out ("not assessed
+   * yet" beside "intact / disrupted"), so the surgeon is asked once
+   */
+  askedWith?: string;
   options?: { status: CriterionStatus; label: Localized }[];
   /** for kind "number": the scale the answer is on */
   scale?: NumberScale;
@@ -83,6 +89,22 @@ export interface RuleSet {
   info: RuleSetInfo;
   criteria: CriterionDef[];
   aggregation: AggregationRule;
+}
+
+/**
+ * A question asked the positive way: "yes" is the answer that clears the patient (the
+ * contraindication is absent: not met), "no" finds it (met). "Does the pain come from the
+ * fracture?" reads better in clinic than "Is the pain due to something else?".
+ */
+export function yesClears(prompt: Localized, yes: Localized, no: Localized): QuestionDef {
+  return {
+    kind: 'status',
+    prompt,
+    options: [
+      { status: 'not-met', label: yes },
+      { status: 'met', label: no },
+    ],
+  };
 }
 
 /** a question the surgeon answers yes (criterion met) or no (not met) */
