@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_RULE_SET, listRuleSets } from '../src/clinical/rulesets';
 import { ConfigError, parseSiteConfig, type SiteConfig } from '../src/smart/config';
 
 /**
@@ -45,13 +46,28 @@ function withDemo(site: Record<string, unknown>): Record<string, unknown> {
   return { ...site, ...demoSettings, ehrs: [...(demoEhrs as unknown[]), ...siteEhrs] };
 }
 
+/** The payer rule set the site names is one the engine has, and not the clinical guideline itself. */
+function checkPayerRuleSet({ payerRuleSet }: SiteConfig): void {
+  if (payerRuleSet === undefined) return;
+  const payers = listRuleSets()
+    .map((r) => r.id)
+    .filter((id) => id !== DEFAULT_RULE_SET);
+  if (!payers.includes(payerRuleSet)) {
+    throw new ConfigError(
+      `site.json: "payerRuleSet" names no payer rule set of the app: "${payerRuleSet}" (known: ${payers.join(', ')}, or "off")`,
+    );
+  }
+}
+
 /** Reads and checks the deployment file; throws ConfigError naming the file and the mistake. */
 export function readSite(options: { demo: boolean; file?: string }): Site {
   const file = resolve(options.file ?? DEFAULT_SITE_FILE);
   const site = readJson(file);
   const json = options.demo ? withDemo(site) : site;
   try {
-    return { config: parseSiteConfig(json), json, file };
+    const config = parseSiteConfig(json);
+    checkPayerRuleSet(config);
+    return { config, json, file };
   } catch (error) {
     throw error instanceof ConfigError ? new ConfigError(`${file}: ${error.message}`) : error;
   }

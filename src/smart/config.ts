@@ -37,12 +37,19 @@ export interface SiteConfig {
   /** the FHIR base URL a standalone launch (launch.html without parameters) goes to */
   defaultIss?: string;
   ehrs: EhrDeployment[];
+  /**
+   * the payer's coverage rule set assessed beside the clinical guideline ("lcd-pva"), or none: the
+   * file's `"payerRuleSet"` names one, or says `"off"` (the default when absent)
+   */
+  payerRuleSet?: string;
 }
 
 /** The file's name, next to the pages. */
 export const SITE_FILE_NAME = 'site.json';
 /** Every key the file may hold: a misspelt setting is an error, never silently ignored. */
-const SITE_KEYS = ['defaultIss', 'ehrs'];
+const SITE_KEYS = ['defaultIss', 'ehrs', 'payerRuleSet'];
+/** a rule set id as the engine names them: the build checks that the engine has it (deploy/site.ts) */
+const RULE_SET_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const EHR_KEYS = [
   'name',
   'iss',
@@ -209,7 +216,7 @@ export function parseSiteConfig(json: unknown): SiteConfig {
     throw new ConfigError(`${SITE_FILE_NAME} must be an object with an "ehrs" list`);
   }
   checkKeys(json as Record<string, unknown>, SITE_KEYS, SITE_FILE_NAME);
-  const raw = json as { ehrs: unknown[]; defaultIss?: unknown };
+  const raw = json as { ehrs: unknown[]; defaultIss?: unknown; payerRuleSet?: unknown };
   const ehrs = raw.ehrs.map(checkDeployment);
   if (ehrs.length === 0) throw new ConfigError(`${SITE_FILE_NAME} lists no EHR`);
   const config: SiteConfig = { ehrs };
@@ -218,6 +225,12 @@ export function parseSiteConfig(json: unknown): SiteConfig {
     if (!findDeployment(config, config.defaultIss)) {
       throw new ConfigError(`${SITE_FILE_NAME}: "defaultIss" matches none of the "ehrs"`);
     }
+  }
+  if (raw.payerRuleSet !== undefined && raw.payerRuleSet !== 'off') {
+    if (typeof raw.payerRuleSet !== 'string' || !RULE_SET_ID.test(raw.payerRuleSet)) {
+      throw new ConfigError(`${SITE_FILE_NAME}: "payerRuleSet" must be a rule set id (such as "lcd-pva") or "off"`);
+    }
+    config.payerRuleSet = raw.payerRuleSet;
   }
   return config;
 }

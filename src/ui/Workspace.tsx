@@ -15,6 +15,7 @@ import { RecordReads } from './components/RecordReads';
 import { SideBySide } from './components/SideBySide';
 import { Verdict } from './components/Verdict';
 import { changesSince } from './noteChanges';
+import { assessedRuleSets, GUIDELINE_RULE_SET } from './ruleSets';
 import { SignPanel } from './sign/SignPanel';
 import { patientName } from './format';
 import { I18nContext, LANG_NAMES, LANGS, makeI18n, pickLang, type Lang } from './i18n';
@@ -22,7 +23,6 @@ import type { Services } from './services';
 import { useRecord } from './useRecord';
 import { useSurgeonInput } from './useSurgeonInput';
 
-const DEFAULT_RULE_SET = 'pvp-guideline';
 const LANG_KEY = 'pvp-eligibility:lang';
 
 interface Props {
@@ -97,22 +97,20 @@ export function Workspace({ session, services }: Props) {
   const result = useMemo((): { assessment?: Assessment; coverage?: Assessment; error?: unknown } => {
     if (!engine || !record) return {};
     try {
+      const { guideline, payer } = assessedRuleSets(engine.listRuleSets(), session.payerRuleSet);
       const assessment = engine.assess(record, {
         now,
-        ruleSetId: DEFAULT_RULE_SET,
+        ruleSetId: guideline,
         answers: input.answers,
         override: input.override,
       });
-      const coverageId = engine.listRuleSets().find((r) => r.id !== DEFAULT_RULE_SET)?.id;
       // the override is the surgeon's clinical decision: the payer's criteria are only assessed
-      const coverage = coverageId
-        ? engine.assess(record, { now, ruleSetId: coverageId, answers: input.answers })
-        : undefined;
+      const coverage = payer ? engine.assess(record, { now, ruleSetId: payer, answers: input.answers }) : undefined;
       return { assessment, ...(coverage && { coverage }) };
     } catch (error) {
       return { error };
     }
-  }, [engine, record, now, input]);
+  }, [engine, record, now, input, session.payerRuleSet]);
   const { assessment, coverage } = result;
 
   // a relaunch continues: the app's latest note, and what the record says differently since it was signed
@@ -121,7 +119,7 @@ export function Workspace({ session, services }: Props) {
   const sinceEarlier = useMemo(() => {
     if (!engine || !record || !trail) return undefined;
     try {
-      const today = engine.assess(record, { now, ruleSetId: DEFAULT_RULE_SET, answers: trail.answers });
+      const today = engine.assess(record, { now, ruleSetId: GUIDELINE_RULE_SET, answers: trail.answers });
       return {
         changes: changesSince(trail.assessment, today),
         verdictNow: today.recommendation !== trail.assessment.recommendation ? today.recommendation : undefined,

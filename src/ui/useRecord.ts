@@ -5,6 +5,7 @@ import type { LaunchSession } from '../smart/session';
 import { chartNoteOf, type EarlierNote } from './chartNote';
 import { relativeReference, signerName } from './format';
 import { whenIdle } from './idle';
+import { assessedRuleSets } from './ruleSets';
 import type { Engine, ReadProgress, Services } from './services';
 
 export interface RecordState {
@@ -114,7 +115,9 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
       .then((loaded) => {
         if (signal.aborted) return undefined;
         setEngine(() => loaded);
-        ruleSetIds.current = loaded.listRuleSets().map((r) => r.id);
+        // the reads the assessed rule sets need, no more
+        const { guideline, payer } = assessedRuleSets(loaded.listRuleSets(), session.payerRuleSet);
+        ruleSetIds.current = payer ? [guideline, payer] : [guideline];
         const record = services.fetchRecord(transport, {
           patientId,
           encounterId,

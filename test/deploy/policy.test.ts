@@ -87,6 +87,23 @@ describe('readSite and `npm run -s headers`', () => {
     expect(() => readSite({ demo: false, file: join(dir, 'missing.json') })).toThrow(/could not be read/);
   });
 
+  it('stops on a payer rule set the app does not have, or the guideline named as one', async () => {
+    const ehrs = [{ iss: 'https://ehr.example.org/fhir', clientId: 'x' }];
+    for (const [payerRuleSet, named] of [
+      ['lcd-l99999', '"lcd-l99999"'],
+      ['pvp-guideline', '"pvp-guideline"'],
+    ]) {
+      const file = join(dir, `payer-${payerRuleSet}.json`);
+      await writeFile(file, JSON.stringify({ payerRuleSet, ehrs }));
+      expect(() => readSite({ demo: false, file })).toThrow(
+        `${file}: site.json: "payerRuleSet" names no payer rule set of the app: ${named} (known: lcd-pva, or "off")`,
+      );
+    }
+    const off = join(dir, 'payer-off.json');
+    await writeFile(off, JSON.stringify({ payerRuleSet: 'off', ehrs }));
+    expect(readSite({ demo: false, file: off }).config.payerRuleSet).toBeUndefined();
+  });
+
   it('prints the headers for a hospital’s file, and exits 2 on a broken one', { timeout: 30_000 }, async () => {
     const file = join(dir, 'hospital.json');
     await writeFile(file, JSON.stringify(hospital));

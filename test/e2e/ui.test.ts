@@ -248,9 +248,9 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
     const page = await launch(patient);
     const question = page.locator('[id="question-rc.posterior-wall"]');
     await question.locator('input[type="radio"]').first().focus();
-    // arrow keys move between the choices of one question, as in any radio group
+    // arrow keys move between the choices of one question, as in any radio group: Intact, then Disrupted
     await page.keyboard.press('ArrowRight');
-    expect(await question.locator('input[type="radio"]:checked').getAttribute('value')).toBe('not-met');
+    expect(await question.locator('input[type="radio"]:checked').getAttribute('value')).toBe('met');
     await expect.poll(() => recommendation(page)).not.toBe(patient.expectedBeforeAnswers);
 
     const override = page.getByTestId('override');

@@ -119,6 +119,8 @@ describe('parseSiteConfig', () => {
     [{ defaultIss: 'https://other.example/fhir', ehrs: [hospital] }, /matches none/],
     [{ defaultIss: 'http://localhost:*/fhir', ehrs: [demo] }, /may not contain/],
     [{ ehrs: [hospital], payerRuleset: 'lcd-pva' }, /unknown setting "payerRuleset"/],
+    [{ ehrs: [hospital], payerRuleSet: true }, /"payerRuleSet" must be a rule set id \(such as "lcd-pva"\) or "off"/],
+    [{ ehrs: [hospital], payerRuleSet: 'LCD L38737' }, /"payerRuleSet" must be a rule set id/],
     [{ ehrs: [{ ...hospital, clientID: 'x' }] }, /ehrs\[0\]: unknown setting "clientID"/],
     [{ ehrs: [{ ...hospital, connectOrigins: 'https://a.example' }] }, /connectOrigins must be a list/],
     [{ ehrs: [{ ...hospital, connectOrigins: ['https://a.example/token'] }] }, /is not an origin/],
@@ -128,6 +130,19 @@ describe('parseSiteConfig', () => {
   ])('rejects %j with a clear message', (json, message) => {
     expect(() => parseSiteConfig(json)).toThrow(ConfigError);
     expect(() => parseSiteConfig(json)).toThrow(message);
+  });
+});
+
+describe('the payer rule set, a setting of the site', () => {
+  it('names one, says "off", or is left out (off)', () => {
+    expect(parseSiteConfig({ ehrs: [hospital], payerRuleSet: 'lcd-pva' }).payerRuleSet).toBe('lcd-pva');
+    expect(parseSiteConfig({ ehrs: [hospital], payerRuleSet: 'off' })).not.toHaveProperty('payerRuleSet');
+    expect(parseSiteConfig({ ehrs: [hospital] })).not.toHaveProperty('payerRuleSet');
+  });
+
+  it('the shipped and demo files assess Medicare’s LCD beside the guideline', () => {
+    expect(parseSiteConfig(shipped).payerRuleSet).toBe('lcd-pva');
+    expect(parseSiteConfig(shippedDemo).payerRuleSet).toBe('lcd-pva');
   });
 });
 

@@ -366,6 +366,8 @@ export function makeSession(overrides: Partial<LaunchSession> = {}): LaunchSessi
     locale: 'en-US',
     serverUrl: 'https://ehr.example/fhir',
     permissions: { read: () => true, write: () => true, granted: 'patient/*.rs' },
+    // as the demo's site.json: the payer's coverage beside the guideline
+    payerRuleSet: 'lcd-pva',
     ...overrides,
   };
 }

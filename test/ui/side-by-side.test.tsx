@@ -38,6 +38,19 @@ const statusIn = (prefix: string, criterion: string) =>
   document.getElementById(`${prefix}criterion-${criterion}`)?.getAttribute('data-status');
 
 describe('the guideline and the coverage verdict side by side', () => {
+  it('a site without a payer rule set (site.json "off"): the guideline alone, read for it alone', async () => {
+    const record = engine.recordFromBundle(scenario1!.bundle);
+    render(
+      <Workspace session={makeSession({ patientId: scenario1!.id, payerRuleSet: undefined })} services={services} />,
+    );
+    await waitFor(() => expect(services.reads).toHaveLength(1));
+    await act(async () => services.reads[0]!.resolve(record));
+    await screen.findByTestId('verdict');
+    expect(services.calls[0]?.ruleSetIds).toEqual(['pvp-guideline']);
+    expect(screen.queryByTestId('coverage-verdict')).toBeNull();
+    expect(screen.getByTestId('note-preview').textContent).not.toContain('Payer coverage');
+  });
+
   it('shows both verdicts from one read of the record for both rule sets', async () => {
     const record = await open();
     expect(services.calls).toHaveLength(1);
