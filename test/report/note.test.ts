@@ -79,9 +79,9 @@ describe('the consult note a colleague reads', () => {
   it('names the care-setting answer by its question, in the note’s language', () => {
     const answers = { 'setting.inpatient': { status: 'met' as const } };
     const { text } = buildNote(scenario1Eligible(), noteContext({ answers }), { window });
-    expect(text).toContain('Surgeon’s answers: Care setting: Yes, an inpatient');
+    expect(text).toContain('Surgeon’s answers: Is the patient an inpatient? Yes, an inpatient');
     const german = buildNote(scenario1Eligible(), noteContext({ answers, lang: 'de' }), { window });
-    expect(german.text).toContain('Versorgungssetting: Ja, stationär');
+    expect(german.text).toContain('Ist die Patientin / der Patient stationär aufgenommen? Ja, stationär');
   });
 
   it('is written in German when the surgeon works in German, dates and all', () => {
