@@ -120,9 +120,16 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
   const fhir = options.upstream
     ? new FhirProxy({ fhirBase, upstream: options.upstream, auth })
     : new FhirServer({ fhirBase, store, auth, clock });
+  let upstreamError: string | undefined;
   const refreshPatients = async (): Promise<void> => {
     if (!(fhir instanceof FhirProxy)) return;
-    upstreamPatients = (await fhir.patients()).map((p) => ({ id: p.id ?? '', name: displayName(p) }));
+    try {
+      upstreamPatients = (await fhir.patients()).map((p) => ({ id: p.id ?? '', name: displayName(p) }));
+      upstreamError = undefined;
+    } catch (error) {
+      upstreamError = `The patients of ${options.upstream ?? ''} could not be read (${error instanceof Error ? error.message : String(error)}).`;
+      throw new Error(upstreamError);
+    }
   };
   const faults = new Faults();
   faults.globalLatencyMs = options.latencyMs ?? 0;
@@ -204,7 +211,8 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
       return fhir.handle(request, fhirPathname);
     }
     if (method === 'GET' && (path === '/' || path === '/index.html')) {
-      await refreshPatients();
+      // a server that stopped answering leaves the last list, and the page says why
+      await refreshPatients().catch(() => undefined);
       return html(
         launcherPage({
           surgeonName,
@@ -212,7 +220,8 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
           standaloneUrl: `${appOrigin}/launch.html?iss=${encodeURIComponent(fhirBase)}`,
           ...launcherPatients(),
           samplesNote: options.upstream
-            ? `Patients of ${options.upstream}: load the demo patients there with "npm run load -- --server ${options.upstream}".`
+            ? (upstreamError ??
+              `Patients of ${options.upstream}: load the demo patients there with "npm run load -- --server ${options.upstream}".`)
             : samples?.note,
           ...(options.upstream && { samplesTitle: `Other patients of ${options.upstream}` }),
         }),

@@ -55,7 +55,8 @@ export class FhirProxy {
 
   /** The upstream server's patients, for the launcher page and the standalone picker. */
   async patients(count = 100): Promise<fhir4.Patient[]> {
-    const { body } = await this.forward('GET', `/Patient?_count=${count}&_sort=_id`, new Headers());
+    const { status, body } = await this.forward('GET', `/Patient?_count=${count}&_sort=_id`, new Headers());
+    if (status >= 300) throw new Error(`it answered HTTP ${status}`);
     return ((body as fhir4.Bundle | undefined)?.entry ?? [])
       .map((e) => e.resource as fhir4.Patient | undefined)
       .filter((p): p is fhir4.Patient => p?.resourceType === 'Patient' && typeof p.id === 'string');
