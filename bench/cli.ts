@@ -1,0 +1,245 @@
+/**
+ * The command-line assessor in `npm run bench`: how fast it starts, and how fast it screens many
+ * patients against the floor, `JSON.parse` of the same files in the same run. The inputs are the
+ * public samples in the repository (mocks/patients/fhir-samples: full Synthea charts of about 1 MB,
+ * the bulk ndjson set) and, for a size where the start no longer counts, a larger export made here
+ * from those charts (every id suffixed per copy) in a temporary folder, removed afterwards.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DEFAULT_SAMPLES_DIR, processTransaction } from '../mocks/patients/samples';
+import { median } from './measure';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'dist-cli/pvp-assess.js');
+const NOW = ['--now', '2026-11-25'];
+/** the full charts: one transaction Bundle a patient */
+const CHART_DIRS = ['generated-sample-data', 'exf-qicore-synthea-dataset', 'inferno-reference-server-data'];
+const BULK_DIR = join(DEFAULT_SAMPLES_DIR, 'sample-bulk-fhir-datasets');
+/** copies of the charts in the larger export */
+const COPIES = 16;
+const RUNS = 3;
+const START_RUNS = 7;
+
+/** prints the process's peak memory (KiB) and CPU time (µs, user + system) on stderr as it exits */
+const RESOURCE_USAGE = [
+  '--import',
+  "data:text/javascript,process.on('exit',()=>{const u=process.resourceUsage();process.stderr.write('\\nmaxRSS '+u.maxRSS+' cpu '+(u.userCPUTime+u.systemCPUTime)+'\\n')})",
+];
+
+/** a process's time: wall clock, and CPU (user + system), which the machine's load disturbs less */
+export interface ProcessTime {
+  wallMs: number;
+  cpuMs: number;
+}
+
+export interface StartFigures {
+  /** a process assessing a one-resource record, median of START_RUNS */
+  bin: ProcessTime;
+  npmRunAssess: ProcessTime;
+  /** before: `tsx src/cli/assess.ts`, what `npm run assess` ran (no CPU time: npm and tsx start processes of their own) */
+  tsx: ProcessTime;
+  /** a bare `node` reading and parsing the same file */
+  bareNode: ProcessTime;
+}
+
+export interface BatchFigures {
+  name: string;
+  command: string;
+  files: number;
+  megabytes: number;
+  patients: number;
+  /** the assessor, a process from start to exit, median of RUNS */
+  cli: ProcessTime;
+  cliMBps: number;
+  /** the floor: reading and JSON.parse of the same files (every line of ndjson), in this process, median of RUNS */
+  floor: ProcessTime;
+  floorMBps: number;
+  /** the assessor's throughput as a share of the floor's (the target is at least 0.5), by wall and by CPU time */
+  ofFloor: number;
+  ofFloorCpu: number;
+  /** a bare node process doing the floor's work (its start included, as the assessor's is) */
+  processFloor: ProcessTime;
+  peakMemoryMB: number;
+}
+
+export interface CliFigures {
+  start: StartFigures;
+  batches: BatchFigures[];
+}
+
+/** runs a node script (with the resource-usage hook) or another command; its times and stderr */
+function timed(command: string, args: string[]): ProcessTime & { stderr: string } {
+  const node = command === process.execPath;
+  const start = performance.now();
+  const result = spawnSync(command, node ? [...RESOURCE_USAGE, ...args] : args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const wallMs = performance.now() - start;
+  const stderr = result.stderr.toString();
+  if (result.status !== 0 && result.status !== 2)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${stderr}`);
+  const cpu = Number(/ cpu (\d+)/.exec(stderr)?.[1]);
+  return { wallMs, cpuMs: node ? cpu / 1000 : Number.NaN, stderr };
+}
+
+const medianTime = (times: ProcessTime[]): ProcessTime => ({
+  wallMs: median(times.map((t) => t.wallMs)),
+  cpuMs: median(times.map((t) => t.cpuMs)),
+});
+
+/** one round of each, then `rounds` counted rounds, in turn so that the machine's load falls on all alike */
+function inTurn<K extends string>(rounds: number, each: Record<K, () => ProcessTime>): Record<K, ProcessTime> {
+  const names = Object.keys(each) as K[];
+  const runs = new Map<K, ProcessTime[]>(names.map((name) => [name, []]));
+  for (let round = 0; round <= rounds; round++)
+    for (const name of names) {
+      const time = each[name]();
+      // the first round warms the file cache and the machine, not counted
+      if (round > 0) runs.get(name)!.push(time);
+    }
+  return Object.fromEntries(names.map((name) => [name, medianTime(runs.get(name)!)])) as Record<K, ProcessTime>;
+}
+
+function startFigures(dir: string): StartFigures {
+  const file = join(dir, 'one-resource.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: { resourceType: 'Patient', id: 'p' } }],
+    }),
+  );
+  const args = ['--bundle', file, ...NOW];
+  return inTurn(START_RUNS, {
+    bin: () => timed(process.execPath, [BIN, ...args]),
+    npmRunAssess: () => timed('npm', ['run', '-s', 'assess', '--', ...args]),
+    tsx: () => timed('npx', ['tsx', 'src/cli/assess.ts', ...args]),
+    bareNode: () =>
+      timed(process.execPath, ['-e', `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))`]),
+  });
+}
+
+/** the floor's work, as source: run in this process and in a bare node process alike */
+const FLOOR = `(readFileSync, files) => {
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    if (file.endsWith('.ndjson')) { for (const line of text.split('\\n')) if (line.trim()) JSON.parse(line); }
+    else JSON.parse(text);
+  }
+}`;
+const parseFloor = (0, eval)(FLOOR) as (read: typeof readFileSync, files: string[]) => void;
+
+function inThisProcess(work: () => void): ProcessTime {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  work();
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { wallMs, cpuMs: (used.user + used.system) / 1000 };
+}
+
+function batchFigures(name: string, flag: '--bundle' | '--ndjson', dir: string): BatchFigures {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(flag === '--bundle' ? '.json' : '.ndjson'))
+    .map((f) => join(dir, f));
+  const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
+  let stderr = '';
+  const times = inTurn(RUNS, {
+    cli: () => {
+      const run = timed(process.execPath, [BIN, flag, dir, ...NOW]);
+      stderr = run.stderr;
+      return run;
+    },
+    floor: () => inThisProcess(() => parseFloor(readFileSync, files)),
+    processFloor: () =>
+      timed(process.execPath, ['-e', `(${FLOOR})(require('fs').readFileSync, ${JSON.stringify(files)})`]),
+  });
+  const megabytes = bytes / 1024 / 1024;
+  return {
+    name,
+    command: `pvp-assess ${flag} DIR`,
+    files: files.length,
+    megabytes,
+    patients: Number(/(\d[\d,]*) of [\d,]+ patients/.exec(stderr)?.[1]?.replace(/,/g, '') ?? Number.NaN),
+    cli: times.cli,
+    cliMBps: megabytes / (times.cli.wallMs / 1000),
+    floor: times.floor,
+    floorMBps: megabytes / (times.floor.wallMs / 1000),
+    ofFloor: times.floor.wallMs / times.cli.wallMs,
+    ofFloorCpu: times.floor.cpuMs / times.cli.cpuMs,
+    processFloor: times.processFloor,
+    peakMemoryMB: Number(/maxRSS (\d+)/.exec(stderr)?.[1] ?? Number.NaN) / 1024,
+  };
+}
+
+/** every id and literal reference of a resource with `suffix` added: a copy that is another patient */
+function renamed(resource: fhir4.FhirResource, suffix: string): string {
+  return JSON.stringify(resource).replace(
+    /"(id|reference)":"((?:[A-Z][A-Za-z]+\/)?)([^"/]+)"/g,
+    (_all, key: string, type: string, id: string) => `"${key}":"${type}${id}${suffix}"`,
+  );
+}
+
+/** the full charts as a folder of Bundles, and COPIES of them as a folder of Bundles and as an export */
+function inputs(dir: string): { charts: string; manyCharts: string; export: string } {
+  const chartFiles = CHART_DIRS.flatMap((sub) =>
+    readdirSync(join(DEFAULT_SAMPLES_DIR, sub))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => join(DEFAULT_SAMPLES_DIR, sub, f)),
+  );
+  const charts = join(dir, 'charts');
+  const manyCharts = join(dir, 'charts-copies');
+  const exportDir = join(dir, 'export');
+  for (const folder of [charts, manyCharts, exportDir]) mkdirSync(folder);
+  const byType = new Map<string, string[]>();
+  chartFiles.forEach((file, c) => {
+    copyFileSync(file, join(charts, `${c}.json`));
+    const resources = processTransaction(JSON.parse(readFileSync(file, 'utf8')) as fhir4.Bundle);
+    for (let copy = 0; copy < COPIES; copy++) {
+      const lines = resources.map((resource) => renamed(resource, `-${copy}`));
+      writeFileSync(
+        join(manyCharts, `${c}-${copy}.json`),
+        `{"resourceType":"Bundle","type":"collection","entry":[${lines.map((l) => `{"resource":${l}}`).join(',')}]}`,
+      );
+      resources.forEach((resource, i) => {
+        const type = byType.get(resource.resourceType) ?? [];
+        byType.set(resource.resourceType, type);
+        type.push(lines[i]!);
+      });
+    }
+  });
+  for (const [type, lines] of byType) writeFileSync(join(exportDir, `${type}.000.ndjson`), `${lines.join('\n')}\n`);
+  return { charts, manyCharts, export: exportDir };
+}
+
+export function measureCli(): CliFigures {
+  const dir = mkdtempSync(join(tmpdir(), 'pvp-bench-cli-'));
+  try {
+    const made = inputs(dir);
+    return {
+      start: startFigures(dir),
+      batches: [
+        batchFigures('Synthea charts (samples)', '--bundle', made.charts),
+        batchFigures('bulk ndjson set (samples)', '--ndjson', BULK_DIR),
+        batchFigures(`the charts × ${COPIES} as Bundles`, '--bundle', made.manyCharts),
+        batchFigures(`the charts × ${COPIES} as a Bulk Data export`, '--ndjson', made.export),
+      ],
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
