@@ -83,13 +83,15 @@ export function codedCondition({ facts, def }: EvalContext): Evaluation {
   return absent(facts, ['Condition'], c.excluded, what);
 }
 
-const INFECTION_SETS = ['VS-SPINE-INFECTION', 'VS-SYSTEMIC-INFECTION'];
+/** infections that forbid the procedure: of the spine, systemic, or where the needle goes in */
+const INFECTION_SETS = ['VS-SPINE-INFECTION', 'VS-SYSTEMIC-INFECTION', 'VS-ACCESS-SITE-INFECTION'];
+/** another infection (urinary tract, pneumonia): treated first? (criteria.md "Infections outside the spine") */
+const OTHER_INFECTION_SETS = ['VS-OTHER-INFECTION'];
 
 export function infection({ facts, def }: EvalContext): Evaluation {
-  const c = coded(
-    facts,
-    INFECTION_SETS.filter((id) => def.valueSets.includes(id)),
-  );
+  const ofCriterion = (ids: string[]) => ids.filter((id) => def.valueSets.includes(id));
+  const c = coded(facts, ofCriterion(INFECTION_SETS));
+  const other = coded(facts, ofCriterion(OTHER_INFECTION_SETS));
   const what = L('infection', 'Infektion');
   if (c.found.length)
     return {
@@ -121,8 +123,21 @@ export function infection({ facts, def }: EvalContext): Evaluation {
       ),
     };
   }
-  if (c.possible.length) return possible(c.possible, c.excluded, what);
-  return absent(facts, ['Condition'], c.excluded, what);
+  const excluded = [...c.excluded, ...other.excluded];
+  if (other.found.length)
+    return {
+      status: 'unknown',
+      evidence: other.found,
+      excluded,
+      supply: 'answer',
+      rationale: L(
+        `Active infection outside the spine (${other.found[0]?.summary}): is it treated before the procedure?`,
+        `Aktive Infektion außerhalb der Wirbelsäule (${other.found[0]?.summary}): vor dem Eingriff behandelt?`,
+      ),
+    };
+  const maybe = [...c.possible, ...other.possible];
+  if (maybe.length) return possible(maybe, excluded, what);
+  return absent(facts, ['Condition'], excluded, what);
 }
 
 export function coagulopathy({ facts, def }: EvalContext): Evaluation {
@@ -200,7 +215,10 @@ export function pregnancy({ facts, def }: EvalContext): Evaluation {
       excluded: c.excluded,
       rationale: L(`Negative pregnancy test: ${latest.summary}.`, `Negativer Schwangerschaftstest: ${latest.summary}.`),
     };
-  return absent(facts, ['Condition', 'Observation'], c.excluded, L('pregnancy', 'Schwangerschaft'));
+  const what = L('pregnancy', 'Schwangerschaft');
+  // suspected, without status or recorded long ago, and no recent negative test settles it
+  if (c.possible.length) return possible(c.possible, c.excluded, what);
+  return absent(facts, ['Condition', 'Observation'], c.excluded, what);
 }
 
 export function allergy({ facts, def }: EvalContext): Evaluation {

@@ -1,5 +1,7 @@
-import { isoDay, onsetDate, parseDate } from '../dates';
-import { arr, codings, conceptText, field, notesText, referenceOf, type Coding } from '../json';
+import { ageInDays, isoDay, latestPossible, onsetDate, parseDate, writtenDate } from '../dates';
+import { arr, codings, conceptText, field, notesText, referenceOf, str, type Coding } from '../json';
+import { referencedId } from '../record';
+import type { ValueSet } from '../terminology/valuesets';
 import { diagnosisCodings, type Certainty, type DiagnosisCoding } from '../terminology/icd10gm';
 import { levelsFromIcd, levelsFromSnomed, levelsFromText, regionFromText, sortLevels, type LevelInfo } from '../levels';
 import { matchCodings, matchedSets, textTermReader, type CodeMatch } from '../terminology/match';
@@ -26,6 +28,77 @@ const CERTAINTY_EXCLUDES: Partial<Record<Certainty, string>> = {
   Z: 'status after, resolved (Diagnosesicherheit Z)',
 };
 const SUSPECTED_CERTAINTY = 'suspected (Diagnosesicherheit V)';
+
+/**
+ * criteria.md "Reading real records": an acute-course condition recorded active with nothing newer
+ * in 90 days (its onset, its recording, an order, statement or procedure given for it, the current
+ * encounter) is asked about ("still active?"), not taken as current. So is an encounter diagnosis:
+ * it describes its encounter, not the patient today.
+ */
+export const STILL_ACTIVE_DAYS = 90;
+
+/** what bears on a Condition after it was recorded: the newest order, statement or procedure given for it */
+export interface ConditionContext {
+  /** Condition id → the newest start of something given for it (reasonReference) */
+  treatedOn: ReadonlyMap<string, Date>;
+  /** the id of the encounter the app was launched in */
+  encounterId?: string;
+}
+
+/** the id a reference names: "Condition/12", an absolute URL, or a Bundle's "urn:uuid:…" */
+function conditionId(reference: string | undefined): string | undefined {
+  if (!reference) return undefined;
+  return referencedId(reference, 'Condition') ?? (reference.startsWith('urn:uuid:') ? reference.slice(9) : undefined);
+}
+
+/** the newest date of the entries given for each Condition (their reasonReference), by Condition id */
+export function treatedOn(entries: readonly { resource: unknown; date: Date | undefined }[]): Map<string, Date> {
+  const out = new Map<string, Date>();
+  for (const { resource, date } of entries) {
+    if (!date) continue;
+    for (const reason of arr(field(resource, 'reasonReference'))) {
+      const id = conditionId(str(field(reason, 'reference')));
+      const known = id && out.get(id);
+      if (id && (!known || known.getTime() < date.getTime())) out.set(id, date);
+    }
+  }
+  return out;
+}
+
+function isEncounterDiagnosis(resource: unknown): boolean {
+  const categories = arr(field(resource, 'category')).flatMap(codings);
+  return (
+    categories.some((c) => c.code === 'encounter-diagnosis') && !categories.some((c) => c.code === 'problem-list-item')
+  );
+}
+
+/**
+ * Why an active entry of an acute-course value set (or an encounter diagnosis) may no longer be
+ * current: nothing about it is newer than STILL_ACTIVE_DAYS. Undefined when something is, or when
+ * the entry carries no date at all (its age is not known).
+ */
+function staleness(
+  resource: unknown,
+  onset: Date | undefined,
+  now: Date,
+  context: ConditionContext,
+): ((valueSet: ValueSet) => string | undefined) | undefined {
+  const recorded = parseDate(field(resource, 'recordedDate'));
+  const id = str(field(resource, 'id'));
+  const encounter = str(field(field(resource, 'encounter'), 'reference'));
+  if (context.encounterId && encounter && referencedId(encounter, 'Encounter') === context.encounterId)
+    return undefined;
+  const touches = [onset && latestPossible(onset, now), recorded, id ? context.treatedOn.get(id) : undefined];
+  let newest: Date | undefined;
+  for (const d of touches) if (d && (!newest || d.getTime() > newest.getTime())) newest = d;
+  if (!newest || ageInDays(newest, now) <= STILL_ACTIVE_DAYS) return undefined;
+  const since = writtenDate(onset ?? recorded ?? newest);
+  const encounterDiagnosis = isEncounterDiagnosis(resource);
+  const why = encounterDiagnosis
+    ? `diagnosis of an encounter on ${since}, nothing newer in ${STILL_ACTIVE_DAYS} days: still active?`
+    : `recorded active since ${since}, nothing newer in ${STILL_ACTIVE_DAYS} days: still active?`;
+  return (valueSet) => (encounterDiagnosis || valueSet.course === 'acute' ? why : undefined);
+}
 
 /** value sets whose words in an uncoded Condition make a *possible* finding */
 const conditionTextTerms = textTermReader([
@@ -70,6 +143,7 @@ export function conditionFacts(
   now: Date,
   birthDate: Date | undefined,
   bucket: Bucket<ConditionFact>,
+  context: ConditionContext = { treatedOn: new Map() },
 ): void {
   resources.forEach((resource, index) => {
     const code = field(resource, 'code');
@@ -91,6 +165,7 @@ export function conditionFacts(
     const date = onset ?? parseDate(field(resource, 'recordedDate'));
     const why = notCountingReason(resource, now, date);
     const suspected = SUSPECTED_VERIFICATION.has(verificationStatus(resource) ?? '');
+    const stale = why ? undefined : staleness(resource, onset, now, context);
     if (matches.length) {
       // levels are read only for a Condition the criteria use
       const site = siteOf(codeList, bodySiteConcepts.flatMap(codings), text);
@@ -109,7 +184,11 @@ export function conditionFacts(
         }
         if (why === NO_CLINICAL_STATUS) fact.noClinicalStatus = true;
         const unproven =
-          certainty === 'V' ? SUSPECTED_CERTAINTY : suspected ? `suspected (${verificationStatus(resource)})` : why;
+          certainty === 'V'
+            ? SUSPECTED_CERTAINTY
+            : suspected
+              ? `suspected (${verificationStatus(resource)})`
+              : (why ?? stale?.(m.valueSet));
         if (unproven) fact.unproven = unproven;
         put(bucket.found, m.valueSet.id, fact);
       }

@@ -83,13 +83,17 @@ export function imagingStudyFacts(resources: readonly unknown[], facts: Clinical
   });
 }
 
+export function performedOn(p: unknown): Date | undefined {
+  return parseDate(field(p, 'performedDateTime')) ?? parseDate(field(field(p, 'performedPeriod'), 'start'));
+}
+
 /** Procedures: spine MRI/CT count as imaging; earlier vertebral augmentation is kept to ask about */
 export function procedureFacts(resources: readonly unknown[], facts: ClinicalFacts): void {
   resources.forEach((p, index) => {
     const matches = matchCodings(codings(field(p, 'code')));
     if (!matches.length) return;
     const reference = referenceOf(p, 'Procedure', index);
-    const date = parseDate(field(p, 'performedDateTime')) ?? parseDate(field(field(p, 'performedPeriod'), 'start'));
+    const date = performedOn(p);
     const status = plainStatus(p);
     const label = conceptText(field(p, 'code')) || 'Procedure';
     const why =

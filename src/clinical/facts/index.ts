@@ -2,9 +2,9 @@ import { parseDate } from '../dates';
 import { arr, codings, field, obj, referenceOf, str } from '../json';
 import type { PatientRecord } from '../record';
 import { allergyFacts } from './allergies';
-import { conditionFacts } from './conditions';
-import { imagingStudyFacts, procedureFacts } from './imaging';
-import { medicationFacts, withUnreadableDrugs } from './medications';
+import { conditionFacts, treatedOn } from './conditions';
+import { imagingStudyFacts, performedOn, procedureFacts } from './imaging';
+import { medicationFacts, startOf, withUnreadableDrugs } from './medications';
 import { newestFirst, observationFacts } from './observations';
 import { diagnosticReportFacts } from './reports';
 import { emptyBucket, type ClinicalFacts } from './types';
@@ -40,7 +40,16 @@ export function buildFacts(record: PatientRecord, now: Date): ClinicalFacts {
     imagingExcluded: [],
   };
   const r = obj(field(record, 'resources')) ?? {};
-  conditionFacts(arr(r.Condition), now, birthDate, facts.conditions);
+  // what was given for a diagnosis shows it is still being treated (an acute course asks when nothing is)
+  const given = [
+    ...arr(r.MedicationRequest).map((x) => ({ resource: x, date: startOf('MedicationRequest', x) })),
+    ...arr(r.MedicationStatement).map((x) => ({ resource: x, date: startOf('MedicationStatement', x) })),
+    ...arr(r.Procedure).map((x) => ({ resource: x, date: performedOn(x) })),
+  ];
+  conditionFacts(arr(r.Condition), now, birthDate, facts.conditions, {
+    treatedOn: treatedOn(given),
+    encounterId: str(field(encounter, 'id')),
+  });
   observationFacts(arr(r.Observation), now, facts.observations, facts.reports);
   const medications = obj(field(record, 'medications'));
   for (const type of ['MedicationRequest', 'MedicationStatement'] as const) {

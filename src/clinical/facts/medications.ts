@@ -64,7 +64,7 @@ function drug(resource: unknown, medications: Record<string, unknown> | undefine
   return described(codings(code), [conceptText(code), display].join(' ').trim(), conceptName(code) || display);
 }
 
-function startOf(type: MedicationList, r: unknown): Date | undefined {
+export function startOf(type: MedicationList, r: unknown): Date | undefined {
   if (type === 'MedicationStatement') {
     return (
       parseDate(field(field(r, 'effectivePeriod'), 'start')) ??

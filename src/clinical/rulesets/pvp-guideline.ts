@@ -169,7 +169,15 @@ const criteria: CriterionDef[] = [
     title: { en: 'Active infection', de: 'Aktive Infektion' },
     meaning:
       'active local (spondylodiscitis, vertebral osteomyelitis, epidural abscess) or systemic infection (sepsis, bacteraemia)',
-    valueSets: ['VS-SPINE-INFECTION', 'VS-SYSTEMIC-INFECTION', 'VS-CRP', 'VS-WBC', 'VS-BODY-TEMPERATURE'],
+    valueSets: [
+      'VS-SPINE-INFECTION',
+      'VS-SYSTEMIC-INFECTION',
+      'VS-ACCESS-SITE-INFECTION',
+      'VS-OTHER-INFECTION',
+      'VS-CRP',
+      'VS-WBC',
+      'VS-BODY-TEMPERATURE',
+    ],
     thresholds: {
       crpAbove: { value: 50, unit: 'mg/L', source: 'APP (C)' },
       wbcAbove: { value: 12, unit: '10*9/L', source: 'APP (C)' },

@@ -31,6 +31,11 @@ export interface ValueSet {
   exclude?: CodeEntry[];
   /** words that make an uncoded entry a *possible* finding (unknown + question), never evidence */
   textTerms?: string[];
+  /**
+   * an acute course (infection, acute bleeding, pregnancy): recorded active long ago with nothing
+   * newer, it is asked about, not taken as current (README, "Stale problem lists")
+   */
+  course?: 'acute';
   provenance: string;
 }
 
@@ -223,6 +228,7 @@ const BMD_T_SCORE: ValueSet = {
 
 const SPINE_INFECTION: ValueSet = {
   id: 'VS-SPINE-INFECTION',
+  course: 'acute',
   title: 'Spinal infection',
   provenance: 'GM BfArM 2017 [V]; CM M46.2-M46.5 [U]',
   entries: [
@@ -248,6 +254,7 @@ const SPINE_INFECTION: ValueSet = {
 
 const SYSTEMIC_INFECTION: ValueSet = {
   id: 'VS-SYSTEMIC-INFECTION',
+  course: 'acute',
   title: 'Systemic infection',
   provenance: 'CM/GM A40-A41 [V]; SNOMED 91302008 (CH IG) [V]',
   entries: [
@@ -268,8 +275,42 @@ const SYSTEMIC_INFECTION: ValueSet = {
  * D68.31/.32/.38 are antibodies or inhibitors (acquired haemophilia, antiphospholipid): those stay
  * in VS-COAGULOPATHY. GM D68.30 is the drug code of GM 2010-2015, split into D68.33-.35 in 2016.
  */
+/** an infection where the needle goes in: an active infection (README, "Stale problem lists") */
+const ACCESS_SITE_INFECTION: ValueSet = {
+  id: 'VS-ACCESS-SITE-INFECTION',
+  course: 'acute',
+  title: 'Skin or soft-tissue infection of the trunk (the access site)',
+  provenance:
+    'GM L02.2, L03.3 (BfArM 2017 systematic file) [V]; CM L02.2-, L03.3- [U]',
+  entries: [
+    ...icd('L02.2', 'Cutaneous abscess, furuncle and carbuncle of trunk', { verified: 'V' }),
+    ...icd('L03.3', 'Cellulitis of trunk', { verified: 'V' }),
+  ],
+};
+
+/** another active infection: "treated before the procedure?" (README, "Stale problem lists") */
+const OTHER_INFECTION: ValueSet = {
+  id: 'VS-OTHER-INFECTION',
+  course: 'acute',
+  title: 'Other infection (urinary tract, pneumonia)',
+  provenance:
+    'GM N30.0, N39.0, J12-J18 (BfArM 2017 systematic file) [V]; SNOMED 301011002, 197927001 (Synthea samples) [V]',
+  entries: [
+    ...icd('N30.0', 'Acute cystitis', { verified: 'V' }),
+    ...icd('N39.0', 'Urinary tract infection, site not specified', { verified: 'V' }),
+    ...['J12', 'J13', 'J14', 'J15', 'J16', 'J17', 'J18'].flatMap((code) =>
+      icd(code, `Pneumonia (${code})`, { verified: 'V' }),
+    ),
+    sct('301011002', 'Escherichia coli urinary tract infection', { verified: 'V' }),
+    sct('197927001', 'Recurrent urinary tract infection', { verified: 'V' }),
+    sct('68566005', 'Urinary tract infectious disease', { verified: 'U' }),
+    sct('233604007', 'Pneumonia', { verified: 'U' }),
+  ],
+};
+
 const DRUG_INDUCED_BLEEDING: ValueSet = {
   id: 'VS-DRUG-INDUCED-BLEEDING',
+  course: 'acute',
   title: 'Bleeding due to anticoagulant or antiplatelet drugs',
   provenance:
     'GM: BfArM systematic files 2010-2017 via github.com/edonnachie/ICD10gm [V]; CM D68.32: public ICD-10-CM code lists (VA VistA encounter forms, code dictionaries) [S]',
@@ -337,14 +378,16 @@ const RADICULOPATHY: ValueSet = {
 
 const PREGNANCY: ValueSet = {
   id: 'VS-PREGNANCY',
+  course: 'acute',
   title: 'Pregnancy',
-  provenance: 'GM Z33!, Z34, O09.- [V]; CM Z33.1 [U]; SNOMED 77386006 (Nov 2024 release notes) [V]',
+  provenance: 'GM Z33!, Z34, O09.- [V]; CM Z33.1 [U]; SNOMED 77386006 (Nov 2024 release notes) [V], 72892002 (Synthea samples) [V]',
   entries: [
     cm('Z33.1', 'Pregnant state, incidental'),
     gm('Z33', 'Schwangerschaftsfeststellung als Nebenbefund', { verified: 'V' }),
     ...icd('Z34', 'Supervision of normal pregnancy', { verified: 'V' }),
     ...icd('O09', 'Supervision of high risk pregnancy / duration of pregnancy', { verified: 'V' }),
     sct('77386006', 'Pregnancy', { verified: 'V' }),
+    sct('72892002', 'Normal pregnancy', { verified: 'V' }),
   ],
 };
 
@@ -671,6 +714,8 @@ export const VALUE_SETS: readonly ValueSet[] = [
   BMD_T_SCORE,
   SPINE_INFECTION,
   SYSTEMIC_INFECTION,
+  ACCESS_SITE_INFECTION,
+  OTHER_INFECTION,
   COAGULOPATHY,
   DRUG_INDUCED_BLEEDING,
   CORD_COMPRESSION,
