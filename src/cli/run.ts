@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { assess, listRuleSets, RecordError, toInterfaceJson, type Assessment, type PatientRecord } from '../clinical';
 import { quoted, terminalSafe, type SetAside } from '../clinical/bundle';
+import { localTimeZone } from '../clinical/dates';
 import { cleanAnswers } from '../clinical/overlay';
 import { parseArgs, parseNow, refuseInBatch, UsageError, type CliArgs } from './args';
 import { screenBundleFolder, screenExport } from './batch';
@@ -132,7 +133,13 @@ async function assessInput(argv: readonly string[], io: CliIo, keepToken: (token
     input = fromFile(args.bundle ?? '', args.encounter);
   }
   if (input.otherPatients.length > 0) io.stderr(otherPatientsWarning(input.otherPatients));
-  const assessment = assess(input.record, { now, ruleSetId, answers: cleanAnswers(answers) });
+  // windows count the calendar days of this machine's time zone, the care setting's
+  const assessment = assess(input.record, {
+    now,
+    ruleSetId,
+    answers: cleanAnswers(answers),
+    timeZone: localTimeZone(),
+  });
   for (const c of assessment.criteria) if (c.unappliedAnswer) io.stderr(unappliedWarning(c));
   io.stdout(
     args.format === 'text'

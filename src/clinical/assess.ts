@@ -14,7 +14,7 @@ import { aggregate, speaksAgainst } from './aggregate';
 import { EVALUATORS, type Evaluation } from './criteria';
 import { lesionsOf, subtypeText } from './criteria/lesions';
 import { L } from './criteria/types';
-import { isoDay, isoInstant } from './dates';
+import { isoDay, isoInstant, timeZone, zonedNow } from './dates';
 import { documentationChecklist } from './documentation';
 import { buildFacts, type ClinicalFacts, type ExcludedFact, type Fact } from './facts';
 import { field, obj, str } from './json';
@@ -25,6 +25,11 @@ import type { AggregationRule, CriterionDef, QuestionDef, RuleSet, SharedQuestio
 
 export interface AssessOptions {
   now: Date;
+  /**
+   * the time zone of the care setting ("Europe/Berlin", "+01:00", "UTC", the default): windows
+   * count its calendar days and evidence prints its dates (criteria.md "Windows")
+   */
+  timeZone?: string;
   ruleSetId?: string;
   answers?: SurgeonAnswers;
   override?: Override;
@@ -217,7 +222,9 @@ function levelDetails(levels: string[], facts: ClinicalFacts, rs: RuleSet): Leve
     for (const r of facts.reports) {
       if (!r.levels.includes(level)) continue;
       if (r.oedema)
-        findings.add(`${r.oedema === 'present' ? 'oedema' : 'no oedema'} on imaging ${isoDay(r.date) ?? ''}`.trim());
+        findings.add(
+          `${r.oedema === 'present' ? 'oedema' : 'no oedema'} on imaging ${isoDay(r.date, facts.now) ?? ''}`.trim(),
+        );
       if (r.posteriorWall) findings.add(`posterior wall ${r.posteriorWall}`);
     }
     return { level, findings: [...findings] };
@@ -277,8 +284,11 @@ export function assess(record: PatientRecord, options: AssessOptions): Assessmen
   const id = options.ruleSetId ?? DEFAULT_RULE_SET;
   const rs = ruleSet(id);
   if (!rs) throw new Error(`unknown rule set "${id}"`);
-  const now = options.now;
-  if (!(now instanceof Date) || !Number.isFinite(now.getTime())) throw new Error('assess: `now` must be a valid Date');
+  if (!(options.now instanceof Date) || !Number.isFinite(options.now.getTime()))
+    throw new Error('assess: `now` must be a valid Date');
+  const zone = timeZone(options.timeZone ?? 'UTC');
+  if (!zone) throw new Error(`assess: unknown time zone "${options.timeZone}"`);
+  const now = zonedNow(options.now, zone);
   const answers = cleanAnswers(options.answers);
   const facts = withSurgeonPain(buildFacts(record, now), rs.criteria, answers);
 

@@ -3,11 +3,102 @@ import { field, num, obj, str } from './json';
 const DAY_MS = 86_400_000;
 
 /**
- * Dates written as a year or a month only, by the Date parseDate returned for them. parseDate gives
+ * Dates written without a time (a year, a month or a day), by the Date parseDate returned for them:
+ * they name calendar days, not instants, so no time zone moves them to another day. parseDate gives
  * the first instant (its many callers compare instants); a rule whose safe reading is the other end
- * of the period asks latestPossible. Only partial dates are kept, and weakly: most dates are full.
+ * of the period asks latestPossible. Kept weakly.
  */
-const PARTIAL = new WeakMap<Date, 'year' | 'month'>();
+const PRECISION = new WeakMap<Date, 'year' | 'month' | 'day'>();
+
+/**
+ * A time zone, as an offset from UTC at an instant: criteria.md "Windows ... are counted in local
+ * calendar days of the time zone of now (the care setting)". The zone travels with `now` (zonedNow),
+ * so every window measured against `now` counts local days without being told.
+ */
+export interface TimeZone {
+  readonly id: string;
+  offsetMinutes(instant: number): number;
+}
+
+export const UTC: TimeZone = { id: 'UTC', offsetMinutes: () => 0 };
+
+const ZONES = new Map<string, TimeZone>([['UTC', UTC]]);
+
+/** an IANA zone's offset, asked of Intl once per hour of time (offsets change on the hour or half hour at most) */
+function ianaZone(id: string): TimeZone | undefined {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: id,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
+  } catch {
+    return undefined;
+  }
+  const byQuarterHour = new Map<number, number>();
+  return {
+    id,
+    offsetMinutes(instant) {
+      const key = Math.floor(instant / 900_000);
+      let offset = byQuarterHour.get(key);
+      if (offset === undefined) {
+        const at = key * 900_000;
+        const part = (type: string) => Number(format.formatToParts(at).find((p) => p.type === type)?.value);
+        const local = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'));
+        offset = Math.round((local - at) / 60_000);
+        if (byQuarterHour.size > 10_000) byQuarterHour.clear();
+        byQuarterHour.set(key, offset);
+      }
+      return offset;
+    },
+  };
+}
+
+/** "UTC", a fixed offset ("+01:00", "-0500") or an IANA zone ("Europe/Berlin"); undefined when unknown */
+export function timeZone(id: string): TimeZone | undefined {
+  const known = ZONES.get(id);
+  if (known) return known;
+  const fixed = /^([+-])(\d{2}):?(\d{2})$/.exec(id);
+  const zone = fixed
+    ? ((offset: number): TimeZone => ({ id, offsetMinutes: () => offset }))(
+        (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3])),
+      )
+    : ianaZone(id);
+  if (zone) ZONES.set(id, zone);
+  return zone;
+}
+
+/** the time zone of the machine or browser this runs on: the care setting's, for the app and the CLI */
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+const NOW_ZONES = new WeakMap<Date, TimeZone>();
+
+/** `now` in the time zone of the care setting: a copy of the instant that carries the zone */
+export function zonedNow(now: Date, zone: TimeZone): Date {
+  const zoned = new Date(now.getTime());
+  const precision = PRECISION.get(now);
+  if (precision) PRECISION.set(zoned, precision);
+  NOW_ZONES.set(zoned, zone);
+  return zoned;
+}
+
+export function zoneOf(now: Date): TimeZone {
+  return NOW_ZONES.get(now) ?? UTC;
+}
+
+/** the day number (days since 1970-01-01) a date falls on: a written day as written, an instant in the zone */
+export function localDay(d: Date, zone: TimeZone): number {
+  const t = d.getTime();
+  if (PRECISION.has(d) || zone === UTC) return Math.floor(t / DAY_MS);
+  return Math.floor((t + zone.offsetMinutes(t) * 60_000) / DAY_MS);
+}
 
 /**
  * The earliest instant a FHIR date, dateTime or instant denotes: YYYY, YYYY-MM, YYYY-MM-DD, or a
@@ -25,10 +116,14 @@ export function parseDate(x: unknown): Date | undefined {
   // absurd years are as unusable as garbage (and Date.UTC would read year 1 as 1901)
   if (!(year >= 1850 && year <= 2300) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= daysInMonth(year, month)))
     return undefined;
-  if (x.length === 10) return new Date(Date.UTC(year, month - 1, day));
+  if (x.length === 10) {
+    const whole = new Date(Date.UTC(year, month - 1, day));
+    PRECISION.set(whole, 'day');
+    return whole;
+  }
   if (x.length === 4 || x.length === 7) {
     const first = new Date(Date.UTC(year, month - 1, 1));
-    PARTIAL.set(first, x.length === 4 ? 'year' : 'month');
+    PRECISION.set(first, x.length === 4 ? 'year' : 'month');
     return first;
   }
   // a space for the T, as some feeds write it, is read the same
@@ -97,24 +192,27 @@ function daysInMonth(year: number, month: number): number {
  * minimum), "younger than", "may fall within the last N days".
  */
 export function latestPossible(date: Date, now: Date): Date {
-  const precision = PARTIAL.get(date);
-  if (!precision) return date;
+  const precision = PRECISION.get(date);
+  if (!precision || precision === 'day') return date;
   const year = date.getUTCFullYear();
   const lastDay = precision === 'year' ? Date.UTC(year, 11, 31) : Date.UTC(year, date.getUTCMonth() + 1, 0);
-  return new Date(Math.max(date.getTime(), Math.min(lastDay, now.getTime())));
+  const today = localDay(now, zoneOf(now)) * DAY_MS;
+  const latest = new Date(Math.max(date.getTime(), Math.min(lastDay, today)));
+  PRECISION.set(latest, 'day');
+  return latest;
 }
 
 /** a date as precisely as it was written: "1966", "2026-11", "2026-11-20" */
 export function writtenDate(date: Date | undefined): string | undefined {
-  const precision = date && PARTIAL.get(date);
+  const precision = date && PRECISION.get(date);
   const day = isoDay(date);
   return precision === 'year' ? day?.slice(0, 4) : precision === 'month' ? day?.slice(0, 7) : day;
 }
 
-/** whole days elapsed from `date` to `now` (calendar days in UTC) */
+/** whole calendar days from `date` to `now`, in the time zone of `now` */
 export function ageInDays(date: Date, now: Date): number {
-  // a UTC day is exactly DAY_MS long (time values leave out leap seconds)
-  return Math.floor(now.getTime() / DAY_MS) - Math.floor(date.getTime() / DAY_MS);
+  const zone = zoneOf(now);
+  return localDay(now, zone) - localDay(date, zone);
 }
 
 export function addMonths(date: Date, months: number): Date {
@@ -129,9 +227,14 @@ function fourDigitYear(d: Date): boolean {
   return year >= 1000 && year <= 9999;
 }
 
-/** YYYY-MM-DD of an instant in UTC (formatted by hand: toISOString costs several times more) */
-export function isoDay(d: Date | undefined): string | undefined {
+/**
+ * YYYY-MM-DD of a date: a written day as written, an instant on its day in the time zone of `now`
+ * when given, else in UTC (formatted by hand: toISOString costs several times more)
+ */
+export function isoDay(d: Date | undefined, now?: Date): string | undefined {
   if (!d || !Number.isFinite(d.getTime())) return undefined;
+  const zone = now ? zoneOf(now) : UTC;
+  if (zone !== UTC && !PRECISION.has(d)) return isoDay(new Date(localDay(d, zone) * DAY_MS));
   if (!fourDigitYear(d)) return d.toISOString().split('T')[0];
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
 }
@@ -148,7 +251,9 @@ function pad(n: number, width: 2 | 3): string {
   return n >= 10 || width === 2 ? `0${n}` : `00${n}`;
 }
 
-export function ageInYears(birth: Date, now: Date): number {
+export function ageInYears(birth: Date, at: Date): number {
+  // the birthday is a calendar day: compare it with today's date where the patient is
+  const now = new Date(localDay(at, zoneOf(at)) * DAY_MS);
   let years = now.getUTCFullYear() - birth.getUTCFullYear();
   const beforeBirthday =
     now.getUTCMonth() < birth.getUTCMonth() ||

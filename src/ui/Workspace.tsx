@@ -23,6 +23,9 @@ import type { Services } from './services';
 import { useRecord } from './useRecord';
 import { useSurgeonInput } from './useSurgeonInput';
 
+/** windows count the calendar days of the browser's time zone, the care setting's (README, "Dates and windows") */
+const CARE_SETTING_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 const LANG_KEY = 'pvp-eligibility:lang';
 
 interface Props {
@@ -100,12 +103,15 @@ export function Workspace({ session, services }: Props) {
       const { guideline, payer } = assessedRuleSets(engine.listRuleSets(), session.payerRuleSet);
       const assessment = engine.assess(record, {
         now,
+        timeZone: CARE_SETTING_TIME_ZONE,
         ruleSetId: guideline,
         answers: input.answers,
         override: input.override,
       });
       // the override is the surgeon's clinical decision: the payer's criteria are only assessed
-      const coverage = payer ? engine.assess(record, { now, ruleSetId: payer, answers: input.answers }) : undefined;
+      const coverage = payer
+        ? engine.assess(record, { now, timeZone: CARE_SETTING_TIME_ZONE, ruleSetId: payer, answers: input.answers })
+        : undefined;
       return { assessment, ...(coverage && { coverage }) };
     } catch (error) {
       return { error };

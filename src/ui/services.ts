@@ -32,7 +32,7 @@ export interface FetchOptions {
 export interface Engine {
   assess(
     record: PatientRecord,
-    options: { now: Date; ruleSetId?: string; answers?: SurgeonAnswers; override?: Override },
+    options: { now: Date; timeZone?: string; ruleSetId?: string; answers?: SurgeonAnswers; override?: Override },
   ): Assessment;
   listRuleSets(): RuleSetInfo[];
   /** sets up the unit tables ahead of the first assessment (called while the reads are on the wire) */

@@ -78,8 +78,8 @@ export function imaging({ facts, def }: EvalContext): Evaluation {
       evidence: recent.slice(0, 3),
       excluded,
       rationale: L(
-        `Spine ${recent[0]?.modality} on ${day(recent[0]?.date)}.`,
-        `${recent[0]?.modality} der Wirbelsäule am ${day(recent[0]?.date)}.`,
+        `Spine ${recent[0]?.modality} on ${day(recent[0]?.date, facts.now)}.`,
+        `${recent[0]?.modality} der Wirbelsäule am ${day(recent[0]?.date, facts.now)}.`,
       ),
     };
   const read = readFully(facts, ['ImagingStudy', ...REPORT_READS, 'Procedure']);

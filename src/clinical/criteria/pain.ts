@@ -97,7 +97,7 @@ export function painSevere({ facts, def }: EvalContext): Evaluation {
   const min = threshold(def, 'minScore');
   const w = painWindow(facts, days);
   if (!w.latest) return noScore(w, days, facts);
-  const score = painScoreText(w.latest);
+  const score = painScoreText(w.latest, facts.now);
   const met = (w.latest.value ?? 0) >= min;
   return {
     status: met ? 'met' : 'not-met',
@@ -143,7 +143,7 @@ export function conservativeFailed(ctx: EvalContext): Evaluation {
   const severe = w.latest && (w.latest.value ?? 0) >= inpatientScore ? w.latest : undefined;
   if (!severe) return outpatientTherapy(ctx, w);
   const setting = careSetting(ctx);
-  const score = painScoreText(severe);
+  const score = painScoreText(severe, facts.now);
   // the answer stays asked (and shown) wherever it decides, so the surgeon can see and change it
   const asked = setting.answered ? { asks: CARE_SETTING } : {};
   if (setting.hospitalised === true)
@@ -292,7 +292,7 @@ function outpatientTherapy({ facts, def }: EvalContext, w: PainWindow): Evaluati
     };
   }
   const refractory = (w.latest.value ?? 0) >= min;
-  const score = painScoreText(w.latest);
+  const score = painScoreText(w.latest, facts.now);
   return {
     status: refractory ? 'met' : 'not-met',
     evidence: [...a.active, w.latest],
@@ -315,7 +315,7 @@ export function asymptomatic({ facts, def }: EvalContext): Evaluation {
   const days = threshold(def, 'windowDays');
   const w = painWindow(facts, days);
   if (!w.latest) return noScore(w, days, facts);
-  const score = painScoreText(w.latest);
+  const score = painScoreText(w.latest, facts.now);
   if ((w.latest.value ?? 0) > 0)
     return {
       status: 'not-met',
@@ -358,7 +358,7 @@ export function painControlled({ facts, def }: EvalContext): Evaluation {
   const below = threshold(def, 'belowScore');
   const w = painWindow(facts, days);
   if (!w.latest) return noScore(w, days, facts);
-  const score = painScoreText(w.latest);
+  const score = painScoreText(w.latest, facts.now);
   const latest = w.latest.value ?? 0;
   if (latest >= below)
     return {
@@ -388,8 +388,8 @@ export function painControlled({ facts, def }: EvalContext): Evaluation {
       evidence: [w.latest, earlierHigh],
       excluded: [],
       rationale: L(
-        `Pain fell from ${painScoreText(earlierHigh).en} to ${score.en} within ${days} days.`,
-        `Schmerz fiel von ${painScoreText(earlierHigh).de} auf ${score.de} innerhalb von ${days} Tagen.`,
+        `Pain fell from ${painScoreText(earlierHigh, facts.now).en} to ${score.en} within ${days} days.`,
+        `Schmerz fiel von ${painScoreText(earlierHigh, facts.now).de} auf ${score.de} innerhalb von ${days} Tagen.`,
       ),
     };
   if (!a.noneProven)

@@ -34,7 +34,7 @@ export function painBySetting(ctx: EvalContext): Evaluation {
   const w = painWindow(facts, days);
   if (!w.latest) return noScore(w, days, facts);
   const value = w.latest.value ?? 0;
-  const score = painScoreText(w.latest);
+  const score = painScoreText(w.latest, facts.now);
   const setting = careSetting(ctx);
   const evidence = [w.latest, ...setting.evidence];
   // the answer stays asked (and shown) wherever it decides: a score between the two thresholds
@@ -171,8 +171,8 @@ export function painCourse(ctx: EvalContext): Evaluation {
       evidence: rising,
       excluded: [],
       rationale: L(
-        `Worsening pain: ${painScoreText(rising[1] as ObservationFact).en} → ${painScoreText(rising[0] as ObservationFact).en}.`,
-        `Zunehmender Schmerz: ${painScoreText(rising[1] as ObservationFact).de} → ${painScoreText(rising[0] as ObservationFact).de}.`,
+        `Worsening pain: ${painScoreText(rising[1] as ObservationFact, facts.now).en} → ${painScoreText(rising[0] as ObservationFact, facts.now).en}.`,
+        `Zunehmender Schmerz: ${painScoreText(rising[1] as ObservationFact, facts.now).de} → ${painScoreText(rising[0] as ObservationFact, facts.now).de}.`,
       ),
     };
   const min = threshold(def, 'minScore');
@@ -189,8 +189,8 @@ export function painCourse(ctx: EvalContext): Evaluation {
       evidence: [latest],
       excluded: [],
       rationale: L(
-        `Pain not worsening and ${painScoreText(latest).en} is below ${min}.`,
-        `Schmerz nicht zunehmend und ${painScoreText(latest).de} unter ${min}.`,
+        `Pain not worsening and ${painScoreText(latest, facts.now).en} is below ${min}.`,
+        `Schmerz nicht zunehmend und ${painScoreText(latest, facts.now).de} unter ${min}.`,
       ),
     };
   if (latest && present.length >= needed) {
@@ -199,8 +199,8 @@ export function painCourse(ctx: EvalContext): Evaluation {
       evidence: [latest, ...evidence],
       excluded: [],
       rationale: L(
-        `${painScoreText(latest).en} with ${list(present, 'en')}.`,
-        `${painScoreText(latest).de} mit ${list(present, 'de')}.`,
+        `${painScoreText(latest, facts.now).en} with ${list(present, 'en')}.`,
+        `${painScoreText(latest, facts.now).de} mit ${list(present, 'de')}.`,
       ),
     };
   }

@@ -169,15 +169,17 @@ export function unknownWithUnread(facts: ClinicalFacts, types: readonly Clinical
   };
 }
 
-export function day(d: Date | undefined): string {
-  return isoDay(d) ?? 'undated';
+/** the day of a date in the time zone of `now` */
+export function day(d: Date | undefined, now: Date): string {
+  return isoDay(d, now) ?? 'undated';
 }
 
 /** a pain score as the rationales cite it: "NRS 8 on 2026-11-23" */
-export function painScoreText(p: ObservationFact): Localized {
+export function painScoreText(p: ObservationFact, now: Date): Localized {
   const value = Math.round((p.value ?? 0) * 10) / 10;
-  return isoDay(p.date)
-    ? L(`NRS ${value} on ${isoDay(p.date)}`, `NRS ${value} am ${isoDay(p.date)}`)
+  const on = isoDay(p.date, now);
+  return on
+    ? L(`NRS ${value} on ${on}`, `NRS ${value} am ${on}`)
     : L(`NRS ${value}, undated`, `NRS ${value}, undatiert`);
 }
 

@@ -23,7 +23,7 @@ export function allergyFacts(resources: readonly unknown[], now: Date, bucket: B
     for (const m of matches) {
       const fact: CodedFact = {
         reference,
-        summary: dated(`${label} [${m.coding.code}]`, date),
+        summary: dated(`${label} [${m.coding.code}]`, date, now),
         date,
         code: m.code,
         match: m,
@@ -35,7 +35,7 @@ export function allergyFacts(resources: readonly unknown[], now: Date, bucket: B
     for (const [id, terms] of possible)
       put(bucket.possible, id, {
         reference,
-        summary: dated(label, date),
+        summary: dated(label, date, now),
         date,
         why: `text only ("${terms.join('", "')}"), no known code`,
       });

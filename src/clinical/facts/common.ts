@@ -15,8 +15,9 @@ export function exclude(fact: Fact, why: string): ExcludedFact {
   return { reference: fact.reference, summary: fact.summary, date: fact.date, code: fact.code, why };
 }
 
-export function dated(summary: string, date: Date | undefined): string {
-  const day = isoDay(date);
+/** a summary with the day of its date, in the time zone of `now` */
+export function dated(summary: string, date: Date | undefined, now: Date): string {
+  const day = isoDay(date, now);
   return day ? `${summary} (${day})` : summary;
 }
 

@@ -170,7 +170,7 @@ export function conditionFacts(
       // levels are read only for a Condition the criteria use
       const site = siteOf(codeList, bodySiteConcepts.flatMap(codings), text);
       for (const m of matches) {
-        const fact = conditionFact(reference, label || 'Condition', date, onset, m, site, text);
+        const fact = conditionFact(reference, label || 'Condition', date, onset, m, site, text, now);
         const { certainty, side } = m.coding as DiagnosisCoding;
         if (side) fact.side = side;
         if (why && POSSIBLE_ONLY.has(why)) {
@@ -199,7 +199,7 @@ export function conditionFacts(
         bucket.possible,
         id,
         exclude(
-          possibleFact(reference, label || 'Condition', date),
+          possibleFact(reference, label || 'Condition', date, now),
           `text only ("${terms.join('", "')}"), no known code`,
         ),
       );
@@ -214,11 +214,12 @@ export function conditionFact(
   match: CodeMatch,
   site: { levels: LevelInfo; spinalSite: boolean },
   text: string,
+  now: Date,
 ): ConditionFact {
   const where = site.levels.levels.length ? ` at ${site.levels.levels.join(', ')}` : '';
   return {
     reference,
-    summary: dated(`${label}${where} [${match.coding.code}]`, date),
+    summary: dated(`${label}${where} [${match.coding.code}]`, date, now),
     date,
     code: match.code,
     match,
@@ -230,8 +231,8 @@ export function conditionFact(
   };
 }
 
-function possibleFact(reference: string, label: string, date: Date | undefined): Fact {
-  return { reference, summary: dated(label, date), date };
+function possibleFact(reference: string, label: string, date: Date | undefined, now: Date): Fact {
+  return { reference, summary: dated(label, date, now), date };
 }
 
 function notCountingReason(resource: unknown, now: Date, date: Date | undefined): string | undefined {
@@ -245,7 +246,7 @@ function notCountingReason(resource: unknown, now: Date, date: Date | undefined)
   if (!clinical && field(resource, 'clinicalStatus') !== undefined) return UNREADABLE_CLINICAL;
   const abated =
     parseDate(field(resource, 'abatementDateTime')) ?? parseDate(field(field(resource, 'abatementPeriod'), 'end'));
-  if (abated && abated.getTime() <= now.getTime()) return `abated ${isoDay(abated)}`;
+  if (abated && abated.getTime() <= now.getTime()) return `abated ${isoDay(abated, now)}`;
   if (afterNow(date, now)) return 'dated after the assessment date';
   if (!clinical) return NO_CLINICAL_STATUS;
   return undefined;

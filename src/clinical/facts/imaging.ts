@@ -63,7 +63,7 @@ export function imagingStudyFacts(resources: readonly unknown[], facts: Clinical
     const spine = procedureModality !== undefined || series.some(hasSpinalBodySite) || mentionsSpine(text);
     const date = parseDate(field(s, 'started')) ?? series.map((x) => parseDate(field(x, 'started'))).find(Boolean);
     const reference = referenceOf(s, 'ImagingStudy', index);
-    const summary = dated(`${modality ?? 'X-ray'} ${text.trim() || 'imaging study'}`.trim(), date);
+    const summary = dated(`${modality ?? 'X-ray'} ${text.trim() || 'imaging study'}`.trim(), date, facts.now);
     if (!modality) {
       if (spine)
         facts.imagingExcluded.push({
@@ -105,7 +105,7 @@ export function procedureFacts(resources: readonly unknown[], facts: ClinicalFac
             ? 'dated after the assessment date'
             : undefined;
     for (const m of matches) {
-      const fact: CodedFact = { reference, summary: dated(label, date), date, code: m.code, match: m };
+      const fact: CodedFact = { reference, summary: dated(label, date, facts.now), date, code: m.code, match: m };
       if (m.valueSet.id === 'VS-SPINE-IMAGING') {
         const modality = PROCEDURE_MODALITY[m.coding.code];
         if (!modality) continue;

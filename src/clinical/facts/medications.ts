@@ -1,5 +1,5 @@
 import type { Localized } from '../assessment';
-import { isoDay, parseDate } from '../dates';
+import { ageInDays, isoDay, parseDate } from '../dates';
 import { arr, codings, conceptName, conceptText, field, referenceOf, str, type Coding } from '../json';
 import { CLINICAL_TYPE_NAMES, referencedId, type PatientRecord, type TypeRead } from '../record';
 import { drugMatches } from '../terminology/drugs';
@@ -117,8 +117,8 @@ export function medicationFacts(
         ? `status ${status ?? 'missing'}`
         : intent && NOT_TAKEN_INTENTS.has(intent)
           ? `intent ${intent} (not yet prescribed)`
-          : end && end.getTime() < now.getTime()
-            ? `ended ${isoDay(end)}`
+          : end && ageInDays(end, now) > 0
+            ? `ended ${isoDay(end, now)}`
             : afterNow(start, now)
               ? 'starts after the assessment date'
               : undefined;
@@ -127,7 +127,7 @@ export function medicationFacts(
       unreadable++;
       const fact = {
         reference,
-        summary: dated(label, start),
+        summary: dated(label, start, now),
         date: start,
         why: `medication not readable: ${med.unreadable}`,
       };
@@ -136,7 +136,7 @@ export function medicationFacts(
     for (const m of matches) {
       const fact: MedicationFact = {
         reference,
-        summary: start ? `${label}, since ${isoDay(start)}` : label,
+        summary: start ? `${label}, since ${isoDay(start, now)}` : label,
         date: start,
         code: m.code,
         match: m,
@@ -149,7 +149,7 @@ export function medicationFacts(
     for (const [id, terms] of possibleTerms) {
       put(bucket.possible, id, {
         reference,
-        summary: dated(label, start),
+        summary: dated(label, start, now),
         date: start,
         why: `text only ("${terms.join('", "')}"), no known code`,
       });

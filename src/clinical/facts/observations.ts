@@ -123,17 +123,18 @@ function putMatch(
   reference: string,
   label: string,
   date: Date | undefined,
+  now: Date,
 ): void {
   const id = m.valueSet.id;
   const measure = MEASURES[id];
   const measured = why || !measure ? undefined : measure(source);
   const setAsideBecause = why ?? (measured && !measured.ok ? measured.reason : undefined);
   if (setAsideBecause) {
-    put(bucket.excluded, id, { reference, summary: dated(label, date), date, code: m.code, why: setAsideBecause });
+    put(bucket.excluded, id, { reference, summary: dated(label, date, now), date, code: m.code, why: setAsideBecause });
   } else if (measured?.ok) {
     put(bucket.found, id, {
       reference,
-      summary: dated(`${label}: ${measured.display}`, date),
+      summary: dated(`${label}: ${measured.display}`, date, now),
       date,
       code: m.code,
       match: m,
@@ -146,7 +147,7 @@ function putMatch(
     const asWritten = written && written.toLowerCase() !== result ? ` ("${written}")` : '';
     put(bucket.found, id, {
       reference,
-      summary: dated(`${label}: ${result}${asWritten}`, date),
+      summary: dated(`${label}: ${result}${asWritten}`, date, now),
       date,
       code: m.code,
       match: m,
@@ -189,16 +190,21 @@ export function observationFacts(
         conceptText(field(o, 'valueCodeableConcept')),
         notesText(field(o, 'note')),
       ].join(' ');
-      const report = reportFindings(reference, label, date, text);
+      const report = reportFindings(reference, label, date, text, now);
       if (report) reports.push(report);
     }
-    for (const m of matches) putMatch(bucket, o, m, why, reference, label, date);
+    for (const m of matches) putMatch(bucket, o, m, why, reference, label, date, now);
     for (const { component, matches: componentMatches } of components) {
       const componentLabel = `${label}: ${conceptText(field(component, 'code')) || 'component'}`;
-      for (const m of componentMatches) putMatch(bucket, component, m, why, reference, componentLabel, date);
+      for (const m of componentMatches) putMatch(bucket, component, m, why, reference, componentLabel, date, now);
     }
     if (unknownPain)
-      put(bucket.excluded, 'VS-PAIN-SCORE', { reference, summary: dated(label, date), date, why: why ?? unknownPain });
+      put(bucket.excluded, 'VS-PAIN-SCORE', {
+        reference,
+        summary: dated(label, date, now),
+        date,
+        why: why ?? unknownPain,
+      });
   });
   for (const list of bucket.found.values()) list.sort(newestFirst);
 }

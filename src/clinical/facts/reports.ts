@@ -28,13 +28,14 @@ export function reportFindings(
   label: string,
   date: Date | undefined,
   text: string,
+  now: Date,
   linked?: ImagingFact,
 ): ReportFact | undefined {
   const modality = linked?.modality ?? studyModality(label, text);
   const spine = (linked?.spine ?? false) || mentionsSpine(text);
   const report: ReportFact = {
     reference,
-    summary: dated(label, date),
+    summary: dated(label, date, now),
     date,
     modality,
     spine,
@@ -92,7 +93,7 @@ export function diagnosticReportFacts(resources: readonly unknown[], facts: Clin
         : afterNow(date, facts.now)
           ? 'dated after the assessment date'
           : undefined;
-    const report = reportFindings(reference, label, date, text, linked);
+    const report = reportFindings(reference, label, date, text, facts.now, linked);
     if (why) {
       if (report) facts.imagingExcluded.push(exclude(report, why));
       return;
@@ -104,7 +105,11 @@ export function diagnosticReportFacts(resources: readonly unknown[], facts: Clin
     const site = siteOf(conclusionCodings, [], conclusionCodes.map(conceptText).join(' '));
     const located = { levels: site.levels, spinalSite: site.spinalSite || (report?.spine ?? false) };
     for (const m of matchCodings(conclusionCodings)) {
-      put(facts.conditions.found, m.valueSet.id, conditionFact(reference, label, date, date, m, located, text));
+      put(
+        facts.conditions.found,
+        m.valueSet.id,
+        conditionFact(reference, label, date, date, m, located, text, facts.now),
+      );
     }
   });
 }
