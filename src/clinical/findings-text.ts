@@ -1,3 +1,5 @@
+import { LEVELS, levelsFromText, sortLevels } from './levels';
+
 /**
  * Findings read from report text (DiagnosticReport conclusion, Condition notes). The criteria let
  * report text speak for oedema and the posterior wall, with negations ("no oedema", "posterior
@@ -74,12 +76,16 @@ function finding(text: string, patterns: FindingPatterns): TextFinding | undefin
   return denied ? 'absent' : undefined;
 }
 
-// Oedema of the bone marrow of a vertebral body (MRI STIR/T2 fat-sat), or increased uptake on a
-// bone scan (docs/criteria.md, ind.fracture-acute). A bare "oedema" is not enough: soft-tissue,
-// paravertebral or parametrial oedema says nothing about the age of a fracture.
+// Oedema of the bone marrow of a vertebral body (MRI STIR/T2 fat-sat), increased uptake on a bone
+// scan or SPECT, or a fracture the radiologist calls fresh (docs/criteria.md, ind.fracture-acute).
+// A bare "oedema" is not enough: soft-tissue, paravertebral or parametrial oedema says nothing about
+// the age of a fracture. Phrases as radiology reports write them, English and German; each is
+// tested on its own (test/clinical/radiology-phrases.test.ts).
+const FAT_SAT = String.raw`(?:stir|tirm|t2[- ]?(?:fs|fat[- ]?sat\w*|spair|spir)|fat[- ]?(?:sat\w*|suppressed) t2)`;
 const MARROW_OEDEMA = findingPatterns([
   /(?:bone[- ]?)?marrow[- ]o?edema/,
-  /knochenmarks?[- ]?ödem/,
+  /knochenmarks?[- ]?(?:ödem|oedem)/,
+  /markraum-?ödem/,
   /\bkmö(?![a-zäöüß])/,
   /vertebral body o?edema/,
   /o?edema (?:of|in|within) (?:the )?(?:[ctl]\d{1,2} |th\d{1,2} )?vertebral bod(?:y|ies)/,
@@ -87,11 +93,18 @@ const MARROW_OEDEMA = findingPatterns([
   /o?edema (?:of|in|at|within) (?:the )?(?:c[1-7]|t(?:[3-9]|1[0-2])|th\d{1,2}|l[1-5])\b(?![-/–]\s?[ctls]?\d)/,
   /wirbelkörper-?ödem/,
   /ödem (?:de[sr] |im |in (?:de[mr] )?)(?:\S+ )?(?:wirbelkörper|[lbh]wk)/,
-  /stir[- ]?hyperintens/,
-  /hyperintens\w* (?:signal )?(?:on|in) (?:the |der )?stir/,
-  /increased (?:radio)?(?:tracer |isotope )?uptake/,
-  /(?:vermehrte|gesteigerte) (?:tracer|nuklid)?(?:anreicherung|aufnahme)/,
-  /mehranreicherung|mehrspeicherung/,
+  new RegExp(`${FAT_SAT}[- ]?hyperinten`),
+  new RegExp(`hyperintens\\w* (?:signal\\w* )?(?:on|in) (?:the |der )?${FAT_SAT}`),
+  new RegExp(`${FAT_SAT}[- ]?signal(?:anhebung|erhöhung|steigerung)`),
+  new RegExp(`signal(?:anhebung|erhöhung|steigerung)\\w* (?:in )?(?:der )?${FAT_SAT}`),
+  // bone scan and SPECT: "intense focal tracer uptake", "increased activity", "Mehranreicherung"
+  /(?:increased|intense|intensely|marked|avid|focal|focally) (?:focal |linear |band-like )?(?:radio)?(?:tracer |isotope |radiotracer |radionuclide )?(?:uptake|activity)/,
+  /tracer[- ]avid/,
+  /(?:vermehrte|gesteigerte|kräftige|intensive|fokale|deutliche) (?:tracer|nuklid|radionuklid)?(?:anreicherung|aufnahme|speicherung)/,
+  /mehranreicherung|mehrspeicherung|nuklidmehrbelegung/,
+  // a fracture called fresh or acute is one with oedema on MRI or uptake on a bone scan
+  /(?:frische|frischer|frischen|akute|akuter|akuten) (?:\S+ )?(?:sinterungs|kompressions|deckplatten|wirbelkörper|grundplatten|osteoporotische |lwk-|bwk-)?(?:fraktur|einbruch|impression)/,
+  /(?:acute|subacute|recent) (?:\S+ )?(?:compression |insufficiency |osteoporotic |vertebral |burst )?fracture/,
 ]);
 
 export function oedemaFinding(text: string): TextFinding | undefined {
@@ -136,7 +149,7 @@ export type ImagingModality = 'MR' | 'CT' | 'NM';
 // The modality a report names, in one scan. Plain radiographs are named too, so that an X-ray
 // report that mentions an MRI is not read as one; PET-CT is neither a spine CT nor a bone scan.
 const MODALITY_WORDS =
-  /\b(?:(?<nm>bone scan|skeletal scintigraphy|scintigra\w*|szintigra\w*|skelettszintigra\w*|spect(?:[- /]?ct)?)|(?<other>pet(?:[- /]?ct)?|xr|x-rays?|xray|radiographs?|radiography|röntgen\w*|plain films?)|(?<mr>mri?|mrt|mr[- ]?tomogra\w*|magnetic resonance|kernspin\w*|stir)|(?<ct>ct|computed tomography|computertomogra\w*))\b/gi;
+  /\b(?:(?<nm>bone scan|skeletal scintigraphy|scintigra\w*|(?:knochen|skelett|ganzkörper)?szintigra\w*|spect(?:[- /]?ct)?)|(?<other>pet(?:[- /]?ct)?|xr|x-rays?|xray|radiographs?|radiography|röntgen\w*|plain films?)|(?<mr>mri?|mrt|mr[- ]?tomogra\w*|magnetic resonance|kernspin\w*|stir)|(?<ct>ct|computed tomography|computertomogra\w*))\b/gi;
 
 // A study recommended, planned or compared with is not a study done: "Recommend MRI",
 // "further evaluation with MRI", "MRT empfohlen", "ergänzende MRT", "compared with the CT of ...".
@@ -177,11 +190,12 @@ export function studyModality(title: string, text: string): ImagingModality | un
   return found === 'other' ? undefined : found;
 }
 
-// Words that name the spine. A bare "thoracic", "cervical" or "lumbar" does not: "CT of the
-// thoracic aorta", "cervical carcinoma" (uterine cervix), "lumbar puncture"; nor do
-// "paravertebral" or "vertebral artery".
+// Words that name the spine, and the vertebral levels a report names (T1 and T2 are MRI sequences
+// too, so left out). A bare "thoracic", "cervical" or "lumbar" does not: "CT of the thoracic
+// aorta", "cervical carcinoma" (uterine cervix), "lumbar puncture"; nor do "paravertebral" or
+// "vertebral artery".
 const SPINE_WORDS =
-  /\b(?:spines?|spinal (?:canal|cord|column|stenosis)|vertebra(?:e|l (?:body|bodies|column|fracture|compression|collapse|level))?\b|intervertebral|thoracolumbar|lumbosacral|cervicothoracic|spondyl\w*|[lbh]ws\b|[lbh]wk|th\d)|wirbel/i;
+  /\b(?:spines?|spinal (?:canal|cord|column|stenosis)|vertebra(?:e|l (?:body|bodies|column|fracture|compression|collapse|level))?\b|intervertebral|thoracolumbar|lumbosacral|cervicothoracic|spondyl\w*|[lbh]ws\b|[lbh]wk|th\d|(?:l[1-5]|t(?:[3-9]|1[0-2])|c[2-7])\b)|wirbel/i;
 
 export function mentionsSpine(text: string): boolean {
   return SPINE_WORDS.test(text);
@@ -189,4 +203,52 @@ export function mentionsSpine(text: string): boolean {
 
 export function mentionsHaemangioma(text: string): boolean {
   return /(haemangioma|hemangioma|hämangiom)/i.test(text);
+}
+
+// What a lesion is called in a report sentence: a fracture, its collapse, its oedema or uptake, an
+// osteolysis or metastasis. A level in such a sentence is the lesion's level (README, "Levels from
+// reports").
+const LESION_WORDS =
+  /fractur|fraktur|sinterung|einbruch|impression|compression|kompression|collapse|height loss|höhenminderung|o?edema|ödem|oedem|\bkmö|uptake|activity|anreicherung|speicherung|osteoly|metasta|myelom|plasmo[cz]ytom|hyperinten|signalanhebung/i;
+// ... and a level described as normal is not one ("LWK 2 unauffällig", "normal height of L3")
+const NORMAL_WORDS =
+  /unauffällig|regelrecht|normal|intakt|intact|unremarkable|preserved|erhalten|ohne befund|\bo\.\s?b\.|no (?:fracture|edema|oedema)|kein\w* (?:fraktur|ödem)/i;
+// a range of levels: "LWK 1-3", "L1-L3", "BWK 11 bis LWK 1", "T11 to L1" (not "L4/5", a disc)
+const LEVEL_RANGE =
+  /\b(LWK|BWK|HWK|Th|[CTL])\s?(\d{1,2})\s?(?:-|–|bis|to|through)\s?(?:(LWK|BWK|HWK|Th|[CTL])\s?)?(\d{1,2})\b/gi;
+const LEVEL_PREFIX: Record<string, string> = { lwk: 'L', bwk: 'T', th: 'T', hwk: 'C', c: 'C', t: 'T', l: 'L' };
+
+function rangeLevels(clause: string): string[] {
+  const out: string[] = [];
+  LEVEL_RANGE.lastIndex = 0;
+  for (let m = LEVEL_RANGE.exec(clause); m; m = LEVEL_RANGE.exec(clause)) {
+    const from = `${LEVEL_PREFIX[(m[1] ?? '').toLowerCase()]}${Number(m[2])}`;
+    const to = `${LEVEL_PREFIX[(m[3] ?? m[1] ?? '').toLowerCase()]}${Number(m[4])}`;
+    const a = LEVELS.indexOf(from);
+    const b = LEVELS.indexOf(to);
+    // a few levels top to bottom, else not a range of vertebrae
+    if (a >= 0 && b > a && b - a <= 6) out.push(...LEVELS.slice(a, b + 1));
+  }
+  return out;
+}
+
+/**
+ * The levels a report gives its lesion: levels named in a sentence that states a fracture, oedema,
+ * uptake or osteolysis (not negated, not hedged), ranges and lists included, leaving out a level
+ * described as normal in its own clause.
+ */
+export function lesionLevels(text: string): string[] {
+  if (!/\d/.test(text)) return [];
+  const found: string[] = [];
+  // a sentence ends at a full stop after a word or a number, not after an abbreviation ("V. a.")
+  for (const sentence of text.split(/(?<=[a-zäöüß]{2}|\d)\.\s+|[;\n]/i)) {
+    const lesion = LESION_WORDS.exec(sentence);
+    if (!lesion || statementAt(sentence, lesion.index, lesion.index + lesion[0].length) !== 'stated') continue;
+    for (const clause of sentence.split(/[,]|\s(?:und|and|sowie)\s/)) {
+      if (NORMAL_WORDS.test(clause) && !LESION_WORDS.test(clause)) continue;
+      for (const level of levelsFromText(clause)) found.push(level);
+      for (const level of rangeLevels(clause)) found.push(level);
+    }
+  }
+  return found.length ? sortLevels(found) : found;
 }

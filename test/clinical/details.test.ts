@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   baseClinical,
+  baseClinicalUnplaced,
   baseResources,
   condition,
   imagingStudy,
@@ -30,7 +31,10 @@ describe('clinical details', () => {
 
   it('a myeloma without a level counts, and asks for the level', () => {
     const a = assessed(
-      record([condition(SYS.cm, 'C90.00', 'Multiple myeloma not having achieved remission'), ...baseClinical()]),
+      record([
+        condition(SYS.cm, 'C90.00', 'Multiple myeloma not having achieved remission'),
+        ...baseClinicalUnplaced(),
+      ]),
       { now: NOW },
     );
     expect(a.criteria.find((c) => c.id === 'ind.painful-lesion')?.status).toBe('met');
@@ -60,7 +64,7 @@ describe('clinical details', () => {
 
   it('GM M80.08 ("other site") is vertebral when spine imaging corroborates it, and then asks for the level', () => {
     const a = assessed(
-      record([condition(SYS.gm, 'M80.08', 'Osteoporose mit pathologischer Fraktur'), ...baseClinical()]),
+      record([condition(SYS.gm, 'M80.08', 'Osteoporose mit pathologischer Fraktur'), ...baseClinicalUnplaced()]),
       { now: NOW },
     );
     const lesion = a.criteria.find((c) => c.id === 'ind.painful-lesion');

@@ -166,6 +166,17 @@ export function baseClinical(): R[] {
   ];
 }
 
+/**
+ * the base clinical data with an MRI report that names no level: a lesion coded without a level
+ * stays without one (a report's level would otherwise place it, criteria.md "Levels")
+ */
+export function baseClinicalUnplaced(): R[] {
+  return [
+    report('Compression fracture with bone marrow oedema on STIR. Posterior wall intact.', 21),
+    ...baseClinical().filter((r) => r.resourceType !== 'DiagnosticReport'),
+  ];
+}
+
 export function baseResources(): R[] {
   return [FRACTURE_CM(), OSTEOPOROSIS_CM(), ...baseClinical()];
 }

@@ -10,6 +10,7 @@ import { LCD_PVA } from '../../src/clinical/rulesets/lcd-pva';
 import {
   allergy,
   baseClinical,
+  baseClinicalUnplaced,
   baseResources,
   condition,
   daysAgo,
@@ -330,7 +331,7 @@ const CASES: Record<string, Partial<Record<CriterionStatus, Case[]>>> = {
         resources: () => [
           condition(SYS.cm, 'M80.08XA', 'Age-related osteoporosis with current pathological fracture, vertebra(e)'),
           OSTEOPOROSIS_CM(),
-          ...baseClinical(),
+          ...baseClinicalUnplaced(),
         ],
       },
     ],

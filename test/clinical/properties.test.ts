@@ -162,7 +162,8 @@ describe('robustness (fast-check)', () => {
   const minimal = (): R[] => [
     FRACTURE_CM(),
     OSTEOPOROSIS_CM(),
-    report('L1 compression fracture with bone marrow oedema on STIR.', 21),
+    // names no level: the fracture's bodySite stays the one source of it
+    report('Compression fracture with bone marrow oedema on STIR.', 21),
     imagingStudy('MR', 21),
     pain(8, 2),
     medication(SYS.rxnorm, '1049221', 'Acetaminophen 325 MG / oxyCODONE Hydrochloride 5 MG Oral Tablet', 30),

@@ -7,6 +7,7 @@ import { ruleSet } from '../../src/clinical/rulesets';
 import {
   assessed,
   baseClinical,
+  baseClinicalUnplaced,
   baseResources,
   condition,
   daysAgo,
@@ -153,7 +154,7 @@ describe('an open question on a met criterion is a caution until the surgeon ans
   });
 
   it('a myeloma without a level: the caution asks for the level; plain eligible once it is given', () => {
-    const resources = [MYELOMA_NO_LEVEL(), ...baseClinical()];
+    const resources = [MYELOMA_NO_LEVEL(), ...baseClinicalUnplaced()];
     const open = guideline(resources);
     expect(open.recommendation).toBe('eligible-with-cautions');
     expect(open.decisive[0]).toBe('ind.painful-lesion');

@@ -1,7 +1,7 @@
-import type { ClinicalFacts, ConditionFact, ExcludedFact } from '../facts';
+import type { ClinicalFacts, ConditionFact, ExcludedFact, ReportFact } from '../facts';
 import { exclude } from '../facts/common';
 import { mentionsHaemangioma } from '../findings-text';
-import { levelWithin, sortLevels } from '../levels';
+import { levelWithin, sortLevels, type Region } from '../levels';
 import type { LesionSubtype } from '../terminology/valuesets';
 import { collect, L, readFully, unknownWithUnread, type EvalContext, type Evaluation } from './types';
 
@@ -9,6 +9,8 @@ export interface Lesion {
   fact: ConditionFact;
   subtype: LesionSubtype;
   levels: string[];
+  /** the reports that gave the levels of a lesion coded without one */
+  levelsFrom?: ReportFact[];
 }
 
 export interface Lesions {
@@ -61,6 +63,33 @@ export function lesionsOf(
   return lesions;
 }
 
+/** the levels each region of a code (M48.5x, M49.5x) spans */
+const REGION_LEVELS: Record<Region, [string, string]> = {
+  cervical: ['C1', 'C7'],
+  cervicothoracic: ['C7', 'T1'],
+  thoracic: ['T1', 'T12'],
+  thoracolumbar: ['T11', 'L1'],
+  lumbar: ['L1', 'L5'],
+  lumbosacral: ['L5', 'S1'],
+  sacral: ['S1', 'S1'],
+  spine: ['C1', 'S1'],
+};
+
+/**
+ * Levels for a lesion coded without one, from the spine reports that name levels in a sentence
+ * stating a fracture, oedema or osteolysis (criteria.md "Levels"): only levels the code allows (one
+ * of its pair, or within its region), each with the reports that name it.
+ */
+function reportedLevels(facts: ClinicalFacts, fact: ConditionFact): { levels: string[]; reports: ReportFact[] } {
+  const region = fact.levels.region && REGION_LEVELS[fact.levels.region];
+  const fits = (level: string) =>
+    fact.levels.pairs.length
+      ? fact.levels.pairs.some((p) => p.includes(level))
+      : !region || levelWithin(level, region[0], region[1]);
+  const reports = facts.reports.filter((r) => r.spine && r.lesionLevels.some(fits));
+  return { levels: sortLevels(reports.flatMap((r) => r.lesionLevels.filter(fits))), reports };
+}
+
 function findLesions(facts: ClinicalFacts, valueSetIds: readonly string[], range: [string, string]): Lesions {
   const corroboratedByImaging = hasSpineImaging(facts);
   const counted: Lesion[] = [];
@@ -69,7 +98,9 @@ function findLesions(facts: ClinicalFacts, valueSetIds: readonly string[], range
     ...collect(facts.conditions.possible, valueSetIds),
   ];
   const seen = new Set<string>();
-  for (const fact of collect(facts.conditions.found, valueSetIds)) {
+  const found = collect(facts.conditions.found, valueSetIds);
+  const anyCodedLevel = found.some((f) => f.levels.levels.length > 0);
+  for (const fact of found) {
     const key = `${fact.reference}|${fact.code}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -96,12 +127,17 @@ function findLesions(facts: ClinicalFacts, valueSetIds: readonly string[], range
       notCounted.push(exclude(fact, 'benign vertebral neoplasm not described as a haemangioma'));
       continue;
     }
-    const inRange = fact.levels.levels.filter((l) => levelWithin(l, range[0], range[1]));
-    if (fact.levels.levels.length && !inRange.length) {
-      notCounted.push(exclude(fact, `level ${fact.levels.levels.join(', ')} outside ${range[0]}-${range[1]}`));
+    // only where nothing coded names a level: a level-less code beside a located one is the same lesion
+    const reported = fact.levels.levels.length || anyCodedLevel ? undefined : reportedLevels(facts, fact);
+    const levels = reported?.levels.length ? reported.levels : fact.levels.levels;
+    const inRange = levels.filter((l) => levelWithin(l, range[0], range[1]));
+    if (levels.length && !inRange.length) {
+      notCounted.push(exclude(fact, `level ${levels.join(', ')} outside ${range[0]}-${range[1]}`));
       continue;
     }
-    counted.push({ fact, subtype: entry.subtype ?? 'fracture', levels: inRange });
+    const lesion: Lesion = { fact, subtype: entry.subtype ?? 'fracture', levels: inRange };
+    if (reported?.levels.length) lesion.levelsFrom = reported.reports;
+    counted.push(lesion);
   }
   return { counted, notCounted, levels: sortLevels(counted.flatMap((l) => l.levels)) };
 }
@@ -121,8 +157,13 @@ export function onlyNonFractures(lesions: Lesions): boolean {
 export function painfulLesion({ facts, def }: EvalContext): Evaluation {
   const range: [string, string] = [def.params?.levelFrom ?? 'C1', def.params?.levelTo ?? 'S1'];
   const lesions = lesionsOf(facts, def.valueSets, range);
+  const reported = lesions.counted.flatMap((l) => l.levelsFrom ?? []);
   // a level or a lesion may sit in a diagnosis or report that could not be read
-  const e = unknownWithUnread(facts, ['Condition', 'DiagnosticReport'], lesionEvaluation(facts, lesions));
+  const e = unknownWithUnread(
+    facts,
+    ['Condition', 'DiagnosticReport'],
+    withReportedLevels(lesionEvaluation(facts, lesions), [...new Set(reported)]),
+  );
   const unstatused = lesions.counted.find((l) => l.fact.noClinicalStatus)?.fact;
   if (e.status !== 'met' || !unstatused) return e;
   // counted because spine imaging corroborates it, yet nothing says it is current: the surgeon confirms
@@ -132,6 +173,20 @@ export function painfulLesion({ facts, def }: EvalContext): Evaluation {
     rationale: L(
       `${e.rationale.en} ${unstatused.summary} has no clinical status: confirm it is current.`,
       `${e.rationale.de} ${unstatused.summary} hat keinen klinischen Status: bitte bestätigen, dass sie aktuell ist.`,
+    ),
+  };
+}
+
+/** a lesion coded without a level, placed by a report: the report is evidence, and the rationale says so */
+function withReportedLevels(e: Evaluation, reports: ReportFact[]): Evaluation {
+  if (!reports.length || !e.levels?.length) return e;
+  const first = reports[0]?.summary;
+  return {
+    ...e,
+    evidence: [...e.evidence, ...reports],
+    rationale: L(
+      `${e.rationale.en} The level is the report's (${first}).`,
+      `${e.rationale.de} Die Höhe stammt aus dem Befund (${first}).`,
     ),
   };
 }

@@ -189,7 +189,7 @@ export function observationFacts(
         str(field(o, 'valueString')) ?? '',
         conceptText(field(o, 'valueCodeableConcept')),
         notesText(field(o, 'note')),
-      ].join(' ');
+      ].join('\n');
       const report = reportFindings(reference, label, date, text, now);
       if (report) reports.push(report);
     }

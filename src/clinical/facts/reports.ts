@@ -3,6 +3,7 @@ import { parseDate } from '../dates';
 import { arr, conceptText, field, referenceOf, str } from '../json';
 import {
   heightLossPercent,
+  lesionLevels,
   mentionsSpine,
   mentionsVertebraPlana,
   oedemaFinding,
@@ -44,6 +45,7 @@ export function reportFindings(
     heightLoss: heightLossPercent(text),
     vertebraPlana: mentionsVertebraPlana(text),
     levels: levelsFromText(text),
+    lesionLevels: lesionLevels(text),
   };
   const says =
     report.oedema ||
@@ -64,7 +66,7 @@ function attachmentText(resource: unknown): string {
     const text = decodeBase64Utf8(data);
     if (text) parts.push(text);
   }
-  return parts.join(' ');
+  return parts.join('\n');
 }
 
 export function diagnosticReportFacts(resources: readonly unknown[], facts: ClinicalFacts): void {
@@ -83,7 +85,8 @@ export function diagnosticReportFacts(resources: readonly unknown[], facts: Clin
       str(field(r, 'conclusion')) ?? '',
       conclusionCodes.map(conceptText).join(' '),
       attachmentText(r),
-    ].join(' ');
+      // one line each: the title's "without contrast" must not reach into the conclusion
+    ].join('\n');
     const linked = arr(field(r, 'imagingStudy'))
       .map((x) => imagingByRef.get(str(field(x, 'reference')) ?? ''))
       .find((x) => x !== undefined);

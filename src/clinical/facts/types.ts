@@ -70,6 +70,8 @@ export interface ReportFact extends Fact {
   heightLoss?: number;
   vertebraPlana: boolean;
   levels: string[];
+  /** the levels it gives a lesion: named in a sentence stating a fracture, oedema or osteolysis */
+  lesionLevels: string[];
 }
 
 /** Facts of one kind, by value-set id: counted, excluded (with why), and possible (text only). */
