@@ -27,7 +27,7 @@ export interface AssessOptions {
   now: Date;
   /**
    * the time zone of the care setting ("Europe/Berlin", "+01:00", "UTC", the default): windows
-   * count its calendar days and evidence prints its dates (criteria.md "Windows")
+   * count its calendar days and evidence prints its dates (README, "Dates and windows")
    */
   timeZone?: string;
   ruleSetId?: string;

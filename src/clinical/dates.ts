@@ -11,9 +11,9 @@ const DAY_MS = 86_400_000;
 const PRECISION = new WeakMap<Date, 'year' | 'month' | 'day'>();
 
 /**
- * A time zone, as an offset from UTC at an instant: criteria.md "Windows ... are counted in local
- * calendar days of the time zone of now (the care setting)". The zone travels with `now` (zonedNow),
- * so every window measured against `now` counts local days without being told.
+ * A time zone, as an offset from UTC at an instant. Windows count local calendar days of the time
+ * zone of the care setting (README, "Dates and windows"). The zone travels with `now` (zonedNow), so
+ * every window measured against `now` counts local days without being told.
  */
 export interface TimeZone {
   readonly id: string;

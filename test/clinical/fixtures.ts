@@ -168,7 +168,7 @@ export function baseClinical(): R[] {
 
 /**
  * the base clinical data with an MRI report that names no level: a lesion coded without a level
- * stays without one (a report's level would otherwise place it, criteria.md "Levels")
+ * stays without one (a report's level would otherwise place it, README, "Levels from reports")
  */
 export function baseClinicalUnplaced(): R[] {
   return [

@@ -4,7 +4,7 @@ import { ageInDays, isoDay, parseDate, timeZone, zonedNow } from '../../src/clin
 import { baseResources, observation, record, WALL_ASSESSED } from './fixtures';
 
 /**
- * criteria.md "Windows": inclusive, in local calendar days of the time zone of `now` (the care
+ * README, "Dates and windows": inclusive, in local calendar days of the time zone of `now` (the care
  * setting), not UTC; dates are printed on their local day. A date written without a time is a
  * calendar day and no time zone moves it.
  */

@@ -3,8 +3,8 @@ import { oedemaFinding, studyModality } from '../../src/clinical/findings-text';
 import { assessed, baseResources, record, report } from './fixtures';
 
 /**
- * The radiology vocabulary, phrase by phrase (criteria.md ind.fracture-acute, "Reading real
- * records"): how spine MRI, bone scan and SPECT reports write an acute fracture, in English and
+ * The radiology vocabulary, phrase by phrase (docs/criteria.md, ind.fracture-acute; README, "Report
+ * text"): how spine MRI, bone scan and SPECT reports write an acute fracture, in English and
  * German, with the negations and hedges of the same reports. Phrasing as radiologists write it
  * (report conclusions and German "Beurteilung" lines).
  */

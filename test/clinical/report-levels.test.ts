@@ -3,7 +3,7 @@ import { lesionLevels } from '../../src/clinical/findings-text';
 import { assessed, baseClinical, condition, NOW, OSTEOPOROSIS_CM, record, report, SYS } from './fixtures';
 
 /**
- * Levels from report text (criteria.md "Levels"): a level named in the same sentence as a
+ * Levels from report text (README, "Levels from reports"): a level named in the same sentence as a
  * fracture, oedema or osteolysis gives the level of a lesion coded without one; a level described
  * as normal does not.
  */

@@ -3,7 +3,7 @@ import type { PatientRecord } from '../../src/clinical/record';
 import { assessed, baseResources, condition, daysAgo, medication, NOW, record, SYS, withStatus } from './fixtures';
 
 /**
- * Problem lists as real and synthetic EHRs keep them (criteria.md "Reading real records"): acute
+ * Problem lists as real and synthetic EHRs keep them (README, "Stale problem lists"): acute
  * conditions left "active" for decades, encounter diagnoses, infections outside the spine, and
  * medication statements whose period has ended.
  */

@@ -85,7 +85,7 @@ export function codedCondition({ facts, def }: EvalContext): Evaluation {
 
 /** infections that forbid the procedure: of the spine, systemic, or where the needle goes in */
 const INFECTION_SETS = ['VS-SPINE-INFECTION', 'VS-SYSTEMIC-INFECTION', 'VS-ACCESS-SITE-INFECTION'];
-/** another infection (urinary tract, pneumonia): treated first? (criteria.md "Infections outside the spine") */
+/** another infection (urinary tract, pneumonia): treated first? (README, "Stale problem lists") */
 const OTHER_INFECTION_SETS = ['VS-OTHER-INFECTION'];
 
 export function infection({ facts, def }: EvalContext): Evaluation {

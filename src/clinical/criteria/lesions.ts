@@ -77,7 +77,7 @@ const REGION_LEVELS: Record<Region, [string, string]> = {
 
 /**
  * Levels for a lesion coded without one, from the spine reports that name levels in a sentence
- * stating a fracture, oedema or osteolysis (criteria.md "Levels"): only levels the code allows (one
+ * stating a fracture, oedema or osteolysis (README, "Levels from reports"): only levels the code allows (one
  * of its pair, or within its region), each with the reports that name it.
  */
 function reportedLevels(facts: ClinicalFacts, fact: ConditionFact): { levels: string[]; reports: ReportFact[] } {

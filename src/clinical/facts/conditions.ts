@@ -30,7 +30,7 @@ const CERTAINTY_EXCLUDES: Partial<Record<Certainty, string>> = {
 const SUSPECTED_CERTAINTY = 'suspected (Diagnosesicherheit V)';
 
 /**
- * criteria.md "Reading real records": an acute-course condition recorded active with nothing newer
+ * README, "Stale problem lists": an acute-course condition recorded active with nothing newer
  * in 90 days (its onset, its recording, an order, statement or procedure given for it, the current
  * encounter) is asked about ("still active?"), not taken as current. So is an encounter diagnosis:
  * it describes its encounter, not the patient today.

@@ -280,8 +280,7 @@ const ACCESS_SITE_INFECTION: ValueSet = {
   id: 'VS-ACCESS-SITE-INFECTION',
   course: 'acute',
   title: 'Skin or soft-tissue infection of the trunk (the access site)',
-  provenance:
-    'GM L02.2, L03.3 (BfArM 2017 systematic file) [V]; CM L02.2-, L03.3- [U]',
+  provenance: 'GM L02.2, L03.3 (BfArM 2017 systematic file) [V]; CM L02.2-, L03.3- [U]',
   entries: [
     ...icd('L02.2', 'Cutaneous abscess, furuncle and carbuncle of trunk', { verified: 'V' }),
     ...icd('L03.3', 'Cellulitis of trunk', { verified: 'V' }),
@@ -380,7 +379,8 @@ const PREGNANCY: ValueSet = {
   id: 'VS-PREGNANCY',
   course: 'acute',
   title: 'Pregnancy',
-  provenance: 'GM Z33!, Z34, O09.- [V]; CM Z33.1 [U]; SNOMED 77386006 (Nov 2024 release notes) [V], 72892002 (Synthea samples) [V]',
+  provenance:
+    'GM Z33!, Z34, O09.- [V]; CM Z33.1 [U]; SNOMED 77386006 (Nov 2024 release notes) [V], 72892002 (Synthea samples) [V]',
   entries: [
     cm('Z33.1', 'Pregnant state, incidental'),
     gm('Z33', 'Schwangerschaftsfeststellung als Nebenbefund', { verified: 'V' }),
