@@ -19,8 +19,13 @@ export const HAPI = required('HAPI_FHIR_BASE');
 export const DAY = new Date(required('HAPI_LOAD_DAY'));
 export const DEMO_ORIGIN = 'http://demo-ehr.test';
 
-/** HAPI's transport as the CLI has it: plain fetch, no token (the test server has no security), no waits. */
-export const hapi = (): FhirTransport => createFetchTransport(HAPI, undefined, fetch, { sleep: async () => {} });
+/**
+ * HAPI's transport as the CLI has it: plain fetch, no token (the test server has no security), no
+ * waits. Two minutes per request instead of the app's 20 s: HAPI's first validated write loads
+ * the R4 definitions into its validator, which took over 20 s on a loaded 2-core machine.
+ */
+export const hapi = (): FhirTransport =>
+  createFetchTransport(HAPI, undefined, fetch, { sleep: async () => {}, timeoutMs: 120_000 });
 
 /** The embedded demo EHR with the charts of the same day, under msw/node; HAPI's requests pass through. */
 export function withDemoEhr(): () => DemoEhr {
