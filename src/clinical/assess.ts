@@ -12,7 +12,7 @@ import type {
 } from './assessment';
 import { aggregate, speaksAgainst } from './aggregate';
 import { EVALUATORS, type Evaluation } from './criteria';
-import { lesionsOf, subtypeText } from './criteria/lesions';
+import { levelRange, lesionsOf, subtypeText } from './criteria/lesions';
 import { L } from './criteria/types';
 import { isoDay, isoInstant, timeZone, zonedNow } from './dates';
 import { documentationChecklist } from './documentation';
@@ -213,9 +213,7 @@ function levelsOf(scored: Scored[], answers: SurgeonAnswers): string[] {
 
 function levelDetails(levels: string[], facts: ClinicalFacts, rs: RuleSet): LevelSummary[] {
   const lesionDef = rs.criteria.find((c) => c.kind === 'painful-lesion');
-  const lesions = lesionDef
-    ? lesionsOf(facts, lesionDef.valueSets, [lesionDef.params?.levelFrom ?? 'C1', lesionDef.params?.levelTo ?? 'S1'])
-    : undefined;
+  const lesions = lesionDef ? lesionsOf(facts, lesionDef.valueSets, levelRange(lesionDef)) : undefined;
   return levels.map((level) => {
     const findings = new Set<string>();
     for (const l of lesions?.counted ?? []) if (l.levels.includes(level)) findings.add(subtypeText(l.subtype).en);

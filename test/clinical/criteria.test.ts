@@ -79,6 +79,11 @@ const HAEMANGIOMA = () =>
   condition(SYS.cm, 'D18.09', 'Hemangioma of other sites', {
     bodySite: [{ coding: [{ system: SYS.sct, code: '66794005', display: 'L1' }] }],
   });
+/** an osteoporotic vertebral fracture whose level is given by its body site */
+const FRACTURE_AT = (level: string) =>
+  condition(SYS.cm, 'M80.08XA', 'Age-related osteoporosis with current pathological fracture, vertebra(e)', {
+    bodySite: [{ text: level }],
+  });
 const FAILED = (t: ClinicalType): Partial<Record<ClinicalType, ReadState>> => ({ [t]: 'failed' });
 
 const CASES: Record<string, { met: Case[]; notMet: Case[]; unknown: Case[] }> = {
@@ -116,6 +121,8 @@ const CASES: Record<string, { met: Case[]; notMet: Case[]; unknown: Case[] }> = 
         name: 'a fracture named in text only',
         resources: () => [...noFracture(), { ...condition('urn:local', 'x1', 'Wirbelkörperfraktur LWK 1') }],
       },
+      // C2-L5 is the guideline's range: a lesion only outside it asks for a level within it
+      { name: 'a C1 fracture only, outside C2-L5', resources: () => [...noFracture(), FRACTURE_AT('C1')] },
     ],
   },
   'ind.pain-severe': {

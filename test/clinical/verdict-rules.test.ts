@@ -317,3 +317,47 @@ describe('an unknown care setting is asked where it decides, never read as outpa
     expect(answered(INPATIENT)?.status).toBe('not-met');
   });
 });
+
+describe('a lesion outside the rule set’s level range is not a covered lesion, and is not "no lesion" either', () => {
+  const atLevels = (...levels: string[]) => [
+    ...levels.map((level) =>
+      condition(SYS.cm, 'M80.08XA', 'Age-related osteoporosis with current pathological fracture, vertebra(e)', {
+        bodySite: [{ text: level }],
+      }),
+    ),
+    // the base patient without its L1 fracture (the first resource)
+    ...baseResources().slice(1),
+  ];
+
+  it.each([
+    ['pvp-guideline', 'C1', 'C2-L5'],
+    ['lcd-pva', 'C7', 'T1-L5'],
+  ])('%s: a fracture at %s only asks whether a level within %s is to be treated, and lists %s', (id, level, range) => {
+    const a = assessed(record(atLevels(level)), {
+      now: NOW,
+      ruleSetId: id,
+      answers: id === 'lcd-pva' ? LCD_JUDGED : {},
+    });
+    const lesion = criterion(a, 'ind.painful-lesion');
+    expect(lesion?.status).toBe('unknown');
+    expect(lesion?.rationale).toBe(
+      `Coded osteoporotic fracture at ${level}, outside the range of this rule set (${range}): is a level within ${range} to be treated?`,
+    );
+    expect(lesion?.excluded).toContainEqual(expect.objectContaining({ why: `level ${level} outside ${range}` }));
+    expect(a.levels).toEqual([level]);
+    expect(a.recommendation).toBe('insufficient-data');
+    expect(a.missing).toContainEqual(expect.objectContaining({ criterion: 'ind.painful-lesion', supply: 'answer' }));
+  });
+
+  it('a level within the range alongside one outside: the one within counts, the other is set aside', () => {
+    const a = lcd(atLevels('C7', 'T1'));
+    expect(criterion(a, 'ind.painful-lesion')?.status).toBe('met');
+    expect(a.levels).toEqual(['T1']);
+  });
+
+  it('counts only levels within the range for more than 3 levels (C7, T1, T2, T3: 4 for the guideline, 3 for the LCD)', () => {
+    const resources = atLevels('C7', 'T1', 'T2', 'T3');
+    expect(criterion(guideline(resources), 'rc.levels-over-3')?.status).toBe('met');
+    expect(criterion(lcd(resources), 'rc.levels-over-3')?.status).toBe('not-met');
+  });
+});

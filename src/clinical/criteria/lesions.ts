@@ -2,6 +2,7 @@ import type { ClinicalFacts, ConditionFact, ExcludedFact, ReportFact } from '../
 import { exclude } from '../facts/common';
 import { mentionsHaemangioma } from '../findings-text';
 import { levelWithin, sortLevels, type Region } from '../levels';
+import type { CriterionDef } from '../rulesets/types';
 import type { LesionSubtype } from '../terminology/valuesets';
 import { collect, L, readFully, unknownWithUnread, type EvalContext, type Evaluation } from './types';
 
@@ -17,6 +18,8 @@ export interface Lesions {
   counted: Lesion[];
   /** coded, but not shown to be vertebral, or not countable (status, text only) */
   notCounted: ExcludedFact[];
+  /** coded and countable, but recorded only at levels outside the rule set's range (also in notCounted) */
+  outOfRange: Lesion[];
   levels: string[];
 }
 
@@ -93,6 +96,7 @@ function reportedLevels(facts: ClinicalFacts, fact: ConditionFact): { levels: st
 function findLesions(facts: ClinicalFacts, valueSetIds: readonly string[], range: [string, string]): Lesions {
   const corroboratedByImaging = hasSpineImaging(facts);
   const counted: Lesion[] = [];
+  const outOfRange: Lesion[] = [];
   const notCounted: ExcludedFact[] = [
     ...collect(facts.conditions.excluded, valueSetIds),
     ...collect(facts.conditions.possible, valueSetIds),
@@ -130,16 +134,18 @@ function findLesions(facts: ClinicalFacts, valueSetIds: readonly string[], range
     // only where nothing coded names a level: a level-less code beside a located one is the same lesion
     const reported = fact.levels.levels.length || anyCodedLevel ? undefined : reportedLevels(facts, fact);
     const levels = reported?.levels.length ? reported.levels : fact.levels.levels;
+    const subtype = entry.subtype ?? 'fracture';
     const inRange = levels.filter((l) => levelWithin(l, range[0], range[1]));
     if (levels.length && !inRange.length) {
       notCounted.push(exclude(fact, `level ${levels.join(', ')} outside ${range[0]}-${range[1]}`));
+      outOfRange.push({ fact, subtype, levels });
       continue;
     }
-    const lesion: Lesion = { fact, subtype: entry.subtype ?? 'fracture', levels: inRange };
+    const lesion: Lesion = { fact, subtype, levels: inRange };
     if (reported?.levels.length) lesion.levelsFrom = reported.reports;
     counted.push(lesion);
   }
-  return { counted, notCounted, levels: sortLevels(counted.flatMap((l) => l.levels)) };
+  return { counted, notCounted, outOfRange, levels: sortLevels(counted.flatMap((l) => l.levels)) };
 }
 
 /** only malignant osteolysis: no 3-week rule in the guideline (a haemangioma keeps it) */
@@ -154,15 +160,22 @@ export function onlyNonFractures(lesions: Lesions): boolean {
   );
 }
 
+/** the levels a criterion covers (params levelFrom, levelTo), the whole spine where it names none */
+export function levelRange(def: CriterionDef | undefined): [string, string] {
+  return [def?.params?.levelFrom ?? 'C1', def?.params?.levelTo ?? 'S1'];
+}
+
 export function painfulLesion({ facts, def }: EvalContext): Evaluation {
-  const range: [string, string] = [def.params?.levelFrom ?? 'C1', def.params?.levelTo ?? 'S1'];
+  const range = levelRange(def);
   const lesions = lesionsOf(facts, def.valueSets, range);
   const reported = lesions.counted.flatMap((l) => l.levelsFrom ?? []);
   // a level or a lesion may sit in a diagnosis or report that could not be read
   const e = unknownWithUnread(
     facts,
     ['Condition', 'DiagnosticReport'],
-    withReportedLevels(lesionEvaluation(facts, lesions), [...new Set(reported)]),
+    lesions.counted.length || !lesions.outOfRange.length
+      ? withReportedLevels(lesionEvaluation(facts, lesions), [...new Set(reported)])
+      : outside(lesions, range),
   );
   const unstatused = lesions.counted.find((l) => l.fact.noClinicalStatus)?.fact;
   if (e.status !== 'met' || !unstatused) return e;
@@ -187,6 +200,28 @@ function withReportedLevels(e: Evaluation, reports: ReportFact[]): Evaluation {
     rationale: L(
       `${e.rationale.en} The level is the report's (${first}).`,
       `${e.rationale.de} Die Höhe stammt aus dem Befund (${first}).`,
+    ),
+  };
+}
+
+/**
+ * A lesion recorded only outside the rule set's level range is not a covered lesion, yet it is not
+ * "no lesion" either: unknown, asking whether a level within the range is to be treated; its levels
+ * are still listed.
+ */
+function outside(lesions: Lesions, [from, to]: [string, string]): Evaluation {
+  const levels = sortLevels(lesions.outOfRange.flatMap((l) => l.levels));
+  const kinds = [...new Set(lesions.outOfRange.map((l) => l.subtype))].map(subtypeText);
+  const at = levels.join(', ');
+  return {
+    status: 'unknown',
+    supply: 'answer',
+    evidence: [],
+    excluded: lesions.notCounted,
+    levels,
+    rationale: L(
+      `Coded ${kinds.map((k) => k.en).join(' and ')} at ${at}, outside the range of this rule set (${from}-${to}): is a level within ${from}-${to} to be treated?`,
+      `Kodierte ${kinds.map((k) => k.de).join(' und ')} in Höhe ${at}, außerhalb des Bereichs dieses Regelwerks (${from}-${to}): soll eine Höhe in ${from}-${to} behandelt werden?`,
     ),
   };
 }

@@ -1,6 +1,6 @@
 import type { ClinicalType } from '../record';
 import { ageInYears, latestPossible, writtenDate } from '../dates';
-import { lesionsOf } from './lesions';
+import { levelRange, lesionsOf } from './lesions';
 import {
   collect,
   L,
@@ -58,7 +58,7 @@ export function ageUnder({ facts, def }: EvalContext): Evaluation {
 
 export function levelsCount({ facts, def, answers }: EvalContext): Evaluation {
   const max = threshold(def, 'maxLevels');
-  const lesions = lesionsOf(facts, def.valueSets, ['C2', 'L5']);
+  const lesions = lesionsOf(facts, def.valueSets, levelRange(def));
   // the planned levels, else the levels the surgeon gave for the lesion, else the coded ones
   const planned = answers[def.id]?.levels;
   const answered = planned?.length ? planned : answers['ind.painful-lesion']?.levels;

@@ -254,6 +254,7 @@ const criteria: CriterionDef[] = [
     meaning:
       'relative (L38737 summary): ">3 fractures"; L34976 summary: "treating more than three levels in one procedure"',
     thresholds: { maxLevels: { value: 3, unit: 'levels', source: 'L38737 summary (G)' } },
+    params: { levelFrom: 'T1', levelTo: 'L5' },
     citations: ['L38737', 'L34976', 'SUMMARY'],
   }),
   fromGuideline('req.imaging', {
@@ -396,10 +397,6 @@ const openPoints: OpenPoint[] = [
   {
     criterion: 'req.bone-health',
     text: 'Referrals (ServiceRequest), DXA procedures and osteoporosis drugs are not read; only a DXA T-score Observation counts from the record. Whether the LCD requires the referral for malignant lesions too was not verified.',
-  },
-  {
-    criterion: 'rc.levels-over-3',
-    text: 'The level count is shared with the guideline and counts levels C2-L5, not only T1-L5.',
   },
   {
     text: 'Allergy to contrast (L34228, L34976 summaries) and further relative contraindications listed with "e.g." in the L38737 summary are not encoded.',
