@@ -460,16 +460,76 @@ describe('every criterion of lcd-pva, each way', () => {
   }
 });
 
-describe('where lcd-pva and pvp-guideline differ on the same record', () => {
-  const both = (c: Case) => {
-    const rec = withSetting(record(c.resources(), c.reads, PATIENT), c.setting);
-    const answers = { 'req.posterior-wall-assessed': { status: 'met' as const }, ...answersOf(c) };
-    return {
-      guideline: assess(rec, { now: NOW, answers }),
-      lcd: assess(rec, { now: NOW, ruleSetId: 'lcd-pva', answers }),
-    };
+/** one record under both rule sets, with the same answers */
+function both(c: Case) {
+  const rec = withSetting(record(c.resources(), c.reads, PATIENT), c.setting);
+  const answers = { 'req.posterior-wall-assessed': { status: 'met' as const }, ...answersOf(c) };
+  return {
+    guideline: assess(rec, { now: NOW, answers }),
+    lcd: assess(rec, { now: NOW, ruleSetId: 'lcd-pva', answers }),
   };
+}
 
+describe('lcd-pva: a contraindication of the LCD that is not known is more information needed', () => {
+  const contraindications = LCD_PVA.criteria.filter(
+    (c) => c.group === 'absolute-contraindication' || c.group === 'relative-contraindication',
+  );
+
+  it('every one of them, absolute or relative, in each of its unknown cases', () => {
+    expect(contraindications.map((c) => c.id)).toEqual(
+      expect.arrayContaining(['rc.coagulation-correctable', 'rc.levels-over-3', 'ci.cement-allergy']),
+    );
+    for (const def of contraindications)
+      for (const c of CASES[def.id]?.unknown ?? []) {
+        const a = lcd(c);
+        expect(a.criteria.find((r) => r.id === def.id)?.status, `${def.id}: ${c.name}`).toBe('unknown');
+        expect(a.recommendation, `${def.id}: ${c.name}`).toBe('insufficient-data');
+        expect(
+          a.missing.map((m) => m.criterion),
+          `${def.id}: ${c.name}`,
+        ).toContain(def.id);
+      }
+  });
+
+  it('where the guideline gives a caution: medication lists not read, or no level for > 3 levels', () => {
+    const unread = { MedicationRequest: 'failed', MedicationStatement: 'failed' } as const;
+    const v = both({ name: 'meds unread', resources: base, reads: unread });
+    expect(v.guideline.recommendation).toBe('eligible-with-cautions');
+    expect(v.lcd.recommendation).toBe('insufficient-data');
+    expect(v.lcd.decisive).toContain('rc.coagulation-correctable');
+    const myeloma = both({
+      name: 'myeloma without a level',
+      // the base report names L1: a report without a level, so nothing places the myeloma
+      resources: () => [
+        condition(SYS.cm, 'C90.00', 'Multiple myeloma'),
+        ...baseClinical().filter((r) => r.resourceType !== 'DiagnosticReport'),
+        report('Osteolytic lesion with bone marrow oedema on STIR. Posterior wall intact.', 21),
+      ],
+    });
+    expect(myeloma.guideline.recommendation).toBe('eligible-with-cautions');
+    expect(myeloma.lcd.recommendation).toBe('insufficient-data');
+    expect(myeloma.lcd.decisive).toEqual(['rc.levels-over-3']);
+  });
+
+  it('a met relative one gives cautions, and a missing documentation item is a caution naming what to document', () => {
+    const allergic = lcd({
+      name: 'PMMA',
+      resources: plus(() => allergy(SYS.sct, '427811002', 'Polymethyl methacrylate')),
+    });
+    expect(allergic.recommendation).toBe('eligible-with-cautions');
+    const undocumented = lcd({
+      name: 'no RMDQ',
+      resources: base,
+      answers: { 'req.bone-health': { status: 'not-met' } },
+    });
+    expect(undocumented.recommendation).toBe('eligible-with-cautions');
+    expect(undocumented.criteria.find((r) => r.id === 'req.bone-health')?.caution?.en).toBe(
+      'Refer for bone-density evaluation and osteoporosis treatment, and document it.',
+    );
+  });
+});
+
+describe('where lcd-pva and pvp-guideline differ on the same record', () => {
   it('a bone-cement allergy is absolute in the guideline, relative in the LCD', () => {
     const v = both({ name: 'PMMA', resources: plus(() => allergy(SYS.sct, '427811002', 'Polymethyl methacrylate')) });
     expect(v.guideline.recommendation).toBe('not-eligible');

@@ -458,23 +458,17 @@ export const LCD_PVA: RuleSet = {
     notEligibleWhenNotMet: ['indication'],
     // failed non-surgical management not yet shown (3 weeks): not covered for now, once all else is known
     notYetWhenNotMet: ['ind.conservative-failed'],
-    // an unknown relative contraindication could still change the verdict: ask before "covered"
+    // the LCD asks that its contraindications, absolute and relative, be considered and documented:
+    // one not known is more information needed, not a caution (docs/criteria.md, lcd-pva: how statuses combine)
     insufficientWhenUnknown: {
-      groups: ['indication', 'absolute-contraindication'],
-      ids: [
-        'req.imaging',
-        'ci.cement-allergy',
-        'ci.coagulopathy-uncorrectable',
-        'rc.spinal-instability',
-        'ci.cord-compression',
-        'rc.posterior-wall',
-      ],
+      groups: ['indication', 'absolute-contraindication', 'relative-contraindication'],
+      ids: ['req.imaging'],
     },
     // the LCD's "appropriate advanced imaging": "not done" is no better than not recorded
     insufficientWhenNotMet: ['req.imaging'],
     cautionWhenMet: ['relative-contraindication'],
-    // never a plain "eligible" while a contraindication is unchecked (non-negotiable: clinical safety)
-    cautionWhenUnknown: ['relative-contraindication'],
+    // an unknown relative contraindication is already more information needed (above)
+    cautionWhenUnknown: [],
     cautionWhenNotMet: ['req.functional-score', 'req.bone-health'],
     decisiveWhenEligible: ['ind.pain-course', 'ind.fracture-acute'],
   },
