@@ -13,6 +13,18 @@ export function speaksAgainst(group: CriterionGroup, status: CriterionStatus, ru
 }
 
 /**
+ * Whether an unknown criterion of this group and id gives a caution (not more information needed):
+ * then the caution names what is not known (rule 3 of docs/criteria.md, "how statuses combine").
+ */
+export function unknownGivesCaution(rule: AggregationRule, group: CriterionGroup, id: string): boolean {
+  return (
+    rule.cautionWhenUnknown.includes(group) &&
+    !rule.insufficientWhenUnknown.groups.includes(group) &&
+    !rule.insufficientWhenUnknown.ids.includes(id)
+  );
+}
+
+/**
  * How the statuses combine into a recommendation, driven by the rule set's aggregation data (written
  * out in docs/criteria.md, "how statuses combine").
  * Returns the recommendation and the one or two criteria that decide it.

@@ -5,12 +5,13 @@ import type {
   EvidenceItem,
   ExcludedEvidence,
   LevelSummary,
+  Localized,
   MissingItem,
   Override,
   Question,
   Recommendation,
 } from './assessment';
-import { aggregate, speaksAgainst } from './aggregate';
+import { aggregate, speaksAgainst, unknownGivesCaution } from './aggregate';
 import { EVALUATORS, type Evaluation } from './criteria';
 import { levelRange, lesionsOf, subtypeText } from './criteria/lesions';
 import { L } from './criteria/types';
@@ -171,7 +172,17 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers, rule:
   else if (caution && needsAction) r.caution = caution;
   // the evaluator's rationale ends with the open question, so the caution names what to confirm
   else if (askOpen(r, e)) r.caution = e.rationale;
+  // a contraindication not known, where the rule set weighs it as a caution: the caution names it
+  else if (r.status === 'unknown' && unknownGivesCaution(rule, def.group, def.id))
+    r.caution = notKnown(e.asks?.need ?? def.need);
   return r;
+}
+
+function notKnown(need: Localized): Localized {
+  return L(
+    `Not known: ${need.en}. Clarify before the procedure.`,
+    `Nicht bekannt: ${need.de}. Vor dem Eingriff klären.`,
+  );
 }
 
 /** met from the record, yet the surgeon has still to complete it (a level, an earlier augmentation) */

@@ -14,6 +14,7 @@ import {
   medication,
   NOW,
   pain,
+  PATIENT,
   record,
   SYS,
   INPATIENT,
@@ -359,5 +360,36 @@ describe('a lesion outside the rule set’s level range is not a covered lesion,
     const resources = atLevels('C7', 'T1', 'T2', 'T3');
     expect(criterion(guideline(resources), 'rc.levels-over-3')?.status).toBe('met');
     expect(criterion(lcd(resources), 'rc.levels-over-3')?.status).toBe('not-met');
+  });
+});
+
+describe('rule 3: an unknown relative contraindication gives "eligible with cautions", the caution naming what is not known', () => {
+  it('pvp-guideline: no date of birth, or the medication lists not read', () => {
+    const noBirthDate = assessed(record(baseResources(), {}, { ...PATIENT, birthDate: undefined }), { now: NOW });
+    expect(criterion(noBirthDate, 'rc.age-under-60')?.status).toBe('unknown');
+    expect(noBirthDate.recommendation).toBe('eligible-with-cautions');
+    expect(noBirthDate.decisive).toEqual(['rc.age-under-60']);
+    expect(criterion(noBirthDate, 'rc.age-under-60')?.caution).toEqual({
+      en: 'Not known: the patient’s date of birth. Clarify before the procedure.',
+      de: 'Nicht bekannt: das Geburtsdatum. Vor dem Eingriff klären.',
+    });
+    const unread = guideline(baseResources(), {}, { MedicationRequest: 'failed', MedicationStatement: 'failed' });
+    expect(unread.recommendation).toBe('eligible-with-cautions');
+    expect(criterion(unread, 'rc.coagulation-correctable')?.caution?.en).toBe(
+      'Not known: the medication list (anticoagulants). Clarify before the procedure.',
+    );
+  });
+
+  it('a known relative contraindication keeps its own caution; an unknown one under lcd-pva is more information needed instead', () => {
+    expect(criterion(guideline(baseResources()), 'rc.age-under-60')?.caution).toBeUndefined();
+    // under lcd-pva the same unknown is more information needed, so it is asked, not cautioned
+    const lcdUnread = assess(record(baseResources(), { MedicationRequest: 'failed', MedicationStatement: 'failed' }), {
+      now: NOW,
+      ruleSetId: 'lcd-pva',
+      answers: LCD_JUDGED,
+    });
+    expect(lcdUnread.recommendation).toBe('insufficient-data');
+    expect(criterion(lcdUnread, 'rc.coagulation-correctable')).toMatchObject({ status: 'unknown' });
+    expect(criterion(lcdUnread, 'rc.coagulation-correctable')?.caution).toBeUndefined();
   });
 });
