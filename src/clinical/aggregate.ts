@@ -40,6 +40,17 @@ export function aggregate(
   return { recommendation, decisive: [...overruled, ...decisive.filter((id) => !overruled.includes(id))] };
 }
 
+/**
+ * A criterion whose status alone makes the patient not eligible, for good: a met absolute
+ * contraindication, or an indication definitively not met (not "not yet": too short analgesia).
+ */
+export function settlesNotEligible(r: CriterionResult, rule: AggregationRule): boolean {
+  if (r.status === 'met') return rule.notEligibleWhenMet.includes(r.group);
+  return (
+    r.status === 'not-met' && rule.notEligibleWhenNotMet.includes(r.group) && !rule.notYetWhenNotMet.includes(r.id)
+  );
+}
+
 function computed(
   results: readonly CriterionResult[],
   missing: readonly MissingItem[],
@@ -48,11 +59,8 @@ function computed(
   const ids = (list: CriterionResult[]) => list.map((r) => r.id).slice(0, 2);
   // a met contraindication names the reason better than the indications it makes fail
   const notEligible = [
-    ...results.filter((r) => r.status === 'met' && rule.notEligibleWhenMet.includes(r.group)),
-    ...results.filter(
-      (r) =>
-        r.status === 'not-met' && rule.notEligibleWhenNotMet.includes(r.group) && !rule.notYetWhenNotMet.includes(r.id),
-    ),
+    ...results.filter((r) => r.status === 'met' && settlesNotEligible(r, rule)),
+    ...results.filter((r) => r.status === 'not-met' && settlesNotEligible(r, rule)),
   ];
   if (notEligible.length) return { recommendation: 'not-eligible', decisive: ids(notEligible) };
   const insufficient = results.filter(

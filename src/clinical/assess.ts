@@ -11,7 +11,7 @@ import type {
   Question,
   Recommendation,
 } from './assessment';
-import { aggregate, speaksAgainst, unknownGivesCaution } from './aggregate';
+import { aggregate, settlesNotEligible, speaksAgainst, unknownGivesCaution } from './aggregate';
 import { EVALUATORS, type Evaluation } from './criteria';
 import { levelRange, lesionsOf, subtypeText } from './criteria/lesions';
 import { L } from './criteria/types';
@@ -310,11 +310,17 @@ export function assess(record: PatientRecord, options: AssessOptions): Assessmen
   const { recommendation, decisive } = aggregate(results, missing, rs.aggregation);
   const override = validOverride(options.override);
   if (override) markOverruledByOverride(results, decisive, recommendation, override);
+  const final = override?.recommendation ?? recommendation;
+  // README "How the record is weighed": once a criterion settles "not eligible", no work-up is advised
+  const settled =
+    final === 'not-eligible' &&
+    results.some((r) => decisive.includes(r.id) && !r.overruled && settlesNotEligible(r, rs.aggregation));
+  if (settled) for (const r of results) delete r.caution;
   const levels = levelsOf(scored, answers);
   const reads = readsOf(facts);
   const documentation = documentationChecklist({ ruleset: rs.info, criteria: results, reads });
   return {
-    recommendation: override?.recommendation ?? recommendation,
+    recommendation: final,
     computedRecommendation: recommendation,
     ...(override ? { override } : {}),
     ruleset: { id: rs.info.id, version: rs.info.version },
@@ -323,7 +329,7 @@ export function assess(record: PatientRecord, options: AssessOptions): Assessmen
     levels,
     levelDetails: levelDetails(levels, facts, rs),
     criteria: results,
-    missing,
+    missing: settled ? missing.filter((m) => m.supply !== 'order') : missing,
     decisive,
     reads,
     ...(documentation ? { documentation } : {}),

@@ -50,15 +50,28 @@ describe('Verdict', () => {
     );
   });
 
-  it('gives the expected benefit from the source article beside an eligible verdict, as context', () => {
+  it('gives the expected benefit beside an eligible verdict: both kinds of evidence side by side, unfolded, each cited (issue #15, finding 3)', () => {
     inLang('en', <Verdict assessment={assessments.eligible} notCurrent={false} />);
     const outcome = screen.getByTestId('expected-outcome');
-    expect(outcome.textContent).toContain('86–92 %');
-    expect(outcome.textContent).toContain('−6.1 VAS');
-    expect(outcome.textContent).toContain('77 %, −5.7');
     expect(outcome.textContent).toContain('not a promise');
-    expect(outcome.textContent).toContain('most consistent in acute fractures with MRI oedema and severe pain');
-    expect(outcome.querySelector('details')?.textContent).toContain('Randomised evidence is mixed');
+    expect(outcome.querySelector('.outcome-summary')?.textContent).toBe(
+      'Case series and open-label trials show benefit; sham-controlled trials in fractures up to a year old did not; benefit is most consistent in acute painful fractures with oedema on MRI.',
+    );
+    expect(outcome.querySelector('details')).toBeNull();
+    const [open, sham] = [...outcome.querySelectorAll('.outcome-kinds > section')];
+    expect(open?.querySelector('h4')?.textContent).toBe('Case series and open-label trials');
+    expect(open?.textContent).toContain('86-92 %');
+    expect(open?.textContent).toContain('−6.1 VAS');
+    expect(open?.textContent).toContain('Klazen CA, et al. Lancet 2010');
+    expect(sham?.querySelector('h4')?.textContent).toBe('Sham-controlled trials');
+    for (const source of [
+      'Buchbinder R, et al. N Engl J Med 2009',
+      'Kallmes DF',
+      'Firanescu CE',
+      'Clark W, et al. Lancet 2016',
+    ])
+      expect(sham?.textContent).toContain(source);
+    for (const item of outcome.querySelectorAll('li')) expect(item.querySelector('cite')?.textContent).toBeTruthy();
   });
 
   it('says when the verdict is not current', () => {

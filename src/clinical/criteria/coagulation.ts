@@ -1,4 +1,8 @@
-import type { Fact, ObservationFact } from '../facts';
+import type { Localized } from '../assessment';
+import type { Fact, MedicationFact, ObservationFact } from '../facts';
+import { SIR19_PERIPROCEDURAL } from '../rulesets/antithrombotics';
+import type { DrugHold } from '../rulesets/types';
+import { normaliseCode, systemKey } from '../terminology/systems';
 import { coded } from './conditions';
 import {
   ANALGESIC_READS,
@@ -28,6 +32,49 @@ function latestWithin(
   return { latest, older: latest ? [] : valued.slice(0, 2) };
 }
 
+/**
+ * The entry of the rule set's table for a drug: by its ATC code, or the ATC class its code was
+ * matched through, else by a word of the drug's name as the record writes it (the class's display,
+ * "… excl. heparin", says nothing of the drug).
+ */
+function holdFor(holds: readonly DrugHold[], drug: MedicationFact): DrugHold | undefined {
+  const { coding, entry } = drug.match;
+  const atc = [
+    ...(systemKey(coding.system) === 'atc' ? [normaliseCode('atc', coding.code)] : []),
+    ...(entry.system === 'atc' ? [entry.code] : []),
+  ];
+  const name = drug.summary.toLowerCase();
+  return holds.find(
+    (h) => h.atc.some((code) => atc.some((own) => own.startsWith(code))) || h.names.some((n) => name.includes(n)),
+  );
+}
+
+/**
+ * What to do before the procedure, from the record: per drug its entry of the rule set's table
+ * (SIR 2019 for a high bleeding-risk procedure), the values to correct, and who plans the pause at
+ * high thrombotic risk. Each line once, in the order of the table.
+ */
+function periproceduralCaution(
+  holds: readonly DrugHold[],
+  drugs: MedicationFact[],
+  bleeding: boolean,
+  inrHigh: boolean,
+  plateletsLow: boolean,
+): Localized {
+  const matched = drugs.map((d) => holdFor(holds, d));
+  const advice = holds.filter((h) => matched.includes(h)).map((h) => h.advice);
+  const lines: Localized[] = [
+    SIR19_PERIPROCEDURAL.procedure,
+    ...advice,
+    ...(matched.includes(undefined) ? [SIR19_PERIPROCEDURAL.unknownDrug] : []),
+    ...(bleeding ? [SIR19_PERIPROCEDURAL.drugInducedBleeding] : []),
+    ...(inrHigh ? [SIR19_PERIPROCEDURAL.inr] : []),
+    ...(plateletsLow ? [SIR19_PERIPROCEDURAL.platelets] : []),
+    ...(drugs.length ? [SIR19_PERIPROCEDURAL.thromboticRisk] : []),
+  ];
+  return L(lines.map((l) => l.en).join(' '), lines.map((l) => l.de).join(' '));
+}
+
 export function coagulationTherapy({ facts, def }: EvalContext): Evaluation {
   const days = threshold(def, 'labWindowDays');
   const drugs = collect(facts.medications.found, ['VS-ANTICOAGULANTS']);
@@ -38,10 +85,9 @@ export function coagulationTherapy({ facts, def }: EvalContext): Evaluation {
   // an abnormal value that may be recent is a reason to check, not to ignore
   const inr = latestWithin(facts.observations.found.get('VS-INR'), facts.now, days, mayBeWithin).latest;
   const platelets = latestWithin(facts.observations.found.get('VS-PLATELETS'), facts.now, days, mayBeWithin).latest;
-  const abnormal = [
-    ...(inr && (inr.value ?? 0) > threshold(def, 'inrAbove') ? [inr] : []),
-    ...(platelets && (platelets.value ?? Infinity) < threshold(def, 'plateletsBelow') ? [platelets] : []),
-  ];
+  const inrHigh = inr !== undefined && (inr.value ?? 0) > threshold(def, 'inrAbove');
+  const plateletsLow = platelets !== undefined && (platelets.value ?? Infinity) < threshold(def, 'plateletsBelow');
+  const abnormal = [...(inrHigh ? [inr] : []), ...(plateletsLow ? [platelets] : [])];
   const excluded = [...collect(facts.medications.excluded, ['VS-ANTICOAGULANTS']), ...bleedingCoded.excluded];
   const evidence: Fact[] = [...drugs, ...bleeding, ...abnormal];
   if (evidence.length) {
@@ -59,7 +105,8 @@ export function coagulationTherapy({ facts, def }: EvalContext): Evaluation {
             `Abnormal coagulation value: ${abnormal[0]?.summary}.`,
             `Auffälliger Gerinnungswert: ${abnormal[0]?.summary}.`,
           );
-    return { status: 'met', evidence, excluded, rationale };
+    const caution = periproceduralCaution(def.holds ?? [], drugs, bleeding.length > 0, inrHigh, plateletsLow);
+    return { status: 'met', evidence, excluded, rationale, caution };
   }
   const maybe = [...collect(facts.medications.possible, ['VS-ANTICOAGULANTS']), ...bleedingCoded.possible];
   if (maybe.length)
@@ -129,9 +176,6 @@ export function coagulationLabs({ facts, def }: EvalContext): Evaluation {
     evidence,
     excluded,
     supply: 'order',
-    rationale: L(
-      `No ${lacking} in the last ${days} days: order them.`,
-      `Kein(e) ${lackingDe} in den letzten ${days} Tagen: bitte bestimmen.`,
-    ),
+    rationale: L(`No ${lacking} in the last ${days} days.`, `Kein(e) ${lackingDe} in den letzten ${days} Tagen.`),
   };
 }

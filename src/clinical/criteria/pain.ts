@@ -272,8 +272,8 @@ function outpatientTherapy({ facts, def }: EvalContext, w: PainWindow): Evaluati
       evidence: a.active,
       excluded: [],
       rationale: L(
-        `Analgesics for ${longest} days only (< ${minDays}): re-assess after 3 weeks.`,
-        `Analgetika erst seit ${longest} Tagen (< ${minDays}): nach 3 Wochen erneut beurteilen.`,
+        `Analgesics for ${longest} days only (< ${minDays}).`,
+        `Analgetika erst seit ${longest} Tagen (< ${minDays}).`,
       ),
     };
   }

@@ -443,7 +443,7 @@ export const LCD_PVA: RuleSet = {
       },
       {
         key: 'SIR19',
-        text: 'Patel IJ, et al. SIR consensus guidelines for periprocedural management of thrombotic and bleeding risk, Part II. JVIR 2019;30(8):1168-1184',
+        text: 'Patel IJ, et al. Society of Interventional Radiology consensus guidelines for the periprocedural management of thrombotic and bleeding risk in patients undergoing percutaneous image-guided interventions, Part II: Recommendations. J Vasc Interv Radiol 2019;30(8):1168-1184',
       },
       {
         key: 'APP',

@@ -1,3 +1,4 @@
+import { SIR19_HIGH_BLEEDING_RISK } from './antithrombotics';
 import { CARE_SETTING, yesClears, yesNo, type CriterionDef, type RuleSet } from './types';
 
 /**
@@ -370,9 +371,11 @@ const criteria: CriterionDef[] = [
       plateletsBelow: { value: 50, unit: '10*9/L', source: 'SIR19 (G)' },
       labWindowDays: { value: 30, unit: 'd', source: 'APP (C)' },
     },
+    // what to do per drug, and with abnormal values, is worked out from the record (criteria/coagulation.ts)
+    holds: SIR19_HIGH_BLEEDING_RISK,
     caution: {
-      en: 'Hold or bridge the anticoagulant / correct the values per SIR 2019 (INR ≤ 1.5-1.8, platelets ≥ 50 × 10⁹/L).',
-      de: 'Antikoagulans pausieren oder überbrücken bzw. Werte korrigieren nach SIR 2019 (INR ≤ 1,5-1,8, Thrombozyten ≥ 50 × 10⁹/l).',
+      en: 'High bleeding-risk procedure (SIR 2019): withhold each antithrombotic drug as long as SIR 2019 gives for it (DOACs are held, not bridged); correct the INR to ≤ 1.5-1.8 and platelets to ≥ 50 × 10⁹/L.',
+      de: 'Eingriff mit hohem Blutungsrisiko (SIR 2019): jedes Antithrombotikum so lange pausieren, wie SIR 2019 angibt (DOAK pausieren, nicht überbrücken); INR auf ≤ 1,5-1,8 und Thrombozyten auf ≥ 50 × 10⁹/l korrigieren.',
     },
     need: { en: 'the medication list (anticoagulants)', de: 'die Medikationsliste (Antikoagulanzien)' },
     supply: 'record',
@@ -562,7 +565,7 @@ export const PVP_GUIDELINE: RuleSet = {
       },
       {
         key: 'SIR19',
-        text: 'Patel IJ, et al. SIR consensus guidelines for periprocedural management of thrombotic and bleeding risk, Part II. JVIR 2019;30(8):1168-1184',
+        text: 'Patel IJ, et al. Society of Interventional Radiology consensus guidelines for the periprocedural management of thrombotic and bleeding risk in patients undergoing percutaneous image-guided interventions, Part II: Recommendations. J Vasc Interv Radiol 2019;30(8):1168-1184',
       },
       { key: 'LCD', text: 'CMS Local Coverage Determination L38737 / L34976: Percutaneous Vertebral Augmentation' },
       { key: 'ACR-AC', text: 'ACR Appropriateness Criteria: Management of Vertebral Compression Fractures, 2018' },

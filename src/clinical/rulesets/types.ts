@@ -53,6 +53,22 @@ export interface CriterionDef {
   answeredBy?: string[];
   /** questions shared with other criteria that this one asks in place of its own where their answer decides it */
   sharedQuestions?: SharedQuestion[];
+  /** per class of antithrombotic drug, what to do before a procedure of this bleeding risk (rc.coagulation-correctable) */
+  holds?: readonly DrugHold[];
+}
+
+/**
+ * What to do with one antithrombotic drug, or a class of them, before the procedure, with its
+ * source. A drug is recognised by its ATC code (or a prefix of it) or by a word of its name or
+ * brand in the record's text; the first entry of a list that matches it applies.
+ */
+export interface DrugHold {
+  atc: readonly string[];
+  /** lower-case words of the drug's name or brands */
+  names: readonly string[];
+  advice: Localized;
+  /** citation key of the rule set */
+  source: string;
 }
 
 /** how the statuses combine into a recommendation, as data (written out per rule set in docs/criteria.md) */

@@ -1,6 +1,7 @@
 import type { Assessment } from '../../clinical/assessment';
 import type { ClinicalType, ReadState } from '../../clinical/record';
 import { formatDate } from '../format';
+import { EXPECTED_OUTCOME_EVIDENCE, type OutcomeFinding } from '../../report/expected-outcome';
 import { useI18n } from '../i18n';
 import type { PaneScope } from '../scope';
 import { RECOMMENDATION_TONE, TONE_ICON } from '../tone';
@@ -148,18 +149,35 @@ export function Verdict({
   );
 }
 
-/** The benefit reported in the source article and the trials: context for the decision. */
+/**
+ * The outcome evidence beside an eligible verdict: case series and open-label trials beside the
+ * sham-controlled trials, both unfolded, each finding with its source, under one honest line.
+ */
 function ExpectedOutcome() {
-  const { t } = useI18n();
+  const { t, text } = useI18n();
+  const { summary, uncontrolled, shamControlled, guidance } = EXPECTED_OUTCOME_EVIDENCE;
+  const findings = (list: OutcomeFinding[]) => (
+    <ul>
+      {list.map((f) => (
+        <li key={f.source}>
+          {text(f.text)} <cite>{f.source}</cite>
+        </li>
+      ))}
+    </ul>
+  );
   return (
     <div className="outcome" data-testid="expected-outcome">
       <h3>{t.expectedOutcome}</h3>
-      <p>{t.expectedOutcomeFigures}</p>
-      <p>{t.expectedOutcomeBest}</p>
-      <details>
-        <summary>{t.expectedOutcomeTrialsTitle}</summary>
-        <p>{t.expectedOutcomeTrials}</p>
-      </details>
+      <p className="outcome-summary">{text(summary)}</p>
+      <div className="outcome-kinds">
+        {[uncontrolled, shamControlled].map((kind) => (
+          <section key={kind.title.en} aria-label={text(kind.title)}>
+            <h4>{text(kind.title)}</h4>
+            {findings(kind.findings)}
+          </section>
+        ))}
+      </div>
+      {findings(guidance)}
     </div>
   );
 }

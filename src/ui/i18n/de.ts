@@ -75,13 +75,6 @@ export const de: Strings = {
   ruleSetVersion: (title: string, version: string) => `${title}, Version ${version}`,
 
   expectedOutcome: 'Zu erwartender Nutzen (Einordnung, kein Versprechen)',
-  expectedOutcomeFigures:
-    'Quellartikel (Radiologe 2006): deutliche Schmerzlinderung bei 86–92 % der Patienten in der Literatur, im Mittel −6,1 VAS-Punkte; in der eigenen Serie der Autoren (58 Patienten) 77 %, −5,7 VAS-Punkte.',
-  expectedOutcomeBest:
-    'Der Nutzen ist am beständigsten bei frischen Frakturen mit Knochenmarködem im MRT und starken Schmerzen.',
-  expectedOutcomeTrialsTitle: 'Randomisierte Studien',
-  expectedOutcomeTrials:
-    'Die randomisierte Evidenz ist uneinheitlich: scheinkontrollierte Studien bei bis zu einem Jahr alten Frakturen fanden keinen Vorteil; Studien bei Frakturen unter 6 Wochen mit MRT-Ödem und starken Schmerzen fanden einen Nutzen.',
 
   missing: 'Was fehlt',
   nothingMissing: 'Es fehlt nichts.',

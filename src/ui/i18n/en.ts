@@ -81,12 +81,6 @@ export const en = {
   ruleSetVersion: (title: string, version: string) => `${title}, version ${version}`,
 
   expectedOutcome: 'Expected benefit (context, not a promise)',
-  expectedOutcomeFigures:
-    'Source article (Radiologe 2006): clear pain relief in 86–92 % of patients in the literature, mean −6.1 VAS points; in the authors’ own 58 patients 77 %, −5.7 VAS points.',
-  expectedOutcomeBest: 'Benefit is most consistent in acute fractures with MRI oedema and severe pain.',
-  expectedOutcomeTrialsTitle: 'Randomised trials',
-  expectedOutcomeTrials:
-    'Randomised evidence is mixed: sham-controlled trials in fractures up to a year old found no advantage; trials in fractures under 6 weeks with MRI oedema and severe pain found benefit.',
 
   missing: 'What is missing',
   nothingMissing: 'Nothing is missing.',
