@@ -36,6 +36,50 @@ describe('the command-line assessor (README, "The command-line assessor")', () =
     expect(JSON.parse(r.stdout).recommendation).toBe('eligible');
   });
 
+  it('takes the levels with the diagnosis-and-level answer ({"status": "met", "levels": [...]})', async () => {
+    // scenario 1 with its fracture coded nowhere (no diagnosis, no report conclusion code): only the
+    // surgeon's answer gives the diagnosis and level
+    const entry = scenario1.bundle.entry
+      ?.filter(
+        (e) =>
+          !(
+            e.resource?.resourceType === 'Condition' &&
+            /fracture/i.test(JSON.stringify((e.resource as fhir4.Condition).code))
+          ),
+      )
+      .map((e) =>
+        e.resource?.resourceType === 'DiagnosticReport'
+          ? { ...e, resource: { ...e.resource, conclusionCode: undefined } }
+          : e,
+      );
+    const uncoded = write('uncoded.json', { ...scenario1.bundle, entry });
+    const answers = (name: string, levels: string[]) =>
+      write(name, {
+        'ind.painful-lesion': { status: 'met', levels },
+        'rc.posterior-wall': 'not-met',
+      });
+    const before = JSON.parse((await cli('--bundle', uncoded, '--now', '2026-11-25')).stdout);
+    expect(before.criteria.find((c: { id: string }) => c.id === 'ind.painful-lesion').status).toBe('unknown');
+    const one = JSON.parse(
+      (await cli('--bundle', uncoded, '--now', '2026-11-25', '--answers', answers('one.json', ['L1']))).stdout,
+    );
+    expect(one).toMatchObject({ recommendation: 'eligible', levels: ['L1'] });
+    const four = JSON.parse(
+      (
+        await cli(
+          '--bundle',
+          uncoded,
+          '--now',
+          '2026-11-25',
+          '--answers',
+          answers('four.json', ['T12', 'L1', 'L2', 'L3']),
+        )
+      ).stdout,
+    );
+    expect(four.recommendation).toBe('eligible-with-cautions');
+    expect(four.criteria.find((c: { id: string }) => c.id === 'rc.levels-over-3').status).toBe('met');
+  });
+
   it('prints a readable table with --format text', async () => {
     const r = await cli('--bundle', bundleFile, '--now', '2026-11-25', '--format', 'text');
     expect(r.code).toBe(0);

@@ -13,6 +13,7 @@ import {
   daysAgo,
   medication,
   NOW,
+  OSTEOPOROSIS_CM,
   pain,
   PATIENT,
   record,
@@ -391,5 +392,45 @@ describe('rule 3: an unknown relative contraindication gives "eligible with caut
     expect(lcdUnread.recommendation).toBe('insufficient-data');
     expect(criterion(lcdUnread, 'rc.coagulation-correctable')).toMatchObject({ status: 'unknown' });
     expect(criterion(lcdUnread, 'rc.coagulation-correctable')?.caution).toBeUndefined();
+  });
+});
+
+describe('answers carry levels: the diagnosis-and-level answer decides "more than 3 levels"', () => {
+  // a record that codes no fracture: only the surgeon can give the diagnosis and its levels
+  const uncoded = () => [OSTEOPOROSIS_CM(), ...baseClinical()];
+  const lesion = (levels?: string[]): SurgeonAnswers => ({
+    'ind.painful-lesion': { status: 'met', ...(levels && { levels }) },
+  });
+
+  it('a fully answered record reaches plain "eligible" under both rule sets', () => {
+    for (const a of [guideline(uncoded(), lesion(['L1'])), lcd(uncoded(), lesion(['L1']))]) {
+      expect(a.recommendation).toBe('eligible');
+      expect(a.levels).toEqual(['L1']);
+      expect(criterion(a, 'rc.levels-over-3')).toMatchObject({
+        status: 'not-met',
+        evidence: [expect.objectContaining({ reference: 'surgeon', summary: 'Levels: L1' })],
+      });
+      expect(a.missing).toEqual([]);
+    }
+  });
+
+  it('four levels answered: more than 3 levels, a caution in both', () => {
+    for (const a of [
+      guideline(uncoded(), lesion(['T12', 'L1', 'L2', 'L3'])),
+      lcd(uncoded(), lesion(['T12', 'L1', 'L2', 'L3'])),
+    ]) {
+      expect(a.recommendation).toBe('eligible-with-cautions');
+      expect(a.decisive).toEqual(['rc.levels-over-3']);
+    }
+  });
+
+  it('"met" without levels leaves the count unknown: a caution naming it in the guideline, more information in the LCD', () => {
+    const g = guideline(uncoded(), lesion());
+    expect(g.recommendation).toBe('eligible-with-cautions');
+    expect(g.decisive).toEqual(['rc.levels-over-3']);
+    expect(criterion(g, 'rc.levels-over-3')?.caution?.en).toBe(
+      'Not known: the planned levels. Clarify before the procedure.',
+    );
+    expect(lcd(uncoded(), lesion()).recommendation).toBe('insufficient-data');
   });
 });

@@ -99,6 +99,42 @@ describe('the view over the real engine', () => {
     expect((within(question).getByLabelText('Yes, an inpatient') as HTMLInputElement).checked).toBe(true);
   });
 
+  it('the diagnosis-and-level answer carries its levels: they decide "more than 3 levels"', async () => {
+    const user = userEvent.setup();
+    const patient = scenario(1);
+    // scenario 1 with its fracture coded nowhere: only the surgeon gives the diagnosis and the level
+    const entry = patient.bundle.entry
+      ?.filter(
+        (e) =>
+          !(
+            e.resource?.resourceType === 'Condition' &&
+            /fracture/i.test(JSON.stringify((e.resource as fhir4.Condition).code))
+          ),
+      )
+      .map((e) =>
+        e.resource?.resourceType === 'DiagnosticReport'
+          ? { ...e, resource: { ...e.resource, conclusionCode: undefined } }
+          : e,
+      );
+    const { record } = await open({ ...patient, bundle: { ...patient.bundle, entry } });
+    expect(verdict()).toBe('insufficient-data');
+    const question = document.getElementById('question-ind.painful-lesion')!;
+    await user.type(within(question).getByLabelText('Levels (e.g. T12, L1)'), 'L1');
+    await user.click(within(question).getByRole('button', { name: 'Save' }));
+    await user.click(within(document.getElementById('question-rc.posterior-wall')!).getByLabelText('Intact'));
+    const levels = document.getElementById('criterion-rc.levels-over-3')!;
+    expect(levels.getAttribute('data-status')).toBe('not-met');
+    const answered = engine.assess(record, {
+      now,
+      answers: {
+        'ind.painful-lesion': { status: 'met', levels: ['L1'] },
+        'rc.posterior-wall': { status: 'not-met' },
+      },
+    });
+    expect(answered.recommendation).toBe('eligible');
+    expect(verdict()).toBe('eligible');
+  });
+
   it('scenario 2: not eligible, decided by pain controlled on analgesics', async () => {
     await open(scenario(2));
     expect(verdict()).toBe('not-eligible');
