@@ -3,10 +3,19 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listRuleSets } from '../../src/clinical';
 import { ruleSet } from '../../src/clinical/rulesets';
-import { criteriaDocument } from '../../src/clinical/rulesets/document';
+import { aggregate } from '../../src/clinical/aggregate';
+import {
+  aggregationTable,
+  criteriaDocument,
+  TABLE_END,
+  TABLE_START,
+  withAggregationTable,
+} from '../../src/clinical/rulesets/document';
+import { eligibleResults, roleOf } from '../../src/clinical/rulesets/roles';
 import { VALUE_SETS } from '../../src/clinical/terminology/valuesets';
 
 const DOCUMENT = resolve(import.meta.dirname, '../../docs/criteria.md');
+const README = resolve(import.meta.dirname, '../../README.md');
 
 describe('docs/criteria.md, generated from the rule sets', () => {
   const generated = criteriaDocument();
@@ -58,5 +67,47 @@ describe('docs/criteria.md, generated from the rule sets', () => {
       ...(lcd?.aggregation.cautionWhenNotMet ?? []),
     ])
       expect(rules).toContain(`\`${id}\``);
+  });
+
+  it('lists every criterion id of every rule set with its group and its role in the verdict', () => {
+    for (const info of listRuleSets()) {
+      const rs = ruleSet(info.id);
+      const start = generated.indexOf(`\n### ${info.id}: criteria\n`);
+      const section = generated.slice(start, generated.indexOf('\n#### ', start));
+      for (const c of rs?.criteria ?? []) {
+        const row = section.split('\n').find((line) => line.startsWith(`| [\`${c.id}\`]`));
+        expect(row, `${info.id} ${c.id}`).toBeDefined();
+        expect(row).toContain(rs ? roleOf(rs, c) : '');
+      }
+    }
+    // the lcd-pva differences the roles show
+    const lcd = ruleSet('lcd-pva');
+    const role = (id: string) => {
+      const def = lcd?.criteria.find((c) => c.id === id);
+      return lcd && def ? roleOf(lcd, def) : '';
+    };
+    expect(role('ci.cement-allergy')).toBe('`met`: eligible with cautions; `unknown`: more information needed');
+    expect(role('req.functional-score')).toBe('`not-met`: eligible with cautions; `unknown`: eligible with cautions');
+    expect(role('ind.conservative-failed')).toContain('`not-met`: not eligible for now');
+  });
+
+  it('the roles are asked of the engine from a patient every rule set finds eligible', () => {
+    for (const info of listRuleSets()) {
+      const rs = ruleSet(info.id);
+      if (!rs) throw new Error(info.id);
+      expect(aggregate(eligibleResults(rs), [], rs.aggregation).recommendation, info.id).toBe('eligible');
+    }
+  });
+
+  it('the README carries the table of how statuses combine, as `npm run docs` writes it', () => {
+    const readme = readFileSync(README, 'utf8').replace(/\r\n/g, '\n');
+    expect(readme).toContain(TABLE_START);
+    expect(readme).toContain(TABLE_END);
+    expect(withAggregationTable(readme, aggregationTable())).toBe(readme);
+    const table = aggregationTable().join('\n');
+    expect(generated).toContain(table);
+    expect(table).toContain(
+      '| a relative contraindication is `unknown` | eligible with cautions, the caution naming what is not known | more information needed |',
+    );
   });
 });

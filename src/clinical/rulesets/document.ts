@@ -3,6 +3,7 @@ import { documentationDefs } from '../documentation';
 import { CODE_SYSTEMS } from '../terminology/systems';
 import { PREGNANCY_TEST_ANSWERS, VALUE_SETS, type CodeEntry, type ValueSet } from '../terminology/valuesets';
 import { listRuleSets, ruleSet, type CriterionDef, type RuleSet } from '.';
+import { fixedRules, OUTCOME_WORDS, outcomeOf, roleOf, STATUSES, type Outcome } from './roles';
 
 /**
  * docs/criteria.md, written from the rule-set data the engine runs on: so the document a reviewer
@@ -10,7 +11,7 @@ import { listRuleSets, ruleSet, type CriterionDef, type RuleSet } from '.';
  * Pure: no I/O; `npm run docs` (scripts/docs.ts) writes the file.
  */
 export function criteriaDocument(): string {
-  const ruleSets = listRuleSets().flatMap((info) => ruleSet(info.id) ?? []);
+  const ruleSets = allRuleSets();
   return [
     '# PVP eligibility criteria',
     '',
@@ -24,11 +25,16 @@ export function criteriaDocument(): string {
     '## Contents',
     '',
     `- [Reading this document](#${slug('Reading this document')})`,
+    `- [${BOTH_HEADING}](#${slug(BOTH_HEADING)})`,
     ...ruleSets.map((rs) => `- [${ruleSetHeading(rs)}](#${slug(ruleSetHeading(rs))})`),
     `- [Value sets](#${slug('Value sets')})`,
     `- [Code systems](#${slug('Code systems')})`,
     '',
     ...preamble(),
+    `## ${BOTH_HEADING}`,
+    '',
+    ...aggregationTable(ruleSets),
+    '',
     ...ruleSets.flatMap(ruleSetSection),
     ...valueSetsSection(ruleSets),
     ...codeSystemsSection(),
@@ -110,9 +116,12 @@ function ruleSetSection(rs: RuleSet): string[] {
     '',
     `### ${rs.info.id}: criteria`,
     '',
+    'The role of each criterion: what each of its statuses does to the verdict when every other criterion',
+    'leaves the patient eligible (a status not named leaves the verdict eligible).',
+    '',
     ...table(
-      ['id', 'group', 'title'],
-      rs.criteria.map((c) => [criterionLink(rs, c.id), GROUP_NAMES[c.group].one, c.title.en]),
+      ['id', 'group', 'title', 'role in the verdict'],
+      rs.criteria.map((c) => [criterionLink(rs, c.id), GROUP_NAMES[c.group].one, c.title.en, roleOf(rs, c)]),
     ),
     '',
     ...GROUP_ORDER.flatMap((g) => rs.criteria.filter((c) => c.group === g)).flatMap((c) => criterionSection(rs, c)),
@@ -206,6 +215,70 @@ function aggregationRules(rs: RuleSet): string[] {
     ]),
     `${rules.length + 1}. Otherwise **eligible**${decisive.length ? `, decided by ${anyOf(decisive, 'and')}` : ''}.`,
   ];
+}
+
+const BOTH_HEADING = 'How statuses combine: the rule sets side by side';
+
+/**
+ * The aggregation of every rule set side by side, one row per group and status that changes a
+ * verdict, each cell asked of the engine's aggregation (roles.ts). The README carries the same table
+ * (`npm run docs` writes both; a test checks both).
+ */
+export function aggregationTable(ruleSets: readonly RuleSet[] = allRuleSets()): string[] {
+  const rows: string[][] = [];
+  for (const group of GROUP_ORDER)
+    for (const status of STATUSES) {
+      const cells = ruleSets.map((rs) => {
+        const byOutcome = new Map<Outcome, string[]>();
+        for (const c of rs.criteria.filter((d) => d.group === group)) {
+          const outcome = outcomeOf(rs, c, status);
+          byOutcome.set(outcome, [...(byOutcome.get(outcome) ?? []), c.id]);
+        }
+        return byOutcome;
+      });
+      if (cells.every((byOutcome) => [...byOutcome.keys()].every((o) => o === 'eligible'))) continue;
+      const words = (byOutcome: Map<Outcome, string[]>) =>
+        byOutcome.size === 1
+          ? OUTCOME_WORDS[[...byOutcome.keys()][0] ?? 'eligible']
+          : [...byOutcome].map(([o, ids]) => `${OUTCOME_WORDS[o]}: ${ids.map(code).join(', ')}`).join('; ');
+      rows.push([`${articled(GROUP_NAMES[group].one)} is ${code(status)}`, ...cells.map(words)]);
+    }
+  const fixed = ruleSets.map(fixedRules);
+  rows.push(
+    [
+      'a `met` criterion still has a question open (a level, an earlier augmentation)',
+      ...fixed.map((f) => `at best ${OUTCOME_WORDS[f.openQuestion]}`),
+    ],
+    [
+      'a criterion rests on a list that could not be read fully',
+      ...fixed.map((f) => `at best ${OUTCOME_WORDS[f.unread]}`),
+    ],
+  );
+  return [
+    ...table(['the record shows', ...ruleSets.map((rs) => code(rs.info.id))], rows),
+    '',
+    'The strongest outcome decides, in this order: not eligible; more information needed; not eligible for now;',
+    'eligible with cautions. Otherwise the patient is eligible.',
+  ];
+}
+
+/** the README's markers around the generated table */
+export const TABLE_START =
+  '<!-- npm run docs writes the table below from the rule sets (src/clinical/rulesets/roles.ts) -->';
+export const TABLE_END = '<!-- end of the table npm run docs writes -->';
+
+/** a text (the README) with the table between its markers replaced; unchanged without the markers */
+export function withAggregationTable(text: string, tableLines: string[]): string {
+  const start = text.indexOf(TABLE_START);
+  const end = text.indexOf(TABLE_END, start);
+  if (start < 0 || end < 0) return text;
+  return `${text.slice(0, start + TABLE_START.length)}\n${tableLines.join('\n')}\n${text.slice(end)}`;
+}
+
+const articled = (words: string): string => `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words}`;
+
+function allRuleSets(): RuleSet[] {
+  return listRuleSets().flatMap((info) => ruleSet(info.id) ?? []);
 }
 
 function criterionSection(rs: RuleSet, c: CriterionDef): string[] {
