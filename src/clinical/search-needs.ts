@@ -1,27 +1,22 @@
 import type { ClinicalType } from './record';
 import { ruleSet } from './rulesets';
 import { exactCodes } from './terminology/match';
-import { valueSet } from './terminology/valuesets';
+import { isSearchedIn, valueSet } from './terminology/valuesets';
 
 /** Per clinical type, the exact codes (`system|code`) the server may filter on; a type absent here is read whole. */
 export type SearchNeeds = Partial<Record<ClinicalType, string[]>>;
 
-/** where each value set is searched for (a value set used by no criterion is never searched) */
-const SEARCHED_IN: Record<string, ClinicalType[]> = {
-  'VS-PAIN-SCORE': ['Observation'],
-  'VS-INR': ['Observation'],
-  'VS-PLATELETS': ['Observation'],
-  'VS-CRP': ['Observation'],
-  'VS-WBC': ['Observation'],
-  'VS-BODY-TEMPERATURE': ['Observation'],
-  'VS-PREGNANCY-TEST': ['Observation'],
-  'VS-BMD-T-SCORE': ['Observation'],
-};
+/**
+ * The lists read only by code, so that the server may send just the codes asked for. The others are
+ * read whole: Conditions use ICD-10 prefixes and text, allergies and medications ATC classes and
+ * text, imaging is matched on text and modality; none of these is expressible as exact codes.
+ */
+const READ_BY_CODE: readonly ClinicalType[] = ['Observation'];
 
 /**
- * Derived from the value sets of the rule sets' criteria. Only Observation is filtered: Conditions
- * use ICD-10 prefixes and text, allergies and medications ATC classes and text, imaging is matched
- * on text and modality; none of these is expressible as exact codes.
+ * The codes of the value sets of the rule sets' criteria, in the lists each set is searched in
+ * (terminology/valuesets.ts, `searchedIn`). A value set searched in such a list has exact codes
+ * (a test checks it).
  */
 export function searchNeeds(ruleSetIds: string[]): SearchNeeds {
   const codes = new Map<ClinicalType, Set<string>>();
@@ -29,9 +24,9 @@ export function searchNeeds(ruleSetIds: string[]): SearchNeeds {
     for (const def of ruleSet(id)?.criteria ?? []) {
       for (const vsId of def.valueSets) {
         const vs = valueSet(vsId);
-        const exact = vs ? exactCodes(vs) : undefined;
-        if (!exact) continue;
-        for (const type of SEARCHED_IN[vsId] ?? []) {
+        const exact = exactCodes(vs);
+        for (const type of READ_BY_CODE) {
+          if (!exact || !isSearchedIn(vs, type)) continue;
           const set = codes.get(type) ?? new Set<string>();
           exact.forEach((c) => set.add(c));
           codes.set(type, set);

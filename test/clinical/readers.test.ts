@@ -4,7 +4,7 @@ import { decodeBase64Utf8 } from '../../src/clinical/base64';
 import { isoDay, isoInstant, parseDate } from '../../src/clinical/dates';
 import { conceptText } from '../../src/clinical/json';
 import { textTermReader, textTermsIn } from '../../src/clinical/terminology/match';
-import { valueSet } from '../../src/clinical/terminology/valuesets';
+import { valueSet, type ValueSetId } from '../../src/clinical/terminology/valuesets';
 import { base64, utf8Bytes } from '../../src/report/encoding';
 
 const numRuns = Number(process.env.FC_RUNS ?? 300);
@@ -138,7 +138,7 @@ describe('text readers', () => {
     expect(conceptText({ coding: 'junk', text: 42 })).toBe('');
   });
 
-  const sets = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-SPINE-INFECTION'];
+  const sets: ValueSetId[] = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-SPINE-INFECTION'];
   const read = textTermReader(sets);
 
   it('textTermReader finds what textTermsIn finds, set by set, and skips the matched sets', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { searchNeeds } from '../../src/clinical';
 import { matchCoding, textTermsIn } from '../../src/clinical/terminology/match';
 import { normaliseCode } from '../../src/clinical/terminology/systems';
-import { VALUE_SETS, valueSet } from '../../src/clinical/terminology/valuesets';
+import { VALUE_SETS, valueSet, type ValueSetId } from '../../src/clinical/terminology/valuesets';
 import { SYS } from './fixtures';
 
 const sets = (system: string, code: string) => matchCoding({ system, code }).map((m) => m.valueSet.id);
@@ -63,7 +63,7 @@ describe('terminology', () => {
   });
 
   describe('codes that had to be verified: the decisions taken', () => {
-    const entry = (vs: string, code: string) => valueSet(vs)?.entries.find((e) => e.code === code);
+    const entry = (vs: ValueSetId, code: string) => valueSet(vs)?.entries.find((e) => e.code === code);
     it('LOINC 38221-8 is the Wong-Baker FACES 0-10 pain scale: kept in VS-PAIN-SCORE', () => {
       expect(entry('VS-PAIN-SCORE', '38221-8')).toMatchObject({
         display: 'Pain severity Wong-Baker FACES pain rating scale',

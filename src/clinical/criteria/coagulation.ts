@@ -1,3 +1,4 @@
+import type { ValueSetId } from '../terminology/valuesets';
 import type { Localized } from '../assessment';
 import type { Fact, MedicationFact, ObservationFact } from '../facts';
 import { SIR19_PERIPROCEDURAL } from '../rulesets/antithrombotics';
@@ -18,7 +19,7 @@ import {
   type Evaluation,
 } from './types';
 
-const DRUG_INDUCED_BLEEDING = 'VS-DRUG-INDUCED-BLEEDING';
+const DRUG_INDUCED_BLEEDING: ValueSetId = 'VS-DRUG-INDUCED-BLEEDING';
 
 /** the newest valued result in the window (by default surely in it), and the older ones */
 function latestWithin(

@@ -1,6 +1,7 @@
 import type { ClinicalFacts, ExcludedFact, Fact } from '../facts';
 import { exclude } from '../facts/common';
 import type { ClinicalType } from '../record';
+import type { ValueSetId } from '../terminology/valuesets';
 import {
   collect,
   L,
@@ -19,7 +20,7 @@ import {
  */
 export function coded(
   facts: ClinicalFacts,
-  ids: readonly string[],
+  ids: readonly ValueSetId[],
 ): { found: Fact[]; possible: ExcludedFact[]; excluded: ExcludedFact[] } {
   const found: Fact[] = [];
   const possible = collect(facts.conditions.possible, ids);
@@ -84,12 +85,12 @@ export function codedCondition({ facts, def }: EvalContext): Evaluation {
 }
 
 /** infections that forbid the procedure: of the spine, systemic, or where the needle goes in */
-const INFECTION_SETS = ['VS-SPINE-INFECTION', 'VS-SYSTEMIC-INFECTION', 'VS-ACCESS-SITE-INFECTION'];
+const INFECTION_SETS: ValueSetId[] = ['VS-SPINE-INFECTION', 'VS-SYSTEMIC-INFECTION', 'VS-ACCESS-SITE-INFECTION'];
 /** another infection (urinary tract, pneumonia): treated first? (README, "Stale problem lists") */
-const OTHER_INFECTION_SETS = ['VS-OTHER-INFECTION'];
+const OTHER_INFECTION_SETS: ValueSetId[] = ['VS-OTHER-INFECTION'];
 
 export function infection({ facts, def }: EvalContext): Evaluation {
-  const ofCriterion = (ids: string[]) => ids.filter((id) => def.valueSets.includes(id));
+  const ofCriterion = (ids: ValueSetId[]) => ids.filter((id) => def.valueSets.includes(id));
   const c = coded(facts, ofCriterion(INFECTION_SETS));
   const other = coded(facts, ofCriterion(OTHER_INFECTION_SETS));
   const what = L('infection', 'Infektion');
@@ -102,7 +103,7 @@ export function infection({ facts, def }: EvalContext): Evaluation {
     };
   const days = threshold(def, 'labWindowDays');
   // a raised value that may fall in the window raises the question
-  const recent = (id: string) =>
+  const recent = (id: ValueSetId) =>
     (facts.observations.found.get(id) ?? []).filter(
       (o) => mayBeWithin(o.date, facts.now, days) && o.value !== undefined,
     );

@@ -1,3 +1,4 @@
+import type { ValueSetId } from '../terminology/valuesets';
 import type { Localized } from '../assessment';
 import { addMonths, ageInDays, latestPossible } from '../dates';
 import type { ClinicalFacts, ExcludedFact, Fact, ReportFact } from '../facts';
@@ -19,7 +20,7 @@ import {
   type ReadCheck,
 } from './types';
 
-const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
+const LESION_SETS: ValueSetId[] = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
 /** report findings come from DiagnosticReports and imaging Observations */
 const REPORT_READS: ClinicalType[] = ['DiagnosticReport', 'Observation'];
 /** oedema is read on MRI (STIR / T2 fat-sat) or a bone scan, not on CT or plain films (docs/criteria.md, ind.fracture-acute) */

@@ -3,7 +3,7 @@ import { exclude } from '../facts/common';
 import { mentionsHaemangioma } from '../findings-text';
 import { levelWithin, sortLevels, type Region } from '../levels';
 import type { CriterionDef } from '../rulesets/types';
-import type { LesionSubtype } from '../terminology/valuesets';
+import type { LesionSubtype, ValueSetId } from '../terminology/valuesets';
 import { collect, L, readFully, unknownWithUnread, type EvalContext, type Evaluation } from './types';
 
 export interface Lesion {
@@ -44,7 +44,10 @@ function hasSpineImaging(facts: ClinicalFacts): boolean {
  * and range: a WeakMap per assessment costs the GC more, and a string key costs more to build.
  */
 let cached:
-  | { facts: ClinicalFacts; entries: { valueSetIds: readonly string[]; from: string; to: string; lesions: Lesions }[] }
+  | {
+      facts: ClinicalFacts;
+      entries: { valueSetIds: readonly ValueSetId[]; from: string; to: string; lesions: Lesions }[];
+    }
   | undefined;
 
 /**
@@ -54,7 +57,7 @@ let cached:
  */
 export function lesionsOf(
   facts: ClinicalFacts,
-  valueSetIds: readonly string[],
+  valueSetIds: readonly ValueSetId[],
   range: [string, string] = ['C1', 'S1'],
 ): Lesions {
   if (cached?.facts !== facts) cached = { facts, entries: [] };
@@ -93,7 +96,7 @@ function reportedLevels(facts: ClinicalFacts, fact: ConditionFact): { levels: st
   return { levels: sortLevels(reports.flatMap((r) => r.lesionLevels.filter(fits))), reports };
 }
 
-function findLesions(facts: ClinicalFacts, valueSetIds: readonly string[], range: [string, string]): Lesions {
+function findLesions(facts: ClinicalFacts, valueSetIds: readonly ValueSetId[], range: [string, string]): Lesions {
   const corroboratedByImaging = hasSpineImaging(facts);
   const counted: Lesion[] = [];
   const outOfRange: Lesion[] = [];

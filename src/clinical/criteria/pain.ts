@@ -1,3 +1,4 @@
+import type { ValueSetId } from '../terminology/valuesets';
 import { ageInDays, latestPossible, writtenDate } from '../dates';
 import type { Localized } from '../assessment';
 import type { ClinicalFacts, MedicationFact, ObservationFact } from '../facts';
@@ -20,7 +21,7 @@ import {
 
 const PAIN = 'VS-PAIN-SCORE';
 const ANALGESICS = 'VS-ANALGESICS';
-const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
+const LESION_SETS: ValueSetId[] = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
 const PAIN_SCORE = L('pain score', 'Schmerzwert');
 
 interface PainWindow {

@@ -1,3 +1,4 @@
+import type { ValueSetId } from '../terminology/valuesets';
 import type { ClinicalType } from '../record';
 import { ageInYears, latestPossible, writtenDate } from '../dates';
 import { levelRange, lesionsOf } from './lesions';
@@ -13,7 +14,7 @@ import {
   type Evaluation,
 } from './types';
 
-const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
+const LESION_SETS: ValueSetId[] = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
 /** where levels are recorded: coded diagnoses and report text */
 const LEVEL_READS: ClinicalType[] = ['Condition', 'DiagnosticReport'];
 

@@ -1,3 +1,4 @@
+import type { ValueSetId } from '../terminology/valuesets';
 import type { Fact, ObservationFact } from '../facts';
 import type { Localized } from '../assessment';
 import { CARE_SETTING } from '../rulesets/types';
@@ -13,7 +14,7 @@ import { collect, L, painScoreText, threshold, unknownWithUnread, type EvalConte
  * Every number comes from the criterion's thresholds; answers are read under the ids in `params`.
  */
 
-const LESION_SETS = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS'];
+const LESION_SETS: ValueSetId[] = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS'];
 
 /** the surgeon's number answer to a criterion, when it is a finite number */
 function answeredValue(ctx: EvalContext, id: string | undefined): number | undefined {

@@ -5,6 +5,7 @@ import type { ClinicalFacts, ExcludedFact, Fact, ObservationFact } from '../fact
 import { exclude } from '../facts/common';
 import { CLINICAL_TYPE_NAMES, type ClinicalType } from '../record';
 import type { CriterionDef, SharedQuestion } from '../rulesets/types';
+import type { ValueSetId } from '../terminology/valuesets';
 
 export interface Evaluation {
   status: CriterionStatus;
@@ -38,7 +39,7 @@ export function threshold(def: CriterionDef, name: string): number {
 }
 
 /** all facts of some value sets from one map of a bucket */
-export function collect<T>(map: Map<string, T[]>, ids: readonly string[]): T[] {
+export function collect<T>(map: Map<ValueSetId, T[]>, ids: readonly ValueSetId[]): T[] {
   const out: T[] = [];
   for (const id of ids) {
     const facts = map.get(id);

@@ -1,16 +1,22 @@
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf } from '../json';
-import { matchCodings, matchedSets, textTermReader } from '../terminology/match';
+import { matchedSets, textTermReader, type CodeMatcher } from '../terminology/match';
+import { valueSetsWithWordsIn } from '../terminology/valuesets';
 import { afterNow, clinicalStatus, dated, exclude, verificationStatus } from './common';
 import { put, type Bucket, type CodedFact } from './types';
 
 const NOT_COUNTING = new Set(['refuted', 'entered-in-error', 'inactive', 'resolved']);
-const allergyTextTerms = textTermReader(['VS-CEMENT-ALLERGENS', 'VS-CEMENT-ANTIBIOTICS', 'VS-CONTRAST-ALLERGENS']);
+const allergyTextTerms = textTermReader(valueSetsWithWordsIn('AllergyIntolerance'));
 
-export function allergyFacts(resources: readonly unknown[], now: Date, bucket: Bucket<CodedFact>): void {
+export function allergyFacts(
+  resources: readonly unknown[],
+  now: Date,
+  bucket: Bucket<CodedFact>,
+  match: CodeMatcher,
+): void {
   resources.forEach((r, index) => {
     const substances = [field(r, 'code'), ...arr(field(r, 'reaction')).map((x) => field(x, 'substance'))];
-    const matches = matchCodings(substances.flatMap(codings));
+    const matches = match(substances.flatMap(codings), 'AllergyIntolerance');
     const text = [...substances.map(conceptText), notesText(field(r, 'note'))].join(' ');
     const possible = allergyTextTerms(text, matchedSets(matches));
     if (!matches.length && !possible.length) return;

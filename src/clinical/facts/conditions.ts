@@ -1,10 +1,10 @@
 import { ageInDays, isoDay, latestPossible, onsetDate, parseDate, writtenDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf, str, type Coding } from '../json';
 import { referencedId } from '../record';
-import type { ValueSet } from '../terminology/valuesets';
+import { valueSetsWithWordsIn, type ValueSet } from '../terminology/valuesets';
 import { diagnosisCodings, type Certainty, type DiagnosisCoding } from '../terminology/icd10gm';
 import { levelsFromIcd, levelsFromSnomed, levelsFromText, regionFromText, sortLevels, type LevelInfo } from '../levels';
-import { matchCodings, matchedSets, textTermReader, type CodeMatch } from '../terminology/match';
+import { matchedSets, textTermReader, type CodeMatch, type CodeMatcher } from '../terminology/match';
 import { normaliseCode, systemKey } from '../terminology/systems';
 import { afterNow, clinicalStatus, dated, exclude, verificationStatus } from './common';
 import { put, type Bucket, type ConditionFact, type Fact } from './types';
@@ -101,15 +101,7 @@ function staleness(
 }
 
 /** value sets whose words in an uncoded Condition make a *possible* finding */
-const conditionTextTerms = textTermReader([
-  'VS-VCF',
-  'VS-MALIGNANT-OSTEOLYSIS',
-  'VS-HAEMANGIOMA',
-  'VS-SPINE-INFECTION',
-  'VS-SYSTEMIC-INFECTION',
-  'VS-COAGULOPATHY',
-  'VS-CORD-COMPRESSION',
-]);
+const conditionTextTerms = textTermReader(valueSetsWithWordsIn('Condition'));
 
 /** levels and region from codes, body sites and text */
 export function siteOf(
@@ -143,12 +135,13 @@ export function conditionFacts(
   now: Date,
   birthDate: Date | undefined,
   bucket: Bucket<ConditionFact>,
-  context: ConditionContext = { treatedOn: new Map() },
+  match: CodeMatcher,
+  context: ConditionContext,
 ): void {
   resources.forEach((resource, index) => {
     const code = field(resource, 'code');
     const codeList = diagnosisCodings(code);
-    const matches = matchCodings(codeList);
+    const matches = match(codeList, 'Condition');
     const bodySiteConcepts = arr(field(resource, 'bodySite'));
     const label = conceptText(code);
     const notes = notesText(field(resource, 'note'));

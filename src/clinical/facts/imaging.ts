@@ -1,7 +1,7 @@
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, referenceOf, str, type Coding } from '../json';
 import { mentionsSpine, type ImagingModality } from '../findings-text';
-import { inValueSet, matchCodings } from '../terminology/match';
+import { inValueSet, type CodeMatcher } from '../terminology/match';
 import { afterNow, dated, exclude, plainStatus } from './common';
 import { put, type ClinicalFacts, type CodedFact, type ImagingFact } from './types';
 
@@ -88,9 +88,9 @@ export function performedOn(p: unknown): Date | undefined {
 }
 
 /** Procedures: spine MRI/CT count as imaging; earlier vertebral augmentation is kept to ask about */
-export function procedureFacts(resources: readonly unknown[], facts: ClinicalFacts): void {
+export function procedureFacts(resources: readonly unknown[], facts: ClinicalFacts, match: CodeMatcher): void {
   resources.forEach((p, index) => {
-    const matches = matchCodings(codings(field(p, 'code')));
+    const matches = match(codings(field(p, 'code')), 'Procedure');
     if (!matches.length) return;
     const reference = referenceOf(p, 'Procedure', index);
     const date = performedOn(p);

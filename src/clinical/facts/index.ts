@@ -1,6 +1,7 @@
 import { parseDate } from '../dates';
 import { arr, codings, field, obj, referenceOf, str } from '../json';
 import type { PatientRecord } from '../record';
+import { codeMatcher } from '../terminology/match';
 import { allergyFacts } from './allergies';
 import { conditionFacts, treatedOn } from './conditions';
 import { imagingStudyFacts, performedOn, procedureFacts } from './imaging';
@@ -46,23 +47,25 @@ export function buildFacts(record: PatientRecord, now: Date): ClinicalFacts {
     ...arr(r.MedicationStatement).map((x) => ({ resource: x, date: startOf('MedicationStatement', x) })),
     ...arr(r.Procedure).map((x) => ({ resource: x, date: performedOn(x) })),
   ];
-  conditionFacts(arr(r.Condition), now, birthDate, facts.conditions, {
+  // one assessment's code matcher: it remembers the codes it has seen for this record only
+  const match = codeMatcher();
+  conditionFacts(arr(r.Condition), now, birthDate, facts.conditions, match, {
     treatedOn: treatedOn(given),
     encounterId: str(field(encounter, 'id')),
   });
-  observationFacts(arr(r.Observation), now, facts.observations, facts.reports);
+  observationFacts(arr(r.Observation), now, facts.observations, facts.reports, match);
   const medications = obj(field(record, 'medications'));
   for (const type of ['MedicationRequest', 'MedicationStatement'] as const) {
     facts.reads = withUnreadableDrugs(
       facts.reads,
       type,
-      medicationFacts(type, arr(r[type]), medications, now, facts.medications),
+      medicationFacts(type, arr(r[type]), medications, now, facts.medications, match),
     );
   }
-  allergyFacts(arr(r.AllergyIntolerance), now, facts.allergies);
+  allergyFacts(arr(r.AllergyIntolerance), now, facts.allergies, match);
   imagingStudyFacts(arr(r.ImagingStudy), facts);
-  procedureFacts(arr(r.Procedure), facts);
-  diagnosticReportFacts(arr(r.DiagnosticReport), facts);
+  procedureFacts(arr(r.Procedure), facts, match);
+  diagnosticReportFacts(arr(r.DiagnosticReport), facts, match);
   facts.imaging.sort(newestFirst);
   facts.reports.sort(newestFirst);
   return facts;

@@ -3,7 +3,8 @@ import { ageInDays, isoDay, parseDate } from '../dates';
 import { arr, codings, conceptName, conceptText, field, referenceOf, str, type Coding } from '../json';
 import { CLINICAL_TYPE_NAMES, referencedId, type PatientRecord, type TypeRead } from '../record';
 import { drugMatches } from '../terminology/drugs';
-import { matchedSets, textTermReader } from '../terminology/match';
+import { matchedSets, textTermReader, type CodeMatcher } from '../terminology/match';
+import { valueSetsSearchedIn, valueSetsWithWordsIn } from '../terminology/valuesets';
 import { afterNow, dated, exclude, plainStatus } from './common';
 import { put, type Bucket, type MedicationFact } from './types';
 
@@ -15,8 +16,8 @@ const COUNTING: Record<MedicationList, Set<string>> = {
 };
 const NOT_TAKEN_INTENTS = new Set(['proposal', 'plan']);
 /** the value sets of drugs: an order whose drug cannot be read may be any of them */
-const DRUG_SETS = ['VS-ANALGESICS', 'VS-ANTICOAGULANTS'];
-const medicationTextTerms = textTermReader(DRUG_SETS);
+const DRUG_SETS = valueSetsSearchedIn('MedicationRequest').map((vs) => vs.id);
+const medicationTextTerms = textTermReader(valueSetsWithWordsIn('MedicationRequest'));
 
 interface Drug {
   list: Coding[];
@@ -99,11 +100,12 @@ export function medicationFacts(
   medications: Record<string, unknown> | undefined,
   now: Date,
   bucket: Bucket<MedicationFact>,
+  match: CodeMatcher,
 ): number {
   let unreadable = 0;
   resources.forEach((r, index) => {
     const med = drug(r, medications);
-    const matches = drugMatches(med.list, med.text);
+    const matches = drugMatches(med.list, med.text, match);
     const possibleTerms = medicationTextTerms(med.text, matchedSets(matches));
     if (!matches.length && !possibleTerms.length && !med.unreadable) return;
 

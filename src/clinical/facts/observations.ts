@@ -1,8 +1,8 @@
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf, str, type Coding } from '../json';
-import { matchCodings, type CodeMatch } from '../terminology/match';
+import type { CodeMatch, CodeMatcher } from '../terminology/match';
 import { systemKey, systemUri } from '../terminology/systems';
-import { PREGNANCY_TEST_ANSWERS } from '../terminology/valuesets';
+import { VALUE_SETS, type QualitativeAnswers, type Reading } from '../terminology/valuesets';
 import { measuredValue, painScore, type Measured } from '../units';
 import { afterNow, dated, plainStatus } from './common';
 import { put, type Bucket, type ObservationFact, type ReportFact } from './types';
@@ -10,19 +10,33 @@ import { reportFindings } from './reports';
 
 const COUNTING = new Set(['final', 'amended', 'corrected']);
 
-/** how each measured value set is read: target unit, and the spellings that mean "no unit" */
-const MEASURES: Record<string, (o: unknown) => Measured> = {
-  'VS-PAIN-SCORE': painScore,
-  'VS-INR': (o) => measuredValue(o, '1', ['', '1', '{inr}', 'inr', '{ratio}', 'ratio', '{index}']),
-  'VS-PLATELETS': (o) => measuredValue(o, '10*9/L'),
-  'VS-WBC': (o) => measuredValue(o, '10*9/L'),
-  'VS-CRP': (o) => measuredValue(o, 'mg/L'),
-  'VS-BODY-TEMPERATURE': (o) => measuredValue(o, 'Cel'),
-  'VS-BMD-T-SCORE': (o) => measuredValue(o, '1', ['', '1', '{t-score}', '{tscore}', '{sd}', 'sd', '{score}']),
-};
+/** a value as its value set's reading says (terminology/valuesets.ts, Reading); undefined: qualitative */
+function measure(reading: Exclude<Reading, { kind: 'coded' }>, o: unknown): Measured {
+  switch (reading.kind) {
+    case 'quantity':
+      return measuredValue(o, reading.unit);
+    case 'unitless':
+      return measuredValue(o, '1', reading.spellings);
+    case 'pain-score':
+      return painScore(o);
+  }
+}
 
-/** coded answers by `system|code`, the system in its primary URI where systems.ts knows it */
-const ANSWERS = new Map(PREGNANCY_TEST_ANSWERS.codes.map((a) => [`${a.system}|${a.code}`, a.positive]));
+/** a qualitative result's answers, read once per answer list */
+interface AnswerReader {
+  coded: Map<string, boolean>;
+  negative: RegExp;
+  positive: RegExp;
+}
+
+function answerReader(answers: QualitativeAnswers): AnswerReader {
+  return {
+    // coded answers by `system|code`, the system in its primary URI where systems.ts knows it
+    coded: new Map(answers.codes.map((a) => [`${a.system}|${a.code}`, a.positive])),
+    negative: wordsPattern(answers.negativeWords, 'g'),
+    positive: wordsPattern(answers.positiveWords),
+  };
+}
 
 function wordsPattern(words: readonly string[], flags = ''): RegExp {
   return new RegExp(
@@ -31,20 +45,24 @@ function wordsPattern(words: readonly string[], flags = ''): RegExp {
   );
 }
 
-const NEGATIVE_WORDS = wordsPattern(PREGNANCY_TEST_ANSWERS.negativeWords, 'g');
-const POSITIVE_WORDS = wordsPattern(PREGNANCY_TEST_ANSWERS.positiveWords);
+/** the answer lists of the coded value sets, each read once */
+const ANSWER_READERS = new Map(
+  VALUE_SETS.flatMap((vs) =>
+    vs.reading?.kind === 'coded' ? [[vs.reading.answers, answerReader(vs.reading.answers)] as const] : [],
+  ),
+);
 
-function codedAnswer(c: Coding): boolean | undefined {
+function codedAnswer(answers: AnswerReader, c: Coding): boolean | undefined {
   const key = systemKey(c.system);
-  return ANSWERS.get(`${key ? systemUri(key) : c.system}|${c.code}`);
+  return answers.coded.get(`${key ? systemUri(key) : c.system}|${c.code}`);
 }
 
-function writtenAnswer(text: string): boolean | undefined {
+function writtenAnswer(answers: AnswerReader, text: string): boolean | undefined {
   const lower = text.toLowerCase();
-  NEGATIVE_WORDS.lastIndex = 0;
-  const negative = NEGATIVE_WORDS.test(lower);
+  answers.negative.lastIndex = 0;
+  const negative = answers.negative.test(lower);
   // "not detected" holds "detected": a positive word counts only outside the negative phrases
-  const positive = POSITIVE_WORDS.test(negative ? lower.replace(NEGATIVE_WORDS, ' ') : lower);
+  const positive = answers.positive.test(negative ? lower.replace(answers.negative, ' ') : lower);
   return negative === positive ? undefined : positive;
 }
 
@@ -52,15 +70,15 @@ function writtenAnswer(text: string): boolean | undefined {
  * The result of a qualitative test: positive true or false, undefined when nothing readable says
  * which or when the codes, the interpretation and the text disagree; and the result as written.
  */
-function qualitative(o: unknown): { positive?: boolean; written: string } {
+function qualitative(answers: AnswerReader, o: unknown): { positive?: boolean; written: string } {
   const concept = field(o, 'valueCodeableConcept');
   const said = new Set<boolean>();
   for (const c of [...codings(concept), ...arr(field(o, 'interpretation')).flatMap(codings)]) {
-    const answer = codedAnswer(c);
+    const answer = codedAnswer(answers, c);
     if (answer !== undefined) said.add(answer);
   }
   const written = str(field(o, 'valueString')) ?? conceptText(concept);
-  const inWords = written ? writtenAnswer(written) : undefined;
+  const inWords = written ? writtenAnswer(answers, written) : undefined;
   if (inWords !== undefined) said.add(inWords);
   const present = field(o, 'valueBoolean');
   if (typeof present === 'boolean') said.add(present);
@@ -87,12 +105,12 @@ interface MatchedComponent {
   matches: CodeMatch[];
 }
 
-function matchedComponents(o: unknown): MatchedComponent[] {
+function matchedComponents(o: unknown, match: CodeMatcher): MatchedComponent[] {
   const components = arr(field(o, 'component'));
   if (!components.length) return NO_COMPONENTS;
   const out: MatchedComponent[] = [];
   for (const component of components) {
-    const matches = matchCodings(codings(field(component, 'code')));
+    const matches = match(codings(field(component, 'code')), 'Observation');
     if (matches.length) out.push({ component, matches });
   }
   return out;
@@ -126,8 +144,10 @@ function putMatch(
   now: Date,
 ): void {
   const id = m.valueSet.id;
-  const measure = MEASURES[id];
-  const measured = why || !measure ? undefined : measure(source);
+  // only the value sets searched in Observation match here, and each says how its value reads
+  const reading = m.valueSet.reading;
+  if (!reading) return;
+  const measured = why || reading.kind === 'coded' ? undefined : measure(reading, source);
   const setAsideBecause = why ?? (measured && !measured.ok ? measured.reason : undefined);
   if (setAsideBecause) {
     put(bucket.excluded, id, { reference, summary: dated(label, date, now), date, code: m.code, why: setAsideBecause });
@@ -141,8 +161,9 @@ function putMatch(
       value: measured.value,
       unit: measured.unit,
     });
-  } else {
-    const { positive, written } = qualitative(source);
+  } else if (reading.kind === 'coded') {
+    const answers = ANSWER_READERS.get(reading.answers) ?? answerReader(reading.answers);
+    const { positive, written } = qualitative(answers, source);
     const result = positive === undefined ? 'result not readable' : positive ? 'positive' : 'negative';
     const asWritten = written && written.toLowerCase() !== result ? ` ("${written}")` : '';
     put(bucket.found, id, {
@@ -161,13 +182,14 @@ export function observationFacts(
   now: Date,
   bucket: Bucket<ObservationFact>,
   reports: ReportFact[],
+  match: CodeMatcher,
 ): void {
   resources.forEach((o, index) => {
     const codeList = codings(field(o, 'code'));
-    const matches = matchCodings(codeList);
+    const matches = match(codeList, 'Observation');
     const imaging = isImagingObservation(o);
     // a score held in a component of a panel counts as the score (README "Pain scores in panels")
-    const components = matchedComponents(o);
+    const components = matchedComponents(o, match);
     const unknownPain = matches.length || components.length ? undefined : unknownPainScore(o, codeList);
     if (!matches.length && !imaging && !components.length && !unknownPain) return;
     const reference = referenceOf(o, 'Observation', index);

@@ -12,7 +12,7 @@ import {
 } from '../findings-text';
 import { levelsFromText } from '../levels';
 import { diagnosisCodings } from '../terminology/icd10gm';
-import { matchCodings } from '../terminology/match';
+import type { CodeMatcher } from '../terminology/match';
 import { siteOf, conditionFact } from './conditions';
 import { afterNow, dated, exclude, plainStatus } from './common';
 import { put, type ClinicalFacts, type ImagingFact, type ReportFact } from './types';
@@ -69,7 +69,7 @@ function attachmentText(resource: unknown): string {
   return parts.join('\n');
 }
 
-export function diagnosticReportFacts(resources: readonly unknown[], facts: ClinicalFacts): void {
+export function diagnosticReportFacts(resources: readonly unknown[], facts: ClinicalFacts, match: CodeMatcher): void {
   const imagingByRef = new Map(facts.imaging.map((i) => [i.reference.replace(/\/_history\/.*$/, ''), i]));
   resources.forEach((r, index) => {
     const reference = referenceOf(r, 'DiagnosticReport', index);
@@ -107,7 +107,7 @@ export function diagnosticReportFacts(resources: readonly unknown[], facts: Clin
     const conclusionCodings = conclusionCodes.flatMap(diagnosisCodings);
     const site = siteOf(conclusionCodings, [], conclusionCodes.map(conceptText).join(' '));
     const located = { levels: site.levels, spinalSite: site.spinalSite || (report?.spine ?? false) };
-    for (const m of matchCodings(conclusionCodings)) {
+    for (const m of match(conclusionCodings, 'DiagnosticReport')) {
       put(
         facts.conditions.found,
         m.valueSet.id,

@@ -3,6 +3,7 @@ import type { CodeMatch } from '../terminology/match';
 import type { LevelInfo } from '../levels';
 import type { ImagingModality, TextFinding } from '../findings-text';
 import type { Side } from '../terminology/icd10gm';
+import type { ValueSetId } from '../terminology/valuesets';
 
 /** Something the record says, traceable to its resource. */
 export interface Fact {
@@ -76,16 +77,16 @@ export interface ReportFact extends Fact {
 
 /** Facts of one kind, by value-set id: counted, excluded (with why), and possible (text only). */
 export interface Bucket<T extends Fact> {
-  found: Map<string, T[]>;
-  excluded: Map<string, ExcludedFact[]>;
-  possible: Map<string, ExcludedFact[]>;
+  found: Map<ValueSetId, T[]>;
+  excluded: Map<ValueSetId, ExcludedFact[]>;
+  possible: Map<ValueSetId, ExcludedFact[]>;
 }
 
 export function emptyBucket<T extends Fact>(): Bucket<T> {
   return { found: new Map(), excluded: new Map(), possible: new Map() };
 }
 
-export function put<T>(map: Map<string, T[]>, key: string, item: T): void {
+export function put<K, T>(map: Map<K, T[]>, key: K, item: T): void {
   const list = map.get(key);
   if (list) list.push(item);
   else map.set(key, [item]);

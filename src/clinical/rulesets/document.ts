@@ -1,7 +1,13 @@
 import type { CriterionGroup, Localized } from '../assessment';
 import { documentationDefs } from '../documentation';
 import { CODE_SYSTEMS } from '../terminology/systems';
-import { PREGNANCY_TEST_ANSWERS, VALUE_SETS, type CodeEntry, type ValueSet } from '../terminology/valuesets';
+import {
+  VALUE_SETS,
+  type CodeEntry,
+  type QualitativeAnswers,
+  type Reading,
+  type ValueSet,
+} from '../terminology/valuesets';
 import { listRuleSets, ruleSet, type CriterionDef, type RuleSet } from '.';
 import { fixedRules, OUTCOME_WORDS, outcomeOf, roleOf, STATUSES, type Outcome } from './roles';
 
@@ -374,6 +380,8 @@ function valueSetSection(vs: ValueSet, ruleSets: RuleSet[]): string[] {
     '',
     `Used by: ${usedBy.length ? usedBy.join(', ') : 'no criterion lists it; the engine reads it directly'}.`,
     '',
+    `Searched in: ${vs.searchedIn.map(code).join(', ')}${vs.reading ? `; the value read ${readingText(vs.reading)}` : ''}.`,
+    '',
     ...codeRows(vs.entries),
     '',
     ...(vs.exclude?.length
@@ -385,7 +393,7 @@ function valueSetSection(vs: ValueSet, ruleSets: RuleSet[]): string[] {
           '',
         ]
       : []),
-    ...(vs.id === 'VS-PREGNANCY-TEST' ? pregnancyTestAnswers() : []),
+    ...(vs.reading?.kind === 'coded' ? qualitativeAnswers(vs.title, vs.reading.answers) : []),
   ];
 }
 
@@ -394,11 +402,24 @@ const REQUIRES: Record<string, string> = {
   'haemangioma-text': 'with a haemangioma in the description',
 };
 
-function pregnancyTestAnswers(): string[] {
-  const a = PREGNANCY_TEST_ANSWERS;
+/** how a value is read (terminology/valuesets.ts, Reading), in words */
+function readingText(r: Reading): string {
+  switch (r.kind) {
+    case 'quantity':
+      return `as a quantity in ${code(r.unit)} (converted with UCUM; no unit or an unknown one: set aside)`;
+    case 'unitless':
+      return `as a number without a unit (no unit, or ${r.spellings.filter(Boolean).map(code).join(', ')})`;
+    case 'pain-score':
+      return 'as NRS 0-10 (a score as it is; a VAS in mm or % divided by 10, in cm as it is)';
+    case 'coded':
+      return 'as positive or negative (below)';
+  }
+}
+
+function qualitativeAnswers(title: string, a: QualitativeAnswers): string[] {
   return [
-    `How a pregnancy test result reads (source: ${a.provenance}). Any other result makes the criterion`,
-    '`unknown`, never "not pregnant".',
+    `How a result of the ${title.toLowerCase()} reads (source: ${a.provenance}). Any other result makes the criterion`,
+    '`unknown`, never negative.',
     '',
     ...table(
       ['system', 'code', 'display', 'reads as', 'checked'],

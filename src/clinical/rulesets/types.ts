@@ -7,6 +7,7 @@ import type {
   NumberScale,
   RuleSetInfo,
 } from '../assessment';
+import type { ValueSetId } from '../terminology/valuesets';
 
 /** A number the rule set depends on, with where it comes from (the sources: docs/evidence.md). */
 export interface Threshold {
@@ -38,7 +39,7 @@ export interface CriterionDef {
   title: Localized;
   /** what the criterion means, in one sentence a surgeon can check against its citations */
   meaning: string;
-  valueSets: string[];
+  valueSets: ValueSetId[];
   thresholds: Record<string, Threshold>;
   /** non-numeric parameters, e.g. the treatable level range */
   params?: Record<string, string>;

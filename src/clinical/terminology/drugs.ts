@@ -1,5 +1,5 @@
 import type { Coding } from '../json';
-import { matchCodings, type CodeMatch } from './match';
+import { codeMatcher, type CodeMatch, type CodeMatcher } from './match';
 import { systemKey, systemUri } from './systems';
 
 /**
@@ -171,15 +171,15 @@ const ATC = systemUri('atc');
  * code counts as its ingredients, from the table or from the ingredients its display (else the
  * concept's text) names. Each match cites the coding as the record wrote it.
  */
-export function drugMatches(list: readonly Coding[], text: string): CodeMatch[] {
-  const out = matchCodings(list as Coding[]);
+export function drugMatches(list: readonly Coding[], text: string, match: CodeMatcher = codeMatcher()): CodeMatch[] {
+  const out = match(list, 'MedicationRequest');
   for (const c of list) {
     if (out.some((m) => m.coding === c)) continue;
     const product = systemKey(c.system) === 'rxnorm' ? RXNORM_PRODUCTS[c.code.trim()] : undefined;
     const names = product?.ingredients ?? ingredientsNamed(c.display ?? text);
     const seen = new Set<string>();
     for (const name of names) {
-      for (const m of matchCodings([{ system: ATC, code: INGREDIENTS[name]?.atc ?? '' }])) {
+      for (const m of match([{ system: ATC, code: INGREDIENTS[name]?.atc ?? '' }], 'MedicationRequest')) {
         if (seen.has(m.valueSet.id)) continue;
         seen.add(m.valueSet.id);
         out.push({ ...m, coding: c, code: `${c.system}|${c.code}` });

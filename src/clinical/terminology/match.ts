@@ -1,6 +1,7 @@
 import type { Coding } from '../json';
 import { isPrefixSystem, normaliseCode, systemKey, systemUri, type SystemKey } from './systems';
-import { VALUE_SETS, type CodeEntry, type ValueSet } from './valuesets';
+import type { ClinicalType } from '../record';
+import { isSearchedIn, valueSet, VALUE_SETS, type CodeEntry, type ValueSet, type ValueSetId } from './valuesets';
 
 export interface CodeMatch {
   valueSet: ValueSet;
@@ -43,65 +44,78 @@ function lookups(key: SystemKey, code: string): string[] {
   return keys;
 }
 
-/** results by system, then code: a large record repeats a few codes thousands of times */
-const MEMO = new Map<string, Map<string, Indexed[]>>();
-const MEMO_LIMIT = 50_000;
-let memoSize = 0;
-
+/** every value-set entry a code falls under (the most specific entry per value set) */
 function lookup(system: string, code: string): Indexed[] {
-  let bySystem = MEMO.get(system);
-  const hit = bySystem?.get(code);
-  if (hit) return hit;
   const key = systemKey(system);
   const found: Indexed[] = [];
-  if (key && code.length <= 64) {
-    const keys = lookups(key, code);
-    const excluded = new Set<string>();
-    for (const k of keys) for (const x of EXCLUDE.get(k) ?? []) excluded.add(x.valueSet.id);
-    const seen = new Set<string>();
-    for (const k of keys) {
-      for (const item of INCLUDE.get(k) ?? []) {
-        if (excluded.has(item.valueSet.id) || seen.has(item.valueSet.id)) continue;
-        seen.add(item.valueSet.id);
-        found.push(item);
-      }
+  if (!key || code.length > 64) return found;
+  const keys = lookups(key, code);
+  const excluded = new Set<string>();
+  for (const k of keys) for (const x of EXCLUDE.get(k) ?? []) excluded.add(x.valueSet.id);
+  const seen = new Set<string>();
+  for (const k of keys) {
+    for (const item of INCLUDE.get(k) ?? []) {
+      if (excluded.has(item.valueSet.id) || seen.has(item.valueSet.id)) continue;
+      seen.add(item.valueSet.id);
+      found.push(item);
     }
   }
-  if (memoSize >= MEMO_LIMIT) {
-    MEMO.clear();
-    memoSize = 0;
-    bySystem = undefined;
-  }
-  if (!bySystem) MEMO.set(system, (bySystem = new Map()));
-  bySystem.set(code, found);
-  memoSize++;
   return found;
 }
 
-/** every value-set entry a coding falls under (the most specific entry per value set) */
 function codeMatch(hit: Indexed, coding: Coding): CodeMatch {
   return { valueSet: hit.valueSet, entry: hit.entry, coding, code: `${coding.system}|${coding.code}` };
 }
 
+/** every value set a coding falls under, wherever the set is searched */
 export function matchCoding(coding: Coding): CodeMatch[] {
   return lookup(coding.system, coding.code).map((hit) => codeMatch(hit, coding));
 }
 
-export function matchCodings(list: Coding[]): CodeMatch[] {
-  const out: CodeMatch[] = [];
-  // most codings of a long record match nothing: no array for them
-  for (const coding of list) for (const hit of lookup(coding.system, coding.code)) out.push(codeMatch(hit, coding));
-  return out;
+/** every value set the codings fall under, wherever the set is searched */
+export function matchCodings(list: readonly Coding[]): CodeMatch[] {
+  return list.flatMap(matchCoding);
 }
 
-const NO_SETS: ReadonlySet<string> = new Set();
+/**
+ * Matches the codings of one list of the record against the value sets searched in it (a LOINC
+ * code in a Condition means nothing here).
+ */
+export type CodeMatcher = (list: readonly Coding[], type: ClinicalType) => CodeMatch[];
+
+/**
+ * A matcher for one assessment: it remembers each code's value sets, since a long record repeats a
+ * few codes thousands of times, and is dropped with the assessment.
+ */
+export function codeMatcher(): CodeMatcher {
+  const byList = new Map<ClinicalType, Map<string, Map<string, Indexed[]>>>();
+  return (list, type) => {
+    let bySystem = byList.get(type);
+    if (!bySystem) byList.set(type, (bySystem = new Map()));
+    const out: CodeMatch[] = [];
+    for (const coding of list) {
+      let byCode = bySystem.get(coding.system);
+      if (!byCode) bySystem.set(coding.system, (byCode = new Map()));
+      let hits = byCode.get(coding.code);
+      if (!hits) {
+        hits = lookup(coding.system, coding.code).filter((hit) => isSearchedIn(hit.valueSet, type));
+        byCode.set(coding.code, hits);
+      }
+      // most codings of a long record match nothing: no match objects for them
+      for (const hit of hits) out.push(codeMatch(hit, coding));
+    }
+    return out;
+  };
+}
+
+const NO_SETS: ReadonlySet<ValueSetId> = new Set();
 
 /** the ids of the value sets some codings matched */
-export function matchedSets(matches: readonly CodeMatch[]): ReadonlySet<string> {
+export function matchedSets(matches: readonly CodeMatch[]): ReadonlySet<ValueSetId> {
   return matches.length ? new Set(matches.map((m) => m.valueSet.id)) : NO_SETS;
 }
 
-export function inValueSet(coding: Coding, valueSetId: string): CodeMatch | undefined {
+export function inValueSet(coding: Coding, valueSetId: ValueSetId): CodeMatch | undefined {
   return matchCoding(coding).find((m) => m.valueSet.id === valueSetId);
 }
 
@@ -110,7 +124,7 @@ function termsPattern(terms: readonly string[], flags: string): RegExp {
   return new RegExp(`(?:^|[^a-zäöüß])(${terms.map(escape).join('|')})`, flags);
 }
 
-const TERM_PATTERNS = new Map<string, RegExp>();
+const TERM_PATTERNS = new Map<ValueSetId, RegExp>();
 for (const vs of VALUE_SETS) {
   if (vs.textTerms?.length) TERM_PATTERNS.set(vs.id, termsPattern(vs.textTerms, 'g'));
 }
@@ -137,11 +151,11 @@ function termsInLowerCase(valueSet: ValueSet, lowerCaseText: string): string[] {
  * matched by code). One scan for the words of all sets first: most texts of a long record name none.
  */
 export function textTermReader(
-  valueSetIds: readonly string[],
-): (text: string, skip: ReadonlySet<string>) => Array<[string, string[]]> {
+  valueSetIds: readonly ValueSetId[],
+): (text: string, skip: ReadonlySet<ValueSetId>) => Array<[ValueSetId, string[]]> {
   const sets = valueSetIds.map((id) => {
-    const vs = VALUE_SETS.find((v) => v.id === id);
-    if (!vs?.textTerms?.length) throw new Error(`value set ${id} has no text terms`);
+    const vs = valueSet(id);
+    if (!vs.textTerms?.length) throw new Error(`value set ${id} has no text terms`);
     return vs;
   });
   const anyTerm = termsPattern(
@@ -151,7 +165,7 @@ export function textTermReader(
   return (text, skip) => {
     const lowerCaseText = text.toLowerCase();
     if (!lowerCaseText || !anyTerm.test(lowerCaseText)) return [];
-    const found: Array<[string, string[]]> = [];
+    const found: Array<[ValueSetId, string[]]> = [];
     for (const vs of sets) {
       if (skip.has(vs.id)) continue;
       const terms = termsInLowerCase(vs, lowerCaseText);

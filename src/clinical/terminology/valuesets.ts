@@ -1,3 +1,4 @@
+import type { ClinicalType } from '../record';
 import type { SystemKey } from './systems';
 
 /**
@@ -23,8 +24,8 @@ export interface CodeEntry {
   note?: string;
 }
 
-export interface ValueSet {
-  id: string;
+interface ValueSetDefinition<Id extends string> {
+  id: Id;
   title: string;
   entries: CodeEntry[];
   /** subcodes that a listed prefix would otherwise cover, but which mean something else */
@@ -38,6 +39,43 @@ export interface ValueSet {
   course?: 'acute';
   provenance: string;
 }
+
+/**
+ * How the value of an Observation in the set is read (units.ts); what cannot be read so is set
+ * aside with why, never read another way.
+ */
+export type Reading =
+  /** a quantity, converted with UCUM to `unit` ("mg/dL" to "mg/L"); no unit or an unknown one is set aside */
+  | { kind: 'quantity'; unit: string }
+  /** a number without a unit (a ratio, a T-score): no unit or one of these spellings, else converted to "1" */
+  | { kind: 'unitless'; spellings: readonly string[] }
+  /** NRS 0-10: a score as it is, a VAS in mm or % divided by 10, in cm as it is */
+  | { kind: 'pain-score' }
+  /** a result that is positive or negative: coded answers, the interpretation or the written words */
+  | { kind: 'coded'; answers: QualitativeAnswers };
+
+/** the lists of the record other than Observation, whose entries' values are not read */
+type ListWithoutValues = Exclude<ClinicalType, 'Observation'>;
+
+/**
+ * Where the record is searched for the set's codes (and words), and for Observations how their value
+ * is read: an Observation value set cannot be written without its reading.
+ */
+type Searched =
+  | { searchedIn: readonly ['Observation']; reading: Reading }
+  | { searchedIn: readonly [ListWithoutValues, ...ListWithoutValues[]]; reading?: never };
+
+type ValueSetOf<Id extends string> = ValueSetDefinition<Id> & Searched;
+
+/** a value set, its id kept as a type: ValueSetId is the union of the ids of VALUE_SETS */
+function valueSetOf<const Id extends string>(vs: ValueSetOf<Id>): ValueSetOf<Id> {
+  return vs;
+}
+
+/** a diagnosis: a Condition, or a report's coded conclusion, which counts like one (facts/reports.ts) */
+const DIAGNOSES = ['Condition', 'DiagnosticReport'] as const;
+/** orders and statements are one medication list */
+const MEDICATIONS = ['MedicationRequest', 'MedicationStatement'] as const;
 
 const cm = (code: string, display: string, extra: Partial<CodeEntry> = {}): CodeEntry => ({
   system: 'icd10-cm',
@@ -86,8 +124,9 @@ const GM_M80_OTHER_SITE = ['0', '1', '2', '3', '4', '5', '8', '9'].map((x) =>
   }),
 );
 
-const VCF: ValueSet = {
+const VCF = valueSetOf({
   id: 'VS-VCF',
+  searchedIn: DIAGNOSES,
   title: 'Vertebral compression fracture',
   provenance: 'ICD-10-GM BfArM 2017, CMS ICD-10-CM 2023, SNOMED codes seen in Synthea and public value sets',
   entries: [
@@ -143,10 +182,11 @@ const VCF: ValueSet = {
     'wirbelkörpereinbruch',
     'vcf',
   ],
-};
+});
 
-const MALIGNANT_OSTEOLYSIS: ValueSet = {
+const MALIGNANT_OSTEOLYSIS = valueSetOf({
   id: 'VS-MALIGNANT-OSTEOLYSIS',
+  searchedIn: DIAGNOSES,
   title: 'Osteolytic vertebral metastasis or myeloma',
   provenance: 'GM BfArM 2017 [V]; CM 2023 [V]; SNOMED HL7 Lithuania IG [V]',
   entries: [
@@ -180,10 +220,11 @@ const MALIGNANT_OSTEOLYSIS: ValueSet = {
     sct('109989006', 'Multiple myeloma', { subtype: 'malignant', verified: 'V' }),
   ],
   textTerms: ['metastasis', 'metastase', 'myeloma', 'myelom', 'osteolysis', 'osteolyse', 'plasmacytoma', 'plasmozytom'],
-};
+});
 
-const HAEMANGIOMA: ValueSet = {
+const HAEMANGIOMA = valueSetOf({
   id: 'VS-HAEMANGIOMA',
+  searchedIn: DIAGNOSES,
   title: 'Vertebral haemangioma',
   provenance: 'CM 2023 [V], GM BfArM 2017 [V]',
   entries: [
@@ -200,10 +241,11 @@ const HAEMANGIOMA: ValueSet = {
     }),
   ],
   textTerms: ['haemangioma', 'hemangioma', 'hämangiom'],
-};
+});
 
-const OSTEOPOROSIS: ValueSet = {
+const OSTEOPOROSIS = valueSetOf({
   id: 'VS-OSTEOPOROSIS',
+  searchedIn: DIAGNOSES,
   title: 'Osteoporosis (corroborates an insufficiency fracture)',
   provenance:
     'ICD-10 M80, M81 (BfArM 2017, CMS 2023) [V]; Synthea (64859006, 443165006) [V]; 203438009 in a public FSH value set [S]',
@@ -214,20 +256,23 @@ const OSTEOPOROSIS: ValueSet = {
     sct('203438009', 'Vertebral osteoporosis', { verified: 'S' }),
     sct('443165006', 'Pathological fracture due to osteoporosis', { verified: 'V' }),
   ],
-};
+});
 
-const BMD_T_SCORE: ValueSet = {
+const BMD_T_SCORE = valueSetOf({
   id: 'VS-BMD-T-SCORE',
+  searchedIn: ['Observation'],
+  reading: { kind: 'unitless', spellings: ['', '1', '{t-score}', '{tscore}', '{sd}', 'sd', '{score}'] },
   title: 'Bone mineral density T-score',
   provenance: 'LOINC 38267-1 [S, TW Core], 38265-5 [V, Synthea]',
   entries: [
     loinc('38267-1', 'DXA Lumbar spine [T-score] Bone density', { verified: 'S' }),
     loinc('38265-5', 'DXA Radius and Ulna [T-score] Bone density', { verified: 'V' }),
   ],
-};
+});
 
-const SPINE_INFECTION: ValueSet = {
+const SPINE_INFECTION = valueSetOf({
   id: 'VS-SPINE-INFECTION',
+  searchedIn: DIAGNOSES,
   course: 'acute',
   title: 'Spinal infection',
   provenance: 'GM BfArM 2017 [V]; CM M46.2-M46.5 [U]',
@@ -250,10 +295,11 @@ const SPINE_INFECTION: ValueSet = {
     'epidural abscess',
     'epiduralabszess',
   ],
-};
+});
 
-const SYSTEMIC_INFECTION: ValueSet = {
+const SYSTEMIC_INFECTION = valueSetOf({
   id: 'VS-SYSTEMIC-INFECTION',
+  searchedIn: DIAGNOSES,
   course: 'acute',
   title: 'Systemic infection',
   provenance: 'CM/GM A40-A41 [V]; SNOMED 91302008 (CH IG) [V]',
@@ -266,7 +312,7 @@ const SYSTEMIC_INFECTION: ValueSet = {
     sct('91302008', 'Sepsis', { verified: 'V' }),
   ],
   textTerms: ['sepsis', 'bacteraemia', 'bacteremia', 'bakteriämie'],
-};
+});
 
 /**
  * Bleeding caused by an anticoagulant or antiplatelet drug: correctable by holding or reversing the
@@ -276,8 +322,9 @@ const SYSTEMIC_INFECTION: ValueSet = {
  * in VS-COAGULOPATHY. GM D68.30 is the drug code of GM 2010-2015, split into D68.33-.35 in 2016.
  */
 /** an infection where the needle goes in: an active infection (README, "Stale problem lists") */
-const ACCESS_SITE_INFECTION: ValueSet = {
+const ACCESS_SITE_INFECTION = valueSetOf({
   id: 'VS-ACCESS-SITE-INFECTION',
+  searchedIn: DIAGNOSES,
   course: 'acute',
   title: 'Skin or soft-tissue infection of the trunk (the access site)',
   provenance: 'GM L02.2, L03.3 (BfArM 2017 systematic file) [V]; CM L02.2-, L03.3- [U]',
@@ -285,11 +332,12 @@ const ACCESS_SITE_INFECTION: ValueSet = {
     ...icd('L02.2', 'Cutaneous abscess, furuncle and carbuncle of trunk', { verified: 'V' }),
     ...icd('L03.3', 'Cellulitis of trunk', { verified: 'V' }),
   ],
-};
+});
 
 /** another active infection: "treated before the procedure?" (README, "Stale problem lists") */
-const OTHER_INFECTION: ValueSet = {
+const OTHER_INFECTION = valueSetOf({
   id: 'VS-OTHER-INFECTION',
+  searchedIn: DIAGNOSES,
   course: 'acute',
   title: 'Other infection (urinary tract, pneumonia)',
   provenance:
@@ -305,10 +353,11 @@ const OTHER_INFECTION: ValueSet = {
     sct('68566005', 'Urinary tract infectious disease', { verified: 'U' }),
     sct('233604007', 'Pneumonia', { verified: 'U' }),
   ],
-};
+});
 
-const DRUG_INDUCED_BLEEDING: ValueSet = {
+const DRUG_INDUCED_BLEEDING = valueSetOf({
   id: 'VS-DRUG-INDUCED-BLEEDING',
+  searchedIn: DIAGNOSES,
   course: 'acute',
   title: 'Bleeding due to anticoagulant or antiplatelet drugs',
   provenance:
@@ -321,10 +370,11 @@ const DRUG_INDUCED_BLEEDING: ValueSet = {
     gm('D68.35', 'Hämorrhagische Diathese durch sonstige Antikoagulanzien', { verified: 'V' }),
     gm('D69.80', 'Hämorrhagische Diathese durch Thrombozytenaggregationshemmer', { verified: 'V' }),
   ],
-};
+});
 
-const COAGULOPATHY: ValueSet = {
+const COAGULOPATHY = valueSetOf({
   id: 'VS-COAGULOPATHY',
+  searchedIn: DIAGNOSES,
   title: 'Bleeding disorder',
   provenance:
     'GM/CM D65-D69 [V]; CM D68.311/.312/.318 in public ICD-10-CM code lists [S]; SNOMED 64779008 (CH RAD-Order) [V]',
@@ -353,10 +403,11 @@ const COAGULOPATHY: ValueSet = {
     'koagulopathie',
     'gerinnungsstörung',
   ],
-};
+});
 
-const CORD_COMPRESSION: ValueSet = {
+const CORD_COMPRESSION = valueSetOf({
   id: 'VS-CORD-COMPRESSION',
+  searchedIn: DIAGNOSES,
   title: 'Spinal cord compression / myelopathy',
   provenance: 'GM G95.2, G99.2 [V]; CM G95.2x [U]',
   entries: [
@@ -366,17 +417,19 @@ const CORD_COMPRESSION: ValueSet = {
     sct('1734006', 'Fracture of vertebral column with spinal cord injury', { verified: 'V' }),
   ],
   textTerms: ['cord compression', 'myelopathy', 'myelopathie', 'myelonkompression', 'rückenmarkskompression'],
-};
+});
 
-const RADICULOPATHY: ValueSet = {
+const RADICULOPATHY = valueSetOf({
   id: 'VS-RADICULOPATHY',
+  searchedIn: DIAGNOSES,
   title: 'Radiculopathy',
   provenance: 'GM M54.1, M51.1 [V]',
   entries: [...icd('M54.1', 'Radiculopathy'), ...icd('M51.1', 'Intervertebral disc disorders with radiculopathy')],
-};
+});
 
-const PREGNANCY: ValueSet = {
+const PREGNANCY = valueSetOf({
   id: 'VS-PREGNANCY',
+  searchedIn: DIAGNOSES,
   course: 'acute',
   title: 'Pregnancy',
   provenance:
@@ -389,19 +442,16 @@ const PREGNANCY: ValueSet = {
     sct('77386006', 'Pregnancy', { verified: 'V' }),
     sct('72892002', 'Normal pregnancy', { verified: 'V' }),
   ],
-};
+});
 
-const PREGNANCY_TEST: ValueSet = {
-  id: 'VS-PREGNANCY-TEST',
-  title: 'Pregnancy test',
-  // (verify) outcome: 2106-3 seen in a public FHIR example; 2112-1 seen in an eCQM/VSAC-derived value set
-  // listing "Choriogonadotropin.beta subunit (pregnancy test) [Presence] in Urine"
-  provenance: 'LOINC 2106-3 in a public FHIR example, 2112-1 in an eCQM (VSAC) value set [S]',
-  entries: [
-    loinc('2106-3', 'Choriogonadotropin (pregnancy test) [Presence] in Urine', { verified: 'S' }),
-    loinc('2112-1', 'Choriogonadotropin.beta subunit (pregnancy test) [Presence] in Urine', { verified: 'S' }),
-  ],
-};
+/** how a qualitative result reads: coded answers, and the words of a result written as text */
+export interface QualitativeAnswers {
+  provenance: string;
+  codes: readonly TestAnswer[];
+  /** a negative phrase may contain a positive word ("not detected"): negatives are read first */
+  negativeWords: readonly string[];
+  positiveWords: readonly string[];
+}
 
 /** a coded answer of a qualitative test, by system URI (HL7's interpretation codes have no key in systems.ts) */
 export interface TestAnswer {
@@ -421,7 +471,7 @@ const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInte
  * text. Anything else (equivocal, invalid, weakly reactive, a number) is not readable, and makes
  * ci.pregnancy unknown, never "not pregnant".
  */
-export const PREGNANCY_TEST_ANSWERS = {
+export const PREGNANCY_TEST_ANSWERS: QualitativeAnswers = {
   provenance:
     'SNOMED qualifier values in the US Public Health library value sets (FSH) [S]; LOINC answer lists LL1055-4 (Detected) and LL2206-2 (Positive) in public IG value sets, LA15255-5/LA15256-3 in public IG examples and value sets [S]; HL7 v3-ObservationInterpretation codes in the THO value sets Detected/Reactivity and a public concept map [S]',
   codes: [
@@ -443,7 +493,7 @@ export const PREGNANCY_TEST_ANSWERS = {
     { system: INTERPRETATION, code: 'NEG', display: 'Negative', positive: false, verified: 'S' },
     { system: INTERPRETATION, code: 'ND', display: 'Not detected', positive: false, verified: 'S' },
     { system: INTERPRETATION, code: 'NR', display: 'Non-reactive', positive: false, verified: 'S' },
-  ] satisfies TestAnswer[],
+  ],
   /** results written as text, English and German; a negative phrase contains a positive word ("not detected") */
   negativeWords: [
     'negative',
@@ -462,8 +512,24 @@ export const PREGNANCY_TEST_ANSWERS = {
   positiveWords: ['positive', 'positiv', 'pos', 'detected', 'reactive', 'reaktiv', 'nachweisbar', 'nachgewiesen'],
 };
 
-const PAIN_SCORE: ValueSet = {
+const PREGNANCY_TEST = valueSetOf({
+  id: 'VS-PREGNANCY-TEST',
+  searchedIn: ['Observation'],
+  reading: { kind: 'coded', answers: PREGNANCY_TEST_ANSWERS },
+  title: 'Pregnancy test',
+  // (verify) outcome: 2106-3 seen in a public FHIR example; 2112-1 seen in an eCQM/VSAC-derived value set
+  // listing "Choriogonadotropin.beta subunit (pregnancy test) [Presence] in Urine"
+  provenance: 'LOINC 2106-3 in a public FHIR example, 2112-1 in an eCQM (VSAC) value set [S]',
+  entries: [
+    loinc('2106-3', 'Choriogonadotropin (pregnancy test) [Presence] in Urine', { verified: 'S' }),
+    loinc('2112-1', 'Choriogonadotropin.beta subunit (pregnancy test) [Presence] in Urine', { verified: 'S' }),
+  ],
+});
+
+const PAIN_SCORE = valueSetOf({
   id: 'VS-PAIN-SCORE',
+  searchedIn: ['Observation'],
+  reading: { kind: 'pain-score' },
   title: 'Pain score (0-10)',
   // (verify) outcome: 38221-8 is "Pain severity Wong-Baker FACES pain rating scale" (0-10) in the
   // NLM VSAC pain value set (seen in a public eCQM code list); kept. 38214-3 (VAS) seen in the same list.
@@ -474,10 +540,12 @@ const PAIN_SCORE: ValueSet = {
     loinc('38221-8', 'Pain severity Wong-Baker FACES pain rating scale', { verified: 'S' }),
     loinc('38214-3', 'Pain severity [Score] Visual analog score', { verified: 'S' }),
   ],
-};
+});
 
-const INR: ValueSet = {
+const INR = valueSetOf({
   id: 'VS-INR',
+  searchedIn: ['Observation'],
+  reading: { kind: 'unitless', spellings: ['', '1', '{inr}', 'inr', '{ratio}', 'ratio', '{index}'] },
   title: 'INR',
   provenance: '6301-6 [V], 34714-6 (GECCO) [S], 46418-0 [S]',
   entries: [
@@ -485,10 +553,12 @@ const INR: ValueSet = {
     loinc('34714-6', 'INR in Blood by Coagulation assay', { verified: 'S' }),
     loinc('46418-0', 'INR in Capillary blood by Coagulation assay', { verified: 'S' }),
   ],
-};
+});
 
-const PLATELETS: ValueSet = {
+const PLATELETS = valueSetOf({
   id: 'VS-PLATELETS',
+  searchedIn: ['Observation'],
+  reading: { kind: 'quantity', unit: '10*9/L' },
   title: 'Platelet count',
   provenance: '777-3 (Synthea) [V], 26515-7 (CH ORF) [S], 778-1 [S]',
   entries: [
@@ -496,37 +566,44 @@ const PLATELETS: ValueSet = {
     loinc('26515-7', 'Platelets [#/volume] in Blood', { verified: 'S' }),
     loinc('778-1', 'Platelets [#/volume] in Blood by Manual count', { verified: 'S' }),
   ],
-};
+});
 
-const CRP: ValueSet = {
+const CRP = valueSetOf({
   id: 'VS-CRP',
+  searchedIn: ['Observation'],
+  reading: { kind: 'quantity', unit: 'mg/L' },
   title: 'C-reactive protein',
   provenance: 'LOINC codes of public implementation guides [S]',
   entries: [
     loinc('1988-5', 'C reactive protein [Mass/volume] in Serum or Plasma'),
     loinc('30522-7', 'C reactive protein [Mass/volume] in Serum or Plasma by High sensitivity method'),
   ],
-};
+});
 
-const WBC: ValueSet = {
+const WBC = valueSetOf({
   id: 'VS-WBC',
+  searchedIn: ['Observation'],
+  reading: { kind: 'quantity', unit: '10*9/L' },
   title: 'White blood cell count',
   provenance: '6690-2 (Synthea) [V], 26464-8 [S]',
   entries: [
     loinc('6690-2', 'Leukocytes [#/volume] in Blood by Automated count', { verified: 'V' }),
     loinc('26464-8', 'Leukocytes [#/volume] in Blood'),
   ],
-};
+});
 
-const BODY_TEMPERATURE: ValueSet = {
+const BODY_TEMPERATURE = valueSetOf({
   id: 'VS-BODY-TEMPERATURE',
+  searchedIn: ['Observation'],
+  reading: { kind: 'quantity', unit: 'Cel' },
   title: 'Body temperature',
   provenance: '8310-5 (Synthea) [V], 8331-1 [S]',
   entries: [loinc('8310-5', 'Body temperature', { verified: 'V' }), loinc('8331-1', 'Oral temperature')],
-};
+});
 
-const CEMENT_ALLERGENS: ValueSet = {
+const CEMENT_ALLERGENS = valueSetOf({
   id: 'VS-CEMENT-ALLERGENS',
+  searchedIn: ['AllergyIntolerance'],
   title: 'Bone-cement components',
   provenance: 'UNIIs from openFDA [V]; SNOMED from public value sets [S]',
   entries: [
@@ -541,10 +618,11 @@ const CEMENT_ALLERGENS: ValueSet = {
     unii('S38N85C5G0', 'Zirconium dioxide'),
   ],
   textTerms: ['pmma', 'bone cement', 'knochenzement', 'methacrylat', 'methacrylate', 'acrylic'],
-};
+});
 
-const CEMENT_ANTIBIOTICS: ValueSet = {
+const CEMENT_ANTIBIOTICS = valueSetOf({
   id: 'VS-CEMENT-ANTIBIOTICS',
+  searchedIn: ['AllergyIntolerance'],
   title: 'Antibiotics used in loaded bone cements',
   // (verify) outcome: RxNorm 4413 gentamicin seen in a public code list [S]; 10627 tobramycin and
   // 2582 clindamycin not found in a public source this session: kept as recalled [U] (an allergy
@@ -559,10 +637,11 @@ const CEMENT_ANTIBIOTICS: ValueSet = {
     unii('8X7386QRLV', 'Gentamicin sulfate'),
   ],
   textTerms: ['gentamicin', 'gentamycin', 'tobramycin', 'clindamycin'],
-};
+});
 
-const CONTRAST_ALLERGENS: ValueSet = {
+const CONTRAST_ALLERGENS = valueSetOf({
   id: 'VS-CONTRAST-ALLERGENS',
+  searchedIn: ['AllergyIntolerance'],
   title: 'Iodinated contrast media',
   provenance: 'SNOMED Nov 2024 release notes [V]; ATC V08A [U]',
   entries: [
@@ -572,10 +651,11 @@ const CONTRAST_ALLERGENS: ValueSet = {
     { ...atc('V08A', 'X-ray contrast media, iodinated'), verified: 'U' },
   ],
   textTerms: ['contrast', 'kontrastmittel', 'iodinated', 'jodhaltig'],
-};
+});
 
-const ANALGESICS: ValueSet = {
+const ANALGESICS = valueSetOf({
   id: 'VS-ANALGESICS',
+  searchedIn: MEDICATIONS,
   title: 'Analgesics (conservative pain therapy)',
   provenance:
     'ATC [V]; RxNorm ingredient codes recalled [U]; products (RxNorm SCD/SBD, PZN) count as their ingredients (terminology/drugs.ts)',
@@ -613,10 +693,11 @@ const ANALGESICS: ValueSet = {
     'calcitonin',
     'hydrocodone',
   ],
-};
+});
 
-const ANTICOAGULANTS: ValueSet = {
+const ANTICOAGULANTS = valueSetOf({
   id: 'VS-ANTICOAGULANTS',
+  searchedIn: MEDICATIONS,
   title: 'Anticoagulants and antiplatelet drugs',
   provenance:
     'ATC [V]; RxNorm ingredients from secondary sources [S/V]; products (RxNorm SCD/SBD, PZN) count as their ingredients (terminology/drugs.ts)',
@@ -659,10 +740,11 @@ const ANTICOAGULANTS: ValueSet = {
     'aspirin',
     'acetylsalicyl',
   ],
-};
+});
 
-const SPINE_IMAGING_PROCEDURE: ValueSet = {
+const SPINE_IMAGING_PROCEDURE = valueSetOf({
   id: 'VS-SPINE-IMAGING',
+  searchedIn: ['Procedure', 'ImagingStudy'],
   title: 'Spine MRI / CT procedures',
   provenance:
     'spine MRI 241645008 seen in Synthea, spine CT 702487007 in the SNOMED editorial guide "Anatomy relating to the spine" [V]',
@@ -670,10 +752,11 @@ const SPINE_IMAGING_PROCEDURE: ValueSet = {
     sct('241645008', 'Magnetic resonance imaging of spine', { verified: 'V' }),
     sct('702487007', 'Computed tomography of thoracolumbar spine', { verified: 'V' }),
   ],
-};
+});
 
-const SPINE_SITE: ValueSet = {
+const SPINE_SITE = valueSetOf({
   id: 'VS-SPINE-SITE',
+  searchedIn: ['ImagingStudy'],
   title: 'Spinal body structures',
   provenance: 'SNOMED editorial guide "Anatomy relating to the spine" [V]; TW Core example (L2-L4) [S]',
   entries: [
@@ -688,10 +771,11 @@ const SPINE_SITE: ValueSet = {
     sct('36470004', 'Bone structure of L3', { verified: 'S' }),
     sct('11994002', 'Bone structure of L4', { verified: 'S' }),
   ],
-};
+});
 
-const PRIOR_AUGMENTATION: ValueSet = {
+const PRIOR_AUGMENTATION = valueSetOf({
   id: 'VS-PRIOR-AUGMENTATION',
+  searchedIn: ['Procedure'],
   title: 'Earlier vertebral augmentation',
   provenance: 'CPT 22510-22515 [V], OPS 5-839.9-/5-839.a- [S]',
   entries: [
@@ -704,9 +788,9 @@ const PRIOR_AUGMENTATION: ValueSet = {
     { system: 'ops', code: '5-839.9', display: 'Vertebroplastie', verified: 'S' },
     { system: 'ops', code: '5-839.a', display: 'Kyphoplastie', verified: 'S' },
   ],
-};
+});
 
-export const VALUE_SETS: readonly ValueSet[] = [
+export const VALUE_SETS = [
   VCF,
   MALIGNANT_OSTEOLYSIS,
   HAEMANGIOMA,
@@ -736,8 +820,33 @@ export const VALUE_SETS: readonly ValueSet[] = [
   SPINE_IMAGING_PROCEDURE,
   SPINE_SITE,
   PRIOR_AUGMENTATION,
-];
+] as const;
 
-export function valueSet(id: string): ValueSet | undefined {
-  return VALUE_SETS.find((v) => v.id === id);
+/** the id of a value set of VALUE_SETS: a misspelt id does not compile */
+export type ValueSetId = (typeof VALUE_SETS)[number]['id'];
+
+export type ValueSet = ValueSetOf<ValueSetId>;
+
+const BY_ID = new Map<string, ValueSet>(VALUE_SETS.map((vs) => [vs.id, vs]));
+
+export function valueSet(id: ValueSetId): ValueSet {
+  const vs = BY_ID.get(id);
+  if (!vs) throw new Error(`value set ${id} is not in VALUE_SETS`);
+  return vs;
+}
+
+export function isSearchedIn(vs: ValueSet, type: ClinicalType): boolean {
+  return (vs.searchedIn as readonly ClinicalType[]).includes(type);
+}
+
+/** the value sets searched in a list of the record */
+export function valueSetsSearchedIn(type: ClinicalType): ValueSet[] {
+  return VALUE_SETS.filter((vs) => isSearchedIn(vs, type));
+}
+
+/** the ids of the value sets searched in a list that have words for its uncoded entries */
+export function valueSetsWithWordsIn(type: ClinicalType): ValueSetId[] {
+  return valueSetsSearchedIn(type)
+    .filter((vs) => vs.textTerms?.length)
+    .map((vs) => vs.id);
 }
