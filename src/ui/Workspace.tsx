@@ -1,20 +1,19 @@
 import './styles.css';
-import { useEffect, useMemo, useState } from 'react';
-import type { Assessment, CriterionResult } from '../clinical/assessment';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Assessment } from '../clinical/assessment';
 import { CLINICAL_TYPES, type ClinicalType, type PatientRecord, type ReadState } from '../clinical/record';
 import type { LaunchSession } from '../smart/session';
 import { storageKey } from './answersStore';
-import { Criteria } from './components/Criteria';
+import { AllCriteria } from './components/AllCriteria';
 import { EarlierNote } from './components/EarlierNote';
 import { LoadProgress } from './components/LoadProgress';
-import { MissingList } from './components/MissingList';
 import { OverridePanel } from './components/OverridePanel';
 import { PatientHeader } from './components/PatientHeader';
-import { openQuestions, Questions } from './components/Questions';
-import { RecordReads } from './components/RecordReads';
-import { SideBySide } from './components/SideBySide';
+import { Questions } from './components/Questions';
 import { Verdict } from './components/Verdict';
+import { VerdictBar } from './components/VerdictBar';
 import { changesSince } from './noteChanges';
+import { planQuestions, usePinnedQuestions } from './questionPlan';
 import { assessedRuleSets, GUIDELINE_RULE_SET } from './ruleSets';
 import { SignPanel } from './sign/SignPanel';
 import { patientName } from './format';
@@ -55,18 +54,6 @@ function asWeighed(reads: PatientRecord['reads'], assessment: Assessment | undef
   return weighed;
 }
 
-/** every criterion the surgeon can answer, once: criteria both rule sets share keep their id, so one answer counts for both */
-function askableCriteria(assessments: Assessment[]): CriterionResult[] {
-  const seen = new Set<string>();
-  const out: CriterionResult[] = [];
-  for (const c of assessments.flatMap((a) => a.criteria)) {
-    if (seen.has(c.id)) continue;
-    seen.add(c.id);
-    out.push(c);
-  }
-  return out;
-}
-
 function initialLang(session: LaunchSession): Lang {
   let chosen: string | undefined;
   try {
@@ -78,9 +65,11 @@ function initialLang(session: LaunchSession): Lang {
 }
 
 /**
- * The surgeon's view: read the record once, assess, show, and re-assess on every answer. When the
- * engine has a payer's coverage rule set besides the guideline, both are assessed from the same
- * record and answers and shown side by side.
+ * The surgeon's view: read the record once, assess, show, and re-assess on every answer. One screen
+ * to decide: the verdict(s) with what decided them, beside the open questions, answerable in place;
+ * every criterion with its evidence, what was read and the other questions under one "All criteria"
+ * fold; the override (folded) and the signature below. When the site names a payer's coverage rule
+ * set, it is assessed from the same record and answers, its verdict under the guideline's.
  */
 export function Workspace({ session, services }: Props) {
   const [lang, setLang] = useState<Lang>(() => initialLang(session));
@@ -151,15 +140,14 @@ export function Workspace({ session, services }: Props) {
     Object.entries(loaded.retryErrors).map(([type, e]) => [type, services.describeFhirError(e, lang)]),
   ) as Partial<Record<ClinicalType, string>>;
   const failure = loaded.error ?? result.error;
-  const readsPanel = record && (
-    <RecordReads
-      reads={asWeighed(record.reads, assessment)}
-      patientRead={record.patient !== undefined || loaded.patient !== undefined}
-      retrying={retrying}
-      onRetry={loaded.retryType}
-      retryErrors={retryErrors}
-    />
-  );
+  const planned = useMemo(() => (assessment ? planQuestions(assessment, coverage) : []), [assessment, coverage]);
+  const { asked, others } = usePinnedQuestions(planned, input.answers);
+  const verdicts = useRef<HTMLDivElement>(null);
+  const clinicalNo = assessment?.recommendation === 'not-eligible';
+  const scopes = {
+    guideline: { idPrefix: '', label: t.guidelineLabel },
+    coverage: { idPrefix: 'coverage-', label: t.coverageLabel },
+  };
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -216,51 +204,52 @@ export function Workspace({ session, services }: Props) {
                 onResume={() => trail && resumeAnswers(trail.answers)}
               />
             )}
-            {coverage ? (
-              <SideBySide
-                guideline={assessment}
-                coverage={coverage}
-                record={record}
-                notCurrent={retrying.size > 0}
-                unread={unreadTypes(record)}
-                onRetry={loaded.retryType}
-                retrying={retrying}
-              >
-                <div className="shared-row">
-                  <Questions
-                    hint={t.answersCountForBoth}
-                    criteria={askableCriteria([assessment, coverage])}
-                    open={new Set([...openQuestions(assessment), ...openQuestions(coverage)])}
-                    answers={input.answers}
-                    onAnswer={setAnswer}
-                  />
-                  {readsPanel}
-                </div>
-              </SideBySide>
-            ) : (
-              <>
+            <VerdictBar
+              watch={verdicts}
+              verdicts={[
+                { ...(coverage && { label: t.guidelineLabel }), assessment },
+                ...(coverage ? [{ label: t.coverageLabel, assessment: coverage }] : []),
+              ]}
+              notCurrent={retrying.size > 0}
+            />
+            <div className="decide">
+              <div className="decide-verdicts" ref={verdicts}>
                 <Verdict
                   assessment={assessment}
+                  record={record}
                   notCurrent={retrying.size > 0}
                   unread={unreadTypes(record)}
+                  {...(coverage && { scope: scopes.guideline })}
                   onRetry={loaded.retryType}
                   retrying={retrying}
                 />
-                <div className="columns">
-                  <div className="side">
-                    <MissingList assessment={assessment} />
-                    <Questions
-                      criteria={assessment.criteria}
-                      open={openQuestions(assessment)}
-                      answers={input.answers}
-                      onAnswer={setAnswer}
-                    />
-                    {readsPanel}
-                  </div>
-                  <Criteria assessment={assessment} record={record} />
-                </div>
-              </>
-            )}
+                {coverage && (
+                  <Verdict
+                    assessment={coverage}
+                    record={record}
+                    notCurrent={retrying.size > 0}
+                    scope={scopes.coverage}
+                    showOutcome={false}
+                    hideToDo={clinicalNo}
+                    saidAbove={new Set(assessment.criteria.filter((c) => c.caution).map((c) => c.id))}
+                  />
+                )}
+              </div>
+              <Questions questions={asked} payerHidden={clinicalNo} answers={input.answers} onAnswer={setAnswer} />
+            </div>
+            <AllCriteria
+              guideline={assessment}
+              {...(coverage && { coverage, scopes })}
+              record={record}
+              otherQuestions={others}
+              answers={input.answers}
+              onAnswer={setAnswer}
+              reads={asWeighed(record.reads, assessment)}
+              patientRead={record.patient !== undefined || loaded.patient !== undefined}
+              retrying={retrying}
+              onRetry={loaded.retryType}
+              retryErrors={retryErrors}
+            />
             <OverridePanel
               key={assessment.override ? 'set' : 'unset'}
               override={assessment.override}

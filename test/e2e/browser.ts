@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { SurgeonAnswers } from '../../src/clinical/answers';
 import { startDemo, type DemoOptions, type RunningDemo } from '../../mocks/server/demo';
 
 export const CHROMIUM_ARGS = [
@@ -139,4 +140,32 @@ export async function openBrowserDemo(
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Gives the surgeon's answer as the screen takes it: the choice that sets `criterion` to `status`,
+ * opening "All criteria" when the question is listed there. A status another answer already implies
+ * (the posterior wall "assessed", by answering "intact" or "disrupted") has no choice of its own:
+ * returns false.
+ */
+export async function answer(page: Page, criterion: string, status: string): Promise<boolean> {
+  const choice = page.locator(`input[type="radio"][data-answers="${criterion}"][value="${status}"]`);
+  if ((await choice.count()) === 0) return false;
+  if (!(await choice.isVisible())) await page.getByTestId('all-criteria').locator('> summary').click();
+  // the record's finding is shown chosen until confirmed: confirming makes it the surgeon's answer
+  const confirm = choice.locator('xpath=ancestor::fieldset[1]').getByTestId('prefilled').getByRole('button');
+  if ((await choice.isChecked()) && (await confirm.count()) > 0) await confirm.click();
+  else await choice.check();
+  return true;
+}
+
+/** Every answer of a scenario, in order. */
+export async function answerAll(page: Page, answers: SurgeonAnswers | undefined): Promise<void> {
+  for (const [criterion, given] of Object.entries(answers ?? {})) await answer(page, criterion, given.status);
+}
+
+/** Whether the screen shows this answer chosen (true for one that another answer implies). */
+export async function showsAnswer(page: Page, criterion: string, status: string): Promise<boolean> {
+  const choice = page.locator(`input[type="radio"][data-answers="${criterion}"][value="${status}"]`);
+  return (await choice.count()) === 0 || choice.isChecked();
 }

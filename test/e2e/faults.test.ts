@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultRuleJson } from '../../mocks/ehr';
 import type { DemoPatient } from '../../mocks/patients';
-import { openBrowserDemo, type BrowserDemo } from './browser';
+import { answerAll, openBrowserDemo, showsAnswer, type BrowserDemo } from './browser';
 
 let demo: BrowserDemo;
 
@@ -47,14 +47,6 @@ async function launch(patient: DemoPatient): Promise<Page> {
   return page;
 }
 
-async function answerAll(page: Page, patient: DemoPatient) {
-  for (const [criterion, given] of Object.entries(patient.answers ?? {})) {
-    const question = page.locator(`[id="question-${criterion}"]`);
-    if (!(await question.isVisible())) await page.locator('details.more-questions > summary').click();
-    await question.locator(`input[type="radio"][value="${given.status}"]`).check();
-  }
-}
-
 const recommendation = (page: Page) =>
   page.getByTestId('verdict').locator('.verdict-word').getAttribute('data-recommendation');
 const readRow = (page: Page, type: string) => page.locator(`#reads [data-type="${type}"]`);
@@ -74,7 +66,7 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
     const page = await launch(patient);
     await expect.poll(() => readRow(page, 'Condition').getAttribute('data-state'), { timeout: 30_000 }).toBe('full');
     expect(requestsTo(from, 'Condition?')).toHaveLength(2);
-    await answerAll(page, patient);
+    await answerAll(page, patient.answers);
     await expect.poll(() => recommendation(page)).toBe('eligible');
     await page.close();
   });
@@ -93,12 +85,13 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
     // a bounded back-off: at most three attempts, not a storm
     expect(requestsTo(from, 'Condition?').length).toBeLessThanOrEqual(3);
     expect(await row.textContent()).toMatch(/busy|try again/i);
-    await answerAll(page, patient);
+    await answerAll(page, patient.answers);
     expect(await recommendation(page)).not.toBe('eligible');
     await demo.screenshot(page, 'faults-condition-503');
 
     await fetch(`${demo.ehrOrigin}/_demo/faults`, { method: 'DELETE' });
-    await row.getByRole('button', { name: /Retry/ }).click();
+    // Retry sits in the warning beside the verdict
+    await page.getByTestId('verdict-unread').getByRole('button', { name: 'Retry: Conditions' }).click();
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('full');
     await expect.poll(() => recommendation(page)).toBe('eligible');
     await page.close();
@@ -115,7 +108,7 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
     const row = readRow(page, 'AllergyIntolerance');
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('not-permitted');
     expect(await row.textContent()).toContain('not permitted');
-    await answerAll(page, patient);
+    await answerAll(page, patient.answers);
     expect(await recommendation(page)).not.toBe('eligible');
     expect(await page.locator('[id="criterion-ci.cement-allergy"]').getAttribute('data-status')).toBe('unknown');
     await page.close();
@@ -138,7 +131,7 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
     expect(((await page.getByTestId('patient-name').textContent()) ?? '').trim()).not.toBe('');
     expect(text).not.toContain('Every resource type was read fully');
     if (await page.getByTestId('verdict').isVisible()) {
-      await answerAll(page, patient);
+      await answerAll(page, patient.answers);
       expect(await recommendation(page), 'the patient could not be read: not eligible').not.toBe('eligible');
     }
     expect(demo.pageErrors).toEqual([]);
@@ -153,7 +146,7 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 60_000 }).toBe('failed');
     expect(await row.textContent()).toMatch(/did not answer in time/);
     expect(await readRow(page, 'Condition').getAttribute('data-state')).toBe('full');
-    await answerAll(page, patient);
+    await answerAll(page, patient.answers);
     expect(await recommendation(page)).not.toBe('eligible');
     await page.close();
   });
@@ -179,7 +172,7 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
     const patient = eligiblePatient();
     const before = demo.server.ehr.store.all('DocumentReference').length;
     const page = await launch(patient);
-    await answerAll(page, patient);
+    await answerAll(page, patient.answers);
     await expect.poll(() => recommendation(page)).toBe('eligible');
     await page.getByRole('button', { name: 'Sign and save to chart' }).click();
     const failed = page.getByRole('alert').filter({ hasText: 'The note was not saved' });
@@ -187,7 +180,7 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
     expect(await failed.textContent()).toMatch(/internal error/i);
     // nothing the surgeon entered is lost
     for (const [criterion, given] of Object.entries(patient.answers ?? {})) {
-      expect(await page.locator(`[id="question-${criterion}"] input[value="${given.status}"]`).isChecked()).toBe(true);
+      expect(await showsAnswer(page, criterion, given.status)).toBe(true);
     }
     expect(demo.server.ehr.store.all('DocumentReference')).toHaveLength(before);
 

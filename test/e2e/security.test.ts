@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoPatient } from '../../mocks/patients';
-import { openBrowserDemo, type BrowserDemo } from './browser';
+import { answer, openBrowserDemo, type BrowserDemo } from './browser';
 
 const PWN = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -54,12 +54,6 @@ function scenario(n: number): DemoPatient {
 
 async function recommendation(page: Page): Promise<string | null> {
   return page.getByTestId('verdict').locator('.verdict-word').getAttribute('data-recommendation');
-}
-
-async function answer(page: Page, criterion: string, status: string) {
-  const question = page.locator(`[id="question-${criterion}"]`);
-  if (!(await question.isVisible())) await page.locator('details.more-questions > summary').click();
-  await question.locator(`input[type="radio"][value="${status}"]`).check();
 }
 
 /** What fhirclient keeps in the tab: the token response of the launch. */

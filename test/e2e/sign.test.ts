@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBase64Utf8 } from '../../src/clinical/base64';
 import { r4Problems, usCoreProblems } from '../report/conformance';
-import { openBrowserDemo, type BrowserDemo } from './browser';
+import { answerAll, openBrowserDemo, type BrowserDemo } from './browser';
 
 let demo: BrowserDemo;
 
@@ -90,6 +90,48 @@ describe('signing the consult note in the browser', () => {
     expect(search.total).toBe(1);
     expect(demo.thirdPartyRequests()).toEqual([]);
     expect(demo.leaks([token])).toEqual([]);
+    await page.close();
+  });
+
+  it('a relaunch in a new tab shows the note signed before and what changed, continues from its answers, and signing again replaces it', async () => {
+    const patient = demo.server.ehr.patients.find((p) => p.scenario === 9)!;
+    const first = await demo.newPage();
+    const patientId = await launchScenario(first, 9, 'all');
+    await answerAll(first, patient.answers);
+    const verdict = (page: Page) =>
+      page.getByTestId('verdict').locator('.verdict-word').getAttribute('data-recommendation');
+    await expect.poll(() => verdict(first)).toBe(patient.expected);
+    await first.getByRole('button', { name: 'Sign and save to chart' }).click();
+    await first.getByRole('heading', { name: 'Saved to the chart' }).waitFor({ timeout: 30_000 });
+    await first.close();
+
+    // another tab (nothing kept in this browser session): the chart's note is found in the first wave
+    const page = await demo.newPage();
+    await launchScenario(page, 9, 'all');
+    const earlier = page.getByTestId('earlier-note');
+    await earlier.waitFor();
+    expect(await earlier.getByRole('heading').textContent()).toMatch(
+      /^Signed [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M by Dr\. Daniel Okafor: !Eligible with cautions$/,
+    );
+    expect(await earlier.textContent()).toContain('Nothing the criteria use has changed in the record since.');
+    expect(await verdict(page)).toBe(patient.expectedBeforeAnswers);
+    await earlier.getByRole('button', { name: 'Start from this note’s answers' }).click();
+    await expect.poll(() => verdict(page)).toBe(patient.expected);
+    await page.getByRole('button', { name: 'Sign amended note and save to chart' }).click();
+    await page.getByRole('heading', { name: 'Saved to the chart' }).waitFor({ timeout: 30_000 });
+    await page.getByText(/^The earlier note of .+ is now marked superseded\.$/).waitFor();
+
+    const notes = demo.server.ehr.store
+      .all('DocumentReference')
+      .filter(
+        (d) => (d as fhir4.DocumentReference).subject?.reference === `Patient/${patientId}`,
+      ) as fhir4.DocumentReference[];
+    expect(notes.map((n) => n.status)).toEqual(['superseded', 'current']);
+    expect(notes[1]?.relatesTo).toEqual([
+      { code: 'replaces', target: { reference: `DocumentReference/${notes[0]?.id}` } },
+    ]);
+    const text = decodeBase64Utf8(notes[1]?.content[0]?.attachment.data ?? '') ?? '';
+    expect(text).toMatch(/\nThis note replaces the note signed .* \(Eligible with cautions\)\.\n/);
     await page.close();
   });
 

@@ -8,7 +8,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoPatients, type DemoPatient } from '../../mocks/patients';
 import { join } from 'node:path';
-import { openBrowserDemo, SCREENSHOT_DIR, type BrowserDemo } from './browser';
+import { measureScreen } from '../../bench/screen';
+import { answerAll, openBrowserDemo, SCREENSHOT_DIR, type BrowserDemo } from './browser';
 
 let demo: BrowserDemo;
 const patients = demoPatients(new Date());
@@ -80,13 +81,6 @@ async function screenshots(page: Page, name: string) {
   await page.setViewportSize(size);
 }
 
-/** Gives the surgeon's answer to a criterion's question, opening the folded questions if needed. */
-async function answer(page: Page, criterion: string, status: string) {
-  const question = page.locator(`[id="question-${criterion}"]`);
-  if (!(await question.isVisible())) await page.locator('details.more-questions > summary').click();
-  await question.locator(`input[type="radio"][value="${status}"]`).check();
-}
-
 describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
   it('scenario 1: more information needed, evidence to the resource, the posterior-wall answer, kept over a reload and a relaunch', async () => {
     const patient = scenario(1);
@@ -98,6 +92,8 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
     await expectNoAxeViolations(page);
     await screenshots(page, 'ui-scenario-1-before');
 
+    // every criterion and its evidence under one "All criteria" control
+    await page.getByTestId('all-criteria').locator('> summary').click();
     const lesion = page.locator('[id="criterion-ind.painful-lesion"]');
     await lesion.locator('details.evidence > summary').first().click();
     await lesion.locator('details.resource > summary').first().click();
@@ -105,7 +101,7 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
       .poll(() => lesion.locator('.resource-fields').first().textContent())
       .toMatch(/Condition\/|DiagnosticReport\//);
 
-    for (const [criterion, given] of Object.entries(patient.answers ?? {})) await answer(page, criterion, given.status);
+    await answerAll(page, patient.answers);
     await expect.poll(() => recommendation(page)).toBe(patient.expected);
     expect(await page.getByTestId('verdict').textContent()).toContain(
       patient.expected === 'eligible' ? 'Eligible' : '',
@@ -132,16 +128,14 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
     it(`scenario ${n}: its documented verdict, with its deciding criteria`, async () => {
       const patient = scenario(n);
       const page = await launch(patient);
-      for (const [criterion, given] of Object.entries(patient.answers ?? {}))
-        await answer(page, criterion, given.status);
+      await answerAll(page, patient.answers);
       await expect.poll(() => recommendation(page)).toBe(patient.expected);
-      // the deciding reasons link to their criteria below
-      const reasons = await page
-        .getByTestId('verdict')
-        .locator('.verdict-reasons a')
-        .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-      expect(reasons.length).toBeGreaterThan(0);
-      for (const href of reasons) expect(await page.locator(`[id="${href.slice(1)}"]`).count()).toBe(1);
+      // "Decided by": each deciding criterion opens directly on its evidence
+      const deciding = page.getByTestId('verdict').locator('.verdict-reasons details.decided');
+      expect(await deciding.count()).toBeGreaterThan(0);
+      await deciding.first().locator('> summary').click();
+      await deciding.first().locator('.evidence-item, .note').first().waitFor();
+      expect(await deciding.first().locator('.evidence-item, .note').first().isVisible()).toBe(true);
       const eligible = patient.expected === 'eligible' || patient.expected === 'eligible-with-cautions';
       expect(await page.getByTestId('expected-outcome').count()).toBe(eligible ? 1 : 0);
       await expectNoAxeViolations(page);
@@ -149,6 +143,39 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
       await page.close();
     });
   }
+
+  it('scenario 1 at 1280x900: one screen to decide, the first question beside the verdict, at most 20 Tab stops to Sign', async () => {
+    const page = await launch(scenario(1));
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // measured as `npm run screenshots` measures it (bench/screen.ts)
+    const figures = await measureScreen(page);
+    expect(figures.pageHeight).toBeLessThanOrEqual(1800);
+    expect(figures.verdictToQuestions).toBeLessThanOrEqual(100);
+    expect(figures.tabsToSign).toBeLessThanOrEqual(20);
+    // what is not needed to decide is folded: every criterion, what was read, the override
+    expect(await page.locator('[id="criterion-ci.pregnancy"]').isVisible()).toBe(false);
+    expect(await page.locator('#reads').isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('scrolled down to a question, a bar keeps the verdicts in view, and the answer visibly changes them', async () => {
+    const patient = scenario(1);
+    const page = await launch(patient);
+    await page.setViewportSize({ width: 390, height: 740 });
+    const bar = page.getByTestId('verdict-bar');
+    expect(await bar.getAttribute('class')).not.toContain('verdict-bar-shown');
+    // at 390 px the questions come below the verdicts
+    await page.locator('[id="question-rc.posterior-wall"]').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, 200));
+    await expect.poll(() => bar.getAttribute('class')).toContain('verdict-bar-shown');
+    expect(await bar.locator('.mark').first().textContent()).toContain('More information needed');
+    await answerAll(page, patient.answers);
+    await expect.poll(() => bar.locator('.mark').first().textContent()).not.toContain('More information needed');
+    expect(await bar.locator('.mark').first().boundingBox()).toMatchObject({ y: expect.any(Number) });
+    expect((await bar.boundingBox())?.y).toBe(0);
+    await expectNoAxeViolations(page);
+    await page.close();
+  });
 
   it('shows per-type progress while the record loads', async () => {
     await addFault({ pathPattern: '/fhir/Observation', fault: { kind: 'latency', ms: 6000 } });
@@ -174,7 +201,7 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
       expect(await row.getAttribute('data-state')).toBe('not-permitted');
       expect(await row.getByRole('button').count()).toBe(0);
     }
-    for (const [criterion, given] of Object.entries(patient.answers ?? {})) await answer(page, criterion, given.status);
+    await answerAll(page, patient.answers);
     // without the medication list, "conservative therapy failed" cannot be known
     expect(await page.locator('[id="criterion-ind.conservative-failed"]').getAttribute('data-status')).toBe('unknown');
     expect(await recommendation(page)).toBe('insufficient-data');
@@ -217,8 +244,10 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
     const patient = scenario(13);
     const page = await launch(patient, { locale: 'de', banner: true });
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
-    expect(await page.getByRole('heading', { name: 'Indikationen', exact: true }).count()).toBe(1);
     expect(await page.getByTestId('verdict').textContent()).toContain('Weitere Angaben nötig');
+    expect(await page.getByRole('heading', { name: 'Fragen an die Operateurin / den Operateur' }).count()).toBe(1);
+    await page.getByTestId('all-criteria').locator('> summary').click();
+    expect(await page.getByRole('heading', { name: 'Indikationen', exact: true }).count()).toBe(1);
     expect(await page.getByRole('region', { name: 'Patientenkopf' }).count()).toBe(1);
     await expectNoAxeViolations(page);
     await screenshots(page, 'ui-german');
@@ -253,8 +282,12 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
     expect(await question.locator('input[type="radio"]:checked').getAttribute('value')).toBe('met');
     await expect.poll(() => recommendation(page)).not.toBe(patient.expectedBeforeAnswers);
 
+    // the override is folded under its heading: Enter opens it, Tab goes on to the choice
     const override = page.getByTestId('override');
-    await override.locator('select').focus();
+    await override.locator('> summary').focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    expect(await override.locator('select').evaluate((select) => select === document.activeElement)).toBe(true);
     await page.keyboard.press('ArrowDown');
     const apply = override.getByRole('button', { name: 'Override' });
     expect(await apply.isDisabled()).toBe(true);

@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Assessment, Recommendation } from '../../src/clinical/assessment';
 import type { PatientRecord } from '../../src/clinical/record';
 import { Criteria } from '../../src/ui/components/Criteria';
-import { MissingList } from '../../src/ui/components/MissingList';
 import { PatientHeader } from '../../src/ui/components/PatientHeader';
 import { RecordReads } from '../../src/ui/components/RecordReads';
 import { Verdict } from '../../src/ui/components/Verdict';
@@ -37,10 +36,49 @@ describe('Verdict', () => {
     });
   }
 
-  it('names the decisive criteria with their reasons', () => {
-    inLang('en', <Verdict assessment={assessments['not-eligible']} notCurrent={false} />);
+  it('names the decisive criteria with their reasons, each opening on its evidence', async () => {
+    const user = userEvent.setup();
+    inLang('en', <Verdict assessment={assessments['not-eligible']} record={makeRecord()} notCurrent={false} />);
     const reasons = screen.getByRole('heading', { name: 'Decided by' }).parentElement!;
-    expect(reasons.textContent).toContain('Pain controlled by medication: NRS 3 on analgesics.');
+    const deciding = reasons.querySelector('details.decided') as HTMLDetailsElement;
+    expect(deciding.querySelector('summary')?.textContent).toBe('Pain controlled by medication: NRS 3 on analgesics.');
+    expect(deciding.open).toBe(false);
+    await user.click(within(deciding).getByText('Pain controlled by medication'));
+    expect(deciding.open).toBe(true);
+    // this criterion cites no entry of the record: it says so where its evidence would be
+    expect(deciding.textContent).toContain('No evidence in the record.');
+  });
+
+  it('a deciding criterion’s evidence names each entry with its date, code and resource', async () => {
+    const user = userEvent.setup();
+    inLang('en', <Verdict assessment={assessments.eligible} record={makeRecord()} notCurrent={false} />);
+    const lesion = screen
+      .getByTestId('verdict')
+      .querySelector('[data-criterion="ind.painful-lesion"] details.decided')!;
+    await user.click(within(lesion as HTMLElement).getByText('Painful vertebral fracture or lesion'));
+    expect(lesion.textContent).toContain('Osteoporotic vertebral fracture L1');
+    expect(lesion.textContent).toContain('ICD-10-CM M80.08XA');
+  });
+
+  it('lists what to order beside the cautions, and leaves the payer’s to-dos out when the clinical verdict says no', () => {
+    const orderMri: Assessment = {
+      ...assessments['insufficient-data'],
+      missing: [
+        ...assessments['insufficient-data'].missing,
+        {
+          criterion: 'req.imaging',
+          need: 'a spine MRI with STIR',
+          needText: { en: 'a spine MRI with STIR', de: 'ein MRT der Wirbelsäule mit STIR' },
+          supply: 'order',
+        },
+      ],
+    };
+    const view = inLang('en', <Verdict assessment={orderMri} notCurrent={false} />);
+    expect(screen.getByTestId('verdict-cautions').textContent).toContain('To order: a spine MRI with STIR');
+    view.unmount();
+    inLang('en', <Verdict assessment={orderMri} notCurrent={false} hideToDo />);
+    expect(screen.queryByTestId('verdict-cautions')).toBeNull();
+    expect(screen.getByText(/Its to-dos are not shown: the clinical recommendation is “not eligible”/)).toBeTruthy();
   });
 
   it('lists the cautions with what to do', () => {
@@ -122,6 +160,10 @@ describe('Criteria', () => {
     expect(within(wall).getByText('Unknown')).toBeTruthy();
     expect(wall.textContent).toContain('Not assessed in the record.');
     expect(wall.textContent).toContain('Source: Radiologe 2006;46:495-505');
+    // a contraindication is absent or present, never a green "not met"
+    const allergy = document.getElementById('criterion-ci.cement-allergy')!;
+    expect(allergy.getAttribute('data-status')).toBe('not-met');
+    expect(allergy.querySelector('.mark')?.textContent).toBe('✓Absent');
   });
 
   it('opens the evidence and then the resource behind it, and closes them again', async () => {
@@ -195,23 +237,6 @@ describe('Criteria', () => {
     expect(screen.getByRole('heading', { name: 'Hinterkante beurteilt' })).toBeTruthy();
     expect(screen.getAllByText('Unbekannt').length).toBeGreaterThan(0);
     expect(screen.getByText('Belege (1)', { selector: '#criterion-ind\\.painful-lesion summary' })).toBeTruthy();
-  });
-});
-
-describe('What is missing', () => {
-  it('lists each item with what would supply it', () => {
-    inLang('en', <MissingList assessment={assessments['insufficient-data']} />);
-    const item = screen.getByTestId('missing').querySelector('li')!;
-    expect(item.textContent).toContain('Answer here');
-    expect(item.textContent).toContain('Posterior wall assessed: Answer: is the posterior wall intact?');
-    expect(within(item).getByRole('link', { name: 'Go to the question' }).getAttribute('href')).toBe(
-      '#question-req.posterior-wall-assessed',
-    );
-  });
-
-  it('says when nothing is missing', () => {
-    inLang('en', <MissingList assessment={assessments.eligible} />);
-    expect(screen.getByText('Nothing is missing.')).toBeTruthy();
   });
 });
 

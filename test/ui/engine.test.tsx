@@ -59,11 +59,11 @@ describe('the view over the real engine', () => {
     expect(services.calls).toHaveLength(1);
   });
 
-  it('a question answered in the folded list stays where it is; after a remount it is asked first', async () => {
+  it('a question answered under "All criteria" stays where it is; after a remount it is asked with the verdict', async () => {
     const user = userEvent.setup();
     const view = await open(scenario(1));
-    const folded = () => document.querySelector('details.more-questions')!;
-    await user.click(within(folded() as HTMLElement).getByText(/^Correct another criterion/));
+    const folded = () => screen.getByTestId('all-criteria');
+    await user.click(within(folded()).getByText(/^All criteria/));
     const radicular = () => document.getElementById('question-rc.radicular-pain')!;
     expect(folded().contains(radicular())).toBe(true);
     await user.click(within(radicular()).getByLabelText('No, radicular pain predominates'));
@@ -74,6 +74,7 @@ describe('the view over the real engine', () => {
     services = { ...fakeServices(), loadEngine: async () => engine } as FakeServices;
     await open(scenario(1));
     expect(folded().contains(radicular())).toBe(false);
+    expect(screen.getByTestId('questions').contains(radicular())).toBe(true);
     expect((within(radicular()).getByLabelText('No, radicular pain predominates') as HTMLInputElement).checked).toBe(
       true,
     );
@@ -90,8 +91,12 @@ describe('the view over the real engine', () => {
         : e,
     );
     const { record } = await open({ ...patient, bundle: { ...patient.bundle, entry } });
-    const question = document.getElementById('question-ind.conservative-failed')!;
+    // asked once, under the shared question's own key, whichever criteria need it
+    const question = document.getElementById('question-setting.inpatient')!;
     expect(question.textContent).toContain('Is the patient an inpatient?');
+    expect(document.querySelectorAll('[id^="question-"] legend').length).toBe(
+      new Set([...document.querySelectorAll('[id^="question-"] legend')].map((l) => l.textContent)).size,
+    );
     await user.click(within(question).getByLabelText('Yes, an inpatient'));
     expect(document.getElementById('criterion-ind.conservative-failed')?.getAttribute('data-status')).toBe('met');
     const answered = engine.assess(record, { now, answers: { 'setting.inpatient': { status: 'met' } } });
@@ -138,9 +143,9 @@ describe('the view over the real engine', () => {
   it('scenario 2: not eligible, decided by pain controlled on analgesics', async () => {
     await open(scenario(2));
     expect(verdict()).toBe('not-eligible');
-    expect(screen.getByTestId('verdict').querySelector('.verdict-reasons a')?.getAttribute('href')).toBe(
-      '#criterion-ci.pain-controlled',
-    );
+    expect(
+      screen.getByTestId('verdict').querySelector('.verdict-reasons [data-criterion]')?.getAttribute('data-criterion'),
+    ).toBe('ci.pain-controlled');
     expect(screen.queryByTestId('expected-outcome')).toBeNull();
   });
 
@@ -169,18 +174,17 @@ describe('the view over the real engine', () => {
     expect(lesion.querySelector('.resource-fields')?.textContent).toMatch(/Condition\//);
   });
 
-  it('reads once for every rule set and shows the second beside the guideline, switching without reading again', async () => {
-    const user = userEvent.setup();
+  it('reads once for every rule set and shows the payer’s verdict under the guideline’s', async () => {
     await open(scenario(8));
     const ids = engine.listRuleSets().map((r) => r.id);
     expect(services.calls[0]?.ruleSetIds).toEqual(ids);
     const other = engine.listRuleSets().find((r) => r.id !== 'pvp-guideline');
     if (!other) throw new Error('expected a second rule set (lcd-pva)');
     expect(screen.getByTestId('coverage-verdict').textContent).toContain(other.title.en);
-    await user.click(
-      within(screen.getByRole('group', { name: 'Assessment shown' })).getByRole('button', { name: /^Payer coverage/ }),
-    );
-    expect(document.querySelector('.pane-active')?.getAttribute('data-pane')).toBe('coverage');
+    expect(
+      screen.getByTestId('verdict').compareDocumentPosition(screen.getByTestId('coverage-verdict')) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
     expect(services.calls).toHaveLength(1);
   });
 

@@ -6,7 +6,8 @@ import { demoPatients } from '../../mocks/patients';
 import { assess, recordFromBundle } from '../../src/clinical';
 import type { SurgeonAnswers } from '../../src/clinical/answers';
 import { noteText } from '../../src/report';
-import { Questions } from '../../src/ui/components/Questions';
+import { OtherQuestions } from '../../src/ui/components/Questions';
+import { planQuestions } from '../../src/ui/questionPlan';
 import { Verdict } from '../../src/ui/components/Verdict';
 import { I18nContext, makeI18n, type Lang } from '../../src/ui/i18n';
 import { noteContext } from '../report/fixtures';
@@ -39,8 +40,8 @@ describe('answering against the chart (finding 1)', () => {
   it('"No" to the coded PMMA allergy asks for a reason and records nothing until it is given', async () => {
     const onAnswer = vi.fn();
     const a = assessed();
-    inLang('en', <Questions criteria={a.criteria} open={new Set()} answers={{}} onAnswer={onAnswer} />);
-    await userEvent.click(screen.getByText(/Correct another criterion/));
+    // not open (the chart proves it): asked among the other criteria the surgeon may correct
+    inLang('en', <OtherQuestions questions={planQuestions(a)} answers={{}} onAnswer={onAnswer} />);
     const question = cementQuestion();
     await userEvent.click(question.getByLabelText('No'));
     expect(onAnswer).not.toHaveBeenCalled();
@@ -58,8 +59,8 @@ describe('answering against the chart (finding 1)', () => {
   it('cancelling leaves the chart finding as it was', async () => {
     const onAnswer = vi.fn();
     const a = assessed();
-    inLang('en', <Questions criteria={a.criteria} open={new Set()} answers={{}} onAnswer={onAnswer} />);
-    await userEvent.click(screen.getByText(/Correct another criterion/));
+    // not open (the chart proves it): asked among the other criteria the surgeon may correct
+    inLang('en', <OtherQuestions questions={planQuestions(a)} answers={{}} onAnswer={onAnswer} />);
     await userEvent.click(cementQuestion().getByLabelText('No'));
     await userEvent.click(cementQuestion().getByRole('button', { name: 'Cancel' }));
     expect(onAnswer).not.toHaveBeenCalled();
@@ -70,15 +71,16 @@ describe('answering against the chart (finding 1)', () => {
   it('a stored answer without a reason says it was not applied', () => {
     const answers: SurgeonAnswers = { 'ci.cement-allergy': { status: 'not-met' } };
     const a = assessed(answers);
-    inLang('en', <Questions criteria={a.criteria} open={new Set()} answers={answers} onAnswer={() => {}} />);
+    inLang('en', <OtherQuestions questions={planQuestions(a)} answers={answers} onAnswer={() => {}} />);
     expect(cementQuestion().getByRole('alert').textContent).toContain('Not applied');
   });
 
   it('the verdict names the overruled finding under "Decided by", in the warning style, with the reason', () => {
     inLang('en', <Verdict assessment={assessed(overruled)} notCurrent={false} />);
     const reasons = screen.getByRole('heading', { name: 'Decided by' }).parentElement!;
-    const item = reasons.querySelector('li.overruled');
-    expect(item?.textContent).toMatch(
+    // each deciding criterion opens on its evidence: what it says is the summary
+    const item = reasons.querySelector('.decided.overruled');
+    expect(item?.querySelector('summary')?.textContent).toMatch(
       /^Chart finding overruled by the surgeon: Bone-cement allergy: Coded allergy: .*PMMA.*\(Reason: Patch test repeated 2026-10: negative\)$/,
     );
     expect(item?.getAttribute('data-overruled')).toBe('answer');
@@ -86,7 +88,7 @@ describe('answering against the chart (finding 1)', () => {
 
   it('in German too', () => {
     inLang('de', <Verdict assessment={assessed(overruled)} notCurrent={false} />);
-    expect(document.querySelector('li.overruled')?.textContent).toMatch(
+    expect(document.querySelector('.decided.overruled > summary')?.textContent).toMatch(
       /^Befund der Akte vom Operateur überstimmt: Allergie gegen Knochenzement: .*\(Begründung: Patch test/,
     );
   });

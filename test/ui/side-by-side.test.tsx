@@ -118,21 +118,21 @@ describe('the guideline and the coverage verdict side by side', () => {
     expect(document.getElementById('criterion-ind.pain-severe')?.textContent).not.toContain('Not verified');
   });
 
-  it('on a narrow screen, a switch that names both verdicts picks the column shown', async () => {
-    const user = userEvent.setup();
+  it('lists the questions only the payer needs apart, labelled so; none of them once the clinical verdict says no', async () => {
     await open();
-    const activePanes = () => [...document.querySelectorAll('.pane-active')].map((el) => el.getAttribute('data-pane'));
-    const switcher = screen.getByRole('group', { name: 'Assessment shown' });
-    const [guidelineButton, coverageButton] = within(switcher).getAllByRole('button');
-    expect(guidelineButton?.textContent).toBe('Clinical guideline: ?More information needed');
-    expect(coverageButton?.textContent).toBe('Payer coverage: ?More information needed');
-    expect(guidelineButton?.getAttribute('aria-pressed')).toBe('true');
-    expect(new Set(activePanes())).toEqual(new Set(['guideline']));
-    await user.click(coverageButton!);
-    expect(coverageButton?.getAttribute('aria-pressed')).toBe('true');
-    expect(guidelineButton?.getAttribute('aria-pressed')).toBe('false');
-    expect(new Set(activePanes())).toEqual(new Set(['coverage']));
-    expect(activePanes().length).toBe(3);
+    const payer = screen.getByTestId('payer-questions');
+    expect(within(payer).getByRole('heading').textContent).toBe('Only the payer needs these');
+    expect(payer.contains(document.getElementById('question-ci.pain-not-from-fracture'))).toBe(true);
+    expect(payer.contains(document.getElementById('question-rc.posterior-wall'))).toBe(false);
+    cleanup();
+
+    const notEligible = demoPatients(now).find((p) => p.scenario === 2)!;
+    services = { ...fakeServices(), loadEngine: async () => engine } as FakeServices;
+    await open(notEligible as DemoPatient);
+    expect(recommendationOf('verdict')).toBe('not-eligible');
+    expect(screen.queryByTestId('payer-questions')).toBeNull();
+    expect(screen.queryByTestId('coverage-verdict-cautions')).toBeNull();
+    expect(screen.getByTestId('coverage-verdict').textContent).toContain('Its to-dos are not shown');
   });
 
   it('signs one note with both verdicts', async () => {
@@ -151,6 +151,8 @@ describe('the guideline and the coverage verdict side by side', () => {
       'Vom Kostenträger verlangte Dokumentation',
     );
     expect(screen.getByTestId('coverage-open-points').textContent).toContain('Nicht verifiziert');
-    expect(screen.getByRole('group', { name: 'Angezeigte Beurteilung' })).toBeTruthy();
+    expect(within(screen.getByTestId('payer-questions')).getByRole('heading').textContent).toBe(
+      'Nur für den Kostenträger',
+    );
   });
 });

@@ -70,7 +70,11 @@ describe('the surgeon’s view', () => {
     expect(criterion.querySelector('.surgeon-tag')?.textContent).toMatch(/^Answered by the surgeon, /);
     expect(services.calls).toHaveLength(1);
 
-    await user.click(within(question).getByRole('button', { name: 'Clear answer: Posterior wall assessed' }));
+    await user.click(
+      within(question).getByRole('button', {
+        name: 'Clear answer: Is the posterior wall of the vertebral body intact on MRI/CT?',
+      }),
+    );
     expect(verdictWord()).toBe('?More information needed');
     expect(services.calls).toHaveLength(1);
   });
@@ -238,7 +242,7 @@ describe('the surgeon’s view', () => {
     const user = userEvent.setup();
     await loaded(makeRecord(), makeSession({ locale: 'de-DE' }));
     expect(verdictWord()).toBe('?Weitere Angaben nötig');
-    expect(screen.getByRole('heading', { name: 'Was fehlt' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Fragen an die Operateurin / den Operateur' })).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Hinterkante beurteilt' })).toBeTruthy();
     expect(document.documentElement.lang).toBe('de');
     await user.selectOptions(screen.getByLabelText('Sprache'), 'en');

@@ -5,7 +5,8 @@ import { useI18n } from '../i18n';
 import type { PaneScope } from '../scope';
 import { codeLabel, resourceDetails } from '../resourceDetails';
 import { criterionTone, GROUP_ORDER } from '../tone';
-import { openQuestions } from './Questions';
+import { openQuestions, questionAnchor } from '../questionPlan';
+import { reveal } from '../reveal';
 import { StatusMark } from './StatusMark';
 
 interface Props {
@@ -21,7 +22,7 @@ type CitationEntry = Assessment['rulesetInfo']['citations'][number];
 
 /** Every criterion of the rule set, grouped as in the guideline, with status, reason and evidence. */
 export function Criteria({ assessment, record, scope, folded = false }: Props) {
-  const { t } = useI18n();
+  const { t, text, locale } = useI18n();
   const prefix = scope?.idPrefix ?? '';
   const citations = new Map(assessment.rulesetInfo.citations.map((c) => [c.key, c]));
   // the criteria whose question is asked first: their link leads there
@@ -59,6 +60,10 @@ export function Criteria({ assessment, record, scope, folded = false }: Props) {
       data-testid={`${prefix}criteria-section`}
     >
       <h2 id={`${prefix}criteria-title`}>{scope ? `${t.criteria}: ${scope.label}` : t.criteria}</h2>
+      <p className="note">
+        {t.ruleSetVersion(text(assessment.rulesetInfo.title), assessment.ruleset.version)} · {t.assessedAt}{' '}
+        {formatDate(assessment.assessedAt, locale)}
+      </p>
       {folded ? (
         <details className="criteria-folded">
           <summary>{t.showCriteria(assessment.criteria.length)}</summary>
@@ -98,7 +103,12 @@ function CriterionItem({
     >
       <div className="criterion-head">
         <h4>{text(criterion.title)}</h4>
-        <StatusMark tone={tone} label={t.statuses[criterion.status]} />
+        <StatusMark
+          tone={tone}
+          label={
+            (criterion.group.endsWith('contraindication') ? t.contraindicationStatuses : t.statuses)[criterion.status]
+          }
+        />
       </div>
       <p className="rationale">{text(criterion.rationaleText)}</p>
       {notVerified.map((point, i) => (
@@ -118,7 +128,12 @@ function CriterionItem({
       )}
       {criterion.question && (criterion.status === 'unknown' || open.has(criterion.id)) && (
         <p>
-          <a href={`#question-${criterion.id}`}>{t.goToQuestion}</a>
+          <a
+            href={`#${questionAnchor(criterion.question)}`}
+            onClick={(event) => criterion.question && reveal(event, questionAnchor(criterion.question), true)}
+          >
+            {t.goToQuestion}
+          </a>
         </p>
       )}
       {criterion.evidence.length === 0 ? (
@@ -178,12 +193,25 @@ function EvidenceList({
   return (
     <details className={className}>
       <summary>{summary}</summary>
-      <ul className="evidence-list">
-        {items.map((item, i) => (
-          <EvidenceEntry key={`${item.reference}-${i}`} item={item} record={record} />
-        ))}
-      </ul>
+      <EvidenceEntries items={items} record={record} />
     </details>
+  );
+}
+
+/** The entries of the record behind a criterion, each with its date, code and resource. */
+export function EvidenceEntries({
+  items,
+  record,
+}: {
+  items: readonly (EvidenceItem | ExcludedEvidence)[];
+  record: PatientRecord | undefined;
+}) {
+  return (
+    <ul className="evidence-list">
+      {items.map((item, i) => (
+        <EvidenceEntry key={`${item.reference}-${i}`} item={item} record={record} />
+      ))}
+    </ul>
   );
 }
 

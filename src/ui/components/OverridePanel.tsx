@@ -21,9 +21,13 @@ interface Props {
   onChange: (override: Override | undefined) => void;
 }
 
-/** The surgeon may set a different recommendation, never without a reason. */
+/**
+ * The surgeon may set a different recommendation, never without a reason. Folded under its heading
+ * until wanted (it is the exception); open while an override stands.
+ */
 export function OverridePanel({ override, computed, onChange }: Props) {
   const { t } = useI18n();
+  const [open, setOpen] = useState(override !== undefined);
   const [choice, setChoice] = useState<Recommendation | ''>('');
   const [reason, setReason] = useState('');
   const ready = choice !== '' && reason.trim() !== '';
@@ -33,8 +37,15 @@ export function OverridePanel({ override, computed, onChange }: Props) {
     document.getElementById(focusId)?.focus();
   };
   return (
-    <section className="panel override" aria-labelledby={IDS.title} data-testid="override">
-      <h2 id={IDS.title}>{t.override}</h2>
+    <details
+      className="panel override"
+      data-testid="override"
+      open={open || override !== undefined}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
+      <summary>
+        <h2 id={IDS.title}>{t.override}</h2>
+      </summary>
       {override ? (
         <>
           <p id={IDS.summary}>
@@ -88,6 +99,6 @@ export function OverridePanel({ override, computed, onChange }: Props) {
           </button>
         </form>
       )}
-    </section>
+    </details>
   );
 }

@@ -1,121 +1,175 @@
 import { useId, useRef, useState } from 'react';
-import type { Assessment, CriterionResult, CriterionStatus, Question } from '../../clinical/assessment';
+import type { CriterionStatus, Localized, Question } from '../../clinical/assessment';
 import type { SurgeonAnswer, SurgeonAnswers } from '../../clinical/answers';
-import { formatDate } from '../format';
+import { formatDate, formatDay } from '../format';
 import { useI18n } from '../i18n';
 import { parseLevels } from '../levels';
+import type { AskedQuestion } from '../questionPlan';
 
 interface Props {
-  /** a line under the heading, e.g. that one answer counts for both rule sets */
-  hint?: string;
-  criteria: CriterionResult[];
-  /** criteria the engine lists as missing an answer: asked first */
-  open: ReadonlySet<string>;
+  /** the questions shown with the verdict (questionPlan.ts), clinical and payer's */
+  questions: AskedQuestion[];
+  /** the clinical verdict already says no: the payer's questions are not asked */
+  payerHidden: boolean;
   answers: SurgeonAnswers;
-  onAnswer: (criterion: string, answer: SurgeonAnswer | undefined) => void;
-}
-
-type Asked = CriterionResult & { question: Question };
-
-/** The criteria the engine lists as missing the surgeon's answer. */
-export function openQuestions(assessment: Assessment): ReadonlySet<string> {
-  return new Set(assessment.missing.filter((m) => m.supply === 'answer').map((m) => m.criterion));
+  onAnswer: (key: string, answer: SurgeonAnswer | undefined) => void;
 }
 
 /**
- * The questions only the surgeon can answer; every answer re-assesses at once. What the record
- * leaves open (and what the surgeon has already answered) comes first; the surgeon may also
- * correct any other criterion the rule set lets them decide, kept folded below.
+ * The questions only the surgeon can answer, beside the verdict; every answer re-assesses at once.
+ * The clinical questions first; those only the payer's rule set needs apart, labelled so, and not
+ * asked when the clinical verdict is "not eligible".
  */
-export function Questions({ hint, criteria, open, answers, onAnswer }: Props) {
+export function Questions({ questions, payerHidden, answers, onAnswer }: Props) {
   const { t } = useI18n();
-  const asked = criteria.filter((c): c is Asked => c.question !== undefined);
-  const leftOpen = asked.filter((c) => open.has(c.id) || c.status === 'unknown').map((c) => c.id);
-  // a question stays where it was first shown, so answering never moves it away from the focus
-  const [pinned, setPinned] = useState<ReadonlySet<string>>(
-    () => new Set([...leftOpen, ...asked.filter((c) => answers[c.question.criterion] !== undefined).map((c) => c.id)]),
-  );
-  if (leftOpen.some((id) => !pinned.has(id))) setPinned(new Set([...pinned, ...leftOpen]));
-  const first = asked.filter((c) => pinned.has(c.id) || leftOpen.includes(c.id));
-  const others = asked.filter((c) => !first.includes(c));
-  const list = (items: Asked[]) => (
-    <ul className="question-list">
-      {items.map((c) => (
-        <li key={c.id} id={`question-${c.id}`} data-criterion={c.id}>
-          {/* the answer goes under the question's own key: the criterion's, or a shared one (the care setting) */}
-          <QuestionControl
-            criterion={c}
-            answer={answers[c.question.criterion]}
-            onAnswer={(answer) => onAnswer(c.question.criterion, answer)}
-          />
-        </li>
-      ))}
-    </ul>
-  );
+  const clinical = questions.filter((q) => !q.payerOnly);
+  const payer = payerHidden ? [] : questions.filter((q) => q.payerOnly);
   return (
     <section className="panel questions" aria-labelledby="questions-title" data-testid="questions">
       <h2 id="questions-title">{t.questions}</h2>
-      {hint && <p className="note">{hint}</p>}
-      {first.length === 0 ? <p className="note">{t.noQuestions}</p> : list(first)}
-      {others.length > 0 && (
-        <details className="more-questions">
-          <summary>{t.moreQuestions(others.length)}</summary>
-          {list(others)}
-        </details>
+      {clinical.length === 0 && payer.length === 0 ? (
+        <p className="note">{t.noQuestions}</p>
+      ) : (
+        <QuestionList questions={clinical} answers={answers} onAnswer={onAnswer} />
+      )}
+      {payer.length > 0 && (
+        <div className="payer-questions" data-testid="payer-questions">
+          <h3 id="payer-questions-title">{t.payerQuestions}</h3>
+          <p className="note">{t.payerQuestionsHint}</p>
+          <QuestionList questions={payer} answers={answers} onAnswer={onAnswer} />
+        </div>
       )}
     </section>
   );
 }
 
-interface ControlProps {
-  criterion: CriterionResult & { question: Question };
-  answer: SurgeonAnswer | undefined;
-  onAnswer: (answer: SurgeonAnswer | undefined) => void;
+/** The other criteria the surgeon may decide, listed with all the criteria. */
+export function OtherQuestions({ questions, answers, onAnswer }: Omit<Props, 'payerHidden'>) {
+  const { t } = useI18n();
+  if (questions.length === 0) return null;
+  return (
+    <section className="panel more-questions" aria-labelledby="more-questions-title">
+      <h2 id="more-questions-title">{t.moreQuestions(questions.length)}</h2>
+      <QuestionList questions={questions} answers={answers} onAnswer={onAnswer} />
+    </section>
+  );
 }
 
-function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
+function QuestionList({ questions, answers, onAnswer }: Omit<Props, 'payerHidden'>) {
+  return (
+    <ul className="question-list">
+      {questions.map((q) => (
+        <li key={q.key} id={`question-${q.key}`} data-criterion={q.criterion.id}>
+          <QuestionControl asked={q} answers={answers} onAnswer={onAnswer} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One choice: the status it gives, and the key of the answer it sets (a companion's own option sets the companion's). */
+interface Choice {
+  key: string;
+  status: CriterionStatus;
+  label: Localized;
+}
+
+interface ControlProps {
+  asked: AskedQuestion;
+  answers: SurgeonAnswers;
+  onAnswer: (key: string, answer: SurgeonAnswer | undefined) => void;
+}
+
+function QuestionControl({ asked, answers, onAnswer }: ControlProps) {
   const { t, text, locale } = useI18n();
+  const { criterion, companions, key } = asked;
   const { question, chartFinding } = criterion;
   const id = useId();
   const fieldset = useRef<HTMLFieldSetElement>(null);
   /** a choice that overrules the chart, waiting for its reason (README "The surgeon decides, with a reason") */
   const [pending, setPending] = useState<CriterionStatus>();
+  const answer = answers[key];
+  const companionAnswer = companions
+    .map((c) => [c.question.criterion, answers[c.question.criterion]] as const)
+    .find(([, a]) => a);
+  const choices: Choice[] = [
+    ...(question.options ?? []).map((o) => ({ key, ...o })),
+    // a companion adds what the host's choices do not say: answering the host settles it ("assessed")
+    ...companions.flatMap((c) =>
+      (c.question.options ?? []).filter((o) => o.status !== 'met').map((o) => ({ key: c.question.criterion, ...o })),
+    ),
+  ];
   const stamp = (fields: Omit<SurgeonAnswer, 'answeredAt'>): SurgeonAnswer => ({
     ...fields,
     answeredAt: new Date().toISOString(),
   });
-  const choose = (status: CriterionStatus) => {
-    if (chartFinding && status !== chartFinding.status) {
-      setPending(status);
+  /** one answer for the whole question: the host's or one companion's, never both */
+  const give = (target: string, given: SurgeonAnswer | undefined) => {
+    for (const other of [key, ...companions.map((c) => c.question.criterion)])
+      if (other !== target && answers[other]) onAnswer(other, undefined);
+    onAnswer(target, given);
+  };
+  const choose = (choice: Choice) => {
+    if (choice.key === key && chartFinding && choice.status !== chartFinding.status) {
+      setPending(choice.status);
       return;
     }
     setPending(undefined);
     // a reason belongs to the answer that overruled the chart, not to one that agrees with it
-    const { reason: _reason, ...rest } = answer ?? {};
-    onAnswer(stamp({ ...rest, status }));
+    const { reason: _reason, ...rest } = (choice.key === key ? answer : undefined) ?? {};
+    give(choice.key, stamp({ ...rest, status: choice.status }));
   };
-  const chosen = pending ?? answer?.status;
+  // what the record says, until the surgeon answers: shown chosen, with where it comes from, to confirm
+  const prefill =
+    !answer && !companionAnswer && criterion.source === 'record' && asked.open
+      ? choices.find((c) => c.key === key && c.status === criterion.status)
+      : undefined;
+  const chosen = pending
+    ? { key, status: pending }
+    : answer
+      ? { key, status: answer.status }
+      : companionAnswer
+        ? { key: companionAnswer[0], status: companionAnswer[1]!.status }
+        : prefill;
+  const source = prefill && criterion.evidence.find((e) => e.reference !== 'surgeon');
+  const given = answer ?? companionAnswer?.[1];
   return (
     <fieldset className="question" ref={fieldset}>
       <legend>
-        <span className="question-criterion">{text(criterion.title)}</span>
         <span className="question-prompt">{text(question.prompt)}</span>
       </legend>
-      {question.options && question.options.length > 0 && (
+      {choices.length > 0 && (
         <div className="choices">
-          {question.options.map((option) => (
-            <label key={option.status} className="choice">
+          {choices.map((choice) => (
+            <label key={`${choice.key}|${choice.status}`} className="choice">
               <input
                 type="radio"
                 name={`${id}-status`}
-                value={option.status}
-                checked={chosen === option.status}
-                onChange={() => choose(option.status)}
+                value={choice.status}
+                data-answers={choice.key}
+                checked={chosen?.key === choice.key && chosen.status === choice.status}
+                onChange={() => choose(choice)}
               />
-              {text(option.label)}
+              {text(choice.label)}
             </label>
           ))}
         </div>
+      )}
+      {prefill && (
+        <p className="prefilled" data-testid="prefilled">
+          <span>
+            {source
+              ? t.prefilledFrom(
+                  text({ en: undated(source.summary), de: undated(source.summary) }),
+                  formatDay(source.date, locale),
+                  text(prefill.label),
+                )
+              : t.prefilledFromRecord(text(prefill.label))}
+          </span>{' '}
+          <button type="button" onClick={() => choose(prefill)}>
+            {t.confirm}
+          </button>
+        </p>
       )}
       {pending && chartFinding && (
         <OverruleForm
@@ -123,7 +177,7 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
           initial={answer?.status === pending ? (answer.reason ?? '') : ''}
           onApply={(reason) => {
             setPending(undefined);
-            onAnswer(stamp({ ...answer, status: pending, reason }));
+            give(key, stamp({ ...answer, status: pending, reason }));
           }}
           onCancel={() => {
             setPending(undefined);
@@ -134,14 +188,16 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
       {question.kind === 'levels' && (
         <LevelsInput
           initial={answer?.levels ?? []}
-          onSave={(levels) => onAnswer(stamp({ ...answer, status: answer?.status ?? defaultStatus(question), levels }))}
+          onSave={(levels) =>
+            give(key, stamp({ ...answer, status: answer?.status ?? defaultStatus(question), levels }))
+          }
         />
       )}
       {question.kind === 'number' && (
         <NumberInput
           scale={question.scale ?? UNBOUNDED}
           initial={answer?.value}
-          onSave={(value) => onAnswer(stamp({ ...answer, status: answer?.status ?? defaultStatus(question), value }))}
+          onSave={(value) => give(key, stamp({ ...answer, status: answer?.status ?? defaultStatus(question), value }))}
         />
       )}
       {criterion.unappliedAnswer && !pending && (
@@ -149,9 +205,9 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
           {t.answerNotApplied}
         </p>
       )}
-      {answer && (
+      {given && (
         <p className="answered">
-          <span className="surgeon-tag">{t.answeredAt(formatDate(answer.answeredAt, locale))}</span>
+          <span className="surgeon-tag">{t.answeredAt(formatDate(given.answeredAt, locale))}</span>
           {criterion.overruled?.by === 'answer' && (
             <span className="overruled-tag">{t.overruledWith(criterion.overruled.reason)}</span>
           )}
@@ -160,11 +216,11 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
             className="link-button"
             onClick={() => {
               setPending(undefined);
-              onAnswer(undefined);
+              give(key, undefined);
               // the button goes with the answer: the focus stays in the question, on its first control
               fieldset.current?.querySelector('input')?.focus();
             }}
-            aria-label={`${t.clearAnswer}: ${text(criterion.title)}`}
+            aria-label={`${t.clearAnswer}: ${text(question.prompt)}`}
           >
             {t.clearAnswer}
           </button>
@@ -172,6 +228,11 @@ function QuestionControl({ criterion, answer, onAnswer }: ControlProps) {
       )}
     </fieldset>
   );
+}
+
+/** an evidence summary without the date it ends with ("MRI lumbar spine (2026-11-21)"): the date is said apart */
+function undated(summary: string): string {
+  return summary.replace(/\s*\(\d{4}-\d{2}(?:-\d{2})?[^()]*\)\s*$/, '');
 }
 
 /** The reason an answer that overrules the chart needs before it counts; the chart finding is named. */

@@ -42,8 +42,9 @@ export function RecordReads({ reads, patientRead, retrying, onRetry, retryErrors
     const focus = document.activeElement;
     if (focus && focus !== document.body) return;
     const row = panel.current?.querySelector<HTMLElement>(`li[data-type="${type}"]`);
+    // the panel's own fold, not a section the panel itself sits in
     const folded = row?.closest('details:not([open])');
-    (folded ? folded.querySelector('summary') : row)?.focus();
+    (folded && panel.current?.contains(folded) ? folded.querySelector('summary') : row)?.focus();
   }, [retrying]);
   const list = (
     <ul className="read-list">

@@ -1,13 +1,17 @@
-import type { Assessment } from '../../clinical/assessment';
-import type { ClinicalType, ReadState } from '../../clinical/record';
+import type { Assessment, CriterionResult } from '../../clinical/assessment';
+import type { ClinicalType, PatientRecord, ReadState } from '../../clinical/record';
 import { formatDate } from '../format';
 import { EXPECTED_OUTCOME_EVIDENCE, type OutcomeFinding } from '../../report/expected-outcome';
 import { useI18n } from '../i18n';
+import { reveal } from '../reveal';
 import type { PaneScope } from '../scope';
 import { RECOMMENDATION_TONE, TONE_ICON } from '../tone';
+import { EvidenceEntries } from './Criteria';
 
 interface Props {
   assessment: Assessment;
+  /** the record read, for the evidence behind the deciding criteria */
+  record?: PatientRecord;
   /** a part of the record is being read again: the verdict may still change */
   notCurrent: boolean;
   /** the types that were not read fully (failed, partly, not permitted): said beside the verdict */
@@ -16,6 +20,10 @@ interface Props {
   scope?: PaneScope;
   /** the benefit reported in the literature: said once, beside the clinical verdict */
   showOutcome?: boolean;
+  /** the clinical verdict already says no: this (payer's) verdict's to-dos are not shown */
+  hideToDo?: boolean;
+  /** criteria whose caution the guideline's verdict already says: not said twice */
+  saidAbove?: ReadonlySet<string>;
   /** read a type again: offered beside the verdict for a read that failed or stopped part-way */
   onRetry?: (type: ClinicalType) => void;
   /** the types being read again */
@@ -26,13 +34,19 @@ interface Props {
 const RETRYABLE: readonly ReadState[] = ['failed', 'partial'];
 const NONE_RETRYING: ReadonlySet<ClinicalType> = new Set();
 
-/** The recommendation at the top: in words, icon and colour, with its levels and deciding reasons. */
+/**
+ * The recommendation, in words, icon and colour, with what decided it (each opening its evidence),
+ * the cautions and what to order: what the surgeon needs beside the questions to decide.
+ */
 export function Verdict({
   assessment,
+  record,
   notCurrent,
   unread = [],
   scope,
   showOutcome = true,
+  hideToDo = false,
+  saidAbove,
   onRetry,
   retrying = NONE_RETRYING,
 }: Props) {
@@ -41,7 +55,11 @@ export function Verdict({
   const decisive = assessment.decisive
     .map((id) => assessment.criteria.find((c) => c.id === id))
     .filter((c) => c !== undefined);
-  const cautions = assessment.criteria.filter((c) => c.caution !== undefined);
+  const cautions = hideToDo ? [] : assessment.criteria.filter((c) => c.caution !== undefined && !saidAbove?.has(c.id));
+  // what the record lacks and can be ordered; what may be in the chart unread is read again above
+  const toOrder = hideToDo
+    ? []
+    : assessment.missing.filter((m) => m.supply === 'order' && !cautions.some((c) => c.id === m.criterion));
   const eligible = assessment.recommendation === 'eligible' || assessment.recommendation === 'eligible-with-cautions';
   const prefix = scope?.idPrefix ?? '';
   return (
@@ -62,12 +80,15 @@ export function Verdict({
         </p>
         {notCurrent && <p className="verdict-stale">{t.notCurrent}</p>}
       </div>
+      {scope && prefix !== '' && <p className="verdict-ruleset">{text(assessment.rulesetInfo.title)}</p>}
       {unread.length > 0 && (
         <div className="verdict-unread" role="alert" data-testid={`${prefix}verdict-unread`}>
           <p>
             <span className="label">{t.notReadFully}:</span>{' '}
             {unread.map((u) => `${t.typeLabels[u.type]} (${t.readStates[u.state]})`).join(', ')}. {t.unreadMeansUnknown}{' '}
-            <a href="#reads">{t.goToReads}</a>
+            <a href="#reads" onClick={(event) => reveal(event, 'reads')}>
+              {t.goToReads}
+            </a>
           </p>
           {onRetry && unread.some((u) => RETRYABLE.includes(u.state)) && (
             <p className="verdict-retry">
@@ -92,43 +113,42 @@ export function Verdict({
           )}
         </div>
       )}
-      <p className="verdict-levels">
-        <span className="label">{t.levels}:</span>{' '}
-        {assessment.levels.length > 0 ? assessment.levels.join(', ') : t.noLevels}
-      </p>
+      {!scope?.idPrefix && (
+        <p className="verdict-levels">
+          <span className="label">{t.levels}:</span>{' '}
+          {assessment.levels.length > 0 ? assessment.levels.join(', ') : t.noLevels}
+        </p>
+      )}
       {decisive.length > 0 && (
         <div className="verdict-reasons">
           <h3 className="label">{t.decidedBy}</h3>
           <ul>
-            {decisive.map((c) =>
-              c.overruled && c.chartFinding ? (
-                // README "The surgeon decides, with a reason": what the chart proves and the surgeon overruled, in a warning colour
-                <li key={c.id} className="overruled" data-overruled={c.overruled.by}>
-                  <strong>{c.overruled.by === 'answer' ? t.chartOverruled : t.chartOverruledByOverride}:</strong>{' '}
-                  <a href={`#${prefix}criterion-${c.id}`}>{text(c.title)}</a>: {text(c.chartFinding.rationale)} (
-                  {t.reason}: {c.overruled.reason})
-                </li>
-              ) : (
-                <li key={c.id}>
-                  <a href={`#${prefix}criterion-${c.id}`}>{text(c.title)}</a>: {text(c.rationaleText)}
-                </li>
-              ),
-            )}
-          </ul>
-        </div>
-      )}
-      {cautions.length > 0 && (
-        <div className="verdict-reasons verdict-cautions" data-testid={`${prefix}verdict-cautions`}>
-          <h3 className="label">{t.cautionsToAct}</h3>
-          <ul>
-            {cautions.map((c) => (
-              <li key={c.id}>
-                <a href={`#${prefix}criterion-${c.id}`}>{text(c.title)}</a>: {c.caution && text(c.caution)}
+            {decisive.map((c) => (
+              <li key={c.id} data-criterion={c.id}>
+                <Deciding criterion={c} record={record} />
               </li>
             ))}
           </ul>
         </div>
       )}
+      {(cautions.length > 0 || toOrder.length > 0) && (
+        <div className="verdict-reasons verdict-cautions" data-testid={`${prefix}verdict-cautions`}>
+          <h3 className="label">{t.cautionsToAct}</h3>
+          <ul>
+            {cautions.map((c) => (
+              <li key={c.id} data-criterion={c.id}>
+                <strong>{text(c.title)}:</strong> {c.caution && text(c.caution)}
+              </li>
+            ))}
+            {toOrder.map((m) => (
+              <li key={`order-${m.criterion}`} data-criterion={m.criterion}>
+                <strong>{t.toOrder}:</strong> {text(m.needText)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {hideToDo && <p className="note">{t.payerNotPursued}</p>}
       {assessment.override && (
         <div className="verdict-override" data-testid="override-note">
           <p>
@@ -140,12 +160,33 @@ export function Verdict({
           </p>
         </div>
       )}
-      <p className="verdict-meta">
-        {t.ruleSetVersion(text(assessment.rulesetInfo.title), assessment.ruleset.version)} · {t.assessedAt}{' '}
-        {formatDate(assessment.assessedAt, locale)}
-      </p>
       {eligible && showOutcome && <ExpectedOutcome />}
     </section>
+  );
+}
+
+/**
+ * A criterion that decides the verdict: what it says, opening on the evidence behind it. A chart
+ * finding the surgeon overruled is said as such, with the reason, in a warning colour (README "The
+ * surgeon decides, with a reason").
+ */
+function Deciding({ criterion: c, record }: { criterion: CriterionResult; record: PatientRecord | undefined }) {
+  const { t, text } = useI18n();
+  const overruled = c.overruled && c.chartFinding ? c.overruled : undefined;
+  return (
+    <details className={`decided${overruled ? ' overruled' : ''}`} data-overruled={overruled?.by}>
+      <summary>
+        {overruled && <strong>{overruled.by === 'answer' ? t.chartOverruled : t.chartOverruledByOverride}: </strong>}
+        <strong>{text(c.title)}</strong>:{' '}
+        {text(overruled && c.chartFinding ? c.chartFinding.rationale : c.rationaleText)}
+        {overruled && ` (${t.reason}: ${overruled.reason})`}
+      </summary>
+      {c.evidence.length === 0 ? (
+        <p className="note">{t.noEvidence}</p>
+      ) : (
+        <EvidenceEntries items={c.evidence} record={record} />
+      )}
+    </details>
   );
 }
 

@@ -50,7 +50,6 @@ export const de: Strings = {
   filteredOnClient: 'in der App gefiltert (der Server lehnte einen Suchfilter ab)',
 
   recommendation: 'Empfehlung',
-  assessmentSwitch: 'Angezeigte Beurteilung',
   guidelineLabel: 'Klinische Leitlinie',
   coverageLabel: 'Kostenübernahme',
   recommendations: {
@@ -76,13 +75,6 @@ export const de: Strings = {
 
   expectedOutcome: 'Zu erwartender Nutzen (Einordnung, kein Versprechen)',
 
-  missing: 'Was fehlt',
-  nothingMissing: 'Es fehlt nichts.',
-  supply: {
-    answer: 'Hier beantworten',
-    order: 'Anzuordnen',
-    record: 'Akte lesen',
-  },
   goToQuestion: 'Zur Frage',
   goToReads: 'Zum Lesestatus',
 
@@ -98,7 +90,16 @@ export const de: Strings = {
   saveAnswer: 'Speichern',
   invalidLevels: (bad: string) => `Keine Wirbelhöhe: ${bad}`,
   invalidNumber: (min: number, max: number) => `Bitte eine Zahl von ${min} bis ${max} eingeben.`,
-  answersCountForBoth: 'Eine Angabe gilt für die klinische Leitlinie und die Kostenübernahme gleichermaßen.',
+  payerQuestions: 'Nur für den Kostenträger',
+  payerQuestionsHint: 'Für die Kostenübernahme; sie ändern die klinische Empfehlung nicht.',
+  prefilledFrom: (source: string, date: string, answer: string) =>
+    `Laut „${source}“${date ? ` vom ${date}` : ''}: ${answer}. Bitte bestätigen.`,
+  prefilledFromRecord: (answer: string) => `Laut Akte: ${answer}. Bitte bestätigen.`,
+  confirm: 'Bestätigen',
+  allCriteria: (n: number) => `Alle Kriterien (${n}), Belege und was gelesen wurde`,
+  toOrder: 'Anzuordnen',
+  payerNotPursued: 'Die Aufgaben dafür werden nicht gezeigt: die klinische Empfehlung lautet „nicht geeignet“.',
+  notCurrentShort: 'wird aktualisiert…',
   overruleIntro: (finding: string) => `Diese Angabe überstimmt, was die Akte belegt: ${finding}`,
   overruleReason: 'Begründung für das Überstimmen der Akte (Pflicht)',
   overruleApply: 'Akte überstimmen',
@@ -126,6 +127,7 @@ export const de: Strings = {
     requirement: 'Voraussetzungen vor dem Eingriff',
   },
   statuses: { met: 'Erfüllt', 'not-met': 'Nicht erfüllt', unknown: 'Unbekannt' },
+  contraindicationStatuses: { met: 'Vorhanden', 'not-met': 'Nicht vorhanden', unknown: 'Nicht bekannt' },
   caution: 'Vorbehalt',
   source: 'Quelle',
   evidence: (n: number) => `Belege (${n})`,

@@ -1,4 +1,4 @@
-import type { CriterionGroup, CriterionStatus, MissingItem, Recommendation } from '../../clinical/assessment';
+import type { CriterionGroup, CriterionStatus, Recommendation } from '../../clinical/assessment';
 import type { ClinicalType, ReadState } from '../../clinical/record';
 import type { Sex } from '../format';
 
@@ -56,7 +56,6 @@ export const en = {
   filteredOnClient: 'filtered in the app (the server rejected a search filter)',
 
   recommendation: 'Recommendation',
-  assessmentSwitch: 'Assessment shown',
   guidelineLabel: 'Clinical guideline',
   coverageLabel: 'Payer coverage',
   recommendations: {
@@ -82,13 +81,6 @@ export const en = {
 
   expectedOutcome: 'Expected benefit (context, not a promise)',
 
-  missing: 'What is missing',
-  nothingMissing: 'Nothing is missing.',
-  supply: {
-    answer: 'Answer here',
-    order: 'To order',
-    record: 'Read the record',
-  } satisfies Record<MissingItem['supply'], string>,
   goToQuestion: 'Go to the question',
   goToReads: 'See what was read',
 
@@ -104,7 +96,16 @@ export const en = {
   saveAnswer: 'Save',
   invalidLevels: (bad: string) => `Not a vertebral level: ${bad}`,
   invalidNumber: (min: number, max: number) => `Enter a number from ${min} to ${max}.`,
-  answersCountForBoth: 'One answer counts for the clinical guideline and the payer coverage alike.',
+  payerQuestions: 'Only the payer needs these',
+  payerQuestionsHint: 'For the payer’s coverage; they do not change the clinical recommendation.',
+  prefilledFrom: (source: string, date: string, answer: string) =>
+    `From “${source}”${date ? ` of ${date}` : ''}: ${answer}. Please confirm.`,
+  prefilledFromRecord: (answer: string) => `From the record: ${answer}. Please confirm.`,
+  confirm: 'Confirm',
+  allCriteria: (n: number) => `All criteria (${n}), evidence and what was read`,
+  toOrder: 'To order',
+  payerNotPursued: 'Its to-dos are not shown: the clinical recommendation is “not eligible”.',
+  notCurrentShort: 'updating…',
   overruleIntro: (finding: string) => `This answer overrules what the chart proves: ${finding}`,
   overruleReason: 'Reason for overruling the chart (required)',
   overruleApply: 'Overrule the chart',
@@ -132,6 +133,11 @@ export const en = {
     requirement: 'Pre-procedure requirements',
   } satisfies Record<CriterionGroup, string>,
   statuses: { met: 'Met', 'not-met': 'Not met', unknown: 'Unknown' } satisfies Record<CriterionStatus, string>,
+  /** a contraindication is present or absent, never "met" in green */
+  contraindicationStatuses: { met: 'Present', 'not-met': 'Absent', unknown: 'Not known' } satisfies Record<
+    CriterionStatus,
+    string
+  >,
   caution: 'Caution',
   source: 'Source',
   evidence: (n: number) => `Evidence (${n})`,
