@@ -222,6 +222,18 @@ describe('SignPanel', () => {
     expect(screen.getByText(/Signing again writes a new note that replaces it/)).toBeTruthy();
   });
 
+  it("in a patient's launch (fhirUser a Patient), signs nothing and names no patient as the note's author", () => {
+    render(
+      <SignPanel
+        {...props({ session: session({ fhirUser: `${FHIR_BASE}/Patient/p1` }), signerName: 'Erika Mustermann' })}
+      />,
+    );
+    expect(screen.getByText(/launched by a patient/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Sign/ })).toBeNull();
+    expect(screen.getByTestId('note-preview').textContent).not.toMatch(/by Erika Mustermann/);
+    expect(signing.ehr.requests).toHaveLength(0);
+  });
+
   it('without permission to write documents, explains why and offers copy and download instead', async () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });

@@ -116,7 +116,8 @@ export function SignPanel({
     setConfirmingDiscard(false);
   }
 
-  const canWrite = session.permissions.write('DocumentReference');
+  const userIsPatient = isPatientUser(session.fhirUser);
+  const canWrite = session.permissions.write('DocumentReference') && !userIsPatient;
   // without reading, the app can neither check the saved note nor mark the one it replaces superseded
   const canReadNotes = session.permissions.read('DocumentReference');
   const canSupersede = canReadNotes && (session.permissions.update?.('DocumentReference') ?? false);
@@ -371,7 +372,7 @@ export function SignPanel({
       {!storageOk && <p role="alert">{s.storageUnavailable}</p>}
       {!canWrite ? (
         <>
-          <p role="note">{s.noWritePermission}</p>
+          <p role="note">{userIsPatient ? s.patientLaunch : s.noWritePermission}</p>
           {exportButtons}
         </>
       ) : phase === 'checking' || phase === 'saving' ? (
@@ -512,7 +513,7 @@ function newDraft(input: {
 }): SignDraft {
   const { assessment, coverage, answers, override, lang, fingerprint, assessmentId, replaces, session, patientName } =
     input;
-  const author = relativeReference(session.fhirUser);
+  const author = isPatientUser(session.fhirUser) ? undefined : relativeReference(session.fhirUser);
   return {
     assessmentId,
     signedAt: new Date().toISOString(),
@@ -524,12 +525,21 @@ function newDraft(input: {
     fingerprint,
     ...(replaces && { replaces }),
     ...(author && { author }),
-    ...(input.signer.name && { authorName: input.signer.name }),
+    ...(author && input.signer.name && { authorName: input.signer.name }),
     locale: input.signer.locale,
     timeZone: localTimeZone(),
     ...(session.encounterId && { encounter: `Encounter/${session.encounterId}` }),
     ...(patientName && { patientName }),
   };
+}
+
+/**
+ * A note is a clinician's: in a patient's launch (a portal, a patient standalone launch) fhirUser
+ * names a Patient or RelatedPerson, who must neither sign nor appear as the author of a surgical
+ * recommendation.
+ */
+function isPatientUser(fhirUser: string | undefined): boolean {
+  return /^(Patient|RelatedPerson)\//.test(relativeReference(fhirUser) ?? '');
 }
 
 function noteContextFor(draft: SignDraft, patientId: string): NoteContext {

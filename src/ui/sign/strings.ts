@@ -33,6 +33,7 @@ export interface SignStrings {
   checkFailed: (reason: string) => string;
   confirmDiscard: string;
   noWritePermission: string;
+  patientLaunch: string;
   copy: string;
   copied: string;
   copyFailed: string;
@@ -87,6 +88,8 @@ const en: SignStrings = {
   checkFailed: (reason) => `The app could not check whether the signed note reached the chart: ${reason}`,
   confirmDiscard:
     "It may already be in the chart if the EHR's reply was lost: look for it in the EHR's document viewer. Press the button again to discard it.",
+  patientLaunch:
+    'This app was launched by a patient (the EHR names a patient as the user), so it signs no note: a recommendation in the chart is signed by the surgeon, in a launch from the EHR.',
   noWritePermission:
     'This launch was not granted permission to write documents (DocumentReference) to the chart, so the note cannot be saved there. Copy or download it and file it in the chart.',
   copy: 'Copy note',
@@ -151,6 +154,8 @@ const de: SignStrings = {
     `Die App konnte nicht prüfen, ob der signierte Bericht in der Akte angekommen ist: ${reason}`,
   confirmDiscard:
     'Er kann bereits in der Akte sein, falls die Rückmeldung des KIS verloren ging: bitte in der Dokumentenansicht des KIS nachsehen. Zum Verwerfen die Schaltfläche erneut drücken.',
+  patientLaunch:
+    'Die App wurde von einer Patientin oder einem Patienten gestartet (das KIS nennt einen Patienten als Benutzer), daher signiert sie keinen Bericht: eine Empfehlung in der Akte signiert die Chirurgin oder der Chirurg, gestartet aus dem KIS.',
   noWritePermission:
     'Dieser Start hat keine Berechtigung, Dokumente (DocumentReference) in die Akte zu schreiben; der Bericht kann dort nicht gespeichert werden. Bitte kopieren oder herunterladen und in der Akte ablegen.',
   copy: 'Bericht kopieren',
