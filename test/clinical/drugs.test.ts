@@ -45,6 +45,9 @@ describe('drug products count as their ingredients', () => {
     // ATC as German EHRs send it: the ingredient's full code falls under the class
     [SYS.atc, 'B01AA04', 'Phenprocoumon', 'VS-ANTICOAGULANTS'],
     [SYS.atc, 'N02BB02', 'Metamizol-Natrium', 'VS-ANALGESICS'],
+    // fondaparinux (an indirect factor Xa inhibitor, ATC B01AX05): not read as an anticoagulant before
+    [SYS.atc, 'B01AX05', 'Fondaparinux-Natrium', 'VS-ANTICOAGULANTS'],
+    [PZN, '00000007', 'Arixtra 2,5 mg/0,5 ml Injektionslösung', 'VS-ANTICOAGULANTS'],
   ])('%s %s (%s) → %s', (system, code, display, set) => {
     expect(sets(system, code, display)).toEqual([set]);
   });

@@ -40,6 +40,7 @@ const INGREDIENTS: Record<string, Ingredient> = {
   rivaroxaban: { atc: 'B01AF01', words: ['rivaroxaban', 'xarelto'] },
   apixaban: { atc: 'B01AF02', words: ['apixaban', 'eliquis'] },
   edoxaban: { atc: 'B01AF03', words: ['edoxaban', 'lixiana', 'savaysa'] },
+  fondaparinux: { atc: 'B01AX05', words: ['fondaparinux', 'arixtra'] },
   // analgesics (ATC N02 incl. opioids, M01A NSAIDs, H05BA calcitonin)
   morphine: { atc: 'N02AA01', words: ['morphin', 'ms contin', 'mst continus'] },
   hydromorphone: { atc: 'N02AA03', words: ['hydromorphon', 'dilaudid', 'palladon'] },

@@ -707,6 +707,8 @@ const ANTICOAGULANTS = valueSetOf({
     atc('B01AC', 'Platelet aggregation inhibitors excl. heparin'),
     atc('B01AE', 'Direct thrombin inhibitors'),
     atc('B01AF', 'Direct factor Xa inhibitors'),
+    // fondaparinux (B01AX05), the indirect factor Xa inhibitor given after hip fractures
+    atc('B01AX', 'Other antithrombotic agents'),
     rx('11289', 'warfarin', { verified: 'S' }),
     rx('1364430', 'apixaban', { verified: 'S' }),
     rx('1114195', 'rivaroxaban', { verified: 'S' }),
@@ -732,6 +734,8 @@ const ANTICOAGULANTS = valueSetOf({
     'enoxaparin',
     'clexane',
     'heparin',
+    'fondaparinux',
+    'arixtra',
     'clopidogrel',
     'plavix',
     'prasugrel',
