@@ -10,6 +10,7 @@ import {
   referencesAt,
   SearchError,
   SEARCH_PARAMS,
+  sortOf,
   sortResources,
   subset,
 } from './search';
@@ -259,7 +260,7 @@ export class FhirServer {
     let matches = filter(this.o.store.all(type), criteria, this.o.fhirBase);
     if (patient !== undefined) matches = matches.filter((r) => this.inCompartment(r, patient));
     matches = matches.filter((r) => this.withinConstraints(caller, r, 's'));
-    matches = sortResources(type, matches, query.get('_sort'));
+    matches = sortResources(type, matches, sortOf(query));
     const count = pageSize(query);
     const elements = query
       .get('_elements')

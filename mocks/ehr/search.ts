@@ -143,6 +143,8 @@ const COMMON: Record<string, ParamDef> = { _id: p('token', 'id'), _lastUpdated: 
 export const RESULT_PARAMS = new Set([
   '_count',
   '_sort',
+  '_sort:asc',
+  '_sort:desc',
   '_total',
   '_format',
   '_pretty',
@@ -386,6 +388,17 @@ export function parseCriteria(type: string, params: URLSearchParams): Criterion[
 
 export function filter(resources: Resource[], criteria: Criterion[], fhirBase: string): Resource[] {
   return resources.filter((r) => criteria.every((c) => matches(r, c, fhirBase)));
+}
+
+/**
+ * The sort a search asks for: `_sort` (R4) and HAPI's older `_sort:asc=date` / `_sort:desc=date`
+ * (the SMART launcher sends the latter when it picks an encounter), in the order given.
+ */
+export function sortOf(query: URLSearchParams): string | null {
+  const fields = [...query.entries()].flatMap(([name, value]) =>
+    name === '_sort' ? [value] : name === '_sort:asc' ? [value] : name === '_sort:desc' ? [`-${value}`] : [],
+  );
+  return fields.length > 0 ? fields.join(',') : null;
 }
 
 /** `_sort=date`, `-date`, any date parameter of the type, `_id` or `_lastUpdated`; comma = tie-breakers. */

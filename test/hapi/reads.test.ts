@@ -101,3 +101,21 @@ describe('_include of the Medications orders name by reference', () => {
     );
   });
 });
+
+describe("HAPI's older sort form, which the SMART launcher sends to pick an encounter", () => {
+  it('`_sort:desc=date` and `_sort:asc=date` order a search the same on HAPI and on the demo EHR', async () => {
+    const ids = async (transport: FhirTransport, sort: string): Promise<string[]> => {
+      const { body } = await transport.request<fhir4.Bundle>({
+        url: `Observation?patient=pvp-01-whitfield&code=72514-3&${sort}`,
+      });
+      return (body.entry ?? []).map((e) => e.resource?.id ?? '');
+    };
+    const demo = demoTransport(demoEhr(), 'pvp-01-whitfield');
+    for (const sort of ['_sort:desc=date', '_sort:asc=date', '_sort=-date']) {
+      const fromHapi = await ids(hapi(), sort);
+      expect(fromHapi.length, sort).toBeGreaterThan(1);
+      expect(await ids(demo, sort), sort).toEqual(fromHapi);
+    }
+    expect(await ids(hapi(), '_sort:desc=date')).toEqual(await ids(hapi(), '_sort=-date'));
+  });
+});

@@ -160,6 +160,13 @@ describe('search', () => {
     expect(entries(oldest.body).map((e) => (e.resource as fhir4.Observation).effectiveDateTime)).toEqual(
       [...dates].reverse(),
     );
+    // HAPI's older form, which the SMART launcher sends when it picks an encounter
+    const desc = await get(`Observation?patient=${PATIENT}&code=72514-3&_sort:desc=date`, token);
+    expect(entries(desc.body).map((e) => (e.resource as fhir4.Observation).effectiveDateTime)).toEqual(dates);
+    const asc = await get(`Observation?patient=${PATIENT}&code=72514-3&_sort:asc=date`, token);
+    expect(entries(asc.body).map((e) => (e.resource as fhir4.Observation).effectiveDateTime)).toEqual(
+      [...dates].reverse(),
+    );
     const authored = await get(`MedicationRequest?patient=${PATIENT}&authoredon=ge2026-02-01&status=active`, token);
     expect(authored.body.total).toBe(2);
     const onset = await get(`Condition?patient=${PATIENT}&onset-date=gt2026-01-01`, token);
