@@ -41,15 +41,20 @@ export function chainDepth(calls: Pick<Call, 'start' | 'end'>[]): number {
   return Math.max(0, ...depths(calls).map(({ depth }) => depth));
 }
 
-/** each call with its place in the chain: 1 + the deepest call that had ended before it started */
-export function depths<T extends Pick<Call, 'start' | 'end'>>(calls: T[]): Array<T & { depth: number }> {
+/**
+ * each call with its place in the chain: the deepest call that had ended before it started, + the
+ * round trips the call itself took (1 unless it says more: a CORS preflight, a queue for a connection)
+ */
+export function depths<T extends Pick<Call, 'start' | 'end'> & { roundTrips?: number }>(
+  calls: T[],
+): Array<T & { depth: number }> {
   const sorted = [...calls].sort((a, b) => a.start - b.start);
   const placed: Array<T & { depth: number }> = [];
   for (const call of sorted) {
     const before = placed
       .filter((other) => other.end <= call.start)
       .reduce((deepest, other) => Math.max(deepest, other.depth), 0);
-    placed.push({ ...call, depth: before + 1 });
+    placed.push({ ...call, depth: before + (call.roundTrips ?? 1) });
   }
   return placed;
 }

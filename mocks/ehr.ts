@@ -288,18 +288,24 @@ export function createDemoEhr(options: DemoEhrOptions): DemoEhr {
     const url = new URL(request.url);
     if (request.method === 'OPTIONS') {
       const allowed = request.headers.get('origin') === appOrigin;
-      return new Response(null, {
-        status: 204,
-        headers: allowed
-          ? {
-              'Access-Control-Allow-Origin': appOrigin,
-              'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
-              'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
-              'Access-Control-Max-Age': '600',
-              Vary: 'Origin',
-            }
-          : { Vary: 'Origin' },
-      });
+      // a preflight crosses the network like any request: the benchmark's latency applies to it too
+      return faults.apply(
+        request,
+        [],
+        async () =>
+          new Response(null, {
+            status: 204,
+            headers: allowed
+              ? {
+                  'Access-Control-Allow-Origin': appOrigin,
+                  'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+                  'Access-Control-Allow-Headers': CORS_ALLOW_HEADERS,
+                  'Access-Control-Max-Age': '600',
+                  Vary: 'Origin',
+                }
+              : { Vary: 'Origin' },
+          }),
+      );
     }
     if (url.pathname === '/_demo/faults') return faultApi(request);
     const hits = faults.take(request.method, url.pathname + url.search);

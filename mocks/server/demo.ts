@@ -27,6 +27,15 @@ export interface DemoOptions {
   fhirPath?: string;
   /** delay every EHR answer (benchmark) */
   latencyMs?: number;
+  /** delay every answer of the app's own server too (benchmark: the workstation is as far from it as from the EHR) */
+  appLatencyMs?: number;
+  /**
+   * pages the app's server answers with instead of the build's, by path, without the app's headers
+   * (the benchmark's network floor: a launch that does only the redirects and the reads)
+   */
+  appPages?: Record<string, string>;
+  /** with app 'dist': the build folder to serve (default dist-demo/; the benchmark compares an earlier build) */
+  appDir?: string;
   /** load the public sample patients of mocks/patients/fhir-samples (default true) */
   samples?: boolean;
   /** the moment the demo charts are relative to (default: now) */
@@ -69,7 +78,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   let closeApp: () => Promise<void>;
   try {
     closeApp =
-      options.app === 'dev' ? await startVite(options.appPort, appHost) : await serveDist(options.appPort, appHost);
+      options.app === 'dev'
+        ? await startVite(options.appPort, appHost)
+        : await serveDist(options.appPort, appHost, {
+            dist: options.appDir ?? join(REPO_ROOT, 'dist-demo'),
+            latencyMs: options.appLatencyMs ?? 0,
+            pages: options.appPages ?? {},
+          });
   } catch (error) {
     await closeEhr();
     throw error;
@@ -177,18 +192,27 @@ const CONTENT_TYPES: Record<string, string> = {
  * The demo build, as a hospital's web server serves the app: with the headers derived from its
  * deployment file (the policy with frame-ancestors: only the configured EHRs' pages may frame it).
  */
-async function serveDist(port: number, host: string): Promise<() => Promise<void>> {
-  const dist = join(REPO_ROOT, 'dist-demo');
+async function serveDist(
+  port: number,
+  host: string,
+  { dist, latencyMs, pages }: { dist: string; latencyMs: number; pages: Record<string, string> },
+): Promise<() => Promise<void>> {
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html not found: run "npm run build" first`);
   const headers = securityHeaders(parseSiteConfig(JSON.parse(readFileSync(join(dist, SITE_FILE_NAME), 'utf8'))), {
     https: false,
   });
-  const server = createServer((req, res) => {
+  const server = createServer(async (req, res) => {
+    if (latencyMs > 0) await new Promise((resolveDelay) => setTimeout(resolveDelay, latencyMs));
     let pathname: string;
     try {
       pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     } catch {
       res.writeHead(400, { 'Content-Type': 'text/plain;charset=utf-8' }).end('Bad request');
+      return;
+    }
+    const page = pages[pathname];
+    if (page !== undefined) {
+      res.writeHead(200, { 'Content-Type': CONTENT_TYPES['.html']!, 'Cache-Control': 'no-cache' }).end(page);
       return;
     }
     const file = resolve(dist, `.${pathname === '/' ? '/index.html' : pathname}`);

@@ -29,6 +29,16 @@ describe('chainDepth', () => {
   it('is 0 without requests', () => {
     expect(chainDepth([])).toBe(0);
   });
+
+  it('counts a request that took several round trips (a CORS preflight first) as that many', () => {
+    const calls = [
+      { start: 0, end: 100 },
+      { start: 100, end: 300, roundTrips: 2 },
+      { start: 101, end: 200 },
+    ];
+    expect(depths(calls).map((call) => call.depth)).toEqual([1, 3, 2]);
+    expect(chainDepth(calls)).toBe(3);
+  });
 });
 
 describe('compareTimings', () => {
