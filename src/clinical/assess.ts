@@ -12,7 +12,7 @@ import type {
   Recommendation,
 } from './assessment';
 import { aggregate, settlesNotEligible, speaksAgainst, unknownGivesCaution } from './aggregate';
-import { EVALUATORS, type Evaluation } from './criteria';
+import { EVALUATORS, type Evaluation, type Evaluator } from './criteria';
 import { levelRange, lesionsOf, subtypeText } from './criteria/lesions';
 import { L } from './criteria/types';
 import { isoDay, isoInstant, timeZone, zonedNow } from './dates';
@@ -22,7 +22,14 @@ import { field, obj, str } from './json';
 import { cleanAnswers, optionLabel, withSurgeonPain } from './overlay';
 import type { PatientRecord } from './record';
 import { DEFAULT_RULE_SET, ruleSet } from './rulesets';
-import type { AggregationRule, CriterionDef, QuestionDef, RuleSet, SharedQuestion } from './rulesets/types';
+import type {
+  AggregationRule,
+  CriterionDef,
+  CriterionDefOf,
+  QuestionDef,
+  RuleSet,
+  SharedQuestion,
+} from './rulesets/types';
 
 export interface AssessOptions {
   now: Date;
@@ -57,9 +64,10 @@ function excludedItem(f: ExcludedFact): ExcludedEvidence {
 }
 
 function evaluate(def: CriterionDef, facts: ClinicalFacts, answers: SurgeonAnswers): Evaluation {
-  const evaluator = EVALUATORS[def.kind];
+  // the evaluator of the criterion's own kind, given the definition of that kind
+  const evaluator = EVALUATORS[def.kind] as Evaluator;
   try {
-    if (evaluator) return evaluator({ facts, def, answers });
+    return evaluator({ facts, def, answers });
   } catch {
     // a malformed record must not take the assessment down: this criterion becomes unknown
   }
@@ -223,7 +231,7 @@ function levelsOf(scored: Scored[], answers: SurgeonAnswers): string[] {
 }
 
 function levelDetails(levels: string[], facts: ClinicalFacts, rs: RuleSet): LevelSummary[] {
-  const lesionDef = rs.criteria.find((c) => c.kind === 'painful-lesion');
+  const lesionDef = rs.criteria.find((c): c is CriterionDefOf<'painful-lesion'> => c.kind === 'painful-lesion');
   const lesions = lesionDef ? lesionsOf(facts, lesionDef.valueSets, levelRange(lesionDef)) : undefined;
   return levels.map((level) => {
     const findings = new Set<string>();

@@ -5,7 +5,7 @@ import type { CriterionStatus } from '../../src/clinical/assessment';
 import { EVALUATORS } from '../../src/clinical/criteria';
 import { documentationChecklist } from '../../src/clinical/documentation';
 import type { ClinicalType, ReadState } from '../../src/clinical/record';
-import { ruleSet } from '../../src/clinical/rulesets';
+import { ruleSet, type Threshold } from '../../src/clinical/rulesets';
 import { LCD_PVA } from '../../src/clinical/rulesets/lcd-pva';
 import {
   allergy,
@@ -408,20 +408,20 @@ describe('rule set lcd-pva as data', () => {
 
   it('holds the LCD thresholds as data', () => {
     const def = (id: string) => rs?.criteria.find((c) => c.id === id);
-    expect(def('ind.pain-setting')?.thresholds.inpatientScore?.value).toBe(8);
-    expect(def('ind.pain-setting')?.thresholds.outpatientScore?.value).toBe(5);
-    expect(def('ind.pain-course')?.thresholds.heightLossAbove?.value).toBe(25);
-    expect(def('ind.pain-course')?.thresholds.rmdqAbove?.value).toBe(17);
-    expect(def('ind.pain-course')?.thresholds.findingsNeeded?.value).toBe(2);
-    expect(def('ind.pain-course')?.thresholds.worseningRise?.value).toBe(2);
-    expect(def('rc.levels-over-3')?.thresholds.maxLevels?.value).toBe(3);
+    const t = (id: string, name: string, of = rs) =>
+      (of?.criteria.find((c) => c.id === id)?.thresholds as Record<string, Threshold | undefined>)[name]?.value;
+    expect(t('ind.pain-setting', 'inpatientScore')).toBe(8);
+    expect(t('ind.pain-setting', 'outpatientScore')).toBe(5);
+    expect(t('ind.pain-course', 'heightLossAbove')).toBe(25);
+    expect(t('ind.pain-course', 'rmdqAbove')).toBe(17);
+    expect(t('ind.pain-course', 'findingsNeeded')).toBe(2);
+    expect(t('ind.pain-course', 'worseningRise')).toBe(2);
+    expect(t('rc.levels-over-3', 'maxLevels')).toBe(3);
     expect(def('ind.painful-lesion')?.params).toEqual({ levelFrom: 'T1', levelTo: 'L5' });
     expect(def('ci.cement-allergy')?.group).toBe('relative-contraindication');
     // "intractable pain unresponsive to medical therapy": an analgesic of any duration; the guideline waives it
-    expect(def('ind.conservative-failed')?.thresholds.malignantMinDays?.value).toBe(0);
-    expect(
-      ruleSet('pvp-guideline')?.criteria.find((c) => c.id === 'ind.conservative-failed')?.thresholds.malignantMinDays,
-    ).toBeUndefined();
+    expect(t('ind.conservative-failed', 'malignantMinDays')).toBe(0);
+    expect(t('ind.conservative-failed', 'malignantMinDays', ruleSet('pvp-guideline'))).toBeUndefined();
   });
 });
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assess, listRuleSets } from '../../src/clinical';
 import { EVALUATORS } from '../../src/clinical/criteria';
-import { ruleSet } from '../../src/clinical/rulesets';
+import { ruleSet, type Threshold } from '../../src/clinical/rulesets';
 import { valueSet } from '../../src/clinical/terminology/valuesets';
 import { baseResources, NOW, record, WALL_ASSESSED } from './fixtures';
 
@@ -67,7 +67,8 @@ describe('rule set pvp-guideline 2026.1', () => {
   });
 
   it('the agreed thresholds are the data: 14 d, ≥ 5, 21 d, 12 months, 12 weeks, 30 d, INR 1.5, platelets 50, > 3 levels, 60 years', () => {
-    const t = (id: string, name: string) => rs.criteria.find((c) => c.id === id)?.thresholds[name]?.value;
+    const t = (id: string, name: string) =>
+      (rs.criteria.find((c) => c.id === id)?.thresholds as Record<string, Threshold | undefined>)[name]?.value;
     expect([t('ind.pain-severe', 'windowDays'), t('ind.pain-severe', 'minScore')]).toEqual([14, 5]);
     expect([t('ind.conservative-failed', 'minDays'), t('ind.conservative-failed', 'inpatientScore')]).toEqual([21, 8]);
     expect(t('ind.fracture-acute', 'healedMonths')).toBe(12);

@@ -76,7 +76,7 @@ function periproceduralCaution(
   return L(lines.map((l) => l.en).join(' '), lines.map((l) => l.de).join(' '));
 }
 
-export function coagulationTherapy({ facts, def }: EvalContext): Evaluation {
+export function coagulationTherapy({ facts, def }: EvalContext<'coagulation-therapy'>): Evaluation {
   const days = threshold(def, 'labWindowDays');
   const drugs = collect(facts.medications.found, ['VS-ANTICOAGULANTS']);
   // bleeding coded as caused by the drug: correct it like the drug itself (docs/criteria.md, VS-DRUG-INDUCED-BLEEDING)
@@ -145,7 +145,7 @@ export function coagulationTherapy({ facts, def }: EvalContext): Evaluation {
   };
 }
 
-export function coagulationLabs({ facts, def }: EvalContext): Evaluation {
+export function coagulationLabs({ facts, def }: EvalContext<'coagulation-labs'>): Evaluation {
   const days = threshold(def, 'windowDays');
   const inr = latestWithin(facts.observations.found.get('VS-INR'), facts.now, days);
   const platelets = latestWithin(facts.observations.found.get('VS-PLATELETS'), facts.now, days);

@@ -67,7 +67,7 @@ function conditionName(def: EvalContext['def']): { en: string; de: string } {
 }
 
 /** met by an active coded Condition; absent only when the diagnosis list was read fully */
-export function codedCondition({ facts, def }: EvalContext): Evaluation {
+export function codedCondition({ facts, def }: EvalContext<'coded-condition'>): Evaluation {
   const c = coded(facts, def.valueSets);
   const what = conditionName(def);
   if (c.found.length)
@@ -89,7 +89,7 @@ const INFECTION_SETS: ValueSetId[] = ['VS-SPINE-INFECTION', 'VS-SYSTEMIC-INFECTI
 /** another infection (urinary tract, pneumonia): treated first? (README, "Stale problem lists") */
 const OTHER_INFECTION_SETS: ValueSetId[] = ['VS-OTHER-INFECTION'];
 
-export function infection({ facts, def }: EvalContext): Evaluation {
+export function infection({ facts, def }: EvalContext<'infection'>): Evaluation {
   const ofCriterion = (ids: ValueSetId[]) => ids.filter((id) => def.valueSets.includes(id));
   const c = coded(facts, ofCriterion(INFECTION_SETS));
   const other = coded(facts, ofCriterion(OTHER_INFECTION_SETS));
@@ -141,7 +141,7 @@ export function infection({ facts, def }: EvalContext): Evaluation {
   return absent(facts, ['Condition'], excluded, what);
 }
 
-export function coagulopathy({ facts, def }: EvalContext): Evaluation {
+export function coagulopathy({ facts, def }: EvalContext<'coagulopathy'>): Evaluation {
   const c = coded(facts, def.valueSets);
   const what = L('bleeding disorder', 'Gerinnungsstörung');
   if (c.found.length) {
@@ -160,7 +160,7 @@ export function coagulopathy({ facts, def }: EvalContext): Evaluation {
   return absent(facts, ['Condition'], c.excluded, what);
 }
 
-export function pregnancy({ facts, def }: EvalContext): Evaluation {
+export function pregnancy({ facts, def }: EvalContext<'pregnancy'>): Evaluation {
   const c = coded(facts, ['VS-PREGNANCY']);
   if (c.found.length)
     return {
@@ -222,7 +222,7 @@ export function pregnancy({ facts, def }: EvalContext): Evaluation {
   return absent(facts, ['Condition', 'Observation'], c.excluded, what);
 }
 
-export function allergy({ facts, def }: EvalContext): Evaluation {
+export function allergy({ facts, def }: EvalContext<'allergy'>): Evaluation {
   const found = collect(facts.allergies.found, def.valueSets);
   const excluded = collect(facts.allergies.excluded, def.valueSets);
   const maybe = collect(facts.allergies.possible, def.valueSets);

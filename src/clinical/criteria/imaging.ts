@@ -50,7 +50,7 @@ function unreadReports(
   };
 }
 
-export function imaging({ facts, def }: EvalContext): Evaluation {
+export function imaging({ facts, def }: EvalContext<'imaging'>): Evaluation {
   const days = threshold(def, 'windowWeeks') * 7;
   const candidates: (Fact & { modality?: string; spine: boolean })[] = [
     ...facts.imaging,
@@ -116,7 +116,7 @@ function burstFractures(ctx: EvalContext): Fact[] {
   });
 }
 
-export function posteriorWall(ctx: EvalContext): Evaluation {
+export function posteriorWall(ctx: EvalContext<'posterior-wall'>): Evaluation {
   const bursts = burstFractures(ctx);
   if (bursts.length)
     return {
@@ -162,7 +162,7 @@ export function posteriorWall(ctx: EvalContext): Evaluation {
 }
 
 /** met by a coded finding (burst fracture) only; report text is shown, but the surgeon confirms (docs/criteria.md, rc.posterior-wall) */
-export function posteriorWallAssessed(ctx: EvalContext): Evaluation {
+export function posteriorWallAssessed(ctx: EvalContext<'posterior-wall-assessed'>): Evaluation {
   const bursts = burstFractures(ctx);
   if (bursts.length)
     return {
@@ -199,7 +199,7 @@ export function posteriorWallAssessed(ctx: EvalContext): Evaluation {
   });
 }
 
-export function vertebraPlana({ facts, def }: EvalContext): Evaluation {
+export function vertebraPlana({ facts, def }: EvalContext<'vertebra-plana'>): Evaluation {
   const limit = threshold(def, 'heightLossAbove');
   const severe = facts.reports.find((r) => r.vertebraPlana || (r.heightLoss ?? 0) > limit);
   if (severe)
@@ -236,7 +236,7 @@ export function vertebraPlana({ facts, def }: EvalContext): Evaluation {
       };
 }
 
-export function fractureAcute({ facts, def }: EvalContext): Evaluation {
+export function fractureAcute({ facts, def }: EvalContext<'fracture-acute'>): Evaluation {
   const lesions = lesionsOf(facts, LESION_SETS);
   if (onlyNonFractures(lesions))
     return {

@@ -1,16 +1,22 @@
 import { allergy, codedCondition, coagulopathy, infection, pregnancy } from './conditions';
 import { coagulationLabs, coagulationTherapy } from './coagulation';
 import { fractureAcute, imaging, posteriorWall, posteriorWallAssessed, vertebraPlana } from './imaging';
+import type { Kind } from './kinds';
 import { painfulLesion } from './lesions';
-import { PAYER_EVALUATORS } from './payer';
+import { boneHealth, functionalScore, painBySetting, painCourse, surgeonJudgement } from './payer';
 import { asymptomatic, conservativeFailed, painControlled, painSevere } from './pain';
 import { ageUnder, levelsCount, traumaticNonOsteoporotic } from './patient';
 import type { Evaluator } from './types';
 
 export type { Evaluation, EvalContext, Evaluator } from './types';
+export type { Kind } from './kinds';
 
-/** evaluators by kind: a rule set names the kind, and its thresholds come from the rule set's data */
-export const EVALUATORS: Record<string, Evaluator> = {
+/**
+ * The evaluator of each kind (criteria/kinds.ts): a rule set names the kind, and the evaluator reads
+ * its thresholds, parameters and links from the criterion's definition. A kind without an evaluator,
+ * or an evaluator of no kind, does not compile.
+ */
+export const EVALUATORS: { readonly [K in Kind]: Evaluator<K> } = {
   'painful-lesion': painfulLesion,
   'pain-severe': painSevere,
   'conservative-failed': conservativeFailed,
@@ -31,5 +37,9 @@ export const EVALUATORS: Record<string, Evaluator> = {
   'age-under': ageUnder,
   'traumatic-non-osteoporotic': traumaticNonOsteoporotic,
   imaging,
-  ...PAYER_EVALUATORS,
+  'pain-by-setting': painBySetting,
+  'pain-course': painCourse,
+  'functional-score': functionalScore,
+  'bone-health': boneHealth,
+  'surgeon-judgement': surgeonJudgement,
 };

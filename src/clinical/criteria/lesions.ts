@@ -2,7 +2,7 @@ import type { ClinicalFacts, ConditionFact, ExcludedFact, ReportFact } from '../
 import { exclude } from '../facts/common';
 import { mentionsHaemangioma } from '../findings-text';
 import { levelWithin, sortLevels, type Region } from '../levels';
-import type { CriterionDef } from '../rulesets/types';
+import type { DefOf } from '../rulesets/types';
 import type { LesionSubtype, ValueSetId } from '../terminology/valuesets';
 import { collect, L, readFully, unknownWithUnread, type EvalContext, type Evaluation } from './types';
 
@@ -163,12 +163,12 @@ export function onlyNonFractures(lesions: Lesions): boolean {
   );
 }
 
-/** the levels a criterion covers (params levelFrom, levelTo), the whole spine where it names none */
-export function levelRange(def: CriterionDef | undefined): [string, string] {
-  return [def?.params?.levelFrom ?? 'C1', def?.params?.levelTo ?? 'S1'];
+/** the levels a criterion covers (its params levelFrom, levelTo) */
+export function levelRange(def: DefOf<'painful-lesion' | 'levels-count'>): [string, string] {
+  return [def.params.levelFrom, def.params.levelTo];
 }
 
-export function painfulLesion({ facts, def }: EvalContext): Evaluation {
+export function painfulLesion({ facts, def }: EvalContext<'painful-lesion'>): Evaluation {
   const range = levelRange(def);
   const lesions = lesionsOf(facts, def.valueSets, range);
   const reported = lesions.counted.flatMap((l) => l.levelsFrom ?? []);

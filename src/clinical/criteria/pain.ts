@@ -93,7 +93,7 @@ function analgesiaUnknown(facts: ClinicalFacts, pain: Localized): Localized {
   return L(`${pain.en} ${why.en}`, `${pain.de} ${why.de}`);
 }
 
-export function painSevere({ facts, def }: EvalContext): Evaluation {
+export function painSevere({ facts, def }: EvalContext<'pain-severe'>): Evaluation {
   const days = threshold(def, 'windowDays');
   const min = threshold(def, 'minScore');
   const w = painWindow(facts, days);
@@ -135,7 +135,7 @@ function untakenAnalgesia(facts: ClinicalFacts): Evaluation {
  * inpatient with pain at the inpatient score needs no 3 weeks (LCD); where the record does not tell
  * the care setting and the two readings differ, the criterion asks whether the patient is an inpatient.
  */
-export function conservativeFailed(ctx: EvalContext): Evaluation {
+export function conservativeFailed(ctx: EvalContext<'conservative-failed'>): Evaluation {
   const { facts, def } = ctx;
   const w = painWindow(facts, threshold(def, 'windowDays'));
   const lesions = lesionsOf(facts, LESION_SETS);
@@ -180,7 +180,7 @@ export function conservativeFailed(ctx: EvalContext): Evaluation {
  * therapy" is enough). A rule set with the threshold `malignantMinDays` (lcd-pva) asks for an
  * analgesic recorded for at least that long, or the surgeon's answer.
  */
-function malignantTherapy({ facts, def }: EvalContext, lesions: Lesions): Evaluation {
+function malignantTherapy({ facts, def }: EvalContext<'conservative-failed'>, lesions: Lesions): Evaluation {
   const lesionFacts = lesions.counted.map((l) => l.fact);
   const minDays = def.thresholds.malignantMinDays?.value;
   if (minDays === undefined)
@@ -228,7 +228,7 @@ function malignantTherapy({ facts, def }: EvalContext, lesions: Lesions): Evalua
 }
 
 /** the guideline's reading: analgesics for the minimum duration, pain still at the minimum score */
-function outpatientTherapy({ facts, def }: EvalContext, w: PainWindow): Evaluation {
+function outpatientTherapy({ facts, def }: EvalContext<'conservative-failed'>, w: PainWindow): Evaluation {
   const minDays = threshold(def, 'minDays');
   const min = threshold(def, 'minScore');
   const a = analgesia(facts);
@@ -312,7 +312,7 @@ function outpatientTherapy({ facts, def }: EvalContext, w: PainWindow): Evaluati
   };
 }
 
-export function asymptomatic({ facts, def }: EvalContext): Evaluation {
+export function asymptomatic({ facts, def }: EvalContext<'asymptomatic'>): Evaluation {
   const days = threshold(def, 'windowDays');
   const w = painWindow(facts, days);
   if (!w.latest) return noScore(w, days, facts);
@@ -354,7 +354,7 @@ export function asymptomatic({ facts, def }: EvalContext): Evaluation {
   };
 }
 
-export function painControlled({ facts, def }: EvalContext): Evaluation {
+export function painControlled({ facts, def }: EvalContext<'pain-controlled'>): Evaluation {
   const days = threshold(def, 'windowDays');
   const below = threshold(def, 'belowScore');
   const w = painWindow(facts, days);

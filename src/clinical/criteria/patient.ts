@@ -18,7 +18,7 @@ const LESION_SETS: ValueSetId[] = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEM
 /** where levels are recorded: coded diagnoses and report text */
 const LEVEL_READS: ClinicalType[] = ['Condition', 'DiagnosticReport'];
 
-export function ageUnder({ facts, def }: EvalContext): Evaluation {
+export function ageUnder({ facts, def }: EvalContext<'age-under'>): Evaluation {
   const limit = threshold(def, 'ageBelow');
   const birth = facts.patient.birthDate;
   if (!birth)
@@ -57,12 +57,12 @@ export function ageUnder({ facts, def }: EvalContext): Evaluation {
   };
 }
 
-export function levelsCount({ facts, def, answers }: EvalContext): Evaluation {
+export function levelsCount({ facts, def, answers }: EvalContext<'levels-count'>): Evaluation {
   const max = threshold(def, 'maxLevels');
   const lesions = lesionsOf(facts, def.valueSets, levelRange(def));
   // the planned levels, else the levels the surgeon gave for the lesion, else the coded ones
   const planned = answers[def.id]?.levels;
-  const answered = planned?.length ? planned : answers['ind.painful-lesion']?.levels;
+  const answered = planned?.length ? planned : answers[def.links.lesion]?.levels;
   const levels = answered?.length ? answered : lesions.levels;
   if (!levels.length)
     return unknownWithUnread(facts, LEVEL_READS, {
@@ -108,7 +108,7 @@ export function levelsCount({ facts, def, answers }: EvalContext): Evaluation {
         });
 }
 
-export function traumaticNonOsteoporotic({ facts, def }: EvalContext): Evaluation {
+export function traumaticNonOsteoporotic({ facts, def }: EvalContext<'traumatic-non-osteoporotic'>): Evaluation {
   const lesions = lesionsOf(facts, LESION_SETS);
   const traumatic = lesions.counted.filter((l) => l.subtype === 'traumatic').map((l) => l.fact);
   if (!traumatic.length) {

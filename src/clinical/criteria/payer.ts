@@ -11,7 +11,7 @@ import { collect, L, painScoreText, threshold, unknownWithUnread, type EvalConte
  * Evaluators of the payer rule set (lcd-pva) whose meaning differs from the guideline's: the pain
  * threshold by care setting, the LCD's "worsening pain or two supporting findings", the documentation
  * it asks for (functional score, bone-health referral) and the judgements only the surgeon can make.
- * Every number comes from the criterion's thresholds; answers are read under the ids in `params`.
+ * Every number comes from the criterion's thresholds; another criterion's answer is read under its id in `links`.
  */
 
 const LESION_SETS: ValueSetId[] = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS'];
@@ -27,7 +27,7 @@ function answeredValue(ctx: EvalContext, id: string | undefined): number | undef
  * a criterion of its own). Where the care setting is unknown, a score ≥ 8 meets either threshold and
  * one below 5 neither; a score between them asks whether the patient is an inpatient.
  */
-export function painBySetting(ctx: EvalContext): Evaluation {
+export function painBySetting(ctx: EvalContext<'pain-by-setting'>): Evaluation {
   const { facts, def } = ctx;
   const days = threshold(def, 'windowDays');
   const outpatient = threshold(def, 'outpatientScore');
@@ -104,7 +104,7 @@ interface Finding {
 }
 
 /** height loss from report text ("height loss 30 %"); vertebra plana counts as > 25 % */
-function heightLossFinding(ctx: EvalContext): Finding {
+function heightLossFinding(ctx: EvalContext<'pain-course'>): Finding {
   const limit = threshold(ctx.def, 'heightLossAbove');
   const name = L(`height loss > ${limit} %`, `Höhenminderung > ${limit} %`);
   const measured = ctx.facts.reports.find((r) => r.heightLoss !== undefined || r.vertebraPlana);
@@ -112,10 +112,10 @@ function heightLossFinding(ctx: EvalContext): Finding {
   return { name, present: measured.vertebraPlana || (measured.heightLoss ?? 0) > limit, evidence: [measured] };
 }
 
-function rmdqFinding(ctx: EvalContext): Finding {
+function rmdqFinding(ctx: EvalContext<'pain-course'>): Finding {
   const limit = threshold(ctx.def, 'rmdqAbove');
   const name = L(`Roland-Morris > ${limit}`, `Roland-Morris > ${limit}`);
-  const answered = answeredValue(ctx, ctx.def.params?.rmdqAnswer);
+  const answered = answeredValue(ctx, ctx.def.links.functionalScore);
   return answered === undefined
     ? { name, evidence: [] }
     : {
@@ -136,7 +136,7 @@ function kyphosisFinding(): Finding {
  * Worsening pain: the latest score in the window at least `worseningRise` points above an earlier
  * one in the window (the lowest, so the rise shown is the largest).
  */
-function worsening(ctx: EvalContext): ObservationFact[] | undefined {
+function worsening(ctx: EvalContext<'pain-course'>): ObservationFact[] | undefined {
   const w = painWindow(ctx.facts, threshold(ctx.def, 'windowDays'));
   const latest = w.latest;
   if (!latest) return undefined;
@@ -151,7 +151,7 @@ function worsening(ctx: EvalContext): ObservationFact[] | undefined {
  * kyphotic deformity, Roland-Morris > 17. Osteolytic metastasis or myeloma follows its own path
  * (intractable pain), so this does not apply there.
  */
-export function painCourse(ctx: EvalContext): Evaluation {
+export function painCourse(ctx: EvalContext<'pain-course'>): Evaluation {
   const { facts, def } = ctx;
   const lesions = lesionsOf(facts, LESION_SETS);
   if (onlyNonFractures(lesions)) {
@@ -230,7 +230,7 @@ export function painCourse(ctx: EvalContext): Evaluation {
 }
 
 /** a functional score (Roland-Morris) is documented: the surgeon's number, as no LOINC code was verified */
-export function functionalScore(ctx: EvalContext): Evaluation {
+export function functionalScore(ctx: EvalContext<'functional-score'>): Evaluation {
   const value = answeredValue(ctx, ctx.def.id);
   const max = threshold(ctx.def, 'maxScore');
   if (value !== undefined && value >= 0 && value <= max) {
@@ -261,7 +261,7 @@ export function functionalScore(ctx: EvalContext): Evaluation {
  * the evaluation was done; referrals (ServiceRequest) and osteoporosis drugs are not read, so
  * anything else is the surgeon's answer.
  */
-export function boneHealth({ facts, def }: EvalContext): Evaluation {
+export function boneHealth({ facts, def }: EvalContext<'bone-health'>): Evaluation {
   const tScores = collect(
     facts.observations.found,
     def.valueSets.filter((id) => id === 'VS-BMD-T-SCORE'),
@@ -299,7 +299,7 @@ export function boneHealth({ facts, def }: EvalContext): Evaluation {
 }
 
 /** what only the surgeon can judge (the pain comes from this fracture, the spine is stable) */
-export function surgeonJudgement({ def }: EvalContext): Evaluation {
+export function surgeonJudgement({ def }: EvalContext<'surgeon-judgement'>): Evaluation {
   return {
     status: 'unknown',
     evidence: [],
@@ -308,12 +308,3 @@ export function surgeonJudgement({ def }: EvalContext): Evaluation {
     rationale: L(`Not readable from the record: ${def.need.en}.`, `Aus der Akte nicht ablesbar: ${def.need.de}.`),
   };
 }
-
-/** the kinds this module adds to the engine (criteria/index.ts spreads them into EVALUATORS) */
-export const PAYER_EVALUATORS: Record<string, (ctx: EvalContext) => Evaluation> = {
-  'pain-by-setting': painBySetting,
-  'pain-course': painCourse,
-  'functional-score': functionalScore,
-  'bone-health': boneHealth,
-  'surgeon-judgement': surgeonJudgement,
-};

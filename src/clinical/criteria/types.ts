@@ -4,7 +4,8 @@ import { ageInDays, isoDay, latestPossible } from '../dates';
 import type { ClinicalFacts, ExcludedFact, Fact, ObservationFact } from '../facts';
 import { exclude } from '../facts/common';
 import { CLINICAL_TYPE_NAMES, type ClinicalType } from '../record';
-import type { CriterionDef, SharedQuestion } from '../rulesets/types';
+import type { DefOf, SharedQuestion } from '../rulesets/types';
+import type { Kind } from './kinds';
 import type { ValueSetId } from '../terminology/valuesets';
 
 export interface Evaluation {
@@ -24,18 +25,21 @@ export interface Evaluation {
   asks?: SharedQuestion;
 }
 
-export interface EvalContext {
+/** what an evaluator of kind K (or of any of the kinds K) is given: its criterion's definition and the answers */
+export interface EvalContext<K extends Kind = Kind> {
   facts: ClinicalFacts;
-  def: CriterionDef;
+  /** for several kinds, the definition of any one of them */
+  def: DefOf<K>;
   answers: SurgeonAnswers;
 }
 
-export type Evaluator = (ctx: EvalContext) => Evaluation;
+export type Evaluator<K extends Kind = Kind> = (ctx: EvalContext<K>) => Evaluation;
 
 export const L = (en: string, de: string): Localized => ({ en, de });
 
-export function threshold(def: CriterionDef, name: string): number {
-  return def.thresholds[name]?.value ?? Number.NaN;
+/** a threshold of the criterion, by a name its kind declares (criteria/kinds.ts) */
+export function threshold<D extends { thresholds: object }>(def: D, name: keyof D['thresholds'] & string): number {
+  return (def.thresholds as Record<string, { value: number } | undefined>)[name]?.value ?? Number.NaN;
 }
 
 /** all facts of some value sets from one map of a bucket */

@@ -291,6 +291,7 @@ function criterionSection(rs: RuleSet, c: CriterionDef): string[] {
   const points = (rs.info.openPoints ?? []).filter((p) => p.criterion === c.id);
   const thresholds = Object.entries(c.thresholds);
   const params = Object.entries(c.params ?? {});
+  const links = Object.entries(c.links ?? {});
   const q = c.question;
   return [
     `#### ${criterionHeading(rs, c)}`,
@@ -310,6 +311,9 @@ function criterionSection(rs: RuleSet, c: CriterionDef): string[] {
         ]
       : []),
     ...(params.length ? [`- **Parameters**: ${params.map(([k, v]) => `${code(k)} = ${v}`).join(', ')}`] : []),
+    ...(links.length
+      ? [`- **Reads the answer of**: ${links.map(([k, id]) => `${code(k)} = ${criterionLink(rs, id)}`).join(', ')}`]
+      : []),
     ...(c.valueSets.length
       ? [`- **Value sets**: ${c.valueSets.map((id) => `${valueSetLink(id)} (${valueSetTitle(id)})`).join('; ')}`]
       : []),

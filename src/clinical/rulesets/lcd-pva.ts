@@ -1,7 +1,8 @@
-import type { CriterionGroup, OpenPoint } from '../assessment';
+import type { OpenPoint } from '../assessment';
 import type { DocumentationDef } from '../documentation';
 import { PVP_GUIDELINE } from './pvp-guideline';
-import { CARE_SETTING, yesClears, yesNo, type CriterionDef, type RuleSet } from './types';
+import type { Kind } from '../criteria/kinds';
+import { CARE_SETTING, yesClears, yesNo, type CriterionDef, type CriterionDefOf, type RuleSet } from './types';
 
 /**
  * Rule set `lcd-pva`: the Medicare local coverage determination for percutaneous vertebral
@@ -17,27 +18,30 @@ import { CARE_SETTING, yesClears, yesNo, type CriterionDef, type RuleSet } from 
  * counts for both rule sets; group, meaning, thresholds and citations are the LCD's.
  */
 
-function fromGuideline(
+function fromGuideline<K extends Kind>(
   id: string,
-  lcd: Pick<CriterionDef, 'meaning' | 'citations'> & Partial<CriterionDef> & { group: CriterionGroup },
-): CriterionDef {
-  const base = PVP_GUIDELINE.criteria.find((c) => c.id === id);
-  if (!base) throw new Error(`lcd-pva: the guideline has no criterion ${id}`);
-  return { ...base, thresholds: {}, ...lcd };
+  kind: K,
+  lcd: Pick<CriterionDefOf<K>, 'group' | 'meaning' | 'citations' | 'thresholds'> & Partial<CriterionDefOf<K>>,
+): CriterionDefOf<K> {
+  const base = PVP_GUIDELINE.criteria.find((c) => c.id === id && c.kind === kind);
+  if (!base) throw new Error(`lcd-pva: the guideline has no criterion ${id} of kind ${kind}`);
+  // the guideline's criterion of kind K, its thresholds replaced by the LCD's
+  return { ...base, ...lcd } as CriterionDefOf<K>;
 }
 
 const PAIN_WINDOW = { value: 14, unit: 'd', source: 'APP (C): the LCD states no age for the pain score' };
 
 const criteria: CriterionDef[] = [
-  fromGuideline('ind.painful-lesion', {
+  fromGuideline('ind.painful-lesion', 'painful-lesion', {
     group: 'indication',
+    thresholds: {},
     meaning:
       'L38737: "Documented acute or subacute vertebral compression fracture (VCF) on imaging" (quoted in the summary), at T1-L5 (L34976 summary); or osteolytic vertebral metastasis or myeloma (L38737 summary). Haemangioma is not covered.',
     valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS'],
     params: { levelFrom: 'T1', levelTo: 'L5' },
     citations: ['L38737', 'L34976', 'SUMMARY'],
   }),
-  fromGuideline('ind.fracture-acute', {
+  fromGuideline('ind.fracture-acute', 'fracture-acute', {
     group: 'indication',
     meaning:
       'the fracture is acute or subacute on imaging: MRI or bone scan / SPECT-CT (L34976 summary: "documented by MRI or bone-scan/SPECT/CT"); not required for malignant osteolysis',
@@ -46,7 +50,7 @@ const criteria: CriterionDef[] = [
     },
     citations: ['L38737', 'L34976', 'SUMMARY'],
   }),
-  fromGuideline('ind.pain-severe', {
+  fromGuideline('ind.pain-severe', 'pain-severe', {
     group: 'indication',
     meaning:
       'pain NRS/VAS ≥ 5, the lower (non-hospitalised) threshold of the LCD; the care setting is checked by ind.pain-setting',
@@ -86,7 +90,7 @@ const criteria: CriterionDef[] = [
     supply: 'answer',
     citations: ['L38737', 'L38201', 'SUMMARY'],
   },
-  fromGuideline('ind.conservative-failed', {
+  fromGuideline('ind.conservative-failed', 'conservative-failed', {
     group: 'indication',
     meaning:
       'pain persists despite optimal non-surgical management (L38737 summary: "despite optimal non-surgical care"); not required when hospitalised with NRS ≥ 8 (unknown care setting: asked); for osteolytic metastasis or myeloma, "intractable pain unresponsive to medical therapy" (L38737 summary) needs an analgesic recorded, of any duration, or the surgeon’s answer',
@@ -124,7 +128,7 @@ const criteria: CriterionDef[] = [
       },
       windowDays: PAIN_WINDOW,
     },
-    params: { rmdqAnswer: 'req.functional-score' },
+    links: { functionalScore: 'req.functional-score' },
     question: yesNo(
       {
         en: 'Worsening pain, or at least two of: height loss > 25 %, kyphotic deformity, Roland-Morris > 17?',
@@ -163,7 +167,7 @@ const criteria: CriterionDef[] = [
     supply: 'answer',
     citations: ['L38737', 'L38201', 'SUMMARY'],
   },
-  fromGuideline('ci.infection-active', {
+  fromGuideline('ci.infection-active', 'infection', {
     group: 'absolute-contraindication',
     meaning: 'absolute (L38737 summary): "active infection (osteomyelitis/discitis)"; the lab signals are the app’s',
     thresholds: {
@@ -174,14 +178,15 @@ const criteria: CriterionDef[] = [
     },
     citations: ['L38737', 'SUMMARY', 'APP'],
   }),
-  fromGuideline('ci.pregnancy', {
+  fromGuideline('ci.pregnancy', 'pregnancy', {
     group: 'absolute-contraindication',
     meaning: 'absolute (L38737 summary): "pregnancy"',
     thresholds: { testWindowDays: { value: 14, unit: 'd', source: 'APP (C)' } },
     citations: ['L38737', 'SUMMARY'],
   }),
-  fromGuideline('ci.cement-allergy', {
+  fromGuideline('ci.cement-allergy', 'allergy', {
     group: 'relative-contraindication',
+    thresholds: {},
     meaning: 'relative (L38737 summary): "allergy to cement"; absolute in the guideline',
     caution: {
       en: 'LCD relative contraindication: document why augmentation is still indicated and which cement is used.',
@@ -189,8 +194,9 @@ const criteria: CriterionDef[] = [
     },
     citations: ['L38737', 'SUMMARY'],
   }),
-  fromGuideline('ci.coagulopathy-uncorrectable', {
+  fromGuideline('ci.coagulopathy-uncorrectable', 'coagulopathy', {
     group: 'relative-contraindication',
+    thresholds: {},
     meaning:
       'relative (L38737 summary): "uncorrected coagulopathy" (a coded bleeding disorder the surgeon has not declared correctable)',
     caution: {
@@ -199,7 +205,7 @@ const criteria: CriterionDef[] = [
     },
     citations: ['L38737', 'SUMMARY'],
   }),
-  fromGuideline('rc.coagulation-correctable', {
+  fromGuideline('rc.coagulation-correctable', 'coagulation-therapy', {
     group: 'relative-contraindication',
     meaning:
       'relative (L38737 summary): "uncorrected coagulopathy" from anticoagulant/antiplatelet therapy or abnormal INR/platelets; the thresholds are SIR 2019',
@@ -231,8 +237,9 @@ const criteria: CriterionDef[] = [
     supply: 'answer',
     citations: ['L38737', 'SUMMARY'],
   },
-  fromGuideline('ci.cord-compression', {
+  fromGuideline('ci.cord-compression', 'coded-condition', {
     group: 'relative-contraindication',
+    thresholds: {},
     title: {
       en: 'Neurological compromise (cord compression / myelopathy)',
       de: 'Neurologisches Defizit (Myelonkompression / Myelopathie)',
@@ -244,20 +251,22 @@ const criteria: CriterionDef[] = [
     },
     citations: ['L38737', 'SUMMARY'],
   }),
-  fromGuideline('rc.posterior-wall', {
+  fromGuideline('rc.posterior-wall', 'posterior-wall', {
     group: 'relative-contraindication',
+    thresholds: {},
     meaning: 'relative (L38201 summary): "fracture retropulsion"',
     citations: ['L38201', 'SUMMARY'],
   }),
-  fromGuideline('rc.levels-over-3', {
+  fromGuideline('rc.levels-over-3', 'levels-count', {
     group: 'relative-contraindication',
     meaning:
       'relative (L38737 summary): ">3 fractures"; L34976 summary: "treating more than three levels in one procedure"',
     thresholds: { maxLevels: { value: 3, unit: 'levels', source: 'L38737 summary (G)' } },
     params: { levelFrom: 'T1', levelTo: 'L5' },
+    links: { lesion: 'ind.painful-lesion' },
     citations: ['L38737', 'L34976', 'SUMMARY'],
   }),
-  fromGuideline('req.imaging', {
+  fromGuideline('req.imaging', 'imaging', {
     group: 'requirement',
     meaning: 'documentation: "appropriate advanced imaging" (L34976 summary); spine MRI or CT within 12 weeks',
     thresholds: { windowWeeks: { value: 12, unit: 'wk', source: 'APP (C): the LCD states no age for the imaging' } },

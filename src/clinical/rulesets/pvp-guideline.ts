@@ -329,6 +329,7 @@ const criteria: CriterionDef[] = [
     thresholds: { maxLevels: { value: 3, unit: 'levels', source: 'LCD (G); SIR 2003' } },
     // the levels of ind.painful-lesion: a lesion outside them is not one to treat
     params: { levelFrom: 'C2', levelTo: 'L5' },
+    links: { lesion: 'ind.painful-lesion' },
     question: { kind: 'levels', prompt: { en: 'Which levels are planned?', de: 'Welche Höhen sind geplant?' } },
     caution: { en: 'No more than 3 levels per session.', de: 'Nicht mehr als 3 Höhen pro Sitzung.' },
     need: { en: 'the planned levels', de: 'die geplanten Höhen' },

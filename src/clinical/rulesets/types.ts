@@ -7,6 +7,7 @@ import type {
   NumberScale,
   RuleSetInfo,
 } from '../assessment';
+import type { Kind, LinkName, OptionalThresholdName, ParamName, ThresholdName } from '../criteria/kinds';
 import type { ValueSetId } from '../terminology/valuesets';
 
 /** A number the rule set depends on, with where it comes from (the sources: docs/evidence.md). */
@@ -31,18 +32,14 @@ export interface QuestionDef {
   scale?: NumberScale;
 }
 
-export interface CriterionDef {
+/** what every criterion says, whatever evaluates it */
+interface CriterionBase {
   id: string;
   group: CriterionGroup;
-  /** which evaluator computes it (criteria/index.ts); several criteria and rule sets share one */
-  kind: string;
   title: Localized;
   /** what the criterion means, in one sentence a surgeon can check against its citations */
   meaning: string;
   valueSets: ValueSetId[];
-  thresholds: Record<string, Threshold>;
-  /** non-numeric parameters, e.g. the treatable level range */
-  params?: Record<string, string>;
   question?: QuestionDef;
   /** what to do when a relative contraindication is met or a requirement is not */
   caution?: Localized;
@@ -57,6 +54,30 @@ export interface CriterionDef {
   /** per class of antithrombotic drug, what to do before a procedure of this bleeding risk (rc.coagulation-correctable) */
   holds?: readonly DrugHold[];
 }
+
+/** exactly the names of N, no other (an object without any when N is never) */
+type Named<N extends string, T> = [N] extends [never] ? Record<string, never> : Record<N, T>;
+
+/**
+ * A criterion evaluated by the evaluator of kind K (criteria/index.ts; several criteria and rule sets
+ * share one): the thresholds, parameters and links to other criteria that kind reads (criteria/kinds.ts).
+ */
+export type CriterionDefOf<K extends Kind> = CriterionBase & {
+  kind: K;
+  thresholds: Named<ThresholdName<K>, Threshold> & Partial<Record<OptionalThresholdName<K>, Threshold>>;
+} & ([ParamName<K>] extends [never]
+    ? { params?: undefined }
+    : /** text parameters, e.g. the treatable level range */
+      { params: Record<ParamName<K>, string> }) &
+  ([LinkName<K>] extends [never]
+    ? { links?: undefined }
+    : /** ids of other criteria of the same rule set whose answers this one reads (a test checks they exist) */
+      { links: Record<LinkName<K>, string> });
+
+/** a criterion of any one of the kinds K */
+export type DefOf<K extends Kind> = K extends Kind ? CriterionDefOf<K> : never;
+
+export type CriterionDef = DefOf<Kind>;
 
 /**
  * What to do with one antithrombotic drug, or a class of them, before the procedure, with its
