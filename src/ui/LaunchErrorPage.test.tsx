@@ -68,6 +68,14 @@ describe('the offer to continue in a new window', () => {
     expect(screen.getByRole('status').textContent).toMatch(/opened in a new window/);
   });
 
+  it('is an offer, not an error: no alert, no error frame', () => {
+    const { container } = render(
+      <LaunchErrorPage problem={{ kind: 'frame-storage-blocked', newWindowUrl: url }} language="de" />,
+    );
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(container.querySelector('main')?.className).toBe('launch-error launch-offer');
+  });
+
   it('offers no link on other pages', () => {
     render(<LaunchErrorPage problem={{ kind: 'storage-blocked' }} language="de" />);
     expect(screen.queryByRole('link')).toBeNull();

@@ -247,11 +247,20 @@ export function pageLanguage(navigatorLanguage: string | undefined): PageLanguag
   return navigatorLanguage?.toLowerCase().startsWith('de') ? 'de' : 'en';
 }
 
-/** The plain page shown instead of the app when a launch fails. */
+/**
+ * The plain page shown instead of the app when a launch fails. One that offers to continue in a new
+ * window is an offer, not an alarm: framed in the highlight colour, not announced as an alert.
+ */
 export function LaunchErrorPage({ problem, language }: { problem: LaunchProblem; language: PageLanguage }) {
   const text = EXPLANATIONS[language][problem.kind];
+  const offer = problem.newWindowUrl !== undefined;
   return (
-    <main className="launch-error" role="alert" lang={language} data-problem={problem.kind}>
+    <main
+      className={offer ? 'launch-error launch-offer' : 'launch-error'}
+      role={offer ? undefined : 'alert'}
+      lang={language}
+      data-problem={problem.kind}
+    >
       <h1>{text.title}</h1>
       <p>{text.happened}</p>
       <p>
