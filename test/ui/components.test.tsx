@@ -313,7 +313,53 @@ describe('Patient header', () => {
     expect(banner.textContent).toContain('14.03.1948 (78 J.)');
     expect(banner.textContent).toContain('weiblich');
     expect(banner.textContent).toContain('MRN-0001');
-    expect(banner.textContent).toContain('inpatient encounter, 17.11.2026');
+    // the class in German words, not the record's English display
+    expect(banner.textContent).toContain('stationär, 17.11.2026');
+    expect(banner.textContent).not.toContain('inpatient');
+  });
+
+  it('names the encounter class in the screen’s words, and one it does not know as the record does', () => {
+    const encounter = (code: string, system: string): fhir4.Encounter => ({
+      resourceType: 'Encounter',
+      status: 'in-progress',
+      class: { system, code, display: `display of ${code}` },
+    });
+    const actCode = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+    inLang(
+      'en',
+      <PatientHeader
+        patient={patient}
+        encounter={encounter('AMB', actCode)}
+        fullBanner={false}
+        unreadable={false}
+        now={now}
+      />,
+    );
+    expect(screen.getByTestId('patient-line').textContent).toContain('Encounter: outpatient');
+    cleanup();
+    inLang(
+      'de',
+      <PatientHeader
+        patient={patient}
+        encounter={encounter('AMB', 'urn:local')}
+        fullBanner={false}
+        unreadable={false}
+        now={now}
+      />,
+    );
+    expect(screen.getByTestId('patient-line').textContent).toContain('Fall: display of AMB');
+    cleanup();
+    inLang(
+      'de',
+      <PatientHeader
+        patient={patient}
+        encounter={encounter('XYZ', actCode)}
+        fullBanner={false}
+        unreadable={false}
+        now={now}
+      />,
+    );
+    expect(screen.getByTestId('patient-line').textContent).toContain('Fall: display of XYZ');
   });
 
   it('says the patient could not be read rather than showing no name', () => {

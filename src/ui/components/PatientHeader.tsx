@@ -2,6 +2,8 @@ import { ageInYears, formatDate, patientName, sexOf } from '../format';
 import { useI18n } from '../i18n';
 import { describeValue } from '../resourceDetails';
 
+const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+
 interface Props {
   patient: fhir4.Patient | undefined;
   encounter?: fhir4.Encounter;
@@ -18,7 +20,7 @@ export function PatientHeader({ patient, encounter, fullBanner, unreadable, now 
   const name = patientName(patient) ?? (patient ? t.unnamedPatient : unreadable ? t.patientUnreadable : '');
   const age = ageInYears(patient?.birthDate, now);
   const sex = t.sexLabel[sexOf(patient)];
-  const encounterText = encounter ? describeEncounter(encounter, locale) : undefined;
+  const encounterText = encounter ? describeEncounter(encounter, locale, t.encounterClass) : undefined;
   const identifier = patient?.identifier?.find((i) => typeof i?.value === 'string');
 
   if (!fullBanner) {
@@ -70,8 +72,16 @@ export function PatientHeader({ patient, encounter, fullBanner, unreadable, now 
   );
 }
 
-function describeEncounter(encounter: fhir4.Encounter, locale: string): string {
-  const kind = encounter.class?.display ?? encounter.class?.code ?? describeValue(encounter.type);
+/**
+ * "outpatient, Dec 5, 2026, 9:28 AM": a class of HL7's ActCode (the system R4 binds Encounter.class
+ * to, also when the record leaves it out) in the screen's language, any other as the record names it.
+ */
+function describeEncounter(encounter: fhir4.Encounter, locale: string, classWords: Record<string, string>): string {
+  const code = encounter.class?.code;
+  const known =
+    code !== undefined && Object.hasOwn(classWords, code) && (encounter.class?.system ?? ACT_CODE) === ACT_CODE;
+  const kind =
+    (known ? classWords[code] : undefined) ?? encounter.class?.display ?? code ?? describeValue(encounter.type);
   const start = typeof encounter.period?.start === 'string' ? formatDate(encounter.period.start, locale) : '';
   return [kind, start].filter(Boolean).join(', ');
 }

@@ -18,6 +18,20 @@ export const en = {
   sexLabel: { male: 'male', female: 'female', other: 'other', unknown: 'sex unknown' } satisfies Record<Sex, string>,
   identifier: 'Identifier',
   encounter: 'Encounter',
+  /** the encounter's class (HL7 v3 ActCode), in the surgeon's words */
+  encounterClass: {
+    AMB: 'outpatient',
+    IMP: 'inpatient',
+    ACUTE: 'inpatient, acute',
+    NONAC: 'inpatient, non-acute',
+    SS: 'short stay',
+    OBSENC: 'observation',
+    EMER: 'emergency',
+    PRENC: 'pre-admission',
+    HH: 'home health',
+    VR: 'virtual',
+    FLD: 'field',
+  } as Record<string, string>,
   unnamedPatient: 'Unnamed patient',
   patientUnreadable: 'Patient details could not be read: check the patient in the EHR',
 
