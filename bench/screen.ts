@@ -12,19 +12,23 @@ import type { DemoPatient } from '../mocks/patients';
 
 export interface ScreenFigures {
   scenario: number;
-  /** document height of the default view, px */
+  /** height of the default view's content, px (the document's, so no less than the window when taller) */
   pageHeight: number;
+  /** words shown */
   words: number;
+  /** links in the page, and of them those shown (not inside a closed fold) */
   links: number;
-  /** `<details>` elements on the page */
+  linksShown: number;
+  /** `<details>` elements in the page, and of them those shown */
   folded: number;
+  foldedShown: number;
   /** from the top of the verdict to the top of the first question, px (undefined: no question) */
   verdictToQuestions?: number;
   /** Tab presses from the top of the page until "Sign" has the focus (undefined: not reached in 200) */
   tabsToSign?: number;
   noteLines?: number;
   noteBytes?: number;
-  /** the note's HTML attachment rendered at 1280 px, px */
+  /** the note's HTML attachment rendered at 1280 px: its content's height, px */
   noteHtmlHeight?: number;
 }
 
@@ -51,10 +55,12 @@ export async function measureScreen(page: Page): Promise<Omit<ScreenFigures, 'sc
     });
     const [verdict, question] = tops;
     return {
-      pageHeight: document.documentElement.scrollHeight,
+      pageHeight: Math.ceil(document.documentElement.getBoundingClientRect().height),
       words: text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length,
       links: document.querySelectorAll('a[href]').length,
+      linksShown: [...document.querySelectorAll('a[href]')].filter((a) => a.checkVisibility()).length,
       folded: document.querySelectorAll('details').length,
+      foldedShown: [...document.querySelectorAll('details')].filter((d) => d.checkVisibility()).length,
       ...(verdict !== undefined && question !== undefined && { verdictToQuestions: Math.round(question - verdict) }),
     };
   });
@@ -94,7 +100,7 @@ export async function measureNote(
   const viewer = await page.context().newPage();
   await viewer.setViewportSize({ width: 1280, height: 900 });
   await viewer.setContent(html);
-  const height = await viewer.evaluate(() => document.documentElement.scrollHeight);
+  const height = await viewer.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
   await viewer.close();
   return {
     noteLines: text.replace(/\n$/, '').split('\n').length,
