@@ -22,6 +22,9 @@ export async function checkSmartConfiguration(
   try {
     const response = await fetchImpl(url, {
       headers: { Accept: 'application/json' },
+      // past the HTTP cache: fhirclient asks for the same address at the same moment, and a browser
+      // holds a second request for an address until the first is answered (a round trip more)
+      cache: 'no-store',
       signal: AbortSignal.timeout(timeoutMs),
     });
     if (!response.ok) return { kind: 'unreachable', code: `smart-configuration HTTP ${response.status}` };

@@ -26,6 +26,16 @@ describe('checkSmartConfiguration (launch.html, before fhirclient)', () => {
     expect(asked).toEqual(['https://ehr.example/fhir/.well-known/smart-configuration']);
   });
 
+  it("asks past the browser's cache, so that fhirclient's identical request does not wait for it", async () => {
+    const asked: Array<RequestInit | undefined> = [];
+    const fetchImpl = (async (_input: string | URL | Request, init?: RequestInit) => {
+      asked.push(init);
+      return Response.json(good);
+    }) as typeof fetch;
+    await checkSmartConfiguration(ISS, fetchImpl);
+    expect(asked[0]?.cache).toBe('no-store');
+  });
+
   it('says "not reachable" (not "no PKCE") when the document cannot be had', async () => {
     for (const response of [
       () => new Response('<html>Bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
