@@ -110,6 +110,7 @@ describe('signing the consult note in the browser', () => {
     await launchScenario(page, 9, 'all');
     const earlier = page.getByTestId('earlier-note');
     await earlier.waitFor();
+    await demo.screenshot(page, 'relaunch-earlier-note');
     expect(await earlier.getByRole('heading').textContent()).toMatch(
       /^Signed [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M by Dr\. Daniel Okafor: !Eligible with cautions$/,
     );
