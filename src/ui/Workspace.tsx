@@ -32,6 +32,14 @@ interface Props {
   services: Services;
 }
 
+/** The criteria whose caution or order a verdict says: the payer's verdict beneath does not say them again. */
+function saidBy(assessment: Assessment): ReadonlySet<string> {
+  return new Set([
+    ...assessment.criteria.filter((c) => c.caution).map((c) => c.id),
+    ...assessment.missing.filter((m) => m.supply === 'order').map((m) => m.criterion),
+  ]);
+}
+
 /** Types the fetch could not read fully; a type deliberately not asked for is not one of them. */
 function unreadTypes(record: PatientRecord): { type: ClinicalType; state: ReadState }[] {
   return CLINICAL_TYPES.filter(
@@ -231,7 +239,7 @@ export function Workspace({ session, services }: Props) {
                     scope={scopes.coverage}
                     showOutcome={false}
                     hideToDo={clinicalNo}
-                    saidAbove={new Set(assessment.criteria.filter((c) => c.caution).map((c) => c.id))}
+                    saidAbove={saidBy(assessment)}
                   />
                 )}
               </div>

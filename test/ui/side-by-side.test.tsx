@@ -135,6 +135,21 @@ describe('the guideline and the coverage verdict side by side', () => {
     expect(screen.getByTestId('coverage-verdict').textContent).toContain('Its to-dos are not shown');
   });
 
+  it('the payer’s verdict does not repeat what the guideline’s says to do or order', async () => {
+    // scenario 10: no MRI/CT in 12 weeks, both rule sets order the MRI
+    await open(demoPatients(now).find((p) => p.scenario === 10) as DemoPatient);
+    const said = (testId: string) =>
+      [...(screen.queryByTestId(testId)?.querySelectorAll('li[data-criterion]') ?? [])].map((li) =>
+        li.getAttribute('data-criterion'),
+      );
+    const guideline = said('verdict-cautions');
+    expect(guideline).toContain('req.imaging');
+    expect(guideline).toContain('ind.fracture-acute');
+    const payer = said('coverage-verdict-cautions');
+    expect(payer.filter((id) => guideline.includes(id))).toEqual([]);
+    expect(screen.getByTestId('coverage-verdict-cautions').textContent).not.toMatch(/MRI/);
+  });
+
   it('signs one note with both verdicts', async () => {
     await open();
     const preview = screen.getByTestId('note-preview').textContent ?? '';

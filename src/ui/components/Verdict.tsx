@@ -22,7 +22,7 @@ interface Props {
   showOutcome?: boolean;
   /** the clinical verdict already says no: this (payer's) verdict's to-dos are not shown */
   hideToDo?: boolean;
-  /** criteria whose caution the guideline's verdict already says: not said twice */
+  /** criteria whose caution or order the guideline's verdict already says: not said twice */
   saidAbove?: ReadonlySet<string>;
   /** read a type again: offered beside the verdict for a read that failed or stopped part-way */
   onRetry?: (type: ClinicalType) => void;
@@ -59,7 +59,9 @@ export function Verdict({
   // what the record lacks and can be ordered; what may be in the chart unread is read again above
   const toOrder = hideToDo
     ? []
-    : assessment.missing.filter((m) => m.supply === 'order' && !cautions.some((c) => c.id === m.criterion));
+    : assessment.missing.filter(
+        (m) => m.supply === 'order' && !cautions.some((c) => c.id === m.criterion) && !saidAbove?.has(m.criterion),
+      );
   const eligible = assessment.recommendation === 'eligible' || assessment.recommendation === 'eligible-with-cautions';
   const prefix = scope?.idPrefix ?? '';
   return (
