@@ -1,3 +1,4 @@
+import type { LevelsOutsideRange } from './answered-levels';
 import type { CriterionResult, CriterionStatus, Localized, Override, Question } from './assessment';
 import { SHARED_QUESTIONS } from './rulesets/types';
 
@@ -16,6 +17,8 @@ export interface SurgeonAnswer {
   reason?: string;
   /** for the levels questions (diagnosis and level, planned levels): "L1", "T12"... */
   levels?: string[];
+  /** set by the engine, never read from input: the levels given outside the rule set's range, not counted */
+  outsideRange?: LevelsOutsideRange;
   /** for number questions (pain today, NRS 0-10) */
   value?: number;
   note?: string;

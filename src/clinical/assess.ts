@@ -1,3 +1,4 @@
+import { answersWithinRange, type LevelsOutsideRange } from './answered-levels';
 import type { SurgeonAnswers } from './answers';
 import type {
   Assessment,
@@ -165,6 +166,7 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers, rule:
       };
     r.rationale = r.rationaleText.en;
   }
+  if (own?.outsideRange) setAsideOutsideRange(r, own.outsideRange, own.status === 'unknown' && !own.levels?.length);
   const needsAction =
     (def.group === 'relative-contraindication' && r.status === 'met') ||
     (def.group === 'requirement' && r.status !== 'met') ||
@@ -184,6 +186,25 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers, rule:
   else if (r.status === 'unknown' && unknownGivesCaution(rule, def.group, def.id))
     r.caution = notKnown(e.asks?.need ?? def.need);
   return r;
+}
+
+/** the surgeon's levels outside the range, listed as set aside; the rationale asks when nothing within it is left */
+function setAsideOutsideRange(
+  r: CriterionResult,
+  { levels, from, to }: LevelsOutsideRange,
+  nothingLeft: boolean,
+): void {
+  r.excluded.push({
+    reference: 'surgeon',
+    summary: `Surgeon: levels ${levels.join(', ')}`,
+    why: `outside the range of this rule set (${from}-${to})`,
+  });
+  if (!nothingLeft) return;
+  r.rationaleText = L(
+    `The surgeon gave ${levels.join(', ')}, outside the range of this rule set (${from}-${to}): is a level within ${from}-${to} to be treated?`,
+    `Vom Operateur angegeben: ${levels.join(', ')}, außerhalb des Bereichs dieses Regelwerks (${from}-${to}): soll eine Höhe in ${from}-${to} behandelt werden?`,
+  );
+  r.rationale = r.rationaleText.en;
 }
 
 function notKnown(need: Localized): Localized {
@@ -306,7 +327,7 @@ export function assess(record: PatientRecord, options: AssessOptions): Assessmen
   const zone = timeZone(options.timeZone ?? 'UTC');
   if (!zone) throw new Error(`assess: unknown time zone "${options.timeZone}"`);
   const now = zonedNow(options.now, zone);
-  const answers = cleanAnswers(options.answers);
+  const answers = answersWithinRange(cleanAnswers(options.answers), rs.criteria);
   const facts = withSurgeonPain(buildFacts(record, now), rs.criteria, answers);
 
   const scored: Scored[] = rs.criteria.map((def) => {

@@ -165,6 +165,26 @@ describe('an open question on a met criterion is a caution until the surgeon ans
     expect(answered.recommendation).toBe('eligible');
     expect(answered.levels).toEqual(['T10']);
   });
+
+  it("a level the surgeon gives outside the rule set's range (C1; the guideline covers C2-L5) is not counted, as a coded one is not", () => {
+    const resources = [MYELOMA_NO_LEVEL(), ...baseClinicalUnplaced()];
+    // before: "eligible" at C1
+    const outside = guideline(resources, { 'ind.painful-lesion': { status: 'met', levels: ['C1'] } });
+    expect(outside.recommendation).toBe('insufficient-data');
+    expect(outside.levels).toEqual([]);
+    const lesion = criterion(outside, 'ind.painful-lesion');
+    expect(lesion?.status).toBe('unknown');
+    expect(lesion?.rationale).toContain('C1, outside the range of this rule set (C2-L5)');
+    expect(lesion?.excluded).toContainEqual(
+      expect.objectContaining({ reference: 'surgeon', why: 'outside the range of this rule set (C2-L5)' }),
+    );
+    const partly = guideline(resources, { 'ind.painful-lesion': { status: 'met', levels: ['C1', 'T10'] } });
+    expect(partly.recommendation).toBe('eligible');
+    expect(partly.levels).toEqual(['T10']);
+    expect(criterion(partly, 'ind.painful-lesion')?.excluded).toContainEqual(
+      expect.objectContaining({ summary: 'Surgeon: levels C1' }),
+    );
+  });
 });
 
 describe('conservative therapy not yet failed means "re-assess later", not a definitive exclusion', () => {
