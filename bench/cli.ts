@@ -72,6 +72,8 @@ export interface BatchFigures {
   /** a bare node process doing the floor's work (its start included, as the assessor's is) */
   processFloor: ProcessTime;
   peakMemoryMB: number;
+  /** with an earlier build (BENCH_BEFORE): its assessor on the same files, in turn with the others */
+  before?: ProcessTime & { ofFloor: number; ofFloorCpu: number };
 }
 
 export interface CliFigures {
@@ -152,13 +154,18 @@ function inThisProcess(work: () => void): ProcessTime {
   return { wallMs, cpuMs: (used.user + used.system) / 1000 };
 }
 
-function batchFigures(name: string, flag: '--bundle' | '--ndjson', dir: string): BatchFigures {
+function batchFigures(
+  name: string,
+  flag: '--bundle' | '--ndjson',
+  dir: string,
+  beforeBin: string | undefined,
+): BatchFigures {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith(flag === '--bundle' ? '.json' : '.ndjson'))
     .map((f) => join(dir, f));
   const bytes = files.reduce((sum, file) => sum + statSync(file).size, 0);
   let stderr = '';
-  const times = inTurn(RUNS, {
+  const works = {
     cli: () => {
       const run = timed(process.execPath, [BIN, flag, dir, ...NOW]);
       stderr = run.stderr;
@@ -167,7 +174,10 @@ function batchFigures(name: string, flag: '--bundle' | '--ndjson', dir: string):
     floor: () => inThisProcess(() => parseFloor(readFileSync, files)),
     processFloor: () =>
       timed(process.execPath, ['-e', `(${FLOOR})(require('fs').readFileSync, ${JSON.stringify(files)})`]),
-  });
+  };
+  const times: Record<keyof typeof works, ProcessTime> & { before?: ProcessTime } = beforeBin
+    ? inTurn(RUNS, { ...works, before: () => timed(process.execPath, [beforeBin, flag, dir, ...NOW]) })
+    : inTurn(RUNS, works);
   const megabytes = bytes / 1024 / 1024;
   return {
     name,
@@ -183,6 +193,13 @@ function batchFigures(name: string, flag: '--bundle' | '--ndjson', dir: string):
     ofFloorCpu: times.floor.cpuMs / times.cli.cpuMs,
     processFloor: times.processFloor,
     peakMemoryMB: Number(/maxRSS (\d+)/.exec(stderr)?.[1] ?? Number.NaN) / 1024,
+    ...(times.before && {
+      before: {
+        ...times.before,
+        ofFloor: times.floor.wallMs / times.before.wallMs,
+        ofFloorCpu: times.floor.cpuMs / times.before.cpuMs,
+      },
+    }),
   };
 }
 
@@ -226,17 +243,19 @@ function inputs(dir: string): { charts: string; manyCharts: string; export: stri
   return { charts, manyCharts, export: exportDir };
 }
 
-export function measureCli(): CliFigures {
+/** `beforeBuild`: an earlier build's folder (its dist-cli/pvp-assess.js is timed beside this one's) */
+export function measureCli(beforeBuild?: string): CliFigures {
+  const beforeBin = beforeBuild === undefined ? undefined : join(resolve(beforeBuild), 'dist-cli/pvp-assess.js');
   const dir = mkdtempSync(join(tmpdir(), 'pvp-bench-cli-'));
   try {
     const made = inputs(dir);
     return {
       start: startFigures(dir),
       batches: [
-        batchFigures('Synthea charts (samples)', '--bundle', made.charts),
-        batchFigures('bulk ndjson set (samples)', '--ndjson', BULK_DIR),
-        batchFigures(`the charts × ${COPIES} as Bundles`, '--bundle', made.manyCharts),
-        batchFigures(`the charts × ${COPIES} as a Bulk Data export`, '--ndjson', made.export),
+        batchFigures('Synthea charts (samples)', '--bundle', made.charts, beforeBin),
+        batchFigures('bulk ndjson set (samples)', '--ndjson', BULK_DIR, beforeBin),
+        batchFigures(`the charts × ${COPIES} as Bundles`, '--bundle', made.manyCharts, beforeBin),
+        batchFigures(`the charts × ${COPIES} as a Bulk Data export`, '--ndjson', made.export, beforeBin),
       ],
     };
   } finally {

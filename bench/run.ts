@@ -185,7 +185,10 @@ const BROWSER_LATENCY_MS = 100;
 
 const BROWSER_LAUNCHES = 7;
 
-/** BENCH_BEFORE=<an earlier build's dist-demo folder>: its launches too, in turn with the app's and the floor's */
+/**
+ * BENCH_BEFORE=<an earlier build: a folder with its dist-demo/ and dist-cli/>: its launches and its
+ * assessor too, each in turn with this build's and the floor's
+ */
 const BEFORE_BUILD = process.env.BENCH_BEFORE;
 
 /**
@@ -198,7 +201,14 @@ async function browserLaunch(
   latencyMs: number,
 ): Promise<BrowserFigures | string> {
   try {
-    return await measureBrowserLaunches(demo, patient, latencyMs, NOW, BROWSER_LAUNCHES, BEFORE_BUILD);
+    return await measureBrowserLaunches(
+      demo,
+      patient,
+      latencyMs,
+      NOW,
+      BROWSER_LAUNCHES,
+      BEFORE_BUILD && join(BEFORE_BUILD, 'dist-demo'),
+    );
   } catch (error) {
     return `not measured: ${(error as Error).message.split('\n')[0]}`;
   }
@@ -295,7 +305,7 @@ async function main() {
   };
   const largeWave = rows.find((r) => r.patient === large.id && r.strategy === 'one-wave' && r.latencyMs === 100)!;
   const weights = buildWeights();
-  const cli = measureCli();
+  const cli = measureCli(BEFORE_BUILD);
   const install = installFigures();
   // the engine's time is reported, no longer held against JSON.parse: a tenth of a millisecond (#19)
   const targets = {
@@ -338,6 +348,10 @@ async function main() {
       'of the floor, CPU': fmt(b.ofFloorCpu, 2),
       'bare node parse s': fmt(b.processFloor.wallMs / 1000, 2),
       'peak MB': fmt(b.peakMemoryMB),
+      ...(b.before && {
+        'before s': fmt(b.before.wallMs / 1000, 2),
+        'before, of the floor': `${fmt(b.before.ofFloor, 2)} / CPU ${fmt(b.before.ofFloorCpu, 2)}`,
+      }),
     })),
   );
   console.log(

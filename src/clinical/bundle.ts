@@ -84,7 +84,9 @@ function entriesOf(bundle: unknown, depth: number, out: Entry[]): void {
  */
 function namesThisPatient(reference: string, patientId: string | undefined, patientUrls: Set<string>): boolean {
   if (reference.includes('?') || patientUrls.has(reference)) return true;
-  return patientId !== undefined && referencedId(reference, 'Patient') === patientId;
+  if (patientId === undefined) return false;
+  // the usual form without the pattern (readBundle asks this of every reference in a chart)
+  return reference === `Patient/${patientId}` || referencedId(reference, 'Patient') === patientId;
 }
 
 /**

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoPatients } from '../../mocks/patients';
 import { assess, recordFromBundle, toInterfaceJson } from '../../src/clinical';
+import { thousands } from '../../src/cli/batch';
 import { ExportReader, indexExport } from '../../src/cli/ndjson-export';
 import { inputFiles, runCli, runCliWith } from './harness';
 
@@ -253,5 +254,18 @@ describe('the export index (ndjson-export.ts)', () => {
       p1: ['Patient/p1', 'Condition/c3'],
       p2: ['Patient/p2', 'Condition/c2', 'Condition/c4', 'AllergyIntolerance/a1'],
     });
+  });
+});
+
+describe('the progress line', () => {
+  it('groups thousands as the line shows them', () => {
+    expect([0, 999, 1000, 1200, 123456, 1234567].map(thousands)).toEqual([
+      '0',
+      '999',
+      '1,000',
+      '1,200',
+      '123,456',
+      '1,234,567',
+    ]);
   });
 });

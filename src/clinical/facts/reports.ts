@@ -33,27 +33,29 @@ export function reportFindings(
   linked?: ImagingFact,
 ): ReportFact | undefined {
   const modality = linked?.modality ?? studyModality(label, text);
+  const oedema = oedemaFinding(text);
+  const posteriorWall = posteriorWallFinding(text);
+  const heightLoss = heightLossPercent(text);
+  const vertebraPlana = mentionsVertebraPlana(text);
+  const finding = oedema || posteriorWall || heightLoss !== undefined || vertebraPlana;
+  // most reports of a chart (labs, notes) say nothing of this: the spine and the levels are looked
+  // for only in those that do (a batch of charts spends its time on such patterns)
+  if (!finding && !modality) return undefined;
   const spine = (linked?.spine ?? false) || mentionsSpine(text);
-  const report: ReportFact = {
+  if (!finding && !spine) return undefined;
+  return {
     reference,
     summary: dated(label, date, now),
     date,
     modality,
     spine,
-    oedema: oedemaFinding(text),
-    posteriorWall: posteriorWallFinding(text),
-    heightLoss: heightLossPercent(text),
-    vertebraPlana: mentionsVertebraPlana(text),
+    oedema,
+    posteriorWall,
+    heightLoss,
+    vertebraPlana,
     levels: levelsFromText(text),
     lesionLevels: lesionLevels(text),
   };
-  const says =
-    report.oedema ||
-    report.posteriorWall ||
-    report.heightLoss !== undefined ||
-    report.vertebraPlana ||
-    (modality && spine);
-  return says ? report : undefined;
 }
 
 /** presentedForm text/plain attachments, decoded (base64) */
