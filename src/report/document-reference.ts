@@ -1,5 +1,6 @@
 import type { Assessment } from '../clinical/assessment';
 import { auditTrail } from './audit';
+import { cleanField, UNSAFE_CHARACTERS } from './model';
 import { base64, sha1, utf8Bytes } from './encoding';
 import { ASSESSMENT_EXTENSION_URL, NOTE_IDENTIFIER_SYSTEM } from './identity';
 import type { NoteContext } from './types';
@@ -52,7 +53,10 @@ export function buildDocumentReference(
   title: string,
   app: { name: string; version: string },
 ): fhir4.DocumentReference {
-  const structured = JSON.stringify(auditTrail(assessment, context, app));
+  // every string of the trail comes from the record or a person: no control or bidi character in it
+  const structured = JSON.stringify(auditTrail(assessment, context, app), (_key, value: unknown) =>
+    typeof value === 'string' ? value.replace(UNSAFE_CHARACTERS, ' ') : value,
+  );
   return {
     resourceType: 'DocumentReference',
     meta: { profile: [US_CORE_DOCUMENT_REFERENCE] },
@@ -65,9 +69,9 @@ export function buildDocumentReference(
     docStatus: 'final',
     type: { coding: [CONSULT_NOTE_TYPE], text: 'Consult note' },
     category: [{ coding: [CLINICAL_NOTE_CATEGORY], text: 'Clinical Note' }],
-    subject: context.patient,
+    subject: named(context.patient),
     date: context.signedAt,
-    ...(context.author ? { author: [context.author] } : {}),
+    ...(context.author ? { author: [named(context.author)] } : {}),
     description: title,
     ...(context.replaces
       ? { relatesTo: [{ code: 'replaces', target: { reference: `DocumentReference/${context.replaces.id}` } }] }
@@ -81,6 +85,12 @@ export function buildDocumentReference(
       period: clinicalPeriod([assessment, ...(context.coverage ? [context.coverage] : [])]),
     },
   };
+}
+
+/** a reference with its display as the note writes names: without control or bidi characters */
+function named(reference: { reference: string; display?: string }): fhir4.Reference {
+  const display = reference.display === undefined ? '' : cleanField(reference.display);
+  return { reference: reference.reference, ...(display && { display }) };
 }
 
 function attachment(contentType: string, body: string, context: NoteContext, title: string): fhir4.Attachment {

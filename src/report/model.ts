@@ -34,14 +34,17 @@ export interface NoteModel {
 
 const MAX_FIELD_LENGTH = 1000;
 
+/** C0 and C1 controls, line separators, bidirectional marks and overrides: they could reorder or hide what a reader sees */
+// eslint-disable-next-line no-control-regex
+export const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 /**
  * Record strings are untrusted: control and bidirectional-override characters could reorder or
  * hide what the reader sees, and a runaway field must not swamp the note.
  */
 export function cleanField(value: unknown): string {
   const text = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ');
+  const flat = text.replace(UNSAFE_CHARACTERS, ' ');
   const collapsed = flat.replace(/\s+/g, ' ').trim();
   return collapsed.length > MAX_FIELD_LENGTH ? `${collapsed.slice(0, MAX_FIELD_LENGTH)}…` : collapsed;
 }
