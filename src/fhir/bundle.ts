@@ -75,10 +75,15 @@ function nextLink(links: unknown): string | undefined {
   return next ? String((next as { url: string }).url) : undefined;
 }
 
-/** A read of one resource (Patient/Encounter): the right type and the asked id, or invalid-response. */
+/**
+ * A read of one resource (Patient/Encounter): the right type and the asked id, or invalid-response.
+ * A Patient read answered with any other resource is wrong-patient: whoever it names is not the
+ * patient of the launch, and nothing of it may reach the screen or the note.
+ */
 export function readResource<T>(body: unknown, resourceType: string, id: string): T {
   if (!isRecord(body) || body.resourceType !== resourceType || body.id !== id) {
-    throw fhirError('invalid-response');
+    const someoneElse = resourceType === 'Patient' && isRecord(body) && body.resourceType !== 'OperationOutcome';
+    throw fhirError(someoneElse ? 'wrong-patient' : 'invalid-response');
   }
   return body as T;
 }

@@ -16,6 +16,8 @@ const SENTENCES: Record<Lang, Record<FhirErrorKind | 'unknown', string>> = {
     'rate-limited': 'The EHR is busy. Wait a moment and try again.',
     server: 'The EHR had an internal error. Try again later.',
     'invalid-response': 'The EHR sent an answer the app cannot read.',
+    'wrong-patient':
+      'The EHR answered with another patient than the one the app was launched for. Nothing is shown; launch the app again from the chart.',
     aborted: 'The request was cancelled.',
     unknown: 'Something went wrong while talking to the EHR. Try again.',
   },
@@ -31,6 +33,8 @@ const SENTENCES: Record<Lang, Record<FhirErrorKind | 'unknown', string>> = {
     'rate-limited': 'Das KIS ist ausgelastet. Bitte kurz warten und erneut versuchen.',
     server: 'Im KIS ist ein interner Fehler aufgetreten. Bitte später erneut versuchen.',
     'invalid-response': 'Das KIS hat eine Antwort geschickt, die die App nicht lesen kann.',
+    'wrong-patient':
+      'Das KIS hat mit einer anderen Person geantwortet als der, für die die App gestartet wurde. Es wird nichts angezeigt; bitte die App erneut aus der Akte starten.',
     aborted: 'Die Anfrage wurde abgebrochen.',
     unknown: 'Bei der Verbindung mit dem KIS ist ein Fehler aufgetreten. Bitte erneut versuchen.',
   },

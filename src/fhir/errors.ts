@@ -15,6 +15,8 @@ export type FhirErrorKind =
   | 'rate-limited'
   | 'server'
   | 'invalid-response'
+  /** the Patient read answered with another patient, or another resource */
+  | 'wrong-patient'
   | 'aborted';
 
 export class FhirError extends Error {

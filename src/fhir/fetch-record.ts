@@ -506,6 +506,8 @@ async function readOne<T>(
     return { ok: true, value: readResource<T>(await body, resourceType, id) };
   } catch (error) {
     if (signal?.aborted) throw fhirError('aborted');
+    // another patient in place of the launch's: the whole read stops (never a partial record of whom?)
+    if (error instanceof FhirError && error.kind === 'wrong-patient') throw error;
     return { ok: false, state: readStateOf(error) };
   }
 }

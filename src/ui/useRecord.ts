@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CLINICAL_TYPES, type ClinicalType, type PatientRecord } from '../clinical/record';
+import { readResource } from '../fhir/bundle';
 import type { FhirTransport } from '../fhir/transport';
 import type { LaunchSession } from '../smart/session';
 import { chartNoteOf, type EarlierNote } from './chartNote';
@@ -35,6 +36,15 @@ const INITIAL_PROGRESS: ReadProgress[] = (['Patient', ...CLINICAL_TYPES] as cons
   state: 'loading',
   count: 0,
 }));
+
+/** the Patient the launch names, or undefined for any other answer (another patient, another resource) */
+function launchPatient(body: unknown, patientId: string): fhir4.Patient | undefined {
+  try {
+    return readResource<fhir4.Patient>(body, 'Patient', patientId);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Loads the engine and reads the record once. Answers never trigger a read: they only re-run the
@@ -81,7 +91,10 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
     patientRead.then(
       (response) => {
         if (signal.aborted) return;
-        setPatient(response.body);
+        // only the launch's patient reaches the banner; another one stops the record's read (fetch-record)
+        const patient = launchPatient(response.body, patientId);
+        if (!patient) return;
+        setPatient(patient);
         onProgress({ type: 'Patient', state: 'full', count: 1 });
       },
       () => undefined, // the record's read reports the failure

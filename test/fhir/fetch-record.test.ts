@@ -413,7 +413,6 @@ describe('fetchRecord: the Patient read the app started for the header', () => {
     ['500', () => operationOutcome(500), 'failed'],
     ['an HTML body', html, 'failed'],
     ['an OperationOutcome with status 200', () => operationOutcome(200, 'warning'), 'failed'],
-    ['another patient', () => HttpResponse.json({ resourceType: 'Patient', id: 'someone-else' }), 'failed'],
   ])('a handed-in read answered with %s ends as the wave’s own read would: %s', async (_label, respond, state) => {
     useStandin({ fault: onPatient(respond) });
     const inTheWave = await readPatient('in the wave');
@@ -425,6 +424,22 @@ describe('fetchRecord: the Patient read the app started for the header', () => {
     expect(handedIn.conditions.state).toBe('full');
     expect(patientRequests(standin.log)).toHaveLength(1);
   });
+
+  it.each<[string, () => Response]>([
+    [
+      'another patient',
+      () => HttpResponse.json({ resourceType: 'Patient', id: 'someone-else', name: [{ family: 'Else' }] }),
+    ],
+    ['another resource type', () => HttpResponse.json({ resourceType: 'Practitioner', id: PATIENT })],
+  ])(
+    'a Patient read answered with %s stops the whole read, in the wave and handed in (issue #15, finding 5)',
+    async (_label, respond) => {
+      useStandin({ fault: onPatient(respond) });
+      await expect(readPatient('in the wave')).rejects.toMatchObject({ kind: 'wrong-patient' });
+      useStandin({ fault: onPatient(respond) });
+      await expect(readPatient('handed in')).rejects.toMatchObject({ kind: 'wrong-patient' });
+    },
+  );
 
   it('a handed-in read that times out ends as the wave’s own read would', async () => {
     const hang = async () => {
