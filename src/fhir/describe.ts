@@ -1,4 +1,7 @@
+import { MAX_RESPONSE_BYTES } from './body';
 import { FhirError, type FhirErrorKind } from './errors';
+
+const MAX_RESPONSE_MB = MAX_RESPONSE_BYTES / 1024 / 1024;
 
 type Lang = 'en' | 'de';
 
@@ -16,6 +19,9 @@ const SENTENCES: Record<Lang, Record<FhirErrorKind | 'unknown', string>> = {
     'rate-limited': 'The EHR is busy. Wait a moment and try again.',
     server: 'The EHR had an internal error. Try again later.',
     'invalid-response': 'The EHR sent an answer the app cannot read.',
+    redirected:
+      'The EHR redirected the request to another address; the app does not follow it (it could lead away from the EHR).',
+    'too-large': `The EHR sent an answer larger than ${MAX_RESPONSE_MB} MB, more than the app reads.`,
     'wrong-patient':
       'The EHR answered with another patient than the one the app was launched for. Nothing is shown; launch the app again from the chart.',
     aborted: 'The request was cancelled.',
@@ -33,6 +39,9 @@ const SENTENCES: Record<Lang, Record<FhirErrorKind | 'unknown', string>> = {
     'rate-limited': 'Das KIS ist ausgelastet. Bitte kurz warten und erneut versuchen.',
     server: 'Im KIS ist ein interner Fehler aufgetreten. Bitte später erneut versuchen.',
     'invalid-response': 'Das KIS hat eine Antwort geschickt, die die App nicht lesen kann.',
+    redirected:
+      'Das KIS hat die Anfrage an eine andere Adresse umgeleitet; die App folgt dem nicht (es könnte vom KIS wegführen).',
+    'too-large': `Das KIS hat eine Antwort über ${MAX_RESPONSE_MB} MB geschickt, mehr als die App liest.`,
     'wrong-patient':
       'Das KIS hat mit einer anderen Person geantwortet als der, für die die App gestartet wurde. Es wird nichts angezeigt; bitte die App erneut aus der Akte starten.',
     aborted: 'Die Anfrage wurde abgebrochen.',

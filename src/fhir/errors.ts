@@ -15,6 +15,10 @@ export type FhirErrorKind =
   | 'rate-limited'
   | 'server'
   | 'invalid-response'
+  /** a redirect that would leave the FHIR server's origin (or one the browser cannot see) */
+  | 'redirected'
+  /** an answer larger than MAX_RESPONSE_BYTES (body.ts) */
+  | 'too-large'
   /** the Patient read answered with another patient, or another resource */
   | 'wrong-patient'
   | 'aborted';

@@ -12,6 +12,8 @@ export interface TransportOptions {
   retryBudgetMs?: number;
   /** injectable for tests */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** the largest answer read, in bytes; default MAX_RESPONSE_BYTES (body.ts) */
+  maxResponseBytes?: number;
 }
 
 /** One attempt: resolves for 2xx; throws a FhirError for HTTP failures and raw errors otherwise. */

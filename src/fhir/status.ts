@@ -31,6 +31,8 @@ const MESSAGE_BY_KIND: Record<FhirErrorKind, string> = {
   'rate-limited': 'The FHIR server is busy and asked to wait.',
   server: 'The FHIR server had an internal error.',
   'invalid-response': 'The FHIR server sent an answer that is not valid FHIR JSON.',
+  redirected: 'The FHIR server redirected the request away from itself; the redirect was not followed.',
+  'too-large': 'The FHIR server sent an answer larger than the app reads.',
   'wrong-patient': 'The FHIR server answered with another patient than the one the app was launched for.',
   aborted: 'The request was cancelled.',
 };

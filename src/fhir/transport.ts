@@ -1,7 +1,7 @@
 /**
- * The one way the app talks to a FHIR server. In the browser it wraps fhirclient's
- * `client.request` (token refresh, 401 handling); in Node (CLI, benchmark) a plain `fetch` with an
- * optional bearer token. Relative URLs are resolved against the FHIR base.
+ * The one way the app talks to a FHIR server: the app's own `fetch` (fetch-transport.ts), with the
+ * authorization fhirclient keeps and refreshes in the browser (browser-transport.ts), or an
+ * optional bearer token in Node (CLI, benchmark). Relative URLs are resolved against the FHIR base.
  */
 export interface FhirRequest {
   url: string;
