@@ -1,4 +1,5 @@
 import { referencedId } from '../clinical/record';
+import { NOTE_IDENTIFIER_SYSTEM } from '../report/identity';
 import type { Note } from '../report/types';
 import { FhirError } from './errors';
 import { fhirError } from './status';
@@ -75,6 +76,8 @@ interface Stored {
   date?: string;
   created: boolean;
   verified: boolean;
+  /** the id is this note's: read back, or the server's answer held this note (not just a Location) */
+  confirmed: boolean;
 }
 
 /**
@@ -101,8 +104,9 @@ export function saveNote(transport: FhirTransport, note: Note, options: SaveNote
     const stored = sentBefore
       ? storedAs(sentBefore, false)
       : await create(transport, note, sought, mayRead, options.signal);
+    // a Provenance names its target: only a note known to be this one (never a bare Location)
     const provenance =
-      note.provenance && options.provenance !== false
+      note.provenance && options.provenance !== false && stored.confirmed
         ? await saveProvenance(transport, note.provenance, stored.id, options.signal)
         : ({ state: 'skipped' } as const);
     const replacedId = replacedNoteId(note.documentReference);
@@ -116,7 +120,7 @@ export function saveNote(transport: FhirTransport, note: Note, options: SaveNote
       ...(replacedId && {
         replaced:
           mayRead && options.mayUpdateNotes !== false
-            ? await markSuperseded(transport, replacedId, options.signal)
+            ? await markSuperseded(transport, replacedId, sought.patientId, options.signal)
             : { state: 'still-current', id: replacedId },
       }),
     };
@@ -140,6 +144,7 @@ function storedAs(doc: fhir4.DocumentReference & { id: string }, created: boolea
     ...(doc.date && { date: doc.date }),
     created,
     verified: true,
+    confirmed: true,
   };
 }
 
@@ -195,7 +200,7 @@ async function create(
     }),
   );
   const created = response.status === 201;
-  const named = locate(response);
+  const named = locate(response, sought);
   if (!named) {
     if (!mayRead)
       throw new FhirError(
@@ -204,7 +209,8 @@ async function create(
       );
     return storedAs(await readBack(transport, undefined, sought, signal), created);
   }
-  const unverified: Stored = { ...named, created, verified: false };
+  const { confirmed, ...id } = named;
+  const unverified: Stored = { ...id, created, verified: false, confirmed };
   if (!mayRead) return unverified;
   try {
     return storedAs(await readBack(transport, named.id, sought, signal), created);
@@ -219,26 +225,45 @@ const ID = '[A-Za-z0-9\\-.]{1,64}';
 const LOCATION = new RegExp(`(?:^|/)DocumentReference/(${ID})(?:/_history/(${ID}))?/?$`);
 const WEAK_ETAG = /^W\/"([^"]+)"$/;
 
-/** The id (and version) the server gave the note: from Location / Content-Location, else from the body. */
-function locate(response: FhirResponse<unknown>): { id: string; versionId?: string } | undefined {
+interface Named {
+  id: string;
+  versionId?: string;
+  /** the answer's own representation is this note (identifier and patient): the id is the note's */
+  confirmed: boolean;
+}
+
+/**
+ * The id (and version) the server gave the note. A representation in the answer is trusted only
+ * when it is this note (its id then wins over the headers); otherwise Location / Content-Location
+ * name it, unconfirmed, and a representation of another note means the answer names nothing.
+ */
+function locate(response: FhirResponse<unknown>, sought: SoughtNote): Named | undefined {
   const fromETag = WEAK_ETAG.exec(response.headers.get('etag') ?? '')?.[1];
+  const body = response.body as Partial<fhir4.DocumentReference> | null;
+  if (isSought(sought)(body)) {
+    const versionId = body.meta?.versionId ?? fromETag;
+    return { id: body.id, ...(versionId && { versionId }), confirmed: true };
+  }
+  if (body?.resourceType === 'DocumentReference') return undefined;
   for (const header of ['location', 'content-location']) {
     const match = LOCATION.exec(response.headers.get(header) ?? '');
     const versionId = match?.[2] ?? fromETag;
-    if (match?.[1]) return { id: match[1], ...(versionId && { versionId }) };
+    if (match?.[1]) return { id: match[1], ...(versionId && { versionId }), confirmed: false };
   }
-  const body = response.body as Partial<fhir4.DocumentReference> | null;
-  if (body?.resourceType !== 'DocumentReference' || typeof body.id !== 'string') return undefined;
-  const versionId = body.meta?.versionId ?? fromETag;
-  return { id: body.id, ...(versionId && { versionId }) };
+  return undefined;
 }
 
-function identifiedBy(token: string) {
+/**
+ * Whether a DocumentReference is the note sought: its business identifier, and its patient (an EHR
+ * or a proxy may name, or hand back, another note; another patient's note is never "saved").
+ */
+function isSought({ token, patientId }: SoughtNote) {
   const [system, value] = [token.slice(0, token.indexOf('|')), token.slice(token.indexOf('|') + 1)];
   return (doc: Partial<fhir4.DocumentReference> | null | undefined): doc is fhir4.DocumentReference & { id: string } =>
     doc?.resourceType === 'DocumentReference' &&
     typeof doc.id === 'string' &&
-    (doc.identifier ?? []).some((i) => i.system === system && i.value === value);
+    (doc.identifier ?? []).some((i) => i?.system === system && i.value === value) &&
+    (patientId === undefined || referencedId(doc.subject?.reference ?? '', 'Patient') === patientId);
 }
 
 /**
@@ -251,10 +276,18 @@ async function readBack(
   signal: AbortSignal | undefined,
 ): Promise<fhir4.DocumentReference & { id: string }> {
   if (id) {
-    const { body } = await guarded(() =>
-      transport.request<fhir4.DocumentReference>({ url: `DocumentReference/${id}`, headers: NO_CACHE, signal }),
-    );
-    if (identifiedBy(sought.token)(body)) return body;
+    let body: unknown;
+    try {
+      ({ body } = await guarded(() =>
+        transport.request<fhir4.DocumentReference>({ url: `DocumentReference/${id}`, headers: NO_CACHE, signal }),
+      ));
+    } catch (error) {
+      // a named note the grant may not read is not in this patient's compartment, or the grant is
+      // narrower than announced: the search in the compartment tells which (a refused search throws)
+      if (!(error instanceof FhirError && (error.kind === 'forbidden' || error.kind === 'not-found'))) throw error;
+    }
+    if (isSought(sought)(body as Partial<fhir4.DocumentReference>))
+      return body as fhir4.DocumentReference & { id: string };
   }
   const found = await findByIdentifier(transport, sought, signal, 'must-answer');
   if (!found) {
@@ -291,7 +324,9 @@ async function findByIdentifier(
     throw error;
   }
   if (body?.resourceType !== 'Bundle') throw fhirError('invalid-response');
-  return (body.entry ?? []).map((e) => e.resource as fhir4.DocumentReference | undefined).find(identifiedBy(token));
+  return (body.entry ?? [])
+    .map((e) => e.resource as fhir4.DocumentReference | undefined)
+    .find(isSought({ patientId, token }));
 }
 
 async function saveProvenance(
@@ -333,6 +368,7 @@ function replacedNoteId(doc: fhir4.DocumentReference): string | undefined {
 async function markSuperseded(
   transport: FhirTransport,
   id: string,
+  patientId: string | undefined,
   signal: AbortSignal | undefined,
 ): Promise<ReplacedNoteOutcome> {
   try {
@@ -343,7 +379,14 @@ async function markSuperseded(
         signal,
       }),
     );
-    if (earlier?.resourceType !== 'DocumentReference' || earlier.id !== id) throw fhirError('invalid-response');
+    // only a note of this app on this patient is ever marked: never one a wrong answer named
+    const ours =
+      earlier?.resourceType === 'DocumentReference' &&
+      earlier.id === id &&
+      patientId !== undefined &&
+      referencedId(earlier.subject?.reference ?? '', 'Patient') === patientId &&
+      (earlier.identifier ?? []).some((i) => i?.system === NOTE_IDENTIFIER_SYSTEM);
+    if (!ours) throw fhirError('invalid-response');
     // a retry of the amendment finds it already done
     if (earlier.status === 'superseded') return { state: 'superseded', id };
     const version = earlier.meta?.versionId ?? WEAK_ETAG.exec(headers.get('etag') ?? '')?.[1];
