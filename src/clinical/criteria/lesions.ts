@@ -40,33 +40,17 @@ function hasSpineImaging(facts: ClinicalFacts): boolean {
 }
 
 /**
- * The lesions of the facts assessed last, one entry per value-set list (the rule set's own array)
- * and range: a WeakMap per assessment costs the GC more, and a string key costs more to build.
- */
-let cached:
-  | {
-      facts: ClinicalFacts;
-      entries: { valueSetIds: readonly ValueSetId[]; from: string; to: string; lesions: Lesions }[];
-    }
-  | undefined;
-
-/**
  * The vertebral lesions of the record: coded Conditions (and report conclusion codes) in the lesion
  * value sets, with "other site" codes counted only when a spinal site corroborates them, and levels
- * outside the treatable range set aside. Computed once per facts and value-set list.
+ * outside the treatable range set aside (the whole spine when no range is given). Computed once per
+ * assessment, value-set list and range (the assessment's memo).
  */
 export function lesionsOf(
   facts: ClinicalFacts,
   valueSetIds: readonly ValueSetId[],
   range: [string, string] = ['C1', 'S1'],
 ): Lesions {
-  if (cached?.facts !== facts) cached = { facts, entries: [] };
-  for (const entry of cached.entries) {
-    if (entry.valueSetIds === valueSetIds && entry.from === range[0] && entry.to === range[1]) return entry.lesions;
-  }
-  const lesions = findLesions(facts, valueSetIds, range);
-  cached.entries.push({ valueSetIds, from: range[0], to: range[1], lesions });
-  return lesions;
+  return facts.memo.get(findLesions, [valueSetIds, range], () => findLesions(facts, valueSetIds, range));
 }
 
 /** the levels each region of a code (M48.5x, M49.5x) spans */

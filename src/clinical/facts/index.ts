@@ -1,6 +1,7 @@
 import { parseDate } from '../dates';
 import { arr, codings, field, obj, referenceOf, str } from '../json';
 import type { PatientRecord } from '../record';
+import { Memo } from '../memo';
 import { codeMatcher } from '../terminology/match';
 import { allergyFacts } from './allergies';
 import { conditionFacts, treatedOn } from './conditions';
@@ -39,6 +40,7 @@ export function buildFacts(record: PatientRecord, now: Date): ClinicalFacts {
     imaging: [],
     reports: [],
     imagingExcluded: [],
+    memo: new Memo(),
   };
   const r = obj(field(record, 'resources')) ?? {};
   // what was given for a diagnosis shows it is still being treated (an acute course asks when nothing is)

@@ -1,3 +1,4 @@
+import type { Memo } from '../memo';
 import type { PatientRecord } from '../record';
 import type { CodeMatch } from '../terminology/match';
 import type { LevelInfo } from '../levels';
@@ -110,4 +111,6 @@ export interface ClinicalFacts {
   /** spine imaging reports and imaging observations with their text findings, newest first */
   reports: ReportFact[];
   imagingExcluded: ExcludedFact[];
+  /** what this assessment's criteria compute alike from these facts, computed once */
+  memo: Memo;
 }
