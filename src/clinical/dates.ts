@@ -2,13 +2,43 @@ import { field, num, obj, str } from './json';
 
 const DAY_MS = 86_400_000;
 
+export type Precision = 'year' | 'month' | 'day';
+
 /**
- * Dates written without a time (a year, a month or a day), by the Date parseDate returned for them:
- * they name calendar days, not instants, so no time zone moves them to another day. parseDate gives
- * the first instant (its many callers compare instants); a rule whose safe reading is the other end
- * of the period asks latestPossible. Kept weakly.
+ * A date written without a time (a year, a month or a day), as parseDate reads it: it names calendar
+ * days, not instants, so no time zone moves it to another day. The Date is its earliest day (its many
+ * readers compare instants); it carries how it was written and its latest day, which a rule whose
+ * safe reading is the other end of the period asks for (latestPossible).
  */
-const PRECISION = new WeakMap<Date, 'year' | 'month' | 'day'>();
+export class WrittenDate extends Date {
+  readonly precision: Precision;
+  /** the last day the date can mean (00:00 UTC of it): 1966 → 1966-12-31, 2026-11 → 2026-11-30 */
+  readonly latest: Date;
+
+  constructor(precision: Precision, year: number, month = 1, day = 1) {
+    super(Date.UTC(year, month - 1, day));
+    this.precision = precision;
+    this.latest =
+      precision === 'day' ? this : new Date(precision === 'year' ? Date.UTC(year, 11, 31) : Date.UTC(year, month, 0));
+  }
+}
+
+/** `now` in the time zone of the care setting, written as a day (the CLI's --now) or an instant */
+class ZonedNow extends Date {
+  readonly zone: TimeZone;
+  readonly precision: Precision | undefined;
+
+  constructor(now: Date, zone: TimeZone) {
+    super(now.getTime());
+    this.zone = zone;
+    this.precision = precisionOf(now);
+  }
+}
+
+/** how a date was written (year, month, day), or undefined for an instant */
+export function precisionOf(d: Date): Precision | undefined {
+  return d instanceof WrittenDate || d instanceof ZonedNow ? d.precision : undefined;
+}
 
 /**
  * A time zone, as an offset from UTC at an instant. Windows count local calendar days of the time
@@ -78,25 +108,19 @@ export function localTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-const NOW_ZONES = new WeakMap<Date, TimeZone>();
-
 /** `now` in the time zone of the care setting: a copy of the instant that carries the zone */
 export function zonedNow(now: Date, zone: TimeZone): Date {
-  const zoned = new Date(now.getTime());
-  const precision = PRECISION.get(now);
-  if (precision) PRECISION.set(zoned, precision);
-  NOW_ZONES.set(zoned, zone);
-  return zoned;
+  return new ZonedNow(now, zone);
 }
 
 export function zoneOf(now: Date): TimeZone {
-  return NOW_ZONES.get(now) ?? UTC;
+  return now instanceof ZonedNow ? now.zone : UTC;
 }
 
 /** the day number (days since 1970-01-01) a date falls on: a written day as written, an instant in the zone */
 export function localDay(d: Date, zone: TimeZone): number {
   const t = d.getTime();
-  if (PRECISION.has(d) || zone === UTC) return Math.floor(t / DAY_MS);
+  if (zone === UTC || precisionOf(d)) return Math.floor(t / DAY_MS);
   return Math.floor((t + zone.offsetMinutes(t) * 60_000) / DAY_MS);
 }
 
@@ -116,16 +140,8 @@ export function parseDate(x: unknown): Date | undefined {
   // absurd years are as unusable as garbage (and Date.UTC would read year 1 as 1901)
   if (!(year >= 1850 && year <= 2300) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= daysInMonth(year, month)))
     return undefined;
-  if (x.length === 10) {
-    const whole = new Date(Date.UTC(year, month - 1, day));
-    PRECISION.set(whole, 'day');
-    return whole;
-  }
-  if (x.length === 4 || x.length === 7) {
-    const first = new Date(Date.UTC(year, month - 1, 1));
-    PRECISION.set(first, x.length === 4 ? 'year' : 'month');
-    return first;
-  }
+  if (x.length === 10) return new WrittenDate('day', year, month, day);
+  if (x.length === 4 || x.length === 7) return new WrittenDate(x.length === 4 ? 'year' : 'month', year, month);
   // a space for the T, as some feeds write it, is read the same
   if (x[10] !== 'T' && x[10] !== ' ') return undefined;
   const hours = digits(x, 11, 2);
@@ -192,19 +208,15 @@ function daysInMonth(year: number, month: number): number {
  * minimum), "younger than", "may fall within the last N days".
  */
 export function latestPossible(date: Date, now: Date): Date {
-  const precision = PRECISION.get(date);
-  if (!precision || precision === 'day') return date;
-  const year = date.getUTCFullYear();
-  const lastDay = precision === 'year' ? Date.UTC(year, 11, 31) : Date.UTC(year, date.getUTCMonth() + 1, 0);
+  if (!(date instanceof WrittenDate) || date.precision === 'day') return date;
   const today = localDay(now, zoneOf(now)) * DAY_MS;
-  const latest = new Date(Math.max(date.getTime(), Math.min(lastDay, today)));
-  PRECISION.set(latest, 'day');
-  return latest;
+  const latest = new Date(Math.max(date.getTime(), Math.min(date.latest.getTime(), today)));
+  return new WrittenDate('day', latest.getUTCFullYear(), latest.getUTCMonth() + 1, latest.getUTCDate());
 }
 
 /** a date as precisely as it was written: "1966", "2026-11", "2026-11-20" */
 export function writtenDate(date: Date | undefined): string | undefined {
-  const precision = date && PRECISION.get(date);
+  const precision = date && precisionOf(date);
   const day = isoDay(date);
   return precision === 'year' ? day?.slice(0, 4) : precision === 'month' ? day?.slice(0, 7) : day;
 }
@@ -234,7 +246,7 @@ function fourDigitYear(d: Date): boolean {
 export function isoDay(d: Date | undefined, now?: Date): string | undefined {
   if (!d || !Number.isFinite(d.getTime())) return undefined;
   const zone = now ? zoneOf(now) : UTC;
-  if (zone !== UTC && !PRECISION.has(d)) return isoDay(new Date(localDay(d, zone) * DAY_MS));
+  if (zone !== UTC && !precisionOf(d)) return isoDay(new Date(localDay(d, zone) * DAY_MS));
   if (!fourDigitYear(d)) return d.toISOString().split('T')[0];
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
 }
