@@ -1,7 +1,7 @@
 import { allergy, codedCondition, coagulopathy, infection, pregnancy } from './conditions';
 import { coagulationLabs, coagulationTherapy } from './coagulation';
 import { fractureAcute, imaging, posteriorWall, posteriorWallAssessed, vertebraPlana } from './imaging';
-import type { Kind } from './kinds';
+import type { Kind } from '../rulesets/kinds';
 import { painfulLesion } from './lesions';
 import { boneHealth, functionalScore, painBySetting, painCourse, surgeonJudgement } from './payer';
 import { asymptomatic, conservativeFailed, painControlled, painSevere } from './pain';
@@ -9,10 +9,10 @@ import { ageUnder, levelsCount, traumaticNonOsteoporotic } from './patient';
 import type { Evaluator } from './types';
 
 export type { Evaluation, EvalContext, Evaluator } from './types';
-export type { Kind } from './kinds';
+export type { Kind } from '../rulesets/kinds';
 
 /**
- * The evaluator of each kind (criteria/kinds.ts): a rule set names the kind, and the evaluator reads
+ * The evaluator of each kind (rulesets/kinds.ts): a rule set names the kind, and the evaluator reads
  * its thresholds, parameters and links from the criterion's definition. A kind without an evaluator,
  * or an evaluator of no kind, does not compile.
  */

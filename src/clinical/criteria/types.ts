@@ -5,7 +5,7 @@ import type { ClinicalFacts, ExcludedFact, Fact, ObservationFact } from '../fact
 import { exclude } from '../facts/common';
 import { CLINICAL_TYPE_NAMES, type ClinicalType } from '../record';
 import type { DefOf, SharedQuestion } from '../rulesets/types';
-import type { Kind } from './kinds';
+import type { Kind } from '../rulesets/kinds';
 import type { ValueSetId } from '../terminology/valuesets';
 
 export interface Evaluation {
@@ -37,7 +37,7 @@ export type Evaluator<K extends Kind = Kind> = (ctx: EvalContext<K>) => Evaluati
 
 export const L = (en: string, de: string): Localized => ({ en, de });
 
-/** a threshold of the criterion, by a name its kind declares (criteria/kinds.ts) */
+/** a threshold of the criterion, by a name its kind declares (rulesets/kinds.ts) */
 export function threshold<D extends { thresholds: object }>(def: D, name: keyof D['thresholds'] & string): number {
   return (def.thresholds as Record<string, { value: number } | undefined>)[name]?.value ?? Number.NaN;
 }

@@ -1,7 +1,7 @@
 import type { OpenPoint } from '../assessment';
 import type { DocumentationDef } from '../documentation';
 import { PVP_GUIDELINE } from './pvp-guideline';
-import type { Kind } from '../criteria/kinds';
+import type { Kind } from './kinds';
 import { CARE_SETTING, yesClears, yesNo, type CriterionDef, type CriterionDefOf, type RuleSet } from './types';
 
 /**

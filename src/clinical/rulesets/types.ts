@@ -7,7 +7,7 @@ import type {
   NumberScale,
   RuleSetInfo,
 } from '../assessment';
-import type { Kind, LinkName, OptionalThresholdName, ParamName, ThresholdName } from '../criteria/kinds';
+import type { Kind, LinkName, OptionalThresholdName, ParamName, ThresholdName } from './kinds';
 import type { ValueSetId } from '../terminology/valuesets';
 
 /** A number the rule set depends on, with where it comes from (the sources: docs/evidence.md). */
@@ -60,7 +60,7 @@ type Named<N extends string, T> = [N] extends [never] ? Record<string, never> : 
 
 /**
  * A criterion evaluated by the evaluator of kind K (criteria/index.ts; several criteria and rule sets
- * share one): the thresholds, parameters and links to other criteria that kind reads (criteria/kinds.ts).
+ * share one): the thresholds, parameters and links to other criteria that kind reads (rulesets/kinds.ts).
  */
 export type CriterionDefOf<K extends Kind> = CriterionBase & {
   kind: K;

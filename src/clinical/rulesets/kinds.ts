@@ -2,7 +2,7 @@
  * What each kind of evaluator reads from its criterion's definition, by name: the thresholds it
  * needs (`thresholds`) or may use (`optional`), its text parameters (`params`) and the other criteria
  * of the same rule set it reads an answer of (`links`). A rule set's criterion of a kind gives exactly
- * these (rulesets/types.ts), and the evaluator reads only these (criteria/index.ts), so a misspelt
+ * these (types.ts), and the evaluator reads only these (criteria/index.ts), so a misspelt
  * kind, threshold or link, or one a rule set forgets, does not compile.
  */
 export interface Kinds {
