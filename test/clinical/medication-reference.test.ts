@@ -160,11 +160,15 @@ describe('the drug named once in the evidence', () => {
       },
     });
     const byText = criterion(assessed(record([...baseResources(), coded])), 'rc.coagulation-correctable');
-    expect(byText.evidence[0]?.summary).toMatch(/^apixaban 5 mg tablet, since \d{4}-\d\d-\d\d$/);
+    expect(byText.evidence[0]?.summary).toMatch(/^apixaban 5 mg tablet \(\d{4}-\d\d-\d\d\)$/);
+    // the German rationale quotes it without an English word (issue #16)
+    expect(byText.rationaleText.de).toMatch(
+      /^Antikoagulation\/Thrombozytenhemmung: apixaban 5 mg tablet \(\d{4}-\d\d-\d\d\)\.$/,
+    );
     const a = assessed({
       ...record([...baseResources(), order('Medication/apx')]),
       medications: { 'Medication/apx': APIXABAN } as Record<string, fhir4.Medication>,
     });
-    expect(criterion(a, 'rc.coagulation-correctable').evidence[0]?.summary).toMatch(/^apixaban, since /);
+    expect(criterion(a, 'rc.coagulation-correctable').evidence[0]?.summary).toMatch(/^apixaban \(/);
   });
 });

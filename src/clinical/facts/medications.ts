@@ -138,7 +138,8 @@ export function medicationFacts(
     for (const m of matches) {
       const fact: MedicationFact = {
         reference,
-        summary: start ? `${label}, since ${isoDay(start, now)}` : label,
+        // its start day in brackets, as every evidence line gives its date: no word of one language in a line both quote
+        summary: dated(label, start, now),
         date: start,
         code: m.code,
         match: m,
