@@ -44,7 +44,7 @@ export function formatText(a: Assessment, setting?: CareSetting): string {
   const openPoints = a.rulesetInfo.openPoints ?? [];
   if (openPoints.length) {
     lines.push('', 'Not verified in the rule set (open points):');
-    for (const p of openPoints) lines.push(`  ${p.criterion ? `${p.criterion}: ` : ''}${p.text}`);
+    for (const p of openPoints) lines.push(`  ${p.criterion ? `${p.criterion}: ` : ''}${p.text.en}`);
   }
   return lines.join('\n');
 }

@@ -118,7 +118,7 @@ export interface Citation {
 export interface OpenPoint {
   /** the criterion it concerns; absent when it concerns the whole rule set */
   criterion?: string;
-  text: string;
+  text: Localized;
 }
 
 export interface RuleSetInfo {

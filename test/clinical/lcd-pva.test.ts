@@ -378,7 +378,11 @@ describe('rule set lcd-pva as data', () => {
     const info = listRuleSets().find((r) => r.id === 'lcd-pva');
     expect(info?.version).toBe('L38737 (effective 2022-08-21)');
     expect(info?.openPoints?.length).toBeGreaterThan(3);
-    expect(info?.openPoints?.some((p) => p.criterion === 'req.functional-score' && /LOINC/.test(p.text))).toBe(true);
+    expect(
+      info?.openPoints?.some(
+        (p) => p.criterion === 'req.functional-score' && /LOINC/.test(p.text.en) && /LOINC/.test(p.text.de),
+      ),
+    ).toBe(true);
   });
 
   it('cites only its own sources, every threshold has a source and every kind an evaluator', () => {

@@ -165,7 +165,12 @@ describe('the guideline and the coverage verdict side by side', () => {
     expect(within(screen.getByTestId('coverage-documentation')).getByRole('heading', { level: 2 }).textContent).toBe(
       'Vom Kostenträger verlangte Dokumentation',
     );
-    expect(screen.getByTestId('coverage-open-points').textContent).toContain('Nicht verifiziert');
+    const points = screen.getByTestId('coverage-open-points');
+    expect(points.textContent).toContain('Nicht verifiziert');
+    // the rule set's open points in German too: no English in the German screen (issue #16)
+    expect(points.textContent).toContain('ließ sich kein LOINC-Code verifizieren');
+    expect(points.textContent).not.toMatch(/\b(the|was|not|and)\b/);
+    expect(document.getElementById('coverage-criterion-req.functional-score')?.textContent).toContain('LOINC-Code');
     expect(within(screen.getByTestId('payer-questions')).getByRole('heading').textContent).toBe(
       'Nur für den Kostenträger',
     );

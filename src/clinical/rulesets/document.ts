@@ -156,7 +156,7 @@ function ruleSetSection(rs: RuleSet): string[] {
           '',
           'What the authors of the rule set could not verify in its sources; the app shows these, never guesses.',
           '',
-          ...openPoints.map((p) => `- ${p.criterion ? `${criterionLink(rs, p.criterion)}: ` : ''}${p.text}`),
+          ...openPoints.map((p) => `- ${p.criterion ? `${criterionLink(rs, p.criterion)}: ` : ''}${p.text.en}`),
           '',
         ]
       : []),
@@ -335,7 +335,7 @@ function criterionSection(rs: RuleSet, c: CriterionDef): string[] {
     ...(c.caution ? [`- **Caution**: ${both(c.caution)}`] : []),
     `- **When unknown, needs**: ${both(c.need)}; supplied by ${SUPPLY[c.supply]}`,
     `- **Citations**: ${c.citations.map((key) => `[${key}](#${slug(citationsHeading(rs))})`).join(', ')}`,
-    ...points.map((p) => `- **Open point**: ${p.text}`),
+    ...points.map((p) => `- **Open point**: ${p.text.en}`),
     '',
   ];
 }

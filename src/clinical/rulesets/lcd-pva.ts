@@ -378,37 +378,64 @@ export const LCD_PVA_DOCUMENTATION: DocumentationDef[] = [
 
 const openPoints: OpenPoint[] = [
   {
-    text: 'The body of LCD L38737 (coverage indications, documentation requirements) was not read: only third-party summaries quoting one line, the CMS MCD headers of L34228/L34106 and Response to Comments A59138. Check every criterion against the LCD text at cms.gov before relying on it.',
+    text: {
+      en: 'The body of LCD L38737 (coverage indications, documentation requirements) was not read: only third-party summaries quoting one line, the CMS MCD headers of L34228/L34106 and Response to Comments A59138. Check every criterion against the LCD text at cms.gov before relying on it.',
+      de: 'Der Text der LCD L38737 (Indikationen für die Kostenübernahme, Dokumentationsanforderungen) wurde nicht gelesen: nur Zusammenfassungen Dritter, die eine Zeile zitieren, die Kopfdaten von L34228/L34106 in der CMS-MCD und die Stellungnahme A59138. Vor Verwendung jedes Kriterium am LCD-Text auf cms.gov prüfen.',
+    },
   },
   {
-    text: 'Version: L38737 became effective for services on or after 08/21/2022 (A59138). Later revisions of L38737 were not checked.',
+    text: {
+      en: 'Version: L38737 became effective for services on or after 08/21/2022 (A59138). Later revisions of L38737 were not checked.',
+      de: 'Version: L38737 gilt für Leistungen ab dem 21.08.2022 (A59138). Spätere Revisionen von L38737 wurden nicht geprüft.',
+    },
   },
   {
     criterion: 'ind.painful-lesion',
-    text: 'The level range T1-L5 is stated in the L34976 summary; the L38737 summaries do not name a range.',
+    text: {
+      en: 'The level range T1-L5 is stated in the L34976 summary; the L38737 summaries do not name a range.',
+      de: 'Der Höhenbereich T1-L5 steht in der Zusammenfassung von L34976; die Zusammenfassungen von L38737 nennen keinen Bereich.',
+    },
   },
   {
     criterion: 'ind.conservative-failed',
-    text: 'No minimum duration of "optimal non-surgical management" was found; 21 days is the app’s convention. How the LCD defines optimal NSM was not verified.',
+    text: {
+      en: 'No minimum duration of "optimal non-surgical management" was found; 21 days is the app’s convention. How the LCD defines optimal NSM was not verified.',
+      de: 'Keine Mindestdauer der „optimalen nicht-operativen Behandlung“ gefunden; 21 Tage sind eine Festlegung der App. Wie die LCD die optimale nicht-operative Behandlung definiert, wurde nicht geprüft.',
+    },
   },
   {
     criterion: 'ind.pain-setting',
-    text: 'Hospitalised is read from the launch encounter class (IMP, ACUTE, NONAC, inpatient); without an encounter with a class, the surgeon is asked where the setting decides. Whether observation stays or emergency visits count as hospitalised for the LCD was not verified.',
+    text: {
+      en: 'Hospitalised is read from the launch encounter class (IMP, ACUTE, NONAC, inpatient); without an encounter with a class, the surgeon is asked where the setting decides. Whether observation stays or emergency visits count as hospitalised for the LCD was not verified.',
+      de: 'Stationär wird aus der Fallart des Aufenthalts beim Start gelesen (IMP, ACUTE, NONAC, stationär); ohne Aufenthalt mit Fallart wird die Operateurin / der Operateur gefragt, wo das Versorgungssetting entscheidet. Ob Beobachtungsaufenthalte oder Notaufnahmebesuche für die LCD als stationär gelten, wurde nicht geprüft.',
+    },
   },
   {
     criterion: 'ind.pain-course',
-    text: 'Kyphotic deformity is not read from the record (no coded finding; report text is not parsed for it): the surgeon answers. How "worsening pain" is measured is not defined in the summaries; the app counts a rise of at least 2 NRS points (the usual minimal clinically important difference) within 14 days.',
+    text: {
+      en: 'Kyphotic deformity is not read from the record (no coded finding; report text is not parsed for it): the surgeon answers. How "worsening pain" is measured is not defined in the summaries; the app counts a rise of at least 2 NRS points (the usual minimal clinically important difference) within 14 days.',
+      de: 'Eine kyphotische Deformität wird nicht aus der Akte gelesen (kein kodierter Befund; Befundtexte werden darauf nicht ausgewertet): die Operateurin / der Operateur antwortet. Wie „zunehmender Schmerz“ gemessen wird, definieren die Zusammenfassungen nicht; die App zählt einen Anstieg um mindestens 2 NRS-Punkte (die übliche minimale klinisch relevante Differenz) innerhalb von 14 Tagen.',
+    },
   },
   {
     criterion: 'req.functional-score',
-    text: 'No LOINC code for the Roland-Morris Disability Questionnaire total score could be verified, so it is not read from Observations: the surgeon enters the score.',
+    text: {
+      en: 'No LOINC code for the Roland-Morris Disability Questionnaire total score could be verified, so it is not read from Observations: the surgeon enters the score.',
+      de: 'Für den Gesamtwert des Roland-Morris Disability Questionnaire ließ sich kein LOINC-Code verifizieren; er wird daher nicht aus Messwerten gelesen: die Operateurin / der Operateur trägt ihn ein.',
+    },
   },
   {
     criterion: 'req.bone-health',
-    text: 'Referrals (ServiceRequest), DXA procedures and osteoporosis drugs are not read; only a DXA T-score Observation counts from the record. Whether the LCD requires the referral for malignant lesions too was not verified.',
+    text: {
+      en: 'Referrals (ServiceRequest), DXA procedures and osteoporosis drugs are not read; only a DXA T-score Observation counts from the record. Whether the LCD requires the referral for malignant lesions too was not verified.',
+      de: 'Überweisungen (ServiceRequest), DXA-Untersuchungen und Osteoporosemedikamente werden nicht gelesen; aus der Akte zählt nur ein DXA-T-Score als Messwert. Ob die LCD die Überweisung auch bei malignen Läsionen verlangt, wurde nicht geprüft.',
+    },
   },
   {
-    text: 'Allergy to contrast (L34228, L34976 summaries) and further relative contraindications listed with "e.g." in the L38737 summary are not encoded.',
+    text: {
+      en: 'Allergy to contrast (L34228, L34976 summaries) and further relative contraindications listed with "e.g." in the L38737 summary are not encoded.',
+      de: 'Kontrastmittelallergie (Zusammenfassungen von L34228, L34976) und weitere relative Kontraindikationen, die die Zusammenfassung von L38737 mit „z. B.“ aufzählt, sind nicht abgebildet.',
+    },
   },
 ];
 

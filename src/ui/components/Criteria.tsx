@@ -29,7 +29,8 @@ export function Criteria({ assessment, record, scope, folded = false }: Props) {
   const open = openQuestions(assessment);
   const notVerified = new Map<string, string[]>();
   for (const point of assessment.rulesetInfo.openPoints ?? []) {
-    if (point.criterion) notVerified.set(point.criterion, [...(notVerified.get(point.criterion) ?? []), point.text]);
+    if (point.criterion)
+      notVerified.set(point.criterion, [...(notVerified.get(point.criterion) ?? []), text(point.text)]);
   }
   const groups = GROUP_ORDER.map((group) => {
     const inGroup = assessment.criteria.filter((c) => c.group === group);
@@ -113,7 +114,7 @@ function CriterionItem({
       <p className="rationale">{text(criterion.rationaleText)}</p>
       {notVerified.map((point, i) => (
         <p key={i} className="not-verified">
-          <StatusMark tone="unknown" label={t.notVerified} /> <span lang="en">{point}</span>
+          <StatusMark tone="unknown" label={t.notVerified} /> {point}
         </p>
       ))}
       {criterion.source === 'surgeon' && (

@@ -90,8 +90,7 @@ export function OpenPoints({ assessment, idPrefix = '' }: { assessment: Assessme
                 :{' '}
               </>
             )}
-            {/* the authors' words are English */}
-            <span lang="en">{point.text}</span>
+            {text(point.text)}
           </li>
         ))}
       </ul>
