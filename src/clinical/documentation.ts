@@ -1,27 +1,11 @@
-import type { Assessment, CriterionResult, CriterionStatus, DocumentationItem, Localized } from './assessment';
+import type { Assessment, CriterionResult, DocumentationItem } from './assessment';
 import type { ClinicalType } from './record';
-import { LCD_PVA_DOCUMENTATION } from './rulesets/lcd-pva';
+import { ruleSet } from './rulesets';
+import type { DocumentationDef } from './rulesets/types';
 
-/** One item a payer wants in the chart, documented by the evidence of some criteria of its rule set. */
-export interface DocumentationDef {
-  item: string;
-  title: Localized;
-  /** the criteria whose evidence documents the item */
-  criteria: string[];
-  /** statuses in which that evidence documents it (a pain score documents pain whatever its value) */
-  presentWhen: CriterionStatus[];
-  /** only evidence of these resource types counts (imaging: reports and studies, not the surgeon's word) */
-  evidenceTypes?: string[];
-  /** the lists that hold it: when one was not read fully, an item without evidence is "not read", not "missing" */
-  reads: ClinicalType[];
-}
-
-/** the documentation checklists by rule set id */
-const CHECKLISTS: Record<string, readonly DocumentationDef[]> = { 'lcd-pva': LCD_PVA_DOCUMENTATION };
-
-/** the documentation checklist of a rule set; undefined when it has none */
+/** the documentation checklist of a rule set (its own data); undefined when it has none */
 export function documentationDefs(ruleSetId: string): readonly DocumentationDef[] | undefined {
-  return CHECKLISTS[ruleSetId];
+  return ruleSet(ruleSetId)?.documentation;
 }
 
 function documents(def: DocumentationDef, r: CriterionResult): CriterionResult['evidence'] {

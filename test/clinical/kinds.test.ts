@@ -63,7 +63,16 @@ describe('criteria of every rule set, by kind', () => {
         for (const id of named)
           if (id !== undefined) expect(ids.has(id), `${rs.info.id} ${c.id} names ${id}`).toBe(true);
       }
+      // a payer's checklist item is documented by criteria of the same rule set
+      for (const item of rs.documentation ?? [])
+        for (const id of item.criteria)
+          expect(ids.has(id), `${rs.info.id} checklist ${item.item} names ${id}`).toBe(true);
     }
+  });
+
+  it('a checklist is the rule set’s own data: lcd-pva has one, the guideline none', () => {
+    expect(ruleSet('lcd-pva')?.documentation?.length).toBeGreaterThan(0);
+    expect(ruleSet('pvp-guideline')?.documentation).toBeUndefined();
   });
 
   it('a level count reads the answered levels of the lesion criterion it links, not an id of its own', () => {

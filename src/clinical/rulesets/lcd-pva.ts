@@ -1,8 +1,15 @@
 import type { OpenPoint } from '../assessment';
-import type { DocumentationDef } from '../documentation';
 import { PVP_GUIDELINE } from './pvp-guideline';
 import type { Kind } from './kinds';
-import { CARE_SETTING, yesClears, yesNo, type CriterionDef, type CriterionDefOf, type RuleSet } from './types';
+import {
+  CARE_SETTING,
+  yesClears,
+  yesNo,
+  type CriterionDef,
+  type CriterionDefOf,
+  type DocumentationDef,
+  type RuleSet,
+} from './types';
 
 /**
  * Rule set `lcd-pva`: the Medicare local coverage determination for percutaneous vertebral
@@ -329,7 +336,7 @@ const criteria: CriterionDef[] = [
 ];
 
 /** what the LCD asks to find in the chart; each item is documented by the evidence of its criteria */
-export const LCD_PVA_DOCUMENTATION: DocumentationDef[] = [
+const DOCUMENTATION: DocumentationDef[] = [
   {
     item: 'pain-scores',
     title: { en: 'Pain scores (NRS/VAS)', de: 'Schmerzwerte (NRS/VAS)' },
@@ -489,6 +496,7 @@ export const LCD_PVA: RuleSet = {
     openPoints,
   },
   criteria,
+  documentation: DOCUMENTATION,
   aggregation: {
     notEligibleWhenMet: ['absolute-contraindication'],
     notEligibleWhenNotMet: ['indication'],

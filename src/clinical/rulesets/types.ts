@@ -8,6 +8,7 @@ import type {
   RuleSetInfo,
 } from '../assessment';
 import type { Kind, LinkName, OptionalThresholdName, ParamName, ThresholdName } from './kinds';
+import type { ClinicalType } from '../record';
 import type { ValueSetId } from '../terminology/valuesets';
 
 /** A number the rule set depends on, with where it comes from (the sources: docs/evidence.md). */
@@ -127,6 +128,22 @@ export interface RuleSet {
   info: RuleSetInfo;
   criteria: CriterionDef[];
   aggregation: AggregationRule;
+  /** what the payer wants found in the chart (documentation.ts checks it against an assessment) */
+  documentation?: readonly DocumentationDef[];
+}
+
+/** One item a payer wants in the chart, documented by the evidence of some criteria of its rule set. */
+export interface DocumentationDef {
+  item: string;
+  title: Localized;
+  /** the criteria whose evidence documents the item */
+  criteria: string[];
+  /** statuses in which that evidence documents it (a pain score documents pain whatever its value) */
+  presentWhen: CriterionStatus[];
+  /** only evidence of these resource types counts (imaging: reports and studies, not the surgeon's word) */
+  evidenceTypes?: string[];
+  /** the lists that hold it: when one was not read fully, an item without evidence is "not read", not "missing" */
+  reads: ClinicalType[];
 }
 
 /**
