@@ -3,13 +3,6 @@ import { levelRange } from './criteria/lesions';
 import { levelWithin } from './levels';
 import type { CriterionDef } from './rulesets/types';
 
-/** levels the surgeon gave that lie outside the criterion's range, with that range */
-export interface LevelsOutsideRange {
-  levels: string[];
-  from: string;
-  to: string;
-}
-
 /**
  * The surgeon's levels are held to the rule set's level range as coded ones are
  * (criteria/lesions.ts, `outside`; docs/criteria.md, the lesion's `levelFrom`-`levelTo`): a level

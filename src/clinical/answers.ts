@@ -1,4 +1,3 @@
-import type { LevelsOutsideRange } from './answered-levels';
 import type { CriterionResult, CriterionStatus, Localized, Override, Question } from './assessment';
 import { SHARED_QUESTIONS } from './rulesets/types';
 
@@ -27,6 +26,13 @@ export interface SurgeonAnswer {
 }
 
 export type SurgeonAnswers = Record<string, SurgeonAnswer>;
+
+/** levels the surgeon gave that lie outside the criterion's range, with that range (answered-levels.ts) */
+export interface LevelsOutsideRange {
+  levels: string[];
+  from: string;
+  to: string;
+}
 
 export interface AssessmentInput {
   answers?: SurgeonAnswers;

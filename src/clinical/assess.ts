@@ -1,5 +1,5 @@
-import { answersWithinRange, type LevelsOutsideRange } from './answered-levels';
-import type { SurgeonAnswers } from './answers';
+import { answersWithinRange } from './answered-levels';
+import type { LevelsOutsideRange, SurgeonAnswers } from './answers';
 import type {
   Assessment,
   CriterionResult,
