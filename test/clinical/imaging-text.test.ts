@@ -115,6 +115,31 @@ describe('the modality of the study a report is about', () => {
   });
 });
 
+describe('a report named once where the surgeon reads it', () => {
+  const loincReport = { system: 'http://loinc.org', code: '18748-4', display: 'Diagnostic imaging study' };
+
+  it('by its title, not its title and its code’s display run together (issue #16)', () => {
+    const titled = report('Posterior wall intact.', 20, {
+      code: { text: 'MRI lumbar spine without contrast', coding: [loincReport] },
+    });
+    const c = criterion(assessWith([...withoutImaging(), titled]), 'req.posterior-wall-assessed');
+    expect(c.evidence.map((e) => e.summary)).toContainEqual(
+      expect.stringMatching(/^MRI lumbar spine without contrast \(\d{4}-\d\d-\d\d\)$/),
+    );
+  });
+
+  it('its modality still read from every name of the title', () => {
+    const untitled = report('Bone marrow oedema of L1.', 20, {
+      code: { text: 'Report', coding: [{ ...loincReport, display: 'MRI lumbar spine' }] },
+    });
+    const a = assessWith([...withoutImaging(), untitled]);
+    expect(criterion(a, 'req.imaging').status).toBe('met');
+    expect(criterion(a, 'req.imaging').evidence.map((e) => e.summary)).toContainEqual(
+      expect.stringMatching(/^Report \(/),
+    );
+  });
+});
+
 describe('words that name the spine', () => {
   it.each([
     'CT angiography thoracic aorta',

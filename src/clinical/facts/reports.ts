@@ -1,6 +1,6 @@
 import { decodeBase64Utf8 } from '../base64';
 import { parseDate } from '../dates';
-import { arr, conceptText, field, referenceOf, str } from '../json';
+import { arr, conceptName, conceptText, field, referenceOf, str } from '../json';
 import {
   heightLossPercent,
   lesionLevels,
@@ -21,8 +21,9 @@ const COUNTING = new Set(['final', 'amended', 'corrected', 'appended']);
 
 /**
  * text findings of an imaging report; undefined when it says nothing the criteria use. The
- * modality is the linked study's, else the one the title (`label`) names, else the one the text
- * says was done: "XR lumbar spine … Recommend MRI" is no MRI.
+ * modality is the linked study's, else the one the title (`title`: all its names; `label`, the one
+ * the evidence shows, by default) names, else the one the text says was done: "XR lumbar spine …
+ * Recommend MRI" is no MRI.
  */
 export function reportFindings(
   reference: string,
@@ -31,8 +32,9 @@ export function reportFindings(
   text: string,
   now: Date,
   linked?: ImagingFact,
+  title: string = label,
 ): ReportFact | undefined {
-  const modality = linked?.modality ?? studyModality(label, text);
+  const modality = linked?.modality ?? studyModality(title, text);
   const oedema = oedemaFinding(text);
   const posteriorWall = posteriorWallFinding(text);
   const heightLoss = heightLossPercent(text);
@@ -75,7 +77,9 @@ export function diagnosticReportFacts(resources: readonly unknown[], facts: Clin
   const imagingByRef = new Map(facts.imaging.map((i) => [i.reference.replace(/\/_history\/.*$/, ''), i]));
   resources.forEach((r, index) => {
     const reference = referenceOf(r, 'DiagnosticReport', index);
-    const label = conceptText(field(r, 'code')) || 'Diagnostic report';
+    // the report named once (its title, else its first display) where a surgeon reads it; every name is searched
+    const title = conceptText(field(r, 'code'));
+    const label = conceptName(field(r, 'code')) || 'Diagnostic report';
     const date =
       parseDate(field(r, 'effectiveDateTime')) ??
       parseDate(field(field(r, 'effectivePeriod'), 'start')) ??
@@ -83,7 +87,7 @@ export function diagnosticReportFacts(resources: readonly unknown[], facts: Clin
     const status = plainStatus(r);
     const conclusionCodes = arr(field(r, 'conclusionCode'));
     const text = [
-      label,
+      title,
       str(field(r, 'conclusion')) ?? '',
       conclusionCodes.map(conceptText).join(' '),
       attachmentText(r),
@@ -98,7 +102,7 @@ export function diagnosticReportFacts(resources: readonly unknown[], facts: Clin
         : afterNow(date, facts.now)
           ? 'dated after the assessment date'
           : undefined;
-    const report = reportFindings(reference, label, date, text, facts.now, linked);
+    const report = reportFindings(reference, label, date, text, facts.now, linked, title || label);
     if (why) {
       if (report) facts.imagingExcluded.push(exclude(report, why));
       return;
