@@ -46,15 +46,15 @@ function withDemo(site: Record<string, unknown>): Record<string, unknown> {
   return { ...site, ...demoSettings, ehrs: [...(demoEhrs as unknown[]), ...siteEhrs] };
 }
 
-/** The payer rule set the site names is one the engine has, and not the clinical guideline itself. */
-function checkPayerRuleSet({ payerRuleSet }: SiteConfig): void {
-  if (payerRuleSet === undefined) return;
+/** Each payer rule set the site names is one the engine has, and not the clinical guideline itself. */
+function checkPayerRuleSets({ payerRuleSets = [] }: SiteConfig): void {
   const payers = listRuleSets()
     .map((r) => r.id)
     .filter((id) => id !== DEFAULT_RULE_SET);
-  if (!payers.includes(payerRuleSet)) {
+  const unknown = payerRuleSets.find((id) => !payers.includes(id));
+  if (unknown !== undefined) {
     throw new ConfigError(
-      `site.json: "payerRuleSet" names no payer rule set of the app: "${payerRuleSet}" (known: ${payers.join(', ')}, or "off")`,
+      `site.json: "payerRuleSets" names no payer rule set of the app: "${unknown}" (known: ${payers.join(', ')}, or [] for none)`,
     );
   }
 }
@@ -66,7 +66,7 @@ export function readSite(options: { demo: boolean; file?: string }): Site {
   const json = options.demo ? withDemo(site) : site;
   try {
     const config = parseSiteConfig(json);
-    checkPayerRuleSet(config);
+    checkPayerRuleSets(config);
     return { config, json, file };
   } catch (error) {
     throw error instanceof ConfigError ? new ConfigError(`${file}: ${error.message}`) : error;

@@ -25,8 +25,11 @@ export interface AuditTrail {
   lang: NoteContext['lang'];
   /** the clinical guideline's assessment, the surgeon's answers and override applied */
   assessment: Assessment;
-  /** the payer's coverage assessment of the same record and answers, when it was made */
-  coverage?: Assessment;
+  /**
+   * the payers' coverage assessments of the same record and answers, when made; a note of a
+   * version that assessed one payer carries it as `coverage`, read back here as a list of one
+   */
+  coverages?: readonly Assessment[];
   answers: SurgeonAnswers;
   override?: Override;
   /** an amendment: the note it replaces */
@@ -49,7 +52,7 @@ export function auditTrail(
     ...(context.encounter && { encounter: context.encounter }),
     lang: context.lang,
     assessment,
-    ...(context.coverage && { coverage: context.coverage }),
+    ...(context.coverages?.length && { coverages: context.coverages }),
     answers: context.answers,
     ...(override && { override }),
     ...(context.replaces && { replaces: context.replaces }),
@@ -93,9 +96,11 @@ export function readAuditTrail(doc: unknown): AuditTrail | undefined {
     return undefined;
   }
   if (!isObject(trail) || trail.format !== AUDIT_TRAIL_FORMAT) return undefined;
-  if (!isAssessment(trail.assessment) || (trail.coverage !== undefined && !isAssessment(trail.coverage)))
-    return undefined;
+  if (!isAssessment(trail.assessment)) return undefined;
+  const { coverage, ...rest } = trail;
+  const coverages = coverage === undefined ? trail.coverages : [coverage];
+  if (coverages !== undefined && !(Array.isArray(coverages) && coverages.every(isAssessment))) return undefined;
   if (!isObject(trail.answers) || typeof trail.signedAt !== 'string' || typeof trail.assessmentId !== 'string')
     return undefined;
-  return trail as unknown as AuditTrail;
+  return { ...rest, ...(coverages !== undefined && { coverages }) } as unknown as AuditTrail;
 }

@@ -82,7 +82,7 @@ export function buildDocumentReference(
     ],
     context: {
       ...(context.encounter ? { encounter: [{ reference: context.encounter }] } : {}),
-      period: clinicalPeriod([assessment, ...(context.coverage ? [context.coverage] : [])]),
+      period: clinicalPeriod([assessment, ...(context.coverages ?? [])]),
     },
   };
 }

@@ -69,22 +69,22 @@ function writerFor(context: NoteContext): Writer {
 }
 
 /**
- * One note for one record. With `context.coverage` (a payer's coverage assessment of the same
- * record and answers) it states the coverage verdict too, and the payer's to-dos in the plan
- * unless the clinical verdict is "not eligible".
+ * One note for one record. With `context.coverages` (the payers' coverage assessments of the same
+ * record and answers) it states each coverage verdict too, with its rule set's title, and each
+ * payer's to-dos in the plan unless the clinical verdict is "not eligible".
  */
 export function buildNoteModel(assessment: Assessment, context: NoteContext): NoteModel {
   const w = writerFor(context);
   const { s } = w;
-  const { coverage } = context;
+  const coverages = context.coverages ?? [];
   const verdict = s.recommendation[assessment.recommendation];
-  const coverageVerdict = coverage ? s.recommendation[coverage.recommendation] : undefined;
-  const criteria = [...assessment.criteria, ...(coverage?.criteria ?? [])];
+  const coverageVerdicts = coverages.map((coverage) => `; ${s.coverage}: ${s.recommendation[coverage.recommendation]}`);
+  const criteria = [assessment, ...coverages].flatMap((a) => a.criteria);
   return {
     lang: context.lang,
     title: s.title,
     verdict,
-    headline: `${s.title}: ${verdict}${coverageVerdict ? `; ${s.coverage}: ${coverageVerdict}` : ''}`,
+    headline: `${s.title}: ${verdict}${coverageVerdicts.join('')}`,
     blocks: [
       [...headerLines(context, w), ...verdictLines(assessment, context, w)],
       findingLines(assessment, w),
@@ -138,8 +138,7 @@ function verdictLines(assessment: Assessment, context: NoteContext, w: Writer): 
           cleanField(c.overruled.reason),
         ),
       });
-  const { coverage } = context;
-  if (coverage)
+  for (const coverage of context.coverages ?? [])
     lines.push({
       label: s.coverage,
       text: `${s.recommendation[coverage.recommendation]} (${w.text(coverage.rulesetInfo.title)})`,
@@ -259,13 +258,20 @@ function planLines(assessment: Assessment, context: NoteContext, w: Writer): Not
     ? assessment.criteria.filter((c) => c.group === 'indication' && c.caution).map((c) => w.text(c.caution))
     : stepsOf(assessment);
   const clinical = new Set(steps);
-  const forPayer =
-    context.coverage && !clinicalNo ? [...new Set(stepsOf(context.coverage))].filter((x) => !clinical.has(x)) : [];
+  // each payer's to-dos not said above (by the guideline or an earlier payer), labelled with its rule set when several
+  const coverages = clinicalNo ? [] : (context.coverages ?? []);
+  const said = new Set(clinical);
+  const forPayers = coverages.flatMap((coverage) => {
+    const forPayer = [...new Set(stepsOf(coverage))].filter((x) => !said.has(x));
+    forPayer.forEach((x) => said.add(x));
+    const label = coverages.length > 1 ? `${s.coveragePlan} (${w.text(coverage.rulesetInfo.title)})` : s.coveragePlan;
+    return forPayer.length ? [{ label, text: forPayer.join(' ') }] : [];
+  });
   const eligible = assessment.recommendation === 'eligible' || assessment.recommendation === 'eligible-with-cautions';
   const plan = clinicalNo ? [s.noProcedure, ...clinical] : clinical.size ? [...clinical] : [s.nothingToDo];
   return [
     { label: s.plan, text: plan.join(' ') },
-    ...(forPayer.length ? [{ label: s.coveragePlan, text: forPayer.join(' ') }] : []),
+    ...forPayers,
     ...(eligible ? [{ label: s.expectedBenefit, text: EXPECTED_OUTCOME_SUMMARY[context.lang] }] : []),
   ];
 }

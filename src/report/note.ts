@@ -26,6 +26,6 @@ export function buildNote(assessment: Assessment, context: NoteContext, options:
     text,
     html,
     documentReference: buildDocumentReference(assessment, context, text, html, title, app),
-    provenance: buildProvenance([assessment, ...(context.coverage ? [context.coverage] : [])], context, app),
+    provenance: buildProvenance([assessment, ...(context.coverages ?? [])], context, app),
   };
 }

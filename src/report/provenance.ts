@@ -11,7 +11,7 @@ const RESOURCE_REFERENCE = /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}(\/_history\/[A
 /**
  * Who and what made the note: the surgeon (author), the app (a contained Device with its name and
  * version, since the server need not hold a Device resource for it) and every record resource the
- * evidence of the assessments (guideline and coverage) cites.
+ * evidence of the assessments (guideline and each payer's coverage) cites.
  * The target names the note by its business identifier; saveNote adds the literal reference.
  */
 export function buildProvenance(

@@ -20,10 +20,10 @@ export interface NoteContext {
   /** defaults to this app's name and package version */
   app?: { name: string; version: string };
   /**
-   * The payer's coverage assessment (e.g. rule set lcd-pva) of the same record with the same
-   * answers, when it was evaluated too: the note then states both verdicts.
+   * The payers' coverage assessments (e.g. rule set lcd-pva) of the same record with the same
+   * answers, one per rule set the site names: the note states each verdict beside the guideline's.
    */
-  coverage?: Assessment;
+  coverages?: readonly Assessment[];
   answers: SurgeonAnswers;
   override?: Override;
   lang: NoteLanguage;

@@ -38,16 +38,16 @@ export interface SiteConfig {
   defaultIss?: string;
   ehrs: EhrDeployment[];
   /**
-   * the payer's coverage rule set assessed beside the clinical guideline ("lcd-pva"), or none: the
-   * file's `"payerRuleSet"` names one, or says `"off"` (the default when absent)
+   * the payers' coverage rule sets, each assessed beside the clinical guideline (["lcd-pva"]), in
+   * the order the file's `"payerRuleSets"` lists them; an empty list or none: the guideline alone
    */
-  payerRuleSet?: string;
+  payerRuleSets?: string[];
 }
 
 /** The file's name, next to the pages. */
 export const SITE_FILE_NAME = 'site.json';
 /** Every key the file may hold: a misspelt setting is an error, never silently ignored. */
-const SITE_KEYS = ['defaultIss', 'ehrs', 'payerRuleSet'];
+const SITE_KEYS = ['defaultIss', 'ehrs', 'payerRuleSets'];
 /** a rule set id as the engine names them: the build checks that the engine has it (deploy/site.ts) */
 const RULE_SET_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const EHR_KEYS = [
@@ -216,7 +216,7 @@ export function parseSiteConfig(json: unknown): SiteConfig {
     throw new ConfigError(`${SITE_FILE_NAME} must be an object with an "ehrs" list`);
   }
   checkKeys(json as Record<string, unknown>, SITE_KEYS, SITE_FILE_NAME);
-  const raw = json as { ehrs: unknown[]; defaultIss?: unknown; payerRuleSet?: unknown };
+  const raw = json as { ehrs: unknown[]; defaultIss?: unknown; payerRuleSets?: unknown };
   const ehrs = raw.ehrs.map(checkDeployment);
   if (ehrs.length === 0) throw new ConfigError(`${SITE_FILE_NAME} lists no EHR`);
   const config: SiteConfig = { ehrs };
@@ -226,11 +226,17 @@ export function parseSiteConfig(json: unknown): SiteConfig {
       throw new ConfigError(`${SITE_FILE_NAME}: "defaultIss" matches none of the "ehrs"`);
     }
   }
-  if (raw.payerRuleSet !== undefined && raw.payerRuleSet !== 'off') {
-    if (typeof raw.payerRuleSet !== 'string' || !RULE_SET_ID.test(raw.payerRuleSet)) {
-      throw new ConfigError(`${SITE_FILE_NAME}: "payerRuleSet" must be a rule set id (such as "lcd-pva") or "off"`);
+  if (raw.payerRuleSets !== undefined) {
+    const ids = raw.payerRuleSets;
+    if (!Array.isArray(ids) || !ids.every((id): id is string => typeof id === 'string' && RULE_SET_ID.test(id))) {
+      throw new ConfigError(
+        `${SITE_FILE_NAME}: "payerRuleSets" must be a list of rule set ids (such as ["lcd-pva"]), or [] for none`,
+      );
     }
-    config.payerRuleSet = raw.payerRuleSet;
+    if (new Set(ids).size !== ids.length) {
+      throw new ConfigError(`${SITE_FILE_NAME}: "payerRuleSets" names a rule set twice`);
+    }
+    if (ids.length > 0) config.payerRuleSets = ids;
   }
   return config;
 }

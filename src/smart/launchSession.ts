@@ -41,6 +41,6 @@ export function buildLaunchSession(
   if (locale) session.locale = locale;
   const deployment = config && findDeployment(config, session.serverUrl);
   if (deployment) session.allowBatch = deployment.allowBatch;
-  if (config?.payerRuleSet) session.payerRuleSet = config.payerRuleSet;
+  if (config?.payerRuleSets) session.payerRuleSets = config.payerRuleSets;
   return session;
 }

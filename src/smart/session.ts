@@ -31,6 +31,6 @@ export interface LaunchSession {
   serverUrl: string;
   /** site.json says this server accepts batch Bundles for the reads */
   allowBatch?: boolean;
-  /** the site's payer rule set, assessed beside the guideline (site.json `payerRuleSet`); none: the guideline alone */
-  payerRuleSet?: string;
+  /** the site's payer rule sets, each assessed beside the guideline (site.json `payerRuleSets`); none: the guideline alone */
+  payerRuleSets?: string[];
 }

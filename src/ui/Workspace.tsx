@@ -15,6 +15,7 @@ import { VerdictBar } from './components/VerdictBar';
 import { changesSince } from './noteChanges';
 import { planQuestions, usePinnedQuestions } from './questionPlan';
 import { assessedRuleSets, GUIDELINE_RULE_SET } from './ruleSets';
+import type { PaneScope } from './scope';
 import { SignPanel } from './sign/SignPanel';
 import { patientName } from './format';
 import { I18nContext, LANG_NAMES, LANGS, makeI18n, pickLang, type Lang } from './i18n';
@@ -32,12 +33,14 @@ interface Props {
   services: Services;
 }
 
-/** The criteria whose caution or order a verdict says: the payer's verdict beneath does not say them again. */
-function saidBy(assessment: Assessment): ReadonlySet<string> {
-  return new Set([
-    ...assessment.criteria.filter((c) => c.caution).map((c) => c.id),
-    ...assessment.missing.filter((m) => m.supply === 'order').map((m) => m.criterion),
-  ]);
+/** The criteria whose caution or order the verdicts say: a payer's verdict beneath does not say them again. */
+function saidBy(assessments: readonly Assessment[]): ReadonlySet<string> {
+  return new Set(
+    assessments.flatMap((assessment) => [
+      ...assessment.criteria.filter((c) => c.caution).map((c) => c.id),
+      ...assessment.missing.filter((m) => m.supply === 'order').map((m) => m.criterion),
+    ]),
+  );
 }
 
 /** Types the fetch could not read fully; a type deliberately not asked for is not one of them. */
@@ -62,6 +65,16 @@ function asWeighed(reads: PatientRecord['reads'], assessment: Assessment | undef
   return weighed;
 }
 
+const NO_COVERAGE: Assessment[] = [];
+
+/**
+ * A payer's verdict panel: the first keeps the ids it has always had ("coverage-verdict"), each
+ * further one is prefixed with its rule set's id, so two panels never share an id.
+ */
+function coverageScope(coverage: Assessment, index: number, label: string): PaneScope {
+  return { idPrefix: index === 0 ? 'coverage-' : `coverage-${coverage.rulesetInfo.id}-`, label };
+}
+
 function initialLang(session: LaunchSession): Lang {
   let chosen: string | undefined;
   try {
@@ -76,8 +89,8 @@ function initialLang(session: LaunchSession): Lang {
  * The surgeon's view: read the record once, assess, show, and re-assess on every answer. One screen
  * to decide: the verdict(s) with what decided them, beside the open questions, answerable in place;
  * every criterion with its evidence, what was read and the other questions under one "All criteria"
- * fold; the override (folded) and the signature below. When the site names a payer's coverage rule
- * set, it is assessed from the same record and answers, its verdict under the guideline's.
+ * fold; the override (folded) and the signature below. Each payer's coverage rule set the site names
+ * is assessed from the same record and answers, its verdict under the guideline's, in the site's order.
  */
 export function Workspace({ session, services }: Props) {
   const [lang, setLang] = useState<Lang>(() => initialLang(session));
@@ -94,10 +107,10 @@ export function Workspace({ session, services }: Props) {
     document.documentElement.lang = lang;
   }, [lang]);
 
-  const result = useMemo((): { assessment?: Assessment; coverage?: Assessment; error?: unknown } => {
+  const result = useMemo((): { assessment?: Assessment; coverages?: Assessment[]; error?: unknown } => {
     if (!engine || !record) return {};
     try {
-      const { guideline, payer } = assessedRuleSets(engine.listRuleSets(), session.payerRuleSet);
+      const { guideline, payers } = assessedRuleSets(engine.listRuleSets(), session.payerRuleSets);
       const assessment = engine.assess(record, {
         now,
         timeZone: CARE_SETTING_TIME_ZONE,
@@ -105,16 +118,17 @@ export function Workspace({ session, services }: Props) {
         answers: input.answers,
         override: input.override,
       });
-      // the override is the surgeon's clinical decision: the payer's criteria are only assessed
-      const coverage = payer
-        ? engine.assess(record, { now, timeZone: CARE_SETTING_TIME_ZONE, ruleSetId: payer, answers: input.answers })
-        : undefined;
-      return { assessment, ...(coverage && { coverage }) };
+      // the override is the surgeon's clinical decision: the payers' criteria are only assessed
+      const coverages = payers.map((ruleSetId) =>
+        engine.assess(record, { now, timeZone: CARE_SETTING_TIME_ZONE, ruleSetId, answers: input.answers }),
+      );
+      return { assessment, coverages };
     } catch (error) {
       return { error };
     }
-  }, [engine, record, now, input, session.payerRuleSet]);
-  const { assessment, coverage } = result;
+  }, [engine, record, now, input, session.payerRuleSets]);
+  const { assessment, coverages = NO_COVERAGE } = result;
+  const payerShown = coverages.length > 0;
 
   // a relaunch continues: the app's latest note, and what the record says differently since it was signed
   const earlier = loaded.earlier.state === 'found' ? loaded.earlier.note : undefined;
@@ -148,13 +162,13 @@ export function Workspace({ session, services }: Props) {
     Object.entries(loaded.retryErrors).map(([type, e]) => [type, services.describeFhirError(e, lang)]),
   ) as Partial<Record<ClinicalType, string>>;
   const failure = loaded.error ?? result.error;
-  const planned = useMemo(() => (assessment ? planQuestions(assessment, coverage) : []), [assessment, coverage]);
+  const planned = useMemo(() => (assessment ? planQuestions(assessment, coverages) : []), [assessment, coverages]);
   const { asked, others } = usePinnedQuestions(planned, input.answers);
   const verdicts = useRef<HTMLDivElement>(null);
   const clinicalNo = assessment?.recommendation === 'not-eligible';
   const scopes = {
     guideline: { idPrefix: '', label: t.guidelineLabel },
-    coverage: { idPrefix: 'coverage-', label: t.coverageLabel },
+    coverages: coverages.map((coverage, i) => coverageScope(coverage, i, t.coverageLabel)),
   };
 
   return (
@@ -215,8 +229,11 @@ export function Workspace({ session, services }: Props) {
             <VerdictBar
               watch={verdicts}
               verdicts={[
-                { ...(coverage && { label: t.guidelineLabel }), assessment },
-                ...(coverage ? [{ label: t.coverageLabel, assessment: coverage }] : []),
+                { ...(payerShown && { label: t.guidelineLabel }), assessment },
+                ...coverages.map((coverage) => ({
+                  label: coverages.length > 1 ? i18n.text(coverage.rulesetInfo.title) : t.coverageLabel,
+                  assessment: coverage,
+                })),
               ]}
               notCurrent={retrying.size > 0}
             />
@@ -227,27 +244,28 @@ export function Workspace({ session, services }: Props) {
                   record={record}
                   notCurrent={retrying.size > 0}
                   unread={unreadTypes(record)}
-                  {...(coverage && { scope: scopes.guideline })}
+                  {...(payerShown && { scope: scopes.guideline })}
                   onRetry={loaded.retryType}
                   retrying={retrying}
                 />
-                {coverage && (
+                {coverages.map((coverage, i) => (
                   <Verdict
+                    key={coverage.rulesetInfo.id}
                     assessment={coverage}
                     record={record}
                     notCurrent={retrying.size > 0}
-                    scope={scopes.coverage}
+                    scope={scopes.coverages[i]!}
                     showOutcome={false}
                     hideToDo={clinicalNo}
-                    saidAbove={saidBy(assessment)}
+                    saidAbove={saidBy([assessment, ...coverages.slice(0, i)])}
                   />
-                )}
+                ))}
               </div>
               <Questions questions={asked} payerHidden={clinicalNo} answers={input.answers} onAnswer={setAnswer} />
             </div>
             <AllCriteria
               guideline={assessment}
-              {...(coverage && { coverage, scopes })}
+              {...(payerShown && { coverages, scopes })}
               record={record}
               otherQuestions={others}
               answers={input.answers}
@@ -266,7 +284,7 @@ export function Workspace({ session, services }: Props) {
             />
             <SignPanel
               assessment={assessment}
-              {...(coverage && { coverage })}
+              coverages={coverages}
               session={session}
               transport={loaded.transport}
               answers={input.answers}

@@ -14,7 +14,6 @@ export interface ChartNote {
   date: string;
   authorName?: string;
   recommendation?: Recommendation;
-  coverageRecommendation?: Recommendation;
   trail?: AuditTrail;
 }
 
@@ -39,7 +38,6 @@ export function chartNoteOf(doc: fhir4.DocumentReference): ChartNote | undefined
     ...(trail && {
       trail,
       recommendation: trail.assessment.recommendation,
-      ...(trail.coverage && { coverageRecommendation: trail.coverage.recommendation }),
     }),
   };
 }

@@ -32,16 +32,15 @@ export function questionAnchor(question: Question): string {
 }
 
 /**
- * Every question of the assessments, each once: by its answer key (criteria both rule sets share,
- * and a shared question, are asked once), a question asked with another folded into it, the
- * guideline's first.
+ * Every question of the assessments, each once: by its answer key (criteria rule sets share, among
+ * them two payers', and a shared question, are asked once), a question asked with another folded
+ * into it, the guideline's first, then each payer's in the site's order.
  */
-export function planQuestions(guideline: Assessment, coverage?: Assessment): AskedQuestion[] {
-  const open = new Set([...openQuestions(guideline), ...(coverage ? openQuestions(coverage) : [])]);
+export function planQuestions(guideline: Assessment, coverages: readonly Assessment[] = []): AskedQuestion[] {
+  const assessments = [guideline, ...coverages];
+  const open = new Set(assessments.flatMap((a) => [...openQuestions(a)]));
   const clinical = new Set(guideline.criteria.map((c) => c.id));
-  const askable = [...guideline.criteria, ...(coverage?.criteria ?? [])].filter(
-    (c): c is Askable => c.question !== undefined,
-  );
+  const askable = assessments.flatMap((a) => a.criteria).filter((c): c is Askable => c.question !== undefined);
   const isOpen = (c: Askable) => open.has(c.id) || c.status === 'unknown';
   const byKey = new Map<string, AskedQuestion>();
   for (const c of askable) {

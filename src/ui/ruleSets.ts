@@ -4,13 +4,16 @@ import type { RuleSetInfo } from '../clinical/assessment';
 export const GUIDELINE_RULE_SET = 'pvp-guideline';
 
 /**
- * The rule sets a launch assesses: the guideline, and the payer's coverage rule set the site names
- * (site.json `payerRuleSet`) when the engine has it; a site without one sees the guideline alone.
+ * The rule sets a launch assesses: the guideline, and each payer's coverage rule set the site names
+ * (site.json `payerRuleSets`, in its order) that the engine has; a site without one sees the
+ * guideline alone.
  */
 export function assessedRuleSets(
   available: readonly RuleSetInfo[],
-  payerRuleSet: string | undefined,
-): { guideline: string; payer?: string } {
-  const payer = available.find((r) => r.id === payerRuleSet && r.id !== GUIDELINE_RULE_SET)?.id;
-  return payer ? { guideline: GUIDELINE_RULE_SET, payer } : { guideline: GUIDELINE_RULE_SET };
+  payerRuleSets: readonly string[] = [],
+): { guideline: string; payers: string[] } {
+  const payers = payerRuleSets.filter(
+    (id, i) => id !== GUIDELINE_RULE_SET && payerRuleSets.indexOf(id) === i && available.some((r) => r.id === id),
+  );
+  return { guideline: GUIDELINE_RULE_SET, payers };
 }

@@ -129,8 +129,8 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
         if (signal.aborted) return undefined;
         setEngine(() => loaded);
         // the reads the assessed rule sets need, no more
-        const { guideline, payer } = assessedRuleSets(loaded.listRuleSets(), session.payerRuleSet);
-        ruleSetIds.current = payer ? [guideline, payer] : [guideline];
+        const { guideline, payers } = assessedRuleSets(loaded.listRuleSets(), session.payerRuleSets);
+        ruleSetIds.current = [guideline, ...payers];
         const record = services.fetchRecord(transport, {
           patientId,
           encounterId,

@@ -94,14 +94,14 @@ describe('readSite and `npm run -s headers`', () => {
       ['pvp-guideline', '"pvp-guideline"'],
     ]) {
       const file = join(dir, `payer-${payerRuleSet}.json`);
-      await writeFile(file, JSON.stringify({ payerRuleSet, ehrs }));
+      await writeFile(file, JSON.stringify({ payerRuleSets: ['lcd-pva', payerRuleSet], ehrs }));
       expect(() => readSite({ demo: false, file })).toThrow(
-        `${file}: site.json: "payerRuleSet" names no payer rule set of the app: ${named} (known: lcd-pva, or "off")`,
+        `${file}: site.json: "payerRuleSets" names no payer rule set of the app: ${named} (known: lcd-pva, or [] for none)`,
       );
     }
     const off = join(dir, 'payer-off.json');
-    await writeFile(off, JSON.stringify({ payerRuleSet: 'off', ehrs }));
-    expect(readSite({ demo: false, file: off }).config.payerRuleSet).toBeUndefined();
+    await writeFile(off, JSON.stringify({ payerRuleSets: [], ehrs }));
+    expect(readSite({ demo: false, file: off }).config.payerRuleSets).toBeUndefined();
   });
 
   it('prints the headers for a hospital’s file, and exits 2 on a broken one', { timeout: 30_000 }, async () => {

@@ -2,7 +2,7 @@ import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { demoPatients } from '../../mocks/patients';
 import { assess, recordFromBundle, type SurgeonAnswers } from '../../src/clinical';
-import { ASSESSMENT_EXTENSION_URL, buildNote } from '../../src/report';
+import { ASSESSMENT_EXTENSION_URL, buildNote, readAuditTrail } from '../../src/report';
 import { decodeBase64Utf8 } from '../../src/clinical/base64';
 import { r4Problems, usCoreProblems } from './conformance';
 import { noteContext } from './fixtures';
@@ -21,7 +21,8 @@ const answers: SurgeonAnswers = {
 const guideline = assess(record, { now: NOW, answers });
 const coverage = assess(record, { now: NOW, ruleSetId: 'lcd-pva', answers });
 
-const both = (lang: 'en' | 'de' = 'en') => buildNote(guideline, noteContext({ answers, coverage, lang }), { window });
+const both = (lang: 'en' | 'de' = 'en') =>
+  buildNote(guideline, noteContext({ answers, coverages: [coverage], lang }), { window });
 
 describe('the note with the guideline and the coverage verdict', () => {
   it('the engine gives the two verdicts this test relies on', () => {
@@ -60,7 +61,7 @@ describe('the note with the guideline and the coverage verdict', () => {
     expect(no.recommendation).toBe('not-eligible');
     const { text } = buildNote(
       no,
-      noteContext({ answers, coverage: assess(chart, { now: NOW, ruleSetId: 'lcd-pva', answers }) }),
+      noteContext({ answers, coverages: [assess(chart, { now: NOW, ruleSetId: 'lcd-pva', answers })] }),
       { window },
     );
     expect(text).toContain('\nPlan: No vertebroplasty.');
@@ -72,7 +73,7 @@ describe('the note with the guideline and the coverage verdict', () => {
     const extra: SurgeonAnswers = { ...answers, 'ci.pain-not-from-fracture': { status: 'not-met' } };
     const { text } = buildNote(
       guideline,
-      noteContext({ answers: extra, coverage: assess(record, { now: NOW, ruleSetId: 'lcd-pva', answers: extra }) }),
+      noteContext({ answers: extra, coverages: [assess(record, { now: NOW, ruleSetId: 'lcd-pva', answers: extra })] }),
       { window },
     );
     expect(text.match(/Posterior wall on MRI\/CT: Intact/g)).toHaveLength(1);
@@ -104,7 +105,7 @@ describe('the note with the guideline and the coverage verdict', () => {
     const extension = documentReference.extension?.find((e) => e.url === ASSESSMENT_EXTENSION_URL);
     const structured = JSON.parse(decodeBase64Utf8(extension?.valueAttachment?.data ?? '') ?? '');
     expect(structured.assessment).toEqual(JSON.parse(JSON.stringify(guideline)));
-    expect(structured.coverage).toEqual(JSON.parse(JSON.stringify(coverage)));
+    expect(structured.coverages).toEqual(JSON.parse(JSON.stringify([coverage])));
     const sources = provenance?.entity?.map((e) => e.what.reference) ?? [];
     // the DXA T-score is evidence for the LCD's bone-health requirement only
     expect(
@@ -120,6 +121,63 @@ describe('the note with the guideline and the coverage verdict', () => {
     const structured = JSON.parse(
       decodeBase64Utf8(documentReference.extension?.[0]?.valueAttachment?.data ?? '') ?? '',
     );
-    expect(structured.coverage).toBeUndefined();
+    expect(structured.coverages).toBeUndefined();
+  });
+});
+
+describe('the note with two payers’ verdicts', () => {
+  // a second payer's rule set, defined here only (the app ships one): the LCD's criteria under another title
+  const commercial = {
+    ...coverage,
+    recommendation: 'not-eligible',
+    computedRecommendation: 'not-eligible',
+    ruleset: { id: 'test-commercial', version: 'T1' },
+    rulesetInfo: {
+      id: 'test-commercial',
+      version: 'T1',
+      title: { en: 'Commercial payer (test)', de: 'Privater Kostenträger (Test)' },
+      citations: [],
+    },
+  } as typeof coverage;
+  const note = () => buildNote(guideline, noteContext({ answers, coverages: [coverage, commercial] }), { window });
+
+  it('states each verdict with its rule set’s title, in the site’s order, and each in the title', () => {
+    const { text, documentReference } = note();
+    expect(text).toContain(
+      'Recommendation: Eligible\nPayer coverage: More information needed (Medicare coverage: percutaneous vertebral augmentation (LCD L38737))\nPayer coverage: Not eligible (Commercial payer (test))\n',
+    );
+    expect(documentReference.description).toBe(
+      'Consult note: percutaneous vertebroplasty (PVP): Eligible; Payer coverage: More information needed; Payer coverage: Not eligible',
+    );
+    // the second payer's to-dos are the first's: said once, under the first's title
+    expect(text).toMatch(/\nFor the payer \(Medicare coverage[^\n]*\): .*Roland-Morris/);
+    expect(text).not.toContain('For the payer (Commercial payer (test))');
+  });
+
+  it('carries every payer’s assessment in the structured extension, read back in order', () => {
+    const { documentReference } = note();
+    const extension = documentReference.extension?.find((e) => e.url === ASSESSMENT_EXTENSION_URL);
+    const structured = JSON.parse(decodeBase64Utf8(extension?.valueAttachment?.data ?? '') ?? '');
+    expect(structured.coverages).toEqual(JSON.parse(JSON.stringify([coverage, commercial])));
+    expect(readAuditTrail({ ...documentReference, id: 'n1' })?.coverages?.map((c) => c.ruleset.id)).toEqual([
+      'lcd-pva',
+      'test-commercial',
+    ]);
+  });
+
+  it('reads a note of the version that kept one payer’s assessment as `coverage` as a list of one', () => {
+    const { documentReference } = both();
+    const extension = documentReference.extension?.find((e) => e.url === ASSESSMENT_EXTENSION_URL);
+    const { coverages, ...trail } = JSON.parse(decodeBase64Utf8(extension?.valueAttachment?.data ?? '') ?? '');
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
+    const older = (value: unknown) => ({
+      ...documentReference,
+      extension: [
+        { url: ASSESSMENT_EXTENSION_URL, valueAttachment: { contentType: 'application/json', data: encode(value) } },
+      ],
+    });
+    expect(readAuditTrail(older({ ...trail, coverage: coverages[0] }))?.coverages).toEqual(coverages);
+    expect(readAuditTrail(older({ ...trail, coverage: { recommendation: 'maybe' } }))).toBeUndefined();
+    expect(readAuditTrail(older({ ...trail, coverages: [coverages[0], 'x'] }))).toBeUndefined();
   });
 });

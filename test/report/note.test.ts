@@ -120,7 +120,7 @@ describe('the consult note a colleague reads', () => {
       const guideline = assess(record, { now, answers });
       const coverage = assess(record, { now, answers, ruleSetId: 'lcd-pva' });
       for (const lang of ['en', 'de'] as const) {
-        const text = noteText(guideline, noteContext({ answers, coverage, lang }));
+        const text = noteText(guideline, noteContext({ answers, coverages: [coverage], lang }));
         expect(text.trimEnd().split('\n').length, `scenario ${patient.scenario} (${lang})`).toBeLessThanOrEqual(25);
       }
     }

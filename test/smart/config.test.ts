@@ -118,9 +118,15 @@ describe('parseSiteConfig', () => {
     [{ ehrs: [{ ...hospital, iss: 'not a url' }] }, /not a URL/],
     [{ defaultIss: 'https://other.example/fhir', ehrs: [hospital] }, /matches none/],
     [{ defaultIss: 'http://localhost:*/fhir', ehrs: [demo] }, /may not contain/],
-    [{ ehrs: [hospital], payerRuleset: 'lcd-pva' }, /unknown setting "payerRuleset"/],
-    [{ ehrs: [hospital], payerRuleSet: true }, /"payerRuleSet" must be a rule set id \(such as "lcd-pva"\) or "off"/],
-    [{ ehrs: [hospital], payerRuleSet: 'LCD L38737' }, /"payerRuleSet" must be a rule set id/],
+    [{ ehrs: [hospital], payerRulesets: ['lcd-pva'] }, /unknown setting "payerRulesets"/],
+    [{ ehrs: [hospital], payerRuleSet: 'lcd-pva' }, /unknown setting "payerRuleSet"/],
+    [
+      { ehrs: [hospital], payerRuleSets: true },
+      /"payerRuleSets" must be a list of rule set ids \(such as \["lcd-pva"\]\)/,
+    ],
+    [{ ehrs: [hospital], payerRuleSets: 'lcd-pva' }, /"payerRuleSets" must be a list of rule set ids/],
+    [{ ehrs: [hospital], payerRuleSets: ['LCD L38737'] }, /"payerRuleSets" must be a list of rule set ids/],
+    [{ ehrs: [hospital], payerRuleSets: ['lcd-pva', 'lcd-pva'] }, /"payerRuleSets" names a rule set twice/],
     [{ ehrs: [{ ...hospital, clientID: 'x' }] }, /ehrs\[0\]: unknown setting "clientID"/],
     [{ ehrs: [{ ...hospital, connectOrigins: 'https://a.example' }] }, /connectOrigins must be a list/],
     [{ ehrs: [{ ...hospital, connectOrigins: ['https://a.example/token'] }] }, /is not an origin/],
@@ -133,16 +139,20 @@ describe('parseSiteConfig', () => {
   });
 });
 
-describe('the payer rule set, a setting of the site', () => {
-  it('names one, says "off", or is left out (off)', () => {
-    expect(parseSiteConfig({ ehrs: [hospital], payerRuleSet: 'lcd-pva' }).payerRuleSet).toBe('lcd-pva');
-    expect(parseSiteConfig({ ehrs: [hospital], payerRuleSet: 'off' })).not.toHaveProperty('payerRuleSet');
-    expect(parseSiteConfig({ ehrs: [hospital] })).not.toHaveProperty('payerRuleSet');
+describe('the payer rule sets, a setting of the site', () => {
+  it('lists one or several in order, is empty, or is left out (the guideline alone)', () => {
+    expect(parseSiteConfig({ ehrs: [hospital], payerRuleSets: ['lcd-pva'] }).payerRuleSets).toEqual(['lcd-pva']);
+    expect(parseSiteConfig({ ehrs: [hospital], payerRuleSets: ['lcd-x', 'lcd-pva'] }).payerRuleSets).toEqual([
+      'lcd-x',
+      'lcd-pva',
+    ]);
+    expect(parseSiteConfig({ ehrs: [hospital], payerRuleSets: [] })).not.toHaveProperty('payerRuleSets');
+    expect(parseSiteConfig({ ehrs: [hospital] })).not.toHaveProperty('payerRuleSets');
   });
 
   it('the shipped and demo files assess Medicare’s LCD beside the guideline', () => {
-    expect(parseSiteConfig(shipped).payerRuleSet).toBe('lcd-pva');
-    expect(parseSiteConfig(shippedDemo).payerRuleSet).toBe('lcd-pva');
+    expect(parseSiteConfig(shipped).payerRuleSets).toEqual(['lcd-pva']);
+    expect(parseSiteConfig(shippedDemo).payerRuleSets).toEqual(['lcd-pva']);
   });
 });
 

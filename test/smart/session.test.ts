@@ -89,8 +89,8 @@ describe('buildLaunchSession', () => {
       locale: 'de-DE',
       serverUrl: 'http://localhost:4010/fhir',
       allowBatch: true,
-      // the site's payer rule set (the demo's site.json names lcd-pva)
-      payerRuleSet: 'lcd-pva',
+      // the site's payer rule sets (the demo's site.json lists lcd-pva)
+      payerRuleSets: ['lcd-pva'],
     });
     expect(session.permissions.read('Condition')).toBe(true);
     expect(session.permissions.read('Observation')).toBe(false);
@@ -111,7 +111,7 @@ describe('buildLaunchSession', () => {
     expect(session).not.toHaveProperty('fhirUser');
     expect(session).not.toHaveProperty('allowBatch');
     // without the deployment file, no payer rule set: the guideline alone
-    expect(session).not.toHaveProperty('payerRuleSet');
+    expect(session).not.toHaveProperty('payerRuleSets');
   });
 
   it('leaves the banner to the EHR only when it sends need_patient_banner false', () => {

@@ -367,7 +367,7 @@ export function makeSession(overrides: Partial<LaunchSession> = {}): LaunchSessi
     serverUrl: 'https://ehr.example/fhir',
     permissions: { read: () => true, write: () => true, granted: 'patient/*.rs' },
     // as the demo's site.json: the payer's coverage beside the guideline
-    payerRuleSet: 'lcd-pva',
+    payerRuleSets: ['lcd-pva'],
     ...overrides,
   };
 }

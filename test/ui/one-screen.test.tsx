@@ -42,7 +42,7 @@ describe('the plan of the questions', () => {
     const record = engine.recordFromBundle(scenario(1).bundle);
     const guideline = engine.assess(record, { now });
     const coverage = engine.assess(record, { now, ruleSetId: 'lcd-pva' });
-    const planned = planQuestions(guideline, coverage);
+    const planned = planQuestions(guideline, [coverage]);
     const keys = planned.map((q) => q.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).not.toContain('req.posterior-wall-assessed');

@@ -41,7 +41,7 @@ describe('the guideline and the coverage verdict side by side', () => {
   it('a site without a payer rule set (site.json "off"): the guideline alone, read for it alone', async () => {
     const record = engine.recordFromBundle(scenario1!.bundle);
     render(
-      <Workspace session={makeSession({ patientId: scenario1!.id, payerRuleSet: undefined })} services={services} />,
+      <Workspace session={makeSession({ patientId: scenario1!.id, payerRuleSets: undefined })} services={services} />,
     );
     await waitFor(() => expect(services.reads).toHaveLength(1));
     await act(async () => services.reads[0]!.resolve(record));

@@ -44,7 +44,7 @@ function draftOf(assessment: Assessment, assessmentId = 'id-1', replaces?: SignD
   return newDraft(
     {
       assessment,
-      coverage: undefined,
+      coverages: [],
       answers,
       override: undefined,
       lang: 'en',
@@ -215,7 +215,7 @@ describe('the signing flow', () => {
     // and a note built in a patient's launch names no author
     const built = newDraft({
       assessment: scenario1Eligible(),
-      coverage: undefined,
+      coverages: [],
       answers,
       override: undefined,
       lang: 'en',

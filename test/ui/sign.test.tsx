@@ -201,7 +201,7 @@ describe('SignPanel', () => {
         citations: [],
       },
     };
-    const view = render(<SignPanel {...props({ coverage })} />);
+    const view = render(<SignPanel {...props({ coverages: [coverage] })} />);
     expect(screen.getByTestId('note-preview').textContent).toContain(
       'Payer coverage: More information needed (Medicare coverage)',
     );
@@ -210,13 +210,47 @@ describe('SignPanel', () => {
     const structured = JSON.parse(
       decodeBase64Utf8(signing.ehr.documents()[0]?.extension?.[0]?.valueAttachment?.data ?? '') ?? '',
     );
-    expect(structured.coverage.ruleset).toEqual({ id: 'lcd-pva', version: 'L38737' });
+    expect(structured.coverages[0].ruleset).toEqual({ id: 'lcd-pva', version: 'L38737' });
     expect(structured.assessment.ruleset.id).toBe('pvp-guideline');
 
     // a change of the coverage verdict alone changes what was signed
     view.rerender(
       <SignPanel
-        {...props({ coverage: { ...coverage, recommendation: 'eligible', computedRecommendation: 'eligible' } })}
+        {...props({ coverages: [{ ...coverage, recommendation: 'eligible', computedRecommendation: 'eligible' }] })}
+      />,
+    );
+    expect(screen.getByText(/Signing again writes a new note that replaces it/)).toBeTruthy();
+  });
+
+  it('with two payers’ assessments, states both and keeps both; a change of the second verdict alone makes it stale', async () => {
+    const payer = (id: string, title: string, recommendation: Assessment['recommendation']): Assessment => ({
+      ...scenario1Eligible(),
+      recommendation,
+      computedRecommendation: recommendation,
+      ruleset: { id, version: '1' },
+      rulesetInfo: { id, version: '1', title: { en: title, de: title }, citations: [] },
+    });
+    const medicare = payer('lcd-pva', 'Medicare coverage', 'insufficient-data');
+    // a second payer's rule set, defined here only: the app ships one
+    const commercial = payer('test-commercial', 'Commercial payer (test)', 'not-eligible');
+    const view = render(<SignPanel {...props({ coverages: [medicare, commercial] })} />);
+    const preview = screen.getByTestId('note-preview').textContent ?? '';
+    expect(preview).toContain('Payer coverage: More information needed (Medicare coverage)');
+    expect(preview).toContain('Payer coverage: Not eligible (Commercial payer (test))');
+    fireEvent.click(screen.getByRole('button', { name: 'Sign and save to chart' }));
+    expect(await screen.findByText('Saved to the chart')).toBeTruthy();
+    const structured = JSON.parse(
+      decodeBase64Utf8(signing.ehr.documents()[0]?.extension?.[0]?.valueAttachment?.data ?? '') ?? '',
+    );
+    expect(structured.coverages.map((c: Assessment) => [c.ruleset.id, c.recommendation])).toEqual([
+      ['lcd-pva', 'insufficient-data'],
+      ['test-commercial', 'not-eligible'],
+    ]);
+    expect(screen.queryByText(/Signing again writes a new note that replaces it/)).toBeNull();
+
+    view.rerender(
+      <SignPanel
+        {...props({ coverages: [medicare, payer('test-commercial', 'Commercial payer (test)', 'eligible')] })}
       />,
     );
     expect(screen.getByText(/Signing again writes a new note that replaces it/)).toBeTruthy();

@@ -43,7 +43,7 @@ describe('the payer checklist with the Observation search failed', () => {
 
   it('the note says what is unknown, and orders nothing that was not read', () => {
     const guideline = assess(observationsFailed, { now: NOW });
-    const text = noteText(guideline, noteContext({ coverage, answers: {} }));
+    const text = noteText(guideline, noteContext({ coverages: [coverage], answers: {} }));
     expect(text).toContain('Observations (scores, labs) could not be read: pain score unknown.');
     expect(text).not.toMatch(/Order INR|No pain score in the last/);
   });

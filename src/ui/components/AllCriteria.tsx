@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import type { Assessment } from '../../clinical/assessment';
 import type { SurgeonAnswer, SurgeonAnswers } from '../../clinical/answers';
 import type { ClinicalType, PatientRecord } from '../../clinical/record';
@@ -11,9 +12,9 @@ import { RecordReads } from './RecordReads';
 
 interface Props {
   guideline: Assessment;
-  /** the payer's coverage assessment, when the site names one */
-  coverage?: Assessment;
-  scopes?: { guideline: PaneScope; coverage: PaneScope };
+  /** the payers' coverage assessments, one per rule set the site names, each with its scope in `scopes.coverages` */
+  coverages?: readonly Assessment[];
+  scopes?: { guideline: PaneScope; coverages: readonly PaneScope[] };
   record: PatientRecord;
   /** the questions not shown with the verdict: the surgeon may still correct those criteria */
   otherQuestions: AskedQuestion[];
@@ -28,20 +29,25 @@ interface Props {
 
 /**
  * Everything behind the verdict, folded under one control: every criterion of the guideline with
- * its evidence, the other criteria the surgeon may correct, what was read, and the payer's criteria,
+ * its evidence, the other criteria the surgeon may correct, what was read, and each payer's criteria,
  * checklist and open points. Links from above (the evidence of a criterion, a question, the reads)
  * open it where they point.
  */
 export function AllCriteria(props: Props) {
   const { t } = useI18n();
-  const { guideline, coverage, scopes, record } = props;
+  const { guideline, coverages = [], scopes, record } = props;
+  const payers = scopes ? coverages.map((coverage, i) => ({ coverage, scope: scopes.coverages[i] })) : [];
   return (
     <details className="all-criteria" data-testid="all-criteria">
       <summary>
         <h2>{t.allCriteria(guideline.criteria.length)}</h2>
       </summary>
       <div className="all-criteria-body">
-        <Criteria assessment={guideline} record={record} {...(coverage && scopes && { scope: scopes.guideline })} />
+        <Criteria
+          assessment={guideline}
+          record={record}
+          {...(payers.length > 0 && scopes && { scope: scopes.guideline })}
+        />
         <div className="all-criteria-side">
           <OtherQuestions questions={props.otherQuestions} answers={props.answers} onAnswer={props.onAnswer} />
           <RecordReads
@@ -51,14 +57,17 @@ export function AllCriteria(props: Props) {
             onRetry={props.onRetry}
             retryErrors={props.retryErrors}
           />
-          {coverage && scopes && (
-            <>
-              {coverage.documentation && (
-                <DocumentationChecklist items={coverage.documentation} idPrefix={scopes.coverage.idPrefix} />
-              )}
-              <OpenPoints assessment={coverage} idPrefix={scopes.coverage.idPrefix} />
-              <Criteria assessment={coverage} record={record} scope={scopes.coverage} folded />
-            </>
+          {payers.map(
+            ({ coverage, scope }) =>
+              scope && (
+                <Fragment key={coverage.rulesetInfo.id}>
+                  {coverage.documentation && (
+                    <DocumentationChecklist items={coverage.documentation} idPrefix={scope.idPrefix} />
+                  )}
+                  <OpenPoints assessment={coverage} idPrefix={scope.idPrefix} />
+                  <Criteria assessment={coverage} record={record} scope={scope} folded />
+                </Fragment>
+              ),
           )}
         </div>
       </div>

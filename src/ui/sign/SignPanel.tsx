@@ -4,8 +4,8 @@
  *
  * Props (the UI shell renders `<SignPanel … />` below the assessment):
  * - `assessment`: the current Assessment, the surgeon's answers and override already applied;
- * - `coverage` (optional): the payer's coverage Assessment of the same record and answers; the note
- *   then states both verdicts;
+ * - `coverages` (optional): the payers' coverage Assessments of the same record and answers; the
+ *   note then states each verdict beside the guideline's;
  * - `session`: the launch (server, patient, encounter, fhirUser, permissions); a LaunchSession fits;
  * - `transport`: the launch's FhirTransport (createBrowserTransport(session.client));
  * - `answers`, `override`: the surgeon's input, recorded in the note as theirs;

@@ -15,8 +15,8 @@ export interface SignDraft {
   assessmentId: string;
   signedAt: string;
   assessment: Assessment;
-  /** the payer's coverage assessment, when the note states it too */
-  coverage?: Assessment;
+  /** the payers' coverage assessments, when the note states them too */
+  coverages?: Assessment[];
   answers: SurgeonAnswers;
   override?: Override;
   lang: SignLang;
@@ -60,14 +60,14 @@ export function signStorageKey(serverUrl: string, patientId: string): string {
 
 /**
  * What a signature covers: the verdict, every criterion's status and evidence, the answers and the
- * override, and the coverage verdict beside it. Not the assessment time: recomputing the same
+ * override, and every payer's coverage verdict beside it. Not the assessment time: recomputing the same
  * record a minute later is no change.
  */
 export function signFingerprint(
   assessment: Assessment,
   answers: SurgeonAnswers,
   override: Override | undefined,
-  coverage?: Assessment,
+  coverages: readonly Assessment[] = [],
 ): string {
   const verdict = (a: Assessment) => ({
     recommendation: a.recommendation,
@@ -78,7 +78,9 @@ export function signFingerprint(
   });
   const signed = {
     ...verdict(assessment),
-    ...(coverage && { coverage: verdict(coverage) }),
+    // one payer's is signed as it always was, so a draft of a one-payer site stays current across versions
+    ...(coverages.length === 1 && { coverage: verdict(coverages[0]!) }),
+    ...(coverages.length > 1 && { coverages: coverages.map(verdict) }),
     answers: Object.entries(answers)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([id, a]) => [id, a.status, a.levels ?? null, a.value ?? null, a.note ?? null]),
@@ -93,9 +95,14 @@ const isAssessment = (v: unknown): boolean =>
 function readDraft(v: unknown): SignDraft | undefined {
   if (!isObject(v) || typeof v.assessmentId !== 'string' || typeof v.signedAt !== 'string') return undefined;
   if (typeof v.fingerprint !== 'string' || (v.lang !== 'en' && v.lang !== 'de')) return undefined;
-  if (!isAssessment(v.assessment) || (v.coverage !== undefined && !isAssessment(v.coverage))) return undefined;
+  if (!isAssessment(v.assessment)) return undefined;
+  if (v.coverages !== undefined && !(Array.isArray(v.coverages) && v.coverages.every(isAssessment))) return undefined;
   if (!isObject(v.answers)) return undefined;
-  return v as unknown as SignDraft;
+  // a draft kept by a version that signed one payer's assessment as `coverage`
+  const { coverage, ...draft } = v;
+  if (coverage === undefined) return draft as unknown as SignDraft;
+  if (!isAssessment(coverage) || draft.coverages !== undefined) return undefined;
+  return { ...draft, coverages: [coverage] } as unknown as SignDraft;
 }
 
 function readSaved(v: unknown): SavedNoteRecord | undefined {

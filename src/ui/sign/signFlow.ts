@@ -240,7 +240,7 @@ export function signView(
 /** What the surgeon signs: the assessment on screen with their answers, override and the launch's context. */
 export interface DraftInput {
   assessment: Assessment;
-  coverage: Assessment | undefined;
+  coverages: readonly Assessment[];
   answers: SurgeonAnswers;
   override: Override | undefined;
   lang: SignLang;
@@ -254,14 +254,14 @@ export interface DraftInput {
 
 /** A draft signed now; after a saved note (or a note found in the chart) it amends (replaces) that note. */
 export function newDraft(input: DraftInput, signedAt = new Date().toISOString()): SignDraft {
-  const { assessment, coverage, answers, override, lang, fingerprint, assessmentId, replaces, session, patientName } =
+  const { assessment, coverages, answers, override, lang, fingerprint, assessmentId, replaces, session, patientName } =
     input;
   const author = isPatientUser(session.fhirUser) ? undefined : relativeReference(session.fhirUser);
   return {
     assessmentId,
     signedAt,
     assessment,
-    ...(coverage && { coverage }),
+    ...(coverages.length > 0 && { coverages: [...coverages] }),
     answers,
     ...(override && { override }),
     lang,
@@ -336,7 +336,7 @@ export function noteContextFor(draft: SignDraft, patientId: string): NoteContext
     }),
     ...(draft.encounter && { encounter: draft.encounter }),
     signedAt: draft.signedAt,
-    ...(draft.coverage && { coverage: draft.coverage }),
+    ...(draft.coverages && { coverages: draft.coverages }),
     answers: draft.answers,
     ...(draft.override && { override: draft.override }),
     lang: draft.lang,

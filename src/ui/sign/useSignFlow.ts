@@ -47,7 +47,8 @@ import { SIGN_STRINGS, type SignLang, type SignStrings } from './strings';
 
 export interface SignFlowInput {
   assessment: Assessment;
-  coverage?: Assessment;
+  /** the payers' coverage assessments of the same record and answers; the note states each */
+  coverages?: readonly Assessment[];
   session: SignSession;
   transport: FhirTransport;
   answers: SurgeonAnswers;
@@ -60,13 +61,15 @@ export interface SignFlowInput {
   earlier?: ChartNote;
 }
 
+const NO_COVERAGE: readonly Assessment[] = [];
+
 /** After a press the focus goes to the one status shown (checking, saving, saved, not saved), else to Sign. */
 export const STATUS_ID = 'sign-status';
 export const SIGN_BUTTON_ID = 'sign-button';
 
 export function useSignFlow({
   assessment,
-  coverage,
+  coverages = NO_COVERAGE,
   session,
   transport,
   answers,
@@ -96,8 +99,8 @@ export function useSignFlow({
   // the note builder loads while the surgeon reads, so that signing does not wait for it
   useEffect(() => (canWrite ? warmNoteBuilder() : undefined), [canWrite]);
   const fingerprint = useMemo(
-    () => signFingerprint(assessment, answers, override, coverage),
-    [assessment, answers, override, coverage],
+    () => signFingerprint(assessment, answers, override, coverages),
+    [assessment, answers, override, coverages],
   );
   const { pending, saved } = state.stored;
   const replacement = useMemo(() => replacementFor(saved, earlier), [saved, earlier]);
@@ -109,7 +112,7 @@ export function useSignFlow({
     () =>
       newDraft({
         assessment,
-        coverage,
+        coverages,
         answers,
         override,
         lang,
@@ -122,7 +125,7 @@ export function useSignFlow({
       }),
     [
       assessment,
-      coverage,
+      coverages,
       answers,
       override,
       lang,
