@@ -11,7 +11,9 @@ import type { NoteContext } from './types';
  * It travels as JSON in the DocumentReference's extension `ASSESSMENT_EXTENSION_URL` (see
  * document-reference.ts), and the app reads it back on a relaunch to continue from the note.
  */
-export const AUDIT_TRAIL_FORMAT = 'pvp-eligibility/audit-trail/1';
+export const AUDIT_TRAIL_FORMAT = 'pvp-eligibility/audit-trail/2';
+/** the format of notes signed before payers became a list: one payer's assessment as `coverage` */
+const ONE_PAYER_FORMAT = 'pvp-eligibility/audit-trail/1';
 
 export interface AuditTrail {
   format: typeof AUDIT_TRAIL_FORMAT;
@@ -26,8 +28,8 @@ export interface AuditTrail {
   /** the clinical guideline's assessment, the surgeon's answers and override applied */
   assessment: Assessment;
   /**
-   * the payers' coverage assessments of the same record and answers, when made; a note of a
-   * version that assessed one payer carries it as `coverage`, read back here as a list of one
+   * the payers' coverage assessments of the same record and answers, when made; a note in the
+   * one-payer format (`ONE_PAYER_FORMAT`) carries it as `coverage`, read back here as a list of one
    */
   coverages?: readonly Assessment[];
   answers: SurgeonAnswers;
@@ -95,12 +97,17 @@ export function readAuditTrail(doc: unknown): AuditTrail | undefined {
   } catch {
     return undefined;
   }
-  if (!isObject(trail) || trail.format !== AUDIT_TRAIL_FORMAT) return undefined;
+  if (!isObject(trail) || (trail.format !== AUDIT_TRAIL_FORMAT && trail.format !== ONE_PAYER_FORMAT)) return undefined;
   if (!isAssessment(trail.assessment)) return undefined;
   const { coverage, ...rest } = trail;
-  const coverages = coverage === undefined ? trail.coverages : [coverage];
+  const coverages =
+    trail.format === ONE_PAYER_FORMAT ? (coverage === undefined ? undefined : [coverage]) : trail.coverages;
   if (coverages !== undefined && !(Array.isArray(coverages) && coverages.every(isAssessment))) return undefined;
   if (!isObject(trail.answers) || typeof trail.signedAt !== 'string' || typeof trail.assessmentId !== 'string')
     return undefined;
-  return { ...rest, ...(coverages !== undefined && { coverages }) } as unknown as AuditTrail;
+  return {
+    ...rest,
+    format: AUDIT_TRAIL_FORMAT,
+    ...(coverages !== undefined && { coverages }),
+  } as unknown as AuditTrail;
 }

@@ -176,8 +176,12 @@ describe('the note with two payers’ verdicts', () => {
         { url: ASSESSMENT_EXTENSION_URL, valueAttachment: { contentType: 'application/json', data: encode(value) } },
       ],
     });
-    expect(readAuditTrail(older({ ...trail, coverage: coverages[0] }))?.coverages).toEqual(coverages);
-    expect(readAuditTrail(older({ ...trail, coverage: { recommendation: 'maybe' } }))).toBeUndefined();
+    const onePayer = { ...trail, format: 'pvp-eligibility/audit-trail/1' };
+    expect(readAuditTrail(older({ ...onePayer, coverage: coverages[0] }))?.coverages).toEqual(coverages);
+    expect(readAuditTrail(older({ ...onePayer, coverage: { recommendation: 'maybe' } }))).toBeUndefined();
+    // the list format says so: its trail carries the payers only as `coverages`
+    expect(trail.format).toBe('pvp-eligibility/audit-trail/2');
+    expect(readAuditTrail(older({ ...trail, coverage: coverages[0] }))?.coverages).toBeUndefined();
     expect(readAuditTrail(older({ ...trail, coverages: [coverages[0], 'x'] }))).toBeUndefined();
   });
 });
