@@ -1,4 +1,5 @@
-import type { CriterionResult, CriterionStatus, Localized, Override, Question } from './assessment';
+import type { CriterionResult, CriterionStatus, Override, Question } from './assessment';
+import type { Localized } from '../lang';
 import { SHARED_QUESTIONS } from './rulesets/types';
 
 /**

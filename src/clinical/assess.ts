@@ -6,12 +6,12 @@ import type {
   EvidenceItem,
   ExcludedEvidence,
   LevelSummary,
-  Localized,
   MissingItem,
   Override,
   Question,
   Recommendation,
 } from './assessment';
+import type { Localized } from '../lang';
 import { aggregate, settlesNotEligible, speaksAgainst, unknownGivesCaution } from './aggregate';
 import { EVALUATORS, type Evaluation, type Evaluator } from './criteria';
 import { levelRange, lesionsOf, subtypeText } from './criteria/lesions';

@@ -9,11 +9,7 @@ export type Recommendation = 'eligible' | 'eligible-with-cautions' | 'not-eligib
 
 export type CriterionGroup = 'indication' | 'absolute-contraindication' | 'relative-contraindication' | 'requirement';
 
-/** A text in the languages of the UI. Rule sets carry their wording in both. */
-export interface Localized {
-  en: string;
-  de: string;
-}
+import type { Localized } from '../lang';
 
 export interface EvidenceItem {
   /** "Condition/123" or "Condition/123/_history/2"; "surgeon" for the surgeon's answers */

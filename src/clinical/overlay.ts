@@ -1,5 +1,6 @@
 import type { SurgeonAnswer, SurgeonAnswers } from './answers';
-import type { CriterionStatus, Localized } from './assessment';
+import type { CriterionStatus } from './assessment';
+import type { Localized } from '../lang';
 import type { ClinicalFacts, ObservationFact } from './facts';
 import { field, num, obj, str } from './json';
 import { isLevel, sortLevels } from './levels';

@@ -6,7 +6,7 @@
  * Resources come from the wire: the engine must treat every field as untrusted, whatever the
  * static type says.
  */
-import type { Localized } from './assessment';
+import type { Localized } from '../lang';
 
 export const CLINICAL_TYPES = [
   'Condition',

@@ -1,9 +1,8 @@
+import type { Lang } from '../lang';
 import { MAX_RESPONSE_BYTES } from './body';
 import { FhirError, type FhirErrorKind } from './errors';
 
 const MAX_RESPONSE_MB = MAX_RESPONSE_BYTES / 1024 / 1024;
-
-type Lang = 'en' | 'de';
 
 /** What went wrong, in the surgeon's words; never a URL, a token or a stack trace. */
 const SENTENCES: Record<Lang, Record<FhirErrorKind | 'unknown', string>> = {

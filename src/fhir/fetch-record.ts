@@ -1,5 +1,5 @@
 import { searchNeeds, type SearchNeeds } from '../clinical/search-needs';
-import type { Localized } from '../clinical/assessment';
+import type { Localized } from '../lang';
 import {
   CLINICAL_TYPE_NAMES,
   CLINICAL_TYPES,

@@ -1,4 +1,4 @@
-import type { Localized } from '../clinical/assessment';
+import type { Localized } from '../lang';
 
 /**
  * What the literature says PVP achieves (docs/evidence.md, "Outcome evidence"), in one line for the

@@ -1,5 +1,5 @@
 /** The report stage's public API. The app imports note-text.ts and note.ts apart (note.ts lazily, to sign). */
-export type { Note, NoteContext, NoteLanguage } from './types';
+export type { Note, NoteContext } from './types';
 export { buildNote } from './note';
 export { noteText } from './note-text';
 export { NoteContextError } from './note-context';

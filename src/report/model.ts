@@ -1,4 +1,5 @@
-import type { Assessment, CriterionGroup, CriterionResult, Localized, Question } from '../clinical/assessment';
+import type { Assessment, CriterionGroup, CriterionResult, Question } from '../clinical/assessment';
+import type { Localized } from '../lang';
 import { answeredQuestion, type SurgeonAnswer } from '../clinical/answers';
 import { formatDate } from './dates';
 import { EXPECTED_OUTCOME_SUMMARY } from './expected-outcome';

@@ -1,5 +1,5 @@
 import type { MissingItem, Recommendation } from '../clinical/assessment';
-import type { NoteLanguage } from './types';
+import type { Lang } from '../lang';
 
 /** The fixed wording of the note, per language. Clinical wording comes from the rule set. */
 export interface NoteStrings {
@@ -171,4 +171,4 @@ const de: NoteStrings = {
     `Entscheidungsunterstützung durch ${app}; es entscheidet das ärztliche Urteil. Alle Kriterien mit ihren Belegen und die Versionen der Regelwerke sind diesem Bericht als strukturierte Daten beigefügt.`,
 };
 
-export const NOTE_STRINGS: Record<NoteLanguage, NoteStrings> = { en, de };
+export const NOTE_STRINGS: Record<Lang, NoteStrings> = { en, de };

@@ -1,7 +1,6 @@
 import type { Assessment, Override, Recommendation } from '../clinical/assessment';
 import type { SurgeonAnswers } from '../clinical/answers';
-
-export type NoteLanguage = 'en' | 'de';
+import type { Lang } from '../lang';
 
 /** Everything the note needs besides the assessment. The caller owns the clock and the ids. */
 export interface NoteContext {
@@ -26,7 +25,7 @@ export interface NoteContext {
   coverages?: readonly Assessment[];
   answers: SurgeonAnswers;
   override?: Override;
-  lang: NoteLanguage;
+  lang: Lang;
   /** the date format (BCP 47), e.g. the EHR's "de-AT"; default: the language's */
   locale?: string;
   /** the surgeon's time zone (IANA), fixed at signing so a retry writes the same note; default: the runtime's */

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { langOf, type Lang } from '../lang';
 import type { LaunchProblem, LaunchProblemKind } from '../smart/launchErrors';
-
-export type PageLanguage = 'en' | 'de';
 
 interface Explanation {
   title: string;
@@ -16,7 +15,7 @@ const ADMIN_EN = 'Please contact your EHR administrator and quote the code below
 const ADMIN_DE = 'Bitte wenden Sie sich an die KIS-Administration und nennen Sie den Code unten.';
 
 /** Every launch problem says what happened and what to do, in English and German. */
-const EXPLANATIONS: Record<PageLanguage, Record<LaunchProblemKind, Explanation>> = {
+const EXPLANATIONS: Record<Lang, Record<LaunchProblemKind, Explanation>> = {
   en: {
     'no-state': {
       title: 'The app was not launched',
@@ -212,9 +211,9 @@ const EXPLANATIONS: Record<PageLanguage, Record<LaunchProblemKind, Explanation>>
   },
 };
 
-const CODE_LABEL: Record<PageLanguage, string> = { en: 'Code', de: 'Code' };
+const CODE_LABEL: Record<Lang, string> = { en: 'Code', de: 'Code' };
 
-const NEW_WINDOW: Record<PageLanguage, { open: string; opened: string }> = {
+const NEW_WINDOW: Record<Lang, { open: string; opened: string }> = {
   en: {
     open: 'Open PVP Eligibility in a new window',
     opened:
@@ -228,7 +227,7 @@ const NEW_WINDOW: Record<PageLanguage, { open: string; opened: string }> = {
 };
 
 /** The same launch in a window of its own, where the browser lets the app keep its sign-in. */
-function NewWindowLink({ url, language }: { url: string; language: PageLanguage }) {
+function NewWindowLink({ url, language }: { url: string; language: Lang }) {
   const [opened, setOpened] = useState(false);
   const text = NEW_WINDOW[language];
   return (
@@ -243,15 +242,15 @@ function NewWindowLink({ url, language }: { url: string; language: PageLanguage 
   );
 }
 
-export function pageLanguage(navigatorLanguage: string | undefined): PageLanguage {
-  return navigatorLanguage?.toLowerCase().startsWith('de') ? 'de' : 'en';
+export function pageLanguage(navigatorLanguage: string | undefined): Lang {
+  return langOf(navigatorLanguage) ?? 'en';
 }
 
 /**
  * The plain page shown instead of the app when a launch fails. One that offers to continue in a new
  * window is an offer, not an alarm: framed in the highlight colour, not announced as an alert.
  */
-export function LaunchErrorPage({ problem, language }: { problem: LaunchProblem; language: PageLanguage }) {
+export function LaunchErrorPage({ problem, language }: { problem: LaunchProblem; language: Lang }) {
   const text = EXPLANATIONS[language][problem.kind];
   const offer = problem.newWindowUrl !== undefined;
   return (

@@ -4,7 +4,7 @@ import type { SurgeonAnswers } from '../clinical/answers';
 import type { ClinicalType, PatientRecord, ReadState } from '../clinical/record';
 import type { FhirResponse, FhirTransport } from '../fhir/transport';
 import type { ScopePermissions } from '../smart/session';
-import type { Lang } from './i18n';
+import type { Lang } from '../lang';
 
 /**
  * What the view needs from the other stages, as one object so the component tests can hand in

@@ -8,7 +8,8 @@ import { Criteria } from '../../src/ui/components/Criteria';
 import { PatientHeader } from '../../src/ui/components/PatientHeader';
 import { RecordReads } from '../../src/ui/components/RecordReads';
 import { Verdict } from '../../src/ui/components/Verdict';
-import { I18nContext, makeI18n, type Lang } from '../../src/ui/i18n';
+import type { Lang } from '../../src/lang';
+import { I18nContext, makeI18n } from '../../src/ui/i18n';
 import { assessments, HOSTILE_TEXT, makeRecord, patient } from './fixtures';
 
 afterEach(cleanup);

@@ -8,10 +8,10 @@ import type {
   CriterionGroup,
   CriterionResult,
   CriterionStatus,
-  Localized,
   Question,
   Recommendation,
 } from '../../src/clinical/assessment';
+import type { Localized } from '../../src/lang';
 import type { ClinicalType, PatientRecord, TypeRead } from '../../src/clinical/record';
 import type { LaunchSession } from '../../src/smart/session';
 

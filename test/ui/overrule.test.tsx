@@ -9,7 +9,8 @@ import { noteText } from '../../src/report';
 import { OtherQuestions } from '../../src/ui/components/Questions';
 import { planQuestions } from '../../src/ui/questionPlan';
 import { Verdict } from '../../src/ui/components/Verdict';
-import { I18nContext, makeI18n, type Lang } from '../../src/ui/i18n';
+import type { Lang } from '../../src/lang';
+import { I18nContext, makeI18n } from '../../src/ui/i18n';
 import { noteContext } from '../report/fixtures';
 
 /**

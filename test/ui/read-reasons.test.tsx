@@ -2,7 +2,8 @@
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecordReads } from '../../src/ui/components/RecordReads';
-import { I18nContext, makeI18n, type Lang } from '../../src/ui/i18n';
+import type { Lang } from '../../src/lang';
+import { I18nContext, makeI18n } from '../../src/ui/i18n';
 import { makeRecord } from './fixtures';
 
 afterEach(cleanup);

@@ -6,7 +6,8 @@ import { assess, recordFromBundle } from '../../src/clinical';
 import type { PatientRecord } from '../../src/clinical/record';
 import { noteText } from '../../src/report';
 import { DocumentationChecklist } from '../../src/ui/components/Documentation';
-import { I18nContext, makeI18n, type Lang } from '../../src/ui/i18n';
+import type { Lang } from '../../src/lang';
+import { I18nContext, makeI18n } from '../../src/ui/i18n';
 import { noteContext } from '../report/fixtures';
 
 /** Issue #15, finding 2: the payer checklist says "not read" for what may be in an unread list. */

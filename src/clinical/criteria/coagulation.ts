@@ -1,5 +1,5 @@
 import type { ValueSetId } from '../terminology/valuesets';
-import type { Localized } from '../assessment';
+import type { Localized } from '../../lang';
 import type { Fact, MedicationFact, ObservationFact } from '../facts';
 import { SIR19_PERIPROCEDURAL } from '../rulesets/antithrombotics';
 import type { DrugHold } from '../rulesets/types';

@@ -1,5 +1,5 @@
 import type { ValueSetId } from '../terminology/valuesets';
-import type { Localized } from '../assessment';
+import type { Localized } from '../../lang';
 import { addMonths, ageInDays, latestPossible } from '../dates';
 import type { ClinicalFacts, ExcludedFact, Fact, ReportFact } from '../facts';
 import { exclude } from '../facts/common';

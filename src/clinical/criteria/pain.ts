@@ -1,6 +1,6 @@
 import type { ValueSetId } from '../terminology/valuesets';
 import { ageInDays, latestPossible, writtenDate } from '../dates';
-import type { Localized } from '../assessment';
+import type { Localized } from '../../lang';
 import type { ClinicalFacts, MedicationFact, ObservationFact } from '../facts';
 import { CARE_SETTING } from '../rulesets/types';
 import { lesionsOf, onlyMalignant, type Lesions } from './lesions';

@@ -1,6 +1,6 @@
 import type { ValueSetId } from '../terminology/valuesets';
 import type { Fact, ObservationFact } from '../facts';
-import type { Localized } from '../assessment';
+import type { Localized } from '../../lang';
 import { CARE_SETTING } from '../rulesets/types';
 import { lesionsOf, onlyNonFractures } from './lesions';
 import { careSetting } from './setting';

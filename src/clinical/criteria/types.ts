@@ -1,5 +1,6 @@
 import type { SurgeonAnswers } from '../answers';
-import type { CriterionStatus, Localized, MissingItem } from '../assessment';
+import type { CriterionStatus, MissingItem } from '../assessment';
+import type { Localized } from '../../lang';
 import { ageInDays, isoDay, latestPossible } from '../dates';
 import type { ClinicalFacts, ExcludedFact, Fact, ObservationFact } from '../facts';
 import { exclude } from '../facts/common';

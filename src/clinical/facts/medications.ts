@@ -1,4 +1,4 @@
-import type { Localized } from '../assessment';
+import type { Localized } from '../../lang';
 import { ageInDays, isoDay, parseDate } from '../dates';
 import { arr, codings, conceptName, conceptText, field, referenceOf, str, type Coding } from '../json';
 import { CLINICAL_TYPE_NAMES, referencedId, type PatientRecord, type TypeRead } from '../record';

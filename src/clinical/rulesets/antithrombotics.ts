@@ -1,4 +1,4 @@
-import type { Localized } from '../assessment';
+import type { Localized } from '../../lang';
 import type { DrugHold } from './types';
 
 /**

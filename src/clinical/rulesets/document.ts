@@ -1,4 +1,5 @@
-import type { CriterionGroup, Localized } from '../assessment';
+import type { CriterionGroup } from '../assessment';
+import type { Localized } from '../../lang';
 import { documentationDefs } from '../documentation';
 import { CODE_SYSTEMS } from '../terminology/systems';
 import {

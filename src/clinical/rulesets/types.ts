@@ -1,12 +1,5 @@
-import type {
-  AnswerKind,
-  CriterionGroup,
-  CriterionStatus,
-  Localized,
-  MissingItem,
-  NumberScale,
-  RuleSetInfo,
-} from '../assessment';
+import type { AnswerKind, CriterionGroup, CriterionStatus, MissingItem, NumberScale, RuleSetInfo } from '../assessment';
+import type { Localized } from '../../lang';
 import type { Kind, LinkName, OptionalThresholdName, ParamName, ThresholdName } from './kinds';
 import type { ClinicalType } from '../record';
 import type { ValueSetId } from '../terminology/valuesets';

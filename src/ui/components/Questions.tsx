@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
-import type { CriterionStatus, Localized, Question } from '../../clinical/assessment';
+import type { CriterionStatus, Question } from '../../clinical/assessment';
+import type { Localized } from '../../lang';
 import type { SurgeonAnswer, SurgeonAnswers } from '../../clinical/answers';
 import { formatDate, formatDay } from '../format';
 import { useI18n } from '../i18n';

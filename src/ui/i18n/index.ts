@@ -1,12 +1,8 @@
 import { createContext, useContext } from 'react';
-import type { Localized } from '../../clinical/assessment';
+import { DEFAULT_LOCALE, langOf, type Lang, type Localized } from '../../lang';
 import { readableText } from '../../report/readable';
 import { de } from './de';
 import { en, type Strings } from './en';
-
-export type Lang = keyof Localized;
-export const LANGS: readonly Lang[] = ['en', 'de'];
-export const LANG_NAMES: Record<Lang, string> = { en: 'English', de: 'Deutsch' };
 
 const STRINGS: Record<Lang, Strings> = { en, de };
 
@@ -21,11 +17,11 @@ export interface I18n {
   entries: (count: number) => string;
 }
 
-/** The UI language from the launch's locale, else the browser's; English when neither is German. */
+/** The UI language from the launch's locale, else the browser's; English when the app speaks neither. */
 export function pickLang(...tags: (string | undefined)[]): Lang {
   for (const tag of tags) {
-    const base = tag?.toLowerCase().split(/[-_]/)[0];
-    if (base === 'de' || base === 'en') return base;
+    const lang = langOf(tag);
+    if (lang) return lang;
   }
   return 'en';
 }
@@ -46,7 +42,7 @@ function validLocale(tag: string | undefined): string | undefined {
 
 export function makeI18n(lang: Lang, preferredLocale?: string): I18n {
   const preferred = validLocale(preferredLocale);
-  const locale = preferred && pickLang(preferred) === lang ? preferred : lang === 'de' ? 'de-DE' : 'en-GB';
+  const locale = preferred && pickLang(preferred) === lang ? preferred : DEFAULT_LOCALE[lang];
   const t = STRINGS[lang];
   // a NumberFormat costs tens of milliseconds to create in a browser, on the way to the first
   // paint; counts below 1,000 have no separators and need none

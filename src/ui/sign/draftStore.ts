@@ -2,7 +2,7 @@ import type { Assessment, Override, Recommendation } from '../../clinical/assess
 import type { SurgeonAnswers } from '../../clinical/answers';
 import { base64, sha1, utf8Bytes } from '../../report/encoding';
 import { isObject, patientStorageKey, readStored, writeStored } from '../patientStorage';
-import type { SignLang } from './strings';
+import type { Lang } from '../../lang';
 
 /**
  * What the signing panel keeps in sessionStorage, per server and patient: the signed draft from the
@@ -19,7 +19,7 @@ export interface SignDraft {
   coverages?: Assessment[];
   answers: SurgeonAnswers;
   override?: Override;
-  lang: SignLang;
+  lang: Lang;
   fingerprint: string;
   replaces?: { id: string; date?: string; recommendation?: Recommendation };
   /** who signed (their reference and name), for which encounter, as at signing: a retry after a relaunch writes the same note */

@@ -19,7 +19,7 @@ import type { LaunchSession } from '../../smart/session';
 import type { ChartNote } from '../chartNote';
 import { relativeReference } from '../format';
 import type { SavedNoteRecord, SignDraft, SignState } from './draftStore';
-import type { SignLang } from './strings';
+import type { Lang } from '../../lang';
 
 export type SignSession = Pick<LaunchSession, 'serverUrl' | 'patientId' | 'encounterId' | 'fhirUser' | 'permissions'>;
 
@@ -243,7 +243,7 @@ export interface DraftInput {
   coverages: readonly Assessment[];
   answers: SurgeonAnswers;
   override: Override | undefined;
-  lang: SignLang;
+  lang: Lang;
   fingerprint: string;
   assessmentId: string;
   replaces: Replaced | undefined;
@@ -287,7 +287,7 @@ export function replacedBy(saved: SavedNoteRecord): Replaced {
 }
 
 /** What the panel keeps of a note the chart confirmed, in the surgeon's language. */
-export function savedRecord(draft: SignDraft, text: string, result: SavedNote, lang: SignLang): SavedNoteRecord {
+export function savedRecord(draft: SignDraft, text: string, result: SavedNote, lang: Lang): SavedNoteRecord {
   return {
     id: result.id,
     date: result.date,
@@ -307,7 +307,7 @@ export function savedRecord(draft: SignDraft, text: string, result: SavedNote, l
 function replacedRecord(
   outcome: ReplacedNoteOutcome,
   date: string | undefined,
-  lang: SignLang,
+  lang: Lang,
 ): NonNullable<SavedNoteRecord['replaced']> {
   const note = { id: outcome.id, ...(date && { date }) };
   if (outcome.state === 'superseded') return { ...note, superseded: true };

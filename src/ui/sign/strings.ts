@@ -1,5 +1,6 @@
-/** The signing panel's wording, English and German. */
-export type SignLang = 'en' | 'de';
+import type { Lang } from '../../lang';
+
+/** The signing panel's wording, in each language of the app. */
 
 export interface SignStrings {
   heading: string;
@@ -184,4 +185,4 @@ const de: SignStrings = {
     `Signieren schreibt einen neuen Bericht, der den Bericht vom ${date}${recommendation ? ` (${recommendation})` : ''} ersetzt.`,
 };
 
-export const SIGN_STRINGS: Record<SignLang, SignStrings> = { en, de };
+export const SIGN_STRINGS: Record<Lang, SignStrings> = { en, de };

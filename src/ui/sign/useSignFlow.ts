@@ -43,7 +43,8 @@ import {
   withoutDraft,
   type SignSession,
 } from './signFlow';
-import { SIGN_STRINGS, type SignLang, type SignStrings } from './strings';
+import { DEFAULT_LOCALE, type Lang } from '../../lang';
+import { SIGN_STRINGS, type SignStrings } from './strings';
 
 export interface SignFlowInput {
   assessment: Assessment;
@@ -53,7 +54,7 @@ export interface SignFlowInput {
   transport: FhirTransport;
   answers: SurgeonAnswers;
   override?: Override;
-  lang: SignLang;
+  lang: Lang;
   /** the date format (BCP 47) of the screen; default: the language's */
   locale?: string;
   patientName?: string;
@@ -75,7 +76,7 @@ export function useSignFlow({
   answers,
   override,
   lang,
-  locale = lang === 'de' ? 'de-DE' : 'en-GB',
+  locale = DEFAULT_LOCALE[lang],
   patientName,
   signerName,
   earlier,
@@ -284,7 +285,7 @@ export function useSignFlow({
   };
 }
 
-function describe(error: unknown, lang: SignLang, s: SignStrings): string {
+function describe(error: unknown, lang: Lang, s: SignStrings): string {
   if (error instanceof FhirError) return describeFhirError(error, lang);
   if (error instanceof NoteBuilderUnavailableError) return s.noteBuilderUnavailable;
   return s.unexpected(error instanceof Error ? error.message : String(error));

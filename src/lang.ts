@@ -1,0 +1,24 @@
+/**
+ * The app's languages, one list for every layer: the engine's rule-set texts, the screen, the signing panel,
+ * the launch error page, the EHR's error sentences and the note. Every catalogue is a `Record<Lang, …>` and
+ * every rule-set text a `Localized`, so a language added here is a compile error at each text that lacks it
+ * (README, "Adding a language"). No React and no I/O: the clinical engine imports it.
+ */
+export const LANGS = ['en', 'de'] as const;
+
+export type Lang = (typeof LANGS)[number];
+
+/** A text in every language of the app. Rule sets carry their wording in each. */
+export type Localized = Record<Lang, string>;
+
+/** Each language's name in itself, for the language switch. */
+export const LANG_NAMES: Record<Lang, string> = { en: 'English', de: 'Deutsch' };
+
+/** The language of a BCP 47 tag ("de-AT", "de_DE", "EN"), or undefined when the app does not speak it. */
+export function langOf(tag: string | undefined): Lang | undefined {
+  const base = tag?.toLowerCase().split(/[-_]/)[0];
+  return LANGS.find((lang) => lang === base);
+}
+
+/** The date and number format of each language when the launch names no locale of it. */
+export const DEFAULT_LOCALE: Record<Lang, string> = { en: 'en-GB', de: 'de-DE' };
