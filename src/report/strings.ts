@@ -1,5 +1,6 @@
 import type { MissingItem, Recommendation } from '../clinical/assessment';
 import type { Lang } from '../lang';
+import { LIST_NAMES } from './list-names';
 
 /** The fixed wording of the note, per language. Clinical wording comes from the rule set. */
 export interface NoteStrings {
@@ -36,6 +37,7 @@ export interface NoteStrings {
   nothingToDo: string;
   expectedBenefit: string;
   notReadFully: string;
+  /** the record's lists, named as on screen (list-names.ts) */
   typeNames: Record<string, string>;
   readState: Record<string, string>;
   unknownAuthor: string;
@@ -85,16 +87,7 @@ const en: NoteStrings = {
   nothingToDo: 'Nothing further before the procedure.',
   expectedBenefit: 'Expected benefit',
   notReadFully: 'Not read fully',
-  typeNames: {
-    Condition: 'Conditions',
-    Observation: 'Observations',
-    ImagingStudy: 'Imaging studies',
-    AllergyIntolerance: 'Allergies',
-    DiagnosticReport: 'Reports',
-    MedicationRequest: 'Medication orders',
-    MedicationStatement: 'Medication statements',
-    Procedure: 'Procedures',
-  },
+  typeNames: LIST_NAMES.en,
   readState: {
     partial: 'read partly',
     'not-permitted': 'not permitted',
@@ -149,16 +142,7 @@ const de: NoteStrings = {
   nothingToDo: 'Vor dem Eingriff nichts weiter zu veranlassen.',
   expectedBenefit: 'Zu erwartender Nutzen',
   notReadFully: 'Nicht vollständig gelesen',
-  typeNames: {
-    Condition: 'Diagnosen',
-    Observation: 'Befunde und Messwerte',
-    ImagingStudy: 'Bildgebung',
-    AllergyIntolerance: 'Allergien',
-    DiagnosticReport: 'Befundberichte',
-    MedicationRequest: 'Medikationsverordnungen',
-    MedicationStatement: 'Medikationsangaben',
-    Procedure: 'Prozeduren',
-  },
+  typeNames: LIST_NAMES.de,
   readState: {
     partial: 'teilweise gelesen',
     'not-permitted': 'nicht freigegeben',

@@ -1,3 +1,4 @@
+import { LIST_NAMES } from '../../report/list-names';
 import type { Strings } from './en';
 
 /** Die deutschen Texte der Ansicht für die Operateurin / den Operateur. */
@@ -35,17 +36,7 @@ export const de: Strings = {
   assessFailedDetail:
     'Das Regelwerk ist an dieser Akte gescheitert. Es wurde nichts gefolgert; bitte ohne die App beurteilen und das Problem melden.',
   retryAll: 'Erneut versuchen',
-  typeLabels: {
-    Patient: 'Patient/in',
-    Condition: 'Diagnosen',
-    Observation: 'Befunde und Messwerte',
-    ImagingStudy: 'Bildgebung',
-    AllergyIntolerance: 'Allergien',
-    DiagnosticReport: 'Befundberichte',
-    MedicationRequest: 'Medikationsverordnungen',
-    MedicationStatement: 'Medikationsangaben',
-    Procedure: 'Prozeduren',
-  },
+  typeLabels: LIST_NAMES.de,
   readStates: {
     loading: 'wird gelesen…',
     full: 'vollständig gelesen',

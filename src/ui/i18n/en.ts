@@ -1,5 +1,6 @@
 import type { CriterionGroup, CriterionStatus, Recommendation } from '../../clinical/assessment';
-import type { ClinicalType, ReadState } from '../../clinical/record';
+import type { ReadState } from '../../clinical/record';
+import { LIST_NAMES } from '../../report/list-names';
 import type { Sex } from '../format';
 
 /**
@@ -42,17 +43,8 @@ export const en = {
   assessFailedDetail:
     'The rule engine stopped on this record. Nothing was concluded; assess the patient without the app and report the problem.',
   retryAll: 'Try again',
-  typeLabels: {
-    Patient: 'Patient',
-    Condition: 'Conditions',
-    Observation: 'Observations',
-    ImagingStudy: 'Imaging studies',
-    AllergyIntolerance: 'Allergies',
-    DiagnosticReport: 'Reports',
-    MedicationRequest: 'Medication orders',
-    MedicationStatement: 'Medication statements',
-    Procedure: 'Procedures',
-  } satisfies Record<ClinicalType | 'Patient', string>,
+  /** the record's lists, named as in the note */
+  typeLabels: LIST_NAMES.en,
   readStates: {
     loading: 'reading…',
     full: 'read fully',
