@@ -22,3 +22,19 @@ export function langOf(tag: string | undefined): Lang | undefined {
 
 /** The date and number format of each language when the launch names no locale of it. */
 export const DEFAULT_LOCALE: Record<Lang, string> = { en: 'en-GB', de: 'de-DE' };
+
+/** A word or phrase in each plural category a language has (CLDR's: 'one', 'few', 'many', ...); `other` always. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
+/**
+ * The form of `forms` that goes with `count` in `lang`, as Intl.PluralRules (CLDR) says: "1 level", "2 levels",
+ * "0 levels"; "1 Höhe", "2 Höhen". The one place a count chooses its word, so a language with more forms than
+ * English and German (Polish: one, few, many) needs only its forms.
+ */
+export function plural(lang: Lang, count: number, forms: PluralForms): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return forms[rules.select(count)] ?? forms.other;
+}

@@ -1,5 +1,5 @@
 import { searchNeeds, type SearchNeeds } from '../clinical/search-needs';
-import type { Localized } from '../lang';
+import { plural, type Localized } from '../lang';
 import {
   CLINICAL_TYPE_NAMES,
   CLINICAL_TYPES,
@@ -444,26 +444,26 @@ const READ_REASONS = {
     en: `The EHR reported an error in the ${type} results${text ? `: "${text}"` : ''}.`,
     de: `Das KIS meldete einen Fehler in den Ergebnissen${text ? `: „${text}“` : ''}.`,
   }),
-  otherPatients: (type: ClinicalType, count: number): Localized =>
-    count === 1
-      ? {
-          en: `1 ${type} entry names another patient (or none) and was set aside.`,
-          de: '1 Eintrag gehört zu einer anderen Person (oder zu keiner) und wurde beiseitegelegt.',
-        }
-      : {
-          en: `${count} ${type} entries name another patient (or none) and were set aside.`,
-          de: `${count} Einträge gehören zu einer anderen Person (oder zu keiner) und wurden beiseitegelegt.`,
-        },
-  malformed: (type: ClinicalType, count: number): Localized =>
-    count === 1
-      ? {
-          en: `1 ${type} entry was malformed or of the wrong type and left out.`,
-          de: '1 Eintrag war fehlerhaft oder vom falschen Typ und wurde ausgelassen.',
-        }
-      : {
-          en: `${count} ${type} entries were malformed or of the wrong type and left out.`,
-          de: `${count} Einträge waren fehlerhaft oder vom falschen Typ und wurden ausgelassen.`,
-        },
+  otherPatients: (type: ClinicalType, count: number): Localized => ({
+    en: `${count} ${type} ${plural('en', count, {
+      one: 'entry names another patient (or none) and was set aside',
+      other: 'entries name another patient (or none) and were set aside',
+    })}.`,
+    de: `${count} ${plural('de', count, {
+      one: 'Eintrag gehört zu einer anderen Person (oder zu keiner) und wurde beiseitegelegt',
+      other: 'Einträge gehören zu einer anderen Person (oder zu keiner) und wurden beiseitegelegt',
+    })}.`,
+  }),
+  malformed: (type: ClinicalType, count: number): Localized => ({
+    en: `${count} ${type} ${plural('en', count, {
+      one: 'entry was malformed or of the wrong type and left out',
+      other: 'entries were malformed or of the wrong type and left out',
+    })}.`,
+    de: `${count} ${plural('de', count, {
+      one: 'Eintrag war fehlerhaft oder vom falschen Typ und wurde ausgelassen',
+      other: 'Einträge waren fehlerhaft oder vom falschen Typ und wurden ausgelassen',
+    })}.`,
+  }),
 };
 
 /** The reasons of one type's read as one text per language (`reason` stays the English one). */

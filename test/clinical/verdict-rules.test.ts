@@ -382,6 +382,20 @@ describe('a lesion outside the rule set’s level range is not a covered lesion,
     expect(criterion(guideline(resources), 'rc.levels-over-3')?.status).toBe('met');
     expect(criterion(lcd(resources), 'rc.levels-over-3')?.status).toBe('not-met');
   });
+
+  it('names the count of levels in the plural form of its number, in each language (1 level, 3 levels; 1 Höhe, 3 Höhen)', () => {
+    expect(criterion(lcd(atLevels('T1')), 'rc.levels-over-3')?.rationaleText).toEqual({
+      en: '1 level: T1.',
+      de: '1 Höhe: T1.',
+    });
+    expect(criterion(lcd(atLevels('C7', 'T1', 'T2', 'T3')), 'rc.levels-over-3')?.rationaleText).toEqual({
+      en: '3 levels: T1, T2, T3.',
+      de: '3 Höhen: T1, T2, T3.',
+    });
+    expect(criterion(guideline(atLevels('C7', 'T1', 'T2', 'T3')), 'rc.levels-over-3')?.rationaleText?.en).toBe(
+      '4 levels (C7, T1, T2, T3) > 3.',
+    );
+  });
 });
 
 describe('rule 3: an unknown relative contraindication gives "eligible with cautions", the caution naming what is not known', () => {

@@ -1,3 +1,4 @@
+import { plural, type Lang, type PluralForms } from '../../lang';
 import type { ValueSetId } from '../terminology/valuesets';
 import type { ClinicalType } from '../record';
 import { ageInYears, latestPossible, writtenDate } from '../dates';
@@ -57,6 +58,9 @@ export function ageUnder({ facts, def }: EvalContext<'age-under'>): Evaluation {
   };
 }
 
+/** a vertebral level, counted */
+const LEVEL: Record<Lang, PluralForms> = { en: { one: 'level', other: 'levels' }, de: { one: 'Höhe', other: 'Höhen' } };
+
 export function levelsCount({ facts, def, answers }: EvalContext<'levels-count'>): Evaluation {
   const max = threshold(def, 'maxLevels');
   const lesions = lesionsOf(facts, def.valueSets, levelRange(def));
@@ -81,8 +85,8 @@ export function levelsCount({ facts, def, answers }: EvalContext<'levels-count'>
         evidence,
         excluded: [],
         rationale: L(
-          `${levels.length} levels (${levels.join(', ')}) > ${max}.`,
-          `${levels.length} Höhen (${levels.join(', ')}) > ${max}.`,
+          `${levels.length} ${plural('en', levels.length, LEVEL.en)} (${levels.join(', ')}) > ${max}.`,
+          `${levels.length} ${plural('de', levels.length, LEVEL.de)} (${levels.join(', ')}) > ${max}.`,
         ),
       }
     : answered?.length || readFully(facts, LEVEL_READS).full
@@ -91,8 +95,8 @@ export function levelsCount({ facts, def, answers }: EvalContext<'levels-count'>
           evidence,
           excluded: [],
           rationale: L(
-            `${levels.length} level(s): ${levels.join(', ')}.`,
-            `${levels.length} Höhe(n): ${levels.join(', ')}.`,
+            `${levels.length} ${plural('en', levels.length, LEVEL.en)}: ${levels.join(', ')}.`,
+            `${levels.length} ${plural('de', levels.length, LEVEL.de)}: ${levels.join(', ')}.`,
           ),
         }
       : // a level more may sit in what could not be read: the planned levels settle it
@@ -102,8 +106,8 @@ export function levelsCount({ facts, def, answers }: EvalContext<'levels-count'>
           excluded: [],
           supply: 'answer',
           rationale: L(
-            `${levels.length} level(s) in what was read: ${levels.join(', ')}.`,
-            `${levels.length} Höhe(n) im Gelesenen: ${levels.join(', ')}.`,
+            `${levels.length} ${plural('en', levels.length, LEVEL.en)} in what was read: ${levels.join(', ')}.`,
+            `${levels.length} ${plural('de', levels.length, LEVEL.de)} im Gelesenen: ${levels.join(', ')}.`,
           ),
         });
 }

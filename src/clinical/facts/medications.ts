@@ -1,4 +1,4 @@
-import type { Localized } from '../../lang';
+import { plural, type Localized } from '../../lang';
 import { ageInDays, isoDay, parseDate } from '../dates';
 import { arr, codings, conceptName, conceptText, field, referenceOf, str, type Coding } from '../json';
 import { CLINICAL_TYPE_NAMES, referencedId, type PatientRecord, type TypeRead } from '../record';
@@ -170,15 +170,16 @@ const ONE_ENTRY: Record<MedicationList, Localized> = {
 function unreadableDrugsReason(type: MedicationList, unreadable: number): Localized {
   const one = ONE_ENTRY[type];
   const many = CLINICAL_TYPE_NAMES[type];
-  return unreadable === 1
-    ? {
-        en: `1 ${one.en} names a drug that could not be read.`,
-        de: `1 ${one.de} nennt ein Medikament, das nicht gelesen werden konnte.`,
-      }
-    : {
-        en: `${unreadable} ${many.en} name drugs that could not be read.`,
-        de: `${unreadable} ${many.de} nennen Medikamente, die nicht gelesen werden konnten.`,
-      };
+  return {
+    en: `${unreadable} ${plural('en', unreadable, {
+      one: `${one.en} names a drug that could not be read`,
+      other: `${many.en} name drugs that could not be read`,
+    })}.`,
+    de: `${unreadable} ${plural('de', unreadable, {
+      one: `${one.de} nennt ein Medikament, das nicht gelesen werden konnte`,
+      other: `${many.de} nennen Medikamente, die nicht gelesen werden konnten`,
+    })}.`,
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { plural } from '../../lang';
 import { LIST_NAMES } from '../../report/list-names';
 import type { Strings } from './en';
 
@@ -45,7 +46,7 @@ export const de: Strings = {
     failed: 'fehlgeschlagen',
     'not-requested': 'nicht abgefragt',
   },
-  entries: (n: number, shown: string) => (n === 1 ? '1 Eintrag' : `${shown} Einträge`),
+  entries: (n: number, shown: string) => `${shown} ${plural('de', n, { one: 'Eintrag', other: 'Einträge' })}`,
   retry: 'Erneut lesen',
   retrying: 'Wird erneut gelesen…',
   recordReads: 'Was gelesen wurde',

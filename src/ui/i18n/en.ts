@@ -1,5 +1,6 @@
 import type { CriterionGroup, CriterionStatus, Recommendation } from '../../clinical/assessment';
 import type { ReadState } from '../../clinical/record';
+import { plural } from '../../lang';
 import { LIST_NAMES } from '../../report/list-names';
 import type { Sex } from '../format';
 
@@ -53,7 +54,7 @@ export const en = {
     failed: 'failed',
     'not-requested': 'not requested',
   } satisfies Record<ReadState | 'loading', string>,
-  entries: (n: number, shown: string) => (n === 1 ? '1 entry' : `${shown} entries`),
+  entries: (n: number, shown: string) => `${shown} ${plural('en', n, { one: 'entry', other: 'entries' })}`,
   retry: 'Retry',
   retrying: 'Retrying…',
   recordReads: 'What was read',
