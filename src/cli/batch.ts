@@ -3,11 +3,16 @@ import { basename, join } from 'node:path';
 import { assess, RecordError, toInterfaceJson, type PatientRecord } from '../clinical';
 import { quoted, readBundle, terminalSafe, type SetAside } from '../clinical/bundle';
 import { CLINICAL_TYPES } from '../clinical/record';
+import { plural } from '../lang';
 import { UsageError } from './args';
 import { megabytes } from './files';
 import { readRecord } from './input';
 import { ExportReader, indexExport, type ExportIndex } from './ndjson-export';
 import type { CliIo } from './run';
+
+// the terminal's counts, in English
+const LINE = { one: 'line', other: 'lines' };
+const FILE = { one: 'file', other: 'files' };
 
 export interface BatchOptions {
   now: Date;
@@ -94,7 +99,7 @@ function patientLine(patient: string | undefined, record: PatientRecord, options
 function setAsideWarning(where: string, setAside: SetAside[]): string {
   const first = setAside[0];
   const listed = first ? `${quoted(first.reference)} (names ${quoted(first.names)})` : '';
-  return `assess: warning: ${where}: ${setAside.length} resource${setAside.length > 1 ? 's' : ''} that name another patient set aside, not used: ${listed}${setAside.length > 1 ? ', …' : ''}\n`;
+  return `assess: warning: ${where}: ${setAside.length} ${plural('en', setAside.length, { one: 'resource that names', other: 'resources that name' })} another patient set aside, not used: ${listed}${setAside.length > 1 ? ', …' : ''}\n`;
 }
 
 /**
@@ -104,7 +109,7 @@ function setAsideWarning(where: string, setAside: SetAside[]): string {
  */
 export function screenBundleFolder(dir: string, options: BatchOptions, io: CliIo): number {
   const { files, others } = filesIn(dir, '.json');
-  if (others > 0) io.stderr(`assess: ${dir}: ${others} file${others > 1 ? 's' : ''} not ending in .json left out\n`);
+  if (others > 0) io.stderr(`assess: ${dir}: ${others} ${plural('en', others, FILE)} not ending in .json left out\n`);
   const progress = new Progress(io, files.length);
   let failed = 0;
   let bytes = 0;
@@ -136,7 +141,7 @@ function withExportProblems(record: PatientRecord, index: ExportIndex): PatientR
       reads[type] = {
         state: 'partial',
         count: reads[type].count,
-        reason: `${problem.lines} ${type} line${problem.lines > 1 ? 's' : ''} of the export may be this patient's and could not be read: ${problem.reason}`,
+        reason: `${problem.lines} ${type} ${plural('en', problem.lines, LINE)} of the export may be this patient's and could not be read: ${problem.reason}`,
       };
   }
   return { ...record, reads };
@@ -159,7 +164,7 @@ export function screenExport(dir: string, options: BatchOptions, io: CliIo): num
   for (const [type, problem] of index.problems) {
     failed++;
     io.stderr(
-      `assess: warning: ${problem.lines} ${type} line${problem.lines > 1 ? 's' : ''} not placed (${problem.reason}); every patient's ${type} list counts as read partly\n`,
+      `assess: warning: ${problem.lines} ${type} ${plural('en', problem.lines, LINE)} not placed (${problem.reason}); every patient's ${type} list counts as read partly\n`,
     );
   }
   if (index.patientProblems) {

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { quoted } from '../clinical/bundle';
 import { field, obj, str } from '../clinical/json';
 import { CLINICAL_TYPES, PATIENT_ELEMENT, referencedId, type ClinicalType } from '../clinical/record';
+import { plural } from '../lang';
 import { UsageError } from './args';
 import { LIMITS, megabytes, openRegularFile } from './files';
 
@@ -351,7 +352,7 @@ class Indexer {
    */
   private fileProblem(): void {
     const lines = this.fileProblemLines;
-    const reason = `${quoted(this.fileName)}: ${lines} line${lines > 1 ? 's' : ''} could not be read (${this.firstProblem})`;
+    const reason = `${quoted(this.fileName)}: ${lines} ${plural('en', lines, { one: 'line', other: 'lines' })} could not be read (${this.firstProblem})`;
     const anything = this.fileTypes.size === 0;
     for (const type of CLINICAL_TYPES) {
       if (!anything && !this.fileTypes.has(type)) continue;

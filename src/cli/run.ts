@@ -3,6 +3,7 @@ import { assess, listRuleSets, RecordError, toInterfaceJson, type Assessment, ty
 import { quoted, terminalSafe, type SetAside } from '../clinical/bundle';
 import { localTimeZone } from '../clinical/dates';
 import { cleanAnswers } from '../clinical/overlay';
+import { plural } from '../lang';
 import { parseArgs, parseNow, refuseInBatch, UsageError, type CliArgs } from './args';
 import { screenBundleFolder, screenExport } from './batch';
 import { chooseEncounter, type CareSetting } from './encounter';
@@ -47,8 +48,10 @@ function otherPatientsWarning(setAside: SetAside[]): string {
     .map((s) => `${quoted(s.reference)} (names ${quoted(s.names)})`)
     .join(', ');
   const more = setAside.length > 3 ? ` and ${setAside.length - 3} more` : '';
-  const what =
-    setAside.length === 1 ? 'resource that names another patient is' : 'resources that name another patient are';
+  const what = plural('en', setAside.length, {
+    one: 'resource that names another patient is',
+    other: 'resources that name another patient are',
+  });
   return `assess: warning: ${setAside.length} ${what} set aside, not used: ${listed}${more}\n`;
 }
 

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoPatients } from '../../mocks/patients';
@@ -51,6 +52,16 @@ describe('resources of another patient in a --bundle file', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(
       /^assess: warning: 5 resources that name another patient are set aside, not used: .*"Observation\/o2" \(names "Patient\/x2"\) and 2 more\n$/,
+    );
+  });
+
+  it('in a folder of Bundles: one warning line per file, its count with the word in its number', async () => {
+    const folder = join(dir, 'mixed-folder');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'one.json'), JSON.stringify(withEntries(painOf('other-pain', 'Patient/someone-else'))));
+    const r = await cli('--bundle', folder, '--now', '2026-11-25');
+    expect(r.stderr).toContain(
+      ': 1 resource that names another patient set aside, not used: "Observation/other-pain" (names "Patient/someone-else")\n',
     );
   });
 
