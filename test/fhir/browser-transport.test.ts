@@ -3,8 +3,9 @@ import type Client from 'fhirclient/lib/Client';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createBrowserTransport, FhirError } from '../../src/fhir';
+import { createBrowserTransport } from '../../src/fhir';
 import { BASE, operationOutcome, server } from './support/server';
+import { failure } from './support/failure';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
@@ -23,15 +24,6 @@ function client(state: Partial<Client['state']> = {}): Client {
 }
 
 const noWait = { sleep: async () => {} };
-
-async function failure(promise: Promise<unknown>): Promise<FhirError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FhirError);
-  return error as FhirError;
-}
 
 describe('createBrowserTransport (over fhirclient client.request)', () => {
   it('returns status, headers and the parsed body, with the session token and a single content-type', async () => {

@@ -2,10 +2,11 @@ import smart from 'fhirclient/lib/entry/node';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createBrowserTransport, createFetchTransport, FhirError, fetchRecord } from '../../src/fhir';
+import { createBrowserTransport, createFetchTransport, fetchRecord } from '../../src/fhir';
 import { createAuthorizedTransport } from '../../src/fhir/fetch-transport';
 import { describeFhirError } from '../../src/fhir/describe';
 import { BASE, PATIENT, server, useStandin } from './support/server';
+import { failure } from './support/failure';
 
 /**
  * Issue #15, findings 6 (redirects that leave the FHIR server) and 8 (answers past the size
@@ -35,15 +36,6 @@ const transports = {
   'Node (CLI)': (options = {}) => createFetchTransport(BASE, 'tok', fetch, { sleep: async () => {}, ...options }),
   browser: (options = {}) => createBrowserTransport(browserClient(), { sleep: async () => {}, ...options }),
 };
-
-async function failure(promise: Promise<unknown>): Promise<FhirError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FhirError);
-  return error as FhirError;
-}
 
 describe.each(Object.entries(transports))('the %s transport', (_name, transport) => {
   it('refuses a redirect to another origin: nothing is sent there, the request fails as "redirected"', async () => {

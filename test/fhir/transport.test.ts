@@ -2,6 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFetchTransport, describeFhirError, FhirError, type FhirErrorKind } from '../../src/fhir';
 import { BASE, operationOutcome, server } from './support/server';
+import { failure } from './support/failure';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
@@ -12,15 +13,6 @@ function answerWith(...responses: Array<() => Response | Promise<Response>>) {
   const seen = { count: 0 };
   server.use(http.all(`${BASE}*`, () => responses[Math.min(seen.count++, responses.length - 1)]!()));
   return seen;
-}
-
-async function failure(promise: Promise<unknown>): Promise<FhirError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FhirError);
-  return error as FhirError;
 }
 
 const sleeps: number[] = [];
