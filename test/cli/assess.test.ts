@@ -2,6 +2,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoPatients } from '../../mocks/patients';
 import { sampleFiles } from '../clinical/samples';
+import { withFractureUncoded } from '../clinical/uncoded-fracture';
 import { inputFiles, runCli } from './harness';
 
 const TODAY = new Date('2026-11-25T00:00:00Z');
@@ -37,22 +38,7 @@ describe('the command-line assessor (README, "The command-line assessor")', () =
   });
 
   it('takes the levels with the diagnosis-and-level answer ({"status": "met", "levels": [...]})', async () => {
-    // scenario 1 with its fracture coded nowhere (no diagnosis, no report conclusion code): only the
-    // surgeon's answer gives the diagnosis and level
-    const entry = scenario1.bundle.entry
-      ?.filter(
-        (e) =>
-          !(
-            e.resource?.resourceType === 'Condition' &&
-            /fracture/i.test(JSON.stringify((e.resource as fhir4.Condition).code))
-          ),
-      )
-      .map((e) =>
-        e.resource?.resourceType === 'DiagnosticReport'
-          ? { ...e, resource: { ...e.resource, conclusionCode: undefined } }
-          : e,
-      );
-    const uncoded = write('uncoded.json', { ...scenario1.bundle, entry });
+    const uncoded = write('uncoded.json', withFractureUncoded(scenario1.bundle));
     const answers = (name: string, levels: string[]) =>
       write(name, {
         'ind.painful-lesion': { status: 'met', levels },

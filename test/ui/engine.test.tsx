@@ -10,6 +10,7 @@ import { demoPatients, type DemoPatient } from '../../mocks/patients';
 import * as engine from '../../src/clinical';
 import { Workspace } from '../../src/ui/Workspace';
 import { fakeServices, type FakeServices } from './fakeServices';
+import { withFractureUncoded } from '../clinical/uncoded-fracture';
 import { makeSession } from './fixtures';
 
 const now = new Date();
@@ -107,21 +108,7 @@ describe('the view over the real engine', () => {
   it('the diagnosis-and-level answer carries its levels: they decide "more than 3 levels"', async () => {
     const user = userEvent.setup();
     const patient = scenario(1);
-    // scenario 1 with its fracture coded nowhere: only the surgeon gives the diagnosis and the level
-    const entry = patient.bundle.entry
-      ?.filter(
-        (e) =>
-          !(
-            e.resource?.resourceType === 'Condition' &&
-            /fracture/i.test(JSON.stringify((e.resource as fhir4.Condition).code))
-          ),
-      )
-      .map((e) =>
-        e.resource?.resourceType === 'DiagnosticReport'
-          ? { ...e, resource: { ...e.resource, conclusionCode: undefined } }
-          : e,
-      );
-    const { record } = await open({ ...patient, bundle: { ...patient.bundle, entry } });
+    const { record } = await open({ ...patient, bundle: withFractureUncoded(patient.bundle) });
     expect(verdict()).toBe('insufficient-data');
     const question = document.getElementById('question-ind.painful-lesion')!;
     await user.type(within(question).getByLabelText('Levels (e.g. T12, L1)'), 'L1');
