@@ -11,6 +11,15 @@ export type Lang = (typeof LANGS)[number];
 /** A text in every language of the app. Rule sets carry their wording in each. */
 export type Localized = Record<Lang, string>;
 
+/**
+ * A text put together the same way in every language from texts that are already `Localized`
+ * ("`${pain[lang]} ${why[lang]}`"): a language added to LANGS needs nothing here. A sentence with words of
+ * its own is an object literal, `{ en: '…', de: '…' }`, checked as a `Localized`.
+ */
+export function localized(compose: (lang: Lang) => string): Localized {
+  return Object.fromEntries(LANGS.map((lang) => [lang, compose(lang)])) as Localized;
+}
+
 /** Each language's name in itself, for the language switch. */
 export const LANG_NAMES: Record<Lang, string> = { en: 'English', de: 'Deutsch' };
 

@@ -15,7 +15,7 @@ import type { Localized } from '../lang';
 import { aggregate, settlesNotEligible, speaksAgainst, unknownGivesCaution } from './aggregate';
 import { EVALUATORS, type Evaluation, type Evaluator } from './criteria';
 import { levelRange, lesionsOf, subtypeText } from './criteria/lesions';
-import { L } from './criteria/types';
+
 import { isoDay, isoInstant, timeZone, zonedNow } from './dates';
 import { documentationChecklist } from './documentation';
 import { buildFacts, type ClinicalFacts, type ExcludedFact, type Fact } from './facts';
@@ -77,10 +77,10 @@ function evaluate(def: CriterionDef, facts: ClinicalFacts, answers: SurgeonAnswe
     evidence: [],
     excluded: [],
     supply: 'record',
-    rationale: L(
-      'This criterion could not be evaluated from the record.',
-      'Dieses Kriterium konnte aus der Akte nicht beurteilt werden.',
-    ),
+    rationale: {
+      en: 'This criterion could not be evaluated from the record.',
+      de: 'Dieses Kriterium konnte aus der Akte nicht beurteilt werden.',
+    },
   };
 }
 
@@ -137,7 +137,10 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers, rule:
   } else if (answer) {
     const label = own
       ? optionLabel(def, answer.status)
-      : L('answered with the posterior-wall finding', 'mit dem Befund der Hinterkante beantwortet');
+      : ({
+          en: 'answered with the posterior-wall finding',
+          de: 'mit dem Befund der Hinterkante beantwortet',
+        } satisfies Localized);
     const detail = [
       answer.levels?.length ? `levels ${answer.levels.join(', ')}` : '',
       answer.reason ? `reason: ${answer.reason}` : '',
@@ -175,10 +178,10 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers, rule:
   const caution = r.source === 'record' && e.caution !== undefined ? e.caution : def.caution;
   // data that may exist but was not read is read again, not ordered (issue #15, finding 2)
   if (needsAction && r.source === 'record' && r.status === 'unknown' && e.supply === 'record')
-    r.caution = L(
-      `${e.rationale.en} Read it again, or check the chart.`,
-      `${e.rationale.de} Erneut lesen oder in der Akte prüfen.`,
-    );
+    r.caution = {
+      en: `${e.rationale.en} Read it again, or check the chart.`,
+      de: `${e.rationale.de} Erneut lesen oder in der Akte prüfen.`,
+    };
   else if (caution && needsAction) r.caution = caution;
   // the evaluator's rationale ends with the open question, so the caution names what to confirm
   else if (askOpen(r, e)) r.caution = e.rationale;
@@ -200,18 +203,18 @@ function setAsideOutsideRange(
     why: `outside the range of this rule set (${from}-${to})`,
   });
   if (!nothingLeft) return;
-  r.rationaleText = L(
-    `The surgeon gave ${levels.join(', ')}, outside the range of this rule set (${from}-${to}): is a level within ${from}-${to} to be treated?`,
-    `Vom Operateur angegeben: ${levels.join(', ')}, außerhalb des Bereichs dieses Regelwerks (${from}-${to}): soll eine Höhe in ${from}-${to} behandelt werden?`,
-  );
+  r.rationaleText = {
+    en: `The surgeon gave ${levels.join(', ')}, outside the range of this rule set (${from}-${to}): is a level within ${from}-${to} to be treated?`,
+    de: `Vom Operateur angegeben: ${levels.join(', ')}, außerhalb des Bereichs dieses Regelwerks (${from}-${to}): soll eine Höhe in ${from}-${to} behandelt werden?`,
+  };
   r.rationale = r.rationaleText.en;
 }
 
 function notKnown(need: Localized): Localized {
-  return L(
-    `Not known: ${need.en}. Clarify before the procedure.`,
-    `Nicht bekannt: ${need.de}. Vor dem Eingriff klären.`,
-  );
+  return {
+    en: `Not known: ${need.en}. Clarify before the procedure.`,
+    de: `Nicht bekannt: ${need.de}. Vor dem Eingriff klären.`,
+  };
 }
 
 /** met from the record, yet the surgeon has still to complete it (a level, an earlier augmentation) */
@@ -232,10 +235,10 @@ function missingItems(scored: Scored[]): MissingItem[] {
       criterion: def.id,
       need: unread ? `${need.en} (part of the record could not be read)` : need.en,
       needText: unread
-        ? {
+        ? ({
             en: `${need.en} (part of the record could not be read)`,
             de: `${need.de} (ein Teil der Akte konnte nicht gelesen werden)`,
-          }
+          } satisfies Localized)
         : need,
       supply,
     });

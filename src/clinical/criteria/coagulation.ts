@@ -1,5 +1,5 @@
 import type { ValueSetId } from '../terminology/valuesets';
-import type { Localized } from '../../lang';
+import { localized, type Localized } from '../../lang';
 import type { Fact, MedicationFact, ObservationFact } from '../facts';
 import { SIR19_PERIPROCEDURAL } from '../rulesets/antithrombotics';
 import type { DrugHold } from '../rulesets/types';
@@ -8,7 +8,6 @@ import { coded } from './conditions';
 import {
   ANALGESIC_READS,
   collect,
-  L,
   mayBeWithin,
   notReadRationale,
   olderThan,
@@ -73,7 +72,7 @@ function periproceduralCaution(
     ...(plateletsLow ? [SIR19_PERIPROCEDURAL.platelets] : []),
     ...(drugs.length ? [SIR19_PERIPROCEDURAL.thromboticRisk] : []),
   ];
-  return L(lines.map((l) => l.en).join(' '), lines.map((l) => l.de).join(' '));
+  return localized((lang) => lines.map((l) => l[lang]).join(' '));
 }
 
 export function coagulationTherapy({ facts, def }: EvalContext<'coagulation-therapy'>): Evaluation {
@@ -93,19 +92,19 @@ export function coagulationTherapy({ facts, def }: EvalContext<'coagulation-ther
   const evidence: Fact[] = [...drugs, ...bleeding, ...abnormal];
   if (evidence.length) {
     const rationale = drugs.length
-      ? L(
-          `Anticoagulant/antiplatelet therapy: ${drugs[0]?.summary}.`,
-          `Antikoagulation/Thrombozytenhemmung: ${drugs[0]?.summary}.`,
-        )
+      ? ({
+          en: `Anticoagulant/antiplatelet therapy: ${drugs[0]?.summary}.`,
+          de: `Antikoagulation/Thrombozytenhemmung: ${drugs[0]?.summary}.`,
+        } satisfies Localized)
       : bleeding.length
-        ? L(
-            `Bleeding due to an anticoagulant or antiplatelet drug: ${bleeding[0]?.summary}.`,
-            `Blutungsneigung durch Antikoagulans oder Thrombozytenhemmer: ${bleeding[0]?.summary}.`,
-          )
-        : L(
-            `Abnormal coagulation value: ${abnormal[0]?.summary}.`,
-            `Auffälliger Gerinnungswert: ${abnormal[0]?.summary}.`,
-          );
+        ? ({
+            en: `Bleeding due to an anticoagulant or antiplatelet drug: ${bleeding[0]?.summary}.`,
+            de: `Blutungsneigung durch Antikoagulans oder Thrombozytenhemmer: ${bleeding[0]?.summary}.`,
+          } satisfies Localized)
+        : ({
+            en: `Abnormal coagulation value: ${abnormal[0]?.summary}.`,
+            de: `Auffälliger Gerinnungswert: ${abnormal[0]?.summary}.`,
+          } satisfies Localized);
     const caution = periproceduralCaution(def.holds ?? [], drugs, bleeding.length > 0, inrHigh, plateletsLow);
     return { status: 'met', evidence, excluded, rationale, caution };
   }
@@ -116,10 +115,10 @@ export function coagulationTherapy({ facts, def }: EvalContext<'coagulation-ther
       evidence: [],
       excluded: [...maybe, ...excluded],
       supply: 'answer',
-      rationale: L(
-        `Anticoagulation is recorded without a code or status (${maybe[0]?.summary}): confirm.`,
-        `Antikoagulation ohne Code oder Status dokumentiert (${maybe[0]?.summary}): bitte bestätigen.`,
-      ),
+      rationale: {
+        en: `Anticoagulation is recorded without a code or status (${maybe[0]?.summary}): confirm.`,
+        de: `Antikoagulation ohne Code oder Status dokumentiert (${maybe[0]?.summary}): bitte bestätigen.`,
+      },
     };
   const check = readFully(facts, [...ANALGESIC_READS, ...(bleedingSets.length ? (['Condition'] as const) : [])]);
   if (!check.full)
@@ -128,20 +127,19 @@ export function coagulationTherapy({ facts, def }: EvalContext<'coagulation-ther
       evidence: [],
       excluded,
       supply: 'record',
-      rationale: notReadRationale(
-        facts,
-        check,
-        L('anticoagulant or antiplatelet therapy', 'Antikoagulation oder Thrombozytenhemmung'),
-      ),
+      rationale: notReadRationale(facts, check, {
+        en: 'anticoagulant or antiplatelet therapy',
+        de: 'Antikoagulation oder Thrombozytenhemmung',
+      }),
     };
   return {
     status: 'not-met',
     evidence: [inr, platelets].filter((x): x is ObservationFact => x !== undefined),
     excluded,
-    rationale: L(
-      'No anticoagulant or antiplatelet therapy, no drug-induced bleeding and no abnormal INR/platelets recorded.',
-      'Keine Antikoagulation/Thrombozytenhemmung, keine medikamentöse Blutungsneigung und keine auffälligen INR-/Thrombozytenwerte.',
-    ),
+    rationale: {
+      en: 'No anticoagulant or antiplatelet therapy, no drug-induced bleeding and no abnormal INR/platelets recorded.',
+      de: 'Keine Antikoagulation/Thrombozytenhemmung, keine medikamentöse Blutungsneigung und keine auffälligen INR-/Thrombozytenwerte.',
+    },
   };
 }
 
@@ -159,7 +157,10 @@ export function coagulationLabs({ facts, def }: EvalContext<'coagulation-labs'>)
       status: 'met',
       evidence,
       excluded,
-      rationale: L(`INR and platelets within ${days} days.`, `INR und Thrombozyten innerhalb von ${days} Tagen.`),
+      rationale: {
+        en: `INR and platelets within ${days} days.`,
+        de: `INR und Thrombozyten innerhalb von ${days} Tagen.`,
+      },
     };
   const lacking = [inr.latest ? '' : 'INR', platelets.latest ? '' : 'platelets'].filter(Boolean).join(' and ');
   const lackingDe = [inr.latest ? '' : 'INR', platelets.latest ? '' : 'Thrombozyten'].filter(Boolean).join(' und ');
@@ -170,13 +171,16 @@ export function coagulationLabs({ facts, def }: EvalContext<'coagulation-labs'>)
       evidence,
       excluded,
       supply: 'record',
-      rationale: notReadRationale(facts, check, L(lacking, lackingDe)),
+      rationale: notReadRationale(facts, check, { en: lacking, de: lackingDe }),
     };
   return {
     status: 'not-met',
     evidence,
     excluded,
     supply: 'order',
-    rationale: L(`No ${lacking} in the last ${days} days.`, `Kein(e) ${lackingDe} in den letzten ${days} Tagen.`),
+    rationale: {
+      en: `No ${lacking} in the last ${days} days.`,
+      de: `Kein(e) ${lackingDe} in den letzten ${days} Tagen.`,
+    },
   };
 }

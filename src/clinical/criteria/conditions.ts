@@ -1,10 +1,10 @@
+import type { Localized } from '../../lang';
 import type { ClinicalFacts, ExcludedFact, Fact } from '../facts';
 import { exclude } from '../facts/common';
 import type { ClinicalType } from '../record';
 import type { ValueSetId } from '../terminology/valuesets';
 import {
   collect,
-  L,
   mayBeWithin,
   notReadRationale,
   readFully,
@@ -31,38 +31,33 @@ export function coded(
   return { found, possible, excluded: collect(facts.conditions.excluded, ids) };
 }
 
-function absent(
-  facts: ClinicalFacts,
-  types: ClinicalType[],
-  excluded: ExcludedFact[],
-  what: { en: string; de: string },
-): Evaluation {
+function absent(facts: ClinicalFacts, types: ClinicalType[], excluded: ExcludedFact[], what: Localized): Evaluation {
   const check = readFully(facts, types);
   return check.full
     ? {
         status: 'not-met',
         evidence: [],
         excluded,
-        rationale: L(`No active ${what.en} is recorded.`, `Kein(e) aktive(s) ${what.de} dokumentiert.`),
+        rationale: { en: `No active ${what.en} is recorded.`, de: `Kein(e) aktive(s) ${what.de} dokumentiert.` },
       }
     : { status: 'unknown', evidence: [], excluded, supply: 'record', rationale: notReadRationale(facts, check, what) };
 }
 
-function possible(p: ExcludedFact[], excluded: ExcludedFact[], what: { en: string; de: string }): Evaluation {
+function possible(p: ExcludedFact[], excluded: ExcludedFact[], what: Localized): Evaluation {
   const first = p[0];
   return {
     status: 'unknown',
     evidence: [],
     excluded: [...p, ...excluded],
     supply: 'answer',
-    rationale: L(
-      `A possible ${what.en} is recorded, but not as a confirmed active diagnosis (${first?.summary}: ${first?.why}): confirm.`,
-      `Mögliche(s) ${what.de} dokumentiert, aber nicht als gesicherte aktive Diagnose (${first?.summary}: ${first?.why}): bitte bestätigen.`,
-    ),
+    rationale: {
+      en: `A possible ${what.en} is recorded, but not as a confirmed active diagnosis (${first?.summary}: ${first?.why}): confirm.`,
+      de: `Mögliche(s) ${what.de} dokumentiert, aber nicht als gesicherte aktive Diagnose (${first?.summary}: ${first?.why}): bitte bestätigen.`,
+    },
   };
 }
 
-function conditionName(def: EvalContext['def']): { en: string; de: string } {
+function conditionName(def: EvalContext['def']): Localized {
   return { en: def.title.en.toLowerCase(), de: def.title.de };
 }
 
@@ -75,10 +70,10 @@ export function codedCondition({ facts, def }: EvalContext<'coded-condition'>): 
       status: 'met',
       evidence: c.found,
       excluded: c.excluded,
-      rationale: L(
-        `Active coded diagnosis: ${c.found[0]?.summary}.`,
-        `Aktive kodierte Diagnose: ${c.found[0]?.summary}.`,
-      ),
+      rationale: {
+        en: `Active coded diagnosis: ${c.found[0]?.summary}.`,
+        de: `Aktive kodierte Diagnose: ${c.found[0]?.summary}.`,
+      },
     };
   if (c.possible.length) return possible(c.possible, c.excluded, what);
   return absent(facts, ['Condition'], c.excluded, what);
@@ -93,13 +88,13 @@ export function infection({ facts, def }: EvalContext<'infection'>): Evaluation 
   const ofCriterion = (ids: ValueSetId[]) => ids.filter((id) => def.valueSets.includes(id));
   const c = coded(facts, ofCriterion(INFECTION_SETS));
   const other = coded(facts, ofCriterion(OTHER_INFECTION_SETS));
-  const what = L('infection', 'Infektion');
+  const what: Localized = { en: 'infection', de: 'Infektion' };
   if (c.found.length)
     return {
       status: 'met',
       evidence: c.found,
       excluded: c.excluded,
-      rationale: L(`Active infection: ${c.found[0]?.summary}.`, `Aktive Infektion: ${c.found[0]?.summary}.`),
+      rationale: { en: `Active infection: ${c.found[0]?.summary}.`, de: `Aktive Infektion: ${c.found[0]?.summary}.` },
     };
   const days = threshold(def, 'labWindowDays');
   // a raised value that may fall in the window raises the question
@@ -118,10 +113,10 @@ export function infection({ facts, def }: EvalContext<'infection'>): Evaluation 
       evidence: raised,
       excluded: c.excluded,
       supply: 'answer',
-      rationale: L(
-        `Raised inflammation values without an infection diagnosis (${raised[0]?.summary}): is infection excluded?`,
-        `Erhöhte Entzündungswerte ohne Infektionsdiagnose (${raised[0]?.summary}): Infektion ausgeschlossen?`,
-      ),
+      rationale: {
+        en: `Raised inflammation values without an infection diagnosis (${raised[0]?.summary}): is infection excluded?`,
+        de: `Erhöhte Entzündungswerte ohne Infektionsdiagnose (${raised[0]?.summary}): Infektion ausgeschlossen?`,
+      },
     };
   }
   const excluded = [...c.excluded, ...other.excluded];
@@ -131,10 +126,10 @@ export function infection({ facts, def }: EvalContext<'infection'>): Evaluation 
       evidence: other.found,
       excluded,
       supply: 'answer',
-      rationale: L(
-        `Active infection outside the spine (${other.found[0]?.summary}): is it treated before the procedure?`,
-        `Aktive Infektion außerhalb der Wirbelsäule (${other.found[0]?.summary}): vor dem Eingriff behandelt?`,
-      ),
+      rationale: {
+        en: `Active infection outside the spine (${other.found[0]?.summary}): is it treated before the procedure?`,
+        de: `Aktive Infektion außerhalb der Wirbelsäule (${other.found[0]?.summary}): vor dem Eingriff behandelt?`,
+      },
     };
   const maybe = [...c.possible, ...other.possible];
   if (maybe.length) return possible(maybe, excluded, what);
@@ -143,17 +138,17 @@ export function infection({ facts, def }: EvalContext<'infection'>): Evaluation 
 
 export function coagulopathy({ facts, def }: EvalContext<'coagulopathy'>): Evaluation {
   const c = coded(facts, def.valueSets);
-  const what = L('bleeding disorder', 'Gerinnungsstörung');
+  const what: Localized = { en: 'bleeding disorder', de: 'Gerinnungsstörung' };
   if (c.found.length) {
     return {
       status: 'unknown',
       evidence: c.found,
       excluded: c.excluded,
       supply: 'answer',
-      rationale: L(
-        `Bleeding disorder recorded (${c.found[0]?.summary}): can it be corrected for the procedure?`,
-        `Gerinnungsstörung dokumentiert (${c.found[0]?.summary}): für den Eingriff korrigierbar?`,
-      ),
+      rationale: {
+        en: `Bleeding disorder recorded (${c.found[0]?.summary}): can it be corrected for the procedure?`,
+        de: `Gerinnungsstörung dokumentiert (${c.found[0]?.summary}): für den Eingriff korrigierbar?`,
+      },
     };
   }
   if (c.possible.length) return possible(c.possible, c.excluded, what);
@@ -167,10 +162,10 @@ export function pregnancy({ facts, def }: EvalContext<'pregnancy'>): Evaluation 
       status: 'met',
       evidence: c.found,
       excluded: c.excluded,
-      rationale: L(
-        `Pregnancy recorded: ${c.found[0]?.summary}.`,
-        `Schwangerschaft dokumentiert: ${c.found[0]?.summary}.`,
-      ),
+      rationale: {
+        en: `Pregnancy recorded: ${c.found[0]?.summary}.`,
+        de: `Schwangerschaft dokumentiert: ${c.found[0]?.summary}.`,
+      },
     };
   const days = threshold(def, 'testWindowDays');
   // newest first; a test dated by month only may be recent: enough to count a positive or unreadable one
@@ -183,17 +178,17 @@ export function pregnancy({ facts, def }: EvalContext<'pregnancy'>): Evaluation 
       status: 'met',
       evidence: [positive],
       excluded: c.excluded,
-      rationale: L(
-        `Positive pregnancy test: ${positive.summary}.`,
-        `Positiver Schwangerschaftstest: ${positive.summary}.`,
-      ),
+      rationale: {
+        en: `Positive pregnancy test: ${positive.summary}.`,
+        de: `Positiver Schwangerschaftstest: ${positive.summary}.`,
+      },
     };
   if (facts.patient.gender === 'male')
     return {
       status: 'not-met',
       evidence: [],
       excluded: c.excluded,
-      rationale: L('Male patient.', 'Männlicher Patient.'),
+      rationale: { en: 'Male patient.', de: 'Männlicher Patient.' },
     };
   const latest = tests[0];
   if (latest && latest.positive === undefined) {
@@ -202,10 +197,10 @@ export function pregnancy({ facts, def }: EvalContext<'pregnancy'>): Evaluation 
       evidence: [latest],
       excluded: c.excluded,
       supply: 'answer',
-      rationale: L(
-        `The latest pregnancy test cannot be read as positive or negative (${latest.summary}): is the patient pregnant?`,
-        `Der letzte Schwangerschaftstest ist weder als positiv noch als negativ lesbar (${latest.summary}): besteht eine Schwangerschaft?`,
-      ),
+      rationale: {
+        en: `The latest pregnancy test cannot be read as positive or negative (${latest.summary}): is the patient pregnant?`,
+        de: `Der letzte Schwangerschaftstest ist weder als positiv noch als negativ lesbar (${latest.summary}): besteht eine Schwangerschaft?`,
+      },
     };
   }
   // a negative test rules pregnancy out only when it is surely within the window
@@ -214,9 +209,12 @@ export function pregnancy({ facts, def }: EvalContext<'pregnancy'>): Evaluation 
       status: 'not-met',
       evidence: [latest],
       excluded: c.excluded,
-      rationale: L(`Negative pregnancy test: ${latest.summary}.`, `Negativer Schwangerschaftstest: ${latest.summary}.`),
+      rationale: {
+        en: `Negative pregnancy test: ${latest.summary}.`,
+        de: `Negativer Schwangerschaftstest: ${latest.summary}.`,
+      },
     };
-  const what = L('pregnancy', 'Schwangerschaft');
+  const what: Localized = { en: 'pregnancy', de: 'Schwangerschaft' };
   // suspected, without status or recorded long ago, and no recent negative test settles it
   if (c.possible.length) return possible(c.possible, c.excluded, what);
   return absent(facts, ['Condition', 'Observation'], c.excluded, what);
@@ -226,13 +224,13 @@ export function allergy({ facts, def }: EvalContext<'allergy'>): Evaluation {
   const found = collect(facts.allergies.found, def.valueSets);
   const excluded = collect(facts.allergies.excluded, def.valueSets);
   const maybe = collect(facts.allergies.possible, def.valueSets);
-  const what = L(`${def.title.en.toLowerCase()}`, def.title.de);
+  const what: Localized = { en: `${def.title.en.toLowerCase()}`, de: def.title.de };
   if (found.length)
     return {
       status: 'met',
       evidence: found,
       excluded,
-      rationale: L(`Coded allergy: ${found[0]?.summary}.`, `Kodierte Allergie: ${found[0]?.summary}.`),
+      rationale: { en: `Coded allergy: ${found[0]?.summary}.`, de: `Kodierte Allergie: ${found[0]?.summary}.` },
     };
   if (maybe.length) {
     return {
@@ -240,10 +238,10 @@ export function allergy({ facts, def }: EvalContext<'allergy'>): Evaluation {
       evidence: [],
       excluded: [...maybe, ...excluded],
       supply: 'answer',
-      rationale: L(
-        `An allergy is named in text only (${maybe[0]?.summary}): confirm.`,
-        `Eine Allergie ist nur als Text genannt (${maybe[0]?.summary}): bitte bestätigen.`,
-      ),
+      rationale: {
+        en: `An allergy is named in text only (${maybe[0]?.summary}): confirm.`,
+        de: `Eine Allergie ist nur als Text genannt (${maybe[0]?.summary}): bitte bestätigen.`,
+      },
     };
   }
   return absent(facts, ['AllergyIntolerance'], excluded, what);

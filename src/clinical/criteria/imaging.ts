@@ -9,7 +9,6 @@ import { lesionsOf, onlyNonFractures } from './lesions';
 import {
   collect,
   day,
-  L,
   notReadRationale,
   readFully,
   threshold,
@@ -43,10 +42,10 @@ function unreadReports(
     evidence,
     excluded,
     supply: 'record',
-    rationale: L(
-      `${found.en} ${lists.en}: another report may say otherwise.`,
-      `${found.de} ${lists.de}: ein anderer Befund kann Abweichendes zeigen.`,
-    ),
+    rationale: {
+      en: `${found.en} ${lists.en}: another report may say otherwise.`,
+      de: `${found.de} ${lists.de}: ein anderer Befund kann Abweichendes zeigen.`,
+    },
   };
 }
 
@@ -78,10 +77,10 @@ export function imaging({ facts, def }: EvalContext<'imaging'>): Evaluation {
       status: 'met',
       evidence: recent.slice(0, 3),
       excluded,
-      rationale: L(
-        `Spine ${recent[0]?.modality} on ${day(recent[0]?.date, facts.now)}.`,
-        `${recent[0]?.modality} der Wirbelsäule am ${day(recent[0]?.date, facts.now)}.`,
-      ),
+      rationale: {
+        en: `Spine ${recent[0]?.modality} on ${day(recent[0]?.date, facts.now)}.`,
+        de: `${recent[0]?.modality} der Wirbelsäule am ${day(recent[0]?.date, facts.now)}.`,
+      },
     };
   const read = readFully(facts, ['ImagingStudy', ...REPORT_READS, 'Procedure']);
   // a finding, not advice: what to order is the criterion's caution, and only where the lists were read
@@ -91,18 +90,14 @@ export function imaging({ facts, def }: EvalContext<'imaging'>): Evaluation {
     excluded,
     supply: read.full ? 'order' : 'record',
     rationale: read.full
-      ? L(
-          `No spine MRI or CT in the last ${days / 7} weeks.`,
-          `Kein MRT/CT der Wirbelsäule in den letzten ${days / 7} Wochen.`,
-        )
-      : notReadRationale(
-          facts,
-          read,
-          L(
-            `a spine MRI or CT of the last ${days / 7} weeks`,
-            `ein MRT/CT der Wirbelsäule der letzten ${days / 7} Wochen`,
-          ),
-        ),
+      ? ({
+          en: `No spine MRI or CT in the last ${days / 7} weeks.`,
+          de: `Kein MRT/CT der Wirbelsäule in den letzten ${days / 7} Wochen.`,
+        } satisfies Localized)
+      : notReadRationale(facts, read, {
+          en: `a spine MRI or CT of the last ${days / 7} weeks`,
+          de: `ein MRT/CT der Wirbelsäule der letzten ${days / 7} Wochen`,
+        }),
   };
 }
 
@@ -123,10 +118,10 @@ export function posteriorWall(ctx: EvalContext<'posterior-wall'>): Evaluation {
       status: 'met',
       evidence: bursts,
       excluded: [],
-      rationale: L(
-        `Burst fracture coded (${bursts[0]?.summary}): the posterior wall is involved.`,
-        `Berstungsfraktur kodiert (${bursts[0]?.summary}): Hinterkante beteiligt.`,
-      ),
+      rationale: {
+        en: `Burst fracture coded (${bursts[0]?.summary}): the posterior wall is involved.`,
+        de: `Berstungsfraktur kodiert (${bursts[0]?.summary}): Hinterkante beteiligt.`,
+      },
     };
   const report = ctx.facts.reports.find((r) => r.posteriorWall);
   if (report?.posteriorWall === 'disrupted')
@@ -134,17 +129,17 @@ export function posteriorWall(ctx: EvalContext<'posterior-wall'>): Evaluation {
       status: 'met',
       evidence: [report],
       excluded: [],
-      rationale: L(
-        `Report: posterior wall disrupted (${report.summary}).`,
-        `Befund: Hinterkante beteiligt (${report.summary}).`,
-      ),
+      rationale: {
+        en: `Report: posterior wall disrupted (${report.summary}).`,
+        de: `Befund: Hinterkante beteiligt (${report.summary}).`,
+      },
     };
   const read = readFully(ctx.facts, REPORT_READS);
   if (report?.posteriorWall === 'intact') {
-    const rationale = L(
-      `Report: posterior wall intact (${report.summary}).`,
-      `Befund: Hinterkante intakt (${report.summary}).`,
-    );
+    const rationale: Localized = {
+      en: `Report: posterior wall intact (${report.summary}).`,
+      de: `Befund: Hinterkante intakt (${report.summary}).`,
+    };
     return read.full
       ? { status: 'not-met', evidence: [report], excluded: [], rationale }
       : unreadReports(ctx.facts, read, [report], rationale);
@@ -154,10 +149,10 @@ export function posteriorWall(ctx: EvalContext<'posterior-wall'>): Evaluation {
     evidence: [],
     excluded: [],
     supply: 'answer',
-    rationale: L(
-      'The posterior wall is not described in the record.',
-      'Die Hinterkante ist in der Akte nicht beschrieben.',
-    ),
+    rationale: {
+      en: 'The posterior wall is not described in the record.',
+      de: 'Die Hinterkante ist in der Akte nicht beschrieben.',
+    },
   });
 }
 
@@ -169,10 +164,10 @@ export function posteriorWallAssessed(ctx: EvalContext<'posterior-wall-assessed'
       status: 'met',
       evidence: bursts,
       excluded: [],
-      rationale: L(
-        `Assessed: burst fracture coded (${bursts[0]?.summary}).`,
-        `Beurteilt: Berstungsfraktur kodiert (${bursts[0]?.summary}).`,
-      ),
+      rationale: {
+        en: `Assessed: burst fracture coded (${bursts[0]?.summary}).`,
+        de: `Beurteilt: Berstungsfraktur kodiert (${bursts[0]?.summary}).`,
+      },
     };
   const report = ctx.facts.reports.find((r) => r.posteriorWall);
   if (report) {
@@ -181,10 +176,10 @@ export function posteriorWallAssessed(ctx: EvalContext<'posterior-wall-assessed'
       evidence: [report],
       excluded: [],
       supply: 'answer',
-      rationale: L(
-        `The report describes the posterior wall as ${report.posteriorWall} (${report.summary}): please confirm.`,
-        `Der Befund beschreibt die Hinterkante als ${report.posteriorWall === 'intact' ? 'intakt' : 'beteiligt'} (${report.summary}): bitte bestätigen.`,
-      ),
+      rationale: {
+        en: `The report describes the posterior wall as ${report.posteriorWall} (${report.summary}): please confirm.`,
+        de: `Der Befund beschreibt die Hinterkante als ${report.posteriorWall === 'intact' ? 'intakt' : 'beteiligt'} (${report.summary}): bitte bestätigen.`,
+      },
     };
   }
   return unknownWithUnread(ctx.facts, REPORT_READS, {
@@ -192,10 +187,10 @@ export function posteriorWallAssessed(ctx: EvalContext<'posterior-wall-assessed'
     evidence: [],
     excluded: [],
     supply: 'answer',
-    rationale: L(
-      'No assessment of the posterior wall on MRI/CT is recorded: only the surgeon can answer.',
-      'Keine Beurteilung der Hinterkante im MRT/CT dokumentiert: nur der Operateur kann antworten.',
-    ),
+    rationale: {
+      en: 'No assessment of the posterior wall on MRI/CT is recorded: only the surgeon can answer.',
+      de: 'Keine Beurteilung der Hinterkante im MRT/CT dokumentiert: nur der Operateur kann antworten.',
+    },
   });
 }
 
@@ -207,15 +202,18 @@ export function vertebraPlana({ facts, def }: EvalContext<'vertebra-plana'>): Ev
       status: 'met',
       evidence: [severe],
       excluded: [],
-      rationale: L(`Severe collapse reported (${severe.summary}).`, `Schwere Sinterung befundet (${severe.summary}).`),
+      rationale: {
+        en: `Severe collapse reported (${severe.summary}).`,
+        de: `Schwere Sinterung befundet (${severe.summary}).`,
+      },
     };
   const measured = facts.reports.find((r) => r.heightLoss !== undefined);
   const read = readFully(facts, REPORT_READS);
   if (measured) {
-    const rationale = L(
-      `Height loss ${measured.heightLoss} % (≤ ${limit} %).`,
-      `Höhenminderung ${measured.heightLoss} % (≤ ${limit} %).`,
-    );
+    const rationale: Localized = {
+      en: `Height loss ${measured.heightLoss} % (≤ ${limit} %).`,
+      de: `Höhenminderung ${measured.heightLoss} % (≤ ${limit} %).`,
+    };
     return read.full
       ? { status: 'not-met', evidence: [measured], excluded: [], rationale }
       : unreadReports(facts, read, [measured], rationale);
@@ -225,14 +223,14 @@ export function vertebraPlana({ facts, def }: EvalContext<'vertebra-plana'>): Ev
         status: 'not-met',
         evidence: [],
         excluded: [],
-        rationale: L('No severe collapse is reported.', 'Keine schwere Sinterung befundet.'),
+        rationale: { en: 'No severe collapse is reported.', de: 'Keine schwere Sinterung befundet.' },
       }
     : {
         status: 'unknown',
         evidence: [],
         excluded: [],
         supply: 'record',
-        rationale: notReadRationale(facts, read, L('height loss', 'Höhenminderung')),
+        rationale: notReadRationale(facts, read, { en: 'height loss', de: 'Höhenminderung' }),
       };
 }
 
@@ -243,10 +241,10 @@ export function fractureAcute({ facts, def }: EvalContext<'fracture-acute'>): Ev
       status: 'met',
       evidence: lesions.counted.map((l) => l.fact),
       excluded: [],
-      rationale: L(
-        'Not required for malignant osteolysis or haemangioma.',
-        'Bei maligner Osteolyse oder Hämangiom nicht erforderlich.',
-      ),
+      rationale: {
+        en: 'Not required for malignant osteolysis or haemangioma.',
+        de: 'Bei maligner Osteolyse oder Hämangiom nicht erforderlich.',
+      },
     };
   const months = threshold(def, 'healedMonths');
   const limit = addMonths(facts.now, -months);
@@ -273,16 +271,16 @@ export function fractureAcute({ facts, def }: EvalContext<'fracture-acute'>): Ev
       status: 'met',
       evidence: [report],
       excluded,
-      rationale: L(
-        `Oedema on imaging (${report.summary}): fracture not healed.`,
-        `Ödem in der Bildgebung (${report.summary}): Fraktur nicht verheilt.`,
-      ),
+      rationale: {
+        en: `Oedema on imaging (${report.summary}): fracture not healed.`,
+        de: `Ödem in der Bildgebung (${report.summary}): Fraktur nicht verheilt.`,
+      },
     };
   if (report?.oedema === 'absent') {
-    const rationale = L(
-      `Imaging without oedema (${report.summary}): healed fracture.`,
-      `Bildgebung ohne Ödem (${report.summary}): verheilte Fraktur.`,
-    );
+    const rationale: Localized = {
+      en: `Imaging without oedema (${report.summary}): healed fracture.`,
+      de: `Bildgebung ohne Ödem (${report.summary}): verheilte Fraktur.`,
+    };
     return read.full
       ? { status: 'not-met', evidence: [report], excluded, rationale }
       : unreadReports(facts, read, [report], rationale, excluded);
@@ -294,10 +292,10 @@ export function fractureAcute({ facts, def }: EvalContext<'fracture-acute'>): Ev
     dated.length === fractures.length &&
     dated.every((f) => latestPossible((f.onset ?? f.date) as Date, facts.now).getTime() < limit.getTime());
   if (allOld) {
-    const rationale = L(
-      `Fracture onset more than ${months} months ago and no oedema documented: healed fracture.`,
-      `Frakturbeginn vor mehr als ${months} Monaten, kein Ödem dokumentiert: verheilte Fraktur.`,
-    );
+    const rationale: Localized = {
+      en: `Fracture onset more than ${months} months ago and no oedema documented: healed fracture.`,
+      de: `Frakturbeginn vor mehr als ${months} Monaten, kein Ödem dokumentiert: verheilte Fraktur.`,
+    };
     return read.full
       ? { status: 'not-met', evidence: fractures, excluded, rationale }
       : unreadReports(facts, read, fractures, rationale, excluded);
@@ -308,14 +306,13 @@ export function fractureAcute({ facts, def }: EvalContext<'fracture-acute'>): Ev
     excluded,
     supply: read.full ? 'order' : 'record',
     rationale: read.full
-      ? L(
-          'No MRI/bone-scan finding on oedema: the age of the fracture is not established.',
-          'Kein MRT-/Szintigraphie-Befund zum Ödem: das Frakturalter ist nicht geklärt.',
-        )
-      : notReadRationale(
-          facts,
-          read,
-          L('oedema on MRI or bone scan (the age of the fracture)', 'Ödem in MRT oder Szintigraphie (Frakturalter)'),
-        ),
+      ? ({
+          en: 'No MRI/bone-scan finding on oedema: the age of the fracture is not established.',
+          de: 'Kein MRT-/Szintigraphie-Befund zum Ödem: das Frakturalter ist nicht geklärt.',
+        } satisfies Localized)
+      : notReadRationale(facts, read, {
+          en: 'oedema on MRI or bone scan (the age of the fracture)',
+          de: 'Ödem in MRT oder Szintigraphie (Frakturalter)',
+        }),
   };
 }

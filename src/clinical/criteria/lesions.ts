@@ -1,10 +1,11 @@
+import type { Localized } from '../../lang';
 import type { ClinicalFacts, ConditionFact, ExcludedFact, ReportFact } from '../facts';
 import { exclude } from '../facts/common';
 import { mentionsHaemangioma } from '../findings-text';
 import { levelWithin, sortLevels, type Region } from '../levels';
 import type { DefOf } from '../rulesets/types';
 import type { LesionSubtype, ValueSetId } from '../terminology/valuesets';
-import { collect, L, readFully, unknownWithUnread, type EvalContext, type Evaluation } from './types';
+import { collect, readFully, unknownWithUnread, type EvalContext, type Evaluation } from './types';
 
 export interface Lesion {
   fact: ConditionFact;
@@ -23,15 +24,15 @@ export interface Lesions {
   levels: string[];
 }
 
-const SUBTYPE_TEXT: Record<LesionSubtype, { en: string; de: string }> = {
-  osteoporotic: L('osteoporotic fracture', 'osteoporotische Fraktur'),
-  malignant: L('malignant osteolysis', 'maligne Osteolyse'),
-  haemangioma: L('haemangioma', 'Hämangiom'),
-  traumatic: L('traumatic fracture', 'traumatische Fraktur'),
-  fracture: L('vertebral fracture', 'Wirbelkörperfraktur'),
+const SUBTYPE_TEXT: Record<LesionSubtype, Localized> = {
+  osteoporotic: { en: 'osteoporotic fracture', de: 'osteoporotische Fraktur' },
+  malignant: { en: 'malignant osteolysis', de: 'maligne Osteolyse' },
+  haemangioma: { en: 'haemangioma', de: 'Hämangiom' },
+  traumatic: { en: 'traumatic fracture', de: 'traumatische Fraktur' },
+  fracture: { en: 'vertebral fracture', de: 'Wirbelkörperfraktur' },
 };
 
-export function subtypeText(s: LesionSubtype): { en: string; de: string } {
+export function subtypeText(s: LesionSubtype): Localized {
   return SUBTYPE_TEXT[s];
 }
 
@@ -170,10 +171,10 @@ export function painfulLesion({ facts, def }: EvalContext<'painful-lesion'>): Ev
   return {
     ...e,
     ask: true,
-    rationale: L(
-      `${e.rationale.en} ${unstatused.summary} has no clinical status: confirm it is current.`,
-      `${e.rationale.de} ${unstatused.summary} hat keinen klinischen Status: bitte bestätigen, dass sie aktuell ist.`,
-    ),
+    rationale: {
+      en: `${e.rationale.en} ${unstatused.summary} has no clinical status: confirm it is current.`,
+      de: `${e.rationale.de} ${unstatused.summary} hat keinen klinischen Status: bitte bestätigen, dass sie aktuell ist.`,
+    },
   };
 }
 
@@ -184,10 +185,10 @@ function withReportedLevels(e: Evaluation, reports: ReportFact[]): Evaluation {
   return {
     ...e,
     evidence: [...e.evidence, ...reports],
-    rationale: L(
-      `${e.rationale.en} The level is the report's (${first}).`,
-      `${e.rationale.de} Die Höhe stammt aus dem Befund (${first}).`,
-    ),
+    rationale: {
+      en: `${e.rationale.en} The level is the report's (${first}).`,
+      de: `${e.rationale.de} Die Höhe stammt aus dem Befund (${first}).`,
+    },
   };
 }
 
@@ -206,10 +207,10 @@ function outside(lesions: Lesions, [from, to]: [string, string]): Evaluation {
     evidence: [],
     excluded: lesions.notCounted,
     levels,
-    rationale: L(
-      `Coded ${kinds.map((k) => k.en).join(' and ')} at ${at}, outside the range of this rule set (${from}-${to}): is a level within ${from}-${to} to be treated?`,
-      `Kodierte ${kinds.map((k) => k.de).join(' und ')} in Höhe ${at}, außerhalb des Bereichs dieses Regelwerks (${from}-${to}): soll eine Höhe in ${from}-${to} behandelt werden?`,
-    ),
+    rationale: {
+      en: `Coded ${kinds.map((k) => k.en).join(' and ')} at ${at}, outside the range of this rule set (${from}-${to}): is a level within ${from}-${to} to be treated?`,
+      de: `Kodierte ${kinds.map((k) => k.de).join(' und ')} in Höhe ${at}, außerhalb des Bereichs dieses Regelwerks (${from}-${to}): soll eine Höhe in ${from}-${to} behandelt werden?`,
+    },
   };
 }
 
@@ -222,14 +223,14 @@ function lesionEvaluation(facts: ClinicalFacts, lesions: Lesions): Evaluation {
       evidence: [],
       excluded: lesions.notCounted,
       rationale: lesions.notCounted.length
-        ? L(
-            'A possible fracture or lesion is recorded, but not as a coded vertebral diagnosis: the surgeon must confirm diagnosis and level.',
-            'Eine mögliche Fraktur/Läsion ist dokumentiert, aber nicht als kodierte Wirbeldiagnose: Diagnose und Höhe bitte bestätigen.',
-          )
-        : L(
-            'No vertebral fracture or osteolytic lesion is coded in the record: diagnosis and level are needed.',
-            'Keine Wirbelkörperfraktur oder osteolytische Läsion kodiert: Diagnose und Höhe werden benötigt.',
-          ),
+        ? ({
+            en: 'A possible fracture or lesion is recorded, but not as a coded vertebral diagnosis: the surgeon must confirm diagnosis and level.',
+            de: 'Eine mögliche Fraktur/Läsion ist dokumentiert, aber nicht als kodierte Wirbeldiagnose: Diagnose und Höhe bitte bestätigen.',
+          } satisfies Localized)
+        : ({
+            en: 'No vertebral fracture or osteolytic lesion is coded in the record: diagnosis and level are needed.',
+            de: 'Keine Wirbelkörperfraktur oder osteolytische Läsion kodiert: Diagnose und Höhe werden benötigt.',
+          } satisfies Localized),
     };
   }
   const kinds = [...new Set(lesions.counted.map((l) => l.subtype))].map(subtypeText);
@@ -243,13 +244,13 @@ function lesionEvaluation(facts: ClinicalFacts, lesions: Lesions): Evaluation {
       evidence: [...evidence, ...earlier],
       excluded: lesions.notCounted,
       levels: lesions.levels,
-      rationale: L(
-        `Coded ${kinds.map((k) => k.en).join(' and ')} at ${at}; an earlier vertebral augmentation is recorded (${earlier[0]?.summary}): confirm the level is not already cemented.`,
-        `Kodierte ${kinds.map((k) => k.de).join(' und ')} in Höhe ${at}; eine frühere Augmentation ist dokumentiert (${earlier[0]?.summary}): bitte bestätigen, dass die Höhe nicht bereits zementiert ist.`,
-      ),
+      rationale: {
+        en: `Coded ${kinds.map((k) => k.en).join(' and ')} at ${at}; an earlier vertebral augmentation is recorded (${earlier[0]?.summary}): confirm the level is not already cemented.`,
+        de: `Kodierte ${kinds.map((k) => k.de).join(' und ')} in Höhe ${at}; eine frühere Augmentation ist dokumentiert (${earlier[0]?.summary}): bitte bestätigen, dass die Höhe nicht bereits zementiert ist.`,
+      },
     };
   }
-  const what = L(kinds.map((k) => k.en).join(' and '), kinds.map((k) => k.de).join(' und '));
+  const what: Localized = { en: kinds.map((k) => k.en).join(' and '), de: kinds.map((k) => k.de).join(' und ') };
   if (lesions.levels.length) {
     const at = lesions.levels.join(', ');
     const procedures = readFully(facts, ['Procedure']);
@@ -261,10 +262,10 @@ function lesionEvaluation(facts: ClinicalFacts, lesions: Lesions): Evaluation {
         evidence,
         excluded: lesions.notCounted,
         levels: lesions.levels,
-        rationale: L(
-          `Coded ${what.en} at ${at}; the procedures could not be read, so an earlier augmentation at that level is not excluded.`,
-          `Kodierte ${what.de} in Höhe ${at}; die Prozeduren konnten nicht gelesen werden, eine frühere Augmentation dieser Höhe ist nicht ausgeschlossen.`,
-        ),
+        rationale: {
+          en: `Coded ${what.en} at ${at}; the procedures could not be read, so an earlier augmentation at that level is not excluded.`,
+          de: `Kodierte ${what.de} in Höhe ${at}; die Prozeduren konnten nicht gelesen werden, eine frühere Augmentation dieser Höhe ist nicht ausgeschlossen.`,
+        },
       };
     }
     return {
@@ -272,7 +273,7 @@ function lesionEvaluation(facts: ClinicalFacts, lesions: Lesions): Evaluation {
       evidence,
       excluded: lesions.notCounted,
       levels: lesions.levels,
-      rationale: L(`Coded ${what.en} at ${at}.`, `Kodierte ${what.de} in Höhe ${at}.`),
+      rationale: { en: `Coded ${what.en} at ${at}.`, de: `Kodierte ${what.de} in Höhe ${at}.` },
     };
   }
   const pairs = lesions.counted.flatMap((l) => l.fact.levels.pairs).map((p) => p.join(' or '));
@@ -284,10 +285,10 @@ function lesionEvaluation(facts: ClinicalFacts, lesions: Lesions): Evaluation {
       evidence,
       excluded: lesions.notCounted,
       levels: [],
-      rationale: L(
-        `Coded ${what.en}; the level is not recorded: give the level.`,
-        `Kodierte ${what.de}; die Höhe ist nicht dokumentiert: bitte angeben.`,
-      ),
+      rationale: {
+        en: `Coded ${what.en}; the level is not recorded: give the level.`,
+        de: `Kodierte ${what.de}; die Höhe ist nicht dokumentiert: bitte angeben.`,
+      },
     };
   }
   const hint = pairs.length ? ` (${pairs.join('; ')})` : '';
@@ -295,9 +296,9 @@ function lesionEvaluation(facts: ClinicalFacts, lesions: Lesions): Evaluation {
     status: 'unknown',
     evidence,
     excluded: lesions.notCounted,
-    rationale: L(
-      `Coded ${what.en}, but the vertebral level is not recorded${hint}: give the level.`,
-      `Kodierte ${what.de}, aber die Wirbelhöhe ist nicht dokumentiert${hint}: bitte angeben.`,
-    ),
+    rationale: {
+      en: `Coded ${what.en}, but the vertebral level is not recorded${hint}: give the level.`,
+      de: `Kodierte ${what.de}, aber die Wirbelhöhe ist nicht dokumentiert${hint}: bitte angeben.`,
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { ValueSetId } from '../terminology/valuesets';
 import { ageInDays, latestPossible, writtenDate } from '../dates';
-import type { Localized } from '../../lang';
+import { localized, type Localized } from '../../lang';
 import type { ClinicalFacts, MedicationFact, ObservationFact } from '../facts';
 import { CARE_SETTING } from '../rulesets/types';
 import { lesionsOf, onlyMalignant, type Lesions } from './lesions';
@@ -8,7 +8,6 @@ import { careSetting } from './setting';
 import {
   ANALGESIC_READS,
   collect,
-  L,
   notReadRationale,
   olderThan,
   painScoreText,
@@ -22,7 +21,7 @@ import {
 const PAIN = 'VS-PAIN-SCORE';
 const ANALGESICS = 'VS-ANALGESICS';
 const LESION_SETS: ValueSetId[] = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
-const PAIN_SCORE = L('pain score', 'Schmerzwert');
+const PAIN_SCORE: Localized = { en: 'pain score', de: 'Schmerzwert' };
 
 interface PainWindow {
   latest?: ObservationFact;
@@ -79,7 +78,10 @@ export function noScore(w: PainWindow, days: number, facts: ClinicalFacts): Eval
     evidence: [],
     excluded: [...w.older.map((p) => olderThan(p, days)), ...collect(facts.observations.excluded, [PAIN])],
     rationale: read.full
-      ? L(`No pain score in the last ${days} days.`, `Kein Schmerzwert in den letzten ${days} Tagen.`)
+      ? ({
+          en: `No pain score in the last ${days} days.`,
+          de: `Kein Schmerzwert in den letzten ${days} Tagen.`,
+        } satisfies Localized)
       : notReadRationale(facts, read, PAIN_SCORE),
   };
 }
@@ -88,9 +90,12 @@ export function noScore(w: PainWindow, days: number, facts: ClinicalFacts): Eval
 function analgesiaUnknown(facts: ClinicalFacts, pain: Localized): Localized {
   const read = readFully(facts, ANALGESIC_READS);
   const why = read.full
-    ? L('Whether analgesics are taken is not known.', 'Ob Analgetika eingenommen werden, ist unbekannt.')
-    : notReadRationale(facts, read, L('analgesic therapy', 'analgetische Therapie'));
-  return L(`${pain.en} ${why.en}`, `${pain.de} ${why.de}`);
+    ? ({
+        en: 'Whether analgesics are taken is not known.',
+        de: 'Ob Analgetika eingenommen werden, ist unbekannt.',
+      } satisfies Localized)
+    : notReadRationale(facts, read, { en: 'analgesic therapy', de: 'analgetische Therapie' });
+  return localized((lang) => `${pain[lang]} ${why[lang]}`);
 }
 
 export function painSevere({ facts, def }: EvalContext<'pain-severe'>): Evaluation {
@@ -105,8 +110,14 @@ export function painSevere({ facts, def }: EvalContext<'pain-severe'>): Evaluati
     evidence: [w.latest],
     excluded: [],
     rationale: met
-      ? L(`Latest pain ${score.en} (≥ ${min}).`, `Letzter Schmerzwert ${score.de} (≥ ${min}).`)
-      : L(`Latest pain ${score.en} is below ${min}.`, `Letzter Schmerzwert ${score.de} liegt unter ${min}.`),
+      ? ({
+          en: `Latest pain ${score.en} (≥ ${min}).`,
+          de: `Letzter Schmerzwert ${score.de} (≥ ${min}).`,
+        } satisfies Localized)
+      : ({
+          en: `Latest pain ${score.en} is below ${min}.`,
+          de: `Letzter Schmerzwert ${score.de} liegt unter ${min}.`,
+        } satisfies Localized),
   };
 }
 
@@ -122,11 +133,11 @@ function untakenAnalgesia(facts: ClinicalFacts): Evaluation {
     ],
     supply: check.full ? 'answer' : 'record',
     rationale: check.full
-      ? L(
-          'An analgesic is named only in text: confirm the therapy.',
-          'Ein Analgetikum ist nur als Text genannt: Therapie bitte bestätigen.',
-        )
-      : notReadRationale(facts, check, L('analgesic therapy', 'analgetische Therapie')),
+      ? ({
+          en: 'An analgesic is named only in text: confirm the therapy.',
+          de: 'Ein Analgetikum ist nur als Text genannt: Therapie bitte bestätigen.',
+        } satisfies Localized)
+      : notReadRationale(facts, check, { en: 'analgesic therapy', de: 'analgetische Therapie' }),
   };
 }
 
@@ -152,10 +163,10 @@ export function conservativeFailed(ctx: EvalContext<'conservative-failed'>): Eva
       status: 'met',
       evidence: [severe, ...setting.evidence],
       excluded: [],
-      rationale: L(
-        `Hospitalised with ${score.en}: no 3-week rule (LCD).`,
-        `Stationär mit ${score.de}: keine 3-Wochen-Regel (LCD).`,
-      ),
+      rationale: {
+        en: `Hospitalised with ${score.en}: no 3-week rule (LCD).`,
+        de: `Stationär mit ${score.de}: keine 3-Wochen-Regel (LCD).`,
+      },
       ...asked,
     };
   const outpatient = outpatientTherapy(ctx, w);
@@ -168,10 +179,10 @@ export function conservativeFailed(ctx: EvalContext<'conservative-failed'>): Eva
     asks: CARE_SETTING,
     evidence: [severe, ...outpatient.evidence.filter((f) => f !== severe)],
     excluded: outpatient.excluded,
-    rationale: L(
-      `An inpatient with ${score.en} (≥ ${inpatientScore}) needs no 3 weeks of analgesia; an outpatient does: ${outpatient.rationale.en} No encounter tells the care setting.`,
-      `Stationär braucht ${score.de} (≥ ${inpatientScore}) keine 3 Wochen Analgesie, ambulant schon: ${outpatient.rationale.de} Kein Aufenthalt nennt das Versorgungssetting.`,
-    ),
+    rationale: {
+      en: `An inpatient with ${score.en} (≥ ${inpatientScore}) needs no 3 weeks of analgesia; an outpatient does: ${outpatient.rationale.en} No encounter tells the care setting.`,
+      de: `Stationär braucht ${score.de} (≥ ${inpatientScore}) keine 3 Wochen Analgesie, ambulant schon: ${outpatient.rationale.de} Kein Aufenthalt nennt das Versorgungssetting.`,
+    },
   };
 }
 
@@ -188,10 +199,10 @@ function malignantTherapy({ facts, def }: EvalContext<'conservative-failed'>, le
       status: 'met',
       evidence: lesionFacts,
       excluded: [],
-      rationale: L(
-        'Not required for malignant osteolysis (pain unresponsive to medical therapy is enough).',
-        'Bei maligner Osteolyse nicht erforderlich.',
-      ),
+      rationale: {
+        en: 'Not required for malignant osteolysis (pain unresponsive to medical therapy is enough).',
+        de: 'Bei maligner Osteolyse nicht erforderlich.',
+      },
     };
   const a = analgesia(facts);
   const days = analgesicDays(a.active, facts.now);
@@ -200,10 +211,10 @@ function malignantTherapy({ facts, def }: EvalContext<'conservative-failed'>, le
       status: 'met',
       evidence: [...lesionFacts, ...a.active],
       excluded: [],
-      rationale: L(
-        `Malignant osteolysis with analgesic therapy recorded (${a.active[0]?.summary}): pain unresponsive to medical therapy.`,
-        `Maligne Osteolyse mit dokumentierter analgetischer Therapie (${a.active[0]?.summary}): Schmerz trotz medikamentöser Therapie.`,
-      ),
+      rationale: {
+        en: `Malignant osteolysis with analgesic therapy recorded (${a.active[0]?.summary}): pain unresponsive to medical therapy.`,
+        de: `Maligne Osteolyse mit dokumentierter analgetischer Therapie (${a.active[0]?.summary}): Schmerz trotz medikamentöser Therapie.`,
+      },
     };
   if (a.noneProven || a.active.length)
     return {
@@ -211,18 +222,18 @@ function malignantTherapy({ facts, def }: EvalContext<'conservative-failed'>, le
       evidence: [...lesionFacts, ...a.active],
       excluded: collect(facts.medications.excluded, [ANALGESICS]),
       rationale: a.active.length
-        ? L(
-            `Malignant osteolysis; analgesics for fewer than ${minDays} days.`,
-            `Maligne Osteolyse; Analgetika seit weniger als ${minDays} Tagen.`,
-          )
-        : L(
-            'Malignant osteolysis, but no analgesic therapy is recorded: covered only when the pain is unresponsive to medical therapy.',
-            'Maligne Osteolyse, aber keine analgetische Therapie dokumentiert: abgedeckt nur bei Schmerz trotz medikamentöser Therapie.',
-          ),
-      caution: L(
-        'Treat the pain medically first, or document the analgesic therapy it has not responded to.',
-        'Schmerz zunächst medikamentös behandeln oder die erfolglose analgetische Therapie dokumentieren.',
-      ),
+        ? ({
+            en: `Malignant osteolysis; analgesics for fewer than ${minDays} days.`,
+            de: `Maligne Osteolyse; Analgetika seit weniger als ${minDays} Tagen.`,
+          } satisfies Localized)
+        : ({
+            en: 'Malignant osteolysis, but no analgesic therapy is recorded: covered only when the pain is unresponsive to medical therapy.',
+            de: 'Maligne Osteolyse, aber keine analgetische Therapie dokumentiert: abgedeckt nur bei Schmerz trotz medikamentöser Therapie.',
+          } satisfies Localized),
+      caution: {
+        en: 'Treat the pain medically first, or document the analgesic therapy it has not responded to.',
+        de: 'Schmerz zunächst medikamentös behandeln oder die erfolglose analgetische Therapie dokumentieren.',
+      },
     };
   return untakenAnalgesia(facts);
 }
@@ -238,7 +249,10 @@ function outpatientTherapy({ facts, def }: EvalContext<'conservative-failed'>, w
         status: 'not-met',
         evidence: [],
         excluded: collect(facts.medications.excluded, [ANALGESICS]),
-        rationale: L('No active analgesic therapy is recorded.', 'Keine aktive analgetische Therapie dokumentiert.'),
+        rationale: {
+          en: 'No active analgesic therapy is recorded.',
+          de: 'Keine aktive analgetische Therapie dokumentiert.',
+        },
       };
     return untakenAnalgesia(facts);
   }
@@ -248,10 +262,10 @@ function outpatientTherapy({ facts, def }: EvalContext<'conservative-failed'>, w
       status: 'unknown',
       evidence: a.active,
       excluded: [],
-      rationale: L(
-        'Analgesics are active, but since when is not recorded.',
-        'Analgetika aktiv, Beginn aber nicht dokumentiert.',
-      ),
+      rationale: {
+        en: 'Analgesics are active, but since when is not recorded.',
+        de: 'Analgetika aktiv, Beginn aber nicht dokumentiert.',
+      },
     };
   const longest = days.surely;
   if (longest < minDays && days.possibly >= minDays) {
@@ -261,10 +275,10 @@ function outpatientTherapy({ facts, def }: EvalContext<'conservative-failed'>, w
       evidence: a.active,
       excluded: [],
       supply: 'answer',
-      rationale: L(
-        `Analgesics since ${since} (no day recorded): between ${longest} and ${days.possibly} days, so ${minDays} days are not proven.`,
-        `Analgetika seit ${since} (ohne Tagesangabe): zwischen ${longest} und ${days.possibly} Tagen, ${minDays} Tage sind also nicht belegt.`,
-      ),
+      rationale: {
+        en: `Analgesics since ${since} (no day recorded): between ${longest} and ${days.possibly} days, so ${minDays} days are not proven.`,
+        de: `Analgetika seit ${since} (ohne Tagesangabe): zwischen ${longest} und ${days.possibly} Tagen, ${minDays} Tage sind also nicht belegt.`,
+      },
     };
   }
   if (longest < minDays) {
@@ -272,15 +286,15 @@ function outpatientTherapy({ facts, def }: EvalContext<'conservative-failed'>, w
       status: 'not-met',
       evidence: a.active,
       excluded: [],
-      rationale: L(
-        `Analgesics for ${longest} days only (< ${minDays}).`,
-        `Analgetika erst seit ${longest} Tagen (< ${minDays}).`,
-      ),
+      rationale: {
+        en: `Analgesics for ${longest} days only (< ${minDays}).`,
+        de: `Analgetika erst seit ${longest} Tagen (< ${minDays}).`,
+      },
     };
   }
   if (!w.latest) {
     const read = readFully(facts, ['Observation']);
-    const since = L(`Analgesics for ${longest} days`, `Analgetika seit ${longest} Tagen`);
+    const since: Localized = { en: `Analgesics for ${longest} days`, de: `Analgetika seit ${longest} Tagen` };
     const unread = notReadRationale(facts, read, PAIN_SCORE);
     return {
       status: 'unknown',
@@ -288,8 +302,11 @@ function outpatientTherapy({ facts, def }: EvalContext<'conservative-failed'>, w
       excluded: [],
       ...(read.full ? {} : { supply: 'record' as const }),
       rationale: read.full
-        ? L(`${since.en}, but no recent pain score.`, `${since.de}, aber kein aktueller Schmerzwert.`)
-        : L(`${since.en}. ${unread.en}`, `${since.de}. ${unread.de}`),
+        ? ({
+            en: `${since.en}, but no recent pain score.`,
+            de: `${since.de}, aber kein aktueller Schmerzwert.`,
+          } satisfies Localized)
+        : localized((lang) => `${since[lang]}. ${unread[lang]}`),
     };
   }
   const refractory = (w.latest.value ?? 0) >= min;
@@ -299,14 +316,14 @@ function outpatientTherapy({ facts, def }: EvalContext<'conservative-failed'>, w
     evidence: [...a.active, w.latest],
     excluded: [],
     rationale: refractory
-      ? L(
-          `Pain ${score.en} despite analgesics for ${longest} days.`,
-          `Schmerz ${score.de} trotz Analgetika seit ${longest} Tagen.`,
-        )
-      : L(
-          `Pain ${score.en} under analgesics: not refractory.`,
-          `Schmerz ${score.de} unter Analgetika: nicht therapierefraktär.`,
-        ),
+      ? ({
+          en: `Pain ${score.en} despite analgesics for ${longest} days.`,
+          de: `Schmerz ${score.de} trotz Analgetika seit ${longest} Tagen.`,
+        } satisfies Localized)
+      : ({
+          en: `Pain ${score.en} under analgesics: not refractory.`,
+          de: `Schmerz ${score.de} unter Analgetika: nicht therapierefraktär.`,
+        } satisfies Localized),
     // pain under analgesics is no reason to wait 3 more weeks: pain-severe and pain-controlled decide
     ...(refractory ? {} : { caution: false as const }),
   };
@@ -322,7 +339,7 @@ export function asymptomatic({ facts, def }: EvalContext<'asymptomatic'>): Evalu
       status: 'not-met',
       evidence: [w.latest],
       excluded: [],
-      rationale: L(`Pain is present: ${score.en}.`, `Schmerzen vorhanden: ${score.de}.`),
+      rationale: { en: `Pain is present: ${score.en}.`, de: `Schmerzen vorhanden: ${score.de}.` },
     };
   const a = analgesia(facts);
   if (a.active.length)
@@ -330,10 +347,10 @@ export function asymptomatic({ facts, def }: EvalContext<'asymptomatic'>): Evalu
       status: 'not-met',
       evidence: [w.latest, ...a.active],
       excluded: [],
-      rationale: L(
-        'No pain, but on analgesics (see pain controlled).',
-        'Schmerzfrei, aber unter Analgetika (siehe medikamentös beherrscht).',
-      ),
+      rationale: {
+        en: 'No pain, but on analgesics (see pain controlled).',
+        de: 'Schmerzfrei, aber unter Analgetika (siehe medikamentös beherrscht).',
+      },
     };
   if (!a.noneProven)
     return {
@@ -341,16 +358,16 @@ export function asymptomatic({ facts, def }: EvalContext<'asymptomatic'>): Evalu
       evidence: [w.latest],
       excluded: [],
       supply: 'record',
-      rationale: analgesiaUnknown(facts, L(`No pain (${score.en}).`, `Schmerzfrei (${score.de}).`)),
+      rationale: analgesiaUnknown(facts, { en: `No pain (${score.en}).`, de: `Schmerzfrei (${score.de}).` }),
     };
   return {
     status: 'met',
     evidence: [w.latest],
     excluded: [],
-    rationale: L(
-      `${score.en} with no analgesic: the fracture causes no pain.`,
-      `${score.de} ohne Analgetikum: die Fraktur verursacht keine Schmerzen.`,
-    ),
+    rationale: {
+      en: `${score.en} with no analgesic: the fracture causes no pain.`,
+      de: `${score.de} ohne Analgetikum: die Fraktur verursacht keine Schmerzen.`,
+    },
   };
 }
 
@@ -366,10 +383,10 @@ export function painControlled({ facts, def }: EvalContext<'pain-controlled'>): 
       status: 'not-met',
       evidence: [w.latest],
       excluded: [],
-      rationale: L(
-        `Pain ${score.en} is not controlled (≥ ${below}).`,
-        `Schmerz ${score.de} ist nicht beherrscht (≥ ${below}).`,
-      ),
+      rationale: {
+        en: `Pain ${score.en} is not controlled (≥ ${below}).`,
+        de: `Schmerz ${score.de} ist nicht beherrscht (≥ ${below}).`,
+      },
     };
   const a = analgesia(facts);
   if (a.active.length)
@@ -377,10 +394,10 @@ export function painControlled({ facts, def }: EvalContext<'pain-controlled'>): 
       status: 'met',
       evidence: [w.latest, ...a.active],
       excluded: [],
-      rationale: L(
-        `Pain ${score.en} (< ${below}) on analgesics: alleviated by drug treatment.`,
-        `Schmerz ${score.de} (< ${below}) unter Analgetika: medikamentös gelindert.`,
-      ),
+      rationale: {
+        en: `Pain ${score.en} (< ${below}) on analgesics: alleviated by drug treatment.`,
+        de: `Schmerz ${score.de} (< ${below}) unter Analgetika: medikamentös gelindert.`,
+      },
     };
   const earlierHigh = w.recent.slice(1).find((p) => (p.value ?? 0) >= below);
   if (earlierHigh)
@@ -388,10 +405,10 @@ export function painControlled({ facts, def }: EvalContext<'pain-controlled'>): 
       status: 'met',
       evidence: [w.latest, earlierHigh],
       excluded: [],
-      rationale: L(
-        `Pain fell from ${painScoreText(earlierHigh, facts.now).en} to ${score.en} within ${days} days.`,
-        `Schmerz fiel von ${painScoreText(earlierHigh, facts.now).de} auf ${score.de} innerhalb von ${days} Tagen.`,
-      ),
+      rationale: {
+        en: `Pain fell from ${painScoreText(earlierHigh, facts.now).en} to ${score.en} within ${days} days.`,
+        de: `Schmerz fiel von ${painScoreText(earlierHigh, facts.now).de} auf ${score.de} innerhalb von ${days} Tagen.`,
+      },
     };
   if (!a.noneProven)
     return {
@@ -399,15 +416,15 @@ export function painControlled({ facts, def }: EvalContext<'pain-controlled'>): 
       evidence: [w.latest],
       excluded: [],
       supply: 'record',
-      rationale: analgesiaUnknown(facts, L(`Pain ${score.en}.`, `Schmerz ${score.de}.`)),
+      rationale: analgesiaUnknown(facts, { en: `Pain ${score.en}.`, de: `Schmerz ${score.de}.` }),
     };
   return {
     status: 'not-met',
     evidence: [w.latest],
     excluded: [],
-    rationale: L(
-      `Pain ${score.en} without analgesics: not a drug effect.`,
-      `Schmerz ${score.de} ohne Analgetika: keine Medikamentenwirkung.`,
-    ),
+    rationale: {
+      en: `Pain ${score.en} without analgesics: not a drug effect.`,
+      de: `Schmerz ${score.de} ohne Analgetika: keine Medikamentenwirkung.`,
+    },
   };
 }

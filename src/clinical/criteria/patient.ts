@@ -1,11 +1,10 @@
-import { plural, type Lang, type PluralForms } from '../../lang';
+import { plural, type Lang, type Localized, type PluralForms } from '../../lang';
 import type { ValueSetId } from '../terminology/valuesets';
 import type { ClinicalType } from '../record';
 import { ageInYears, latestPossible, writtenDate } from '../dates';
 import { levelRange, lesionsOf } from './lesions';
 import {
   collect,
-  L,
   notReadRationale,
   readFully,
   threshold,
@@ -28,7 +27,7 @@ export function ageUnder({ facts, def }: EvalContext<'age-under'>): Evaluation {
       evidence: [],
       excluded: [],
       supply: 'record',
-      rationale: L('Date of birth not recorded.', 'Geburtsdatum nicht dokumentiert.'),
+      rationale: { en: 'Date of birth not recorded.', de: 'Geburtsdatum nicht dokumentiert.' },
     };
   // a birth date written as a year or a month counts from its latest day: the caution errs on the young side
   const youngest = ageInYears(latestPossible(birth, facts.now), facts.now);
@@ -42,7 +41,7 @@ export function ageUnder({ facts, def }: EvalContext<'age-under'>): Evaluation {
       status: 'not-met',
       evidence,
       excluded: [],
-      rationale: L(`Age ${youngest} (≥ ${limit}).`, `Alter ${youngest} (≥ ${limit}).`),
+      rationale: { en: `Age ${youngest} (≥ ${limit}).`, de: `Alter ${youngest} (≥ ${limit}).` },
     };
   return {
     status: 'met',
@@ -50,11 +49,11 @@ export function ageUnder({ facts, def }: EvalContext<'age-under'>): Evaluation {
     excluded: [],
     rationale:
       oldest < limit
-        ? L(`Age ${youngest} (< ${limit}).`, `Alter ${youngest} (< ${limit}).`)
-        : L(
-            `Age ${ages} (born ${writtenDate(birth)}, no day recorded): may be under ${limit}.`,
-            `Alter ${youngest} oder ${oldest} (geboren ${writtenDate(birth)}, ohne Tagesangabe): möglicherweise unter ${limit}.`,
-          ),
+        ? ({ en: `Age ${youngest} (< ${limit}).`, de: `Alter ${youngest} (< ${limit}).` } satisfies Localized)
+        : ({
+            en: `Age ${ages} (born ${writtenDate(birth)}, no day recorded): may be under ${limit}.`,
+            de: `Alter ${youngest} oder ${oldest} (geboren ${writtenDate(birth)}, ohne Tagesangabe): möglicherweise unter ${limit}.`,
+          } satisfies Localized),
   };
 }
 
@@ -74,7 +73,7 @@ export function levelsCount({ facts, def, answers }: EvalContext<'levels-count'>
       evidence: [],
       excluded: [],
       supply: 'answer',
-      rationale: L('No levels known yet.', 'Noch keine Höhen bekannt.'),
+      rationale: { en: 'No levels known yet.', de: 'Noch keine Höhen bekannt.' },
     });
   const evidence = answered?.length
     ? [{ reference: 'surgeon', summary: `${planned?.length ? 'Planned levels' : 'Levels'}: ${answered.join(', ')}` }]
@@ -84,20 +83,20 @@ export function levelsCount({ facts, def, answers }: EvalContext<'levels-count'>
         status: 'met',
         evidence,
         excluded: [],
-        rationale: L(
-          `${levels.length} ${plural('en', levels.length, LEVEL.en)} (${levels.join(', ')}) > ${max}.`,
-          `${levels.length} ${plural('de', levels.length, LEVEL.de)} (${levels.join(', ')}) > ${max}.`,
-        ),
+        rationale: {
+          en: `${levels.length} ${plural('en', levels.length, LEVEL.en)} (${levels.join(', ')}) > ${max}.`,
+          de: `${levels.length} ${plural('de', levels.length, LEVEL.de)} (${levels.join(', ')}) > ${max}.`,
+        },
       }
     : answered?.length || readFully(facts, LEVEL_READS).full
       ? {
           status: 'not-met',
           evidence,
           excluded: [],
-          rationale: L(
-            `${levels.length} ${plural('en', levels.length, LEVEL.en)}: ${levels.join(', ')}.`,
-            `${levels.length} ${plural('de', levels.length, LEVEL.de)}: ${levels.join(', ')}.`,
-          ),
+          rationale: {
+            en: `${levels.length} ${plural('en', levels.length, LEVEL.en)}: ${levels.join(', ')}.`,
+            de: `${levels.length} ${plural('de', levels.length, LEVEL.de)}: ${levels.join(', ')}.`,
+          },
         }
       : // a level more may sit in what could not be read: the planned levels settle it
         unknownWithUnread(facts, LEVEL_READS, {
@@ -105,10 +104,10 @@ export function levelsCount({ facts, def, answers }: EvalContext<'levels-count'>
           evidence,
           excluded: [],
           supply: 'answer',
-          rationale: L(
-            `${levels.length} ${plural('en', levels.length, LEVEL.en)} in what was read: ${levels.join(', ')}.`,
-            `${levels.length} ${plural('de', levels.length, LEVEL.de)} im Gelesenen: ${levels.join(', ')}.`,
-          ),
+          rationale: {
+            en: `${levels.length} ${plural('en', levels.length, LEVEL.en)} in what was read: ${levels.join(', ')}.`,
+            de: `${levels.length} ${plural('de', levels.length, LEVEL.de)} im Gelesenen: ${levels.join(', ')}.`,
+          },
         });
 }
 
@@ -122,14 +121,14 @@ export function traumaticNonOsteoporotic({ facts, def }: EvalContext<'traumatic-
           status: 'not-met',
           evidence: [],
           excluded: [],
-          rationale: L('No traumatic fracture code.', 'Kein Code einer traumatischen Fraktur.'),
+          rationale: { en: 'No traumatic fracture code.', de: 'Kein Code einer traumatischen Fraktur.' },
         }
       : {
           status: 'unknown',
           evidence: [],
           excluded: [],
           supply: 'record',
-          rationale: notReadRationale(facts, read, L('traumatic fracture', 'traumatische Fraktur')),
+          rationale: notReadRationale(facts, read, { en: 'traumatic fracture', de: 'traumatische Fraktur' }),
         };
   }
   const osteoporosis = collect(facts.conditions.found, ['VS-OSTEOPOROSIS']);
@@ -144,10 +143,10 @@ export function traumaticNonOsteoporotic({ facts, def }: EvalContext<'traumatic-
       status: 'not-met',
       evidence: [...traumatic, ...corroboration],
       excluded: [],
-      rationale: L(
-        `Fracture coded as traumatic, but osteoporosis or tumour is known (${corroboration[0]?.summary}).`,
-        `Fraktur als traumatisch kodiert, aber Osteoporose oder Tumor bekannt (${corroboration[0]?.summary}).`,
-      ),
+      rationale: {
+        en: `Fracture coded as traumatic, but osteoporosis or tumour is known (${corroboration[0]?.summary}).`,
+        de: `Fraktur als traumatisch kodiert, aber Osteoporose oder Tumor bekannt (${corroboration[0]?.summary}).`,
+      },
     };
   const check = readFully(facts, ['Condition', 'Observation']);
   if (!check.full)
@@ -156,18 +155,18 @@ export function traumaticNonOsteoporotic({ facts, def }: EvalContext<'traumatic-
       evidence: traumatic,
       excluded: [],
       supply: 'record',
-      rationale: L(
-        `Traumatic fracture. ${notReadRationale(facts, check, L('osteoporosis', 'Osteoporose')).en}`,
-        `Traumatische Fraktur. ${notReadRationale(facts, check, L('osteoporosis', 'Osteoporose')).de}`,
-      ),
+      rationale: {
+        en: `Traumatic fracture. ${notReadRationale(facts, check, { en: 'osteoporosis', de: 'Osteoporose' }).en}`,
+        de: `Traumatische Fraktur. ${notReadRationale(facts, check, { en: 'osteoporosis', de: 'Osteoporose' }).de}`,
+      },
     };
   return {
     status: 'met',
     evidence: traumatic,
     excluded: [],
-    rationale: L(
-      'Traumatic fracture with no osteoporosis diagnosis, no T-score ≤ -2.5 and no tumour.',
-      'Traumatische Fraktur ohne Osteoporose-Diagnose, ohne T-Score ≤ -2,5 und ohne Tumor.',
-    ),
+    rationale: {
+      en: 'Traumatic fracture with no osteoporosis diagnosis, no T-score ≤ -2.5 and no tumour.',
+      de: 'Traumatische Fraktur ohne Osteoporose-Diagnose, ohne T-Score ≤ -2,5 und ohne Tumor.',
+    },
   };
 }

@@ -5,7 +5,7 @@ import { CARE_SETTING } from '../rulesets/types';
 import { lesionsOf, onlyNonFractures } from './lesions';
 import { careSetting } from './setting';
 import { noScore, painWindow } from './pain';
-import { collect, L, painScoreText, threshold, unknownWithUnread, type EvalContext, type Evaluation } from './types';
+import { collect, painScoreText, threshold, unknownWithUnread, type EvalContext, type Evaluation } from './types';
 
 /**
  * Evaluators of the payer rule set (lcd-pva) whose meaning differs from the guideline's: the pain
@@ -46,19 +46,19 @@ export function painBySetting(ctx: EvalContext<'pain-by-setting'>): Evaluation {
           status: 'met',
           evidence,
           excluded: [],
-          rationale: L(
-            `Hospitalised with ${score.en} (≥ ${inpatient}).`,
-            `Stationär mit ${score.de} (≥ ${inpatient}).`,
-          ),
+          rationale: {
+            en: `Hospitalised with ${score.en} (≥ ${inpatient}).`,
+            de: `Stationär mit ${score.de} (≥ ${inpatient}).`,
+          },
         }
       : {
           status: 'not-met',
           evidence,
           excluded: [],
-          rationale: L(
-            `Hospitalised with ${score.en}: the LCD asks for ≥ ${inpatient} in hospital.`,
-            `Stationär mit ${score.de}: die LCD verlangt stationär ≥ ${inpatient}.`,
-          ),
+          rationale: {
+            en: `Hospitalised with ${score.en}: the LCD asks for ≥ ${inpatient} in hospital.`,
+            de: `Stationär mit ${score.de}: die LCD verlangt stationär ≥ ${inpatient}.`,
+          },
           ...asked,
         };
   }
@@ -67,20 +67,20 @@ export function painBySetting(ctx: EvalContext<'pain-by-setting'>): Evaluation {
       status: 'not-met',
       evidence,
       excluded: [],
-      rationale: L(
-        `Latest pain ${score.en} is below ${outpatient}.`,
-        `Letzter Schmerzwert ${score.de} liegt unter ${outpatient}.`,
-      ),
+      rationale: {
+        en: `Latest pain ${score.en} is below ${outpatient}.`,
+        de: `Letzter Schmerzwert ${score.de} liegt unter ${outpatient}.`,
+      },
     };
   if (setting.hospitalised === false || value >= inpatient) {
     return {
       status: 'met',
       evidence,
       excluded: [],
-      rationale: L(
-        `${score.en} meets the threshold of the care setting (outpatient ≥ ${outpatient}, hospitalised ≥ ${inpatient}).`,
-        `${score.de} erreicht die Schwelle des Versorgungssettings (ambulant ≥ ${outpatient}, stationär ≥ ${inpatient}).`,
-      ),
+      rationale: {
+        en: `${score.en} meets the threshold of the care setting (outpatient ≥ ${outpatient}, hospitalised ≥ ${inpatient}).`,
+        de: `${score.de} erreicht die Schwelle des Versorgungssettings (ambulant ≥ ${outpatient}, stationär ≥ ${inpatient}).`,
+      },
       ...asked,
     };
   }
@@ -90,10 +90,10 @@ export function painBySetting(ctx: EvalContext<'pain-by-setting'>): Evaluation {
     excluded: [],
     supply: 'answer',
     asks: CARE_SETTING,
-    rationale: L(
-      `${score.en}: enough for an outpatient (≥ ${outpatient}), not for an inpatient (≥ ${inpatient}); no encounter tells the care setting.`,
-      `${score.de}: ambulant ausreichend (≥ ${outpatient}), stationär nicht (≥ ${inpatient}); kein Aufenthalt nennt das Versorgungssetting.`,
-    ),
+    rationale: {
+      en: `${score.en}: enough for an outpatient (≥ ${outpatient}), not for an inpatient (≥ ${inpatient}); no encounter tells the care setting.`,
+      de: `${score.de}: ambulant ausreichend (≥ ${outpatient}), stationär nicht (≥ ${inpatient}); kein Aufenthalt nennt das Versorgungssetting.`,
+    },
   };
 }
 
@@ -106,7 +106,7 @@ interface Finding {
 /** height loss from report text ("height loss 30 %"); vertebra plana counts as > 25 % */
 function heightLossFinding(ctx: EvalContext<'pain-course'>): Finding {
   const limit = threshold(ctx.def, 'heightLossAbove');
-  const name = L(`height loss > ${limit} %`, `Höhenminderung > ${limit} %`);
+  const name: Localized = { en: `height loss > ${limit} %`, de: `Höhenminderung > ${limit} %` };
   const measured = ctx.facts.reports.find((r) => r.heightLoss !== undefined || r.vertebraPlana);
   if (!measured) return { name, evidence: [] };
   return { name, present: measured.vertebraPlana || (measured.heightLoss ?? 0) > limit, evidence: [measured] };
@@ -114,7 +114,7 @@ function heightLossFinding(ctx: EvalContext<'pain-course'>): Finding {
 
 function rmdqFinding(ctx: EvalContext<'pain-course'>): Finding {
   const limit = threshold(ctx.def, 'rmdqAbove');
-  const name = L(`Roland-Morris > ${limit}`, `Roland-Morris > ${limit}`);
+  const name: Localized = { en: `Roland-Morris > ${limit}`, de: `Roland-Morris > ${limit}` };
   const answered = answeredValue(ctx, ctx.def.links.functionalScore);
   return answered === undefined
     ? { name, evidence: [] }
@@ -125,11 +125,11 @@ function rmdqFinding(ctx: EvalContext<'pain-course'>): Finding {
       };
 }
 
-const NONE: Localized = L('none', 'keine');
+const NONE: Localized = { en: 'none', de: 'keine' };
 
 /** kyphotic deformity is not read from the record (see the rule set's open points) */
 function kyphosisFinding(): Finding {
-  return { name: L('kyphotic deformity', 'kyphotische Deformität'), evidence: [] };
+  return { name: { en: 'kyphotic deformity', de: 'kyphotische Deformität' }, evidence: [] };
 }
 
 /**
@@ -159,10 +159,10 @@ export function painCourse(ctx: EvalContext<'pain-course'>): Evaluation {
       status: 'met',
       evidence: lesions.counted.map((l) => l.fact),
       excluded: [],
-      rationale: L(
-        'Osteolytic metastasis or myeloma: covered with intractable pain, no supporting findings needed.',
-        'Osteolytische Metastase oder Myelom: bei therapierefraktärem Schmerz abgedeckt, keine Zusatzbefunde nötig.',
-      ),
+      rationale: {
+        en: 'Osteolytic metastasis or myeloma: covered with intractable pain, no supporting findings needed.',
+        de: 'Osteolytische Metastase oder Myelom: bei therapierefraktärem Schmerz abgedeckt, keine Zusatzbefunde nötig.',
+      },
     };
   }
   const rising = worsening(ctx);
@@ -171,10 +171,10 @@ export function painCourse(ctx: EvalContext<'pain-course'>): Evaluation {
       status: 'met',
       evidence: rising,
       excluded: [],
-      rationale: L(
-        `Worsening pain: ${painScoreText(rising[1] as ObservationFact, facts.now).en} → ${painScoreText(rising[0] as ObservationFact, facts.now).en}.`,
-        `Zunehmender Schmerz: ${painScoreText(rising[1] as ObservationFact, facts.now).de} → ${painScoreText(rising[0] as ObservationFact, facts.now).de}.`,
-      ),
+      rationale: {
+        en: `Worsening pain: ${painScoreText(rising[1] as ObservationFact, facts.now).en} → ${painScoreText(rising[0] as ObservationFact, facts.now).en}.`,
+        de: `Zunehmender Schmerz: ${painScoreText(rising[1] as ObservationFact, facts.now).de} → ${painScoreText(rising[0] as ObservationFact, facts.now).de}.`,
+      },
     };
   const min = threshold(def, 'minScore');
   const needed = threshold(def, 'findingsNeeded');
@@ -189,20 +189,20 @@ export function painCourse(ctx: EvalContext<'pain-course'>): Evaluation {
       status: 'not-met',
       evidence: [latest],
       excluded: [],
-      rationale: L(
-        `Pain not worsening and ${painScoreText(latest, facts.now).en} is below ${min}.`,
-        `Schmerz nicht zunehmend und ${painScoreText(latest, facts.now).de} unter ${min}.`,
-      ),
+      rationale: {
+        en: `Pain not worsening and ${painScoreText(latest, facts.now).en} is below ${min}.`,
+        de: `Schmerz nicht zunehmend und ${painScoreText(latest, facts.now).de} unter ${min}.`,
+      },
     };
   if (latest && present.length >= needed) {
     return {
       status: 'met',
       evidence: [latest, ...evidence],
       excluded: [],
-      rationale: L(
-        `${painScoreText(latest, facts.now).en} with ${list(present, 'en')}.`,
-        `${painScoreText(latest, facts.now).de} mit ${list(present, 'de')}.`,
-      ),
+      rationale: {
+        en: `${painScoreText(latest, facts.now).en} with ${list(present, 'en')}.`,
+        de: `${painScoreText(latest, facts.now).de} mit ${list(present, 'de')}.`,
+      },
     };
   }
   if (latest && present.length + open.length < needed) {
@@ -210,10 +210,10 @@ export function painCourse(ctx: EvalContext<'pain-course'>): Evaluation {
       status: 'not-met',
       evidence: [latest, ...evidence],
       excluded: [],
-      rationale: L(
-        `Pain not worsening; only ${present.length} of the ${needed} supporting findings (present: ${list(present, 'en')}).`,
-        `Schmerz nicht zunehmend; nur ${present.length} der ${needed} Zusatzbefunde (vorhanden: ${list(present, 'de')}).`,
-      ),
+      rationale: {
+        en: `Pain not worsening; only ${present.length} of the ${needed} supporting findings (present: ${list(present, 'en')}).`,
+        de: `Schmerz nicht zunehmend; nur ${present.length} der ${needed} Zusatzbefunde (vorhanden: ${list(present, 'de')}).`,
+      },
     };
   }
   // pain scores and height loss are read from observations and reports
@@ -222,10 +222,10 @@ export function painCourse(ctx: EvalContext<'pain-course'>): Evaluation {
     evidence: latest ? [latest, ...evidence] : evidence,
     excluded: [],
     supply: 'answer',
-    rationale: L(
-      `No worsening documented; supporting findings present: ${list(present, 'en')}; not known: ${list(open, 'en')}.`,
-      `Keine Zunahme dokumentiert; Zusatzbefunde vorhanden: ${list(present, 'de')}; unbekannt: ${list(open, 'de')}.`,
-    ),
+    rationale: {
+      en: `No worsening documented; supporting findings present: ${list(present, 'en')}; not known: ${list(open, 'en')}.`,
+      de: `Keine Zunahme dokumentiert; Zusatzbefunde vorhanden: ${list(present, 'de')}; unbekannt: ${list(open, 'de')}.`,
+    },
   });
 }
 
@@ -238,10 +238,10 @@ export function functionalScore(ctx: EvalContext<'functional-score'>): Evaluatio
       status: 'met',
       evidence: [{ reference: 'surgeon', summary: `Roland-Morris score ${value}/${max} (surgeon)` }],
       excluded: [],
-      rationale: L(
-        `Roland-Morris score ${value}/${max} documented.`,
-        `Roland-Morris-Score ${value}/${max} dokumentiert.`,
-      ),
+      rationale: {
+        en: `Roland-Morris score ${value}/${max} documented.`,
+        de: `Roland-Morris-Score ${value}/${max} dokumentiert.`,
+      },
     };
   }
   return {
@@ -249,10 +249,10 @@ export function functionalScore(ctx: EvalContext<'functional-score'>): Evaluatio
     evidence: [],
     excluded: [],
     supply: 'answer',
-    rationale: L(
-      'No Roland-Morris Disability Questionnaire score is documented.',
-      'Kein Roland-Morris-Score (Disability Questionnaire) dokumentiert.',
-    ),
+    rationale: {
+      en: 'No Roland-Morris Disability Questionnaire score is documented.',
+      de: 'Kein Roland-Morris-Score (Disability Questionnaire) dokumentiert.',
+    },
   };
 }
 
@@ -271,10 +271,10 @@ export function boneHealth({ facts, def }: EvalContext<'bone-health'>): Evaluati
       status: 'met',
       evidence: tScores.slice(0, 2),
       excluded: [],
-      rationale: L(
-        `Bone density evaluated: ${tScores[0]?.summary}.`,
-        `Knochendichte bestimmt: ${tScores[0]?.summary}.`,
-      ),
+      rationale: {
+        en: `Bone density evaluated: ${tScores[0]?.summary}.`,
+        de: `Knochendichte bestimmt: ${tScores[0]?.summary}.`,
+      },
     };
   }
   const osteoporosis = collect(
@@ -287,14 +287,14 @@ export function boneHealth({ facts, def }: EvalContext<'bone-health'>): Evaluati
     excluded: [],
     supply: 'answer',
     rationale: osteoporosis.length
-      ? L(
-          'Osteoporosis is diagnosed, but no bone-density result, referral or osteoporosis treatment is readable in the record.',
-          'Osteoporose ist diagnostiziert, aber kein Knochendichte-Befund, keine Überweisung und keine Osteoporose-Therapie ist in der Akte lesbar.',
-        )
-      : L(
-          'No bone-density result in the record; referrals and osteoporosis drugs are not read.',
-          'Kein Knochendichte-Befund in der Akte; Überweisungen und Osteoporose-Medikamente werden nicht gelesen.',
-        ),
+      ? ({
+          en: 'Osteoporosis is diagnosed, but no bone-density result, referral or osteoporosis treatment is readable in the record.',
+          de: 'Osteoporose ist diagnostiziert, aber kein Knochendichte-Befund, keine Überweisung und keine Osteoporose-Therapie ist in der Akte lesbar.',
+        } satisfies Localized)
+      : ({
+          en: 'No bone-density result in the record; referrals and osteoporosis drugs are not read.',
+          de: 'Kein Knochendichte-Befund in der Akte; Überweisungen und Osteoporose-Medikamente werden nicht gelesen.',
+        } satisfies Localized),
   });
 }
 
@@ -305,6 +305,9 @@ export function surgeonJudgement({ def }: EvalContext<'surgeon-judgement'>): Eva
     evidence: [],
     excluded: [],
     supply: 'answer',
-    rationale: L(`Not readable from the record: ${def.need.en}.`, `Aus der Akte nicht ablesbar: ${def.need.de}.`),
+    rationale: {
+      en: `Not readable from the record: ${def.need.en}.`,
+      de: `Aus der Akte nicht ablesbar: ${def.need.de}.`,
+    },
   };
 }

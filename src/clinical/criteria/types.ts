@@ -1,6 +1,6 @@
 import type { SurgeonAnswers } from '../answers';
 import type { CriterionStatus, MissingItem } from '../assessment';
-import type { Localized } from '../../lang';
+import { localized, type Lang, type Localized } from '../../lang';
 import { ageInDays, isoDay, latestPossible } from '../dates';
 import type { ClinicalFacts, ExcludedFact, Fact, ObservationFact } from '../facts';
 import { exclude } from '../facts/common';
@@ -35,8 +35,6 @@ export interface EvalContext<K extends Kind = Kind> {
 }
 
 export type Evaluator<K extends Kind = Kind> = (ctx: EvalContext<K>) => Evaluation;
-
-export const L = (en: string, de: string): Localized => ({ en, de });
 
 /** a threshold of the criterion, by a name its kind declares (rulesets/kinds.ts) */
 export function threshold<D extends { thresholds: object }>(def: D, name: keyof D['thresholds'] & string): number {
@@ -99,7 +97,7 @@ export function readFully(facts: ClinicalFacts, types: readonly ClinicalType[]):
 }
 
 /** how a list was not read, singular and plural ("the diagnosis list could not be read") */
-const UNREAD_WORDS: Record<string, { en: [string, string]; de: [string, string] }> = {
+const UNREAD_WORDS: Record<string, Record<Lang, [string, string]>> = {
   failed: {
     en: ['could not be read', 'could not be read'],
     de: ['konnte nicht gelesen werden', 'konnten nicht gelesen werden'],
@@ -119,15 +117,15 @@ const UNREAD_WORDS: Record<string, { en: [string, string]; de: [string, string] 
 };
 
 /** whether CLINICAL_TYPE_NAMES names the list in the plural, per language */
-const PLURAL: Record<ClinicalType, [boolean, boolean]> = {
-  Condition: [false, false],
-  Observation: [true, true],
-  ImagingStudy: [true, false],
-  AllergyIntolerance: [false, false],
-  DiagnosticReport: [true, true],
-  MedicationRequest: [true, true],
-  MedicationStatement: [true, true],
-  Procedure: [true, true],
+const PLURAL: Record<ClinicalType, Record<Lang, boolean>> = {
+  Condition: { en: false, de: false },
+  Observation: { en: true, de: true },
+  ImagingStudy: { en: true, de: false },
+  AllergyIntolerance: { en: false, de: false },
+  DiagnosticReport: { en: true, de: true },
+  MedicationRequest: { en: true, de: true },
+  MedicationStatement: { en: true, de: true },
+  Procedure: { en: true, de: true },
 };
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -141,13 +139,13 @@ export function unreadLists(facts: ClinicalFacts, check: ReadCheck): Localized {
   }
   const parts = [...byState].map(([state, types]) => {
     const words = UNREAD_WORDS[state] ?? UNREAD_WORDS.failed;
-    const plural = (lang: 0 | 1) => types.length > 1 || PLURAL[types[0] ?? 'Condition'][lang];
-    return L(
-      `${types.map((t) => CLINICAL_TYPE_NAMES[t].en).join(' and ')} ${words?.en[plural(0) ? 1 : 0]}`,
-      `${types.map((t) => CLINICAL_TYPE_NAMES[t].de).join(' und ')} ${words?.de[plural(1) ? 1 : 0]}`,
-    );
+    const plural = (lang: Lang) => (types.length > 1 || PLURAL[types[0] ?? 'Condition'][lang] ? 1 : 0);
+    return {
+      en: `${types.map((t) => CLINICAL_TYPE_NAMES[t].en).join(' and ')} ${words?.en[plural('en')]}`,
+      de: `${types.map((t) => CLINICAL_TYPE_NAMES[t].de).join(' und ')} ${words?.de[plural('de')]}`,
+    } satisfies Localized;
   });
-  return L(capitalised(parts.map((p) => p.en).join('; ')), capitalised(parts.map((p) => p.de).join('; ')));
+  return localized((lang) => capitalised(parts.map((p) => p[lang]).join('; ')));
 }
 
 /**
@@ -156,7 +154,7 @@ export function unreadLists(facts: ClinicalFacts, check: ReadCheck): Localized {
  */
 export function notReadRationale(facts: ClinicalFacts, check: ReadCheck, what: Localized): Localized {
   const lists = unreadLists(facts, check);
-  return L(`${lists.en}: ${what.en} unknown.`, `${lists.de}: ${what.de} unbekannt.`);
+  return { en: `${lists.en}: ${what.en} unknown.`, de: `${lists.de}: ${what.de} unbekannt.` };
 }
 
 /**
@@ -171,7 +169,7 @@ export function unknownWithUnread(facts: ClinicalFacts, types: readonly Clinical
   return {
     ...e,
     supply: e.supply === 'answer' ? 'answer' : 'record',
-    rationale: L(`${e.rationale.en} ${lists.en}.`, `${e.rationale.de} ${lists.de}.`),
+    rationale: localized((lang) => `${e.rationale[lang]} ${lists[lang]}.`),
   };
 }
 
@@ -185,8 +183,8 @@ export function painScoreText(p: ObservationFact, now: Date): Localized {
   const value = Math.round((p.value ?? 0) * 10) / 10;
   const on = isoDay(p.date, now);
   return on
-    ? L(`NRS ${value} on ${on}`, `NRS ${value} am ${on}`)
-    : L(`NRS ${value}, undated`, `NRS ${value}, undatiert`);
+    ? ({ en: `NRS ${value} on ${on}`, de: `NRS ${value} am ${on}` } satisfies Localized)
+    : ({ en: `NRS ${value}, undated`, de: `NRS ${value}, undatiert` } satisfies Localized);
 }
 
 export const ANALGESIC_READS: ClinicalType[] = ['MedicationRequest', 'MedicationStatement'];
