@@ -21,4 +21,9 @@ export interface FhirTransport {
   readonly baseUrl: string;
   /** resolves for 2xx with the parsed JSON body; rejects with a FhirError otherwise */
   request<T = unknown>(request: FhirRequest): Promise<FhirResponse<T>>;
+  /**
+   * The browser's session ends on a 401 (browser-transport.ts): `listener` is called once it has
+   * ended (at once when it already has); returns the unsubscribe. A fixed token (Node) has none.
+   */
+  onSessionEnded?(listener: () => void): () => void;
 }

@@ -22,6 +22,8 @@ import { LANG_NAMES, LANGS, type Lang } from '../lang';
 import { I18nContext, makeI18n, pickLang } from './i18n';
 import type { Services } from './services';
 import { useRecord } from './useRecord';
+import { fhirError } from '../fhir/status';
+import type { FhirTransport } from '../fhir/transport';
 import { useSurgeonInput } from './useSurgeonInput';
 
 /** windows count the calendar days of the browser's time zone, the care setting's (README, "Dates and windows") */
@@ -67,6 +69,13 @@ function asWeighed(reads: PatientRecord['reads'], assessment: Assessment | undef
 }
 
 const NO_COVERAGE: Assessment[] = [];
+
+/** whether the EHR ended the session (a 401): every later read or write fails until the app is launched again */
+function useSessionEnded(transport: FhirTransport): boolean {
+  const [ended, setEnded] = useState(false);
+  useEffect(() => transport.onSessionEnded?.(() => setEnded(true)), [transport]);
+  return ended;
+}
 
 /**
  * A payer's verdict panel: the first keeps the ids it has always had ("coverage-verdict"), each
@@ -163,6 +172,7 @@ export function Workspace({ session, services }: Props) {
     Object.entries(loaded.retryErrors).map(([type, e]) => [type, services.describeFhirError(e, lang)]),
   ) as Partial<Record<ClinicalType, string>>;
   const failure = loaded.error ?? result.error;
+  const sessionEnded = useSessionEnded(loaded.transport);
   const planned = useMemo(() => (assessment ? planQuestions(assessment, coverages) : []), [assessment, coverages]);
   const { asked, others } = usePinnedQuestions(planned, input.answers);
   const verdicts = useRef<HTMLDivElement>(null);
@@ -211,6 +221,11 @@ export function Workspace({ session, services }: Props) {
                 {t.retryAll}
               </button>
             )}
+          </section>
+        )}
+        {sessionEnded && failure === undefined && (
+          <section className="panel failure" role="alert" data-testid="session-ended">
+            <p>{services.describeFhirError(fhirError('unauthorized'), lang)}</p>
           </section>
         )}
         {failure === undefined && !assessment && (

@@ -114,6 +114,26 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
     await page.close();
   });
 
+  it('a 401 on Condition ends the session: the screen says to launch again, and a reload says the session has expired without sending the token', async () => {
+    await addFault({ method: 'GET', pathPattern: '^/fhir/Condition\\?', fault: { kind: 'expired-token' } });
+    const page = await launch(eligiblePatient());
+    const ended = page.getByTestId('session-ended');
+    await ended.waitFor({ timeout: 30_000 });
+    expect(await ended.textContent()).toContain('Launch the app again from the chart');
+    // fhirclient's stored tokens are gone, as after a 401 to fhirclient's own request
+    const key = await page.evaluate(() => JSON.parse(sessionStorage.getItem('SMART_KEY') ?? 'null') as string | null);
+    expect(key).toBeTruthy();
+    expect(await page.evaluate((k) => sessionStorage.getItem(k), key!)).toBeNull();
+    const beforeReload = demo.requests.length;
+    await page.reload();
+    const expired = page.locator('main.launch-error');
+    await expired.waitFor({ timeout: 30_000 });
+    expect(await expired.getAttribute('data-problem')).toBe('expired-session');
+    expect(requestsTo(beforeReload, '')).toEqual([]);
+    expect(demo.pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('an HTML error page for the Patient read: a plain message, no HTML shown, not eligible', async () => {
     await addFault({ method: 'GET', path: '/fhir/Patient/', fault: { kind: 'html-error', status: 502 } });
     const patient = eligiblePatient();

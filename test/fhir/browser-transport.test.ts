@@ -12,8 +12,7 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 /** a real fhirclient Client (the Node adapter; `request` is the same code as in the browser) */
-function client(state: Partial<Client['state']> = {}): Client {
-  const stored = new Map<string, unknown>();
+function client(state: Partial<Client['state']> = {}, stored = new Map<string, unknown>()): Client {
   const storage = {
     get: async (key: string) => stored.get(key),
     set: async (key: string, value: unknown) => void stored.set(key, value),
@@ -121,5 +120,68 @@ describe('createBrowserTransport (over fhirclient client.request)', () => {
       tokenResponse: { access_token: 'old', refresh_token: 'refresh', scope: 'offline_access' },
     });
     expect((await failure(createBrowserTransport(expired).request({ url: 'Condition' }))).kind).toBe('unauthorized');
+  });
+
+  /** a launched session as fhirclient stores it: SMART_KEY names the key its state is kept under */
+  const launched = () =>
+    new Map<string, unknown>([
+      ['SMART_KEY', 'k1'],
+      ['k1', { serverUrl: BASE, tokenResponse: { access_token: 'tok' } }],
+    ]);
+
+  it("ends the session on a 401 as fhirclient's own request does: its stored tokens are gone and no later request is sent", async () => {
+    const calls: string[] = [];
+    server.use(
+      http.get(`${BASE}/Condition`, ({ request }) => {
+        calls.push(`Condition ${request.headers.get('authorization')}`);
+        return operationOutcome(401);
+      }),
+      http.get(`${BASE}/Procedure`, () => {
+        calls.push('Procedure');
+        return HttpResponse.json({ resourceType: 'Bundle', type: 'searchset' });
+      }),
+    );
+    // fhirclient's own request, for comparison: on a 401 it removes its stored state (the tokens)
+    const byFhirclient = launched();
+    await client({}, byFhirclient)
+      .request('Condition?patient=p1')
+      .catch(() => undefined);
+    expect(byFhirclient.has('k1')).toBe(false);
+    calls.length = 0;
+
+    const stored = launched();
+    const session = client({}, stored);
+    const transport = createBrowserTransport(session);
+    expect((await failure(transport.request({ url: 'Condition?patient=p1' }))).kind).toBe('unauthorized');
+    // the tokens are gone; the pointer stays, so a reload finds a launch whose session has expired
+    expect([...stored.entries()]).toEqual([['SMART_KEY', 'k1']]);
+    expect(session.getAuthorizationHeader()).toBeNull();
+    // before: the dead token stayed stored (a reload sent it again) and the next request went out
+    expect((await failure(transport.request({ url: 'Procedure?patient=p1' }))).kind).toBe('unauthorized');
+    expect(calls).toEqual(['Condition Bearer tok']);
+  });
+
+  it('ends the session when the token refresh fails, and keeps it on a 403', async () => {
+    server.use(
+      http.post('http://auth.test/token', () => HttpResponse.json({ error: 'invalid_grant' }, { status: 400 })),
+      http.get(`${BASE}/Procedure`, () => operationOutcome(403)),
+    );
+    const expiredStore = launched();
+    const expired = client(
+      {
+        tokenUri: 'http://auth.test/token',
+        expiresAt: Math.floor(Date.now() / 1000) - 60,
+        tokenResponse: { access_token: 'old', refresh_token: 'refresh', scope: 'offline_access' },
+      },
+      expiredStore,
+    );
+    await failure(createBrowserTransport(expired).request({ url: 'Condition' }));
+    expect(expiredStore.has('k1')).toBe(false);
+
+    const stored = launched();
+    const transport = createBrowserTransport(client({}, stored));
+    expect((await failure(transport.request({ url: 'Procedure?patient=p1' }))).kind).toBe('forbidden');
+    expect(stored.get('SMART_KEY')).toBe('k1');
+    expect(stored.has('k1')).toBe(true);
   });
 });
