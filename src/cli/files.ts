@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { quoted } from '../clinical/bundle';
 import { UsageError } from './args';
@@ -68,3 +69,9 @@ export function readRegularFile(file: string, what: string, limit: number): Buff
     closeSync(fd);
   }
 }
+
+/**
+ * The text of UTF-8 bytes. Bytes that are all ASCII make the same string read as Latin-1, which
+ * copies them instead of decoding: a quarter of the time on full charts, mostly ASCII.
+ */
+export const utf8Text = (bytes: Buffer): string => bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');

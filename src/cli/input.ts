@@ -2,7 +2,7 @@ import { RecordError, type PatientRecord } from '../clinical';
 import { quoted, readBundle, type SetAside } from '../clinical/bundle';
 import { UsageError } from './args';
 import { encountersIn } from './encounter';
-import { LIMITS, readRegularFile } from './files';
+import { LIMITS, readRegularFile, utf8Text } from './files';
 
 /**
  * What a file holds: the patient's record, the Encounters among which --encounter chooses, and the
@@ -22,7 +22,7 @@ export interface FileInput {
  */
 export function readRecord(file: string): FileInput {
   const bytes = readRegularFile(file, 'bundle file', LIMITS.record);
-  const text = bytes.toString('utf8');
+  const text = utf8Text(bytes);
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -5,7 +5,7 @@ import { field, obj, str } from '../clinical/json';
 import { CLINICAL_TYPES, PATIENT_ELEMENT, referencedId, type ClinicalType } from '../clinical/record';
 import { plural } from '../lang';
 import { UsageError } from './args';
-import { LIMITS, megabytes, openRegularFile } from './files';
+import { LIMITS, megabytes, openRegularFile, utf8Text } from './files';
 
 /**
  * A Bulk Data export (one ndjson file per resource type, many patients) read in two passes, so that
@@ -436,7 +436,7 @@ export class ExportReader {
         const start = locations[k + 1]! - from;
         let resource: fhir4.FhirResource;
         try {
-          resource = JSON.parse(buf.toString('utf8', start, start + locations[k + 2]!)) as fhir4.FhirResource;
+          resource = JSON.parse(utf8Text(buf.subarray(start, start + locations[k + 2]!))) as fhir4.FhirResource;
         } catch {
           // it was read as JSON in the first pass
           throw new UsageError(`${quoted(this.index.files[file] ?? '')} changed while it was read`);

@@ -65,18 +65,54 @@ function ucumConvert(from: string, value: number, target: string): number | unde
   return undefined;
 }
 
+interface Affine {
+  scale: number;
+  offset: number;
+}
+
+const pair = (from: string, target: string) => `${from}\u0000${target}`;
+
+/**
+ * The conversions labs report most, to the units the criteria compare in (terminology/valuesets.ts),
+ * with UCUM's own figures (its value at 1 minus its value at 0, and its value at 0: hence
+ * 0.9999999999999999 for 1), so that a process converting only these never sets up UCUM's tables
+ * (about 12 ms at each start of the command-line assessor). test/clinical/units.test.ts checks each
+ * against UCUM.
+ */
+export const COMMON_CONVERSIONS: ReadonlyMap<string, Affine> = new Map([
+  [pair('10*3/uL', '10*9/L'), { scale: 0.9999999999999999, offset: 0 }],
+  [pair('10*3/mm3', '10*9/L'), { scale: 0.9999999999999999, offset: 0 }],
+  [pair('/nL', '10*9/L'), { scale: 0.9999999999999999, offset: 0 }],
+  [pair('mg/dL', 'mg/L'), { scale: 10, offset: 0 }],
+  [pair('ug/mL', 'mg/L'), { scale: 1, offset: 0 }],
+  [pair('[degF]', 'Cel'), { scale: 0.5555555555555713, offset: -17.777777777777743 }],
+]);
+
 /**
  * Every clinical unit conversion is affine (a factor, plus an offset for temperatures), so UCUM is
- * asked once per pair of units and a record of thousands of labs converts by arithmetic.
+ * asked once per pair of units and a record of thousands of labs converts by arithmetic. The pairs
+ * asked are kept up to a bound: a long batch of records with ever new unit strings cannot fill memory.
  */
-const conversions = new Map<string, { scale: number; offset: number } | undefined>();
+const conversions = new Map<string, Affine | undefined>();
+const KEPT_CONVERSIONS = 1000;
 
-function conversionOf(from: string, target: string): { scale: number; offset: number } | undefined {
-  const key = `${from}\u0000${target}`;
+/** how many pairs of units UCUM's answers are kept for (for the test of the bound) */
+export const keptConversions = (): number => conversions.size;
+
+/** UCUM's conversion of a pair of units, asked of it (only the tests call this directly) */
+export function ucumConversion(from: string, target: string): Affine | undefined {
+  const zero = ucumConvert(from, 0, target);
+  const one = ucumConvert(from, 1, target);
+  return zero === undefined || one === undefined ? undefined : { scale: one - zero, offset: zero };
+}
+
+function conversionOf(from: string, target: string): Affine | undefined {
+  const key = pair(from, target);
+  const common = COMMON_CONVERSIONS.get(key);
+  if (common) return common;
   if (!conversions.has(key)) {
-    const zero = ucumConvert(from, 0, target);
-    const one = ucumConvert(from, 1, target);
-    conversions.set(key, zero === undefined || one === undefined ? undefined : { scale: one - zero, offset: zero });
+    if (conversions.size >= KEPT_CONVERSIONS) conversions.clear();
+    conversions.set(key, ucumConversion(from, target));
   }
   return conversions.get(key);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { convert, painScore } from '../../src/clinical/units';
+import { VALUE_SETS } from '../../src/clinical/terminology/valuesets';
+import { COMMON_CONVERSIONS, convert, keptConversions, painScore, ucumConversion } from '../../src/clinical/units';
 import { baseResources, NOW, observation, platelets, record, assessed } from './fixtures';
 
 describe('units through UCUM', () => {
@@ -12,6 +13,23 @@ describe('units through UCUM', () => {
     expect(convert(8, 'mg/dL', 'mg/L')).toEqual({ ok: true, value: 80 });
     expect(convert(101, '[degF]', 'Cel')).toEqual({ ok: true, value: 38.333333333 });
     expect(convert(38.5, 'Cel', 'Cel')).toEqual({ ok: true, value: 38.5 });
+  });
+
+  it('converts the common units by the figures UCUM gives, to units the criteria compare in', () => {
+    const targets = new Set(VALUE_SETS.flatMap((vs) => (vs.reading?.kind === 'quantity' ? [vs.reading.unit] : [])));
+    for (const [key, conversion] of COMMON_CONVERSIONS) {
+      const [from, target] = key.split('\u0000') as [string, string];
+      expect(targets).toContain(target);
+      // exactly: the same floating-point figures, so the same values after rounding
+      expect(conversion, key).toStrictEqual(ucumConversion(from, target));
+    }
+  });
+
+  it('keeps UCUM’s answers for a bounded number of pairs of units, however many a long batch meets', () => {
+    for (let i = 0; i < 2500; i++) expect(convert(1, `unit-${i}`, 'mg/L').ok).toBe(false);
+    expect(keptConversions()).toBeLessThanOrEqual(1000);
+    expect(convert(8, 'mg/dL', 'mg/L')).toEqual({ ok: true, value: 80 });
+    expect(convert(2, 'g/L', 'mg/L')).toEqual({ ok: true, value: 2000 });
   });
 
   it('never reads "G/L" as gauss per litre: unknown units fail', () => {
