@@ -1,4 +1,4 @@
-import type { ClinicalType } from '../clinical/record';
+import type { ClinicalType, ReadState } from '../clinical/record';
 import type { Lang } from '../lang';
 
 /**
@@ -28,5 +28,26 @@ export const LIST_NAMES: Record<Lang, Record<ClinicalType | 'Patient', string>> 
     MedicationRequest: 'Medikationsverordnungen',
     MedicationStatement: 'Medikationsangaben',
     Procedure: 'Prozeduren',
+  },
+};
+
+/**
+ * How a list was read, in the same words on the screen (what was read, the lists not read fully) and
+ * in the note (not read fully): one entry per state and language.
+ */
+export const READ_STATE_NAMES: Record<Lang, Record<ReadState, string>> = {
+  en: {
+    full: 'read fully',
+    partial: 'partly read',
+    'not-permitted': 'not permitted',
+    failed: 'could not be read',
+    'not-requested': 'not requested',
+  },
+  de: {
+    full: 'vollständig gelesen',
+    partial: 'teilweise gelesen',
+    'not-permitted': 'nicht freigegeben',
+    failed: 'nicht lesbar',
+    'not-requested': 'nicht abgefragt',
   },
 };

@@ -79,7 +79,11 @@ export function buildNoteModel(assessment: Assessment, context: NoteContext): No
   const { s } = w;
   const coverages = context.coverages ?? [];
   const verdict = s.recommendation[assessment.recommendation];
-  const coverageVerdicts = coverages.map((coverage) => `; ${s.coverage}: ${s.recommendation[coverage.recommendation]}`);
+  // several payers: each verdict names its payer's rule set, as the verdict lines do
+  const coverageVerdicts = coverages.map(
+    (coverage) =>
+      `; ${s.coverage}: ${s.recommendation[coverage.recommendation]}${coverages.length > 1 ? ` (${w.text(coverage.rulesetInfo.title)})` : ''}`,
+  );
   const criteria = [assessment, ...coverages].flatMap((a) => a.criteria);
   return {
     lang: context.lang,

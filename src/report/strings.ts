@@ -1,6 +1,6 @@
 import type { MissingItem, Recommendation } from '../clinical/assessment';
 import type { Lang } from '../lang';
-import { LIST_NAMES } from './list-names';
+import { LIST_NAMES, READ_STATE_NAMES } from './list-names';
 
 /** The fixed wording of the note, per language. Clinical wording comes from the rule set. */
 export interface NoteStrings {
@@ -88,12 +88,7 @@ const en: NoteStrings = {
   expectedBenefit: 'Expected benefit',
   notReadFully: 'Not read fully',
   typeNames: LIST_NAMES.en,
-  readState: {
-    partial: 'read partly',
-    'not-permitted': 'not permitted',
-    failed: 'could not be read',
-    'not-requested': 'not requested',
-  },
+  readState: READ_STATE_NAMES.en,
   unknownAuthor: 'the signing user (not named by the EHR)',
   signed: (date, author) => `Signed ${date} by ${author}.`,
   footer: (app) =>
@@ -143,12 +138,7 @@ const de: NoteStrings = {
   expectedBenefit: 'Zu erwartender Nutzen',
   notReadFully: 'Nicht vollständig gelesen',
   typeNames: LIST_NAMES.de,
-  readState: {
-    partial: 'teilweise gelesen',
-    'not-permitted': 'nicht freigegeben',
-    failed: 'nicht lesbar',
-    'not-requested': 'nicht abgefragt',
-  },
+  readState: READ_STATE_NAMES.de,
   unknownAuthor: 'der signierenden Person (vom KIS nicht benannt)',
   signed: (date, author) => `Signiert am ${date} von ${author}.`,
   footer: (app) =>

@@ -147,7 +147,7 @@ describe('the note with two payers’ verdicts', () => {
       'Recommendation: Eligible\nPayer coverage: More information needed (Medicare coverage: percutaneous vertebral augmentation (LCD L38737))\nPayer coverage: Not eligible (Commercial payer (test))\n',
     );
     expect(documentReference.description).toBe(
-      'Consult note: percutaneous vertebroplasty (PVP): Eligible; Payer coverage: More information needed; Payer coverage: Not eligible',
+      'Consult note: percutaneous vertebroplasty (PVP): Eligible; Payer coverage: More information needed (Medicare coverage: percutaneous vertebral augmentation (LCD L38737)); Payer coverage: Not eligible (Commercial payer (test))',
     );
     // the second payer's to-dos are the first's: said once, under the first's title
     expect(text).toMatch(/\nFor the payer \(Medicare coverage[^\n]*\): .*Roland-Morris/);

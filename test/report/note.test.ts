@@ -49,6 +49,20 @@ describe('the consult note a colleague reads', () => {
     );
   });
 
+  it('names a list read partly as the screen does ("partly read", no longer "read partly")', () => {
+    const base = scenario7Cautions();
+    const assessment = {
+      ...base,
+      reads: { ...base.reads, Observation: { state: 'partial' as const, reason: 'The paging cap was reached.' } },
+    };
+    expect(buildNote(assessment, noteContext(), { window }).text).toContain(
+      'Observations: partly read (The paging cap was reached.)',
+    );
+    expect(buildNote(assessment, noteContext({ lang: 'de' }), { window }).text).toContain(
+      'Befunde und Messwerte: teilweise gelesen',
+    );
+  });
+
   it('records an override with its reason beside what the app computed, and what is missing as the plan', () => {
     const assessment = scenario10Overridden();
     const { text } = buildNote(assessment, noteContext({ override: assessment.override }), { window });

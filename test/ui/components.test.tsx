@@ -262,7 +262,7 @@ describe('Record reads', () => {
       />,
     );
     expect(screen.queryByText('Every resource type was read fully.')).toBeNull();
-    expect(document.querySelector('[data-type="Patient"]')?.textContent).toContain('failed');
+    expect(document.querySelector('[data-type="Patient"]')?.textContent).toContain('could not be read');
   });
 
   it('shows partly read, not permitted and failed types, with a retry only where it can help', () => {

@@ -195,7 +195,7 @@ describe('the surgeon’s view', () => {
     await loaded(makeRecord({ Observation: { state: 'failed', count: 0, reason: 'The EHR had an internal error.' } }));
     const warning = screen.getByTestId('verdict-unread');
     expect(warning.closest('[data-testid="verdict"]')).not.toBeNull();
-    expect(warning.textContent).toContain('Observations (failed)');
+    expect(warning.textContent).toContain('Observations (could not be read)');
     await user.click(within(warning).getByRole('button', { name: 'Retry: Observations' }));
     expect(services.calls).toHaveLength(2);
     expect(services.calls[1]).toMatchObject({ only: ['Observation'] });

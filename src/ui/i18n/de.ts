@@ -1,5 +1,5 @@
 import { plural } from '../../lang';
-import { LIST_NAMES } from '../../report/list-names';
+import { LIST_NAMES, READ_STATE_NAMES } from '../../report/list-names';
 import type { Strings } from './en';
 
 /** Die deutschen Texte der Ansicht für die Operateurin / den Operateur. */
@@ -38,14 +38,7 @@ export const de: Strings = {
     'Das Regelwerk ist an dieser Akte gescheitert. Es wurde nichts gefolgert; bitte ohne die App beurteilen und das Problem melden.',
   retryAll: 'Erneut versuchen',
   typeLabels: LIST_NAMES.de,
-  readStates: {
-    loading: 'wird gelesen…',
-    full: 'vollständig gelesen',
-    partial: 'teilweise gelesen',
-    'not-permitted': 'nicht freigegeben',
-    failed: 'fehlgeschlagen',
-    'not-requested': 'nicht abgefragt',
-  },
+  readStates: { loading: 'wird gelesen…', ...READ_STATE_NAMES.de },
   entries: (n: number, shown: string) => `${shown} ${plural('de', n, { one: 'Eintrag', other: 'Einträge' })}`,
   retry: 'Erneut lesen',
   retrying: 'Wird erneut gelesen…',

@@ -1,7 +1,7 @@
 import type { CriterionGroup, CriterionStatus, Recommendation } from '../../clinical/assessment';
 import type { ReadState } from '../../clinical/record';
 import { plural } from '../../lang';
-import { LIST_NAMES } from '../../report/list-names';
+import { LIST_NAMES, READ_STATE_NAMES } from '../../report/list-names';
 import type { Sex } from '../format';
 
 /**
@@ -46,14 +46,7 @@ export const en = {
   retryAll: 'Try again',
   /** the record's lists, named as in the note */
   typeLabels: LIST_NAMES.en,
-  readStates: {
-    loading: 'reading…',
-    full: 'read fully',
-    partial: 'partly read',
-    'not-permitted': 'not permitted',
-    failed: 'failed',
-    'not-requested': 'not requested',
-  } satisfies Record<ReadState | 'loading', string>,
+  readStates: { loading: 'reading…', ...READ_STATE_NAMES.en } satisfies Record<ReadState | 'loading', string>,
   entries: (n: number, shown: string) => `${shown} ${plural('en', n, { one: 'entry', other: 'entries' })}`,
   retry: 'Retry',
   retrying: 'Retrying…',
