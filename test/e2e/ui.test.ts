@@ -220,7 +220,7 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
     const page = await launch(patient);
     const row = page.locator('#reads [data-type="Observation"]');
     expect(await row.getAttribute('data-state')).toBe('failed');
-    expect(await page.getByTestId('verdict-unread').textContent()).toContain('Observations (failed)');
+    expect(await page.getByTestId('verdict-unread').textContent()).toContain('Observations (could not be read)');
     expect(await recommendation(page)).not.toBe(patient.expected);
     // issue #15, finding 2: what rests on the failed list says so and orders nothing
     const pain = page.locator('[id="criterion-ind.pain-severe"] .rationale');
