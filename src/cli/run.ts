@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { assess, listRuleSets, RecordError, toInterfaceJson, type Assessment, type PatientRecord } from '../clinical';
 import { quoted, terminalSafe, type SetAside } from '../clinical/bundle';
-import { localTimeZone } from '../clinical/dates';
+import { machineTimeZone } from '../clinical/dates';
 import { cleanAnswers } from '../clinical/overlay';
 import { plural } from '../lang';
 import { parseArgs, parseNow, refuseInBatch, UsageError, type CliArgs } from './args';
@@ -141,7 +141,7 @@ async function assessInput(argv: readonly string[], io: CliIo, keepToken: (token
     now,
     ruleSetId,
     answers: cleanAnswers(answers),
-    timeZone: localTimeZone(),
+    timeZone: machineTimeZone(),
   });
   for (const c of assessment.criteria) if (c.unappliedAnswer) io.stderr(unappliedWarning(c));
   io.stdout(

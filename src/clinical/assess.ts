@@ -16,7 +16,7 @@ import { aggregate, settlesNotEligible, speaksAgainst, unknownGivesCaution } fro
 import { EVALUATORS, type Evaluation, type Evaluator } from './criteria';
 import { levelRange, lesionsOf, subtypeText } from './criteria/lesions';
 
-import { isoDay, isoInstant, timeZone, zonedNow } from './dates';
+import { isoDay, isoInstant, timeZone, zonedNow, type TimeZone } from './dates';
 import { documentationChecklist } from './documentation';
 import { buildFacts, type ClinicalFacts, type ExcludedFact, type Fact } from './facts';
 import { field, obj, str } from './json';
@@ -35,10 +35,11 @@ import type {
 export interface AssessOptions {
   now: Date;
   /**
-   * the time zone of the care setting ("Europe/Berlin", "+01:00", "UTC", the default): windows
-   * count its calendar days and evidence prints its dates (README, "Dates and windows")
+   * the time zone of the care setting ("Europe/Berlin", "+01:00", "UTC", the default, or a zone such
+   * as machineTimeZone()): windows count its calendar days and evidence prints its dates (README,
+   * "Dates and windows")
    */
-  timeZone?: string;
+  timeZone?: string | TimeZone;
   ruleSetId?: string;
   answers?: SurgeonAnswers;
   override?: Override;
@@ -327,7 +328,7 @@ export function assess(record: PatientRecord, options: AssessOptions): Assessmen
   if (!rs) throw new Error(`unknown rule set "${id}"`);
   if (!(options.now instanceof Date) || !Number.isFinite(options.now.getTime()))
     throw new Error('assess: `now` must be a valid Date');
-  const zone = timeZone(options.timeZone ?? 'UTC');
+  const zone = typeof options.timeZone === 'object' ? options.timeZone : timeZone(options.timeZone ?? 'UTC');
   if (!zone) throw new Error(`assess: unknown time zone "${options.timeZone}"`);
   const now = zonedNow(options.now, zone);
   const answers = answersWithinRange(cleanAnswers(options.answers), rs.criteria);
