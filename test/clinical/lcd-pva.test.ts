@@ -4,6 +4,7 @@ import type { SurgeonAnswers } from '../../src/clinical/answers';
 import type { CriterionStatus } from '../../src/clinical/assessment';
 import { EVALUATORS } from '../../src/clinical/criteria';
 import { documentationChecklist } from '../../src/clinical/documentation';
+import { buildFacts } from '../../src/clinical/facts';
 import type { ClinicalType, ReadState } from '../../src/clinical/record';
 import { ruleSet, type Threshold } from '../../src/clinical/rulesets';
 import { LCD_PVA } from '../../src/clinical/rulesets/lcd-pva';
@@ -426,6 +427,43 @@ describe('rule set lcd-pva as data', () => {
     // "intractable pain unresponsive to medical therapy": an analgesic of any duration; the guideline waives it
     expect(t('ind.conservative-failed', 'malignantMinDays')).toBe(0);
     expect(t('ind.conservative-failed', 'malignantMinDays', ruleSet('pvp-guideline'))).toBeUndefined();
+  });
+});
+
+describe('the Roland-Morris score among the supporting findings (ind.pain-course)', () => {
+  const stable = reportSaying('L1 fracture, bone marrow oedema, height loss 30 %.', painsOnly(pain(8, 1), pain(8, 8)));
+  const course = (value: number) =>
+    lcd({
+      name: `Roland-Morris ${value}`,
+      resources: stable,
+      answers: { 'req.functional-score': { status: 'met', value } },
+    }).criteria.find((c) => c.id === 'ind.pain-course');
+
+  it('names the score on the scale the rule set defines (0-24), not on a number written into the evaluator', () => {
+    const def = LCD_PVA.criteria.find((c) => c.id === 'ind.pain-course');
+    if (def?.kind !== 'pain-course') throw new Error('ind.pain-course is not a pain-course criterion');
+    const facts = buildFacts(record(stable(), undefined, PATIENT), NOW);
+    const answers: SurgeonAnswers = { 'req.functional-score': { status: 'met', value: 19 } };
+    const summaries = (max: number) =>
+      EVALUATORS['pain-course']({
+        facts,
+        answers,
+        def: { ...def, thresholds: { ...def.thresholds, rmdqMax: { value: max, unit: 'points', source: 'test' } } },
+      }).evidence.map((e) => e.summary);
+    expect(summaries(24)).toContain('Roland-Morris score 19/24 (surgeon)');
+    // before: '19/24' whatever the definition said
+    expect(summaries(30)).toContain('Roland-Morris score 19/30 (surgeon)');
+    expect(course(19)?.status).toBe('met');
+  });
+
+  it('counts no score off the scale as a finding (25 is no Roland-Morris > 17)', () => {
+    // before: 25 counted as the second finding beside the height loss, so the criterion was met
+    expect(course(25)?.status).not.toBe('met');
+    expect(
+      course(25)
+        ?.evidence.map((e) => e.summary)
+        .join(' '),
+    ).not.toContain('Roland-Morris');
   });
 });
 

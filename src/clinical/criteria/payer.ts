@@ -112,16 +112,18 @@ function heightLossFinding(ctx: EvalContext<'pain-course'>): Finding {
   return { name, present: measured.vertebraPlana || (measured.heightLoss ?? 0) > limit, evidence: [measured] };
 }
 
+/** the surgeon's Roland-Morris score; one off the questionnaire's scale is no score, as req.functional-score holds */
 function rmdqFinding(ctx: EvalContext<'pain-course'>): Finding {
   const limit = threshold(ctx.def, 'rmdqAbove');
+  const max = threshold(ctx.def, 'rmdqMax');
   const name: Localized = { en: `Roland-Morris > ${limit}`, de: `Roland-Morris > ${limit}` };
   const answered = answeredValue(ctx, ctx.def.links.functionalScore);
-  return answered === undefined
+  return answered === undefined || answered < 0 || answered > max
     ? { name, evidence: [] }
     : {
         name,
         present: answered > limit,
-        evidence: [{ reference: 'surgeon', summary: `Roland-Morris score ${answered}/24 (surgeon)` }],
+        evidence: [{ reference: 'surgeon', summary: `Roland-Morris score ${answered}/${max} (surgeon)` }],
       };
 }
 

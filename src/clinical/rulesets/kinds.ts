@@ -34,7 +34,8 @@ export interface Kinds {
   'pain-by-setting': { thresholds: 'inpatientScore' | 'outpatientScore' | 'windowDays' };
   /** `functionalScore`: the criterion whose answer is the Roland-Morris score, one of the supporting findings */
   'pain-course': {
-    thresholds: 'minScore' | 'findingsNeeded' | 'heightLossAbove' | 'rmdqAbove' | 'worseningRise' | 'windowDays';
+    thresholds:
+      'minScore' | 'findingsNeeded' | 'heightLossAbove' | 'rmdqAbove' | 'rmdqMax' | 'worseningRise' | 'windowDays';
     links: 'functionalScore';
   };
   'functional-score': { thresholds: 'maxScore' };

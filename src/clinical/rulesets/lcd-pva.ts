@@ -37,6 +37,8 @@ function fromGuideline<K extends Kind>(
 }
 
 const PAIN_WINDOW = { value: 14, unit: 'd', source: 'APP (C): the LCD states no age for the pain score' };
+/** the Roland-Morris Disability Questionnaire has 24 items: its score is 0-24 */
+const RMDQ_MAX = { value: 24, unit: 'RDQ 0-24', source: 'RMDQ has 24 items' };
 
 const criteria: CriterionDef[] = [
   fromGuideline('ind.painful-lesion', 'painful-lesion', {
@@ -127,6 +129,7 @@ const criteria: CriterionDef[] = [
       findingsNeeded: { value: 2, unit: 'findings', source: 'L38737 summary: "≥2 of" (G)' },
       heightLossAbove: { value: 25, unit: '%', source: 'L38737 summary: ">25% height loss" (G)' },
       rmdqAbove: { value: 17, unit: 'RDQ 0-24', source: 'L38737 summary: "RDQ >17" (G)' },
+      rmdqMax: RMDQ_MAX,
       worseningRise: {
         value: 2,
         unit: 'NRS points',
@@ -287,15 +290,14 @@ const criteria: CriterionDef[] = [
     meaning:
       'documentation: "functional assessments" / "functional scores" (L34228, L33569 summaries); the Roland-Morris Disability Questionnaire (0-24) is the score the LCD names',
     valueSets: [],
-    thresholds: { maxScore: { value: 24, unit: 'RDQ 0-24', source: 'RMDQ has 24 items' } },
-    // the Roland-Morris Disability Questionnaire has 24 items
+    thresholds: { maxScore: RMDQ_MAX },
     question: {
       kind: 'number',
       prompt: {
         en: 'Roland-Morris Disability Questionnaire score (0-24)?',
         de: 'Roland-Morris-Score (Disability Questionnaire, 0-24)?',
       },
-      scale: { min: 0, max: 24 },
+      scale: { min: 0, max: RMDQ_MAX.value },
     },
     caution: {
       en: 'Document a Roland-Morris Disability Questionnaire score.',
