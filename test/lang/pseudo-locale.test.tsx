@@ -6,13 +6,15 @@
  * rule sets' (criterion names, questions, options, citations, cautions) in place, the engine's sentences and
  * the reads' reasons as the engine and the fetch hand them over. Then every screen the surgeon can meet is
  * rendered in 'en': the workspaces of four scenarios with their signing panel and note preview, the record
- * being read, the record that could not be read (401, 403, 404, 429, 5xx, time-out, anything else) or not
- * assessed, the record read partly with a retry that fails, the session ended, a failed write, every launch
- * error page, and the note. No English sentence of a catalogue or a `Localized` may appear untransformed: a
- * text that takes the wrong language or bypasses its catalogue would; on the small screens (progress,
- * failures) no word outside a transformed text may appear at all. Nothing of this ships; the catalogues and
- * the rule sets are changed for this file only (each test file has its own modules).
+ * being read, the record that could not be read (401, 403, 404, 429, 5xx, time-out, another patient, anything
+ * else) or not assessed, the record read partly with a retry that fails, the session ended, a failed write, a
+ * note saved and the relaunch that continues from it, every launch error page, and the note. No English
+ * sentence of a catalogue or a `Localized` may appear untransformed: a text that takes the wrong language or
+ * bypasses its catalogue would; on the small screens (progress, failures) no word outside a transformed text
+ * may appear at all. Nothing of this ships; the catalogues and the rule sets are changed for this file only
+ * (each test file has its own modules).
  */
+import { http } from 'msw';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoPatients } from '../../mocks/patients';
@@ -34,7 +36,9 @@ import type { Engine, Services } from '../../src/ui/services';
 import { SIGN_STRINGS } from '../../src/ui/sign/strings';
 import { Workspace } from '../../src/ui/Workspace';
 import { BASE, operationOutcome, PATIENT, server, useStandin } from '../fhir/support/server';
+import { createHapiStandin } from '../fhir/support/hapi-standin';
 import { typicalRecord } from '../fhir/support/records';
+import { FHIR_BASE, TOKEN, createWriteServer } from '../report/write-server';
 import { noteContext, scenario1Eligible, scenario7Cautions } from '../report/fixtures';
 import { fakeServices, type FakeServices } from '../ui/fakeServices';
 import { makeSession } from '../ui/fixtures';
@@ -216,6 +220,7 @@ describe('the pseudo-locale: no English of a catalogue reaches the screen or the
     ['429', new FhirError('rate-limited', 'HTTP 429', { status: 429, retryAfterSeconds: 30 })],
     ['503', new FhirError('server', 'HTTP 503', { status: 503, serverMessage: 'Maintenance' })],
     ['a time-out', new FhirError('timeout', 'timed out')],
+    ['another patient', new FhirError('wrong-patient', 'another patient')],
     ['anything else', new TypeError('x is undefined')],
   ];
   it.each(failures)('the record could not be read: %s', async (_, error) => {
@@ -355,6 +360,36 @@ describe('the pseudo-locale: no English of a catalogue reaches the screen or the
     expect(alert.textContent).toContain(FHIR_ERROR_STRINGS.en.sentences.server);
     expect(untransformed()).toEqual([]);
     expect(wordsLeft(shown(alert).text)).toEqual([]);
+  });
+
+  it('a note saved to the chart, then a relaunch that continues from it', async () => {
+    const ehr = createWriteServer();
+    const standin = createHapiStandin({ baseUrl: FHIR_BASE, resources: typicalRecord(PATIENT, new Date()) });
+    server.use(
+      ...ehr.handlers,
+      http.all(`${FHIR_BASE}*`, ({ request }) => standin.handle(request)),
+    );
+    const transport = createFetchTransport(FHIR_BASE, TOKEN, fetch, { sleep: async () => {} });
+    const session = makeSession({
+      serverUrl: FHIR_BASE,
+      patientId: PATIENT,
+      locale: 'en-US',
+      fhirUser: `${FHIR_BASE}/Practitioner/dr-a`,
+    });
+    const first = showWorkspace(ehrServices({ createTransport: () => transport }), session);
+    await screen.findByTestId('verdict');
+    fireEvent.click(screen.getByRole('button', { name: SIGN_STRINGS.en.sign }));
+    await screen.findByTestId('saved-document-id', {}, { timeout: 10_000 });
+    expect(untransformed()).toEqual([]);
+    first.unmount();
+    sessionStorage.clear(); // a relaunch in another window
+
+    const [saved] = ehr.documents();
+    const relaunch = ehrServices({ createTransport: () => transport, findLatestNote: async () => saved });
+    showWorkspace(relaunch, session);
+    const earlier = await screen.findByTestId('earlier-note');
+    expect(untransformed()).toEqual([]);
+    expect(earlier.textContent).toContain(en.earlierNothingChanged);
   });
 
   it('the note, as saved to the chart', () => {
