@@ -175,6 +175,10 @@ export function Workspace({ session, services }: Props) {
   const sessionEnded = useSessionEnded(loaded.transport);
   const planned = useMemo(() => (assessment ? planQuestions(assessment, coverages) : []), [assessment, coverages]);
   const { asked, others } = usePinnedQuestions(planned, input.answers);
+  const askedBeside = useMemo(
+    () => new Set(asked.filter((q) => q.open).flatMap((q) => [q.criterion.id, ...q.companions.map((c) => c.id)])),
+    [asked],
+  );
   const verdicts = useRef<HTMLDivElement>(null);
   const clinicalNo = assessment?.recommendation === 'not-eligible';
   const scopes = {
@@ -261,6 +265,7 @@ export function Workspace({ session, services }: Props) {
                   notCurrent={retrying.size > 0}
                   unread={unreadTypes(record)}
                   {...(payerShown && { scope: scopes.guideline })}
+                  askedBeside={askedBeside}
                   onRetry={loaded.retryType}
                   retrying={retrying}
                 />
@@ -274,6 +279,7 @@ export function Workspace({ session, services }: Props) {
                     showOutcome={false}
                     hideToDo={clinicalNo}
                     saidAbove={saidBy([assessment, ...coverages.slice(0, i)])}
+                    askedBeside={askedBeside}
                   />
                 ))}
               </div>

@@ -60,6 +60,24 @@ describe('the view over the real engine', () => {
     expect(services.calls).toHaveLength(1);
   });
 
+  it('scenario 1: the posterior wall not known is asked beside the verdict once, not repeated among its cautions', async () => {
+    const user = userEvent.setup();
+    const patient = scenario(1);
+    const { record } = await open(patient);
+    const guideline = engine.assess(record, { now });
+    // the engine still gives the caution (the note lists it): the screen says it once, as the question
+    expect(guideline.criteria.find((c) => c.id === 'rc.posterior-wall')?.caution?.en).toMatch(/^Not known/);
+    const question = document.getElementById('question-rc.posterior-wall')!;
+    expect(screen.getByTestId('questions').contains(question)).toBe(true);
+    const cautions = () => screen.queryByTestId('verdict-cautions')?.textContent ?? '';
+    // before: "Posterior wall disrupted: Not known: the posterior-wall finding on MRI/CT. Clarify before the procedure."
+    expect(cautions()).not.toContain('Posterior wall disrupted');
+    // a task of its own beside a question stays (the payer's score to document)
+    expect(screen.getByTestId('coverage-verdict-cautions').textContent).toContain('Document a Roland-Morris');
+    await user.click(within(question).getByLabelText('Disrupted'));
+    expect(cautions()).toContain('Posterior wall disrupted: Higher risk of cement leak');
+  });
+
   it('a question answered under "All criteria" stays where it is; after a remount it is asked with the verdict', async () => {
     const user = userEvent.setup();
     const view = await open(scenario(1));

@@ -24,6 +24,8 @@ interface Props {
   hideToDo?: boolean;
   /** criteria whose caution or order the guideline's verdict already says: not said twice */
   saidAbove?: ReadonlySet<string>;
+  /** criteria whose open question is asked beside the verdict: the question is the action */
+  askedBeside?: ReadonlySet<string>;
   /** read a type again: offered beside the verdict for a read that failed or stopped part-way */
   onRetry?: (type: ClinicalType) => void;
   /** the types being read again */
@@ -47,6 +49,7 @@ export function Verdict({
   showOutcome = true,
   hideToDo = false,
   saidAbove,
+  askedBeside,
   onRetry,
   retrying = NONE_RETRYING,
 }: Props) {
@@ -55,7 +58,16 @@ export function Verdict({
   const decisive = assessment.decisive
     .map((id) => assessment.criteria.find((c) => c.id === id))
     .filter((c) => c !== undefined);
-  const cautions = hideToDo ? [] : assessment.criteria.filter((c) => c.caution !== undefined && !saidAbove?.has(c.id));
+  // a caution that only says what is not known ("Posterior wall disrupted: not known…") repeats the question
+  // asked beside the verdict; a requirement's caution is a task of its own (document, refer) and stays
+  const restatesQuestion = (c: CriterionResult) =>
+    c.status === 'unknown' &&
+    c.group !== 'requirement' &&
+    askedBeside?.has(c.id) === true &&
+    assessment.missing.some((m) => m.criterion === c.id && m.supply === 'answer');
+  const cautions = hideToDo
+    ? []
+    : assessment.criteria.filter((c) => c.caution !== undefined && !saidAbove?.has(c.id) && !restatesQuestion(c));
   // what the record lacks and can be ordered; what may be in the chart unread is read again above
   const toOrder = hideToDo
     ? []
