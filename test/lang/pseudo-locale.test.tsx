@@ -1,18 +1,17 @@
 // @vitest-environment jsdom
 /**
- * The pseudo-locale: every catalogue's English (the screen, the signing panel, the note, the record's list
- * names, the launch error page, the EHR's error sentences) rewritten in place by a visible transformation
- * ("Sign" → "⟦Šíǧñ⟧"), and so is the English of every `Localized` text that reaches the screen as data: the
- * rule sets' (criterion names, questions, options, citations, cautions) in place, the engine's sentences and
- * the reads' reasons as the engine and the fetch hand them over. Then every screen the surgeon can meet is
- * rendered in 'en': the workspaces of four scenarios with their signing panel and note preview, the record
- * being read, the record that could not be read (401, 403, 404, 429, 5xx, time-out, another patient, anything
- * else) or not assessed, the record read partly with a retry that fails, the session ended, a failed write, a
- * note saved and the relaunch that continues from it, every launch error page, and the note. No English
- * sentence of a catalogue or a `Localized` may appear untransformed: a text that takes the wrong language or
- * bypasses its catalogue would; on the small screens (progress, failures) no word outside a transformed text
- * may appear at all. Nothing of this ships; the catalogues and the rule sets are changed for this file only
- * (each test file has its own modules).
+ * The pseudo-locale: every catalogue's English (the screen, the signing panel, the note, the record's list names and
+ * read states, the launch error page, the EHR's error sentences) rewritten in place by a visible transformation ("Sign"
+ * → "⟦Šíǧñ⟧"), and so is the English of every `Localized` text that reaches the screen as data: the rule sets'
+ * (criterion names, questions, options, citations, cautions) in place, the engine's sentences and the reads' reasons as
+ * the engine and the fetch hand them over. Then every screen the surgeon can meet is rendered in 'en': the workspaces
+ * of four scenarios with their signing panel and note preview, the record being read, the record that could not be read
+ * (401, 403, 404, 429, 5xx, time-out, another patient, anything else) or not assessed, the record read partly with a
+ * retry that fails, the session ended, a failed write, a note saved and the relaunch that continues from it, every
+ * launch error page, and the note. No English sentence of a catalogue or a `Localized` may appear untransformed: a text
+ * that takes the wrong language or bypasses its catalogue would; on the small screens (progress, failures) no word
+ * outside a transformed text may appear at all. Nothing of this ships; the catalogues and the rule sets are changed for
+ * this file only (each test file has its own modules).
  */
 import { http } from 'msw';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
@@ -26,7 +25,7 @@ import { describeFhirError, FHIR_ERROR_STRINGS } from '../../src/fhir/describe';
 import type { FhirTransport } from '../../src/fhir/transport';
 import { LANGS, type Localized } from '../../src/lang';
 import { buildNote } from '../../src/report';
-import { LIST_NAMES } from '../../src/report/list-names';
+import { LIST_NAMES, READ_STATE_NAMES } from '../../src/report/list-names';
 import { NOTE_STRINGS } from '../../src/report/strings';
 import type { LaunchProblemKind } from '../../src/smart/launchErrors';
 import { en } from '../../src/ui/i18n/en';
@@ -149,8 +148,8 @@ function showWorkspace(services: Services, session = makeSession({ locale: 'en-U
 }
 
 beforeAll(() => {
-  const catalogues = [en, SIGN_STRINGS.en, NOTE_STRINGS.en, LIST_NAMES.en, EXPLANATIONS.en, NEW_WINDOW.en];
-  for (const catalogue of [...catalogues, FHIR_ERROR_STRINGS.en, CODE_LABEL])
+  const catalogues = [en, SIGN_STRINGS.en, NOTE_STRINGS.en, LIST_NAMES.en, READ_STATE_NAMES.en, EXPLANATIONS.en];
+  for (const catalogue of [...catalogues, NEW_WINDOW.en, FHIR_ERROR_STRINGS.en, CODE_LABEL])
     pseudoLocalise(catalogue as unknown as Record<string, unknown>);
   for (const { id } of engine.listRuleSets()) pseudoData(ruleSet(id));
   pseudoData(CLINICAL_TYPE_NAMES);
