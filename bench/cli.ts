@@ -29,7 +29,7 @@ const CHART_DIRS = ['generated-sample-data', 'exf-qicore-synthea-dataset', 'infe
 const BULK_DIR = join(DEFAULT_SAMPLES_DIR, 'sample-bulk-fhir-datasets');
 /** copies of the charts in the larger export */
 const COPIES = 16;
-const RUNS = 3;
+const RUNS = 5;
 const START_RUNS = 7;
 
 /** prints the process's peak memory (KiB) and CPU time (µs, user + system) on stderr as it exits */
@@ -71,6 +71,9 @@ export interface BatchFigures {
   ofFloorCpu: number;
   /** a bare node process doing the floor's work (its start included, as the assessor's is) */
   processFloor: ProcessTime;
+  /** the assessor's throughput as a share of that process's, by wall and by CPU time */
+  ofProcessFloor: number;
+  ofProcessFloorCpu: number;
   peakMemoryMB: number;
   /** with an earlier build (BENCH_BEFORE): its assessor on the same files, in turn with the others */
   before?: ProcessTime & { ofFloor: number; ofFloorCpu: number };
@@ -192,6 +195,8 @@ function batchFigures(
     ofFloor: times.floor.wallMs / times.cli.wallMs,
     ofFloorCpu: times.floor.cpuMs / times.cli.cpuMs,
     processFloor: times.processFloor,
+    ofProcessFloor: times.processFloor.wallMs / times.cli.wallMs,
+    ofProcessFloorCpu: times.processFloor.cpuMs / times.cli.cpuMs,
     peakMemoryMB: Number(/maxRSS (\d+)/.exec(stderr)?.[1] ?? Number.NaN) / 1024,
     ...(times.before && {
       before: {

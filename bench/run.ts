@@ -347,6 +347,7 @@ async function main() {
       'of the floor': fmt(b.ofFloor, 2),
       'of the floor, CPU': fmt(b.ofFloorCpu, 2),
       'bare node parse s': fmt(b.processFloor.wallMs / 1000, 2),
+      'of bare node': `${fmt(b.ofProcessFloor, 2)} / CPU ${fmt(b.ofProcessFloorCpu, 2)}`,
       'peak MB': fmt(b.peakMemoryMB),
       ...(b.before && {
         'before s': fmt(b.before.wallMs / 1000, 2),
