@@ -1,8 +1,9 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type HtmlTagDescriptor, type Plugin, type Rollup } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { contentSecurityPolicy } from './deploy/policy';
 import { readSite, type Site } from './deploy/site';
+import { LATER_ATTRIBUTE } from './bench/initial-js';
 import { SITE_FILE_NAME } from './src/smart/config';
 
 /**
@@ -54,6 +55,63 @@ function deployment(site: Site): Plugin {
   };
 }
 
+/**
+ * index.html imports the screen (src/ui/mount.tsx) and the engine (src/clinical) only once the
+ * token is in and the reads are out (src/main.ts): the page preloads their chunks beside its script,
+ * so the browser downloads them during the token exchange without running them yet.
+ */
+function preloadLaterImports(page: string, modules: string[]): Plugin {
+  return {
+    name: 'pvp-preload-later-imports',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (_html, { path, chunk, bundle }) => {
+        if (path !== `/${page}` || !chunk || !bundle) return [];
+        const chunks = (fileName: string) => {
+          const found = bundle[fileName];
+          return found?.type === 'chunk' ? found : undefined;
+        };
+        const inPage = new Set([chunk.fileName, ...chunk.imports]);
+        const wanted = new Set<string>();
+        const css = new Set<string>();
+        const visit = (imported: Rollup.OutputChunk) => {
+          if (wanted.has(imported.fileName)) return;
+          wanted.add(imported.fileName);
+          imported.viteMetadata?.importedCss.forEach((file) => css.add(file));
+          imported.imports.map(chunks).forEach((next) => next && visit(next));
+        };
+        for (const fileName of chunk.dynamicImports) {
+          const imported = chunks(fileName);
+          const id = imported?.facadeModuleId ?? '';
+          if (imported && modules.some((module) => id.endsWith(module))) visit(imported);
+        }
+        const tags: HtmlTagDescriptor[] = [...wanted]
+          .filter((fileName) => !inPage.has(fileName))
+          .map((fileName) => ({
+            tag: 'link',
+            // counted apart from the page's initial JavaScript (bench/initial-js.ts): it runs after the token
+            // exchange, and at a low priority it waits for the page's script on a server's 6 connections
+            attrs: {
+              rel: 'modulepreload',
+              crossorigin: true,
+              href: `/${fileName}`,
+              fetchpriority: 'low',
+              [LATER_ATTRIBUTE]: true,
+            },
+            injectTo: 'head',
+          }));
+        for (const file of css)
+          tags.push({
+            tag: 'link',
+            attrs: { rel: 'preload', as: 'style', href: `/${file}`, fetchpriority: 'low' },
+            injectTo: 'head',
+          });
+        return tags;
+      },
+    },
+  };
+}
+
 // Two builds: `vite build` for a hospital (dist/, the deployment file alone) and `vite build --mode
 // demo` for `npm start` and the browser tests (dist-demo/, with the demo's entries); `npm run build`
 // makes both, loading this file with `--configLoader runner` (it imports TypeScript from deploy/). Two pages: launch.html starts the SMART authorization, index.html completes it and
@@ -61,7 +119,11 @@ function deployment(site: Site): Plugin {
 export default defineConfig(({ command, mode }) => {
   const demo = command === 'serve' || mode === 'demo';
   return {
-    plugins: [react(), deployment(readSite({ demo, file: process.env.SITE_FILE }))],
+    plugins: [
+      react(),
+      deployment(readSite({ demo, file: process.env.SITE_FILE })),
+      preloadLaterImports('index.html', ['/src/ui/mount.tsx', '/src/clinical/index.ts']),
+    ],
     // the browsers an EHR embeds all have fetch and URL: skip fhirclient's polyfills
     define: { FHIRCLIENT_PURE: 'true' },
     resolve: {

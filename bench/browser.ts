@@ -166,6 +166,13 @@ function timed(request: Request, latencyMs: number): { start: number; end: numbe
   };
 }
 
+/** the reads of a request to the FHIR server, relative to its base: a batch Bundle's entries one by one */
+function readsOf(request: Request, fhirBase: string): string[] {
+  if (request.method() !== 'POST') return [request.url().slice(fhirBase.length)];
+  const bundle = request.postDataJSON() as { entry?: Array<{ request?: { url?: string } }> } | null;
+  return (bundle?.entry ?? []).flatMap((entry) => (entry.request?.url ? [entry.request.url] : []));
+}
+
 const SETTLE_MS = 1500;
 
 interface Launch {
@@ -213,7 +220,7 @@ async function launchOnce(
     // chunk, fetched afterwards while the browser is idle)
     const calls = requests
       .filter((request) => done.has(request))
-      .map((request) => ({ url: request.url(), ...timed(request, latencyMs) }))
+      .map((request) => ({ url: request.url(), request, ...timed(request, latencyMs) }))
       .filter((call) => call.end < shownAt);
     const placed = depths(calls);
     const authorize = new URL(requests.find((request) => request.url().includes('/auth/authorize'))?.url() ?? 'x:');
@@ -233,8 +240,8 @@ async function launchOnce(
         scope: authorize.searchParams.get('scope') ?? '',
         // the reads of the record and of the app's own latest note, not the signing surgeon's resource
         reads: calls
-          .filter((call) => call.url.startsWith(fhirBase) && token && call.start >= token.end)
-          .map((call) => call.url.slice(fhirBase.length))
+          .filter((call) => `${call.url}/`.startsWith(fhirBase) && token && call.start >= token.end)
+          .flatMap((call) => readsOf(call.request, fhirBase))
           .filter((read) => !read.startsWith('Practitioner/') && !read.startsWith('.well-known')),
       },
     };

@@ -11,7 +11,12 @@ export interface PageWeight {
   /** the module scripts and modulepreloads the page loads before anything is lazy */
   files: string[];
   gzipBytes: number;
+  /** the chunks the page preloads beside its script but runs only later (`data-later`: index.html's screen and engine) */
+  later: { files: string[]; gzipBytes: number };
 }
+
+/** the attribute vite.config.ts marks a preload run only after the token exchange with */
+export const LATER_ATTRIBUTE = 'data-later';
 
 /**
  * The JavaScript each built page loads at once: its `<script type="module" src>` and
@@ -25,20 +30,22 @@ export function initialJs(distDir: string): PageWeight[] {
   return PAGES.map((page) => {
     const html = readFileSync(join(distDir, page), 'utf8');
     const tags = html.match(/<(?:script|link)\b[^>]*>/g) ?? [];
-    const files = [
+    const scripts = (later: boolean) => [
       ...new Set(
         tags.flatMap((tag) => {
           const isModule = /<script\b/.test(tag) && /type=["']module["']/.test(tag);
           const isPreload = /<link\b/.test(tag) && /rel=["']modulepreload["']/.test(tag);
           const url = /(?:src|href)=["']([^"']+)["']/.exec(tag)?.[1];
-          return (isModule || isPreload) && url ? [url.replace(/^\.?\//, '')] : [];
+          return (isModule || isPreload) && url && tag.includes(LATER_ATTRIBUTE) === later
+            ? [url.replace(/^\.?\//, '')]
+            : [];
         }),
       ),
     ];
-    const gzipBytes = files.reduce(
-      (sum, file) => sum + gzipSync(readFileSync(join(distDir, file)), { level: 9 }).byteLength,
-      0,
-    );
-    return { page, files, gzipBytes };
+    const gzipped = (files: string[]) =>
+      files.reduce((sum, file) => sum + gzipSync(readFileSync(join(distDir, file)), { level: 9 }).byteLength, 0);
+    const files = scripts(false);
+    const later = scripts(true);
+    return { page, files, gzipBytes: gzipped(files), later: { files: later, gzipBytes: gzipped(later) } };
   });
 }

@@ -183,7 +183,7 @@ const fmt = (n: number, digits = 0) => n.toFixed(digits);
 const STRATEGIES: Strategy[] = ['one-wave', 'batch+metadata', 'naive'];
 const BROWSER_LATENCY_MS = 100;
 
-const BROWSER_LAUNCHES = 7;
+const BROWSER_LAUNCHES = Number(process.env.BENCH_LAUNCHES) || 7;
 
 /**
  * BENCH_BEFORE=<an earlier build: a folder with its dist-demo/ and dist-cli/>: its launches and its
@@ -253,6 +253,28 @@ function printBrowser(browser: BrowserFigures): void {
     console.log(
       `    renders: ${b.renders.count}, ${fmt(b.renders.ms)} ms; over 2 ms: ${b.renders.largest.map((r) => `${r.page} at ${fmt(r.atMs)} ms ${fmt(r.ms)} ms`).join('; ')}`,
     );
+  }
+}
+
+/**
+ * `BENCH_ONLY=browser npm run bench`: the browser's launches alone (about a minute), printed and not
+ * written to bench/results.json, to try a change to the launch; BENCH_LAUNCHES sets their number.
+ */
+async function browserOnly() {
+  const ehr = await startEhr(BROWSER_LATENCY_MS);
+  try {
+    const browser = await browserLaunch(
+      ehr.demo,
+      ehr.patients.find((patient) => patient.scenario === 1)!,
+      ehr.latencyMs,
+    );
+    if (typeof browser === 'string') console.log(`browser launch: ${browser}`);
+    else {
+      printBrowser(browser);
+      console.log(`  the app's median launch:\n    ${browser.app.chain.join('\n    ')}`);
+    }
+  } finally {
+    await ehr.close();
   }
 }
 
@@ -385,4 +407,5 @@ async function main() {
   console.log('wrote bench/results.json');
 }
 
-await main();
+if (process.env.BENCH_ONLY === 'browser') await browserOnly();
+else await main();

@@ -7,7 +7,7 @@ import { blockedOrUnreachable, watchBlockedRequests } from './smart/blockedReque
 import { loadSiteConfig, SITE_FILE_NAME } from './smart/config';
 import { checkSmartConfiguration, LAUNCH_TIMEOUT_MS, settleWithin } from './smart/discovery';
 import { problemFromAuthorizeError, type LaunchProblem } from './smart/launchErrors';
-import { sessionStorageWorks, shownInFrame } from './smart/storage';
+import { rememberServer, sessionStorageWorks, shownInFrame } from './smart/storage';
 
 const blocked = watchBlockedRequests(document);
 
@@ -52,6 +52,7 @@ async function launch(): Promise<LaunchProblem | undefined> {
   if (typeof authorizeUrl !== 'string') return { kind: 'unexpected' };
   const problem = checkAuthorizeUrl(authorizeUrl);
   if (problem) return problem;
+  rememberServer(plan.iss);
   location.assign(authorizeUrl);
   return undefined;
 }

@@ -29,7 +29,7 @@ export function readCapabilities(statement: unknown): ServerCapabilities {
   return { types, searchParams, batch };
 }
 
-/** One extra round trip: only worth it when the deployment opts into batch reads. */
+/** Costs a round trip unless asked for ahead, beside the token exchange (askCapabilitiesAhead). */
 export async function fetchCapabilities(transport: FhirTransport, signal?: AbortSignal): Promise<ServerCapabilities> {
   const { body } = await transport.request({ url: 'metadata', ...(signal && { signal }) });
   return readCapabilities(body);
@@ -40,4 +40,27 @@ function namesOf(list: unknown, key: string): Set<string> {
   if (!Array.isArray(list)) return names;
   for (const item of list) if (isRecord(item) && typeof item[key] === 'string') names.add(item[key]);
   return names;
+}
+
+/** A CapabilityStatement asked for ahead: what has come back so far, never waited for. */
+export interface CapabilitiesAhead {
+  /** the capabilities if they have come back (and were readable), else undefined */
+  now(): ServerCapabilities | undefined;
+  /** gives up on an answer not yet in */
+  stop(): void;
+}
+
+/**
+ * Asks for the server's CapabilityStatement at once. It needs no token (the transport sends none):
+ * index.html asks while the token is exchanged, so it costs no round trip of its own, and the reads
+ * take it only if it is already in (src/main.ts).
+ */
+export function askCapabilitiesAhead(transport: FhirTransport): CapabilitiesAhead {
+  const controller = new AbortController();
+  let known: ServerCapabilities | undefined;
+  fetchCapabilities(transport, controller.signal).then(
+    (capabilities) => (known = capabilities),
+    () => undefined, // no capabilities: the reads go out as parallel requests
+  );
+  return { now: () => known, stop: () => controller.abort() };
 }

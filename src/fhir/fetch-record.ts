@@ -43,6 +43,8 @@ export interface FetchRecordOptions {
    * signal: awaited in place of the wave's own Patient read, and judged the same way.
    */
   patientRead?: Promise<FhirResponse>;
+  /** the launch's Patient, as soon as it is read (before the lists: the header names the patient meanwhile) */
+  onPatient?: (patient: fhir4.Patient) => void;
   /** the server's CapabilityStatement, when the app already has it (costs no round trip here) */
   capabilities?: ServerCapabilities;
   /**
@@ -127,13 +129,16 @@ export async function fetchRecordWithNeeds(
           'Patient',
           patientId,
           signal,
-        )
+        ).then((read) => {
+          progress({ type: 'Patient', state: read.ok ? 'full' : read.state, count: read.ok ? 1 : 0 });
+          if (read.ok) options.onPatient?.(read.value);
+          return read;
+        })
       : undefined,
     encounterId !== undefined && !options.only
       ? readOne<fhir4.Encounter>(bodies[urls.length - 1]!, 'Encounter', encounterId, signal)
       : undefined,
   ]);
-  if (patient) progress({ type: 'Patient', state: patient.ok ? 'full' : patient.state, count: patient.ok ? 1 : 0 });
 
   const medications = new Map<string, fhir4.Medication>();
   queries.forEach((query, i) => {

@@ -21,7 +21,10 @@ export interface EhrDeployment {
   scopes: ScopeSet;
   /** ask for `openid fhirUser` so the note names its author */
   fhirUser: boolean;
-  /** the server accepts batch Bundles for the reads */
+  /**
+   * read the record in one batch Bundle when the server's CapabilityStatement declares `batch`
+   * (default true; a refused batch falls back to parallel reads, at the cost of its round trips)
+   */
   allowBatch: boolean;
   /** origins besides the iss's the app must reach for this EHR (an authorization server of its own): CSP connect-src */
   connectOrigins: string[];
@@ -201,7 +204,7 @@ function checkDeployment(value: unknown, index: number): EhrDeployment {
     clientId: entry.clientId,
     scopes,
     fhirUser: entry.fhirUser !== false,
-    allowBatch: entry.allowBatch === true,
+    allowBatch: entry.allowBatch !== false,
     connectOrigins:
       entry.connectOrigins === undefined ? [] : checkOrigins(entry.connectOrigins, `${where} connectOrigins`),
     frameAncestors:

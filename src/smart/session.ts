@@ -29,7 +29,7 @@ export interface LaunchSession {
   permissions: ScopePermissions;
   /** the FHIR base URL (iss) */
   serverUrl: string;
-  /** site.json says this server accepts batch Bundles for the reads */
+  /** site.json's `allowBatch`: false, never a batch Bundle for the reads; else one when the server declares batch */
   allowBatch?: boolean;
   /** the site's payer rule sets, each assessed beside the guideline (site.json `payerRuleSets`); none: the guideline alone */
   payerRuleSets?: string[];

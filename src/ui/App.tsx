@@ -1,8 +1,9 @@
 import type { LaunchSession } from '../smart/session';
 import { defaultServices } from './defaultServices';
+import type { RecordRead } from './recordRead';
 import { Workspace } from './Workspace';
 
-/** The app after launch (src/main.tsx renders it once the SMART session is ready). */
-export function App({ session }: { session: LaunchSession }) {
-  return <Workspace session={session} services={defaultServices} />;
+/** The app after launch (src/ui/mount.tsx renders it once the SMART session is ready and the reads are out). */
+export function App({ session, launchRead }: { session: LaunchSession; launchRead?: RecordRead }) {
+  return <Workspace session={session} services={defaultServices} launchRead={launchRead} />;
 }

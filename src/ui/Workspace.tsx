@@ -21,6 +21,7 @@ import { patientName } from './format';
 import { LANG_NAMES, LANGS, type Lang } from '../lang';
 import { I18nContext, makeI18n, pickLang } from './i18n';
 import type { Services } from './services';
+import type { RecordRead } from './recordRead';
 import { useRecord } from './useRecord';
 import { fhirError } from '../fhir/status';
 import type { FhirTransport } from '../fhir/transport';
@@ -34,6 +35,8 @@ const LANG_KEY = 'pvp-eligibility:lang';
 interface Props {
   session: LaunchSession;
   services: Services;
+  /** the record's read the launch started before the screen ran (src/main.ts) */
+  launchRead?: RecordRead;
 }
 
 /** The criteria whose caution or order the verdicts say: a payer's verdict beneath does not say them again. */
@@ -102,12 +105,12 @@ function initialLang(session: LaunchSession): Lang {
  * fold; the override (folded) and the signature below. Each payer's coverage rule set the site names
  * is assessed from the same record and answers, its verdict under the guideline's, in the site's order.
  */
-export function Workspace({ session, services }: Props) {
+export function Workspace({ session, services, launchRead }: Props) {
   const [lang, setLang] = useState<Lang>(() => initialLang(session));
   const i18n = useMemo(() => makeI18n(lang, session.locale), [lang, session.locale]);
   const { t } = i18n;
   const [now] = useState(() => new Date());
-  const loaded = useRecord(session, services);
+  const loaded = useRecord(session, services, launchRead);
   const { engine, record, retrying } = loaded;
   const { input, setAnswer, setOverride, resumeAnswers } = useSurgeonInput(
     storageKey(session.serverUrl, session.patientId),

@@ -2,6 +2,7 @@ import type Client from 'fhirclient/lib/Client';
 import type { Assessment, Override, RuleSetInfo } from '../clinical/assessment';
 import type { SurgeonAnswers } from '../clinical/answers';
 import type { ClinicalType, PatientRecord, ReadState } from '../clinical/record';
+import type { ServerCapabilities } from '../fhir/capabilities';
 import type { FhirResponse, FhirTransport } from '../fhir/transport';
 import type { ScopePermissions } from '../smart/session';
 import type { Lang } from '../lang';
@@ -27,6 +28,12 @@ export interface FetchOptions {
   signal?: AbortSignal;
   /** the Patient read started for the header: the record's read awaits it instead of repeating it */
   patientRead?: Promise<FhirResponse>;
+  /** the launch's Patient as soon as the record's read has it */
+  onPatient?: (patient: fhir4.Patient) => void;
+  /** the server's CapabilityStatement, read before the reads went out */
+  capabilities?: ServerCapabilities;
+  /** one batch Bundle for the reads, when `capabilities` declare batch (fetch-record.ts) */
+  batch?: boolean;
 }
 
 export interface Engine {

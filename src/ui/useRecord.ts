@@ -1,12 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CLINICAL_TYPES, type ClinicalType, type PatientRecord } from '../clinical/record';
-import { readResource } from '../fhir/bundle';
 import type { FhirTransport } from '../fhir/transport';
 import type { LaunchSession } from '../smart/session';
-import { chartNoteOf, type EarlierNote } from './chartNote';
-import { relativeReference, signerName } from './format';
-import { whenIdle } from './idle';
-import { assessedRuleSets } from './ruleSets';
+import type { EarlierNote } from './chartNote';
+import { startRecordRead, type RecordRead } from './recordRead';
 import type { Engine, ReadProgress, Services } from './services';
 
 export interface RecordState {
@@ -37,21 +34,16 @@ const INITIAL_PROGRESS: ReadProgress[] = (['Patient', ...CLINICAL_TYPES] as cons
   count: 0,
 }));
 
-/** the Patient the launch names, or undefined for any other answer (another patient, another resource) */
-function launchPatient(body: unknown, patientId: string): fhir4.Patient | undefined {
-  try {
-    return readResource<fhir4.Patient>(body, 'Patient', patientId);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Loads the engine and reads the record once. Answers never trigger a read: they only re-run the
- * engine. A failed type can be read again on its own and merged into the record.
+ * Takes over the launch's read of the record (`launchRead`, started by src/main.ts before the screen
+ * ran) or starts one, and reads once. Answers never trigger a read: they only re-run the engine. A
+ * failed type can be read again on its own and merged into the record; a reload reads it all again.
  */
-export function useRecord(session: LaunchSession, services: Services): RecordState {
-  const transport = useMemo<FhirTransport>(() => services.createTransport(session.client), [services, session.client]);
+export function useRecord(session: LaunchSession, services: Services, launchRead?: RecordRead): RecordState {
+  const transport = useMemo<FhirTransport>(
+    () => launchRead?.transport ?? services.createTransport(session.client),
+    [launchRead, services, session.client],
+  );
   const [engine, setEngine] = useState<Engine>();
   const [patient, setPatient] = useState<fhir4.Patient>();
   const [earlier, setEarlier] = useState<EarlierNote>({ state: 'reading' });
@@ -71,11 +63,14 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
   }, []);
 
   useEffect(() => {
-    const controller = new AbortController();
-    const { signal } = controller;
-    const { patientId, encounterId, permissions } = session;
+    // the launch's read serves the first attempt (unless an earlier mount let it go: StrictMode)
+    const read =
+      attempt === 0 && launchRead && !launchRead.signal.aborted
+        ? launchRead
+        : startRecordRead(session, services, transport);
+    const { signal } = read;
 
-    const onProgress = (update: ReadProgress) => {
+    const stopWatching = read.watchProgress((update) => {
       if (signal.aborted) return;
       setProgress((list) => {
         const known = list.find((p) => p.type === update.type);
@@ -84,76 +79,43 @@ export function useRecord(session: LaunchSession, services: Services): RecordSta
         if (update.state === 'loading' && known.state !== 'loading') return list;
         return list.map((p) => (p === known ? update : p));
       });
-    };
-
-    // the name first, so the surgeon sees whose record loads; the record's read awaits this same request
-    const patientRead = transport.request<fhir4.Patient>({ url: `Patient/${encodeURIComponent(patientId)}`, signal });
-    patientRead.then(
-      (response) => {
-        if (signal.aborted) return;
-        // only the launch's patient reaches the banner; another one stops the record's read (fetch-record)
-        const patient = launchPatient(response.body, patientId);
-        if (!patient) return;
-        setPatient(patient);
-        onProgress({ type: 'Patient', state: 'full', count: 1 });
+    });
+    void read.patient.then((found) => {
+      if (found && !signal.aborted) setPatient(found);
+    });
+    read.earlier.then(
+      (note) => {
+        if (!signal.aborted) setEarlier(note);
       },
-      () => undefined, // the record's read reports the failure
+      (failure: unknown) => {
+        if (!signal.aborted) setEarlier({ state: 'failed', error: failure });
+      },
     );
-
-    // in the same wave, before the engine has loaded: the app's own latest note, and who signs
-    if (permissions.read('DocumentReference')) {
-      services.findLatestNote(transport, patientId, signal).then(
-        (doc) => {
-          if (signal.aborted) return;
-          const note = doc && chartNoteOf(doc);
-          setEarlier(note ? { state: 'found', note } : { state: 'none' });
-        },
-        (failure: unknown) => {
-          if (!signal.aborted) setEarlier({ state: 'failed', error: failure });
-        },
-      );
-    }
-    const user = relativeReference(session.fhirUser);
-    if (user)
-      transport.request({ url: user, signal }).then(
-        (response) => {
-          if (!signal.aborted) setSigner(signerName(response.body));
-        },
-        // the note then names the user as the EHR's id_token did not: "the signing user"
-        () => undefined,
-      );
-
-    services
-      .loadEngine()
-      .then((loaded) => {
-        if (signal.aborted) return undefined;
-        setEngine(() => loaded);
-        // the reads the assessed rule sets need, no more
-        const { guideline, payers } = assessedRuleSets(loaded.listRuleSets(), session.payerRuleSets);
-        ruleSetIds.current = [guideline, ...payers];
-        const record = services.fetchRecord(transport, {
-          patientId,
-          encounterId,
-          ruleSetIds: ruleSetIds.current,
-          permissions,
-          onProgress,
-          signal,
-          patientRead,
-        });
-        // the main thread is free while the reads are on the wire
-        whenIdle(() => loaded.prepareUnits?.());
-        return record;
-      })
-      .then(
-        (loaded) => {
-          if (loaded && !signal.aborted) setRecord(loaded);
-        },
-        (failure: unknown) => {
-          if (!signal.aborted) setError(failure ?? new Error('load failed'));
-        },
-      );
-    return () => controller.abort();
-  }, [session, services, transport, attempt]);
+    void read.signer.then((name) => {
+      if (!signal.aborted) setSigner(name);
+    });
+    ruleSetIds.current = read.ruleSetIds;
+    read.engine.then(
+      (loaded) => {
+        if (!signal.aborted) setEngine(() => loaded);
+      },
+      (failure: unknown) => {
+        if (!signal.aborted) setError(failure ?? new Error('engine failed to load'));
+      },
+    );
+    read.record.then(
+      (loaded) => {
+        if (!signal.aborted) setRecord(loaded);
+      },
+      (failure: unknown) => {
+        if (!signal.aborted) setError(failure ?? new Error('load failed'));
+      },
+    );
+    return () => {
+      stopWatching();
+      read.abort();
+    };
+  }, [session, services, transport, attempt, launchRead]);
 
   const retryType = useCallback(
     (type: ClinicalType) => {

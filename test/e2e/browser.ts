@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { SurgeonAnswers } from '../../src/clinical/answers';
+import type { FaultRuleJson } from '../../mocks/ehr';
 import { startDemo, type DemoOptions, type RunningDemo } from '../../mocks/server/demo';
 
 export const CHROMIUM_ARGS = [
@@ -21,6 +22,18 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--no-first-run',
 ];
+
+/**
+ * The demo EHR declares batch, so the app reads a record in one batch Bundle; its fault rules are
+ * per request. A test of one list's fault (or of the lists arriving one by one) adds this first:
+ * the batch refused as a whole (403, as HAPI's authorization refuses a batch it has no rule for),
+ * the app reads each list on its own, where the fault applies.
+ */
+export const REFUSED_BATCH: FaultRuleJson = {
+  method: 'POST',
+  pathPattern: '^/fhir/?$',
+  fault: { kind: 'status', status: 403 },
+};
 
 export const SCREENSHOT_DIR = join(import.meta.dirname, '..', '..', 'test-results', 'e2e');
 const SCREENSHOT_WIDTHS = [360, 1280] as const;

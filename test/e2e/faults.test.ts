@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultRuleJson } from '../../mocks/ehr';
 import type { DemoPatient } from '../../mocks/patients';
-import { answerAll, openBrowserDemo, showsAnswer, type BrowserDemo } from './browser';
+import { answerAll, openBrowserDemo, REFUSED_BATCH, showsAnswer, type BrowserDemo } from './browser';
 
 let demo: BrowserDemo;
 
@@ -29,6 +29,11 @@ async function addFault(rule: FaultRuleJson) {
     body: JSON.stringify(rule),
   });
   expect(response.status).toBe(201);
+}
+
+/** the read faults below are per request: the batch refused first (REFUSED_BATCH) */
+async function refuseTheBatch() {
+  await addFault(REFUSED_BATCH);
 }
 
 /** Scenario 1: eligible once the surgeon has answered, so every fault is measured against "eligible". */
@@ -55,6 +60,7 @@ const requestsTo = (from: number, prefix: string) =>
 
 describe('faults in the browser', { timeout: 180_000 }, () => {
   it('a 503 on Condition: the app waits out Retry-After, reads again once, and the record is complete', async () => {
+    await refuseTheBatch();
     await addFault({
       method: 'GET',
       pathPattern: '^/fhir/Condition\\?',
@@ -66,12 +72,15 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
     const page = await launch(patient);
     await expect.poll(() => readRow(page, 'Condition').getAttribute('data-state'), { timeout: 30_000 }).toBe('full');
     expect(requestsTo(from, 'Condition?')).toHaveLength(2);
+    // the refused batch tried at most once (when the CapabilityStatement was in before the token), then each list
+    expect(demo.requests.slice(from).filter((url) => url === demo.fhirBase).length).toBeLessThanOrEqual(1);
     await answerAll(page, patient.answers);
     await expect.poll(() => recommendation(page)).toBe('eligible');
     await page.close();
   });
 
   it('a 503 that persists: Condition is marked failed with a plain reason; Retry reads it again and the verdict follows', async () => {
+    await refuseTheBatch();
     await addFault({
       method: 'GET',
       pathPattern: '^/fhir/Condition\\?',
@@ -98,6 +107,7 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
   });
 
   it('a 403 on AllergyIntolerance: "not permitted", and the verdict is not eligible', async () => {
+    await refuseTheBatch();
     await addFault({
       method: 'GET',
       pathPattern: '^/fhir/AllergyIntolerance\\?',
@@ -115,6 +125,7 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
   });
 
   it('a 401 on Condition ends the session: the screen says to launch again, and a reload says the session has expired without sending the token', async () => {
+    await refuseTheBatch();
     await addFault({ method: 'GET', pathPattern: '^/fhir/Condition\\?', fault: { kind: 'expired-token' } });
     const page = await launch(eligiblePatient());
     const ended = page.getByTestId('session-ended');
@@ -135,6 +146,7 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
   });
 
   it('an HTML error page for the Patient read: a plain message, no HTML shown, not eligible', async () => {
+    await refuseTheBatch();
     await addFault({ method: 'GET', path: '/fhir/Patient/', fault: { kind: 'html-error', status: 502 } });
     const patient = eligiblePatient();
     const page = await demo.newPage();
@@ -159,6 +171,7 @@ describe('faults in the browser', { timeout: 180_000 }, () => {
   });
 
   it('a hanging Observation read ends in a time-out message; the rest of the record is shown', async () => {
+    await refuseTheBatch();
     await addFault({ method: 'GET', pathPattern: '^/fhir/Observation\\?', fault: { kind: 'hang' } });
     const patient = eligiblePatient();
     const page = await launch(patient);

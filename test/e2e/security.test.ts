@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DemoPatient } from '../../mocks/patients';
-import { answer, openBrowserDemo, type BrowserDemo } from './browser';
+import { answer, openBrowserDemo, REFUSED_BATCH, type BrowserDemo } from './browser';
 
 const PWN = '<img src=x onerror=window.__pwned=1>';
 const SCRIPT = '<script>window.__pwned=1</script>';
@@ -181,6 +181,7 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
       }
     }
     ehr.store.putBundle(bundle);
+    ehr.faults.addJson(REFUSED_BATCH);
     ehr.faults.add({
       method: 'GET',
       path: '/fhir/Procedure?',

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoPatients, type DemoPatient } from '../../mocks/patients';
 import { join } from 'node:path';
 import { measureScreen } from '../../bench/screen';
-import { answerAll, openBrowserDemo, SCREENSHOT_DIR, type BrowserDemo } from './browser';
+import { answerAll, openBrowserDemo, REFUSED_BATCH, SCREENSHOT_DIR, type BrowserDemo } from './browser';
 
 let demo: BrowserDemo;
 const patients = demoPatients(new Date());
@@ -179,6 +179,8 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
   });
 
   it('shows per-type progress while the record loads', async () => {
+    // the lists one by one (a batch brings them all at once): the batch refused first
+    await addFault(REFUSED_BATCH);
     await addFault({ pathPattern: '/fhir/Observation', fault: { kind: 'latency', ms: 6000 } });
     const page = await demo.newPage();
     const query = new URLSearchParams({ patient: scenario(2).id, grant: 'all', locale: 'en' });
@@ -213,6 +215,7 @@ describe('the surgeon’s view in the browser', { timeout: 180_000 }, () => {
 
   it('a type that fails is shown with its reason; Retry reads it alone and the verdict follows', async () => {
     const patient = scenario(2);
+    await addFault(REFUSED_BATCH);
     await addFault({
       pathPattern: '/fhir/Observation',
       fault: { kind: 'status', status: 500, diagnostics: 'Database unavailable' },

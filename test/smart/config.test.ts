@@ -74,14 +74,14 @@ describe('parseSiteConfig', () => {
     expect(config.ehrs.slice(-2)).toEqual(parseSiteConfig(shipped).ehrs);
   });
 
-  it('fills in defaults: v2 scopes, fhirUser on, batch off, name = iss, no other origin, framed by its own origin', () => {
+  it('fills in defaults: v2 scopes, fhirUser on, batch where the server declares it, name = iss, no other origin, framed by its own origin', () => {
     const [entry] = parseSiteConfig({ ehrs: [demo] }).ehrs;
     expect(entry).toEqual({
       ...demo,
       name: demo.iss,
       scopes: 'v2',
       fhirUser: true,
-      allowBatch: false,
+      allowBatch: true,
       connectOrigins: [],
       frameAncestors: ['http://localhost:*'],
     });

@@ -1,9 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type Client from 'fhirclient/lib/Client';
 import { readSite } from '../../deploy/site';
 import { fhirUserFromIdToken } from '../../src/smart/idToken';
 import { buildLaunchSession } from '../../src/smart/launchSession';
-import { once } from '../../src/smart/ready';
 
 const base64url = (json: object) => Buffer.from(JSON.stringify(json)).toString('base64url');
 const idToken = (claims: object) => `${base64url({ alg: 'RS256' })}.${base64url(claims)}.signature`;
@@ -11,28 +10,6 @@ const idToken = (claims: object) => `${base64url({ alg: 'RS256' })}.${base64url(
 function clientWith(tokenResponse: Record<string, unknown>, scope = 'launch patient/*.rs'): Client {
   return { state: { serverUrl: 'http://localhost:4010/fhir', scope, tokenResponse } } as unknown as Client;
 }
-
-describe('once (the ready() memo)', () => {
-  it('starts the authorization once however often it is asked, and shares its promise', async () => {
-    const ready = vi.fn(async () => 'client');
-    const completeAuthorization = once(ready);
-    const first = completeAuthorization();
-    const second = completeAuthorization(); // React StrictMode's second effect run
-    expect(second).toBe(first);
-    await expect(first).resolves.toBe('client');
-    expect(ready).toHaveBeenCalledTimes(1);
-  });
-
-  it('shares a failure too instead of trying to exchange the code again', async () => {
-    const ready = vi.fn(async () => {
-      throw new Error('invalid_grant');
-    });
-    const completeAuthorization = once(ready);
-    await expect(completeAuthorization()).rejects.toThrow('invalid_grant');
-    await expect(completeAuthorization()).rejects.toThrow('invalid_grant');
-    expect(ready).toHaveBeenCalledTimes(1);
-  });
-});
 
 describe('fhirUserFromIdToken', () => {
   it('reads the fhirUser claim as a relative reference', () => {

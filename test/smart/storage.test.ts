@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { sessionStorageWorks, shownInFrame } from '../../src/smart/storage';
+import { launchedServer, rememberServer, sameServer, sessionStorageWorks, shownInFrame } from '../../src/smart/storage';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -36,5 +36,25 @@ describe('shownInFrame', () => {
       throw new DOMException('cross-origin', 'SecurityError');
     });
     expect(shownInFrame()).toBe(true);
+  });
+});
+
+describe('the launched server, noted for index.html', () => {
+  it('is read back in the same tab, and compared with the session’s a trailing slash aside', () => {
+    sessionStorage.clear();
+    expect(launchedServer()).toBeUndefined();
+    rememberServer('https://ehr.example.org/fhir/');
+    expect(launchedServer()).toBe('https://ehr.example.org/fhir/');
+    expect(sameServer(launchedServer()!, 'https://ehr.example.org/fhir')).toBe(true);
+    expect(sameServer(launchedServer()!, 'https://other.example.org/fhir')).toBe(false);
+    sessionStorage.clear();
+  });
+
+  it('is simply absent where the browser blocks the storage', () => {
+    vi.spyOn(window, 'sessionStorage', 'get').mockImplementation(() => {
+      throw new DOMException('blocked', 'SecurityError');
+    });
+    expect(() => rememberServer('https://ehr.example.org/fhir')).not.toThrow();
+    expect(launchedServer()).toBeUndefined();
   });
 });

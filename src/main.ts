@@ -1,0 +1,79 @@
+// index.html: completes the SMART authorization (the redirect URI), sends the record's reads, then
+// runs the screen. No React here: a module runs only after everything it imports has run, so the
+// screen's code (React, the app) is imported once the reads are on the wire, while the browser has
+// already downloaded it beside this script (index.html preloads the chunks, vite.config.ts).
+import './smart/quietLogs';
+import FHIR from 'fhirclient';
+import { askCapabilitiesAhead } from './fhir/capabilities';
+import { createFetchTransport } from './fhir/fetch-transport';
+import { addressWithoutLaunchParameters } from './smart/address';
+import { blockedOrUnreachable, watchBlockedRequests } from './smart/blockedRequests';
+import { loadSiteConfig } from './smart/config';
+import { LAUNCH_TIMEOUT_MS, settleWithin } from './smart/discovery';
+import { problemFromReadyError, problemFromUrl, type LaunchProblem } from './smart/launchErrors';
+import { buildLaunchSession } from './smart/launchSession';
+import { launchedServer, sameServer } from './smart/storage';
+import { applySmartStyle } from './smart/style';
+import { defaultServices } from './ui/defaultServices';
+import { startRecordRead } from './ui/recordRead';
+
+const container = document.getElementById('root') ?? document.body;
+const blocked = watchBlockedRequests(document);
+
+function clearAddress() {
+  history.replaceState(null, '', addressWithoutLaunchParameters(location.href));
+}
+
+async function start(): Promise<LaunchProblem | undefined> {
+  // an OAuth error in the address: fhirclient would report it as text; the page explains it
+  const refused = problemFromUrl(new URL(location.href));
+  if (refused) return refused;
+  // the engine's chunk runs while the token is exchanged (the reads are built from its rule sets)
+  void defaultServices.loadEngine().catch(() => undefined);
+  const config = loadSiteConfig().catch(() => undefined);
+  // the CapabilityStatement needs no token: asked for beside the token exchange (an address with a
+  // code: a reload of a running session exchanges nothing), it costs no round trip
+  const server = new URL(location.href).searchParams.has('code') ? launchedServer() : undefined;
+  const ahead = server === undefined ? undefined : askCapabilitiesAhead(createFetchTransport(server));
+  let client;
+  try {
+    client = await settleWithin(FHIR.oauth2.ready(), LAUNCH_TIMEOUT_MS, { kind: 'unreachable', code: 'token timeout' });
+  } catch (error) {
+    ahead?.stop();
+    return blockedOrUnreachable(problemFromReadyError(error), blocked);
+  } finally {
+    clearAddress();
+  }
+  const session = buildLaunchSession(client, await config, navigator.language);
+  if (!('client' in session)) {
+    ahead?.stop();
+    return session;
+  }
+  // what came back in time, of the server this session is on; a slow one does not hold the reads
+  const capabilities = server !== undefined && sameServer(server, session.serverUrl) ? ahead?.now() : undefined;
+  if (!capabilities) ahead?.stop();
+  const transport = defaultServices.createTransport(session.client);
+  const launchRead = startRecordRead(session, defaultServices, transport, capabilities && { capabilities });
+  void applySmartStyle(session.smartStyleUrl, session.serverUrl, document.documentElement);
+  let mountApp;
+  try {
+    ({ mountApp } = await import('./ui/mount'));
+  } catch {
+    launchRead.abort();
+    return { kind: 'app-error' };
+  }
+  mountApp(container, session, launchRead);
+  return undefined;
+}
+
+async function showProblem(problem: LaunchProblem) {
+  clearAddress();
+  // React is loaded for the error page only now
+  const { showLaunchError } = await import('./ui/LaunchErrorPage');
+  showLaunchError(container, problem, navigator.language);
+}
+
+void start().then(
+  (problem) => problem && showProblem(problem),
+  () => showProblem({ kind: 'unexpected' }),
+);

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { askCapabilitiesAhead } from '../../src/fhir/capabilities';
+import { createFetchTransport } from '../../src/fhir/fetch-transport';
+
+const BASE = 'https://ehr.example.org/fhir';
+const STATEMENT = { resourceType: 'CapabilityStatement', rest: [{ mode: 'server', interaction: [{ code: 'batch' }] }] };
+
+/** a server whose answer to `metadata` the test releases by hand; it notes each request's headers */
+function heldServer() {
+  const seen: Headers[] = [];
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const fetchImpl: typeof fetch = async (input, init) => {
+    seen.push(new Headers(init?.headers));
+    await released;
+    init?.signal?.throwIfAborted();
+    return new Response(JSON.stringify(STATEMENT), { headers: { 'content-type': 'application/fhir+json' } });
+  };
+  return { seen, release, fetchImpl };
+}
+
+describe('the CapabilityStatement asked for ahead (src/main.ts, beside the token exchange)', () => {
+  it('is never waited for: nothing until it has come back, then what it declares', async () => {
+    const server = heldServer();
+    const ahead = askCapabilitiesAhead(createFetchTransport(BASE, undefined, server.fetchImpl));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(ahead.now()).toBeUndefined();
+    server.release();
+    await expect.poll(() => ahead.now()?.batch).toBe(true);
+    // no token, no header that would need a CORS preflight: a simple request, one round trip
+    expect([...server.seen[0]!.keys()]).toEqual(['accept']);
+  });
+
+  it('is given up on with stop(): an answer after that is not taken', async () => {
+    const server = heldServer();
+    const ahead = askCapabilitiesAhead(createFetchTransport(BASE, undefined, server.fetchImpl));
+    ahead.stop();
+    server.release();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(ahead.now()).toBeUndefined();
+  });
+});
