@@ -34,8 +34,8 @@ async function launch(): Promise<LaunchProblem | undefined> {
       ? { kind: 'frame-storage-blocked', newWindowUrl: location.href }
       : { kind: 'storage-blocked' };
   }
-  // our own reading of the discovery document runs beside fhirclient's, in the same round trip; when
-  // it finds a problem, that problem is the one shown (fhirclient would blame PKCE for an EHR that is down)
+  // our own check of the discovery document reads it for fhirclient (one request, discovery.ts); when it
+  // finds a problem, that problem is the one shown (fhirclient would blame PKCE for an EHR that is down)
   const [discovery, authorized] = await Promise.all([
     checkSmartConfiguration(plan.iss),
     settleWithin(FHIR.oauth2.authorize(plan.options), LAUNCH_TIMEOUT_MS, {

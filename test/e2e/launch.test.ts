@@ -117,6 +117,11 @@ describe('SMART launch from the demo EHR', { timeout: TEST_TIMEOUT_MS }, () => {
     );
     await demo.screenshot(page, 'app-after-ehr-launch');
     await expectNoLeaks(page, firstRequest);
+    // the app's discovery check reads the document for fhirclient: the EHR is asked once (src/smart/discovery.ts)
+    const discovery = demo.requests
+      .slice(firstRequest)
+      .filter((url) => url.includes('/.well-known/smart-configuration'));
+    expect(discovery).toHaveLength(1);
 
     // a reload keeps the session: no second code exchange, no error page
     await page.reload();

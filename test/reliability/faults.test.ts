@@ -131,7 +131,7 @@ async function launch(): Promise<LaunchOutcome> {
   const launchUrl = new URL(ctx.ehr.launchUrl(ctx.ehr.createLaunch({ patient: patient.id })));
   const plan = planLaunch(launchUrl, config);
   if (!isLaunchPlan(plan)) return { problem: plan };
-  const discovery = await checkSmartConfiguration(plan.iss, fetch, STEP_TIMEOUT_MS);
+  const discovery = await checkSmartConfiguration(plan.iss, STEP_TIMEOUT_MS);
   if (discovery) return { problem: discovery };
   const storage = new Map<string, unknown>();
   let authorizeUrl: string | void;

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { fetchWellKnownJson } from 'fhirclient/lib/smart';
+import { http } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkSmartConfiguration, LaunchTimeout, settleWithin } from '../../src/smart/discovery';
 import { problemFromAuthorizeError, problemFromReadyError } from '../../src/smart/launchErrors';
 
@@ -9,59 +12,78 @@ const good = {
   code_challenge_methods_supported: ['S256'],
 };
 
-/** a fetch that answers every request with this response and records the URL asked */
+/**
+ * The EHR (msw): answers every discovery request with this response, noting the URL. fhirclient,
+ * through which the document is read, has its own fetch in Node (cross-fetch), which msw intercepts.
+ */
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+afterEach(() => {
+  server.resetHandlers();
+  vi.unstubAllEnvs();
+});
+
 function answering(make: () => Response | Promise<Response>) {
   const asked: string[] = [];
-  const fetchImpl = (async (input: string | URL | Request) => {
-    asked.push(String(input));
-    return make();
-  }) as typeof fetch;
-  return { asked, fetchImpl };
+  server.use(
+    http.get('*/.well-known/smart-configuration', ({ request }) => {
+      asked.push(request.url);
+      return make();
+    }),
+  );
+  return { asked };
 }
 
-describe('checkSmartConfiguration (launch.html, before fhirclient)', () => {
+describe('checkSmartConfiguration (launch.html, for fhirclient)', () => {
   it('accepts an EHR that offers PKCE S256 and reads its well-known document once', async () => {
-    const { asked, fetchImpl } = answering(() => Response.json(good));
-    expect(await checkSmartConfiguration(ISS, fetchImpl)).toBeUndefined();
+    const { asked } = answering(() => Response.json(good));
+    expect(await checkSmartConfiguration(ISS)).toBeUndefined();
     expect(asked).toEqual(['https://ehr.example/fhir/.well-known/smart-configuration']);
   });
 
-  it("asks past the browser's cache, so that fhirclient's identical request does not wait for it", async () => {
-    const asked: Array<RequestInit | undefined> = [];
-    const fetchImpl = (async (_input: string | URL | Request, init?: RequestInit) => {
-      asked.push(init);
-      return Response.json(good);
-    }) as typeof fetch;
-    await checkSmartConfiguration(ISS, fetchImpl);
-    expect(asked[0]?.cache).toBe('no-store');
+  it("reads it through fhirclient's cache of the page: fhirclient's authorize() takes that answer, the EHR is asked once", async () => {
+    // fhirclient caches outside its own tests only (NODE_ENV 'test' makes it ask every time)
+    vi.stubEnv('NODE_ENV', 'production');
+    const { asked } = answering(() => Response.json(good));
+    const iss = 'https://cached.example/fhir';
+    expect(await checkSmartConfiguration(iss)).toBeUndefined();
+    expect(await fetchWellKnownJson(iss)).toEqual(good);
+    expect(asked).toEqual(['https://cached.example/fhir/.well-known/smart-configuration']);
   });
 
-  it('says "not reachable" (not "no PKCE") when the document cannot be had', async () => {
-    for (const response of [
+  it('says "not reachable" (not "no PKCE") when the document cannot be had, with the HTTP status where there is one', async () => {
+    answering(
       () => new Response('<html>Bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }),
-      () => new Response('{"authorization_endp', { status: 200 }),
-      () => Promise.reject(new TypeError('Failed to fetch')),
+    );
+    expect(await checkSmartConfiguration(ISS)).toEqual({ kind: 'unreachable', code: 'smart-configuration HTTP 502' });
+    for (const response of [
+      () => new Response('{"authorization_endp', { status: 200, headers: { 'Content-Type': 'application/json' } }),
+      // JSON that is not labelled so: fhirclient would not read it either
+      () => new Response(JSON.stringify(good), { status: 200, headers: { 'Content-Type': 'text/plain' } }),
+      () => Response.error(),
     ]) {
-      expect((await checkSmartConfiguration(ISS, answering(response).fetchImpl))?.kind).toBe('unreachable');
+      answering(response);
+      expect(await checkSmartConfiguration(ISS)).toEqual({
+        kind: 'unreachable',
+        code: 'smart-configuration unreadable',
+      });
     }
   });
 
   it('ends a discovery that hangs with "not reachable"', async () => {
-    const hanging = ((_: unknown, init?: RequestInit) =>
-      new Promise((_, reject) =>
-        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
-      )) as typeof fetch;
-    expect(await checkSmartConfiguration(ISS, hanging, 50)).toEqual({
+    answering(() => new Promise<Response>(() => undefined));
+    expect(await checkSmartConfiguration(ISS, 50)).toEqual({
       kind: 'unreachable',
       code: 'smart-configuration timeout',
     });
   });
 
   it('says "no PKCE" only when the EHR answers without S256, and "bad configuration" without an authorize endpoint', async () => {
-    const plain = answering(() => Response.json({ ...good, code_challenge_methods_supported: ['plain'] }));
-    expect(await checkSmartConfiguration(ISS, plain.fetchImpl)).toEqual({ kind: 'pkce-unsupported' });
-    const noEndpoint = answering(() => Response.json({ ...good, authorization_endpoint: undefined }));
-    expect(await checkSmartConfiguration(ISS, noEndpoint.fetchImpl)).toEqual({
+    answering(() => Response.json({ ...good, code_challenge_methods_supported: ['plain'] }));
+    expect(await checkSmartConfiguration(ISS)).toEqual({ kind: 'pkce-unsupported' });
+    answering(() => Response.json({ ...good, authorization_endpoint: undefined }));
+    expect(await checkSmartConfiguration(ISS)).toEqual({
       kind: 'bad-config',
       code: 'no-authorize-endpoint',
     });
