@@ -1,3 +1,4 @@
+import { SET_ASIDE } from './set-aside';
 import { answersWithinRange } from './answered-levels';
 import type { LevelsOutsideRange, SurgeonAnswers } from './answers';
 import type {
@@ -62,7 +63,7 @@ function evidenceItem(f: Fact): EvidenceItem {
 }
 
 function excludedItem(f: ExcludedFact): ExcludedEvidence {
-  return Object.assign(evidenceItem(f), { why: f.why });
+  return Object.assign(evidenceItem(f), { why: f.why.en, whyText: f.why });
 }
 
 function evaluate(def: CriterionDef, facts: ClinicalFacts, answers: SurgeonAnswers): Evaluation {
@@ -201,7 +202,8 @@ function setAsideOutsideRange(
   r.excluded.push({
     reference: 'surgeon',
     summary: `Surgeon: levels ${levels.join(', ')}`,
-    why: `outside the range of this rule set (${from}-${to})`,
+    why: SET_ASIDE.outsideRange(from, to).en,
+    whyText: SET_ASIDE.outsideRange(from, to),
   });
   if (!nothingLeft) return;
   r.rationaleText = {

@@ -23,8 +23,10 @@ export interface EvidenceItem {
 }
 
 export interface ExcludedEvidence extends EvidenceItem {
-  /** why the engine did not use it: "entered-in-error", "refuted", "resolved", "older than 14 days"... */
+  /** why the engine did not use it, in English (the command line's JSON, the note's audit trail): "refuted", "older than 6 weeks"... */
   why: string;
+  /** the same reason in the app's languages (src/clinical/set-aside.ts): the screen shows it */
+  whyText: Localized;
 }
 
 export type AnswerKind = 'status' | 'levels' | 'number';

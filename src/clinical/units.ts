@@ -1,3 +1,5 @@
+import type { Localized } from '../lang';
+import { SET_ASIDE } from './set-aside';
 import ucum from '@lhncbc/ucum-lhc';
 import { field, num, str } from './json';
 
@@ -31,7 +33,7 @@ const ALIASES: Record<string, string> = {
 
 let utils: ReturnType<typeof ucum.UcumLhcUtils.getInstance> | undefined;
 
-export type Conversion = { ok: true; value: number } | { ok: false; reason: string };
+export type Conversion = { ok: true; value: number } | { ok: false; reason: Localized };
 
 function ucumCode(unit: string): string {
   const trimmed = unit.trim().replace(/µ/g, 'u');
@@ -121,7 +123,7 @@ export function convert(value: number, unit: string, target: string): Conversion
   const from = ucumCode(unit);
   if (from === target) return { ok: true, value };
   const conversion = conversionOf(from, target);
-  if (!conversion) return { ok: false, reason: `unit "${unit}" cannot be converted to ${target}` };
+  if (!conversion) return { ok: false, reason: SET_ASIDE.unitNotConvertible(unit, target) };
   // the arithmetic leaves 99.99999999999999 for 100
   return { ok: true, value: Math.round((value * conversion.scale + conversion.offset) * 1e9) / 1e9 };
 }
@@ -138,7 +140,7 @@ export function quantityUnit(q: unknown): string | undefined {
  * A value in the unit a criterion compares in. `display` is how the evidence cites it: the value as
  * compared, and as recorded when the conversion changed the number ("80 mg/L (recorded as 8 mg/dL)").
  */
-export type Measured = { ok: true; value: number; unit: string; display: string } | { ok: false; reason: string };
+export type Measured = { ok: true; value: number; unit: string; display: string } | { ok: false; reason: Localized };
 
 /** the number and unit as the Observation records them (valueQuantity, or a unitless valueInteger) */
 function recorded(observation: unknown): { value: number; unit: string } | undefined {
@@ -160,10 +162,10 @@ function withUnit(value: number, unit: string): string {
  */
 export function measuredValue(observation: unknown, target: string, unitless: readonly string[] = []): Measured {
   const r = recorded(observation);
-  if (!r) return { ok: false, reason: 'no numeric value' };
+  if (!r) return { ok: false, reason: SET_ASIDE.noNumericValue };
   if (unitless.includes(r.unit.trim().toLowerCase()))
     return { ok: true, value: r.value, unit: r.unit, display: withUnit(r.value, r.unit) };
-  if (r.unit === '') return { ok: false, reason: `no unit (expected ${target})` };
+  if (r.unit === '') return { ok: false, reason: SET_ASIDE.noUnit(target) };
   const c = convert(r.value, r.unit, target);
   if (!c.ok) return c;
   const asRecorded = withUnit(r.value, r.unit);
@@ -197,13 +199,12 @@ const NRS_PER_UNIT: Record<string, number> = {
 /** NRS 0-10 from a pain Observation: a score as it is, a VAS in mm or % divided by 10, in cm as it is */
 export function painScore(observation: unknown): Measured {
   const r = recorded(observation);
-  if (!r) return { ok: false, reason: 'no numeric value' };
+  if (!r) return { ok: false, reason: SET_ASIDE.noNumericValue };
   const perUnit = NRS_PER_UNIT[r.unit.trim().toLowerCase()];
-  if (perUnit === undefined)
-    return { ok: false, reason: `unit "${r.unit}" is not a pain scale (none, {score}, mm, cm or %)` };
+  if (perUnit === undefined) return { ok: false, reason: SET_ASIDE.notPainScale(r.unit) };
   const nrs = Math.round(r.value * perUnit * 1e9) / 1e9;
   const asRecorded = withUnit(r.value, r.unit);
-  if (nrs < 0 || nrs > 10) return { ok: false, reason: `pain score ${asRecorded} outside 0-10` };
+  if (nrs < 0 || nrs > 10) return { ok: false, reason: SET_ASIDE.painOutOfScale(asRecorded) };
   const display = `NRS ${withUnit(nrs, '')}`;
   return {
     ok: true,

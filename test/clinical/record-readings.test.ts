@@ -170,7 +170,13 @@ describe('pain scores: only the pain-scale units, a VAS in % or mm divided by 10
 
   it.each(['{VAS}', '[in_i]', 'm', 'kg'])('sets a score in "%s" aside with the reason, never rescaled', (unit) => {
     const m = painScore({ valueQuantity: { value: 8, unit, system: SYS.ucum, code: unit } });
-    expect(m).toEqual({ ok: false, reason: `unit "${unit}" is not a pain scale (none, {score}, mm, cm or %)` });
+    expect(m).toEqual({
+      ok: false,
+      reason: {
+        en: `unit "${unit}" is not a pain scale (none, {score}, mm, cm or %)`,
+        de: `Einheit "${unit}" ist keine Schmerzskala (keine, {score}, mm, cm oder %)`,
+      },
+    });
     const a = run([...without('72514-3'), pain(8, 2, unit)]);
     expect(criterion(a, 'ind.pain-severe')?.status).toBe('unknown');
     expect(criterion(a, 'ind.pain-severe')?.excluded.some((e) => e.why.includes(`"${unit}"`))).toBe(true);

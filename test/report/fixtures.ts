@@ -76,6 +76,7 @@ export function scenario1Eligible(): Assessment {
             summary: 'Pain severity NRS 9',
             date: '2026-10-01',
             why: 'older than 14 days',
+            whyText: { en: 'older than 14 days', de: 'älter als 14 Tage' },
           },
         ],
       }),

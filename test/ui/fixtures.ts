@@ -227,6 +227,7 @@ export function baseCriteria(): CriterionResult[] {
             summary: 'Osteomyelitis of vertebra',
             code: 'http://hl7.org/fhir/sid/icd-10-cm|M46.20',
             why: 'entered-in-error',
+            whyText: both('entered-in-error', 'entered-in-error'),
           },
         ],
       },
@@ -238,7 +239,14 @@ export function baseCriteria(): CriterionResult[] {
       'not-met',
       both('No cement allergy recorded.', 'Keine Zementallergie dokumentiert.'),
       {
-        excluded: [{ reference: 'AllergyIntolerance/alg-1', summary: HOSTILE_TEXT, why: 'no cement allergen' }],
+        excluded: [
+          {
+            reference: 'AllergyIntolerance/alg-1',
+            summary: HOSTILE_TEXT,
+            why: 'no cement allergen',
+            whyText: both('no cement allergen', 'kein Zementallergen'),
+          },
+        ],
       },
     ),
     criterion(

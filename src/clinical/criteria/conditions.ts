@@ -51,8 +51,8 @@ function possible(p: ExcludedFact[], excluded: ExcludedFact[], what: Localized):
     excluded: [...p, ...excluded],
     supply: 'answer',
     rationale: {
-      en: `A possible ${what.en} is recorded, but not as a confirmed active diagnosis (${first?.summary}: ${first?.why}): confirm.`,
-      de: `Mögliche(s) ${what.de} dokumentiert, aber nicht als gesicherte aktive Diagnose (${first?.summary}: ${first?.why}): bitte bestätigen.`,
+      en: `A possible ${what.en} is recorded, but not as a confirmed active diagnosis (${first?.summary}: ${first?.why.en}): confirm.`,
+      de: `Mögliche(s) ${what.de} dokumentiert, aber nicht als gesicherte aktive Diagnose (${first?.summary}: ${first?.why.de}): bitte bestätigen.`,
     },
   };
 }

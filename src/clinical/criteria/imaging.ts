@@ -1,3 +1,4 @@
+import { SET_ASIDE } from '../set-aside';
 import type { ValueSetId } from '../terminology/valuesets';
 import type { Localized } from '../../lang';
 import { addMonths, ageInDays, latestPossible } from '../dates';
@@ -61,15 +62,15 @@ export function imaging({ facts, def }: EvalContext<'imaging'>): Evaluation {
     ...good
       .filter((c) => !recent.includes(c))
       .slice(0, 3)
-      .map((c) => exclude(c, `older than ${days / 7} weeks`)),
+      .map((c) => exclude(c, SET_ASIDE.olderThanWeeks(days / 7))),
     ...candidates
       .filter((c) => !c.spine)
       .slice(0, 3)
-      .map((c) => exclude(c, 'not of the spine')),
+      .map((c) => exclude(c, SET_ASIDE.notSpine)),
     ...candidates
       .filter((c) => c.spine && c.modality === 'NM')
       .slice(0, 3)
-      .map((c) => exclude(c, 'bone scan: shows oedema, does not replace MRI/CT')),
+      .map((c) => exclude(c, SET_ASIDE.boneScan)),
     ...facts.imagingExcluded.slice(0, 5),
   ];
   if (recent.length)
@@ -254,13 +255,13 @@ export function fractureAcute({ facts, def }: EvalContext<'fracture-acute'>): Ev
   // imaging from before the fracture, or older than the healing window, says nothing about its age
   const onsets = fractures.map((f) => f.onset?.getTime()).filter((t): t is number => t !== undefined);
   const floor = Math.max(limit.getTime(), onsets.length ? Math.min(...onsets) - 7 * 86_400_000 : -Infinity);
-  const whyNotCounted = (r: ReportFact): string | undefined =>
+  const whyNotCounted = (r: ReportFact): Localized | undefined =>
     !r.spine
-      ? 'not of the spine'
+      ? SET_ASIDE.notSpine
       : !OEDEMA_MODALITIES.has(r.modality ?? '')
-        ? 'oedema is read on MRI or a bone scan, not on CT or X-ray'
+        ? SET_ASIDE.oedemaModality
         : (r.date?.getTime() ?? -Infinity) < floor
-          ? `from before the fracture or more than ${months} months old`
+          ? SET_ASIDE.beforeFracture(months)
           : undefined;
   const judged = facts.reports.filter((r) => r.oedema).map((r) => ({ report: r, why: whyNotCounted(r) }));
   const report = judged.find((j) => !j.why)?.report;

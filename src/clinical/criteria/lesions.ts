@@ -1,3 +1,4 @@
+import { SET_ASIDE } from '../set-aside';
 import type { Localized } from '../../lang';
 import type { ClinicalFacts, ConditionFact, ExcludedFact, ReportFact } from '../facts';
 import { exclude } from '../facts/common';
@@ -99,24 +100,17 @@ function findLesions(facts: ClinicalFacts, valueSetIds: readonly ValueSetId[], r
     const entry = fact.match.entry;
     // without clinicalStatus, evidence for an indication when corroborated (README, "How the record is weighed")
     if (fact.noClinicalStatus && !corroboratedByImaging) {
-      notCounted.push(exclude(fact, 'no clinical status, and no spine imaging corroborates it'));
+      notCounted.push(exclude(fact, SET_ASIDE.noStatusUncorroborated));
       continue;
     }
     // an ICD-10-GM "other site" code with a side (Seitenlokalisation L, R, B) names a rib or a limb, not the spine
     const sided = fact.side === 'L' || fact.side === 'R' || fact.side === 'B';
     if (fact.needsSite && !fact.spinalSite && (sided || !corroboratedByImaging)) {
-      notCounted.push(
-        exclude(
-          fact,
-          sided
-            ? `code names a site on one side (Seitenlokalisation ${fact.side}), not the spine`
-            : 'code names no site ("other site"): needs a spinal body site, level or spine imaging',
-        ),
-      );
+      notCounted.push(exclude(fact, sided ? SET_ASIDE.sided(fact.side ?? '') : SET_ASIDE.otherSiteNoSite));
       continue;
     }
     if (entry.requires === 'haemangioma-text' && !mentionsHaemangioma(fact.text)) {
-      notCounted.push(exclude(fact, 'benign vertebral neoplasm not described as a haemangioma'));
+      notCounted.push(exclude(fact, SET_ASIDE.notHaemangioma));
       continue;
     }
     // only where nothing coded names a level: a level-less code beside a located one is the same lesion
@@ -125,7 +119,7 @@ function findLesions(facts: ClinicalFacts, valueSetIds: readonly ValueSetId[], r
     const subtype = entry.subtype ?? 'fracture';
     const inRange = levels.filter((l) => levelWithin(l, range[0], range[1]));
     if (levels.length && !inRange.length) {
-      notCounted.push(exclude(fact, `level ${levels.join(', ')} outside ${range[0]}-${range[1]}`));
+      notCounted.push(exclude(fact, SET_ASIDE.levelOutside(levels, range[0], range[1])));
       outOfRange.push({ fact, subtype, levels });
       continue;
     }

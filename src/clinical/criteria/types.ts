@@ -1,3 +1,4 @@
+import { SET_ASIDE } from '../set-aside';
 import type { SurgeonAnswers } from '../answers';
 import type { CriterionStatus, MissingItem } from '../assessment';
 import { localized, type Lang, type Localized } from '../../lang';
@@ -62,8 +63,8 @@ export function mayBeWithin(date: Date | undefined, now: Date, days: number): bo
   return date !== undefined && within(latestPossible(date, now), now, days);
 }
 
-export function olderThan(fact: Fact, days: number, unit = 'days'): ExcludedFact {
-  return exclude(fact, `older than ${days} ${unit}`);
+export function olderThan(fact: Fact, days: number): ExcludedFact {
+  return exclude(fact, SET_ASIDE.olderThanDays(days));
 }
 
 export interface ReadCheck {

@@ -1,3 +1,4 @@
+import { SET_ASIDE } from '../set-aside';
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf } from '../json';
 import { matchedSets, textTermReader, type CodeMatcher } from '../terminology/match';
@@ -24,7 +25,7 @@ export function allergyFacts(
     const reference = referenceOf(r, 'AllergyIntolerance', index);
     const date = parseDate(field(r, 'recordedDate')) ?? parseDate(field(r, 'onsetDateTime'));
     const status = [verificationStatus(r), clinicalStatus(r)].find((s) => s && NOT_COUNTING.has(s));
-    const why = status ?? (afterNow(date, now) ? 'dated after the assessment date' : undefined);
+    const why = status ? SET_ASIDE.code(status) : afterNow(date, now) ? SET_ASIDE.afterAssessment : undefined;
     const label = `Allergy: ${conceptText(field(r, 'code')) || 'substance'}`;
     for (const m of matches) {
       const fact: CodedFact = {
@@ -43,7 +44,7 @@ export function allergyFacts(
         reference,
         summary: dated(label, date, now),
         date,
-        why: `text only ("${terms.join('", "')}"), no known code`,
+        why: SET_ASIDE.textOnly(terms),
       });
   });
 }

@@ -1,5 +1,6 @@
 import { isoDay } from '../dates';
 import { statusCode, str, field } from '../json';
+import type { Localized } from '../../lang';
 import type { ExcludedFact, Fact } from './types';
 
 /** a fact dated after `now` is not evidence at `now` (assessing an earlier day, or a bad date) */
@@ -11,7 +12,7 @@ export function afterNow(date: Date | undefined, now: Date): boolean {
  * The fact as evidence set aside, with why. Built field by field: V8 (Node 20) takes a slow path,
  * about a microsecond, for `{ ...fact, why }`, and a long record excludes thousands of facts.
  */
-export function exclude(fact: Fact, why: string): ExcludedFact {
+export function exclude(fact: Fact, why: Localized): ExcludedFact {
   return { reference: fact.reference, summary: fact.summary, date: fact.date, code: fact.code, why };
 }
 

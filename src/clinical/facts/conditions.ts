@@ -1,3 +1,5 @@
+import type { Localized } from '../../lang';
+import { SET_ASIDE } from '../set-aside';
 import { ageInDays, isoDay, latestPossible, onsetDate, parseDate, writtenDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf, str, type Coding } from '../json';
 import { referencedId } from '../record';
@@ -13,21 +15,21 @@ const COUNTING_CLINICAL = new Set(['active', 'recurrence', 'relapse']);
 const NOT_COUNTING_VERIFICATION = new Set(['refuted', 'entered-in-error']);
 /** verification statuses short of confirmed (R4: unconfirmed and its children) */
 const SUSPECTED_VERIFICATION = new Set(['unconfirmed', 'provisional', 'differential']);
-const NO_CLINICAL_STATUS = 'no clinical status';
+const NO_CLINICAL_STATUS = SET_ASIDE.noClinicalStatus;
 /** a status that is there but unreadable might say "refuted" or "resolved": possible, never evidence */
-const UNREADABLE_VERIFICATION = 'verification status not readable';
-const UNREADABLE_CLINICAL = 'clinical status not readable';
-const POSSIBLE_ONLY = new Set([UNREADABLE_VERIFICATION, UNREADABLE_CLINICAL]);
+const UNREADABLE_VERIFICATION = SET_ASIDE.unreadableVerification;
+const UNREADABLE_CLINICAL = SET_ASIDE.unreadableClinical;
+const POSSIBLE_ONLY = new Set<Localized>([UNREADABLE_VERIFICATION, UNREADABLE_CLINICAL]);
 
 /**
  * The Diagnosesicherheit of an ICD-10-GM code, as the basisprofil maps it to FHIR statuses:
  * A (ruled out) refuted, Z (status after) resolved, V (suspected) provisional, G confirmed.
  */
-const CERTAINTY_EXCLUDES: Partial<Record<Certainty, string>> = {
-  A: 'ruled out (Diagnosesicherheit A)',
-  Z: 'status after, resolved (Diagnosesicherheit Z)',
+const CERTAINTY_EXCLUDES: Partial<Record<Certainty, Localized>> = {
+  A: SET_ASIDE.ruledOut,
+  Z: SET_ASIDE.statusAfter,
 };
-const SUSPECTED_CERTAINTY = 'suspected (Diagnosesicherheit V)';
+const SUSPECTED_CERTAINTY = SET_ASIDE.suspectedCertainty;
 
 /**
  * README, "Stale problem lists": an acute-course condition recorded active with nothing newer
@@ -82,7 +84,7 @@ function staleness(
   onset: Date | undefined,
   now: Date,
   context: ConditionContext,
-): ((valueSet: ValueSet) => string | undefined) | undefined {
+): ((valueSet: ValueSet) => Localized | undefined) | undefined {
   const recorded = parseDate(field(resource, 'recordedDate'));
   const id = str(field(resource, 'id'));
   const encounter = str(field(field(resource, 'encounter'), 'reference'));
@@ -95,8 +97,8 @@ function staleness(
   const since = writtenDate(onset ?? recorded ?? newest);
   const encounterDiagnosis = isEncounterDiagnosis(resource);
   const why = encounterDiagnosis
-    ? `diagnosis of an encounter on ${since}, nothing newer in ${STILL_ACTIVE_DAYS} days: still active?`
-    : `recorded active since ${since}, nothing newer in ${STILL_ACTIVE_DAYS} days: still active?`;
+    ? SET_ASIDE.encounterDiagnosis(since, STILL_ACTIVE_DAYS)
+    : SET_ASIDE.activeSince(since, STILL_ACTIVE_DAYS);
   return (valueSet) => (encounterDiagnosis || valueSet.course === 'acute' ? why : undefined);
 }
 
@@ -180,7 +182,7 @@ export function conditionFacts(
           certainty === 'V'
             ? SUSPECTED_CERTAINTY
             : suspected
-              ? `suspected (${verificationStatus(resource)})`
+              ? SET_ASIDE.suspected(verificationStatus(resource))
               : (why ?? stale?.(m.valueSet));
         if (unproven) fact.unproven = unproven;
         put(bucket.found, m.valueSet.id, fact);
@@ -191,10 +193,7 @@ export function conditionFacts(
       put(
         bucket.possible,
         id,
-        exclude(
-          possibleFact(reference, label || 'Condition', date, now),
-          `text only ("${terms.join('", "')}"), no known code`,
-        ),
+        exclude(possibleFact(reference, label || 'Condition', date, now), SET_ASIDE.textOnly(terms)),
       );
   });
 }
@@ -228,19 +227,19 @@ function possibleFact(reference: string, label: string, date: Date | undefined, 
   return { reference, summary: dated(label, date, now), date };
 }
 
-function notCountingReason(resource: unknown, now: Date, date: Date | undefined): string | undefined {
+function notCountingReason(resource: unknown, now: Date, date: Date | undefined): Localized | undefined {
   const verification = verificationStatus(resource);
-  if (verification && NOT_COUNTING_VERIFICATION.has(verification)) return verification;
+  if (verification && NOT_COUNTING_VERIFICATION.has(verification)) return SET_ASIDE.code(verification);
   // a status that is there but unreadable might say "refuted": not evidence until confirmed
   if (!verification && field(resource, 'verificationStatus') !== undefined) return UNREADABLE_VERIFICATION;
   const clinical = clinicalStatus(resource);
-  if (clinical && !COUNTING_CLINICAL.has(clinical)) return clinical;
+  if (clinical && !COUNTING_CLINICAL.has(clinical)) return SET_ASIDE.code(clinical);
   // there, but unreadable: it might say "resolved"
   if (!clinical && field(resource, 'clinicalStatus') !== undefined) return UNREADABLE_CLINICAL;
   const abated =
     parseDate(field(resource, 'abatementDateTime')) ?? parseDate(field(field(resource, 'abatementPeriod'), 'end'));
-  if (abated && abated.getTime() <= now.getTime()) return `abated ${isoDay(abated, now)}`;
-  if (afterNow(date, now)) return 'dated after the assessment date';
+  if (abated && abated.getTime() <= now.getTime()) return SET_ASIDE.abated(isoDay(abated, now));
+  if (afterNow(date, now)) return SET_ASIDE.afterAssessment;
   if (!clinical) return NO_CLINICAL_STATUS;
   return undefined;
 }

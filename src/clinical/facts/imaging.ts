@@ -1,3 +1,5 @@
+import type { Localized } from '../../lang';
+import { SET_ASIDE } from '../set-aside';
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, referenceOf, str, type Coding } from '../json';
 import { mentionsSpine, type ImagingModality } from '../findings-text';
@@ -13,9 +15,9 @@ const PLAIN_RADIOGRAPHS = new Set(['DX', 'CR']);
 const PROCEDURE_MODALITY: Record<string, ImagingModality> = { '241645008': 'MR', '702487007': 'CT' };
 /** ImagingStudy.status: only "available" means there are images to read */
 const STUDY_AVAILABLE = 'available';
-const WHY_NOT_AVAILABLE: Record<string, string> = {
-  registered: 'status registered: booked, no images yet',
-  unknown: 'status unknown: not known that images exist',
+const WHY_NOT_AVAILABLE: Record<string, Localized> = {
+  registered: SET_ASIDE.studyRegistered,
+  unknown: SET_ASIDE.studyUnknown,
 };
 const COUNTING_PROCEDURE = new Set(['completed', 'in-progress']);
 
@@ -35,9 +37,9 @@ function hasSpinalBodySite(series: unknown): boolean {
   return codings(field(series, 'bodySite')).some((c) => inValueSet(c, 'VS-SPINE-SITE'));
 }
 
-function whyStudyDoesNotCount(status: string | undefined): string | undefined {
+function whyStudyDoesNotCount(status: string | undefined): Localized | undefined {
   if (status === STUDY_AVAILABLE) return undefined;
-  return WHY_NOT_AVAILABLE[status ?? ''] ?? `status ${status || 'missing'}`;
+  return WHY_NOT_AVAILABLE[status ?? ''] ?? SET_ASIDE.status(status || undefined);
 }
 
 export function imagingStudyFacts(resources: readonly unknown[], facts: ClinicalFacts): void {
@@ -70,14 +72,14 @@ export function imagingStudyFacts(resources: readonly unknown[], facts: Clinical
           reference,
           summary,
           date,
-          why: 'plain radiograph (X-ray): an MRI or CT is needed',
+          why: SET_ASIDE.plainRadiograph,
         });
       return;
     }
     const fact: ImagingFact = { reference, summary, date, modality, spine };
     const why =
       whyStudyDoesNotCount(plainStatus(s)) ??
-      (!date ? 'no date' : afterNow(date, facts.now) ? 'dated after the assessment date' : undefined);
+      (!date ? SET_ASIDE.noDate : afterNow(date, facts.now) ? SET_ASIDE.afterAssessment : undefined);
     if (why) facts.imagingExcluded.push(exclude(fact, why));
     else facts.imaging.push(fact);
   });
@@ -98,11 +100,11 @@ export function procedureFacts(resources: readonly unknown[], facts: ClinicalFac
     const label = conceptText(field(p, 'code')) || 'Procedure';
     const why =
       !status || !COUNTING_PROCEDURE.has(status)
-        ? `status ${status ?? 'missing'}`
+        ? SET_ASIDE.status(status)
         : !date
-          ? 'no date'
+          ? SET_ASIDE.noDate
           : afterNow(date, facts.now)
-            ? 'dated after the assessment date'
+            ? SET_ASIDE.afterAssessment
             : undefined;
     for (const m of matches) {
       const fact: CodedFact = { reference, summary: dated(label, date, facts.now), date, code: m.code, match: m };

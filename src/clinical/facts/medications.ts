@@ -1,3 +1,4 @@
+import { SET_ASIDE } from '../set-aside';
 import { plural, type Localized } from '../../lang';
 import { ageInDays, isoDay, parseDate } from '../dates';
 import { arr, codings, conceptName, conceptText, field, referenceOf, str, type Coding } from '../json';
@@ -26,7 +27,7 @@ interface Drug {
   /** the one name the evidence shows */
   name: string;
   /** why the drug cannot be told, when it cannot */
-  unreadable?: string;
+  unreadable?: Localized;
 }
 
 /**
@@ -43,7 +44,9 @@ function resolve(resource: unknown, target: string, medications: Record<string, 
 }
 
 function described(list: Coding[], text: string, name: string): Drug {
-  return list.length || text ? { list, text, name } : { list, text, name, unreadable: 'neither coded nor named' };
+  return list.length || text
+    ? { list, text, name }
+    : { list, text, name, unreadable: SET_ASIDE.medicationNeitherCodedNorNamed };
 }
 
 /** the drug's codings and text: the CodeableConcept, or the Medication that medicationReference reaches */
@@ -59,7 +62,7 @@ function drug(resource: unknown, medications: Record<string, unknown> | undefine
       list: [],
       text: display,
       name: display,
-      unreadable: target ? `${target} is not in the record` : 'no drug referenced',
+      unreadable: target ? SET_ASIDE.notInRecord(target) : SET_ASIDE.noDrugReferenced,
     };
   const code = field(medication, 'code');
   return described(codings(code), [conceptText(code), display].join(' ').trim(), conceptName(code) || display);
@@ -116,13 +119,13 @@ export function medicationFacts(
     const intent = str(field(r, 'intent'));
     const why =
       !status || !COUNTING[type].has(status)
-        ? `status ${status ?? 'missing'}`
+        ? SET_ASIDE.status(status)
         : intent && NOT_TAKEN_INTENTS.has(intent)
-          ? `intent ${intent} (not yet prescribed)`
+          ? SET_ASIDE.intent(intent)
           : end && ageInDays(end, now) > 0
-            ? `ended ${isoDay(end, now)}`
+            ? SET_ASIDE.ended(isoDay(end, now))
             : afterNow(start, now)
-              ? 'starts after the assessment date'
+              ? SET_ASIDE.startsAfterAssessment
               : undefined;
     const label = med.name || 'Medication';
     if (med.unreadable && !why) {
@@ -131,7 +134,7 @@ export function medicationFacts(
         reference,
         summary: dated(label, start, now),
         date: start,
-        why: `medication not readable: ${med.unreadable}`,
+        why: SET_ASIDE.medicationUnreadable(med.unreadable),
       };
       for (const id of DRUG_SETS) put(bucket.excluded, id, fact);
     }
@@ -154,7 +157,7 @@ export function medicationFacts(
         reference,
         summary: dated(label, start, now),
         date: start,
-        why: `text only ("${terms.join('", "')}"), no known code`,
+        why: SET_ASIDE.textOnly(terms),
       });
     }
   });

@@ -1,3 +1,5 @@
+import type { Localized } from '../../lang';
+import { SET_ASIDE } from '../set-aside';
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf, str, type Coding } from '../json';
 import type { CodeMatch, CodeMatcher } from '../terminology/match';
@@ -121,15 +123,13 @@ const NO_COMPONENTS: MatchedComponent[] = [];
 // code, a pain scale the app does not know): set aside with why, so the surgeon sees it was not used.
 const PAIN_WORDS = /(?:^|[^a-zäöüß])(?:pain|schmerz|nrs|vas)(?![a-zäöüß])/i;
 
-function unknownPainScore(o: unknown, codeList: Coding[]): string | undefined {
+function unknownPainScore(o: unknown, codeList: Coding[]): Localized | undefined {
   const value = field(o, 'valueQuantity') !== undefined || typeof field(o, 'valueInteger') === 'number';
   if (!value) return undefined;
   const words = str(field(field(o, 'code'), 'text')) ?? codeList.find((c) => c.display)?.display;
   if (!words || !PAIN_WORDS.test(words)) return undefined;
   const code = codeList[0];
-  return code
-    ? `pain score with a code the app does not know (${code.system}|${code.code}): not read as NRS 0-10`
-    : 'pain score without a code: not read as NRS 0-10';
+  return code ? SET_ASIDE.unknownPainCode(code.system, code.code) : SET_ASIDE.painScoreWithoutCode;
 }
 
 /** one value-set match of an Observation or of one of its components, put where it belongs */
@@ -137,7 +137,7 @@ function putMatch(
   bucket: Bucket<ObservationFact>,
   source: unknown,
   m: CodeMatch,
-  why: string | undefined,
+  why: Localized | undefined,
   reference: string,
   label: string,
   date: Date | undefined,
@@ -198,11 +198,11 @@ export function observationFacts(
     const status = plainStatus(o);
     const why =
       !status || !COUNTING.has(status)
-        ? `status ${status ?? 'missing'}`
+        ? SET_ASIDE.status(status)
         : !date
-          ? 'no date'
+          ? SET_ASIDE.noDate
           : afterNow(date, now)
-            ? 'dated after the assessment date'
+            ? SET_ASIDE.afterAssessment
             : undefined;
 
     if (imaging && !why) {

@@ -1,3 +1,4 @@
+import { SET_ASIDE } from '../set-aside';
 import { decodeBase64Utf8 } from '../base64';
 import { parseDate } from '../dates';
 import { arr, conceptName, conceptText, field, referenceOf, str } from '../json';
@@ -98,9 +99,9 @@ export function diagnosticReportFacts(resources: readonly unknown[], facts: Clin
       .find((x) => x !== undefined);
     const why =
       !status || !COUNTING.has(status)
-        ? `status ${status ?? 'missing'}`
+        ? SET_ASIDE.status(status)
         : afterNow(date, facts.now)
-          ? 'dated after the assessment date'
+          ? SET_ASIDE.afterAssessment
           : undefined;
     const report = reportFindings(reference, label, date, text, facts.now, linked, title || label);
     if (why) {

@@ -1,3 +1,4 @@
+import type { Localized } from '../../lang';
 import type { Memo } from '../memo';
 import type { PatientRecord } from '../record';
 import type { CodeMatch } from '../terminology/match';
@@ -19,7 +20,8 @@ export interface Fact {
 }
 
 export interface ExcludedFact extends Fact {
-  why: string;
+  /** in each language (src/clinical/set-aside.ts) */
+  why: Localized;
 }
 
 export interface CodedFact extends Fact {
@@ -39,7 +41,7 @@ export interface ConditionFact extends CodedFact {
    * weighed": ICD-10-GM, no clinical status): suspected (verificationStatus unconfirmed/provisional/differential, Diagnosesicherheit
    * V), or no clinical status. An indication still counts it (a suspected fracture is a reason to look).
    */
-  unproven?: string;
+  unproven?: Localized;
   /** no clinicalStatus: counts for an indication only when spine imaging corroborates it */
   noClinicalStatus?: boolean;
   /** Seitenlokalisation of an ICD-10-GM code: a sided site is not the spine */

@@ -217,8 +217,8 @@ export function EvidenceEntries({
 }
 
 function EvidenceEntry({ item, record }: { item: EvidenceItem | ExcludedEvidence; record: PatientRecord | undefined }) {
-  const { t, locale } = useI18n();
-  const why = 'why' in item ? item.why : undefined;
+  const { t, text, locale } = useI18n();
+  const why = 'whyText' in item ? text(item.whyText) : undefined;
   const fromSurgeon = item.reference === 'surgeon';
   const details = fromSurgeon ? undefined : resourceDetails(record, item.reference);
   return (
