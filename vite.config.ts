@@ -73,11 +73,9 @@ function preloadLaterImports(page: string, modules: string[]): Plugin {
         };
         const inPage = new Set([chunk.fileName, ...chunk.imports]);
         const wanted = new Set<string>();
-        const css = new Set<string>();
         const visit = (imported: Rollup.OutputChunk) => {
           if (wanted.has(imported.fileName)) return;
           wanted.add(imported.fileName);
-          imported.viteMetadata?.importedCss.forEach((file) => css.add(file));
           imported.imports.map(chunks).forEach((next) => next && visit(next));
         };
         for (const fileName of chunk.dynamicImports) {
@@ -85,6 +83,8 @@ function preloadLaterImports(page: string, modules: string[]): Plugin {
           const id = imported?.facadeModuleId ?? '';
           if (imported && modules.some((module) => id.endsWith(module))) visit(imported);
         }
+        // their CSS is left to Vite's loader when the screen is imported: a preload of it would take one
+        // of the 6 connections the page's script needs, and the loader's request would not reuse it
         const tags: HtmlTagDescriptor[] = [...wanted]
           .filter((fileName) => !inPage.has(fileName))
           .map((fileName) => ({
@@ -100,12 +100,6 @@ function preloadLaterImports(page: string, modules: string[]): Plugin {
             },
             injectTo: 'head',
           }));
-        for (const file of css)
-          tags.push({
-            tag: 'link',
-            attrs: { rel: 'preload', as: 'style', href: `/${file}`, fetchpriority: 'low' },
-            injectTo: 'head',
-          });
         return tags;
       },
     },
