@@ -26,7 +26,7 @@ export const CHROMIUM_ARGS = [
 /**
  * The demo EHR declares batch, so the app reads a record in one batch Bundle; its fault rules are
  * per request. A test of one list's fault (or of the lists arriving one by one) adds this first:
- * the batch refused as a whole (403, as HAPI's authorization refuses a batch it has no rule for),
+ * the batch refused as a whole (403, as an authorization layer with no rule for batches would),
  * the app reads each list on its own, where the fault applies.
  */
 export const REFUSED_BATCH: FaultRuleJson = {
