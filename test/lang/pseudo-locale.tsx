@@ -1,17 +1,18 @@
 /**
  * The pseudo-locale, run once a language by a test file of its own (English: pseudo-locale.test.tsx, German:
- * pseudo-locale-de.test.tsx): every catalogue's English (the screen, the signing panel, the note, the record's list names and read
- * states, the launch error page, the EHR's error sentences) rewritten in place by a visible transformation ("Sign"
- * → "⟦Šíǧñ⟧"), and so is the English of every `Localized` text that reaches the screen as data: the rule sets'
- * (criterion names, questions, options, citations, cautions) in place, the engine's sentences and the reads' reasons as
- * the engine and the fetch hand them over. Then every screen the surgeon can meet is rendered in 'en': the workspaces
- * of five scenarios (two set entries aside, each with why) with their signing panel and note preview, the record
- * being read, the record that could not be read (401, 403, 404, 429, 5xx, time-out, another patient, anything else) or
- * not assessed, the record read partly with a retry that fails, the session ended, a failed write, a note saved and
- * the relaunch that continues from it, every launch error page, and the note. No English sentence of a catalogue or
- * a `Localized` may appear untransformed: a text that takes the wrong language or bypasses its catalogue would; on the
- * small screens (progress, failures) no word outside a transformed text may appear at all. Nothing of this ships; the
- * catalogues and the rule sets are changed for the test file only (each test file has its own modules).
+ * pseudo-locale-de.test.tsx): every catalogue's English (the screen, the signing panel, the note, the record's list
+ * names and read states, the launch error page, the EHR's error sentences) rewritten in place by a visible
+ * transformation ("Sign" → "⟦Šíǧñ⟧"), and so is the English of every `Localized` text that reaches the screen as data:
+ * the rule sets' (criterion names, questions, options, citations, cautions) in place, the engine's sentences and the
+ * reads' reasons as the engine and the fetch hand them over. Then every screen the surgeon can meet is rendered in
+ * 'en': the workspaces of five scenarios (two set entries aside, each with why) with their signing panel and note
+ * preview, the record being read, the record that could not be read (401, 403, 404, 429, 5xx, time-out, another
+ * patient, anything else) or not assessed, the record read partly with a retry that fails, the session ended, a failed
+ * write, a note saved and the relaunch that continues from it, every launch error page, and the note. No English
+ * sentence of a catalogue or a `Localized` may appear untransformed: a text that takes the wrong language or bypasses
+ * its catalogue would; on the small screens (progress, failures) no word outside a transformed text may appear at all.
+ * Nothing of this ships; the catalogues and the rule sets are changed for the test file only (each test file has its
+ * own modules).
  *
  * The German run transforms the German texts the same way and renders every screen in 'de': a component that shows
  * the English text where the German belongs shows it untransformed there. It fails on any English sentence of a
@@ -195,7 +196,7 @@ export function pseudoLocaleSuite(runLang: Lang) {
   });
   afterAll(() => server.close());
 
-  describe(`the pseudo-locale in ${lang}: no text of another language or untransformed reaches the screen or the note`, () => {
+  describe(`the pseudo-locale in ${lang}: no text untransformed or of another language on screen or in the note`, () => {
     it('the catalogues and the rule sets hold sentences, and the transformation changed them all', () => {
       expect(sentences.size).toBeGreaterThan(300);
       expect(t.readingRecord).toMatch(/^⟦.*⟧$/);
@@ -293,7 +294,7 @@ export function pseudoLocaleSuite(runLang: Lang) {
       expect(fallbacks(sentence, [sentence])).toEqual([]);
     });
 
-    /** the app's services reading from a HAPI stand-in (msw), the record and the engine's answers in the pseudo-locale */
+    /** the app's services reading from a HAPI stand-in (msw), the record and the engine's answers pseudo-localised */
     function ehrServices(overrides: Partial<Services> = {}): Services {
       return {
         ...fakeServices(),
