@@ -14,7 +14,7 @@ import {
 import { readResource, readSearchPage } from './bundle';
 import { fetchCapabilities, type ServerCapabilities } from './capabilities';
 import { describeFhirError } from './describe';
-import { FhirError } from './errors';
+import { FhirError, type FhirErrorKind } from './errors';
 import { buildTypeQuery, DEFAULT_LIMITS, matchesCodes, type PagingLimits, type TypeQuery } from './queries';
 import { errorForStatus, fhirError } from './status';
 import { isRecord } from './redact';
@@ -239,6 +239,9 @@ async function firstWave(
   return urls.map((url) => transport.request({ url, ...(signal && { signal }) }).then((response) => response.body));
 }
 
+/** A batch failing with these kinds fails every list with it; any other failure falls back to one request per list. */
+const ANSWERED_FOR_EVERY_LIST: ReadonlySet<FhirErrorKind> = new Set(['unauthorized', 'rate-limited']);
+
 /** One batch Bundle of GETs; undefined when the server refuses the batch as a whole. */
 async function batchAnswers(
   transport: FhirTransport,
@@ -260,6 +263,10 @@ async function batchAnswers(
     }));
   } catch (error) {
     if (signal?.aborted) throw error;
+    // a dead session or a request to wait is the server's answer for every list: the same lists sent
+    // one by one would each meet it again (and a 429 is no moment for twelve more requests)
+    if (error instanceof FhirError && ANSWERED_FOR_EVERY_LIST.has(error.kind))
+      return urls.map(() => Promise.reject(error));
     return undefined;
   }
   const entries =

@@ -1,4 +1,4 @@
-import { HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { searchNeeds, type SearchNeeds } from '../../src/clinical';
 import { CLINICAL_TYPES, type ClinicalType } from '../../src/clinical/record';
@@ -528,6 +528,39 @@ describe('fetchRecord: batch', () => {
     expect(standin.log[0]).toBe('POST /fhir');
     expect(standin.log).toHaveLength(1 + CLINICAL_TYPES.length + 1);
     expect(record.reads.Observation.state).toBe('full');
+  });
+
+  it.each([
+    [401, 'not-permitted', 'expired'],
+    [429, 'failed', 'busy'],
+  ] as const)(
+    'does not resend the lists one by one when the batch meets %i: every list fails with it',
+    async (status, state, words) => {
+      const standin = useStandin({ batch: true });
+      server.use(
+        http.post(BASE, () => operationOutcome(status, undefined, status === 429 ? { 'retry-after': '30' } : {})),
+      );
+      const record = await fetchRecord({
+        batch: true,
+        capabilities: { types: new Set(), searchParams: new Map(), batch: true },
+      });
+      expect(standin.log).toEqual([]);
+      for (const type of CLINICAL_TYPES) {
+        expect(record.reads[type].state).toBe(state);
+        expect(record.reads[type].reason).toContain(words);
+      }
+    },
+  );
+
+  it('falls back to one request per list when the batch fails on the server (500)', async () => {
+    const standin = useStandin({ batch: true });
+    server.use(http.post(BASE, () => operationOutcome(500)));
+    const record = await fetchRecord({
+      batch: true,
+      capabilities: { types: new Set(), searchParams: new Map(), batch: true },
+    });
+    expect(standin.log).toHaveLength(CLINICAL_TYPES.length + 1);
+    for (const type of CLINICAL_TYPES) expect(record.reads[type].state).toBe('full');
   });
 
   it('uses parallel reads when the server does not offer batch', async () => {
