@@ -6,47 +6,50 @@ import type { Localized } from '../lang';
  * LANGS is a compile error here (README, "Adding a language"). A FHIR code the reason names ("refuted",
  * "entered-in-error") stays the code in every language: the record says it so.
  */
+/** a fixed reason, typed `Localized`: a language it lacks is an error here, not again where a fact is set aside with it */
+const fixed = (reason: Localized): Localized => reason;
+
 export const SET_ASIDE = {
-  afterAssessment: { en: 'dated after the assessment date', de: 'nach dem Beurteilungsdatum datiert' },
-  startsAfterAssessment: { en: 'starts after the assessment date', de: 'beginnt nach dem Beurteilungsdatum' },
-  noDate: { en: 'no date', de: 'kein Datum' },
-  noClinicalStatus: { en: 'no clinical status', de: 'kein klinischer Status' },
-  unreadableVerification: { en: 'verification status not readable', de: 'Verifikationsstatus nicht lesbar' },
-  unreadableClinical: { en: 'clinical status not readable', de: 'klinischer Status nicht lesbar' },
-  ruledOut: { en: 'ruled out (Diagnosesicherheit A)', de: 'ausgeschlossen (Diagnosesicherheit A)' },
-  statusAfter: {
+  afterAssessment: fixed({ en: 'dated after the assessment date', de: 'nach dem Beurteilungsdatum datiert' }),
+  startsAfterAssessment: fixed({ en: 'starts after the assessment date', de: 'beginnt nach dem Beurteilungsdatum' }),
+  noDate: fixed({ en: 'no date', de: 'kein Datum' }),
+  noClinicalStatus: fixed({ en: 'no clinical status', de: 'kein klinischer Status' }),
+  unreadableVerification: fixed({ en: 'verification status not readable', de: 'Verifikationsstatus nicht lesbar' }),
+  unreadableClinical: fixed({ en: 'clinical status not readable', de: 'klinischer Status nicht lesbar' }),
+  ruledOut: fixed({ en: 'ruled out (Diagnosesicherheit A)', de: 'ausgeschlossen (Diagnosesicherheit A)' }),
+  statusAfter: fixed({
     en: 'status after, resolved (Diagnosesicherheit Z)',
     de: 'Zustand nach, abgeheilt (Diagnosesicherheit Z)',
-  },
-  suspectedCertainty: { en: 'suspected (Diagnosesicherheit V)', de: 'Verdacht (Diagnosesicherheit V)' },
-  studyRegistered: {
+  }),
+  suspectedCertainty: fixed({ en: 'suspected (Diagnosesicherheit V)', de: 'Verdacht (Diagnosesicherheit V)' }),
+  studyRegistered: fixed({
     en: 'status registered: booked, no images yet',
     de: 'Status registered: angemeldet, noch keine Bilder',
-  },
-  studyUnknown: {
+  }),
+  studyUnknown: fixed({
     en: 'status unknown: not known that images exist',
     de: 'Status unknown: nicht bekannt, ob Bilder vorliegen',
-  },
-  plainRadiograph: {
+  }),
+  plainRadiograph: fixed({
     en: 'plain radiograph (X-ray): an MRI or CT is needed',
     de: 'konventionelles Röntgenbild: ein MRT oder CT ist nötig',
-  },
-  notSpine: { en: 'not of the spine', de: 'nicht der Wirbelsäule' },
-  boneScan: {
+  }),
+  notSpine: fixed({ en: 'not of the spine', de: 'nicht der Wirbelsäule' }),
+  boneScan: fixed({
     en: 'bone scan: shows oedema, does not replace MRI/CT',
     de: 'Knochenszintigrafie: zeigt ein Ödem, ersetzt kein MRT/CT',
-  },
-  oedemaModality: {
+  }),
+  oedemaModality: fixed({
     en: 'oedema is read on MRI or a bone scan, not on CT or X-ray',
     de: 'ein Ödem wird im MRT oder in der Knochenszintigrafie beurteilt, nicht im CT oder Röntgen',
-  },
-  noNumericValue: { en: 'no numeric value', de: 'kein Zahlenwert' },
-  medicationNeitherCodedNorNamed: { en: 'neither coded nor named', de: 'weder codiert noch benannt' },
-  noDrugReferenced: { en: 'no drug referenced', de: 'kein Medikament referenziert' },
-  painScoreWithoutCode: {
+  }),
+  noNumericValue: fixed({ en: 'no numeric value', de: 'kein Zahlenwert' }),
+  medicationNeitherCodedNorNamed: fixed({ en: 'neither coded nor named', de: 'weder codiert noch benannt' }),
+  noDrugReferenced: fixed({ en: 'no drug referenced', de: 'kein Medikament referenziert' }),
+  painScoreWithoutCode: fixed({
     en: 'pain score without a code: not read as NRS 0-10',
     de: 'Schmerzwert ohne Code: nicht als NRS 0-10 gelesen',
-  },
+  }),
   /** a FHIR status code (verification, clinical or allergy status) that keeps the entry from counting */
   code: (code: string): Localized => ({ en: code, de: code }),
   status: (status: string | undefined): Localized => ({
@@ -88,18 +91,18 @@ export const SET_ASIDE = {
     de: `Schmerzwert mit einem der App unbekannten Code (${system}|${code}): nicht als NRS 0-10 gelesen`,
   }),
   olderThanDays: (days: number): Localized => ({ en: `older than ${days} days`, de: `älter als ${days} Tage` }),
-  noStatusUncorroborated: {
+  noStatusUncorroborated: fixed({
     en: 'no clinical status, and no spine imaging corroborates it',
     de: 'kein klinischer Status, und keine Bildgebung der Wirbelsäule bestätigt ihn',
-  },
-  otherSiteNoSite: {
+  }),
+  otherSiteNoSite: fixed({
     en: 'code names no site ("other site"): needs a spinal body site, level or spine imaging',
     de: 'Code nennt keine Lokalisation ("sonstige Lokalisation"): braucht eine Lokalisation an der Wirbelsäule, eine Höhe oder Bildgebung der Wirbelsäule',
-  },
-  notHaemangioma: {
+  }),
+  notHaemangioma: fixed({
     en: 'benign vertebral neoplasm not described as a haemangioma',
     de: 'gutartige Wirbelneubildung, nicht als Hämangiom beschrieben',
-  },
+  }),
   sided: (side: string): Localized => ({
     en: `code names a site on one side (Seitenlokalisation ${side}), not the spine`,
     de: `Code nennt eine Lokalisation auf einer Seite (Seitenlokalisation ${side}), nicht die Wirbelsäule`,
