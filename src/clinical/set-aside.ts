@@ -1,14 +1,14 @@
 import type { Localized } from '../lang';
 
+/** a fixed reason, typed `Localized`: a language it lacks is an error here, not again where a fact is set aside with it */
+const fixed = (reason: Localized): Localized => reason;
+
 /**
  * Why a fact of the record was set aside, in each language: the screen shows it in the surgeon's language
  * after "Why excluded", a caution quotes it in the note's. Each is a `Localized`, so a language added to
  * LANGS is a compile error here (README, "Adding a language"). A FHIR code the reason names ("refuted",
  * "entered-in-error") stays the code in every language: the record says it so.
  */
-/** a fixed reason, typed `Localized`: a language it lacks is an error here, not again where a fact is set aside with it */
-const fixed = (reason: Localized): Localized => reason;
-
 export const SET_ASIDE = {
   afterAssessment: fixed({ en: 'dated after the assessment date', de: 'nach dem Beurteilungsdatum datiert' }),
   startsAfterAssessment: fixed({ en: 'starts after the assessment date', de: 'beginnt nach dem Beurteilungsdatum' }),
