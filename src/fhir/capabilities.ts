@@ -7,7 +7,11 @@ export interface ServerCapabilities {
   types: ReadonlySet<string>;
   /** per type, the search parameters it lists (empty when it lists none: then nothing is assumed) */
   searchParams: ReadonlyMap<string, ReadonlySet<string>>;
-  /** the server accepts batch Bundles at its base */
+  /**
+   * a batch Bundle at its base is worth sending: the server declares `batch`, or `transaction`
+   * (HAPI FHIR 8.8 declares only `transaction` and answers batch Bundles: test/hapi/verdicts.test.ts).
+   * A server that refuses it costs one round trip; the lists then go one request each.
+   */
   batch: boolean;
 }
 
@@ -18,7 +22,8 @@ export function readCapabilities(statement: unknown): ServerCapabilities {
   const rests = isRecord(statement) && Array.isArray(statement.rest) ? (statement.rest as unknown[]) : [];
   for (const rest of rests) {
     if (!isRecord(rest) || rest.mode !== 'server') continue;
-    batch ||= namesOf(rest.interaction, 'code').has('batch');
+    const system = namesOf(rest.interaction, 'code');
+    batch ||= system.has('batch') || system.has('transaction');
     for (const resource of Array.isArray(rest.resource) ? (rest.resource as unknown[]) : []) {
       if (!isRecord(resource) || typeof resource.type !== 'string') continue;
       const interactions = namesOf(resource.interaction, 'code');

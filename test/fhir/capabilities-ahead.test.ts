@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askCapabilitiesAhead } from '../../src/fhir/capabilities';
+import { askCapabilitiesAhead, readCapabilities } from '../../src/fhir/capabilities';
 import { createFetchTransport } from '../../src/fhir/fetch-transport';
 
 const BASE = 'https://ehr.example.org/fhir';
@@ -38,5 +38,28 @@ describe('the CapabilityStatement asked for ahead (src/main.ts, beside the token
     server.release();
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(ahead.now()).toBeUndefined();
+  });
+});
+
+describe('whether a batch Bundle is worth sending', () => {
+  const declaring = (...codes: string[]) =>
+    readCapabilities({
+      resourceType: 'CapabilityStatement',
+      rest: [{ mode: 'server', interaction: codes.map((code) => ({ code })) }],
+    });
+
+  it('yes where the server declares batch, or transaction as HAPI FHIR 8.8 does (it answers batches too)', () => {
+    expect(declaring('batch').batch).toBe(true);
+    expect(declaring('transaction', 'history-system').batch).toBe(true);
+  });
+
+  it('no where it declares neither, or only as a client', () => {
+    expect(declaring('history-system', 'search-system').batch).toBe(false);
+    expect(
+      readCapabilities({
+        resourceType: 'CapabilityStatement',
+        rest: [{ mode: 'client', interaction: [{ code: 'batch' }] }],
+      }).batch,
+    ).toBe(false);
   });
 });

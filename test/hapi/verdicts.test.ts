@@ -14,19 +14,40 @@ import { demoTransport, hapi, withDemoEhr } from './setup';
 const demoEhr = withDemoEhr();
 const RULE_SETS = listRuleSets().map((info) => info.id);
 
-async function read(transport: FhirTransport, patientId: string, encounterId?: string): Promise<PatientRecord> {
-  return fetchRecord(transport, { patientId, ...(encounterId && { encounterId }), ruleSetIds: RULE_SETS });
+async function read(
+  transport: FhirTransport,
+  patientId: string,
+  encounterId?: string,
+  batch?: boolean,
+): Promise<PatientRecord> {
+  return fetchRecord(transport, { patientId, ...(encounterId && { encounterId }), ruleSetIds: RULE_SETS, batch });
+}
+
+/** the transport, noting each request's method and address */
+function noting(transport: FhirTransport, sent: string[]): FhirTransport {
+  return {
+    ...transport,
+    request: (request) => (sent.push(`${request.method ?? 'GET'} ${request.url}`), transport.request(request)),
+  };
 }
 
 const scenarios = demoEhr().patients.map((p) => [p.scenario, p.id] as const);
 
-describe('HAPI FHIR against the embedded demo EHR, per demo patient', () => {
+// the app sends one batch Bundle where the server declares batch (HAPI does), one request per list elsewhere
+describe.each([
+  ['one request per list', false],
+  ['one batch Bundle', true],
+])('HAPI FHIR against the embedded demo EHR, per demo patient, %s', (_how, batch) => {
   it.each(scenarios)('scenario %i (%s): every query accepted, the same verdicts and criteria', async (_n, id) => {
     const patient = demoEhr().patients.find((p) => p.id === id)!;
+    const sent: string[] = [];
     const [fromHapi, fromDemo] = await Promise.all([
-      read(hapi(), id, patient.encounterId),
+      read(noting(hapi(), sent), id, patient.encounterId, batch),
       read(demoTransport(demoEhr(), id), id, patient.encounterId),
     ]);
+    // with batch: the CapabilityStatement, then the one Bundle; only next pages follow as GETs
+    if (batch) expect(sent.slice(0, 2)).toEqual(['GET metadata', 'POST ']);
+    else expect(sent.filter((line) => line.startsWith('POST'))).toEqual([]);
 
     expect(fromHapi.patient?.id).toBe(id);
     expect(fromHapi.encounter?.id).toBe(patient.encounterId);
