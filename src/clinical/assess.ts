@@ -12,7 +12,8 @@ import type {
   Question,
   Recommendation,
 } from './assessment';
-import type { Localized } from '../lang';
+import { localized, type Localized } from '../lang';
+import { EVIDENCE_WORDS, asWritten, summarised } from './evidence-words';
 import { aggregate, settlesNotEligible, speaksAgainst, unknownGivesCaution } from './aggregate';
 import { EVALUATORS, type Evaluation, type Evaluator } from './criteria';
 import { levelRange, lesionsOf, subtypeText } from './criteria/lesions';
@@ -55,7 +56,7 @@ const RECOMMENDATIONS: readonly Recommendation[] = [
 
 // built field by field: V8 (Node 20) takes a slow path for `{ ...item, why }`
 function evidenceItem(f: Fact): EvidenceItem {
-  const item: EvidenceItem = { reference: f.reference, summary: f.summary };
+  const item: EvidenceItem = { reference: f.reference, summary: f.summary, summaryText: f.summaryText };
   const date = f.date && isoInstant(f.date);
   if (date) item.date = date;
   if (f.code) item.code = f.code;
@@ -143,19 +144,18 @@ function result(def: CriterionDef, e: Evaluation, answers: SurgeonAnswers, rule:
           en: 'answered with the posterior-wall finding',
           de: 'mit dem Befund der Hinterkante beantwortet',
         } satisfies Localized);
-    const detail = [
-      answer.levels?.length ? `levels ${answer.levels.join(', ')}` : '',
-      answer.reason ? `reason: ${answer.reason}` : '',
-      answer.note ?? '',
-    ]
-      .filter(Boolean)
-      .join('; ');
+    const details = [
+      answer.levels?.length ? EVIDENCE_WORDS.answerLevels(answer.levels) : undefined,
+      answer.reason ? EVIDENCE_WORDS.answerReason(answer.reason) : undefined,
+      answer.note ? asWritten(answer.note) : undefined,
+    ].filter((d) => d !== undefined);
+    const detail = details.length ? localized((lang) => details.map((d) => d[lang]).join('; ')) : undefined;
     r.status = answer.status;
     r.source = 'surgeon';
     if (answer.answeredAt) r.answeredAt = answer.answeredAt;
     r.evidence.unshift({
       reference: 'surgeon',
-      summary: `Surgeon: ${label.en}${detail ? ` (${detail})` : ''}`,
+      ...summarised(EVIDENCE_WORDS.surgeon(label, detail)),
       ...(answer.answeredAt ? { date: answer.answeredAt } : {}),
     });
     if (overturns && answer.reason) {
@@ -201,7 +201,7 @@ function setAsideOutsideRange(
 ): void {
   r.excluded.push({
     reference: 'surgeon',
-    summary: `Surgeon: levels ${levels.join(', ')}`,
+    ...summarised(EVIDENCE_WORDS.surgeonLevels(levels)),
     why: SET_ASIDE.outsideRange(from, to).en,
     whyText: SET_ASIDE.outsideRange(from, to),
   });

@@ -14,8 +14,10 @@ import type { Localized } from '../lang';
 export interface EvidenceItem {
   /** "Condition/123" or "Condition/123/_history/2"; "surgeon" for the surgeon's answers */
   reference: string;
-  /** one line a surgeon can check: what, value, date, code */
+  /** one line a surgeon can check: what, value, date, code; in English (the command line, the note's audit trail) */
   summary: string;
+  /** the same line in each language (src/clinical/evidence-words.ts): the screen shows it */
+  summaryText: Localized;
   /** the clinically relevant date (onset, effective, recorded), ISO 8601 */
   date?: string;
   /** system|code of the matching coding, when there is one */

@@ -1,6 +1,7 @@
 import type { SurgeonAnswer, SurgeonAnswers } from './answers';
 import type { CriterionStatus } from './assessment';
 import type { Localized } from '../lang';
+import { EVIDENCE_WORDS, summarised } from './evidence-words';
 import type { ClinicalFacts, ObservationFact } from './facts';
 import { field, num, obj, str } from './json';
 import { isLevel, sortLevels } from './levels';
@@ -52,7 +53,7 @@ export function withSurgeonPain(
   const current = facts.observations.found.get(pain) ?? [];
   const today: ObservationFact = {
     reference: 'surgeon',
-    summary: `Pain today NRS ${answer.value} (surgeon)`,
+    ...summarised(EVIDENCE_WORDS.painToday(answer.value)),
     date: answer.answeredAt ? new Date(answer.answeredAt) : facts.now,
     value: answer.value,
   };

@@ -1,5 +1,6 @@
 import type { Localized } from '../lang';
 import { SET_ASIDE } from './set-aside';
+import { EVIDENCE_WORDS, asWritten } from './evidence-words';
 import ucum from '@lhncbc/ucum-lhc';
 import { field, num, str } from './json';
 
@@ -140,7 +141,7 @@ export function quantityUnit(q: unknown): string | undefined {
  * A value in the unit a criterion compares in. `display` is how the evidence cites it: the value as
  * compared, and as recorded when the conversion changed the number ("80 mg/L (recorded as 8 mg/dL)").
  */
-export type Measured = { ok: true; value: number; unit: string; display: string } | { ok: false; reason: Localized };
+export type Measured = { ok: true; value: number; unit: string; display: Localized } | { ok: false; reason: Localized };
 
 /** the number and unit as the Observation records them (valueQuantity, or a unitless valueInteger) */
 function recorded(observation: unknown): { value: number; unit: string } | undefined {
@@ -164,7 +165,7 @@ export function measuredValue(observation: unknown, target: string, unitless: re
   const r = recorded(observation);
   if (!r) return { ok: false, reason: SET_ASIDE.noNumericValue };
   if (unitless.includes(r.unit.trim().toLowerCase()))
-    return { ok: true, value: r.value, unit: r.unit, display: withUnit(r.value, r.unit) };
+    return { ok: true, value: r.value, unit: r.unit, display: asWritten(withUnit(r.value, r.unit)) };
   if (r.unit === '') return { ok: false, reason: SET_ASIDE.noUnit(target) };
   const c = convert(r.value, r.unit, target);
   if (!c.ok) return c;
@@ -174,7 +175,7 @@ export function measuredValue(observation: unknown, target: string, unitless: re
     ok: true,
     value: c.value,
     unit: target,
-    display: c.value === r.value ? asRecorded : `${inTarget} (recorded as ${asRecorded})`,
+    display: c.value === r.value ? asWritten(asRecorded) : EVIDENCE_WORDS.recordedAs(inTarget, asRecorded),
   };
 }
 
@@ -210,6 +211,6 @@ export function painScore(observation: unknown): Measured {
     ok: true,
     value: nrs,
     unit: 'NRS',
-    display: perUnit === 1 ? display : `${display} (recorded as ${asRecorded})`,
+    display: perUnit === 1 ? asWritten(display) : EVIDENCE_WORDS.recordedAs(display, asRecorded),
   };
 }

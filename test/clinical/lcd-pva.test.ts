@@ -480,6 +480,10 @@ describe('every criterion of lcd-pva, each way', () => {
     expect(evidence).toEqual({
       reference: 'Encounter/enc-1',
       summary: 'Launch encounter: hospitalised (inpatient class)',
+      summaryText: {
+        en: 'Launch encounter: hospitalised (inpatient class)',
+        de: 'Aktueller Kontakt: stationär (Klasse inpatient)',
+      },
     });
   });
 

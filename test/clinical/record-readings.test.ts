@@ -160,7 +160,7 @@ describe('pain scores: only the pain-scale units, a VAS in % or mm divided by 10
     expect(painScore({ valueQuantity: { value: 80, unit: '%', system: SYS.ucum, code: '%' } })).toMatchObject({
       ok: true,
       value: 8,
-      display: 'NRS 8 (recorded as 80 %)',
+      display: { en: 'NRS 8 (recorded as 80 %)', de: 'NRS 8 (dokumentiert als 80 %)' },
     });
     const a = run([...without('72514-3'), pain(80, 2, '%')]);
     expect(criterion(a, 'ind.pain-severe')).toMatchObject({ status: 'met' });

@@ -1,3 +1,4 @@
+import { asWritten, summarised } from '../../src/clinical/evidence-words';
 import { createHash } from 'node:crypto';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
@@ -133,7 +134,11 @@ describe('the DocumentReference', () => {
 
   it('starts the clinical period at the earliest finding, not at the birth date behind the age criterion', () => {
     const assessment = scenario1Eligible();
-    assessment.criteria[0]?.evidence.push({ reference: 'Patient/p1', summary: 'born 1948-03-14', date: '1948-03-14' });
+    assessment.criteria[0]?.evidence.push({
+      reference: 'Patient/p1',
+      ...summarised(asWritten('born 1948-03-14')),
+      date: '1948-03-14',
+    });
     expect(clinicalPeriod([assessment]).start).toBe('2026-10-21');
   });
 

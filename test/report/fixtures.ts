@@ -1,3 +1,5 @@
+import { asWritten, summarised } from '../../src/clinical/evidence-words';
+import { localized } from '../../src/lang';
 import type { Assessment, CriterionResult } from '../../src/clinical/assessment';
 import type { NoteContext } from '../../src/report';
 
@@ -57,7 +59,9 @@ export function scenario1Eligible(): Assessment {
         evidence: [
           {
             reference: 'Condition/vcf-l1',
-            summary: 'M80.08 Age-related osteoporosis with current pathological fracture, vertebra(e), L1',
+            ...summarised(
+              asWritten('M80.08 Age-related osteoporosis with current pathological fracture, vertebra(e), L1'),
+            ),
             date: '2026-10-21',
             code: 'http://hl7.org/fhir/sid/icd-10-cm|M80.08XA',
           },
@@ -69,11 +73,17 @@ export function scenario1Eligible(): Assessment {
         status: 'met',
         title: { en: 'Severe pain', de: 'Starke Schmerzen' },
         rationaleText: { en: 'NRS 8 on 2026-11-20 (≥ 5).', de: 'NRS 8 am 2026-11-20 (≥ 5).' },
-        evidence: [{ reference: 'Observation/nrs-1', summary: 'Pain severity NRS 8', date: '2026-11-20T09:30:00Z' }],
+        evidence: [
+          {
+            reference: 'Observation/nrs-1',
+            ...summarised(asWritten('Pain severity NRS 8')),
+            date: '2026-11-20T09:30:00Z',
+          },
+        ],
         excluded: [
           {
             reference: 'Observation/nrs-old',
-            summary: 'Pain severity NRS 9',
+            ...summarised(asWritten('Pain severity NRS 9')),
             date: '2026-10-01',
             why: 'older than 14 days',
             whyText: { en: 'older than 14 days', de: 'älter als 14 Tage' },
@@ -88,7 +98,7 @@ export function scenario1Eligible(): Assessment {
         evidence: [
           {
             reference: 'MedicationRequest/oxy',
-            summary: 'Oxycodone 10 mg, active since 2026-10-28',
+            ...summarised(asWritten('Oxycodone 10 mg, active since 2026-10-28')),
             date: '2026-10-28',
           },
         ],
@@ -101,7 +111,7 @@ export function scenario1Eligible(): Assessment {
         evidence: [
           {
             reference: 'DiagnosticReport/mri-1',
-            summary: 'MRI lumbar spine: bone marrow oedema L1 (STIR)',
+            ...summarised(asWritten('MRI lumbar spine: bone marrow oedema L1 (STIR)')),
             date: '2026-11-01',
           },
         ],
@@ -131,7 +141,13 @@ export function scenario1Eligible(): Assessment {
         source: 'surgeon',
         answeredAt: '2026-11-25T08:05:00Z',
         title: { en: 'Posterior wall assessed', de: 'Hinterkante beurteilt' },
-        evidence: [{ reference: 'surgeon', summary: 'Surgeon: posterior wall assessed', date: '2026-11-25T08:05:00Z' }],
+        evidence: [
+          {
+            reference: 'surgeon',
+            ...summarised({ en: 'Surgeon: posterior wall assessed', de: 'Operateur: Hinterkante beurteilt' }),
+            date: '2026-11-25T08:05:00Z',
+          },
+        ],
         question: {
           criterion: 'req.posterior-wall-assessed',
           kind: 'status',
@@ -151,8 +167,8 @@ export function scenario1Eligible(): Assessment {
         status: 'met',
         title: { en: 'INR and platelets within 30 days', de: 'INR und Thrombozyten innerhalb 30 Tagen' },
         evidence: [
-          { reference: 'Observation/inr-1', summary: 'INR 1.0', date: '2026-11-18' },
-          { reference: 'Observation/plt-1', summary: 'Platelets 240 10*9/L', date: '2026-11-18' },
+          { reference: 'Observation/inr-1', ...summarised(asWritten('INR 1.0')), date: '2026-11-18' },
+          { reference: 'Observation/plt-1', ...summarised(asWritten('Platelets 240 10*9/L')), date: '2026-11-18' },
         ],
       }),
     ],
@@ -182,7 +198,7 @@ export function scenario7Cautions(): Assessment {
             evidence: [
               {
                 reference: 'MedicationRequest/apixaban',
-                summary: 'Apixaban 5 mg twice daily, active',
+                ...summarised(asWritten('Apixaban 5 mg twice daily, active')),
                 date: '2026-09-01',
               },
             ],
@@ -250,7 +266,11 @@ export function hostileAssessment(): Assessment {
     criteria: base.criteria.map((c) => ({
       ...c,
       rationaleText: { en: `${c.rationaleText.en} ${HOSTILE}`, de: `${c.rationaleText.de} ${HOSTILE}` },
-      evidence: c.evidence.map((e) => ({ ...e, summary: `${e.summary} ${HOSTILE}`, date: HOSTILE })),
+      evidence: c.evidence.map((e) => ({
+        ...e,
+        ...summarised(localized((lang) => `${e.summaryText[lang]} ${HOSTILE}`)),
+        date: HOSTILE,
+      })),
     })),
     reads: { ...base.reads, Procedure: { state: 'failed', reason: `<a href="https://evil.example/x">${HOSTILE}</a>` } },
   };

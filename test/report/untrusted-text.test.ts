@@ -1,3 +1,4 @@
+import { asWritten, summarised } from '../../src/clinical/evidence-words';
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { buildNote } from '../../src/report';
@@ -19,7 +20,7 @@ function decoded(attachment: fhir4.Attachment | undefined): string {
 
 describe('record text with control and bidi characters', () => {
   const assessment = scenario1Eligible();
-  assessment.criteria[0]!.evidence.push({ reference: 'Condition/x', summary: HOSTILE });
+  assessment.criteria[0]!.evidence.push({ reference: 'Condition/x', ...summarised(asWritten(HOSTILE)) });
   const { documentReference } = buildNote(
     assessment,
     noteContext({

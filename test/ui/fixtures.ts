@@ -1,3 +1,4 @@
+import { asWritten, summarised } from '../../src/clinical/evidence-words';
 /**
  * Hand-built assessments and records for the component tests: one realistic Assessment per
  * recommendation (the shape the engine produces for the scenario patients of mocks/patients/scenarios.ts), and the
@@ -176,7 +177,7 @@ export function baseCriteria(): CriterionResult[] {
         evidence: [
           {
             reference: 'Condition/vcf-l1',
-            summary: 'Osteoporotic vertebral fracture L1',
+            ...summarised(asWritten('Osteoporotic vertebral fracture L1')),
             date: '2026-10-15',
             code: 'http://hl7.org/fhir/sid/icd-10-cm|M80.08XA',
           },
@@ -193,7 +194,7 @@ export function baseCriteria(): CriterionResult[] {
         evidence: [
           {
             reference: 'Observation/nrs-1',
-            summary: 'Pain NRS 8',
+            ...summarised(asWritten('Pain NRS 8')),
             date: '2026-11-18T10:30:00Z',
             code: 'http://loinc.org|72514-3',
           },
@@ -224,7 +225,7 @@ export function baseCriteria(): CriterionResult[] {
         excluded: [
           {
             reference: 'Condition/old-err',
-            summary: 'Osteomyelitis of vertebra',
+            ...summarised(asWritten('Osteomyelitis of vertebra')),
             code: 'http://hl7.org/fhir/sid/icd-10-cm|M46.20',
             why: 'entered-in-error',
             whyText: both('entered-in-error', 'entered-in-error'),
@@ -242,7 +243,7 @@ export function baseCriteria(): CriterionResult[] {
         excluded: [
           {
             reference: 'AllergyIntolerance/alg-1',
-            summary: HOSTILE_TEXT,
+            ...summarised(asWritten(HOSTILE_TEXT)),
             why: 'no cement allergen',
             whyText: both('no cement allergen', 'kein Zementallergen'),
           },
@@ -270,7 +271,13 @@ export function baseCriteria(): CriterionResult[] {
       'met',
       both('MRI on 10 Nov 2026.', 'MRT am 10.11.2026.'),
       {
-        evidence: [{ reference: 'ImagingStudy/mri-1', summary: 'MR lumbar spine', date: '2026-11-10T08:00:00Z' }],
+        evidence: [
+          {
+            reference: 'ImagingStudy/mri-1',
+            ...summarised(asWritten('MR lumbar spine')),
+            date: '2026-11-10T08:00:00Z',
+          },
+        ],
       },
     ),
     criterion(

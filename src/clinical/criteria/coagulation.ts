@@ -94,16 +94,16 @@ export function coagulationTherapy({ facts, def }: EvalContext<'coagulation-ther
     const rationale = drugs.length
       ? ({
           en: `Anticoagulant/antiplatelet therapy: ${drugs[0]?.summary}.`,
-          de: `Antikoagulation/Thrombozytenhemmung: ${drugs[0]?.summary}.`,
+          de: `Antikoagulation/Thrombozytenhemmung: ${drugs[0]?.summaryText.de}.`,
         } satisfies Localized)
       : bleeding.length
         ? ({
             en: `Bleeding due to an anticoagulant or antiplatelet drug: ${bleeding[0]?.summary}.`,
-            de: `Blutungsneigung durch Antikoagulans oder Thrombozytenhemmer: ${bleeding[0]?.summary}.`,
+            de: `Blutungsneigung durch Antikoagulans oder Thrombozytenhemmer: ${bleeding[0]?.summaryText.de}.`,
           } satisfies Localized)
         : ({
             en: `Abnormal coagulation value: ${abnormal[0]?.summary}.`,
-            de: `Auffälliger Gerinnungswert: ${abnormal[0]?.summary}.`,
+            de: `Auffälliger Gerinnungswert: ${abnormal[0]?.summaryText.de}.`,
           } satisfies Localized);
     const caution = periproceduralCaution(def.holds ?? [], drugs, bleeding.length > 0, inrHigh, plateletsLow);
     return { status: 'met', evidence, excluded, rationale, caution };
@@ -117,7 +117,7 @@ export function coagulationTherapy({ facts, def }: EvalContext<'coagulation-ther
       supply: 'answer',
       rationale: {
         en: `Anticoagulation is recorded without a code or status (${maybe[0]?.summary}): confirm.`,
-        de: `Antikoagulation ohne Code oder Status dokumentiert (${maybe[0]?.summary}): bitte bestätigen.`,
+        de: `Antikoagulation ohne Code oder Status dokumentiert (${maybe[0]?.summaryText.de}): bitte bestätigen.`,
       },
     };
   const check = readFully(facts, [...ANALGESIC_READS, ...(bleedingSets.length ? (['Condition'] as const) : [])]);

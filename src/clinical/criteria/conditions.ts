@@ -52,7 +52,7 @@ function possible(p: ExcludedFact[], excluded: ExcludedFact[], what: Localized):
     supply: 'answer',
     rationale: {
       en: `A possible ${what.en} is recorded, but not as a confirmed active diagnosis (${first?.summary}: ${first?.why.en}): confirm.`,
-      de: `Mögliche(s) ${what.de} dokumentiert, aber nicht als gesicherte aktive Diagnose (${first?.summary}: ${first?.why.de}): bitte bestätigen.`,
+      de: `Mögliche(s) ${what.de} dokumentiert, aber nicht als gesicherte aktive Diagnose (${first?.summaryText.de}: ${first?.why.de}): bitte bestätigen.`,
     },
   };
 }
@@ -72,7 +72,7 @@ export function codedCondition({ facts, def }: EvalContext<'coded-condition'>): 
       excluded: c.excluded,
       rationale: {
         en: `Active coded diagnosis: ${c.found[0]?.summary}.`,
-        de: `Aktive kodierte Diagnose: ${c.found[0]?.summary}.`,
+        de: `Aktive kodierte Diagnose: ${c.found[0]?.summaryText.de}.`,
       },
     };
   if (c.possible.length) return possible(c.possible, c.excluded, what);
@@ -94,7 +94,10 @@ export function infection({ facts, def }: EvalContext<'infection'>): Evaluation 
       status: 'met',
       evidence: c.found,
       excluded: c.excluded,
-      rationale: { en: `Active infection: ${c.found[0]?.summary}.`, de: `Aktive Infektion: ${c.found[0]?.summary}.` },
+      rationale: {
+        en: `Active infection: ${c.found[0]?.summary}.`,
+        de: `Aktive Infektion: ${c.found[0]?.summaryText.de}.`,
+      },
     };
   const days = threshold(def, 'labWindowDays');
   // a raised value that may fall in the window raises the question
@@ -115,7 +118,7 @@ export function infection({ facts, def }: EvalContext<'infection'>): Evaluation 
       supply: 'answer',
       rationale: {
         en: `Raised inflammation values without an infection diagnosis (${raised[0]?.summary}): is infection excluded?`,
-        de: `Erhöhte Entzündungswerte ohne Infektionsdiagnose (${raised[0]?.summary}): Infektion ausgeschlossen?`,
+        de: `Erhöhte Entzündungswerte ohne Infektionsdiagnose (${raised[0]?.summaryText.de}): Infektion ausgeschlossen?`,
       },
     };
   }
@@ -128,7 +131,7 @@ export function infection({ facts, def }: EvalContext<'infection'>): Evaluation 
       supply: 'answer',
       rationale: {
         en: `Active infection outside the spine (${other.found[0]?.summary}): is it treated before the procedure?`,
-        de: `Aktive Infektion außerhalb der Wirbelsäule (${other.found[0]?.summary}): vor dem Eingriff behandelt?`,
+        de: `Aktive Infektion außerhalb der Wirbelsäule (${other.found[0]?.summaryText.de}): vor dem Eingriff behandelt?`,
       },
     };
   const maybe = [...c.possible, ...other.possible];
@@ -147,7 +150,7 @@ export function coagulopathy({ facts, def }: EvalContext<'coagulopathy'>): Evalu
       supply: 'answer',
       rationale: {
         en: `Bleeding disorder recorded (${c.found[0]?.summary}): can it be corrected for the procedure?`,
-        de: `Gerinnungsstörung dokumentiert (${c.found[0]?.summary}): für den Eingriff korrigierbar?`,
+        de: `Gerinnungsstörung dokumentiert (${c.found[0]?.summaryText.de}): für den Eingriff korrigierbar?`,
       },
     };
   }
@@ -164,7 +167,7 @@ export function pregnancy({ facts, def }: EvalContext<'pregnancy'>): Evaluation 
       excluded: c.excluded,
       rationale: {
         en: `Pregnancy recorded: ${c.found[0]?.summary}.`,
-        de: `Schwangerschaft dokumentiert: ${c.found[0]?.summary}.`,
+        de: `Schwangerschaft dokumentiert: ${c.found[0]?.summaryText.de}.`,
       },
     };
   const days = threshold(def, 'testWindowDays');
@@ -180,7 +183,7 @@ export function pregnancy({ facts, def }: EvalContext<'pregnancy'>): Evaluation 
       excluded: c.excluded,
       rationale: {
         en: `Positive pregnancy test: ${positive.summary}.`,
-        de: `Positiver Schwangerschaftstest: ${positive.summary}.`,
+        de: `Positiver Schwangerschaftstest: ${positive.summaryText.de}.`,
       },
     };
   if (facts.patient.gender === 'male')
@@ -199,7 +202,7 @@ export function pregnancy({ facts, def }: EvalContext<'pregnancy'>): Evaluation 
       supply: 'answer',
       rationale: {
         en: `The latest pregnancy test cannot be read as positive or negative (${latest.summary}): is the patient pregnant?`,
-        de: `Der letzte Schwangerschaftstest ist weder als positiv noch als negativ lesbar (${latest.summary}): besteht eine Schwangerschaft?`,
+        de: `Der letzte Schwangerschaftstest ist weder als positiv noch als negativ lesbar (${latest.summaryText.de}): besteht eine Schwangerschaft?`,
       },
     };
   }
@@ -211,7 +214,7 @@ export function pregnancy({ facts, def }: EvalContext<'pregnancy'>): Evaluation 
       excluded: c.excluded,
       rationale: {
         en: `Negative pregnancy test: ${latest.summary}.`,
-        de: `Negativer Schwangerschaftstest: ${latest.summary}.`,
+        de: `Negativer Schwangerschaftstest: ${latest.summaryText.de}.`,
       },
     };
   const what: Localized = { en: 'pregnancy', de: 'Schwangerschaft' };
@@ -230,7 +233,7 @@ export function allergy({ facts, def }: EvalContext<'allergy'>): Evaluation {
       status: 'met',
       evidence: found,
       excluded,
-      rationale: { en: `Coded allergy: ${found[0]?.summary}.`, de: `Kodierte Allergie: ${found[0]?.summary}.` },
+      rationale: { en: `Coded allergy: ${found[0]?.summary}.`, de: `Kodierte Allergie: ${found[0]?.summaryText.de}.` },
     };
   if (maybe.length) {
     return {
@@ -240,7 +243,7 @@ export function allergy({ facts, def }: EvalContext<'allergy'>): Evaluation {
       supply: 'answer',
       rationale: {
         en: `An allergy is named in text only (${maybe[0]?.summary}): confirm.`,
-        de: `Eine Allergie ist nur als Text genannt (${maybe[0]?.summary}): bitte bestätigen.`,
+        de: `Eine Allergie ist nur als Text genannt (${maybe[0]?.summaryText.de}): bitte bestätigen.`,
       },
     };
   }

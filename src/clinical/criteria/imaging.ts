@@ -121,7 +121,7 @@ export function posteriorWall(ctx: EvalContext<'posterior-wall'>): Evaluation {
       excluded: [],
       rationale: {
         en: `Burst fracture coded (${bursts[0]?.summary}): the posterior wall is involved.`,
-        de: `Berstungsfraktur kodiert (${bursts[0]?.summary}): Hinterkante beteiligt.`,
+        de: `Berstungsfraktur kodiert (${bursts[0]?.summaryText.de}): Hinterkante beteiligt.`,
       },
     };
   const report = ctx.facts.reports.find((r) => r.posteriorWall);
@@ -132,14 +132,14 @@ export function posteriorWall(ctx: EvalContext<'posterior-wall'>): Evaluation {
       excluded: [],
       rationale: {
         en: `Report: posterior wall disrupted (${report.summary}).`,
-        de: `Befund: Hinterkante beteiligt (${report.summary}).`,
+        de: `Befund: Hinterkante beteiligt (${report.summaryText.de}).`,
       },
     };
   const read = readFully(ctx.facts, REPORT_READS);
   if (report?.posteriorWall === 'intact') {
     const rationale: Localized = {
       en: `Report: posterior wall intact (${report.summary}).`,
-      de: `Befund: Hinterkante intakt (${report.summary}).`,
+      de: `Befund: Hinterkante intakt (${report.summaryText.de}).`,
     };
     return read.full
       ? { status: 'not-met', evidence: [report], excluded: [], rationale }
@@ -167,7 +167,7 @@ export function posteriorWallAssessed(ctx: EvalContext<'posterior-wall-assessed'
       excluded: [],
       rationale: {
         en: `Assessed: burst fracture coded (${bursts[0]?.summary}).`,
-        de: `Beurteilt: Berstungsfraktur kodiert (${bursts[0]?.summary}).`,
+        de: `Beurteilt: Berstungsfraktur kodiert (${bursts[0]?.summaryText.de}).`,
       },
     };
   const report = ctx.facts.reports.find((r) => r.posteriorWall);
@@ -179,7 +179,7 @@ export function posteriorWallAssessed(ctx: EvalContext<'posterior-wall-assessed'
       supply: 'answer',
       rationale: {
         en: `The report describes the posterior wall as ${report.posteriorWall} (${report.summary}): please confirm.`,
-        de: `Der Befund beschreibt die Hinterkante als ${report.posteriorWall === 'intact' ? 'intakt' : 'beteiligt'} (${report.summary}): bitte bestätigen.`,
+        de: `Der Befund beschreibt die Hinterkante als ${report.posteriorWall === 'intact' ? 'intakt' : 'beteiligt'} (${report.summaryText.de}): bitte bestätigen.`,
       },
     };
   }
@@ -205,7 +205,7 @@ export function vertebraPlana({ facts, def }: EvalContext<'vertebra-plana'>): Ev
       excluded: [],
       rationale: {
         en: `Severe collapse reported (${severe.summary}).`,
-        de: `Schwere Sinterung befundet (${severe.summary}).`,
+        de: `Schwere Sinterung befundet (${severe.summaryText.de}).`,
       },
     };
   const measured = facts.reports.find((r) => r.heightLoss !== undefined);
@@ -274,13 +274,13 @@ export function fractureAcute({ facts, def }: EvalContext<'fracture-acute'>): Ev
       excluded,
       rationale: {
         en: `Oedema on imaging (${report.summary}): fracture not healed.`,
-        de: `Ödem in der Bildgebung (${report.summary}): Fraktur nicht verheilt.`,
+        de: `Ödem in der Bildgebung (${report.summaryText.de}): Fraktur nicht verheilt.`,
       },
     };
   if (report?.oedema === 'absent') {
     const rationale: Localized = {
       en: `Imaging without oedema (${report.summary}): healed fracture.`,
-      de: `Bildgebung ohne Ödem (${report.summary}): verheilte Fraktur.`,
+      de: `Bildgebung ohne Ödem (${report.summaryText.de}): verheilte Fraktur.`,
     };
     return read.full
       ? { status: 'not-met', evidence: [report], excluded, rationale }

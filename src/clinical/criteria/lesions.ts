@@ -167,7 +167,7 @@ export function painfulLesion({ facts, def }: EvalContext<'painful-lesion'>): Ev
     ask: true,
     rationale: {
       en: `${e.rationale.en} ${unstatused.summary} has no clinical status: confirm it is current.`,
-      de: `${e.rationale.de} ${unstatused.summary} hat keinen klinischen Status: bitte bestätigen, dass sie aktuell ist.`,
+      de: `${e.rationale.de} ${unstatused.summaryText.de} hat keinen klinischen Status: bitte bestätigen, dass sie aktuell ist.`,
     },
   };
 }
@@ -175,13 +175,13 @@ export function painfulLesion({ facts, def }: EvalContext<'painful-lesion'>): Ev
 /** a lesion coded without a level, placed by a report: the report is evidence, and the rationale says so */
 function withReportedLevels(e: Evaluation, reports: ReportFact[]): Evaluation {
   if (!reports.length || !e.levels?.length) return e;
-  const first = reports[0]?.summary;
+  const first = reports[0]?.summaryText;
   return {
     ...e,
     evidence: [...e.evidence, ...reports],
     rationale: {
-      en: `${e.rationale.en} The level is the report's (${first}).`,
-      de: `${e.rationale.de} Die Höhe stammt aus dem Befund (${first}).`,
+      en: `${e.rationale.en} The level is the report's (${first?.en}).`,
+      de: `${e.rationale.de} Die Höhe stammt aus dem Befund (${first?.de}).`,
     },
   };
 }
@@ -240,7 +240,7 @@ function lesionEvaluation(facts: ClinicalFacts, lesions: Lesions): Evaluation {
       levels: lesions.levels,
       rationale: {
         en: `Coded ${kinds.map((k) => k.en).join(' and ')} at ${at}; an earlier vertebral augmentation is recorded (${earlier[0]?.summary}): confirm the level is not already cemented.`,
-        de: `Kodierte ${kinds.map((k) => k.de).join(' und ')} in Höhe ${at}; eine frühere Augmentation ist dokumentiert (${earlier[0]?.summary}): bitte bestätigen, dass die Höhe nicht bereits zementiert ist.`,
+        de: `Kodierte ${kinds.map((k) => k.de).join(' und ')} in Höhe ${at}; eine frühere Augmentation ist dokumentiert (${earlier[0]?.summaryText.de}): bitte bestätigen, dass die Höhe nicht bereits zementiert ist.`,
       },
     };
   }

@@ -213,7 +213,7 @@ function malignantTherapy({ facts, def }: EvalContext<'conservative-failed'>, le
       excluded: [],
       rationale: {
         en: `Malignant osteolysis with analgesic therapy recorded (${a.active[0]?.summary}): pain unresponsive to medical therapy.`,
-        de: `Maligne Osteolyse mit dokumentierter analgetischer Therapie (${a.active[0]?.summary}): Schmerz trotz medikamentöser Therapie.`,
+        de: `Maligne Osteolyse mit dokumentierter analgetischer Therapie (${a.active[0]?.summaryText.de}): Schmerz trotz medikamentöser Therapie.`,
       },
     };
   if (a.noneProven || a.active.length)

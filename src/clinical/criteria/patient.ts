@@ -1,4 +1,5 @@
 import { plural, type Lang, type Localized, type PluralForms } from '../../lang';
+import { EVIDENCE_WORDS, summarised } from '../evidence-words';
 import type { ValueSetId } from '../terminology/valuesets';
 import type { ClinicalType } from '../record';
 import { ageInYears, latestPossible, writtenDate } from '../dates';
@@ -34,7 +35,11 @@ export function ageUnder({ facts, def }: EvalContext<'age-under'>): Evaluation {
   const oldest = ageInYears(birth, facts.now);
   const ages = youngest === oldest ? `${youngest}` : `${youngest} or ${oldest}`;
   const evidence = [
-    { reference: facts.patient.reference, summary: `Born ${writtenDate(birth)}, ${ages} years`, date: birth },
+    {
+      reference: facts.patient.reference,
+      ...summarised(EVIDENCE_WORDS.born(writtenDate(birth), youngest, oldest)),
+      date: birth,
+    },
   ];
   if (youngest >= limit)
     return {
@@ -76,7 +81,7 @@ export function levelsCount({ facts, def, answers }: EvalContext<'levels-count'>
       rationale: { en: 'No levels known yet.', de: 'Noch keine Höhen bekannt.' },
     });
   const evidence = answered?.length
-    ? [{ reference: 'surgeon', summary: `${planned?.length ? 'Planned levels' : 'Levels'}: ${answered.join(', ')}` }]
+    ? [{ reference: 'surgeon', ...summarised(EVIDENCE_WORDS.levels(answered, !!planned?.length)) }]
     : lesions.counted.map((l) => l.fact);
   return levels.length > max
     ? {
@@ -145,7 +150,7 @@ export function traumaticNonOsteoporotic({ facts, def }: EvalContext<'traumatic-
       excluded: [],
       rationale: {
         en: `Fracture coded as traumatic, but osteoporosis or tumour is known (${corroboration[0]?.summary}).`,
-        de: `Fraktur als traumatisch kodiert, aber Osteoporose oder Tumor bekannt (${corroboration[0]?.summary}).`,
+        de: `Fraktur als traumatisch kodiert, aber Osteoporose oder Tumor bekannt (${corroboration[0]?.summaryText.de}).`,
       },
     };
   const check = readFully(facts, ['Condition', 'Observation']);

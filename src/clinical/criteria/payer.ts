@@ -1,4 +1,5 @@
 import type { ValueSetId } from '../terminology/valuesets';
+import { EVIDENCE_WORDS, summarised } from '../evidence-words';
 import type { Fact, ObservationFact } from '../facts';
 import type { Localized } from '../../lang';
 import { CARE_SETTING } from '../rulesets/types';
@@ -123,7 +124,7 @@ function rmdqFinding(ctx: EvalContext<'pain-course'>): Finding {
     : {
         name,
         present: answered > limit,
-        evidence: [{ reference: 'surgeon', summary: `Roland-Morris score ${answered}/${max} (surgeon)` }],
+        evidence: [{ reference: 'surgeon', ...summarised(EVIDENCE_WORDS.rolandMorris(answered, max)) }],
       };
 }
 
@@ -238,7 +239,7 @@ export function functionalScore(ctx: EvalContext<'functional-score'>): Evaluatio
   if (value !== undefined && value >= 0 && value <= max) {
     return {
       status: 'met',
-      evidence: [{ reference: 'surgeon', summary: `Roland-Morris score ${value}/${max} (surgeon)` }],
+      evidence: [{ reference: 'surgeon', ...summarised(EVIDENCE_WORDS.rolandMorris(value, max)) }],
       excluded: [],
       rationale: {
         en: `Roland-Morris score ${value}/${max} documented.`,
@@ -275,7 +276,7 @@ export function boneHealth({ facts, def }: EvalContext<'bone-health'>): Evaluati
       excluded: [],
       rationale: {
         en: `Bone density evaluated: ${tScores[0]?.summary}.`,
-        de: `Knochendichte bestimmt: ${tScores[0]?.summary}.`,
+        de: `Knochendichte bestimmt: ${tScores[0]?.summaryText.de}.`,
       },
     };
   }

@@ -1,3 +1,4 @@
+import { EVIDENCE_WORDS, asWritten, summarised } from '../evidence-words';
 import type { Fact } from '../facts';
 import { CARE_SETTING } from '../rulesets/types';
 import type { EvalContext } from './types';
@@ -18,19 +19,20 @@ export interface CareSetting {
  */
 export function careSetting({ facts, answers }: EvalContext): CareSetting {
   if (facts.hospitalised !== undefined) {
-    const summary = facts.hospitalised
-      ? 'Launch encounter: hospitalised (inpatient class)'
-      : 'Launch encounter: not hospitalised';
+    const line = facts.hospitalised ? EVIDENCE_WORDS.hospitalised : EVIDENCE_WORDS.notHospitalised;
     return {
       hospitalised: facts.hospitalised,
-      evidence: [{ reference: facts.encounterReference ?? 'Encounter', summary }],
+      evidence: [{ reference: facts.encounterReference ?? 'Encounter', ...summarised(line) }],
       answered: false,
     };
   }
   const answer = answers[CARE_SETTING.id];
   if (answer?.status !== 'met' && answer?.status !== 'not-met') return { evidence: [], answered: false };
   const option = CARE_SETTING.question.options?.find((o) => o.status === answer.status);
-  const fact: Fact = { reference: 'surgeon', summary: `Surgeon: ${option?.label.en ?? answer.status} (care setting)` };
+  const fact: Fact = {
+    reference: 'surgeon',
+    ...summarised(EVIDENCE_WORDS.careSetting(option?.label ?? asWritten(answer.status))),
+  };
   if (answer.answeredAt) fact.date = new Date(answer.answeredAt);
   return { hospitalised: answer.status === 'met', evidence: [fact], answered: true };
 }

@@ -1,3 +1,5 @@
+import { EVIDENCE_WORDS, asWritten } from '../evidence-words';
+import { localized } from '../../lang';
 import { SET_ASIDE } from '../set-aside';
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf } from '../json';
@@ -26,11 +28,16 @@ export function allergyFacts(
     const date = parseDate(field(r, 'recordedDate')) ?? parseDate(field(r, 'onsetDateTime'));
     const status = [verificationStatus(r), clinicalStatus(r)].find((s) => s && NOT_COUNTING.has(s));
     const why = status ? SET_ASIDE.code(status) : afterNow(date, now) ? SET_ASIDE.afterAssessment : undefined;
-    const label = `Allergy: ${conceptText(field(r, 'code')) || 'substance'}`;
+    const substance = conceptText(field(r, 'code'));
+    const label = EVIDENCE_WORDS.allergy(substance ? asWritten(substance) : EVIDENCE_WORDS.substance);
     for (const m of matches) {
       const fact: CodedFact = {
         reference,
-        summary: dated(`${label} [${m.coding.code}]`, date, now),
+        ...dated(
+          localized((lang) => `${label[lang]} [${m.coding.code}]`),
+          date,
+          now,
+        ),
         date,
         code: m.code,
         match: m,
@@ -42,7 +49,7 @@ export function allergyFacts(
     for (const [id, terms] of possible)
       put(bucket.possible, id, {
         reference,
-        summary: dated(label, date, now),
+        ...dated(label, date, now),
         date,
         why: SET_ASIDE.textOnly(terms),
       });

@@ -1,6 +1,6 @@
 import { isoDay } from '../dates';
 import { statusCode, str, field } from '../json';
-import type { Localized } from '../../lang';
+import { localized, type Localized } from '../../lang';
 import type { ExcludedFact, Fact } from './types';
 
 /** a fact dated after `now` is not evidence at `now` (assessing an earlier day, or a bad date) */
@@ -13,13 +13,24 @@ export function afterNow(date: Date | undefined, now: Date): boolean {
  * about a microsecond, for `{ ...fact, why }`, and a long record excludes thousands of facts.
  */
 export function exclude(fact: Fact, why: Localized): ExcludedFact {
-  return { reference: fact.reference, summary: fact.summary, date: fact.date, code: fact.code, why };
+  return {
+    reference: fact.reference,
+    summary: fact.summary,
+    summaryText: fact.summaryText,
+    date: fact.date,
+    code: fact.code,
+    why,
+  };
 }
 
-/** a summary with the day of its date, in the time zone of `now` */
-export function dated(summary: string, date: Date | undefined, now: Date): string {
+/**
+ * an evidence line with the day of its date, in the time zone of `now`: `summary` in English (the command line, the
+ * note's audit trail), `summaryText` in each language (the screen, the note's sentences; src/clinical/evidence-words.ts)
+ */
+export function dated(text: Localized, date: Date | undefined, now: Date): Pick<Fact, 'summary' | 'summaryText'> {
   const day = isoDay(date, now);
-  return day ? `${summary} (${day})` : summary;
+  const summaryText = day ? localized((lang) => `${text[lang]} (${day})`) : text;
+  return { summary: summaryText.en, summaryText };
 }
 
 export function clinicalStatus(resource: unknown): string | undefined {

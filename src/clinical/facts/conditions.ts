@@ -1,4 +1,5 @@
-import type { Localized } from '../../lang';
+import { EVIDENCE_WORDS, asWritten } from '../evidence-words';
+import { localized, type Localized } from '../../lang';
 import { SET_ASIDE } from '../set-aside';
 import { ageInDays, isoDay, latestPossible, onsetDate, parseDate, writtenDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf, str, type Coding } from '../json';
@@ -165,7 +166,16 @@ export function conditionFacts(
       // levels are read only for a Condition the criteria use
       const site = siteOf(codeList, bodySiteConcepts.flatMap(codings), text);
       for (const m of matches) {
-        const fact = conditionFact(reference, label || 'Condition', date, onset, m, site, text, now);
+        const fact = conditionFact(
+          reference,
+          label ? asWritten(label) : EVIDENCE_WORDS.condition,
+          date,
+          onset,
+          m,
+          site,
+          text,
+          now,
+        );
         const { certainty, side } = m.coding as DiagnosisCoding;
         if (side) fact.side = side;
         if (why && POSSIBLE_ONLY.has(why)) {
@@ -193,14 +203,17 @@ export function conditionFacts(
       put(
         bucket.possible,
         id,
-        exclude(possibleFact(reference, label || 'Condition', date, now), SET_ASIDE.textOnly(terms)),
+        exclude(
+          possibleFact(reference, label ? asWritten(label) : EVIDENCE_WORDS.condition, date, now),
+          SET_ASIDE.textOnly(terms),
+        ),
       );
   });
 }
 
 export function conditionFact(
   reference: string,
-  label: string,
+  label: Localized,
   date: Date | undefined,
   onset: Date | undefined,
   match: CodeMatch,
@@ -208,10 +221,14 @@ export function conditionFact(
   text: string,
   now: Date,
 ): ConditionFact {
-  const where = site.levels.levels.length ? ` at ${site.levels.levels.join(', ')}` : '';
+  const where = site.levels.levels.length ? EVIDENCE_WORDS.atLevels(site.levels.levels) : undefined;
   return {
     reference,
-    summary: dated(`${label}${where} [${match.coding.code}]`, date, now),
+    ...dated(
+      localized((lang) => `${label[lang]}${where?.[lang] ?? ''} [${match.coding.code}]`),
+      date,
+      now,
+    ),
     date,
     code: match.code,
     match,
@@ -223,8 +240,8 @@ export function conditionFact(
   };
 }
 
-function possibleFact(reference: string, label: string, date: Date | undefined, now: Date): Fact {
-  return { reference, summary: dated(label, date, now), date };
+function possibleFact(reference: string, label: Localized, date: Date | undefined, now: Date): Fact {
+  return { reference, ...dated(label, date, now), date };
 }
 
 function notCountingReason(resource: unknown, now: Date, date: Date | undefined): Localized | undefined {

@@ -1,4 +1,5 @@
-import type { Localized } from '../../lang';
+import { EVIDENCE_WORDS, asWritten } from '../evidence-words';
+import { localized, type Localized } from '../../lang';
 import { SET_ASIDE } from '../set-aside';
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, referenceOf, str, type Coding } from '../json';
@@ -65,18 +66,24 @@ export function imagingStudyFacts(resources: readonly unknown[], facts: Clinical
     const spine = procedureModality !== undefined || series.some(hasSpinalBodySite) || mentionsSpine(text);
     const date = parseDate(field(s, 'started')) ?? series.map((x) => parseDate(field(x, 'started'))).find(Boolean);
     const reference = referenceOf(s, 'ImagingStudy', index);
-    const summary = dated(`${modality ?? 'X-ray'} ${text.trim() || 'imaging study'}`.trim(), date, facts.now);
+    const what = text.trim();
+    const kind = modality ? asWritten(modality) : EVIDENCE_WORDS.xRay;
+    const summary = dated(
+      localized((lang) => `${kind[lang]} ${what || EVIDENCE_WORDS.imagingStudy[lang]}`.trim()),
+      date,
+      facts.now,
+    );
     if (!modality) {
       if (spine)
         facts.imagingExcluded.push({
           reference,
-          summary,
+          ...summary,
           date,
           why: SET_ASIDE.plainRadiograph,
         });
       return;
     }
-    const fact: ImagingFact = { reference, summary, date, modality, spine };
+    const fact: ImagingFact = { reference, ...summary, date, modality, spine };
     const why =
       whyStudyDoesNotCount(plainStatus(s)) ??
       (!date ? SET_ASIDE.noDate : afterNow(date, facts.now) ? SET_ASIDE.afterAssessment : undefined);
@@ -97,7 +104,8 @@ export function procedureFacts(resources: readonly unknown[], facts: ClinicalFac
     const reference = referenceOf(p, 'Procedure', index);
     const date = performedOn(p);
     const status = plainStatus(p);
-    const label = conceptText(field(p, 'code')) || 'Procedure';
+    const named = conceptText(field(p, 'code'));
+    const label = named ? asWritten(named) : EVIDENCE_WORDS.procedure;
     const why =
       !status || !COUNTING_PROCEDURE.has(status)
         ? SET_ASIDE.status(status)
@@ -107,12 +115,21 @@ export function procedureFacts(resources: readonly unknown[], facts: ClinicalFac
             ? SET_ASIDE.afterAssessment
             : undefined;
     for (const m of matches) {
-      const fact: CodedFact = { reference, summary: dated(label, date, facts.now), date, code: m.code, match: m };
+      const fact: CodedFact = { reference, ...dated(label, date, facts.now), date, code: m.code, match: m };
       if (m.valueSet.id === 'VS-SPINE-IMAGING') {
         const modality = PROCEDURE_MODALITY[m.coding.code];
         if (!modality) continue;
         if (why) facts.imagingExcluded.push(exclude(fact, why));
-        else facts.imaging.push({ reference, summary: fact.summary, date, code: m.code, modality, spine: true });
+        else
+          facts.imaging.push({
+            reference,
+            summary: fact.summary,
+            summaryText: fact.summaryText,
+            date,
+            code: m.code,
+            modality,
+            spine: true,
+          });
       } else if (why) put(facts.procedures.excluded, m.valueSet.id, exclude(fact, why));
       else put(facts.procedures.found, m.valueSet.id, fact);
     }

@@ -1,3 +1,4 @@
+import { EVIDENCE_WORDS, asWritten } from '../evidence-words';
 import { SET_ASIDE } from '../set-aside';
 import { plural, type Localized } from '../../lang';
 import { ageInDays, isoDay, parseDate } from '../dates';
@@ -127,12 +128,12 @@ export function medicationFacts(
             : afterNow(start, now)
               ? SET_ASIDE.startsAfterAssessment
               : undefined;
-    const label = med.name || 'Medication';
+    const label = med.name ? asWritten(med.name) : EVIDENCE_WORDS.medication;
     if (med.unreadable && !why) {
       unreadable++;
       const fact = {
         reference,
-        summary: dated(label, start, now),
+        ...dated(label, start, now),
         date: start,
         why: SET_ASIDE.medicationUnreadable(med.unreadable),
       };
@@ -142,7 +143,7 @@ export function medicationFacts(
       const fact: MedicationFact = {
         reference,
         // its start day in brackets, as every evidence line gives its date: no word of one language in a line both quote
-        summary: dated(label, start, now),
+        ...dated(label, start, now),
         date: start,
         code: m.code,
         match: m,
@@ -155,7 +156,7 @@ export function medicationFacts(
     for (const [id, terms] of possibleTerms) {
       put(bucket.possible, id, {
         reference,
-        summary: dated(label, start, now),
+        ...dated(label, start, now),
         date: start,
         why: SET_ASIDE.textOnly(terms),
       });

@@ -1,4 +1,5 @@
-import type { Localized } from '../../lang';
+import { localized, type Localized } from '../../lang';
+import { EVIDENCE_WORDS, asWritten } from '../evidence-words';
 import { SET_ASIDE } from '../set-aside';
 import { parseDate } from '../dates';
 import { arr, codings, conceptText, field, notesText, referenceOf, str, type Coding } from '../json';
@@ -139,7 +140,7 @@ function putMatch(
   m: CodeMatch,
   why: Localized | undefined,
   reference: string,
-  label: string,
+  label: Localized,
   date: Date | undefined,
   now: Date,
 ): void {
@@ -150,11 +151,15 @@ function putMatch(
   const measured = why || reading.kind === 'coded' ? undefined : measure(reading, source);
   const setAsideBecause = why ?? (measured && !measured.ok ? measured.reason : undefined);
   if (setAsideBecause) {
-    put(bucket.excluded, id, { reference, summary: dated(label, date, now), date, code: m.code, why: setAsideBecause });
+    put(bucket.excluded, id, { reference, ...dated(label, date, now), date, code: m.code, why: setAsideBecause });
   } else if (measured?.ok) {
     put(bucket.found, id, {
       reference,
-      summary: dated(`${label}: ${measured.display}`, date, now),
+      ...dated(
+        localized((lang) => `${label[lang]}: ${measured.display[lang]}`),
+        date,
+        now,
+      ),
       date,
       code: m.code,
       match: m,
@@ -164,11 +169,21 @@ function putMatch(
   } else if (reading.kind === 'coded') {
     const answers = ANSWER_READERS.get(reading.answers) ?? answerReader(reading.answers);
     const { positive, written } = qualitative(answers, source);
-    const result = positive === undefined ? 'result not readable' : positive ? 'positive' : 'negative';
-    const asWritten = written && written.toLowerCase() !== result ? ` ("${written}")` : '';
+    const result =
+      positive === undefined
+        ? EVIDENCE_WORDS.resultNotReadable
+        : positive
+          ? EVIDENCE_WORDS.positive
+          : EVIDENCE_WORDS.negative;
+    // the record's word beside the app's when it says more than the English result (as the command line has it)
+    const quoted = written && written.toLowerCase() !== result.en ? ` ("${written}")` : '';
     put(bucket.found, id, {
       reference,
-      summary: dated(`${label}: ${result}${asWritten}`, date, now),
+      ...dated(
+        localized((lang) => `${label[lang]}: ${result[lang]}${quoted}`),
+        date,
+        now,
+      ),
       date,
       code: m.code,
       match: m,
@@ -193,7 +208,8 @@ export function observationFacts(
     const unknownPain = matches.length || components.length ? undefined : unknownPainScore(o, codeList);
     if (!matches.length && !imaging && !components.length && !unknownPain) return;
     const reference = referenceOf(o, 'Observation', index);
-    const label = conceptText(field(o, 'code')) || 'Observation';
+    const named = conceptText(field(o, 'code'));
+    const label = named ? asWritten(named) : EVIDENCE_WORDS.observation;
     const date = observationDate(o);
     const status = plainStatus(o);
     const why =
@@ -207,7 +223,7 @@ export function observationFacts(
 
     if (imaging && !why) {
       const text = [
-        label,
+        label.en,
         str(field(o, 'valueString')) ?? '',
         conceptText(field(o, 'valueCodeableConcept')),
         notesText(field(o, 'note')),
@@ -217,13 +233,14 @@ export function observationFacts(
     }
     for (const m of matches) putMatch(bucket, o, m, why, reference, label, date, now);
     for (const { component, matches: componentMatches } of components) {
-      const componentLabel = `${label}: ${conceptText(field(component, 'code')) || 'component'}`;
+      const part = conceptText(field(component, 'code'));
+      const componentLabel = localized((lang) => `${label[lang]}: ${part || EVIDENCE_WORDS.component[lang]}`);
       for (const m of componentMatches) putMatch(bucket, component, m, why, reference, componentLabel, date, now);
     }
     if (unknownPain)
       put(bucket.excluded, 'VS-PAIN-SCORE', {
         reference,
-        summary: dated(label, date, now),
+        ...dated(label, date, now),
         date,
         why: why ?? unknownPain,
       });

@@ -1,3 +1,5 @@
+import { EVIDENCE_WORDS, asWritten } from '../evidence-words';
+import type { Localized } from '../../lang';
 import { SET_ASIDE } from '../set-aside';
 import { decodeBase64Utf8 } from '../base64';
 import { parseDate } from '../dates';
@@ -28,12 +30,12 @@ const COUNTING = new Set(['final', 'amended', 'corrected', 'appended']);
  */
 export function reportFindings(
   reference: string,
-  label: string,
+  label: Localized,
   date: Date | undefined,
   text: string,
   now: Date,
   linked?: ImagingFact,
-  title: string = label,
+  title: string = label.en,
 ): ReportFact | undefined {
   const modality = linked?.modality ?? studyModality(title, text);
   const oedema = oedemaFinding(text);
@@ -48,7 +50,7 @@ export function reportFindings(
   if (!finding && !spine) return undefined;
   return {
     reference,
-    summary: dated(label, date, now),
+    ...dated(label, date, now),
     date,
     modality,
     spine,
@@ -80,7 +82,8 @@ export function diagnosticReportFacts(resources: readonly unknown[], facts: Clin
     const reference = referenceOf(r, 'DiagnosticReport', index);
     // the report named once (its title, else its first display) where a surgeon reads it; every name is searched
     const title = conceptText(field(r, 'code'));
-    const label = conceptName(field(r, 'code')) || 'Diagnostic report';
+    const named = conceptName(field(r, 'code'));
+    const label = named ? asWritten(named) : EVIDENCE_WORDS.diagnosticReport;
     const date =
       parseDate(field(r, 'effectiveDateTime')) ??
       parseDate(field(field(r, 'effectivePeriod'), 'start')) ??
@@ -103,7 +106,7 @@ export function diagnosticReportFacts(resources: readonly unknown[], facts: Clin
         : afterNow(date, facts.now)
           ? SET_ASIDE.afterAssessment
           : undefined;
-    const report = reportFindings(reference, label, date, text, facts.now, linked, title || label);
+    const report = reportFindings(reference, label, date, text, facts.now, linked, title || label.en);
     if (why) {
       if (report) facts.imagingExcluded.push(exclude(report, why));
       return;

@@ -11,8 +11,10 @@ import type { ValueSetId } from '../terminology/valuesets';
 export interface Fact {
   /** "Condition/12/_history/3", or "surgeon" */
   reference: string;
-  /** one line a surgeon can check */
+  /** one line a surgeon can check, in English (the command line, the note's audit trail) */
   summary: string;
+  /** the same line in each language: the app's words translated, the record's texts as written */
+  summaryText: Localized;
   /** the clinically relevant date */
   date?: Date;
   /** system|code of the matching coding */

@@ -225,7 +225,7 @@ function EvidenceEntry({ item, record }: { item: EvidenceItem | ExcludedEvidence
     <li className="evidence-item">
       <p className="evidence-line">
         {item.date && <span className="evidence-date">{formatDate(item.date, locale)}</span>}
-        <span className="evidence-summary">{item.summary}</span>
+        <span className="evidence-summary">{text(item.summaryText)}</span>
         {item.code && <code className="evidence-code">{codeLabel(item.code)}</code>}
       </p>
       {why && (

@@ -46,7 +46,7 @@ export function DocumentationChecklist({ items, idPrefix = '' }: { items: Docume
                 <ul className="documentation-evidence">
                   {item.evidence.map((e, i) => (
                     <li key={`${e.reference}-${i}`}>
-                      {e.summary}{' '}
+                      {text(e.summaryText)}{' '}
                       {e.reference === 'surgeon' ? (
                         <span className="surgeon-tag">{t.fromSurgeon}</span>
                       ) : (

@@ -160,11 +160,7 @@ function QuestionControl({ asked, answers, onAnswer }: ControlProps) {
         <p className="prefilled" data-testid="prefilled">
           <span>
             {source
-              ? t.prefilledFrom(
-                  text({ en: undated(source.summary), de: undated(source.summary) }),
-                  formatDay(source.date, locale),
-                  text(prefill.label),
-                )
+              ? t.prefilledFrom(undated(text(source.summaryText)), formatDay(source.date, locale), text(prefill.label))
               : t.prefilledFromRecord(text(prefill.label))}
           </span>{' '}
           <button type="button" onClick={() => choose(prefill)}>
