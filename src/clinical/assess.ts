@@ -16,7 +16,7 @@ import { localized, type Localized } from '../lang';
 import { EVIDENCE_WORDS, asWritten, summarised } from './evidence-words';
 import { aggregate, settlesNotEligible, speaksAgainst, unknownGivesCaution } from './aggregate';
 import { EVALUATORS, type Evaluation, type Evaluator } from './criteria';
-import { levelRange, lesionsOf, subtypeText } from './criteria/lesions';
+import { lesionSetsOf, levelRange, lesionsOf, subtypeText } from './criteria/lesions';
 
 import { isoDay, isoInstant, timeZone, zonedNow, type TimeZone } from './dates';
 import { documentationChecklist } from './documentation';
@@ -259,7 +259,7 @@ function levelsOf(scored: Scored[], answers: SurgeonAnswers): string[] {
 
 function levelDetails(levels: string[], facts: ClinicalFacts, rs: RuleSet): LevelSummary[] {
   const lesionDef = rs.criteria.find((c): c is CriterionDefOf<'painful-lesion'> => c.kind === 'painful-lesion');
-  const lesions = lesionDef ? lesionsOf(facts, lesionDef.valueSets, levelRange(lesionDef)) : undefined;
+  const lesions = lesionDef ? lesionsOf(facts, lesionSetsOf(lesionDef), levelRange(lesionDef)) : undefined;
   return levels.map((level) => {
     const findings = new Set<string>();
     for (const l of lesions?.counted ?? []) if (l.levels.includes(level)) findings.add(subtypeText(l.subtype).en);

@@ -1,12 +1,11 @@
 import { SET_ASIDE } from '../set-aside';
-import type { ValueSetId } from '../terminology/valuesets';
 import type { Localized } from '../../lang';
 import { addMonths, ageInDays, latestPossible } from '../dates';
 import type { ClinicalFacts, ExcludedFact, Fact, ReportFact } from '../facts';
 import { exclude } from '../facts/common';
 import type { ClinicalType } from '../record';
 import { normaliseCode, systemKey } from '../terminology/systems';
-import { lesionsOf, onlyNonFractures } from './lesions';
+import { lesionSetsOf, lesionsOf, onlyNonFractures } from './lesions';
 import {
   collect,
   day,
@@ -20,7 +19,6 @@ import {
   type ReadCheck,
 } from './types';
 
-const LESION_SETS: ValueSetId[] = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
 /** report findings come from DiagnosticReports and imaging Observations */
 const REPORT_READS: ClinicalType[] = ['DiagnosticReport', 'Observation'];
 /** oedema is read on MRI (STIR / T2 fat-sat) or a bone scan, not on CT or plain films (docs/criteria.md, ind.fracture-acute) */
@@ -104,7 +102,7 @@ export function imaging({ facts, def }: EvalContext<'imaging'>): Evaluation {
 
 /** ICD-10-CM S22.0x/S32.0x with 6th character 1 or 2: stable or unstable burst fracture */
 function burstFractures(ctx: EvalContext): Fact[] {
-  return collect(ctx.facts.conditions.found, ['VS-VCF']).filter((f) => {
+  return collect(ctx.facts.conditions.found, ctx.def.valueSets).filter((f) => {
     const key = systemKey(f.match.coding.system);
     if (key !== 'icd10-cm') return false;
     const code = normaliseCode(key, f.match.coding.code);
@@ -236,7 +234,7 @@ export function vertebraPlana({ facts, def }: EvalContext<'vertebra-plana'>): Ev
 }
 
 export function fractureAcute({ facts, def }: EvalContext<'fracture-acute'>): Evaluation {
-  const lesions = lesionsOf(facts, LESION_SETS);
+  const lesions = lesionsOf(facts, lesionSetsOf(def));
   if (onlyNonFractures(lesions))
     return {
       status: 'met',

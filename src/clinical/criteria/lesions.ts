@@ -47,6 +47,14 @@ function hasSpineImaging(facts: ClinicalFacts): boolean {
  * outside the treatable range set aside (the whole spine when no range is given). Computed once per
  * assessment, value-set list and range (the assessment's memo).
  */
+/** the value sets that name a vertebral lesion; a criterion reads those its definition lists */
+const LESION_VALUE_SETS: readonly ValueSetId[] = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
+
+/** the lesion value sets of a criterion's definition (docs/criteria.md lists them under the criterion) */
+export function lesionSetsOf(def: { valueSets: readonly ValueSetId[] }): ValueSetId[] {
+  return def.valueSets.filter((id) => LESION_VALUE_SETS.includes(id));
+}
+
 export function lesionsOf(
   facts: ClinicalFacts,
   valueSetIds: readonly ValueSetId[],
@@ -149,14 +157,14 @@ export function levelRange(def: DefOf<'painful-lesion' | 'levels-count'>): [stri
 
 export function painfulLesion({ facts, def }: EvalContext<'painful-lesion'>): Evaluation {
   const range = levelRange(def);
-  const lesions = lesionsOf(facts, def.valueSets, range);
+  const lesions = lesionsOf(facts, lesionSetsOf(def), range);
   const reported = lesions.counted.flatMap((l) => l.levelsFrom ?? []);
   // a level or a lesion may sit in a diagnosis or report that could not be read
   const e = unknownWithUnread(
     facts,
     ['Condition', 'DiagnosticReport'],
     lesions.counted.length || !lesions.outOfRange.length
-      ? withReportedLevels(lesionEvaluation(facts, lesions), [...new Set(reported)])
+      ? withReportedLevels(lesionEvaluation(facts, lesions, def), [...new Set(reported)])
       : outside(lesions, range),
   );
   const unstatused = lesions.counted.find((l) => l.fact.noClinicalStatus)?.fact;
@@ -208,7 +216,7 @@ function outside(lesions: Lesions, [from, to]: [string, string]): Evaluation {
   };
 }
 
-function lesionEvaluation(facts: ClinicalFacts, lesions: Lesions): Evaluation {
+function lesionEvaluation(facts: ClinicalFacts, lesions: Lesions, def: DefOf<'painful-lesion'>): Evaluation {
   const evidence = lesions.counted.map((l) => l.fact);
   if (!lesions.counted.length) {
     return {
@@ -229,7 +237,8 @@ function lesionEvaluation(facts: ClinicalFacts, lesions: Lesions): Evaluation {
   }
   const kinds = [...new Set(lesions.counted.map((l) => l.subtype))].map(subtypeText);
   // earlier augmentation at the same level → ask the surgeon (README, "How the record is weighed": open questions)
-  const earlier = collect(facts.procedures.found, ['VS-PRIOR-AUGMENTATION']);
+  // the definition's procedure value set (VS-PRIOR-AUGMENTATION): its lesion sets name no procedure
+  const earlier = collect(facts.procedures.found, def.valueSets);
   if (earlier.length && lesions.levels.length) {
     const at = lesions.levels.join(', ');
     return {

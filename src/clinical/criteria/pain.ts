@@ -1,9 +1,8 @@
-import type { ValueSetId } from '../terminology/valuesets';
 import { ageInDays, latestPossible, writtenDate } from '../dates';
 import { localized, type Localized } from '../../lang';
 import type { ClinicalFacts, MedicationFact, ObservationFact } from '../facts';
 import { CARE_SETTING } from '../rulesets/types';
-import { lesionsOf, onlyMalignant, type Lesions } from './lesions';
+import { lesionSetsOf, lesionsOf, onlyMalignant, type Lesions } from './lesions';
 import { careSetting } from './setting';
 import {
   ANALGESIC_READS,
@@ -20,7 +19,6 @@ import {
 
 const PAIN = 'VS-PAIN-SCORE';
 const ANALGESICS = 'VS-ANALGESICS';
-const LESION_SETS: ValueSetId[] = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
 const PAIN_SCORE: Localized = { en: 'pain score', de: 'Schmerzwert' };
 
 interface PainWindow {
@@ -149,7 +147,7 @@ function untakenAnalgesia(facts: ClinicalFacts): Evaluation {
 export function conservativeFailed(ctx: EvalContext<'conservative-failed'>): Evaluation {
   const { facts, def } = ctx;
   const w = painWindow(facts, threshold(def, 'windowDays'));
-  const lesions = lesionsOf(facts, LESION_SETS);
+  const lesions = lesionsOf(facts, lesionSetsOf(def));
   if (onlyMalignant(lesions)) return malignantTherapy(ctx, lesions);
   const inpatientScore = threshold(def, 'inpatientScore');
   const severe = w.latest && (w.latest.value ?? 0) >= inpatientScore ? w.latest : undefined;

@@ -1,9 +1,8 @@
 import { plural, type Lang, type Localized, type PluralForms } from '../../lang';
 import { EVIDENCE_WORDS, summarised } from '../evidence-words';
-import type { ValueSetId } from '../terminology/valuesets';
 import type { ClinicalType } from '../record';
 import { ageInYears, latestPossible, writtenDate } from '../dates';
-import { levelRange, lesionsOf } from './lesions';
+import { lesionSetsOf, levelRange, lesionsOf } from './lesions';
 import {
   collect,
   notReadRationale,
@@ -15,7 +14,6 @@ import {
   type Evaluation,
 } from './types';
 
-const LESION_SETS: ValueSetId[] = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'];
 /** where levels are recorded: coded diagnoses and report text */
 const LEVEL_READS: ClinicalType[] = ['Condition', 'DiagnosticReport'];
 
@@ -67,7 +65,7 @@ const LEVEL: Record<Lang, PluralForms> = { en: { one: 'level', other: 'levels' }
 
 export function levelsCount({ facts, def, answers }: EvalContext<'levels-count'>): Evaluation {
   const max = threshold(def, 'maxLevels');
-  const lesions = lesionsOf(facts, def.valueSets, levelRange(def));
+  const lesions = lesionsOf(facts, lesionSetsOf(def), levelRange(def));
   // the planned levels, else the levels the surgeon gave for the lesion, else the coded ones
   const planned = answers[def.id]?.levels;
   const answered = planned?.length ? planned : answers[def.links.lesion]?.levels;
@@ -117,7 +115,7 @@ export function levelsCount({ facts, def, answers }: EvalContext<'levels-count'>
 }
 
 export function traumaticNonOsteoporotic({ facts, def }: EvalContext<'traumatic-non-osteoporotic'>): Evaluation {
-  const lesions = lesionsOf(facts, LESION_SETS);
+  const lesions = lesionsOf(facts, lesionSetsOf(def));
   const traumatic = lesions.counted.filter((l) => l.subtype === 'traumatic').map((l) => l.fact);
   if (!traumatic.length) {
     const read = readFully(facts, ['Condition']);

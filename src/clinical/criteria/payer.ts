@@ -1,9 +1,8 @@
-import type { ValueSetId } from '../terminology/valuesets';
 import { EVIDENCE_WORDS, summarised } from '../evidence-words';
 import type { Fact, ObservationFact } from '../facts';
 import type { Localized } from '../../lang';
 import { CARE_SETTING } from '../rulesets/types';
-import { lesionsOf, onlyNonFractures } from './lesions';
+import { lesionSetsOf, lesionsOf, onlyNonFractures } from './lesions';
 import { careSetting } from './setting';
 import { noScore, painWindow } from './pain';
 import { collect, painScoreText, threshold, unknownWithUnread, type EvalContext, type Evaluation } from './types';
@@ -14,8 +13,6 @@ import { collect, painScoreText, threshold, unknownWithUnread, type EvalContext,
  * it asks for (functional score, bone-health referral) and the judgements only the surgeon can make.
  * Every number comes from the criterion's thresholds; another criterion's answer is read under its id in `links`.
  */
-
-const LESION_SETS: ValueSetId[] = ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS'];
 
 /** the surgeon's number answer to a criterion, when it is a finite number */
 function answeredValue(ctx: EvalContext, id: string | undefined): number | undefined {
@@ -156,7 +153,7 @@ function worsening(ctx: EvalContext<'pain-course'>): ObservationFact[] | undefin
  */
 export function painCourse(ctx: EvalContext<'pain-course'>): Evaluation {
   const { facts, def } = ctx;
-  const lesions = lesionsOf(facts, LESION_SETS);
+  const lesions = lesionsOf(facts, lesionSetsOf(def));
   if (onlyNonFractures(lesions)) {
     return {
       status: 'met',

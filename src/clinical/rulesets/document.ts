@@ -383,7 +383,7 @@ function valueSetSection(vs: ValueSet, ruleSets: RuleSet[]): string[] {
     '',
     `**${vs.title}**. Source: ${vs.provenance}.`,
     '',
-    `Used by: ${usedBy.length ? usedBy.join(', ') : 'no criterion lists it; the engine reads it directly'}.`,
+    `Used by: ${usedBy.length ? usedBy.join(', ') : 'no criterion lists it'}.`,
     '',
     `Searched in: ${vs.searchedIn.map(code).join(', ')}${vs.reading ? `; the value read ${readingText(vs.reading)}` : ''}.`,
     '',

@@ -46,7 +46,7 @@ const criteria: CriterionDef[] = [
     thresholds: {},
     meaning:
       'L38737: "Documented acute or subacute vertebral compression fracture (VCF) on imaging" (quoted in the summary), at T1-L5 (L34976 summary); or osteolytic vertebral metastasis or myeloma (L38737 summary). Haemangioma is not covered.',
-    valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS'],
+    valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-PRIOR-AUGMENTATION'],
     params: { levelFrom: 'T1', levelTo: 'L5' },
     citations: ['L38737', 'L34976', 'SUMMARY'],
   }),

@@ -14,7 +14,7 @@ const criteria: CriterionDef[] = [
     title: { en: 'Vertebral fracture or osteolytic lesion', de: 'Wirbelkörperfraktur oder osteolytische Läsion' },
     meaning:
       'a vertebral compression fracture (osteoporotic) or an osteolytic vertebral lesion from metastasis or multiple myeloma (or an aggressive/painful vertebral haemangioma), at a level C2-L5',
-    valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'],
+    valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA', 'VS-PRIOR-AUGMENTATION'],
     thresholds: {},
     params: { levelFrom: 'C2', levelTo: 'L5' },
     // also answers "earlier augmentation at the same level": the levels given are not cemented yet
@@ -78,7 +78,7 @@ const criteria: CriterionDef[] = [
     title: { en: 'Conservative therapy failed', de: 'Konservative Therapie erfolglos' },
     meaning:
       'pain persists despite adequate analgesic therapy for ≥ 21 days; not required for malignant osteolysis (a haemangioma keeps it) nor for hospitalised patients with NRS ≥ 8 (unknown care setting: asked)',
-    valueSets: ['VS-ANALGESICS', 'VS-PAIN-SCORE'],
+    valueSets: ['VS-ANALGESICS', 'VS-PAIN-SCORE', 'VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'],
     thresholds: {
       minDays: { value: 21, unit: 'd', source: 'APP (C); German practice ≥ 3 weeks, DRG-AGIR 3-6 weeks' },
       minScore: { value: 5, unit: 'NRS 0-10', source: 'LCD (G)' },
@@ -113,7 +113,7 @@ const criteria: CriterionDef[] = [
     title: { en: 'Fracture acute or subacute (not healed)', de: 'Fraktur akut/subakut (nicht verheilt)' },
     meaning:
       'bone marrow oedema on MRI (STIR/T2 fat-sat) or uptake on bone scan; without such imaging, onset ≤ 12 months; not required for malignant osteolysis',
-    valueSets: ['VS-VCF'],
+    valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'],
     thresholds: {
       healedMonths: { value: 12, unit: 'months', source: 'APP (C); sham trials enrolled fractures < 12 months' },
     },
@@ -449,7 +449,7 @@ const criteria: CriterionDef[] = [
     kind: 'traumatic-non-osteoporotic',
     title: { en: 'Traumatic fracture without osteoporosis', de: 'Traumatische Fraktur ohne Osteoporose' },
     meaning: 'traumatic fracture without osteoporosis (diagnosis or T-score ≤ -2.5) or tumour',
-    valueSets: ['VS-VCF', 'VS-OSTEOPOROSIS', 'VS-BMD-T-SCORE'],
+    valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA', 'VS-OSTEOPOROSIS', 'VS-BMD-T-SCORE'],
     thresholds: { tScoreAtMost: { value: -2.5, unit: 'SD', source: 'WHO definition of osteoporosis (G)' } },
     question: yesClears(
       {
@@ -498,7 +498,7 @@ const criteria: CriterionDef[] = [
     kind: 'posterior-wall-assessed',
     title: { en: 'Posterior wall assessed', de: 'Hinterkante beurteilt' },
     meaning: 'the posterior edge of the vertebral body has been assessed on MRI/CT',
-    valueSets: [],
+    valueSets: ['VS-VCF'],
     thresholds: {},
     answeredBy: ['rc.posterior-wall'],
     // asked once: "intact / disrupted" answers both criteria, "not assessed yet" is this one's own
