@@ -20,6 +20,12 @@ export function localized(compose: (lang: Lang) => string): Localized {
   return Object.fromEntries(LANGS.map((lang) => [lang, compose(lang)])) as Localized;
 }
 
+/**
+ * A fixed text of a catalogue (src/clinical/set-aside.ts, evidence-words.ts), typed `Localized` where it
+ * is written: a language it lacks is one error there, not again at each place that uses it.
+ */
+export const fixedText = (text: Localized): Localized => text;
+
 /** Each language's name in itself, for the language switch. */
 export const LANG_NAMES: Record<Lang, string> = { en: 'English', de: 'Deutsch' };
 

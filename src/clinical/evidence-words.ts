@@ -1,7 +1,4 @@
-import { localized, type Localized } from '../lang';
-
-/** a fixed word, typed `Localized`: a language it lacks is an error here, not again at each evidence line using it */
-const fixed = (words: Localized): Localized => words;
+import { fixedText as fixed, localized, type Localized } from '../lang';
 
 /** a text of the record (a FHIR display, a name, a code): the same in every language, as the record wrote it */
 export const asWritten = (text: string): Localized => localized(() => text);

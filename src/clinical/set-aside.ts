@@ -1,7 +1,4 @@
-import type { Localized } from '../lang';
-
-/** a fixed reason, typed `Localized`: a language it lacks is an error here, not again where a fact is set aside with it */
-const fixed = (reason: Localized): Localized => reason;
+import { fixedText as fixed, type Localized } from '../lang';
 
 /**
  * Why a fact of the record was set aside, in each language: the screen shows it in the surgeon's language
