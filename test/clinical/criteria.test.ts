@@ -417,6 +417,11 @@ const CASES: Record<string, { met: Case[]; notMet: Case[]; unknown: Case[] }> = 
         resources: () => [condition(SYS.gm, 'S32.01', 'Fraktur LWK 1'), OSTEOPOROSIS_CM(), ...baseClinical()],
       },
       {
+        // C2-L5 is the guideline's range: a lesion outside it is not the one to treat
+        name: 'a traumatic fracture only at C1, outside C2-L5',
+        resources: () => [condition(SYS.cm, 'S12.000A', 'Fracture of first cervical vertebra'), ...baseClinical()],
+      },
+      {
         name: 'T-score -3.0',
         resources: () => [
           condition(SYS.gm, 'S32.01', 'Fraktur LWK 1'),

@@ -75,6 +75,15 @@ describe('criteria of every rule set, by kind', () => {
     expect(ruleSet('pvp-guideline')?.documentation).toBeUndefined();
   });
 
+  it('every criterion that reads the lesions reads them at the levels of the rule set’s lesion criterion', () => {
+    for (const rs of all) {
+      const lesion = rs.criteria.find((c) => c.kind === 'painful-lesion');
+      const ranged = rs.criteria.filter((c) => c.params && 'levelFrom' in c.params);
+      expect(ranged.length, rs.info.id).toBeGreaterThan(1);
+      for (const c of ranged) expect(c.params, `${rs.info.id} ${c.id}`).toMatchObject(lesion!.params!);
+    }
+  });
+
   it('a level count reads the answered levels of the lesion criterion it links, not an id of its own', () => {
     for (const rs of all)
       for (const c of rs.criteria)

@@ -5,7 +5,7 @@ import type { ClinicalFacts, ExcludedFact, Fact, ReportFact } from '../facts';
 import { exclude } from '../facts/common';
 import type { ClinicalType } from '../record';
 import { normaliseCode, systemKey } from '../terminology/systems';
-import { lesionSetsOf, lesionsOf, onlyNonFractures } from './lesions';
+import { lesionSetsOf, levelRange, lesionsOf, onlyNonFractures } from './lesions';
 import {
   collect,
   day,
@@ -234,7 +234,7 @@ export function vertebraPlana({ facts, def }: EvalContext<'vertebra-plana'>): Ev
 }
 
 export function fractureAcute({ facts, def }: EvalContext<'fracture-acute'>): Evaluation {
-  const lesions = lesionsOf(facts, lesionSetsOf(def));
+  const lesions = lesionsOf(facts, lesionSetsOf(def), levelRange(def));
   if (onlyNonFractures(lesions))
     return {
       status: 'met',

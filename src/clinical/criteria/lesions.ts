@@ -151,7 +151,7 @@ export function onlyNonFractures(lesions: Lesions): boolean {
 }
 
 /** the levels a criterion covers (its params levelFrom, levelTo) */
-export function levelRange(def: DefOf<'painful-lesion' | 'levels-count'>): [string, string] {
+export function levelRange(def: { params: { levelFrom: string; levelTo: string } }): [string, string] {
   return [def.params.levelFrom, def.params.levelTo];
 }
 

@@ -2,7 +2,7 @@ import { ageInDays, latestPossible, writtenDate } from '../dates';
 import { localized, type Localized } from '../../lang';
 import type { ClinicalFacts, MedicationFact, ObservationFact } from '../facts';
 import { CARE_SETTING } from '../rulesets/types';
-import { lesionSetsOf, lesionsOf, onlyMalignant, type Lesions } from './lesions';
+import { lesionSetsOf, levelRange, lesionsOf, onlyMalignant, type Lesions } from './lesions';
 import { careSetting } from './setting';
 import {
   ANALGESIC_READS,
@@ -147,7 +147,7 @@ function untakenAnalgesia(facts: ClinicalFacts): Evaluation {
 export function conservativeFailed(ctx: EvalContext<'conservative-failed'>): Evaluation {
   const { facts, def } = ctx;
   const w = painWindow(facts, threshold(def, 'windowDays'));
-  const lesions = lesionsOf(facts, lesionSetsOf(def));
+  const lesions = lesionsOf(facts, lesionSetsOf(def), levelRange(def));
   if (onlyMalignant(lesions)) return malignantTherapy(ctx, lesions);
   const inpatientScore = threshold(def, 'inpatientScore');
   const severe = w.latest && (w.latest.value ?? 0) >= inpatientScore ? w.latest : undefined;

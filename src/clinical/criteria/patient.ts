@@ -115,7 +115,7 @@ export function levelsCount({ facts, def, answers }: EvalContext<'levels-count'>
 }
 
 export function traumaticNonOsteoporotic({ facts, def }: EvalContext<'traumatic-non-osteoporotic'>): Evaluation {
-  const lesions = lesionsOf(facts, lesionSetsOf(def));
+  const lesions = lesionsOf(facts, lesionSetsOf(def), levelRange(def));
   const traumatic = lesions.counted.filter((l) => l.subtype === 'traumatic').map((l) => l.fact);
   if (!traumatic.length) {
     const read = readFully(facts, ['Condition']);

@@ -2,7 +2,7 @@ import { EVIDENCE_WORDS, summarised } from '../evidence-words';
 import type { Fact, ObservationFact } from '../facts';
 import type { Localized } from '../../lang';
 import { CARE_SETTING } from '../rulesets/types';
-import { lesionSetsOf, lesionsOf, onlyNonFractures } from './lesions';
+import { lesionSetsOf, levelRange, lesionsOf, onlyNonFractures } from './lesions';
 import { careSetting } from './setting';
 import { noScore, painWindow } from './pain';
 import { collect, painScoreText, threshold, unknownWithUnread, type EvalContext, type Evaluation } from './types';
@@ -153,7 +153,7 @@ function worsening(ctx: EvalContext<'pain-course'>): ObservationFact[] | undefin
  */
 export function painCourse(ctx: EvalContext<'pain-course'>): Evaluation {
   const { facts, def } = ctx;
-  const lesions = lesionsOf(facts, lesionSetsOf(def));
+  const lesions = lesionsOf(facts, lesionSetsOf(def), levelRange(def));
   if (onlyNonFractures(lesions)) {
     return {
       status: 'met',

@@ -5,15 +5,22 @@
  * these (types.ts), and the evaluator reads only these (criteria/index.ts), so a misspelt
  * kind, threshold or link, or one a rule set forgets, does not compile.
  */
+/**
+ * The levels a lesion is treated at (`levelFrom`-`levelTo`): a kind that reads the record's lesions
+ * reads only those in its rule set's range, the lesion criterion's (test/clinical/kinds.test.ts).
+ */
+type LevelRange = 'levelFrom' | 'levelTo';
+
 export interface Kinds {
-  'painful-lesion': { params: 'levelFrom' | 'levelTo' };
+  'painful-lesion': { params: LevelRange };
   'pain-severe': { thresholds: 'minScore' | 'windowDays' };
   /** `malignantMinDays`: analgesics for at least that long also for malignant osteolysis (lcd-pva) */
   'conservative-failed': {
     thresholds: 'minDays' | 'minScore' | 'windowDays' | 'inpatientScore';
     optional: 'malignantMinDays';
+    params: LevelRange;
   };
-  'fracture-acute': { thresholds: 'healedMonths' };
+  'fracture-acute': { thresholds: 'healedMonths'; params: LevelRange };
   asymptomatic: { thresholds: 'windowDays' };
   'pain-controlled': { thresholds: 'belowScore' | 'windowDays' };
   infection: { thresholds: 'crpAbove' | 'wbcAbove' | 'temperatureFrom' | 'labWindowDays' };
@@ -25,11 +32,11 @@ export interface Kinds {
   'posterior-wall-assessed': object;
   'vertebra-plana': { thresholds: 'heightLossAbove' };
   /** `lesion`: the lesion criterion, whose answered levels are counted when none are planned */
-  'levels-count': { thresholds: 'maxLevels'; params: 'levelFrom' | 'levelTo'; links: 'lesion' };
+  'levels-count': { thresholds: 'maxLevels'; params: LevelRange; links: 'lesion' };
   'coagulation-therapy': { thresholds: 'inrAbove' | 'plateletsBelow' | 'labWindowDays' };
   'coagulation-labs': { thresholds: 'windowDays' };
   'age-under': { thresholds: 'ageBelow' };
-  'traumatic-non-osteoporotic': { thresholds: 'tScoreAtMost' };
+  'traumatic-non-osteoporotic': { thresholds: 'tScoreAtMost'; params: LevelRange };
   imaging: { thresholds: 'windowWeeks' };
   'pain-by-setting': { thresholds: 'inpatientScore' | 'outpatientScore' | 'windowDays' };
   /** `functionalScore`: the criterion whose answer is the Roland-Morris score, one of the supporting findings */
@@ -37,6 +44,7 @@ export interface Kinds {
     thresholds:
       'minScore' | 'findingsNeeded' | 'heightLossAbove' | 'rmdqAbove' | 'rmdqMax' | 'worseningRise' | 'windowDays';
     links: 'functionalScore';
+    params: LevelRange;
   };
   'functional-score': { thresholds: 'maxScore' };
   'bone-health': object;

@@ -40,6 +40,9 @@ const PAIN_WINDOW = { value: 14, unit: 'd', source: 'APP (C): the LCD states no 
 /** the Roland-Morris Disability Questionnaire has 24 items: its score is 0-24 */
 const RMDQ_MAX = { value: 24, unit: 'RDQ 0-24', source: 'RMDQ has 24 items' };
 
+/** the levels the LCD covers (L34976 summary: T1-L5); every criterion that reads the lesions reads these */
+const TREATED_LEVELS = { levelFrom: 'T1', levelTo: 'L5' };
+
 const criteria: CriterionDef[] = [
   fromGuideline('ind.painful-lesion', 'painful-lesion', {
     group: 'indication',
@@ -47,11 +50,12 @@ const criteria: CriterionDef[] = [
     meaning:
       'L38737: "Documented acute or subacute vertebral compression fracture (VCF) on imaging" (quoted in the summary), at T1-L5 (L34976 summary); or osteolytic vertebral metastasis or myeloma (L38737 summary). Haemangioma is not covered.',
     valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-PRIOR-AUGMENTATION'],
-    params: { levelFrom: 'T1', levelTo: 'L5' },
+    params: TREATED_LEVELS,
     citations: ['L38737', 'L34976', 'SUMMARY'],
   }),
   fromGuideline('ind.fracture-acute', 'fracture-acute', {
     group: 'indication',
+    params: TREATED_LEVELS,
     meaning:
       'the fracture is acute or subacute on imaging: MRI or bone scan / SPECT-CT (L34976 summary: "documented by MRI or bone-scan/SPECT/CT"); not required for malignant osteolysis',
     thresholds: {
@@ -101,6 +105,7 @@ const criteria: CriterionDef[] = [
   },
   fromGuideline('ind.conservative-failed', 'conservative-failed', {
     group: 'indication',
+    params: TREATED_LEVELS,
     meaning:
       'pain persists despite optimal non-surgical management (L38737 summary: "despite optimal non-surgical care"); not required when hospitalised with NRS ≥ 8 (unknown care setting: asked); for osteolytic metastasis or myeloma, "intractable pain unresponsive to medical therapy" (L38737 summary) needs an analgesic recorded, of any duration, or the surgeon’s answer',
     thresholds: {
@@ -120,6 +125,7 @@ const criteria: CriterionDef[] = [
     id: 'ind.pain-course',
     group: 'indication',
     kind: 'pain-course',
+    params: TREATED_LEVELS,
     title: { en: 'Worsening pain or two supporting findings', de: 'Zunehmender Schmerz oder zwei Zusatzbefunde' },
     meaning:
       'L38737 summary: "worsening pain or NRS/VAS ≥5 plus ≥2 of: >25% height loss, kyphotic deformity, RDQ >17"; worsening = the latest score within 14 days at least 2 NRS points above an earlier one in those 14 days, or the surgeon’s answer; not for osteolytic metastasis or myeloma',
@@ -272,7 +278,7 @@ const criteria: CriterionDef[] = [
     meaning:
       'relative (L38737 summary): ">3 fractures"; L34976 summary: "treating more than three levels in one procedure"',
     thresholds: { maxLevels: { value: 3, unit: 'levels', source: 'L38737 summary (G)' } },
-    params: { levelFrom: 'T1', levelTo: 'L5' },
+    params: TREATED_LEVELS,
     links: { lesion: 'ind.painful-lesion' },
     citations: ['L38737', 'L34976', 'SUMMARY'],
   }),

@@ -6,6 +6,9 @@ import { CARE_SETTING, yesClears, yesNo, type CriterionDef, type RuleSet } from 
  * carry their source: G = stated by a guideline or payer, C = convention chosen for the app (docs/evidence.md).
  */
 
+/** the levels a lesion is treated at (docs/criteria.md, ind.painful-lesion); every criterion that reads the lesions reads these */
+const TREATED_LEVELS = { levelFrom: 'C2', levelTo: 'L5' };
+
 const criteria: CriterionDef[] = [
   {
     id: 'ind.painful-lesion',
@@ -16,7 +19,7 @@ const criteria: CriterionDef[] = [
       'a vertebral compression fracture (osteoporotic) or an osteolytic vertebral lesion from metastasis or multiple myeloma (or an aggressive/painful vertebral haemangioma), at a level C2-L5',
     valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA', 'VS-PRIOR-AUGMENTATION'],
     thresholds: {},
-    params: { levelFrom: 'C2', levelTo: 'L5' },
+    params: TREATED_LEVELS,
     // also answers "earlier augmentation at the same level": the levels given are not cemented yet
     question: {
       kind: 'levels',
@@ -79,6 +82,7 @@ const criteria: CriterionDef[] = [
     meaning:
       'pain persists despite adequate analgesic therapy for ≥ 21 days; not required for malignant osteolysis (a haemangioma keeps it) nor for hospitalised patients with NRS ≥ 8 (unknown care setting: asked)',
     valueSets: ['VS-ANALGESICS', 'VS-PAIN-SCORE', 'VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'],
+    params: TREATED_LEVELS,
     thresholds: {
       minDays: { value: 21, unit: 'd', source: 'APP (C); German practice ≥ 3 weeks, DRG-AGIR 3-6 weeks' },
       minScore: { value: 5, unit: 'NRS 0-10', source: 'LCD (G)' },
@@ -114,6 +118,7 @@ const criteria: CriterionDef[] = [
     meaning:
       'bone marrow oedema on MRI (STIR/T2 fat-sat) or uptake on bone scan; without such imaging, onset ≤ 12 months; not required for malignant osteolysis',
     valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'],
+    params: TREATED_LEVELS,
     thresholds: {
       healedMonths: { value: 12, unit: 'months', source: 'APP (C); sham trials enrolled fractures < 12 months' },
     },
@@ -328,7 +333,7 @@ const criteria: CriterionDef[] = [
     valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA'],
     thresholds: { maxLevels: { value: 3, unit: 'levels', source: 'LCD (G); SIR 2003' } },
     // the levels of ind.painful-lesion: a lesion outside them is not one to treat
-    params: { levelFrom: 'C2', levelTo: 'L5' },
+    params: TREATED_LEVELS,
     links: { lesion: 'ind.painful-lesion' },
     question: { kind: 'levels', prompt: { en: 'Which levels are planned?', de: 'Welche Höhen sind geplant?' } },
     caution: { en: 'No more than 3 levels per session.', de: 'Nicht mehr als 3 Höhen pro Sitzung.' },
@@ -450,6 +455,7 @@ const criteria: CriterionDef[] = [
     title: { en: 'Traumatic fracture without osteoporosis', de: 'Traumatische Fraktur ohne Osteoporose' },
     meaning: 'traumatic fracture without osteoporosis (diagnosis or T-score ≤ -2.5) or tumour',
     valueSets: ['VS-VCF', 'VS-MALIGNANT-OSTEOLYSIS', 'VS-HAEMANGIOMA', 'VS-OSTEOPOROSIS', 'VS-BMD-T-SCORE'],
+    params: TREATED_LEVELS,
     thresholds: { tScoreAtMost: { value: -2.5, unit: 'SD', source: 'WHO definition of osteoporosis (G)' } },
     question: yesClears(
       {
