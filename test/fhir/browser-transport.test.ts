@@ -1,26 +1,17 @@
-import smart from 'fhirclient/lib/entry/node';
 import type Client from 'fhirclient/lib/Client';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBrowserTransport } from '../../src/fhir';
 import { BASE, operationOutcome, server } from './support/server';
 import { failure } from './support/failure';
+import { fhirclientFor } from './support/fhirclient';
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-/** a real fhirclient Client (the Node adapter; `request` is the same code as in the browser) */
-function client(state: Partial<Client['state']> = {}, stored = new Map<string, unknown>()): Client {
-  const storage = {
-    get: async (key: string) => stored.get(key),
-    set: async (key: string, value: unknown) => void stored.set(key, value),
-    unset: async (key: string) => stored.delete(key),
-  };
-  const api = smart({} as IncomingMessage, {} as ServerResponse, storage);
-  return api.client({ serverUrl: BASE, tokenResponse: { access_token: 'tok' }, ...state });
-}
+const client = (state: Partial<Client['state']> = {}, stored?: Map<string, unknown>): Client =>
+  fhirclientFor(BASE, stored, state);
 
 const noWait = { sleep: async () => {} };
 

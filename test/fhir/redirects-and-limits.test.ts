@@ -1,5 +1,3 @@
-import smart from 'fhirclient/lib/entry/node';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { http, HttpResponse } from 'msw';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBrowserTransport, createFetchTransport, fetchRecord } from '../../src/fhir';
@@ -7,6 +5,7 @@ import { createAuthorizedTransport } from '../../src/fhir/fetch-transport';
 import { describeFhirError } from '../../src/fhir/describe';
 import { BASE, PATIENT, server, useStandin } from './support/server';
 import { failure } from './support/failure';
+import { fhirclientFor } from './support/fhirclient';
 
 /**
  * Issue #15, findings 6 (redirects that leave the FHIR server) and 8 (answers past the size
@@ -19,18 +18,7 @@ afterAll(() => server.close());
 const ELSEWHERE = 'http://elsewhere.test';
 const bundle = { resourceType: 'Bundle', type: 'searchset', total: 0, entry: [] };
 
-function browserClient() {
-  const stored = new Map<string, unknown>();
-  const storage = {
-    get: async (key: string) => stored.get(key),
-    set: async (key: string, value: unknown) => void stored.set(key, value),
-    unset: async (key: string) => stored.delete(key),
-  };
-  return smart({} as IncomingMessage, {} as ServerResponse, storage).client({
-    serverUrl: BASE,
-    tokenResponse: { access_token: 'tok' },
-  });
-}
+const browserClient = () => fhirclientFor(BASE);
 
 const transports = {
   'Node (CLI)': (options = {}) => createFetchTransport(BASE, 'tok', fetch, { sleep: async () => {}, ...options }),

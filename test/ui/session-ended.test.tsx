@@ -6,13 +6,12 @@
  */
 import { cleanup, render, screen } from '@testing-library/react';
 import type Client from 'fhirclient/lib/Client';
-import smart from 'fhirclient/lib/entry/node';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBrowserTransport } from '../../src/fhir';
 import { defaultServices } from '../../src/ui/defaultServices';
 import { Workspace } from '../../src/ui/Workspace';
 import { createHapiStandin, type Standin } from '../fhir/support/hapi-standin';
+import { fhirclientFor } from '../fhir/support/fhirclient';
 import { typicalRecord } from '../fhir/support/records';
 import { makeSession } from './fixtures';
 
@@ -27,15 +26,7 @@ function launchedClient(): Client {
     ['SMART_KEY', 'k1'],
     ['k1', { serverUrl: BASE, tokenResponse: { access_token: 'tok' } }],
   ]);
-  const storage = {
-    get: async (key: string) => stored.get(key),
-    set: async (key: string, value: unknown) => void stored.set(key, value),
-    unset: async (key: string) => stored.delete(key),
-  };
-  return smart({} as IncomingMessage, {} as ServerResponse, storage).client({
-    serverUrl: BASE,
-    tokenResponse: { access_token: 'tok' },
-  });
+  return fhirclientFor(BASE, stored);
 }
 
 beforeEach(() => {
