@@ -85,11 +85,18 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   return args;
 }
 
-/** --now YYYY-MM-DD → that day, 00:00 UTC */
+/**
+ * --now YYYY-MM-DD → 00:00 of that day in the machine's time zone (TZ), the zone every window is
+ * counted in (run.ts), so that the day assessed is the day written; without --now, `today`.
+ */
 export function parseNow(value: string | undefined, today: Date): Date {
   if (value === undefined) return today;
   // a whole day, and one that exists (parseDate refuses 2026-02-30)
   const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parseDate(value) : undefined;
   if (!d) throw new UsageError(`--now must be a date YYYY-MM-DD, not ${quoted(value)}`);
-  return d;
+  const local = new Date(0);
+  // setFullYear, not new Date(y, m, d), which reads years 0-99 as 1900-1999
+  local.setFullYear(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  local.setHours(0, 0, 0, 0);
+  return local;
 }

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { assess, RecordError, toInterfaceJson, type PatientRecord } from '../clinical';
 import { quoted, readBundle, terminalSafe, type SetAside } from '../clinical/bundle';
+import type { TimeZone } from '../clinical/dates';
 import { CLINICAL_TYPES } from '../clinical/record';
 import { plural } from '../lang';
 import { UsageError } from './args';
@@ -17,6 +18,8 @@ const FILE = { one: 'file', other: 'files' };
 export interface BatchOptions {
   now: Date;
   ruleSetId: string;
+  /** the machine's, as for one patient (run.ts): made once, it keeps the offsets it has worked out */
+  timeZone: TimeZone;
 }
 
 /** the files of a folder whose names end in `ending`, in name order (hidden files left out) */
@@ -83,7 +86,7 @@ class Progress {
 
 /** the line a patient gets on stdout */
 function patientLine(patient: string | undefined, record: PatientRecord, options: BatchOptions, file?: string): string {
-  const a = assess(record, { now: options.now, ruleSetId: options.ruleSetId });
+  const a = assess(record, options);
   const { recommendation, missing } = toInterfaceJson(a);
   return `${terminalSafe(
     JSON.stringify({

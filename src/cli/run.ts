@@ -115,14 +115,16 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
 async function assessInput(argv: readonly string[], io: CliIo, keepToken: (token: string) => void): Promise<number> {
   const args: CliArgs = parseArgs(argv);
   const now = parseNow(args.now, io.today);
+  // windows count the calendar days of this machine's time zone, the care setting's, in every mode
+  const timeZone = machineTimeZone();
   const ruleSetId = args.ruleset ?? 'pvp-guideline';
   const known = listRuleSets().map((r) => r.id);
   if (!known.includes(ruleSetId))
     throw new UsageError(`unknown rule set ${quoted(ruleSetId)} (known: ${known.join(', ')})`);
-  if (args.ndjson !== undefined) return screenExport(args.ndjson, { now, ruleSetId }, io);
+  if (args.ndjson !== undefined) return screenExport(args.ndjson, { now, ruleSetId, timeZone }, io);
   if (args.bundle !== undefined && isFolder(args.bundle)) {
     refuseInBatch(args, '--bundle DIR');
-    return screenBundleFolder(args.bundle, { now, ruleSetId }, io);
+    return screenBundleFolder(args.bundle, { now, ruleSetId, timeZone }, io);
   }
   const answers = readAnswers(args.answers);
   let input: Input;
@@ -136,13 +138,7 @@ async function assessInput(argv: readonly string[], io: CliIo, keepToken: (token
     input = fromFile(args.bundle ?? '', args.encounter);
   }
   if (input.otherPatients.length > 0) io.stderr(otherPatientsWarning(input.otherPatients));
-  // windows count the calendar days of this machine's time zone, the care setting's
-  const assessment = assess(input.record, {
-    now,
-    ruleSetId,
-    answers: cleanAnswers(answers),
-    timeZone: machineTimeZone(),
-  });
+  const assessment = assess(input.record, { now, ruleSetId, answers: cleanAnswers(answers), timeZone });
   for (const c of assessment.criteria) if (c.unappliedAnswer) io.stderr(unappliedWarning(c));
   io.stdout(
     args.format === 'text'
