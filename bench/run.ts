@@ -12,7 +12,7 @@ import type { DemoPatient } from '../mocks/patients';
 import { startDemo, type RunningDemo } from '../mocks/server/demo';
 import { freePort } from '../test/e2e/browser';
 import { measureBrowserLaunches, type BrowserFigures, type LaunchFigures } from './browser';
-import { measureCli } from './cli';
+import { measureCli, type CliFigures } from './cli';
 import { installFigures, PREVIOUS_INSTALL } from './install';
 import { INITIAL_JS_BUDGET_KB, initialJs, type PageWeight } from './initial-js';
 import { compareTimings, meteredFetch, type WireStats } from './measure';
@@ -260,6 +260,40 @@ function printBrowser(browser: BrowserFigures): void {
  * `BENCH_ONLY=browser npm run bench`: the browser's launches alone (about a minute), printed and not
  * written to bench/results.json, to try a change to the launch; BENCH_LAUNCHES sets their number.
  */
+/** the command-line assessor's figures (bench/cli.ts) */
+function printCli(cli: CliFigures): void {
+  const ms = (t: { wallMs: number; cpuMs: number }) => `${fmt(t.wallMs)} ms (CPU ${fmt(t.cpuMs)} ms)`;
+  console.log(
+    `\ncommand-line assessor, start on a one-resource record (median of 7): pvp-assess ${ms(cli.start.bin)}, ` +
+      `npm run -s assess ${ms(cli.start.npmRunAssess)}, before (tsx src/cli/assess.ts) ${ms(cli.start.tsx)}, ` +
+      `a bare node parsing the file ${ms(cli.start.bareNode)}`,
+  );
+  console.table(
+    cli.batches.map((b) => ({
+      input: b.name,
+      command: b.command,
+      MB: fmt(b.megabytes, 1),
+      patients: b.patients,
+      'assessor s (CPU)': `${fmt(b.cli.wallMs / 1000, 2)} (${fmt(b.cli.cpuMs / 1000, 2)})`,
+      'assessor MB/s': fmt(b.cliMBps, 1),
+      'JSON.parse s (CPU)': `${fmt(b.floor.wallMs / 1000, 3)} (${fmt(b.floor.cpuMs / 1000, 3)})`,
+      'JSON.parse MB/s': fmt(b.floorMBps, 1),
+      'of the floor': fmt(b.ofFloor, 2),
+      'of the floor, CPU': fmt(b.ofFloorCpu, 2),
+      'in-process s (CPU)': `${fmt(b.inProcess.wallMs / 1000, 3)} (${fmt(b.inProcess.cpuMs / 1000, 3)})`,
+      'in-process MB/s': fmt(b.inProcessMBps, 1),
+      'in-process, of the floor': `${fmt(b.inProcessOfFloor, 2)} / CPU ${fmt(b.inProcessOfFloorCpu, 2)}`,
+      'bare node parse s (CPU)': `${fmt(b.processFloor.wallMs / 1000, 2)} (${fmt(b.processFloor.cpuMs / 1000, 2)})`,
+      'of bare node': `${fmt(b.ofProcessFloor, 2)} / CPU ${fmt(b.ofProcessFloorCpu, 2)}`,
+      'peak MB': fmt(b.peakMemoryMB),
+      ...(b.before && {
+        'before s (CPU)': `${fmt(b.before.wallMs / 1000, 2)} (${fmt(b.before.cpuMs / 1000, 2)})`,
+        'before, of the floor': `${fmt(b.before.ofFloor, 2)} / CPU ${fmt(b.before.ofFloorCpu, 2)}`,
+      }),
+    })),
+  );
+}
+
 async function browserOnly() {
   const ehr = await startEhr(BROWSER_LATENCY_MS);
   try {
@@ -336,7 +370,13 @@ async function main() {
     initialJsWithinBudget:
       typeof weights !== 'string' && weights.every((w) => w.gzipBytes <= INITIAL_JS_BUDGET_KB * 1024),
     cliStartAtMost300Ms: cli.start.bin.wallMs <= 300,
-    batchAtLeastHalfOfFloor: Object.fromEntries(cli.batches.map((b) => [b.name, b.ofFloor >= 0.5])),
+    // the whole command where node's start no longer counts; the rate without it on every input
+    batchCommandAtScaleAtLeastHalfOfFloor: Object.fromEntries(
+      cli.batches.filter((b) => b.atScale).map((b) => [b.name, b.ofFloor >= 0.5 && b.ofFloorCpu >= 0.5]),
+    ),
+    batchInProcessAtLeastHalfOfFloor: Object.fromEntries(
+      cli.batches.map((b) => [b.name, b.inProcessOfFloor >= 0.5 && b.inProcessOfFloorCpu >= 0.5]),
+    ),
     nodeModulesAtMost300MB: install.nodeModulesMB <= 300,
     launchAtMost1_5xFloorRoundTrips: typeof browser !== 'string' && browser.app.medianMs <= browser.targetMs,
   };
@@ -351,32 +391,7 @@ async function main() {
   );
   if (typeof browser === 'string') console.log(`browser launch: ${browser}`);
   else printBrowser(browser);
-  const ms = (t: { wallMs: number; cpuMs: number }) => `${fmt(t.wallMs)} ms (CPU ${fmt(t.cpuMs)} ms)`;
-  console.log(
-    `\ncommand-line assessor, start on a one-resource record (median of 7): pvp-assess ${ms(cli.start.bin)}, ` +
-      `npm run -s assess ${ms(cli.start.npmRunAssess)}, before (tsx src/cli/assess.ts) ${ms(cli.start.tsx)}, ` +
-      `a bare node parsing the file ${ms(cli.start.bareNode)}`,
-  );
-  console.table(
-    cli.batches.map((b) => ({
-      input: b.name,
-      command: b.command,
-      MB: fmt(b.megabytes, 1),
-      patients: b.patients,
-      'assessor s': fmt(b.cli.wallMs / 1000, 2),
-      'assessor MB/s': fmt(b.cliMBps, 1),
-      'JSON.parse MB/s': fmt(b.floorMBps, 1),
-      'of the floor': fmt(b.ofFloor, 2),
-      'of the floor, CPU': fmt(b.ofFloorCpu, 2),
-      'bare node parse s': fmt(b.processFloor.wallMs / 1000, 2),
-      'of bare node': `${fmt(b.ofProcessFloor, 2)} / CPU ${fmt(b.ofProcessFloorCpu, 2)}`,
-      'peak MB': fmt(b.peakMemoryMB),
-      ...(b.before && {
-        'before s': fmt(b.before.wallMs / 1000, 2),
-        'before, of the floor': `${fmt(b.before.ofFloor, 2)} / CPU ${fmt(b.before.ofFloorCpu, 2)}`,
-      }),
-    })),
-  );
+  printCli(cli);
   console.log(
     `node_modules: ${fmt(install.nodeModulesMB)} MB, ${install.packages} packages, ${install.runtimePackages} at runtime ` +
       `(before: ${PREVIOUS_INSTALL.nodeModulesMB} MB, ${PREVIOUS_INSTALL.packages}, ${PREVIOUS_INSTALL.runtimePackages})`,
@@ -408,4 +423,6 @@ async function main() {
 }
 
 if (process.env.BENCH_ONLY === 'browser') await browserOnly();
+// the command-line assessor alone, printed (bench/results.json is written by the whole bench only)
+else if (process.env.BENCH_ONLY === 'cli') printCli(measureCli(BEFORE_BUILD));
 else await main();

@@ -1,6 +1,6 @@
 import { closeSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { quoted } from '../clinical/bundle';
+import { quoted, TYPES_READ } from '../clinical/bundle';
 import { field, obj, str } from '../clinical/json';
 import { CLINICAL_TYPES, PATIENT_ELEMENT, referencedId, type ClinicalType } from '../clinical/record';
 import { plural } from '../lang';
@@ -144,8 +144,6 @@ function objectValue(buf: Buffer, at: number, keyLength: number, end: number): u
   return undefined;
 }
 
-const READ = new Set<string>([...CLINICAL_TYPES, 'Patient', 'Medication']);
-
 /**
  * Of a line with several resource types: the first, when all are plain strings and none is read
  * by the assessment; else undefined (the line is parsed).
@@ -154,7 +152,7 @@ function typesIn(buf: Buffer, start: number, end: number): string | undefined {
   let first: string | undefined;
   for (let at = buf.indexOf(RESOURCE_TYPE, start); at !== -1 && at < end; at = buf.indexOf(RESOURCE_TYPE, at + 1)) {
     const type = stringValue(buf, at, RESOURCE_TYPE.length, end);
-    if (type === undefined || READ.has(type)) return undefined;
+    if (type === undefined || TYPES_READ.has(type)) return undefined;
     first ??= type;
   }
   return first;
@@ -222,7 +220,7 @@ class Indexer {
     if (typeAt !== -1 && this.escapes.only(buf, start, end) === -1) {
       // several resource types (contained resources): when the assessment reads none of them, not the line either
       const type = typeAt === -2 ? typesIn(buf, start, end) : stringValue(buf, typeAt, RESOURCE_TYPE.length, end);
-      if (type !== undefined && !READ.has(type)) return { kind: 'other', type };
+      if (type !== undefined && !TYPES_READ.has(type)) return { kind: 'other', type };
       // one resource type, one patient element: it is the resource's own
       if (type !== undefined && CLINICAL.has(type)) {
         const key = PATIENT_ELEMENT[type as ClinicalType];

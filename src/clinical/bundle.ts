@@ -68,12 +68,21 @@ interface Entry {
 
 const CLINICAL = new Set<string>(CLINICAL_TYPES);
 
+/**
+ * The resource types readBundle reads of a Bundle's entries, and no other: the Patient, the record's
+ * clinical types (those the app reads from the server), the Medications its orders name, and the
+ * Bundles of a batch-response. The command line's batch parses only entries of these types
+ * (src/cli/wanted-entries.ts), and the same holds for a Bulk Data export's lines.
+ */
+export const TYPES_READ: ReadonlySet<string> = new Set(['Patient', 'Medication', 'Bundle', ...CLINICAL_TYPES]);
+
 /** entries of a Bundle, including those of Bundles nested in a batch-response (search results) */
 function entriesOf(bundle: unknown, depth: number, out: Entry[]): void {
   for (const entry of arr(field(bundle, 'entry'))) {
     const resource = obj(field(entry, 'resource'));
-    if (!resource) continue;
-    if (str(resource.resourceType) === 'Bundle' && depth < 2) entriesOf(resource, depth + 1, out);
+    const type = str(resource?.resourceType);
+    if (!resource || type === undefined || !TYPES_READ.has(type)) continue;
+    if (type === 'Bundle' && depth < 2) entriesOf(resource, depth + 1, out);
     else out.push({ resource, fullUrl: str(field(entry, 'fullUrl')) });
   }
 }
