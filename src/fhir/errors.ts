@@ -23,8 +23,21 @@ export type FhirErrorKind =
   | 'wrong-patient'
   | 'aborted';
 
+/** the mark every FhirError carries, the same in every copy of this module (Symbol.for) */
+const FHIR_ERROR = Symbol.for('pvp-eligibility:FhirError');
+
+/**
+ * `instanceof FhirError` asks for the mark, not the class: index.html's boot code and the screen's
+ * chunks are separate bundles (deploy/inlineBoot.ts), each with its own copy of this module, and an
+ * error the launch's transport throws must be a FhirError to the screen too.
+ */
 export class FhirError extends Error {
   override readonly name = 'FhirError';
+  readonly [FHIR_ERROR] = true;
+
+  static override [Symbol.hasInstance](value: unknown): value is FhirError {
+    return typeof value === 'object' && value !== null && (value as { [FHIR_ERROR]?: unknown })[FHIR_ERROR] === true;
+  }
 
   constructor(
     readonly kind: FhirErrorKind,
