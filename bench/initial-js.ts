@@ -1,27 +1,33 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { APP_PAGES } from '../deploy/policy';
 
 /** The app's pages: launch.html starts the SMART launch, index.html runs the app. */
-export const PAGES = ['index.html', 'launch.html'] as const;
+export const PAGES = APP_PAGES;
 export const INITIAL_JS_BUDGET_KB = 110;
 
 export interface PageWeight {
   page: string;
-  /** the module scripts and modulepreloads the page loads before anything is lazy */
+  /** the module scripts and modulepreloads the page loads before anything is lazy; `(inline)` for its inline scripts */
   files: string[];
+  /** all of it, the inline scripts' text included */
   gzipBytes: number;
+  /** of which the page's inline scripts (its boot code, deploy/inlineBoot.ts), each gzipped on its own */
+  inlineGzipBytes: number;
   /** the chunks the page preloads beside its script but runs only later (`data-later`: index.html's screen and engine) */
   later: { files: string[]; gzipBytes: number };
 }
 
-/** the attribute vite.config.ts marks a preload run only after the token exchange with */
+/** the attribute deploy/inlineBoot.ts marks a preload run only after the token exchange with */
 export const LATER_ATTRIBUTE = 'data-later';
 
+const gzipped = (text: string | Buffer) => gzipSync(text, { level: 9 }).byteLength;
+
 /**
- * The JavaScript each built page loads at once: its `<script type="module" src>` and
- * `<link rel="modulepreload" href>` tags (Vite lists every static import of the entry as a
- * modulepreload), gzipped one file at a time as a server would send them. Lazy chunks are not counted.
+ * The JavaScript each built page loads at once: its inline scripts (a data block, JSON, is no
+ * script), its `<script type="module" src>` and its `<link rel="modulepreload" href>` tags, gzipped
+ * one at a time as a server would send them. Lazy chunks are not counted.
  */
 export function initialJs(distDir: string): PageWeight[] {
   if (!existsSync(join(distDir, 'index.html'))) {
@@ -42,10 +48,20 @@ export function initialJs(distDir: string): PageWeight[] {
         }),
       ),
     ];
-    const gzipped = (files: string[]) =>
-      files.reduce((sum, file) => sum + gzipSync(readFileSync(join(distDir, file)), { level: 9 }).byteLength, 0);
+    const inline = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)]
+      .filter(([, attributes = '']) => !/\bsrc=/.test(attributes) && !/application\/json/.test(attributes))
+      .map(([, , text = '']) => text);
+    const filesGzipped = (files: string[]) =>
+      files.reduce((sum, file) => sum + gzipped(readFileSync(join(distDir, file))), 0);
     const files = scripts(false);
     const later = scripts(true);
-    return { page, files, gzipBytes: gzipped(files), later: { files: later, gzipBytes: gzipped(later) } };
+    const inlineGzipBytes = inline.reduce((sum, text) => sum + gzipped(text), 0);
+    return {
+      page,
+      files: [...(inline.length > 0 ? ['(inline)'] : []), ...files],
+      gzipBytes: inlineGzipBytes + filesGzipped(files),
+      inlineGzipBytes,
+      later: { files: later, gzipBytes: filesGzipped(later) },
+    };
   });
 }

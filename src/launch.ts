@@ -1,10 +1,12 @@
-// launch.html: starts the SMART authorization (EHR launch with `iss` + `launch`, or standalone).
+// launch.html: starts the SMART authorization (EHR launch with `iss` + `launch`, or standalone). The
+// built page carries this module and everything it imports inline (deploy/inlineBoot.ts), its
+// deployment file as a data block: its first request is the EHR's discovery document.
 import './smart/quietLogs';
 import FHIR from 'fhirclient';
 import { addressWithOnlyLaunchParameters } from './smart/address';
 import { checkAuthorizeUrl, isLaunchPlan, planLaunch } from './smart/authorize';
 import { blockedOrUnreachable, watchBlockedRequests } from './smart/blockedRequests';
-import { loadSiteConfig, SITE_FILE_NAME } from './smart/config';
+import { SITE_FILE_NAME, siteConfigOfPage } from './smart/config';
 import { checkSmartConfiguration, LAUNCH_TIMEOUT_MS, settleWithin } from './smart/discovery';
 import { problemFromAuthorizeError, type LaunchProblem } from './smart/launchErrors';
 import { rememberServer, sessionStorageWorks, shownInFrame } from './smart/storage';
@@ -21,7 +23,7 @@ async function launch(): Promise<LaunchProblem | undefined> {
   history.replaceState(null, '', addressWithOnlyLaunchParameters(location.href));
   let config;
   try {
-    config = await loadSiteConfig();
+    config = siteConfigOfPage();
   } catch {
     return { kind: 'bad-config', code: SITE_FILE_NAME };
   }

@@ -1,14 +1,17 @@
 // index.html: completes the SMART authorization (the redirect URI), sends the record's reads, then
-// runs the screen. No React here: a module runs only after everything it imports has run, so the
-// screen's code (React, the app) is imported once the reads are on the wire, while the browser has
-// already downloaded it beside this script (index.html preloads the chunks, vite.config.ts).
+// runs the screen. No React here: the built page carries this module and what it imports inline
+// (deploy/inlineBoot.ts), so the token exchange starts as soon as the page is parsed; the screen's
+// code (React, the app) is imported once the reads are on the wire, while the browser has already
+// downloaded it beside the page (index.html preloads it at a low priority). What the screen needs of
+// the launch is handed over to it (mountApp's arguments), never imported again: the screen's chunks
+// and this script are separate bundles, and a module in both would be two modules.
 import './smart/quietLogs';
 import FHIR from 'fhirclient';
 import { askCapabilitiesAhead } from './fhir/capabilities';
 import { createFetchTransport } from './fhir/fetch-transport';
 import { addressWithoutLaunchParameters } from './smart/address';
 import { blockedOrUnreachable, watchBlockedRequests } from './smart/blockedRequests';
-import { loadSiteConfig } from './smart/config';
+import { siteConfigOfPage, type SiteConfig } from './smart/config';
 import { LAUNCH_TIMEOUT_MS, settleWithin } from './smart/discovery';
 import { problemFromReadyError, problemFromUrl, type LaunchProblem } from './smart/launchErrors';
 import { buildLaunchSession } from './smart/launchSession';
@@ -30,7 +33,12 @@ async function start(): Promise<LaunchProblem | undefined> {
   if (refused) return refused;
   // the engine's chunk runs while the token is exchanged (the reads are built from its rule sets)
   void defaultServices.loadEngine().catch(() => undefined);
-  const config = loadSiteConfig().catch(() => undefined);
+  let config: SiteConfig | undefined;
+  try {
+    config = siteConfigOfPage();
+  } catch {
+    config = undefined; // the session reports it (buildLaunchSession)
+  }
   // the CapabilityStatement needs no token: asked for beside the token exchange (an address with a
   // code: a reload of a running session exchanges nothing), it costs no round trip
   const server = new URL(location.href).searchParams.has('code') ? launchedServer() : undefined;
@@ -44,7 +52,7 @@ async function start(): Promise<LaunchProblem | undefined> {
   } finally {
     clearAddress();
   }
-  const session = buildLaunchSession(client, await config, navigator.language);
+  const session = buildLaunchSession(client, config, navigator.language);
   if (!('client' in session)) {
     ahead?.stop();
     return session;
@@ -57,13 +65,34 @@ async function start(): Promise<LaunchProblem | undefined> {
   void applySmartStyle(session.smartStyleUrl, session.serverUrl, document.documentElement);
   let mountApp;
   try {
-    ({ mountApp } = await import('./ui/mount'));
+    [{ mountApp }] = await Promise.all([import('./ui/mount'), applyScreenStyles()]);
   } catch {
     launchRead.abort();
     return { kind: 'app-error' };
   }
-  mountApp(container, session, launchRead);
+  mountApp(container, { session, launchRead, services: defaultServices });
   return undefined;
+}
+
+/**
+ * The screen's stylesheets, which the built page preloads (deploy/inlineBoot.ts), applied before the
+ * screen mounts so that it never shows unstyled; one that fails leaves the screen usable. Under `npm
+ * run dev` the page preloads none: Vite applies them with the screen's code.
+ */
+function applyScreenStyles(): Promise<unknown> {
+  const preloaded = document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="style"]');
+  return Promise.all(
+    [...preloaded].map(
+      (preload) =>
+        new Promise((applied) => {
+          const link = document.createElement('link');
+          link.rel = 'stylesheet';
+          link.href = preload.href;
+          link.onload = link.onerror = applied;
+          document.head.append(link);
+        }),
+    ),
+  );
 }
 
 async function showProblem(problem: LaunchProblem) {

@@ -4,7 +4,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { getResponse } from 'msw';
-import { securityHeaders } from '../../deploy/policy';
+import { builtInlineCode, securityHeaders } from '../../deploy/policy';
 import { parseSiteConfig, SITE_FILE_NAME } from '../../src/smart/config';
 import { createDemoEhr, type DemoEhr } from '../ehr';
 import type { Faults } from '../ehr/faults';
@@ -190,7 +190,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /**
  * The demo build, as a hospital's web server serves the app: with the headers derived from its
- * deployment file (the policy with frame-ancestors: only the configured EHRs' pages may frame it).
+ * deployment file (the policy with frame-ancestors: only the configured EHRs' pages may frame it)
+ * and the hashes of the built pages' inline boot code (deploy/policy.ts builtInlineCode).
  */
 async function serveDist(
   port: number,
@@ -200,6 +201,7 @@ async function serveDist(
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html not found: run "npm run build" first`);
   const headers = securityHeaders(parseSiteConfig(JSON.parse(readFileSync(join(dist, SITE_FILE_NAME), 'utf8'))), {
     https: false,
+    inline: builtInlineCode(dist),
   });
   const server = createServer(async (req, res) => {
     if (latencyMs > 0) await new Promise((resolveDelay) => setTimeout(resolveDelay, latencyMs));

@@ -3,8 +3,8 @@
  * registered with, keyed by the EHR's FHIR base URL (`iss`), and the site's settings beside them.
  * A launch from any other `iss` is refused, so the launch page can never be used to send a user
  * (or a token) to a server nobody configured. The build checks the file with parseSiteConfig,
- * derives the Content-Security-Policy from it (deploy/policy.ts) and serves it as `site.json`
- * next to the pages, where the app reads it again at launch.
+ * derives the Content-Security-Policy from it (deploy/policy.ts), puts it into the pages, where the
+ * app reads it again at launch (siteConfigOfPage), and writes it as `site.json` next to them.
  */
 
 import { CLINICAL_TYPES } from '../clinical/record';
@@ -244,18 +244,24 @@ export function parseSiteConfig(json: unknown): SiteConfig {
   return config;
 }
 
-/** Loads and checks the deployment file next to the page; throws ConfigError with a readable message. */
-export async function loadSiteConfig(fetchImpl: typeof fetch = fetch): Promise<SiteConfig> {
-  let response: Response;
-  try {
-    response = await fetchImpl(SITE_FILE_NAME, { cache: 'no-cache', credentials: 'same-origin' });
-  } catch {
-    throw new ConfigError(`${SITE_FILE_NAME} could not be loaded`);
-  }
-  if (!response.ok) throw new ConfigError(`${SITE_FILE_NAME} could not be loaded (HTTP ${response.status})`);
+/** The id of the page's data block that holds the deployment file (the build puts it there, vite.config.ts). */
+export const SITE_DATA_ID = 'pvp-site';
+
+/** The deployment file as the text of the page's data block: JSON, every `<` escaped, so no text of it can end the element. */
+export function siteDataBlock(json: unknown): string {
+  return JSON.stringify(json).replace(/</g, '\\u003c');
+}
+
+/**
+ * Reads and checks the deployment file the build put into the page (a data block: no request, and
+ * no script, so the policy does not govern it); throws ConfigError with a readable message.
+ */
+export function siteConfigOfPage(page: Pick<Document, 'getElementById'> = document): SiteConfig {
+  const text = page.getElementById(SITE_DATA_ID)?.textContent;
+  if (text === null || text === undefined) throw new ConfigError(`${SITE_FILE_NAME} is not in the page`);
   let json: unknown;
   try {
-    json = await response.json();
+    json = JSON.parse(text);
   } catch {
     throw new ConfigError(`${SITE_FILE_NAME} is not valid JSON`);
   }

@@ -4,6 +4,18 @@ import type { LaunchSession } from '../smart/session';
 import { App } from './App';
 import { LaunchErrorPage, pageLanguage } from './LaunchErrorPage';
 import type { RecordRead } from './recordRead';
+import type { Services } from './services';
+
+/**
+ * What the launch hands the screen: its session (fhirclient's client in it), the read it started and
+ * the stages it read with. The launch's code is a bundle of its own (index.html's inline script): the
+ * screen takes these as arguments and never imports them, or it would run a second copy of each.
+ */
+export interface LaunchHandOver {
+  session: LaunchSession;
+  launchRead: RecordRead;
+  services: Services;
+}
 
 /** If the app crashes, a plain page instead of a blank one. */
 class AppFailure extends Component<{ children: ReactNode }, { failed: boolean }> {
@@ -21,11 +33,11 @@ class AppFailure extends Component<{ children: ReactNode }, { failed: boolean }>
 }
 
 /** The screen, once the launch has its session and its reads are on the wire (src/main.ts). */
-export function mountApp(container: HTMLElement, session: LaunchSession, launchRead: RecordRead): void {
+export function mountApp(container: HTMLElement, { session, launchRead, services }: LaunchHandOver): void {
   createRoot(container).render(
     <StrictMode>
       <AppFailure>
-        <App session={session} launchRead={launchRead} />
+        <App session={session} services={services} launchRead={launchRead} />
       </AppFailure>
     </StrictMode>,
   );

@@ -1,10 +1,17 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectSources, contentSecurityPolicy, frameAncestorSources, securityHeaders } from '../../deploy/policy';
+import {
+  connectSources,
+  contentSecurityPolicy,
+  frameAncestorSources,
+  inlineCodeOf,
+  securityHeaders,
+  type InlineCode,
+} from '../../deploy/policy';
 import { REPO_ROOT, readSite } from '../../deploy/site';
 import { parseSiteConfig } from '../../src/smart/config';
 
@@ -20,6 +27,15 @@ const hospital = {
     { iss: 'https://fhir.partner.example/api/FHIR/R4', clientId: 'def' },
   ],
 };
+
+/** the built pages' inline code (deploy/inlineBoot.ts), here two scripts and a style */
+const pages = [
+  `<html><head><style>body { margin: 0 }</style><script type="application/json" id="pvp-site">{"ehrs":[]}</script></head>` +
+    `<body><script type="module">alert('Hello, world.');</script></body></html>`,
+  `<html><head><style>body { margin: 0 }</style><link rel="modulepreload" href="/assets/a.js"></head>` +
+    `<body><script src="/assets/b.js"></script><script type="module">location.assign('x')</script></body></html>`,
+];
+const inline: InlineCode = inlineCodeOf(pages);
 
 const directive = (policy: string, name: string) =>
   policy
@@ -47,27 +63,38 @@ describe('the policy derived from the deployment file', () => {
   });
 
   it('the deployment build: the public launcher only, no loopback wildcard, no demo entry', () => {
-    const policy = contentSecurityPolicy(readSite({ demo: false }).config, 'meta');
+    const policy = contentSecurityPolicy(readSite({ demo: false }).config, 'meta', inline);
     expect(directive(policy, 'connect-src')).toBe("'self' https://launch.smarthealthit.org");
     expect(policy).not.toMatch(/localhost|127\.0\.0\.1/);
     expect(policy).not.toContain('frame-ancestors');
   });
 
   it('the demo build adds this machine (any port of localhost)', () => {
-    const policy = contentSecurityPolicy(readSite({ demo: true }).config, 'header');
+    const policy = contentSecurityPolicy(readSite({ demo: true }).config, 'header', inline);
     expect(directive(policy, 'connect-src')).toBe("'self' http://localhost:* https://launch.smarthealthit.org");
     expect(directive(policy, 'frame-ancestors')).toBe('http://localhost:* https://launch.smarthealthit.org');
   });
 
+  it('allows the pages’ inline scripts and style by their SHA-256, nothing inline else: no data block, no linked file', () => {
+    // the example of the CSP specification (w3.org/TR/CSP3, "hash-source")
+    expect(inline.scripts).toContain("'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='");
+    expect(inline.scripts).toHaveLength(2);
+    expect(inline.styles).toHaveLength(1);
+    const policy = contentSecurityPolicy(parseSiteConfig(hospital), 'meta', inline);
+    expect(directive(policy, 'script-src')).toBe(["'self'", ...inline.scripts].join(' '));
+    expect(directive(policy, 'style-src')).toBe(["'self'", ...inline.styles].join(' '));
+    expect(policy).not.toMatch(/unsafe-inline|nonce-|strict-dynamic/);
+  });
+
   it('the headers: the policy with frame-ancestors, HSTS over https only', () => {
     const config = parseSiteConfig(hospital);
-    const headers = securityHeaders(config, { https: true });
+    const headers = securityHeaders(config, { https: true, inline });
     expect(headers['Content-Security-Policy']).toBe(
-      `${contentSecurityPolicy(config, 'meta')}; frame-ancestors ${frameAncestorSources(config).join(' ')}`,
+      `${contentSecurityPolicy(config, 'meta', inline)}; frame-ancestors ${frameAncestorSources(config).join(' ')}`,
     );
     expect(headers['Strict-Transport-Security']).toBe('max-age=31536000');
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
-    expect(securityHeaders(config, { https: false })).not.toHaveProperty('Strict-Transport-Security');
+    expect(securityHeaders(config, { https: false, inline })).not.toHaveProperty('Strict-Transport-Security');
   });
 });
 
@@ -104,22 +131,37 @@ describe('readSite and `npm run -s headers`', () => {
     expect(readSite({ demo: false, file: off }).config.payerRuleSets).toBeUndefined();
   });
 
-  it('prints the headers for a hospital’s file, and exits 2 on a broken one', { timeout: 30_000 }, async () => {
-    const file = join(dir, 'hospital.json');
-    await writeFile(file, JSON.stringify(hospital));
-    const run = promisify(execFile);
-    const tsx = join(REPO_ROOT, 'node_modules/.bin/tsx');
-    const { stdout } = await run(tsx, ['deploy/headers.ts', file], { cwd: REPO_ROOT });
-    expect(stdout.split('\n')).toEqual([
-      `Content-Security-Policy: ${securityHeaders(parseSiteConfig(hospital), { https: true })['Content-Security-Policy']}`,
-      'Strict-Transport-Security: max-age=31536000',
-      'X-Content-Type-Options: nosniff',
-      'Referrer-Policy: no-referrer',
-      '',
-    ]);
-    const failed = await run(tsx, ['deploy/headers.ts', join(dir, 'missing.json')], { cwd: REPO_ROOT }).catch(
-      (error: unknown) => error as { code: number; stderr: string },
-    );
-    expect(failed).toMatchObject({ code: 2, stderr: expect.stringMatching(/^headers: .*could not be read/) });
-  });
+  it(
+    'prints the headers for a hospital’s file and its built pages, and exits 2 on a broken one or no pages',
+    { timeout: 30_000 },
+    async () => {
+      const file = join(dir, 'hospital.json');
+      await writeFile(file, JSON.stringify(hospital));
+      const built = join(dir, 'dist');
+      await mkdir(built);
+      await writeFile(join(built, 'index.html'), pages[0]!);
+      await writeFile(join(built, 'launch.html'), pages[1]!);
+      const run = promisify(execFile);
+      const tsx = join(REPO_ROOT, 'node_modules/.bin/tsx');
+      const { stdout } = await run(tsx, ['deploy/headers.ts', file, '--pages', built], { cwd: REPO_ROOT });
+      expect(stdout.split('\n')).toEqual([
+        `Content-Security-Policy: ${securityHeaders(parseSiteConfig(hospital), { https: true, inline })['Content-Security-Policy']}`,
+        'Strict-Transport-Security: max-age=31536000',
+        'X-Content-Type-Options: nosniff',
+        'Referrer-Policy: no-referrer',
+        '',
+      ]);
+      const failed = await run(tsx, ['deploy/headers.ts', join(dir, 'missing.json')], { cwd: REPO_ROOT }).catch(
+        (error: unknown) => error as { code: number; stderr: string },
+      );
+      expect(failed).toMatchObject({ code: 2, stderr: expect.stringMatching(/^headers: .*could not be read/) });
+      const unbuilt = await run(tsx, ['deploy/headers.ts', file, '--pages', dir], { cwd: REPO_ROOT }).catch(
+        (error: unknown) => error as { code: number; stderr: string },
+      );
+      expect(unbuilt).toMatchObject({
+        code: 2,
+        stderr: expect.stringMatching(/^headers: no built pages in .*npm run build/),
+      });
+    },
+  );
 });

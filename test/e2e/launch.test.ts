@@ -90,6 +90,26 @@ async function expectNoLeaks(app: Page | Frame, firstRequest: number, within: Br
 }
 
 /** The launch error page, once shown: its problem kind and heading. */
+/**
+ * launch.html as built, its deployment file (the page's data block, src/smart/config.ts) edited as by
+ * hand after the build: the page's scripts and policy stay as built.
+ */
+async function editSiteOfPage(page: Page, edit: (text: string) => string) {
+  await page.route(
+    (url) => url.origin === demo.appOrigin && url.pathname === '/launch.html',
+    async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      const block = /(<script type="application\/json" id="pvp-site">)([\s\S]*?)(<\/script>)/;
+      expect(html).toMatch(block);
+      await route.fulfill({
+        response,
+        body: html.replace(block, (_, open: string, text: string, close: string) => open + edit(text) + close),
+      });
+    },
+  );
+}
+
 async function errorPage(app: Page | Frame) {
   const page = app.locator('main.launch-error');
   await page.waitFor({ timeout: PAGE_WAIT_MS });
@@ -289,10 +309,7 @@ describe('launches that go wrong get a plain page', { timeout: TEST_TIMEOUT_MS }
     {
       what: 'a broken deployment file',
       kind: 'bad-config',
-      setUp: (page: Page) =>
-        page.route(`${demo.appOrigin}/site.json`, (route) =>
-          route.fulfill({ status: 200, contentType: 'application/json', body: '{ "ehrs": ' }),
-        ),
+      setUp: (page: Page) => editSiteOfPage(page, () => '{ "ehrs": '),
     },
   ])('$what stops launch.html on the "$kind" page', async ({ kind, setUp }) => {
     const page = await demo.newPage();
@@ -305,12 +322,12 @@ describe('launches that go wrong get a plain page', { timeout: TEST_TIMEOUT_MS }
   });
 
   it('an EHR the deployment file lists but the built policy does not: the page names connect-src, not the EHR', async () => {
-    // dist-demo/site.json edited by hand after the build: its policy still allows only localhost
+    // the deployment file in the built page edited by hand after the build: its policy still allows only localhost
     const page = await demo.newPage();
-    await page.route(`${demo.appOrigin}/site.json`, async (route) => {
-      const json = (await (await route.fetch()).json()) as { ehrs: object[] };
+    await editSiteOfPage(page, (text) => {
+      const json = JSON.parse(text) as { ehrs: object[] };
       json.ehrs.push({ name: 'Added after the build', iss: 'http://127.0.0.1:*/fhir', clientId: 'pvp-eligibility' });
-      await route.fulfill({ json });
+      return JSON.stringify(json);
     });
     const iss = demo.fhirBase.replace('//localhost:', '//127.0.0.1:');
     await page.goto(`${demo.appOrigin}/launch.html?iss=${encodeURIComponent(iss)}&launch=abc`);

@@ -9,6 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_PAGES as PAGES, builtInlineCode, inlineCodeOf, securityHeaders } from '../../deploy/policy';
+import { readSite } from '../../deploy/site';
 import type { DemoPatient } from '../../mocks/patients';
 import { answer, openBrowserDemo, REFUSED_BATCH, type BrowserDemo } from './browser';
 
@@ -123,12 +125,26 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
     await page.close();
   });
 
-  it('the built pages carry the Content-Security-Policy, and the app runs under it', async () => {
+  it('the built pages carry the Content-Security-Policy, the server sends the same with the same hashes, and the app runs under both', async () => {
     for (const file of ['index.html', 'launch.html']) {
       const { html, policy: meta } = await builtPolicy(DIST_DEMO, file);
       expect(meta, file).toContain("default-src 'self'");
-      expect(meta).toContain("script-src 'self'");
-      expect(meta).toMatch(/style-src 'self'(;|$)/);
+      // the page's own inline boot script and style, by hash, and nothing else inline
+      const inline = inlineCodeOf(
+        await Promise.all(PAGES.map(async (page) => readFile(join(DIST_DEMO, page), 'utf8'))),
+      );
+      expect(inline.scripts).toHaveLength(2);
+      expect(inline.styles).toHaveLength(1);
+      expect(meta).toContain(["script-src 'self'", ...inline.scripts].join(' ') + ';');
+      expect(meta).toContain(["style-src 'self'", ...inline.styles].join(' ') + ';');
+      expect(meta).not.toMatch(/unsafe-inline|nonce-|strict-dynamic/);
+      // the web server's header: the same policy, with frame-ancestors
+      const header = (await fetch(`${demo.appOrigin}/${file}`)).headers.get('content-security-policy') ?? '';
+      expect(header).toBe(`${meta}; frame-ancestors http://localhost:* https://launch.smarthealthit.org`);
+      // nothing stands between the page and its first request: no script file, no chunk it runs at once
+      expect(html).not.toMatch(/<script[^>]*\ssrc=/);
+      for (const preload of html.match(/<link rel="modulepreload"[^>]*>/g) ?? [])
+        expect(preload).toContain('data-later');
       expect(meta).toContain("img-src 'self' data:");
       expect(meta).toMatch(/connect-src 'self' [^;]*http:\/\/localhost:\*/);
       expect(meta).toContain("object-src 'none'");
@@ -137,6 +153,13 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
       // the deployment build: the same policy without this machine
       const deployment = await builtPolicy(DIST, file);
       expect(deployment.policy).toBe(meta.replace(' http://localhost:*', ''));
+      const headerOfDeployment = securityHeaders(readSite({ demo: false }).config, {
+        https: true,
+        inline: builtInlineCode(DIST),
+      });
+      expect(headerOfDeployment['Content-Security-Policy']).toBe(
+        `${deployment.policy}; frame-ancestors https://launch.smarthealthit.org`,
+      );
       expect(deployment.policy).not.toMatch(/localhost|127\.0\.0\.1/);
       expect(await readFile(join(DIST, 'site.json'), 'utf8')).not.toMatch(/localhost|127\.0\.0\.1|defaultIss/);
     }
@@ -199,7 +222,9 @@ describe('security of a full session in the browser', { timeout: 180_000 }, () =
     const text = (await page.locator('body').textContent()) ?? '';
     expect(text).toContain(`${PWN} fracture`);
     expect(text).toContain('Failure');
-    expect(await page.locator('img[src="x"], script:not([src])').count()).toBe(0);
+    expect(await page.locator('img[src="x"], #root script').count()).toBe(0);
+    // no inline script but the page's own: its boot code and its deployment file's data block
+    expect(await page.locator('script:not([src])').count()).toBe(2);
 
     await page.getByRole('button', { name: 'Sign and save to chart' }).click();
     await page

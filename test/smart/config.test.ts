@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readSite } from '../../deploy/site';
-import { ConfigError, findDeployment, loadSiteConfig, parseSiteConfig, requestedScope } from '../../src/smart/config';
+import {
+  ConfigError,
+  findDeployment,
+  parseSiteConfig,
+  requestedScope,
+  SITE_DATA_ID,
+  siteConfigOfPage,
+  siteDataBlock,
+} from '../../src/smart/config';
 
 /** the shipped deployment file, and the demo build's (with this machine's demo EHR and launcher) */
 const shipped = readSite({ demo: false }).json;
@@ -185,25 +193,31 @@ describe('requestedScope', () => {
   });
 });
 
-describe('loadSiteConfig', () => {
-  const respond = (response: Response | Error) =>
-    (async () => {
-      if (response instanceof Error) throw response;
-      return response;
-    }) as unknown as typeof fetch;
+describe('siteConfigOfPage', () => {
+  /** a page with the data block the build writes (vite.config.ts), its text as the HTML parser reads it */
+  const page = (text: string | undefined) => ({
+    getElementById: (id: string) =>
+      id === SITE_DATA_ID && text !== undefined ? ({ textContent: text } as HTMLElement) : null,
+  });
 
-  it('loads and checks the file', async () => {
-    const config = await loadSiteConfig(respond(new Response(JSON.stringify(shippedDemo))));
+  it('reads and checks the file the build put into the page', () => {
+    const config = siteConfigOfPage(page(siteDataBlock(shippedDemo)));
     expect(config.ehrs).toHaveLength(5);
   });
 
+  it('writes no text that could end the data block, and reads it back the same', () => {
+    const hostile = { ehrs: [{ ...demo, name: '</script><script>alert(1)</script><!--' }] };
+    const text = siteDataBlock(hostile);
+    expect(text).not.toMatch(/<\/script|<!--|</i);
+    expect(siteConfigOfPage(page(text)).ehrs[0]?.name).toBe(hostile.ehrs[0]?.name);
+  });
+
   it.each([
-    [new Response('nope', { status: 404 }), /HTTP 404/],
-    [new Response('{ not json'), /not valid JSON/],
-    [new TypeError('Failed to fetch'), /could not be loaded/],
-    [new Response('{"ehrs": []}'), /lists no EHR/],
-  ])('reports %s as a ConfigError', async (response, message) => {
-    await expect(loadSiteConfig(respond(response))).rejects.toThrow(message);
-    await expect(loadSiteConfig(respond(response))).rejects.toBeInstanceOf(ConfigError);
+    [undefined, /not in the page/],
+    ['{ "ehrs": ', /not valid JSON/],
+    ['{"ehrs": []}', /lists no EHR/],
+  ])('reports %s as a ConfigError', (text, message) => {
+    expect(() => siteConfigOfPage(page(text))).toThrow(message);
+    expect(() => siteConfigOfPage(page(text))).toThrow(ConfigError);
   });
 });
