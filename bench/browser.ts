@@ -155,22 +155,59 @@ function noteWhenTheVerdictShows(mark: string): void {
   }).observe(document, { childList: true, subtree: true });
 }
 
-/** when a request started and was answered, and the round trips it took: as many as its answer took latencies (at least 1) */
-function timed(request: Request, latencyMs: number): { start: number; end: number; roundTrips: number } {
+/**
+ * when a request started and was answered, and the round trips it took: as many as its answer took
+ * latencies (at least 1), and one more for its CORS preflight, which Chromium sends first and does
+ * not report (the request's timing starts after it)
+ */
+function timed(
+  request: Request,
+  latencyMs: number,
+  preflighted: boolean,
+): { start: number; end: number; roundTrips: number } {
   const timing = request.timing();
   const end = timing.startTime + (timing.responseStart > 0 ? timing.responseStart : timing.responseEnd);
-  return {
-    start: timing.startTime,
-    end,
-    roundTrips: latencyMs > 0 ? Math.max(1, Math.floor((end - timing.startTime) / latencyMs + 0.25)) : 1,
-  };
+  const measured = latencyMs > 0 ? Math.max(1, Math.floor((end - timing.startTime) / latencyMs + 0.25)) : 1;
+  // the preflight is a round trip to the same server: taken to have lasted as long as the request's own wait
+  return preflighted
+    ? { start: timing.startTime - Math.max(timing.responseStart, 0), end, roundTrips: measured + 1 }
+    : { start: timing.startTime, end, roundTrips: measured };
 }
 
-/** the reads of a request to the FHIR server, relative to its base: a batch Bundle's entries one by one */
-function readsOf(request: Request, fhirBase: string): string[] {
-  if (request.method() !== 'POST') return [request.url().slice(fhirBase.length)];
-  const bundle = request.postDataJSON() as { entry?: Array<{ request?: { url?: string } }> } | null;
-  return (bundle?.entry ?? []).flatMap((entry) => (entry.request?.url ? [entry.request.url] : []));
+/** the headers a request may carry to another origin without a preflight (Fetch standard, "CORS-safelisted request-header") */
+const SAFELISTED_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+const browserHeader = (name: string) => name.startsWith('sec-') || ['user-agent', 'referer'].includes(name);
+
+/**
+ * The requests Chromium sent a CORS preflight for: to another origin than their page's, with a method
+ * other than GET, HEAD or POST or a header outside the safelist (Authorization, a FHIR content type),
+ * the first to their URL (the demo EHR sends no Access-Control-Max-Age: Chromium keeps the answer 5 s).
+ */
+function preflightedRequests(requests: Request[]): Set<Request> {
+  const seen = new Set<string>();
+  const preflighted = new Set<Request>();
+  for (const request of requests) {
+    if (!['fetch', 'xhr'].includes(request.resourceType())) continue; // a navigation or a file the page loads: no CORS
+    let pageOrigin: string;
+    try {
+      pageOrigin = new URL(request.frame().url()).origin;
+    } catch {
+      continue;
+    }
+    const url = new URL(request.url());
+    if (url.origin === pageOrigin || seen.has(url.href)) continue;
+    const unsafe = Object.entries(request.headers()).some(
+      ([name, value]) =>
+        !browserHeader(name) &&
+        !['accept', 'accept-language', 'content-language'].includes(name) &&
+        !(name === 'content-type' && SAFELISTED_CONTENT_TYPES.includes(value.split(';')[0]!.trim())),
+    );
+    if (unsafe || !['GET', 'HEAD', 'POST'].includes(request.method())) {
+      seen.add(url.href);
+      preflighted.add(request);
+    }
+  }
+  return preflighted;
 }
 
 const SETTLE_MS = 1500;
@@ -218,31 +255,35 @@ async function launchOnce(
 
     // what the launch needed: requests answered before the verdict showed (not the note builder's
     // chunk, fetched afterwards while the browser is idle)
+    const preflighted = preflightedRequests(requests);
     const calls = requests
       .filter((request) => done.has(request))
-      .map((request) => ({ url: request.url(), request, ...timed(request, latencyMs) }))
+      .map((request) => ({ url: request.url(), request, ...timed(request, latencyMs, preflighted.has(request)) }))
       .filter((call) => call.end < shownAt);
     const placed = depths(calls);
     const authorize = new URL(requests.find((request) => request.url().includes('/auth/authorize'))?.url() ?? 'x:');
     const token = calls.find((call) => call.url.includes('/auth/token'));
     const fhirBase = `${demo.fhirBase}/`;
+    const reads = calls.filter((call) => `${call.url}/`.startsWith(fhirBase) && token && call.start >= token.end);
+    const batch = reads.find((call) => call.request.method() === 'POST');
     return {
       launchToVerdictMs: shownAt - startedAt,
       requests: calls.length,
       roundTrips: Math.max(0, ...placed.map((call) => call.depth)),
       chain: placed.map(
         (call) =>
-          `${call.depth}${call.roundTrips > 1 ? ` (${call.roundTrips} round trips)` : ''}: ${call.url.split('?')[0]} ` +
+          `${call.depth}${call.roundTrips > 1 ? ` (${call.roundTrips} round trips${preflighted.has(call.request) ? ', a CORS preflight first' : ''})` : ''}: ${call.url.split('?')[0]} ` +
           `answered at ${Math.round(call.end - startedAt)} ms`,
       ),
       floor: {
         clientId: authorize.searchParams.get('client_id') ?? '',
         scope: authorize.searchParams.get('scope') ?? '',
         // the reads of the record and of the app's own latest note, not the signing surgeon's resource
-        reads: calls
-          .filter((call) => `${call.url}/`.startsWith(fhirBase) && token && call.start >= token.end)
-          .flatMap((call) => readsOf(call.request, fhirBase))
+        reads: reads
+          .filter((call) => call.request.method() === 'GET')
+          .map((call) => call.url.slice(fhirBase.length))
           .filter((read) => !read.startsWith('Practitioner/') && !read.startsWith('.well-known')),
+        ...(batch && { batch: batch.request.postData() ?? '' }),
       },
     };
   } finally {

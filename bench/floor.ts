@@ -3,18 +3,22 @@
  * must do over the network, with no framework, no chunks and no rendering beyond one line. Served
  * as both launch.html and index.html (the redirect URI) by a demo of its own (startDemo's
  * appPages), with the same latency: discovery, the authorization redirect, the token, then the
- * app's reads (the same requests, captured from the app's launch), all at once.
+ * app's reads (the same requests, captured from the app's launch), all at once: the batch Bundle the
+ * app sends a server that offers batch, as it sent it (a CORS preflight and a POST), and its GETs
+ * beside it (the app's own latest note).
  */
 
 export interface FloorSettings {
   clientId: string;
   scope: string;
-  /** the app's reads, relative to the FHIR base */
+  /** the app's GETs, relative to the FHIR base */
   reads: string[];
+  /** the batch Bundle the app posted to the FHIR base, as sent; none when it read list by list */
+  batch?: string;
 }
 
 /** runs in the browser, inline in the page (the page is the benchmark's, served without the app's policy) */
-async function floorLaunch({ clientId, scope, reads }: FloorSettings): Promise<void> {
+async function floorLaunch({ clientId, scope, reads, batch }: FloorSettings): Promise<void> {
   const address = new URL(location.href);
   const redirectUri = `${location.origin}/index.html`;
   const base64url = (bytes: Uint8Array) =>
@@ -59,10 +63,15 @@ async function floorLaunch({ clientId, scope, reads }: FloorSettings): Promise<v
     })
   ).json()) as Record<string, string>;
   const headers = { Authorization: `Bearer ${token.access_token}`, Accept: 'application/fhir+json' };
-  await Promise.all(reads.map(async (read) => (await fetch(`${saved.iss}/${read}`, { headers })).json()));
+  const answers = reads.map((read) => fetch(`${saved.iss}/${read}`, { headers }));
+  if (batch !== undefined) {
+    const post = { method: 'POST', headers: { ...headers, 'Content-Type': 'application/fhir+json' }, body: batch };
+    answers.push(fetch(saved.iss ?? '', post));
+  }
+  await Promise.all(answers.map(async (answer) => (await answer).json()));
   const verdict = document.createElement('p');
   verdict.dataset.testid = 'verdict';
-  verdict.textContent = `${reads.length} reads`;
+  verdict.textContent = `${reads.length} reads${batch === undefined ? '' : ' and a batch'}`;
   document.body.append(verdict);
 }
 

@@ -306,6 +306,7 @@ async function browserOnly() {
     else {
       printBrowser(browser);
       console.log(`  the app's median launch:\n    ${browser.app.chain.join('\n    ')}`);
+      console.log(`  the floor's median launch:\n    ${browser.floor.chain.join('\n    ')}`);
     }
   } finally {
     await ehr.close();
