@@ -6,7 +6,7 @@ import type { TimeZone } from '../clinical/dates';
 import { CLINICAL_TYPES } from '../clinical/record';
 import { plural } from '../lang';
 import { UsageError } from './args';
-import { megabytes } from './files';
+import { megabytes, ReadBuffer } from './files';
 import { readRecord } from './input';
 import { ExportReader, indexExport, type ExportIndex } from './ndjson-export';
 import type { CliIo } from './run';
@@ -114,11 +114,12 @@ export function screenBundleFolder(dir: string, options: BatchOptions, io: CliIo
   const { files, others } = filesIn(dir, '.json');
   if (others > 0) io.stderr(`assess: ${dir}: ${others} ${plural('en', others, FILE)} not ending in .json left out\n`);
   const progress = new Progress(io, files.length);
+  const buffer = new ReadBuffer();
   let failed = 0;
   let bytes = 0;
   files.forEach((file, done) => {
     try {
-      const { record, otherPatients, size } = readRecord(file);
+      const { record, otherPatients, size } = readRecord(file, buffer);
       bytes += size;
       if (otherPatients.length > 0) io.stderr(setAsideWarning(quoted(file), otherPatients));
       io.stdout(patientLine(record.patient?.id, record, options, basename(file)));

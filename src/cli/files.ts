@@ -54,12 +54,31 @@ export function openRegularFile(file: string, what: string, limit: number): { fd
   return { fd, size: stats.size };
 }
 
-/** the bytes of a regular file of at most `limit` bytes (see openRegularFile) */
-export function readRegularFile(file: string, what: string, limit: number): Buffer {
+/**
+ * One buffer for the files of a batch, read one after the other: grown to the largest file read
+ * (at most LIMITS.record) and kept, so that a file is read into memory already in use, not into a
+ * fresh allocation whose pages the system must first hand over (a fifth of reading and converting
+ * the x16 charts, README "The command-line assessor"). What a read gives is valid until the next.
+ */
+export class ReadBuffer {
+  private buffer = Buffer.allocUnsafe(0);
+
+  /** at least `size` bytes */
+  take(size: number): Buffer {
+    if (this.buffer.length < size) this.buffer = Buffer.allocUnsafe(Math.max(size, this.buffer.length * 2));
+    return this.buffer;
+  }
+}
+
+/**
+ * The bytes of a regular file of at most `limit` bytes (see openRegularFile): a buffer of their
+ * own, or with `into` a view of that buffer, valid until its next read.
+ */
+export function readRegularFile(file: string, what: string, limit: number, into?: ReadBuffer): Buffer {
   const { fd, size } = openRegularFile(file, what, limit);
   try {
     // one byte more than its size: a file that changes while it is read is refused, not cut
-    const buffer = Buffer.allocUnsafe(size + 1);
+    const buffer = into ? into.take(size + 1).subarray(0, size + 1) : Buffer.allocUnsafe(size + 1);
     let length = 0;
     for (let n = 1; n > 0 && length < buffer.length; length += n)
       n = readSync(fd, buffer, length, buffer.length - length, null);

@@ -2,7 +2,7 @@ import { RecordError, type PatientRecord } from '../clinical';
 import { quoted, readBundle, type SetAside } from '../clinical/bundle';
 import { UsageError } from './args';
 import { encountersIn } from './encounter';
-import { LIMITS, readRegularFile, utf8Text } from './files';
+import { LIMITS, readRegularFile, utf8Text, type ReadBuffer } from './files';
 
 /**
  * What a file holds: the patient's record, the Encounters among which --encounter chooses, and the
@@ -20,8 +20,8 @@ export interface FileInput {
  * A FHIR Bundle file, or bulk-data ndjson (one resource per line) holding one patient's
  * resources; the latter is wrapped in a collection Bundle.
  */
-export function readRecord(file: string): FileInput {
-  const bytes = readRegularFile(file, 'bundle file', LIMITS.record);
+export function readRecord(file: string, into?: ReadBuffer): FileInput {
+  const bytes = readRegularFile(file, 'bundle file', LIMITS.record, into);
   const text = utf8Text(bytes);
   let json: unknown;
   try {
