@@ -55,8 +55,8 @@ export function openRegularFile(file: string, what: string, limit: number): { fd
 }
 
 /**
- * One buffer for the files of a batch, read one after the other: grown to the largest file read
- * (at most LIMITS.record) and kept, so that a file is read into memory already in use, not into a
+ * One buffer for the files of a batch, read one after the other (and for an export's chunks and
+ * read-back lines, ndjson-export.ts): grown to the largest file read (at most LIMITS.record) and kept, so that a file is read into memory already in use, not into a
  * fresh allocation whose pages the system must first hand over (a fifth of reading and converting
  * the x16 charts, README "The command-line assessor"). What a read gives is valid until the next.
  */
