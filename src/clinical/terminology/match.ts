@@ -44,8 +44,30 @@ function lookups(key: SystemKey, code: string): string[] {
   return keys;
 }
 
+/**
+ * Each code's entries as looked up once (system → code → entries): the records of a batch repeat the
+ * same codes. A function of the code alone, nothing of a record; at most KNOWN_CODES kept, so an
+ * export of endless distinct codes costs lookups, not memory.
+ */
+const LOOKED_UP = new Map<string, Map<string, readonly Indexed[]>>();
+const KNOWN_CODES = 50_000;
+let lookedUp = 0;
+
 /** every value-set entry a code falls under (the most specific entry per value set) */
-function lookup(system: string, code: string): Indexed[] {
+function lookup(system: string, code: string): readonly Indexed[] {
+  let bySystem = LOOKED_UP.get(system);
+  const known = bySystem?.get(code);
+  if (known) return known;
+  const found = lookupOnce(system, code);
+  if (lookedUp < KNOWN_CODES) {
+    if (!bySystem) LOOKED_UP.set(system, (bySystem = new Map()));
+    bySystem.set(code, found);
+    lookedUp++;
+  }
+  return found;
+}
+
+function lookupOnce(system: string, code: string): readonly Indexed[] {
   const key = systemKey(system);
   const found: Indexed[] = [];
   if (!key || code.length > 64) return found;

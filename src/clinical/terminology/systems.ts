@@ -38,8 +38,19 @@ function canonicalUri(uri: string): string {
     .replace(/\/+$/, '');
 }
 
+/**
+ * Each URI's key as worked out once: a record names the same few systems on every coding, and a
+ * batch on every record. A function of the text alone, nothing of a record; at most KNOWN_URIS kept.
+ */
+const KEY_OF_URI = new Map<string, SystemKey | null>();
+const KNOWN_URIS = 1024;
+
 export function systemKey(uri: string): SystemKey | undefined {
-  return BY_URI.get(canonicalUri(uri));
+  const known = KEY_OF_URI.get(uri);
+  if (known !== undefined) return known ?? undefined;
+  const key = BY_URI.get(canonicalUri(uri));
+  if (KEY_OF_URI.size < KNOWN_URIS) KEY_OF_URI.set(uri, key ?? null);
+  return key;
 }
 
 export function isPrefixSystem(key: SystemKey): boolean {
