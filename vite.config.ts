@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { inlineBoot } from './deploy/inlineBoot';
 import { APP_PAGES, contentSecurityPolicy, inlineCodeOf } from './deploy/policy';
 import { readSite, type Site } from './deploy/site';
+import { searchNeedsByRuleSet } from './src/fhir/rule-set-reads';
 import { SITE_DATA_ID, SITE_FILE_NAME, siteDataBlock } from './src/smart/config';
 
 /**
@@ -63,8 +64,13 @@ function deployment(site: Site): Plugin {
 export default defineConfig(({ command, mode }) => {
   const demo = command === 'serve' || mode === 'demo';
   const shared = {
-    // the browsers an EHR embeds all have fetch and URL: skip fhirclient's polyfills
-    define: { FHIRCLIENT_PURE: 'true' },
+    define: {
+      // the browsers an EHR embeds all have fetch and URL: skip fhirclient's polyfills
+      FHIRCLIENT_PURE: 'true',
+      // the reads' filters of each rule set, so that index.html's boot code plans the reads without
+      // carrying the rule sets and value sets (src/main.ts; about half its code before)
+      SEARCH_NEEDS_BY_RULE_SET: JSON.stringify(searchNeedsByRuleSet()),
+    },
     resolve: { alias: [{ find: /^fhirclient$/, replacement: 'fhirclient/lib/entry/browser.js' }] },
   };
   return {

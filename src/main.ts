@@ -9,6 +9,7 @@ import './smart/quietLogs';
 import FHIR from 'fhirclient';
 import { askCapabilitiesAhead } from './fhir/capabilities';
 import { createFetchTransport } from './fhir/fetch-transport';
+import { needsOfRuleSets } from './fhir/queries';
 import { addressWithoutLaunchParameters } from './smart/address';
 import { blockedOrUnreachable, watchBlockedRequests } from './smart/blockedRequests';
 import { siteConfigOfPage, type SiteConfig } from './smart/config';
@@ -21,6 +22,9 @@ import { defaultServices } from './ui/defaultServices';
 import { startRecordRead } from './ui/recordRead';
 
 const container = document.getElementById('root') ?? document.body;
+// the reads' filters, from the build's table of each rule set's (vite.config.ts): the rule sets and
+// value sets they come from are not part of this page's code
+const services = defaultServices((ruleSetIds) => needsOfRuleSets(SEARCH_NEEDS_BY_RULE_SET, ruleSetIds));
 const blocked = watchBlockedRequests(document);
 
 function clearAddress() {
@@ -31,8 +35,6 @@ async function start(): Promise<LaunchProblem | undefined> {
   // an OAuth error in the address: fhirclient would report it as text; the page explains it
   const refused = problemFromUrl(new URL(location.href));
   if (refused) return refused;
-  // the engine's chunk runs while the token is exchanged (the reads are built from its rule sets)
-  void defaultServices.loadEngine().catch(() => undefined);
   let config: SiteConfig | undefined;
   try {
     config = siteConfigOfPage();
@@ -60,8 +62,11 @@ async function start(): Promise<LaunchProblem | undefined> {
   // what came back in time, of the server this session is on; a slow one does not hold the reads
   const capabilities = server !== undefined && sameServer(server, session.serverUrl) ? ahead?.now() : undefined;
   if (!capabilities) ahead?.stop();
-  const transport = defaultServices.createTransport(session.client);
-  const launchRead = startRecordRead(session, defaultServices, transport, capabilities && { capabilities });
+  const transport = services.createTransport(session.client);
+  const launchRead = startRecordRead(session, services, transport, capabilities && { capabilities });
+  // the reads' requests leave in the microtasks this starts: the rest (the EHR's style, the screen's
+  // code and stylesheets, the engine's chunk) waits for the next task, so none of it goes first
+  await nextTask();
   void applySmartStyle(session.smartStyleUrl, session.serverUrl, document.documentElement);
   let mountApp;
   try {
@@ -70,8 +75,12 @@ async function start(): Promise<LaunchProblem | undefined> {
     launchRead.abort();
     return { kind: 'app-error' };
   }
-  mountApp(container, { session, launchRead, services: defaultServices });
+  mountApp(container, { session, launchRead, services });
   return undefined;
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { searchNeeds, type SearchNeeds } from '../clinical/search-needs';
+import type { SearchNeeds } from '../clinical/search-needs';
 import { plural, type Localized } from '../lang';
 import {
   CLINICAL_TYPE_NAMES,
@@ -60,15 +60,6 @@ interface TypeResult {
   /** the Medications the server included with orders and statements, by "Medication/{id}" */
   medications: Map<string, fhir4.Medication>;
   read: TypeRead;
-}
-
-/**
- * Reads the record with the server-side filters of the rule sets (`searchNeeds` of the engine: the
- * rule sets and value sets, not the evaluators). Imported, not loaded on demand: awaiting an
- * import let the first render run before the reads went out, tens of milliseconds at launch.
- */
-export async function fetchRecord(transport: FhirTransport, options: FetchRecordOptions): Promise<PatientRecord> {
-  return fetchRecordWithNeeds(transport, searchNeeds(options.ruleSetIds), options);
 }
 
 /**

@@ -7,11 +7,6 @@ export { createBrowserTransport } from './browser-transport';
 export { describeFhirError } from './describe';
 export { readCapabilities, fetchCapabilities, type ServerCapabilities } from './capabilities';
 export { buildTypeQuery, DEFAULT_LIMITS, type PagingLimits } from './queries';
-export {
-  fetchRecord,
-  fetchRecordWithNeeds,
-  mergeRecords,
-  type FetchProgress,
-  type FetchRecordOptions,
-} from './fetch-record';
+export { fetchRecord } from './rule-set-reads';
+export { fetchRecordWithNeeds, mergeRecords, type FetchProgress, type FetchRecordOptions } from './fetch-record';
 export { findLatestNote, latestNoteQuery } from './latest-note';

@@ -1,6 +1,29 @@
 import type { SearchNeeds } from '../clinical';
 import type { ClinicalType } from '../clinical/record';
 
+/**
+ * The reads' filters of several rule sets, from each one's alone (searchNeedsByRuleSet, which the
+ * build puts into the boot code): a type read by code is filtered on every code any of them needs,
+ * as searchNeeds(ruleSetIds) gives; an id without filters of its own adds none.
+ */
+export function needsOfRuleSets(
+  byRuleSet: Readonly<Record<string, SearchNeeds>>,
+  ruleSetIds: readonly string[],
+): SearchNeeds {
+  const codes = new Map<ClinicalType, Set<string>>();
+  for (const id of ruleSetIds) {
+    if (!Object.hasOwn(byRuleSet, id)) continue;
+    for (const [type, list] of Object.entries(byRuleSet[id]!) as [ClinicalType, string[]][]) {
+      const set = codes.get(type) ?? new Set<string>();
+      list.forEach((code) => set.add(code));
+      codes.set(type, set);
+    }
+  }
+  const out: SearchNeeds = {};
+  for (const [type, set] of codes) out[type] = [...set].sort();
+  return out;
+}
+
 export interface PagingLimits {
   /** `_count`: large enough that a typical record needs one page */
   pageSize: number;

@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFetchTransport, fetchCapabilities } from '../../src/fhir';
 import type { ServerCapabilities } from '../../src/fhir/capabilities';
 import { startRecordRead } from '../../src/ui/recordRead';
+import { searchNeeds } from '../../src/clinical';
 import { defaultServices } from '../../src/ui/defaultServices';
 import type { Services } from '../../src/ui/services';
 import { Workspace } from '../../src/ui/Workspace';
@@ -26,7 +27,7 @@ let services: Services;
 function useStandin(batch: boolean, fault?: StandinOptions['fault']) {
   standin = createHapiStandin({ baseUrl: BASE, resources: typicalRecord(PATIENT, new Date()), batch, fault });
   const serve: typeof fetch = (input, init) => standin.handle(new Request(input, init));
-  services = { ...defaultServices, createTransport: () => createFetchTransport(BASE, 'token', serve) };
+  services = { ...defaultServices(searchNeeds), createTransport: () => createFetchTransport(BASE, 'token', serve) };
 }
 
 beforeEach(() => {

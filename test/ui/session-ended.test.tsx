@@ -8,6 +8,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import type Client from 'fhirclient/lib/Client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBrowserTransport } from '../../src/fhir';
+import { searchNeeds } from '../../src/clinical';
 import { defaultServices } from '../../src/ui/defaultServices';
 import { Workspace } from '../../src/ui/Workspace';
 import { createHapiStandin, type Standin } from '../fhir/support/hapi-standin';
@@ -53,7 +54,7 @@ afterEach(() => {
 describe('a 401 during the read', () => {
   it("ends fhirclient's stored session and says to launch the app again", async () => {
     const client = launchedClient();
-    const services = { ...defaultServices, createTransport: () => createBrowserTransport(client) };
+    const services = { ...defaultServices(searchNeeds), createTransport: () => createBrowserTransport(client) };
     render(<Workspace session={makeSession({ patientId: PATIENT, serverUrl: BASE, client })} services={services} />);
     const alert = await screen.findByTestId('session-ended', {}, { timeout: 10_000 });
     expect(alert.textContent).toBe('The session with the EHR has expired. Launch the app again from the chart.');
