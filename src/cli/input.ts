@@ -12,7 +12,8 @@ export interface FileInput {
   record: PatientRecord;
   /** the file's size in bytes */
   size: number;
-  encounters: fhir4.Encounter[];
+  /** found when asked (--encounter, one patient's run): a batch never chooses one */
+  readonly encounters: fhir4.Encounter[];
   otherPatients: SetAside[];
 }
 
@@ -28,15 +29,22 @@ export function readRecord(file: string, into?: ReadBuffer): FileInput {
     json = JSON.parse(text);
   } catch {
     const lines = text.split('\n').filter((l) => l.trim());
-    if (lines.length > 1 || file.endsWith('.ndjson')) return { ...fromNdjson(lines, file), size: bytes.length };
+    if (lines.length > 1 || file.endsWith('.ndjson')) return fromNdjson(lines, file, bytes.length);
     throw new UsageError(`${quoted(file)} is not JSON`);
   }
-  return { ...fromJson(json), size: bytes.length };
+  return fromJson(json, bytes.length);
 }
 
-function fromJson(json: unknown): Omit<FileInput, 'size'> {
+function fromJson(json: unknown, size: number): FileInput {
   const { record, otherPatients } = readBundle(json);
-  return { record, encounters: encountersIn(json), otherPatients };
+  return {
+    record,
+    size,
+    otherPatients,
+    get encounters() {
+      return encountersIn(json);
+    },
+  };
 }
 
 function parseLine(line: string, index: number, file: string): unknown {
@@ -62,14 +70,14 @@ export function readAnswers(file: string | undefined): unknown {
 }
 
 /** bulk-data ndjson: supported when it holds one patient's resources (Patient included) */
-function fromNdjson(lines: string[], file: string): Omit<FileInput, 'size'> {
+function fromNdjson(lines: string[], file: string, size: number): FileInput {
   const bundle = {
     resourceType: 'Bundle',
     type: 'collection',
     entry: lines.map((line, i) => ({ resource: parseLine(line, i, file) })),
   };
   try {
-    return fromJson(bundle);
+    return fromJson(bundle, size);
   } catch (e) {
     if (e instanceof RecordError)
       throw new UsageError(`ndjson file ${quoted(file)}: ${e.message.replace('the Bundle', 'the file')}`);
