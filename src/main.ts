@@ -45,6 +45,7 @@ async function start(): Promise<LaunchProblem | undefined> {
   // code: a reload of a running session exchanges nothing), it costs no round trip
   const server = new URL(location.href).searchParams.has('code') ? launchedServer() : undefined;
   const ahead = server === undefined ? undefined : askCapabilitiesAhead(createFetchTransport(server));
+  const askedAt = performance.now();
   let client;
   try {
     client = await settleWithin(FHIR.oauth2.ready(), LAUNCH_TIMEOUT_MS, { kind: 'unreachable', code: 'token timeout' });
@@ -59,8 +60,13 @@ async function start(): Promise<LaunchProblem | undefined> {
     ahead?.stop();
     return session;
   }
-  // what came back in time, of the server this session is on; a slow one does not hold the reads
-  const capabilities = server !== undefined && sameServer(server, session.serverUrl) ? ahead?.now() : undefined;
+  // of the server this session is on: asked for just before the token, it comes back about when the
+  // token does, a little earlier or later (without it the reads go as one request per list, a round
+  // trip or two more than a batch); it holds the reads at most half as long again as the token took
+  const capabilities =
+    server !== undefined && sameServer(server, session.serverUrl)
+      ? await ahead?.within((performance.now() - askedAt) / 2)
+      : undefined;
   if (!capabilities) ahead?.stop();
   const transport = services.createTransport(session.client);
   const launchRead = startRecordRead(session, services, transport, capabilities && { capabilities });

@@ -47,10 +47,10 @@ function namesOf(list: unknown, key: string): Set<string> {
   return names;
 }
 
-/** A CapabilityStatement asked for ahead: what has come back so far, never waited for. */
+/** A CapabilityStatement asked for ahead, waited for a bounded time. */
 export interface CapabilitiesAhead {
-  /** the capabilities if they have come back (and were readable), else undefined */
-  now(): ServerCapabilities | undefined;
+  /** the capabilities once they come back, waited for at most `ms`; undefined when later, failed or unreadable */
+  within(ms: number): Promise<ServerCapabilities | undefined>;
   /** gives up on an answer not yet in */
   stop(): void;
 }
@@ -58,14 +58,24 @@ export interface CapabilitiesAhead {
 /**
  * Asks for the server's CapabilityStatement at once. It needs no token (the transport sends none):
  * index.html asks while the token is exchanged, so it costs no round trip of its own, and the reads
- * take it only if it is already in (src/main.ts).
+ * wait for it only briefly (src/main.ts).
  */
 export function askCapabilitiesAhead(transport: FhirTransport): CapabilitiesAhead {
   const controller = new AbortController();
   let known: ServerCapabilities | undefined;
-  fetchCapabilities(transport, controller.signal).then(
+  const answer = fetchCapabilities(transport, controller.signal).then(
     (capabilities) => (known = capabilities),
     () => undefined, // no capabilities: the reads go out as parallel requests
   );
-  return { now: () => known, stop: () => controller.abort() };
+  return {
+    within: (ms) => {
+      if (known) return Promise.resolve(known);
+      const late = new Promise<undefined>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        void answer.finally(() => clearTimeout(timer));
+      });
+      return Promise.race([answer, late]);
+    },
+    stop: () => controller.abort(),
+  };
 }

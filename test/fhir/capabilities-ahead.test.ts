@@ -20,15 +20,24 @@ function heldServer() {
 }
 
 describe('the CapabilityStatement asked for ahead (src/main.ts, beside the token exchange)', () => {
-  it('is never waited for: nothing until it has come back, then what it declares', async () => {
+  it('is waited for at most the time given: nothing when it comes later, then what it declares at once', async () => {
     const server = heldServer();
     const ahead = askCapabilitiesAhead(createFetchTransport(BASE, undefined, server.fetchImpl));
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(ahead.now()).toBeUndefined();
+    const started = Date.now();
+    expect(await ahead.within(30)).toBeUndefined();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
     server.release();
-    await expect.poll(() => ahead.now()?.batch).toBe(true);
+    await expect.poll(() => ahead.within(0).then((capabilities) => capabilities?.batch)).toBe(true);
     // no token, no header that would need a CORS preflight: a simple request, one round trip
     expect([...server.seen[0]!.keys()]).toEqual(['accept']);
+  });
+
+  it('is taken as soon as it comes back within the time given, not at its end', async () => {
+    const server = heldServer();
+    const ahead = askCapabilitiesAhead(createFetchTransport(BASE, undefined, server.fetchImpl));
+    const waited = ahead.within(60_000);
+    setTimeout(server.release, 10);
+    expect((await waited)?.batch).toBe(true);
   });
 
   it('is given up on with stop(): an answer after that is not taken', async () => {
@@ -36,8 +45,13 @@ describe('the CapabilityStatement asked for ahead (src/main.ts, beside the token
     const ahead = askCapabilitiesAhead(createFetchTransport(BASE, undefined, server.fetchImpl));
     ahead.stop();
     server.release();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(ahead.now()).toBeUndefined();
+    expect(await ahead.within(50)).toBeUndefined();
+  });
+
+  it('is no answer when the server fails, without waiting the time given', async () => {
+    const failing: typeof fetch = () => Promise.resolve(new Response('no', { status: 500 }));
+    const ahead = askCapabilitiesAhead(createFetchTransport(BASE, undefined, failing));
+    expect(await ahead.within(60_000)).toBeUndefined();
   });
 });
 
