@@ -1,4 +1,10 @@
-import type { PatientRecord } from '../clinical/record';
+import {
+  CLINICAL_TYPES,
+  type ClinicalType,
+  type PatientRecord,
+  type ResourcesByType,
+  type TypeRead,
+} from '../clinical/record';
 import { readResource } from '../fhir/bundle';
 import type { ServerCapabilities } from '../fhir/capabilities';
 import type { FhirTransport } from '../fhir/transport';
@@ -50,6 +56,83 @@ function launchPatient(body: unknown, patientId: string): fhir4.Patient | undefi
   } catch {
     return undefined;
   }
+}
+
+/**
+ * An assessment thrown away, while the reads are on the wire: the engine's code is compiled and run
+ * once, so that the record's own assessment, which the surgeon waits for, is not its first run. Its
+ * record has one entry in each list, coded in each list's code system with a code that is in no
+ * value set, so that the engine reads each kind of entry (its code looked up, its text searched).
+ */
+function warmUp(engine: Engine, ruleSetId: string, now: Date): void {
+  const date = now.toISOString().slice(0, 10);
+  const concept = (system: string) => ({ coding: [{ system, code: 'warm-up' }], text: 'warm-up' });
+  const subject = { reference: 'Patient/warm-up' };
+  const resources: ResourcesByType = {
+    Condition: [
+      { resourceType: 'Condition', subject, code: concept('http://hl7.org/fhir/sid/icd-10'), recordedDate: date },
+    ],
+    Observation: [
+      {
+        resourceType: 'Observation',
+        status: 'final',
+        subject,
+        code: concept('http://loinc.org'),
+        effectiveDateTime: date,
+        valueQuantity: { value: 1, unit: 'mg/dL', system: 'http://unitsofmeasure.org', code: 'mg/dL' },
+      },
+    ],
+    ImagingStudy: [
+      { resourceType: 'ImagingStudy', status: 'available', subject, started: date, description: 'warm-up' },
+    ],
+    AllergyIntolerance: [
+      { resourceType: 'AllergyIntolerance', patient: subject, code: concept('http://snomed.info/sct') },
+    ],
+    DiagnosticReport: [
+      {
+        resourceType: 'DiagnosticReport',
+        status: 'final',
+        subject,
+        code: concept('http://loinc.org'),
+        effectiveDateTime: date,
+        conclusion: 'warm-up',
+      },
+    ],
+    MedicationRequest: [
+      {
+        resourceType: 'MedicationRequest',
+        status: 'active',
+        intent: 'order',
+        subject,
+        medicationCodeableConcept: concept('http://www.nlm.nih.gov/research/umls/rxnorm'),
+        authoredOn: date,
+      },
+    ],
+    MedicationStatement: [
+      {
+        resourceType: 'MedicationStatement',
+        status: 'active',
+        subject,
+        medicationCodeableConcept: concept('http://www.whocc.no/atc'),
+        effectiveDateTime: date,
+      },
+    ],
+    Procedure: [
+      {
+        resourceType: 'Procedure',
+        status: 'completed',
+        subject,
+        code: concept('http://snomed.info/sct'),
+        performedDateTime: date,
+      },
+    ],
+  };
+  const reads = Object.fromEntries(CLINICAL_TYPES.map((type) => [type, { state: 'full', count: 1 }])) as Record<
+    ClinicalType,
+    TypeRead
+  >;
+  const patient: fhir4.Patient = { resourceType: 'Patient', id: 'warm-up', birthDate: '1950-01-01', gender: 'unknown' };
+  engine.assess({ patient, resources, reads }, { now, ruleSetId });
 }
 
 /**
@@ -125,8 +208,23 @@ export function startRecordRead(
     () => patientFromRecord(undefined),
   );
   const engine = services.loadEngine();
-  // the main thread is free while the reads are on the wire
-  void engine.then((loaded) => whenIdle(() => loaded.prepareUnits?.())).catch(() => undefined);
+  // the main thread is free while the reads are on the wire: the unit tables, then the engine's code
+  // warmed up, each when the browser is idle, unless the record is in by then
+  let recordIn = false;
+  record.then(
+    () => (recordIn = true),
+    () => (recordIn = true),
+  );
+  void engine
+    .then((loaded) => {
+      whenIdle(() => {
+        loaded.prepareUnits?.();
+        const available = new Set(loaded.listRuleSets().map((info) => info.id));
+        for (const ruleSetId of ruleSetIds.filter((id) => available.has(id)))
+          whenIdle(() => recordIn || warmUp(loaded, ruleSetId, new Date()));
+      });
+    })
+    .catch(() => undefined);
   // one that nobody awaits yet (the screen takes them over) must not be reported as unhandled
   for (const pending of [earlier, engine, record]) pending.catch(() => undefined);
 
