@@ -12,8 +12,7 @@ export interface FileInput {
   record: PatientRecord;
   /** the file's size in bytes */
   size: number;
-  /** found when asked (--encounter, one patient's run): a batch never chooses one */
-  readonly encounters: fhir4.Encounter[];
+  encounters: fhir4.Encounter[];
   otherPatients: SetAside[];
 }
 
@@ -29,22 +28,15 @@ export function readRecord(file: string, into?: ReadBuffer): FileInput {
     json = JSON.parse(text);
   } catch {
     const lines = text.split('\n').filter((l) => l.trim());
-    if (lines.length > 1 || file.endsWith('.ndjson')) return fromNdjson(lines, file, bytes.length);
+    if (lines.length > 1 || file.endsWith('.ndjson')) return { ...fromNdjson(lines, file), size: bytes.length };
     throw new UsageError(`${quoted(file)} is not JSON`);
   }
-  return fromJson(json, bytes.length);
+  return { ...fromJson(json), size: bytes.length };
 }
 
-function fromJson(json: unknown, size: number): FileInput {
+function fromJson(json: unknown): Omit<FileInput, 'size'> {
   const { record, otherPatients } = readBundle(json);
-  return {
-    record,
-    size,
-    otherPatients,
-    get encounters() {
-      return encountersIn(json);
-    },
-  };
+  return { record, encounters: encountersIn(json), otherPatients };
 }
 
 function parseLine(line: string, index: number, file: string): unknown {
@@ -70,14 +62,14 @@ export function readAnswers(file: string | undefined): unknown {
 }
 
 /** bulk-data ndjson: supported when it holds one patient's resources (Patient included) */
-function fromNdjson(lines: string[], file: string, size: number): FileInput {
+function fromNdjson(lines: string[], file: string): Omit<FileInput, 'size'> {
   const bundle = {
     resourceType: 'Bundle',
     type: 'collection',
     entry: lines.map((line, i) => ({ resource: parseLine(line, i, file) })),
   };
   try {
-    return fromJson(bundle, size);
+    return fromJson(bundle);
   } catch (e) {
     if (e instanceof RecordError)
       throw new UsageError(`ndjson file ${quoted(file)}: ${e.message.replace('the Bundle', 'the file')}`);
