@@ -4,8 +4,8 @@ import { run } from './run';
 
 // A run of the assessor is short, and its optimising compiler's threads spent a third of a batch's
 // CPU compiling the engine's functions with their callees inlined into them: without inlining the
-// ×16 charts take 7-12 % less CPU in the same wall time (README, "The command-line assessor"). A
-// choice of what to compile, never of what the code does; set before any function is optimised.
+// bench's ×16 charts take 7-12 % less CPU in the same wall time. A choice of how to compile, never
+// of what the code does; set before any function is optimised.
 setFlagsFromString('--no-turbo-inlining');
 
 // `pvp-assess ...` and `npm run -s assess -- ...`: see run.ts and the README, "The command-line assessor"
