@@ -1,4 +1,4 @@
-import { closeSync, readSync } from 'node:fs';
+import { closeSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { quoted, TYPES_READ } from '../clinical/bundle';
 import { field, obj, str } from '../clinical/json';
@@ -19,6 +19,9 @@ import { LIMITS, megabytes, openRegularFile, ReadBuffer, utf8Text } from './file
  * 2. `readPatient` reads one patient's lines back, parses them and hands them over as a Bundle, with
  *    the Medications its orders name by reference.
  *
+ * A small export (at most `keepParsedBytes`, 8 MB) is parsed in the first pass instead, the lines of
+ * the types the assessment reads kept as parsed, and the second pass reads nothing again.
+ *
  * What cannot be placed is never dropped silently: a line that is not JSON, names no patient or
  * names it in a way that cannot be resolved may be anyone's, so its type counts as read partly for
  * every patient (`problems`), and the assessment says what that leaves unknown.
@@ -32,6 +35,8 @@ export interface ExportPatient {
   patient?: Location;
   /** the patient's clinical resources, flat: file, offset, length, file, offset, length, … */
   lines: number[];
+  /** in a small export (ReadSizes.keepParsedBytes), the same resources as parsed in the first pass */
+  kept?: { patient?: unknown; resources: unknown[] };
 }
 
 /** A reason some resources of a type may be missing from every patient's record. */
@@ -48,6 +53,8 @@ export interface ExportIndex {
   patients: Map<string, ExportPatient>;
   /** "Medication/{id}" → the Medication's line */
   medications: Map<string, Location>;
+  /** in a small export, "Medication/{id}" → the Medication as parsed in the first pass */
+  keptMedications?: Map<string, unknown>;
   /** by clinical type: lines that may be any patient's */
   problems: Map<ClinicalType, ExportProblem>;
   /** lines of the Patient files that could not be read: those patients may be missing from the output */
@@ -60,9 +67,20 @@ const CLINICAL = new Set<string>(CLINICAL_TYPES);
 export interface ReadSizes {
   chunkBytes: number;
   maxLineBytes: number;
+  /**
+   * An export of at most this many bytes has the lines the assessment reads parsed in the first
+   * pass and kept, so that none is read and parsed twice (placing them by their bytes and reading
+   * them back cost twice parsing them, on the 0.6 MB bulk set); a larger one is read back patient
+   * by patient. Unset: every export is read back.
+   */
+  keepParsedBytes?: number;
 }
 
-const SIZES: ReadSizes = { chunkBytes: 4 * 1024 * 1024, maxLineBytes: LIMITS.ndjsonLine };
+const SIZES: ReadSizes = {
+  chunkBytes: 4 * 1024 * 1024,
+  maxLineBytes: LIMITS.ndjsonLine,
+  keepParsedBytes: 8 * 1024 * 1024,
+};
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -166,25 +184,34 @@ type Placement =
   | { kind: 'other'; type: string }
   | { kind: 'unreadable'; why: string };
 
+/** a line's placement, and the resource when the line was parsed */
+interface Placed {
+  placement: Placement;
+  resource?: Record<string, unknown>;
+}
+
 /** a line parsed whole: the same placement readBundle makes */
-function placeParsed(text: string): Placement {
+function placeParsed(text: string): Placed {
   let resource: Record<string, unknown> | undefined;
   try {
     resource = obj(JSON.parse(text));
   } catch {
-    return { kind: 'unreadable', why: 'is not JSON' };
+    return { placement: { kind: 'unreadable', why: 'is not JSON' } };
   }
   const type = str(field(resource, 'resourceType'));
-  if (!resource || !type) return { kind: 'unreadable', why: 'is not a FHIR resource' };
+  if (!resource || !type) return { placement: { kind: 'unreadable', why: 'is not a FHIR resource' } };
   if (type === 'Patient' || type === 'Medication') {
     const id = str(resource.id);
     if (!id)
-      return type === 'Patient' ? { kind: 'unreadable', why: 'is a Patient without an id' } : { kind: 'other', type };
-    return { kind: type === 'Patient' ? 'patient' : 'medication', id };
+      return {
+        placement:
+          type === 'Patient' ? { kind: 'unreadable', why: 'is a Patient without an id' } : { kind: 'other', type },
+      };
+    return { placement: { kind: type === 'Patient' ? 'patient' : 'medication', id }, resource };
   }
-  if (!CLINICAL.has(type)) return { kind: 'other', type };
+  if (!CLINICAL.has(type)) return { placement: { kind: 'other', type } };
   const reference = str(field(resource[PATIENT_ELEMENT[type as ClinicalType]], 'reference'));
-  return { kind: 'clinical', type: type as ClinicalType, reference };
+  return { placement: { kind: 'clinical', type: type as ClinicalType, reference }, resource };
 }
 
 class Indexer {
@@ -206,39 +233,50 @@ class Indexer {
   private firstProblem = '';
   private fileProblemLines = 0;
 
-  constructor(private readonly sizes: ReadSizes) {}
+  constructor(
+    private readonly sizes: ReadSizes,
+    /** the lines the assessment reads parsed and kept (ReadSizes.keepParsedBytes) */
+    private readonly keep: boolean,
+  ) {
+    if (keep) this.index.keptMedications = new Map();
+  }
 
   private patientEntry(id: string): ExportPatient {
     let entry = this.index.patients.get(id);
-    if (!entry) this.index.patients.set(id, (entry = { lines: [] }));
+    if (!entry)
+      this.index.patients.set(id, (entry = this.keep ? { lines: [], kept: { resources: [] } } : { lines: [] }));
     return entry;
   }
 
-  /** the placement of buf[start, end), by its bytes where that is certain, else by parsing it */
-  private place(buf: Buffer, start: number, end: number): Placement {
+  /**
+   * The placement of buf[start, end), by its bytes where that is certain, else by parsing it; when
+   * the lines are kept, every line of a type the assessment reads is parsed.
+   */
+  private place(buf: Buffer, start: number, end: number): Placed {
     const typeAt = this.resourceType.only(buf, start, end);
     // no \u in the line: every key is written as it reads, none hides from the search
     if (typeAt !== -1 && this.escapes.only(buf, start, end) === -1) {
       // several resource types (contained resources): when the assessment reads none of them, not the line either
       const type = typeAt === -2 ? typesIn(buf, start, end) : stringValue(buf, typeAt, RESOURCE_TYPE.length, end);
-      if (type !== undefined && !TYPES_READ.has(type)) return { kind: 'other', type };
+      if (type !== undefined && !TYPES_READ.has(type)) return { placement: { kind: 'other', type } };
       // one resource type, one patient element: it is the resource's own
-      if (type !== undefined && CLINICAL.has(type)) {
+      if (!this.keep && type !== undefined && CLINICAL.has(type)) {
         const key = PATIENT_ELEMENT[type as ClinicalType];
         const keyAt = this.keys[key].only(buf, start, end);
         if (keyAt >= 0) {
           const reference = str(field(objectValue(buf, keyAt, KEYS[key].length, end), 'reference'));
-          if (reference !== undefined) return { kind: 'clinical', type: type as ClinicalType, reference };
+          if (reference !== undefined)
+            return { placement: { kind: 'clinical', type: type as ClinicalType, reference } };
         }
       }
     }
-    return placeParsed(buf.toString('utf8', start, end));
+    return placeParsed(utf8Text(buf.subarray(start, end)));
   }
 
   line(buf: Buffer, start: number, end: number, file: number, offset: number, lineNumber: number): void {
     while (start < end && (isSpace(buf[start]) || buf[start] === NEWLINE)) start++;
     if (start === end) return;
-    const placement = this.place(buf, start, end);
+    const { placement, resource } = this.place(buf, start, end);
     const location = [file, offset + start, end - start] as const;
     if (placement.kind !== 'unreadable')
       this.fileTypes.add(
@@ -248,11 +286,15 @@ class Indexer {
       case 'patient': {
         const entry = this.patientEntry(placement.id);
         if (entry.patient) this.problem(lineNumber, `is a second Patient ${quoted(placement.id)}`);
-        else entry.patient = location;
+        else {
+          entry.patient = location;
+          if (entry.kept) entry.kept.patient = resource;
+        }
         return;
       }
       case 'medication':
         this.index.medications.set(`Medication/${placement.id}`, location);
+        this.index.keptMedications?.set(`Medication/${placement.id}`, resource);
         return;
       case 'other':
         return;
@@ -272,7 +314,9 @@ class Indexer {
           );
           return;
         }
-        this.patientEntry(id).lines.push(...location);
+        const entry = this.patientEntry(id);
+        entry.lines.push(...location);
+        entry.kept?.resources.push(resource);
       }
     }
   }
@@ -371,7 +415,8 @@ export function indexExport(
   onProgress: (bytes: number) => void = () => {},
   sizes: ReadSizes = SIZES,
 ): ExportIndex {
-  const indexer = new Indexer(sizes);
+  const bytes = files.reduce((sum, file) => sum + (statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
+  const indexer = new Indexer(sizes, bytes <= (sizes.keepParsedBytes ?? -1));
   for (const file of files) indexer.readFile(file, onProgress);
   return indexer.index;
 }
@@ -412,15 +457,27 @@ export class ExportReader {
       );
     const entry: fhir4.BundleEntry[] = [];
     const medications = new Set<string>();
-    this.parseLines(locations, (resource) => {
+    const add = (resource: fhir4.FhirResource) => {
       entry.push({ resource });
       const type = resource.resourceType;
       if (type !== 'MedicationRequest' && type !== 'MedicationStatement') return;
       const id = referencedId(str(field(field(resource, 'medicationReference'), 'reference')) ?? '', 'Medication');
       if (id !== undefined) medications.add(`Medication/${id}`);
-    });
-    const medicationLines = [...medications].flatMap((reference) => this.index.medications.get(reference) ?? []);
-    this.parseLines(medicationLines, (resource) => entry.push({ resource }));
+    };
+    const { kept } = patient;
+    const keptMedications = this.index.keptMedications;
+    if (kept && keptMedications) {
+      if (kept.patient) add(kept.patient as fhir4.FhirResource);
+      for (const resource of kept.resources) add(resource as fhir4.FhirResource);
+      for (const reference of medications) {
+        const medication = keptMedications.get(reference);
+        if (medication) entry.push({ resource: medication as fhir4.FhirResource });
+      }
+    } else {
+      this.parseLines(locations, add);
+      const medicationLines = [...medications].flatMap((reference) => this.index.medications.get(reference) ?? []);
+      this.parseLines(medicationLines, (resource) => entry.push({ resource }));
+    }
     return { bundle: { resourceType: 'Bundle', type: 'collection', entry }, bytes };
   }
 

@@ -30,8 +30,9 @@ describe('reading back a patient of an export (ndjson-export.ts)', () => {
   const PATIENTS = 10;
   const LINES_EACH = 40;
 
-  it('reads about the bytes of the patients’ own lines, not the whole file for each', () => {
-    const folder = join(dir, 'interleaved');
+  /** an export of PATIENTS patients, each with LINES_EACH Conditions, interleaved; its files */
+  function interleaved(name: string): string[] {
+    const folder = join(dir, name);
     mkdirSync(folder);
     const padding = 'x'.repeat(1000);
     const patients = Array.from({ length: PATIENTS }, (_, p) => `p${p}`);
@@ -52,24 +53,40 @@ describe('reading back a patient of an export (ndjson-export.ts)', () => {
         );
     writeFileSync(join(folder, 'Condition.ndjson'), `${conditions.join('\n')}\n`);
 
-    const index = indexExport([join(folder, 'Condition.ndjson'), join(folder, 'Patient.ndjson')]);
+    return [join(folder, 'Condition.ndjson'), join(folder, 'Patient.ndjson')];
+  }
+
+  /** every patient's Bundle, and the bytes readSync read to make them */
+  function readBack(index: ReturnType<typeof indexExport>) {
     const reader = new ExportReader(index);
     reads.bytes = 0;
-    let patientBytes = 0;
     try {
-      for (const [id, patient] of index.patients) {
-        const { bundle, bytes } = reader.bundle(patient);
-        patientBytes += bytes;
-        expect(bundle.entry?.map((e) => e.resource?.id)).toEqual([
-          id,
-          ...Array.from({ length: LINES_EACH }, (_, i) => `${id}-${i}`),
-        ]);
-      }
+      const bundles = [...index.patients].map(([id, patient]) => ({ id, ...reader.bundle(patient) }));
+      return { bundles, bytesRead: reads.bytes };
     } finally {
       reader.close();
     }
-    expect(patientBytes).toBeGreaterThan(conditions.reduce((n, line) => n + Buffer.byteLength(line), 0));
+  }
+
+  // read back whatever its size (a small export is kept as parsed in the first pass)
+  const readBackSizes = { chunkBytes: 4 << 20, maxLineBytes: 64 << 20 };
+
+  const ids = (id: string) => [id, ...Array.from({ length: LINES_EACH }, (_, i) => `${id}-${i}`)];
+
+  it('reads about the bytes of the patients’ own lines, not the whole file for each', () => {
+    const { bundles, bytesRead } = readBack(indexExport(interleaved('interleaved'), undefined, readBackSizes));
+    for (const { id, bundle } of bundles) expect(bundle.entry?.map((e) => e.resource?.id)).toEqual(ids(id));
+    const patientBytes = bundles.reduce((sum, { bytes }) => sum + bytes, 0);
+    expect(patientBytes).toBeGreaterThan(PATIENTS * LINES_EACH * 1000);
     // every patient's lines once, and little between them (before: about PATIENTS times the file)
-    expect(reads.bytes).toBeLessThan(1.5 * patientBytes);
+    expect(bytesRead).toBeLessThan(1.5 * patientBytes);
+  });
+
+  it('reads a small export only once: its lines kept as parsed, the same Bundles', () => {
+    const files = interleaved('small');
+    const kept = readBack(indexExport(files));
+    expect(kept.bytesRead).toBe(0);
+    expect(kept.bundles).toEqual(readBack(indexExport(files, undefined, readBackSizes)).bundles);
+    for (const { id, bundle } of kept.bundles) expect(bundle.entry?.map((e) => e.resource?.id)).toEqual(ids(id));
   });
 });
