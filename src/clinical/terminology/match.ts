@@ -1,5 +1,5 @@
 import type { Coding } from '../json';
-import { isPrefixSystem, normaliseCode, systemKey, systemUri, type SystemKey } from './systems';
+import { isPrefixSystem, MAX_URI, normaliseCode, systemKey, systemUri, type SystemKey } from './systems';
 import type { ClinicalType } from '../record';
 import { isSearchedIn, valueSet, VALUE_SETS, type CodeEntry, type ValueSet, type ValueSetId } from './valuesets';
 
@@ -51,6 +51,7 @@ function lookups(key: SystemKey, code: string): string[] {
  */
 const LOOKED_UP = new Map<string, Map<string, readonly Indexed[]>>();
 const KNOWN_CODES = 50_000;
+const MAX_CODE = 64;
 let lookedUp = 0;
 
 /** every value-set entry a code falls under (the most specific entry per value set) */
@@ -59,7 +60,8 @@ function lookup(system: string, code: string): readonly Indexed[] {
   const known = bySystem?.get(code);
   if (known) return known;
   const found = lookupOnce(system, code);
-  if (lookedUp < KNOWN_CODES) {
+  // a code longer than any a value set lists matches nothing, and is not kept (nor a system's name that long)
+  if (lookedUp < KNOWN_CODES && code.length <= MAX_CODE && system.length <= MAX_URI) {
     if (!bySystem) LOOKED_UP.set(system, (bySystem = new Map()));
     bySystem.set(code, found);
     lookedUp++;
@@ -70,7 +72,7 @@ function lookup(system: string, code: string): readonly Indexed[] {
 function lookupOnce(system: string, code: string): readonly Indexed[] {
   const key = systemKey(system);
   const found: Indexed[] = [];
-  if (!key || code.length > 64) return found;
+  if (!key || code.length > MAX_CODE) return found;
   const keys = lookups(key, code);
   const excluded = new Set<string>();
   for (const k of keys) for (const x of EXCLUDE.get(k) ?? []) excluded.add(x.valueSet.id);

@@ -44,12 +44,14 @@ function canonicalUri(uri: string): string {
  */
 const KEY_OF_URI = new Map<string, SystemKey | null>();
 const KNOWN_URIS = 1024;
+/** longer than any system's URI: looked up, never kept */
+export const MAX_URI = 256;
 
 export function systemKey(uri: string): SystemKey | undefined {
   const known = KEY_OF_URI.get(uri);
   if (known !== undefined) return known ?? undefined;
   const key = BY_URI.get(canonicalUri(uri));
-  if (KEY_OF_URI.size < KNOWN_URIS) KEY_OF_URI.set(uri, key ?? null);
+  if (KEY_OF_URI.size < KNOWN_URIS && uri.length <= MAX_URI) KEY_OF_URI.set(uri, key ?? null);
   return key;
 }
 
