@@ -1,4 +1,5 @@
 import { SET_ASIDE } from './set-aside';
+import { boundedText } from './bounded';
 import { answersWithinRange } from './answered-levels';
 import type { LevelsOutsideRange, SurgeonAnswers } from './answers';
 import type {
@@ -64,7 +65,9 @@ function evidenceItem(f: Fact): EvidenceItem {
 }
 
 function excludedItem(f: ExcludedFact): ExcludedEvidence {
-  return Object.assign(evidenceItem(f), { why: f.why.en, whyText: f.why });
+  // a reason can quote the record (an unknown code, a unit): kept to a line
+  const why = boundedText(f.why);
+  return Object.assign(evidenceItem(f), { why: why.en, whyText: why });
 }
 
 function evaluate(def: CriterionDef, facts: ClinicalFacts, answers: SurgeonAnswers): Evaluation {

@@ -2,6 +2,7 @@ import { isoDay } from '../dates';
 import { statusCode, str, field } from '../json';
 import { localized, type Localized } from '../../lang';
 import type { ExcludedFact, Fact } from './types';
+import { boundedText } from '../bounded';
 
 /** a fact dated after `now` is not evidence at `now` (assessing an earlier day, or a bad date) */
 export function afterNow(date: Date | undefined, now: Date): boolean {
@@ -29,7 +30,8 @@ export function exclude(fact: Fact, why: Localized): ExcludedFact {
  */
 export function dated(text: Localized, date: Date | undefined, now: Date): Pick<Fact, 'summary' | 'summaryText'> {
   const day = isoDay(date, now);
-  const summaryText = day ? localized((lang) => `${text[lang]} (${day})`) : text;
+  const bounded = boundedText(text);
+  const summaryText = day ? localized((lang) => `${bounded[lang]} (${day})`) : bounded;
   return { summary: summaryText.en, summaryText };
 }
 
