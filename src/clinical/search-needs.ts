@@ -2,9 +2,9 @@ import type { ClinicalType } from './record';
 import { ruleSet } from './rulesets';
 import { exactCodes } from './terminology/match';
 import { isSearchedIn, valueSet } from './terminology/valuesets';
+import { unitedNeeds, type SearchNeeds } from './united-needs';
 
-/** Per clinical type, the exact codes (`system|code`) the server may filter on; a type absent here is read whole. */
-export type SearchNeeds = Partial<Record<ClinicalType, string[]>>;
+export type { SearchNeeds } from './united-needs';
 
 /**
  * The lists read only by code, so that the server may send just the codes asked for. The others are
@@ -19,22 +19,19 @@ const READ_BY_CODE: readonly ClinicalType[] = ['Observation'];
  * (a test checks it).
  */
 export function searchNeeds(ruleSetIds: string[]): SearchNeeds {
-  const codes = new Map<ClinicalType, Set<string>>();
-  for (const id of ruleSetIds) {
-    for (const def of ruleSet(id)?.criteria ?? []) {
-      for (const vsId of def.valueSets) {
-        const vs = valueSet(vsId);
-        const exact = exactCodes(vs);
-        for (const type of READ_BY_CODE) {
-          if (!exact || !isSearchedIn(vs, type)) continue;
-          const set = codes.get(type) ?? new Set<string>();
-          exact.forEach((c) => set.add(c));
-          codes.set(type, set);
-        }
+  return unitedNeeds(ruleSetIds.map(needsOfRuleSet));
+}
+
+function needsOfRuleSet(id: string): SearchNeeds {
+  const needs: SearchNeeds = {};
+  for (const def of ruleSet(id)?.criteria ?? []) {
+    for (const vsId of def.valueSets) {
+      const vs = valueSet(vsId);
+      const exact = exactCodes(vs);
+      for (const type of READ_BY_CODE) {
+        if (exact && isSearchedIn(vs, type)) (needs[type] ??= []).push(...exact);
       }
     }
   }
-  const out: SearchNeeds = {};
-  for (const [type, set] of codes) out[type] = [...set].sort();
-  return out;
+  return needs;
 }

@@ -1,4 +1,4 @@
-import type { SearchNeeds } from '../clinical';
+import { unitedNeeds, type SearchNeeds } from '../clinical/united-needs';
 import type { ClinicalType } from '../clinical/record';
 
 /**
@@ -10,18 +10,7 @@ export function needsOfRuleSets(
   byRuleSet: Readonly<Record<string, SearchNeeds>>,
   ruleSetIds: readonly string[],
 ): SearchNeeds {
-  const codes = new Map<ClinicalType, Set<string>>();
-  for (const id of ruleSetIds) {
-    if (!Object.hasOwn(byRuleSet, id)) continue;
-    for (const [type, list] of Object.entries(byRuleSet[id]!) as [ClinicalType, string[]][]) {
-      const set = codes.get(type) ?? new Set<string>();
-      list.forEach((code) => set.add(code));
-      codes.set(type, set);
-    }
-  }
-  const out: SearchNeeds = {};
-  for (const [type, set] of codes) out[type] = [...set].sort();
-  return out;
+  return unitedNeeds(ruleSetIds.filter((id) => Object.hasOwn(byRuleSet, id)).map((id) => byRuleSet[id]!));
 }
 
 export interface PagingLimits {
